@@ -1,0 +1,20 @@
+import { EnvironmentValues } from '@lambda-vpc/stacks';
+
+/**
+ * Development: a NAT instance over two AZs, the cheapest egress; short log retention.
+ * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
+ */
+export const environment: EnvironmentValues = {
+  name: 'dev',
+  region: 'eu-west-1',
+  accountId: '111111111111',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  logRetentionInDays: 14,
+  tags: { 'cost-center': 'platform-dev' },
+  variants: {
+    natEgress: {
+      cidr: '10.10.0.0/16',
+      nat: { strategy: 'instance', instanceType: 't4g.nano' },
+    },
+  },
+};

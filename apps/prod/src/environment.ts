@@ -1,0 +1,20 @@
+import { EnvironmentValues } from '@lambda-vpc/stacks';
+
+/**
+ * Production: a NAT gateway per AZ over three AZs, so losing an AZ loses none of the others' egress.
+ * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
+ */
+export const environment: EnvironmentValues = {
+  name: 'prod',
+  region: 'eu-west-1',
+  accountId: '333333333333',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  logRetentionInDays: 365,
+  tags: { 'cost-center': 'platform-prod' },
+  variants: {
+    natEgress: {
+      cidr: '10.30.0.0/16',
+      nat: { strategy: 'gateway-per-az' },
+    },
+  },
+};

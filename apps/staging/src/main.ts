@@ -1,0 +1,4 @@
+import { runSynth } from '@lambda-vpc/stacks';
+import { environment } from './environment';
+
+runSynth([environment]);

@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Network } from '@lambda-vpc/network';
+import { endpointPolicyDocument, EndpointPolicyStatement } from './endpoint-policy';
+
+/** The services AWS offers gateway endpoints for. */
+export enum GatewayEndpointService {
+  DYNAMODB = 'dynamodb',
+  S3 = 's3',
+}
+
+/** Options of {@link GatewayEndpoint}. */
+export interface GatewayEndpointProps {
+  /** The network whose route tables get the service's prefix-list route. */
+  readonly network: Network;
+  /** DynamoDB or S3. */
+  readonly service: GatewayEndpointService;
+  /**
+   * Route table IDs to attach to.
+   * @default every private and isolated route table of the network
+   */
+  readonly routeTableIds?: readonly string[];
+  /** Who may use the endpoint on which resources: scoped to what the stack uses, never full access. */
+  readonly policy: readonly EndpointPolicyStatement[];
+}
+
+/**
+ * A gateway VPC endpoint: a route from each chosen route table to the service's prefix list. Traffic to
+ * DynamoDB or S3 then stays on the AWS network with no NAT, no internet gateway, and no hourly or per-GB
+ * charge; the route is more specific than `0.0.0.0/0`, so it wins over a NAT route in the same table.
+ */
+export class GatewayEndpoint extends Construct {
+  /** The endpoint resource. */
+  public readonly endpoint: VpcEndpoint;
+  /** The service name, `com.amazonaws.<region>.<service>`. */
+  public readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: GatewayEndpointProps) {
+    super(scope, id);
+    const { network } = props;
+    const name = `${network.name}-${props.service}-gateway`;
+    const routeTableIds = props.routeTableIds ?? network.privateRouteTables.map((table) => table.id);
+    if (routeTableIds.length === 0) {
+      throw new Error(`${name}: a gateway endpoint needs route tables; network ${network.name} has no private ones`);
+    }
+    this.serviceName = `com.amazonaws.${network.environment.region}.${props.service}`;
+    this.endpoint = new VpcEndpoint(this, 'Default', {
+      vpcId: network.vpcId,
+      serviceName: this.serviceName,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: [...routeTableIds],
+      policy: endpointPolicyDocument(name, props.policy),
+      tags: { Name: name },
+    });
+  }
+
+  /** The endpoint's ID. */
+  public get endpointId(): string {
+    return this.endpoint.id;
+  }
+
+  /** The service's prefix list: the destination a security group egress rule to the service names. */
+  public get prefixListId(): string {
+    return this.endpoint.prefixListId;
+  }
+}

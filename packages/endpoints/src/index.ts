@@ -1,0 +1,2 @@
+export * from './endpoint-policy';
+export * from './gateway-endpoint';

@@ -1,0 +1,5 @@
+export * from './connections';
+export * from './function-code';
+export * from './lambda-function';
+export * from './policy-statement';
+export * from './vpc-placement';

@@ -1,0 +1,246 @@
+import { Construct } from 'constructs';
+import { dependable, Lazy } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { AwsEnvironment, awsManagedPolicyArn, NetworkSubnet } from '@lambda-vpc/network';
+import { Peer, Port, SecurityGroupRef } from './connections';
+import { FunctionCode } from './function-code';
+import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
+import { selectSubnets, VpcPlacement } from './vpc-placement';
+
+/** Item reads on a DynamoDB table: no scans, no table administration. */
+export const DYNAMODB_READ_ACTIONS: readonly string[] = [
+  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
+];
+
+/** Item reads and writes on a DynamoDB table. */
+export const DYNAMODB_READ_WRITE_ACTIONS: readonly string[] = [
+  ...DYNAMODB_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+];
+
+/** Options of {@link LambdaFunction}. */
+export interface LambdaFunctionProps {
+  /** Function name, `<env>-<variant>-<purpose>`; also names its role, security group and log group. */
+  readonly functionName: string;
+  /** What the function does, shown in the console. */
+  readonly description: string;
+  /** Account and region, for managed policy ARNs. */
+  readonly environment: AwsEnvironment;
+  /** The deployment package, e.g. `FunctionCode.fromDirectory(dir)`. */
+  readonly code: FunctionCode;
+  /**
+   * Managed runtime.
+   * @default 'nodejs22.x'
+   */
+  readonly runtime?: string;
+  /**
+   * Instruction set; arm64 (Graviton) costs about 20% less per GB-second.
+   * @default 'arm64'
+   */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /**
+   * Memory in MB (128 to 10240); CPU is allocated in proportion.
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * Timeout in seconds (1 to 900).
+   * @default 10
+   */
+  readonly timeout?: number;
+  /**
+   * Environment variables of the function.
+   * @default none
+   */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /**
+   * Attach the function to a VPC. Without it the function runs in the Lambda service's network: it reaches
+   * public endpoints but nothing private in a VPC.
+   * @default not attached to a VPC
+   */
+  readonly vpc?: VpcPlacement;
+  /** Days CloudWatch keeps the function's logs; one of the values CloudWatch Logs accepts. */
+  readonly logRetentionInDays: number;
+  /** ARN of the KMS key that encrypts the log group; its policy must admit the `logs` service principal. */
+  readonly logsKmsKeyArn: string;
+}
+
+/**
+ * A Lambda function with its own execution role, log group and (when attached to a VPC) security group.
+ *
+ * - The role carries `AWSLambdaVPCAccessExecutionRole` (ENI management and log writes) when attached,
+ *   `AWSLambdaBasicExecutionRole` otherwise, plus least-privilege statements from the grant helpers.
+ * - The security group starts with no rules at all; every egress is added explicitly.
+ * - Destroy order is safe: the function and its security group depend on the ENI permissions, so
+ *   Terraform removes those permissions last, after Lambda has released its Hyperplane ENIs; the security
+ *   group waits up to 45 minutes for that release instead of failing with DependencyViolation.
+ */
+export class LambdaFunction extends Construct {
+  /** The function resource. */
+  public readonly resource: LambdaFunctionResource;
+  /** The execution role. */
+  public readonly role: IamRole;
+  /** The log group, created before the function so Lambda never creates an unencrypted one. */
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The function's security group; present only when attached to a VPC. */
+  public readonly securityGroup?: SecurityGroup;
+  /** The subnets the function's ENIs live in; empty when not attached. */
+  public readonly subnets: readonly NetworkSubnet[];
+  /** The function's name. */
+  public readonly functionName: string;
+
+  private readonly statements: PolicyStatement[] = [];
+  private inlinePolicy?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
+    super(scope, id);
+    const name = props.functionName;
+    this.functionName = name;
+    this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
+
+    this.role = new IamRole(this, 'role', {
+      name,
+      description: `Execution role of Lambda function ${name}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    const executionPolicy = new IamRolePolicyAttachment(this, 'execution-policy', {
+      role: this.role.name,
+      policyArn: awsManagedPolicyArn(
+        props.environment,
+        props.vpc ? 'service-role/AWSLambdaVPCAccessExecutionRole' : 'service-role/AWSLambdaBasicExecutionRole',
+      ),
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: `/aws/lambda/${name}`,
+      retentionInDays: props.logRetentionInDays,
+      kmsKeyId: props.logsKmsKeyArn,
+      tags: { Name: name },
+    });
+
+    if (props.vpc) {
+      this.securityGroup = new SecurityGroup(this, 'security-group', {
+        name,
+        description: `Lambda function ${name}: egress only as the rules below allow`,
+        vpcId: props.vpc.network.vpcId,
+        revokeRulesOnDelete: true,
+        tags: { Name: name },
+        // Lambda releases Hyperplane ENIs up to 45 minutes after the function is deleted or detached.
+        timeouts: { delete: '45m' },
+        // Destroyed before the ENI permissions, so Lambda can still delete its ENIs meanwhile.
+        dependsOn: [executionPolicy],
+      });
+    }
+
+    const code = props.code.bind(this, name);
+    this.resource = new LambdaFunctionResource(this, 'Default', {
+      functionName: name,
+      description: props.description,
+      role: this.role.arn,
+      runtime: props.runtime ?? 'nodejs22.x',
+      architectures: [props.architecture ?? 'arm64'],
+      handler: code.handler,
+      filename: code.filename,
+      sourceCodeHash: code.sourceHash,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? 10,
+      environment: props.environmentVariables ? { variables: { ...props.environmentVariables } } : undefined,
+      vpcConfig: this.securityGroup
+        ? { subnetIds: this.subnets.map((s) => s.subnet.id), securityGroupIds: [this.securityGroup.id] }
+        : undefined,
+      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+      dependsOn: [executionPolicy, this.logGroup],
+      tags: { Name: name },
+    });
+  }
+
+  /** The function's ARN. */
+  public get functionArn(): string {
+    return this.resource.arn;
+  }
+
+  /** The execution role's ARN, e.g. to name it as a principal in an endpoint policy. */
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+
+  /** The function's security group ID; throws when the function is not attached to a VPC. */
+  public get securityGroupId(): string {
+    return this.requireSecurityGroup('securityGroupId').id;
+  }
+
+  /** Adds a least-privilege statement to the function's inline policy (wildcard actions are refused). */
+  public addToRolePolicy(statement: PolicyStatement): void {
+    assertLeastPrivilege(this.functionName, statement);
+    if (this.statements.some((existing) => existing.sid === statement.sid)) {
+      throw new Error(`${this.functionName}: the inline policy already has a statement ${statement.sid}`);
+    }
+    this.statements.push(statement);
+    if (!this.inlinePolicy) {
+      this.inlinePolicy = new IamRolePolicy(this, 'inline-policy', {
+        name: 'least-privilege',
+        role: this.role.id,
+        policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+      });
+      // The function's first invocation must already have the permissions it calls with.
+      this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(this.inlinePolicy)];
+    }
+  }
+
+  /** Grants item reads and writes (no table administration, no scans) on one DynamoDB table. */
+  public grantDynamoDbReadWrite(tableArn: string, sid = 'DynamoDbReadWrite'): void {
+    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+  }
+
+  /** Grants item reads only on one DynamoDB table. */
+  public grantDynamoDbRead(tableArn: string, sid = 'DynamoDbRead'): void {
+    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+  }
+
+  /** Adds an egress rule to the function's security group. */
+  public allowEgressTo(peer: Peer, port: Port, description: string): VpcSecurityGroupEgressRule {
+    const securityGroup = this.requireSecurityGroup('allowEgressTo');
+    return new VpcSecurityGroupEgressRule(this, `egress_${peer.label}_${port.id}`, {
+      securityGroupId: securityGroup.id,
+      description,
+      ipProtocol: port.protocol,
+      fromPort: port.fromPort,
+      toPort: port.toPort,
+      ...peer.ruleTarget,
+    });
+  }
+
+  /**
+   * Lets the function open connections to members of another security group (a database, say): writes
+   * the ingress rule on that group and the matching egress rule on the function's group, so neither side
+   * is forgotten.
+   */
+  public allowConnectionsTo(target: SecurityGroupRef, port: Port): void {
+    const securityGroup = this.requireSecurityGroup('allowConnectionsTo');
+    new VpcSecurityGroupIngressRule(this, `ingress-on_${target.label}_${port.id}`, {
+      securityGroupId: target.securityGroupId,
+      description: `${port} from Lambda function ${this.functionName}`,
+      ipProtocol: port.protocol,
+      fromPort: port.fromPort,
+      toPort: port.toPort,
+      referencedSecurityGroupId: securityGroup.id,
+    });
+    this.allowEgressTo(Peer.securityGroup(target.securityGroupId, target.label), port, `${port} to ${target.label}`);
+  }
+
+  private requireSecurityGroup(operation: string): SecurityGroup {
+    if (!this.securityGroup) {
+      throw new Error(`${this.functionName}: ${operation} needs a function attached to a VPC (set vpc)`);
+    }
+    return this.securityGroup;
+  }
+}

@@ -1,0 +1,37 @@
+import { Network, NetworkSubnet, SubnetType } from '@lambda-vpc/network';
+
+/** Where in a network a function's ENIs go. */
+export interface VpcPlacement {
+  /** The network to attach to. */
+  readonly network: Network;
+  /**
+   * The subnet tier of the function's ENIs.
+   * @default SubnetType.PRIVATE_WITH_EGRESS when the network has that tier, else SubnetType.PRIVATE_ISOLATED
+   */
+  readonly subnetType?: SubnetType;
+  /**
+   * Allow a public subnet. Almost always a mistake: Lambda ENIs never receive a public IP, so a function
+   * in a public subnet gains no internet access, only the appearance of it.
+   * @default false
+   */
+  readonly allowPublicSubnet?: boolean;
+}
+
+/** The subnets a placement selects, refusing a public tier unless allowed and an empty tier always. */
+export function selectSubnets(functionName: string, placement: VpcPlacement): NetworkSubnet[] {
+  const { network } = placement;
+  const type = placement.subnetType ??
+    (network.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
+  if (type === SubnetType.PUBLIC && !placement.allowPublicSubnet) {
+    throw new Error(
+      `${functionName}: refusing to place a Lambda function in public subnets: its ENIs never receive a ` +
+        'public IP, so it gains no internet access there. Use private subnets with a NAT route for egress, ' +
+        'or set allowPublicSubnet: true if you really mean it',
+    );
+  }
+  const subnets = network.subnetsOf(type);
+  if (subnets.length === 0) {
+    throw new Error(`${functionName}: network ${network.name} has no ${type} subnets to attach the function to`);
+  }
+  return subnets;
+}

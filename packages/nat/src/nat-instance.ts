@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { awsManagedPolicyArn, Network } from '@lambda-vpc/network';
+import { natAddresses } from './eip-allocations';
+import type { NatStrategy, NatTarget } from './nat-strategy';
+
+/** SSM public parameter that always names the newest Amazon Linux 2023 arm64 AMI of the region. */
+export const AL2023_ARM64_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+
+/** Options of the NAT instance strategy. */
+export interface NatInstanceOptions {
+  /**
+   * EC2 instance type; must be arm64 (Graviton) to match the AMI.
+   * @default 't4g.nano'
+   */
+  readonly instanceType?: string;
+  /**
+   * A fixed AMI ID. Without one, the newest Amazon Linux 2023 arm64 AMI is read from SSM at plan time,
+   * and later AMI releases are ignored (`ignore_changes = [ami]`) so a new image never replaces the NAT
+   * under running traffic; replace it on purpose with `-replace`.
+   * @default the newest Amazon Linux 2023 arm64 AMI
+   */
+  readonly amiId?: string;
+  /**
+   * TCP ports the NAT forwards. The same ports are what the instance itself needs (dnf and SSM use 443).
+   * @default [80, 443]
+   */
+  readonly tcpPorts?: readonly number[];
+  /**
+   * An existing EIP allocation ID for the instance, so an allow-listed egress address survives a rebuild.
+   * @default a new EIP is allocated
+   */
+  readonly eipAllocationIds?: readonly string[];
+  /**
+   * The AZ the instance runs in.
+   * @default the network's first AZ
+   */
+  readonly availabilityZone?: string;
+}
+
+/**
+ * User data: forward and masquerade traffic from the private tier. The EIP is associated after launch,
+ * so the package install retries until the instance has its public address.
+ */
+function natUserData(privateCidrs: readonly string[]): string {
+  const masquerade = privateCidrs
+    .map((cidr) => `iptables -t nat -A POSTROUTING -o "$iface" -s ${cidr} -j MASQUERADE`)
+    .join('\n');
+  return [
+    '#!/bin/bash',
+    'set -euo pipefail',
+    'for attempt in $(seq 1 30); do dnf install -y iptables-services && break; sleep 10; done',
+    'echo "net.ipv4.ip_forward = 1" > /etc/sysctl.d/90-nat.conf',
+    'sysctl --system',
+    'iface=$(ip -o route show default | awk \'{print $5}\' | head -n 1)',
+    'iptables -F FORWARD',
+    masquerade,
+    'service iptables save',
+    'systemctl enable --now iptables',
+    '',
+  ].join('\n');
+}
+
+/** One EC2 NAT instance serving every AZ. */
+export class NatInstanceStrategy implements NatStrategy {
+  public readonly kind = 'instance' as const;
+
+  constructor(private readonly options: NatInstanceOptions) {}
+
+  public natCount(): number {
+    return 1;
+  }
+
+  public configure(scope: Construct, network: Network): NatTarget[] {
+    const az = this.options.availabilityZone ?? network.availabilityZones[0];
+    const subnet = network.publicSubnets.find((candidate) => candidate.availabilityZone === az);
+    if (!subnet) {
+      throw new Error(
+        `${network.name}: the NAT instance's AZ "${az}" has no public subnet; ` +
+          `choose one of ${network.publicSubnets.map((s) => s.availabilityZone).join(', ')}`,
+      );
+    }
+    const name = `${network.name}-nat-instance`;
+    const ports = this.options.tcpPorts ?? [80, 443];
+    const privateCidrs = network.privateSubnets.map((s) => s.cidrBlock);
+
+    const securityGroup = new SecurityGroup(scope, 'security-group', {
+      name,
+      description: `${name}: forwards TCP ${ports.join(', ')} from the private tier to the internet`,
+      vpcId: network.vpcId,
+      tags: { Name: name },
+    });
+    for (const port of ports) {
+      for (const cidr of privateCidrs) {
+        new VpcSecurityGroupIngressRule(scope, `ingress_${port}_${cidr.replace(/[./]/g, '-')}`, {
+          securityGroupId: securityGroup.id,
+          description: `TCP ${port} from private subnet ${cidr}, to forward`,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+        });
+      }
+      new VpcSecurityGroupEgressRule(scope, `egress_${port}`, {
+        securityGroupId: securityGroup.id,
+        description: `TCP ${port} to the internet: forwarded traffic, package updates, SSM`,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: '0.0.0.0/0',
+      });
+    }
+
+    const role = new IamRole(scope, 'role', {
+      name,
+      description: `${name}: SSM Session Manager access, no SSH`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicyAttachment(scope, 'ssm-core', {
+      role: role.name,
+      policyArn: awsManagedPolicyArn(network.environment, 'AmazonSSMManagedInstanceCore'),
+    });
+    const profile = new IamInstanceProfile(scope, 'instance-profile', { name, role: role.name });
+
+    const amiId = this.options.amiId ??
+      new DataAwsSsmParameter(scope, 'ami', { name: AL2023_ARM64_AMI_PARAMETER }).insecureValue;
+    const instance = new Instance(scope, 'instance', {
+      ami: amiId,
+      instanceType: this.options.instanceType ?? 't4g.nano',
+      subnetId: subnet.subnet.id,
+      vpcSecurityGroupIds: [securityGroup.id],
+      iamInstanceProfile: profile.name,
+      // A NAT forwards packets addressed to others, which EC2 drops unless this check is off.
+      sourceDestCheck: false,
+      associatePublicIpAddress: false,
+      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+      rootBlockDevice: { encrypted: true, volumeType: 'gp3', deleteOnTermination: true },
+      monitoring: true,
+      ebsOptimized: true,
+      userData: natUserData(privateCidrs),
+      userDataReplaceOnChange: true,
+      tags: { Name: name },
+      lifecycle: this.options.amiId ? undefined : { ignoreChanges: ['ami'] },
+    });
+    const [address] = natAddresses(scope, network.name, [az], this.options.eipAllocationIds);
+    new EipAssociation(scope, 'eip-association', { allocationId: address.allocationId, instanceId: instance.id });
+    return [{ availabilityZone: az, route: { networkInterfaceId: instance.primaryNetworkInterfaceId }, publicIp: address.publicIp }];
+  }
+}

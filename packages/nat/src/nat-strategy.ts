@@ -1,0 +1,58 @@
+import { Construct } from 'constructs';
+import { Network } from '@lambda-vpc/network';
+import { NatGatewayOptions, NatGatewayStrategy } from './nat-gateway';
+import { NatInstanceOptions, NatInstanceStrategy } from './nat-instance';
+
+/** A NAT and the AZ it serves. */
+export interface NatTarget {
+  /** The AZ of the public subnet the NAT sits in. */
+  readonly availabilityZone: string;
+  /** The route target: a NAT gateway ID, or a NAT instance's primary network interface ID. */
+  readonly route: { readonly natGatewayId: string } | { readonly networkInterfaceId: string };
+  /** The public IP traffic leaves from, when allocated here (unknown for a brought EIP). */
+  readonly publicIp?: string;
+}
+
+/** Names of the strategies, as environment config spells them. */
+export type NatStrategyKind = 'gateway-per-az' | 'single-gateway' | 'instance';
+
+/**
+ * How a network's private tier reaches the internet. Made by the static factories below and applied by
+ * the `Nat` construct, which calls {@link NatStrategy.configure} back and then routes the private tier.
+ */
+export interface NatStrategy {
+  /** The strategy's name, as environment config spells it. */
+  readonly kind: NatStrategyKind;
+  /** How many NATs (gateways or instances) the strategy creates for this network. */
+  natCount(network: Network): number;
+  /** Creates the NATs in the network's public subnets and returns one route target per NAT. */
+  configure(scope: Construct, network: Network): readonly NatTarget[];
+}
+
+/** The NAT strategies. */
+export const NatStrategy = {
+  /**
+   * A managed NAT gateway in every AZ; each AZ's private tier routes to its own. Survives the loss of an
+   * AZ and pays no cross-AZ transfer; costs one gateway-hour per AZ. The production choice.
+   */
+  gatewayPerAz(options: NatGatewayOptions = {}): NatStrategy {
+    return new NatGatewayStrategy('gateway-per-az', options);
+  },
+
+  /**
+   * One managed NAT gateway in the first AZ (or `options.availabilityZone`); every AZ routes to it. A
+   * third or half the hourly cost, but the other AZs lose egress when its AZ fails and pay cross-AZ
+   * transfer.
+   */
+  singleGateway(options: NatGatewayOptions = {}): NatStrategy {
+    return new NatGatewayStrategy('single-gateway', options);
+  },
+
+  /**
+   * One EC2 NAT instance (Amazon Linux 2023, arm64): the cheapest egress for development. Not highly
+   * available and patched by you; reachable through SSM Session Manager only (no SSH key, no port 22).
+   */
+  instance(options: NatInstanceOptions = {}): NatStrategy {
+    return new NatInstanceStrategy(options);
+  },
+};

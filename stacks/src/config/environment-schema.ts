@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { Ipv4Cidr } from '@lambda-vpc/network';
+import {
+  KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, PRIVATE_RANGES, SUPPORTED_RUNTIMES, TAG_LIMITS,
+} from './aws-limits';
+
+const cidrBlock = z.string().superRefine((value, ctx) => {
+  let block: Ipv4Cidr;
+  try {
+    block = Ipv4Cidr.parse(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return;
+  }
+  if (!PRIVATE_RANGES.some((range) => Ipv4Cidr.parse(range).contains(block))) {
+    ctx.addIssue({ code: 'custom', message: `is not a private range; allowed: inside ${PRIVATE_RANGES.join(', ')}` });
+  }
+  if (block.prefixLength < 16 || block.prefixLength > 28) {
+    ctx.addIssue({ code: 'custom', message: 'VPC size must be /16 to /28 (AWS limits)' });
+  }
+});
+
+const subnetPrefixLength = z.number().int().min(16).max(28, 'subnet sizes are /16 to /28 (AWS limits)');
+
+const natSchema = z.object({
+  /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
+  strategy: z.enum(['gateway-per-az', 'single-gateway', 'instance'], {
+    error: 'unknown NAT strategy; allowed: gateway-per-az, single-gateway, instance',
+  }),
+  /** Existing EIP allocation IDs, one per NAT. */
+  eipAllocationIds: z.array(z.string().regex(/^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)')).optional(),
+  /** NAT instance type (arm64), for the `instance` strategy. */
+  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/, 'must be an arm64 (Graviton) instance type, e.g. t4g.nano').default('t4g.nano'),
+}).strict();
+
+const natEgressSchema = z.object({
+  /** VPC CIDR of the NAT-egress variant; distinct from every other VPC in the repository. */
+  cidr: cidrBlock,
+  /** How the private tier reaches the internet. */
+  nat: natSchema,
+  /** HTTPS URL the demo function calls through NAT. */
+  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://checkip.amazonaws.com/'),
+  /** Prefix length of each public subnet (NAT only). */
+  publicSubnetPrefixLength: subnetPrefixLength.default(26),
+  /** Prefix length of each private subnet (functions and other workloads). */
+  privateSubnetPrefixLength: subnetPrefixLength.default(20),
+}).strict();
+
+const functionSchema = z.object({
+  runtime: z.enum(SUPPORTED_RUNTIMES, { error: `unsupported runtime; allowed: ${SUPPORTED_RUNTIMES.join(', ')}` }).default('nodejs22.x'),
+  memorySize: z.number().int().min(LAMBDA_MEMORY_MB.min).max(LAMBDA_MEMORY_MB.max, `Lambda memory is ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB`).default(256),
+  timeoutSeconds: z.number().int().min(LAMBDA_TIMEOUT_SECONDS.min).max(LAMBDA_TIMEOUT_SECONDS.max, `Lambda timeouts are ${LAMBDA_TIMEOUT_SECONDS.min} to ${LAMBDA_TIMEOUT_SECONDS.max} seconds`).default(15),
+}).strict();
+
+const tags = z.record(
+  z.string().min(1).max(TAG_LIMITS.keyLength, `tag keys are at most ${TAG_LIMITS.keyLength} characters`)
+    .refine((key) => !key.toLowerCase().startsWith(TAG_LIMITS.reservedPrefix), `tag keys may not start with "${TAG_LIMITS.reservedPrefix}"`),
+  z.string().max(TAG_LIMITS.valueLength, `tag values are at most ${TAG_LIMITS.valueLength} characters`),
+);
+
+/** The schema of one environment's values, as an app writes them. */
+export const environmentSchema = z.object({
+  /** Environment name: the first part of every stack and resource name. */
+  name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters and digits, starting with a letter'),
+  /** AWS region. */
+  region: z.enum(KNOWN_REGIONS, { error: 'unknown region; allowed: an AWS region code such as eu-west-1' }),
+  /** 12-digit AWS account ID; the provider refuses credentials of any other account. */
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account ID'),
+  /** Availability zones, in the region, each once. */
+  availabilityZones: z.array(z.string()).min(1, 'at least one availability zone is required'),
+  /** Tags added to every resource beside project, environment, variant and managed-by. */
+  tags: tags.default({}),
+  /** Days CloudWatch keeps flow logs and function logs. */
+  logRetentionInDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    message: `is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
+  }).default(30),
+  /** Settings of the demo functions. */
+  function: functionSchema.default(() => functionSchema.parse({})),
+  /** Variant settings; each VPC CIDR is distinct across the repository. */
+  variants: z.object({
+    natEgress: natEgressSchema,
+  }).strict(),
+}).strict().superRefine((env, ctx) => {
+  const seen = new Set<string>();
+  env.availabilityZones.forEach((az, index) => {
+    if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
+      ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: `is not an AZ of ${env.region}; allowed: ${env.region}a, ${env.region}b, ...` });
+    }
+    if (seen.has(az)) {
+      ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: 'is listed twice' });
+    }
+    seen.add(az);
+  });
+  if (env.name === 'prod' && env.availabilityZones.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
+  }
+  const nat = env.variants.natEgress.nat;
+  const natCount = nat.strategy === 'gateway-per-az' ? env.availabilityZones.length : 1;
+  if (nat.eipAllocationIds && nat.eipAllocationIds.length !== natCount) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variants', 'natEgress', 'nat', 'eipAllocationIds'],
+      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
+    });
+  }
+});
+
+/** One environment's values as written in `apps/<env>/src/environment.ts` (defaults may be omitted). */
+export type EnvironmentValues = z.input<typeof environmentSchema>;
+
+/** One environment's validated config with every default filled in. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -1,0 +1,53 @@
+import { Ipv4Cidr } from '@lambda-vpc/network';
+import { ConfigError, ConfigProblem, valueAt } from './config-error';
+import { EnvironmentConfig, environmentSchema, EnvironmentValues } from './environment-schema';
+import { VARIANTS } from './variant';
+
+/**
+ * Validates every environment's values, then the rules that span environments: unique names and VPC CIDRs
+ * that overlap nowhere in the repository (so any two VPCs can be peered or joined by a Transit Gateway).
+ * Throws one {@link ConfigError} listing every problem.
+ */
+export function loadEnvironments(values: readonly EnvironmentValues[]): EnvironmentConfig[] {
+  const problems: ConfigProblem[] = [];
+  const configs: EnvironmentConfig[] = [];
+  values.forEach((raw, index) => {
+    const label = typeof raw?.name === 'string' && raw.name ? raw.name : `#${index + 1}`;
+    const result = environmentSchema.safeParse(raw);
+    if (result.success) {
+      configs.push(result.data);
+      return;
+    }
+    for (const issue of result.error.issues) {
+      const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+      problems.push({ environment: label, field: issue.path.join('.'), value: valueAt(raw, issue.path), message });
+    }
+  });
+
+  const byName = new Map<string, number>();
+  configs.forEach((config) => byName.set(config.name, (byName.get(config.name) ?? 0) + 1));
+  for (const [name, count] of byName) {
+    if (count > 1) {
+      problems.push({ environment: name, field: 'name', value: name, message: `${count} environments share this name, so their stacks would too; names must be unique` });
+    }
+  }
+
+  const vpcs = configs.flatMap((config) =>
+    VARIANTS.map((variant) => ({ config, variant, cidr: Ipv4Cidr.parse(variant.cidrOf(config)) })),
+  );
+  vpcs.forEach((a, i) => vpcs.slice(i + 1).forEach((b) => {
+    if (a.cidr.overlaps(b.cidr)) {
+      problems.push({
+        environment: b.config.name,
+        field: `variants.${b.variant.configKey}.cidr`,
+        value: b.cidr.toString(),
+        message: `overlaps ${a.config.name}-${a.variant.name} (${a.cidr}); every VPC in the repository needs its own range`,
+      });
+    }
+  }));
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return configs;
+}

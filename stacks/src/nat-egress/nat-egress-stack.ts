@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
+import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
+import { Nat } from '@lambda-vpc/nat';
+import { EncryptionKey, FlowLogs, Network, SubnetType } from '@lambda-vpc/network';
+import { EnvironmentConfig } from '../config/environment-schema';
+import { NAT_EGRESS } from '../config/variant';
+import { BlueprintStack } from '../shared/blueprint-stack';
+import { demoFunctionCode } from '../shared/function-code';
+import { ItemsTable } from '../shared/items-table';
+import { natStrategyOf } from './nat-strategy-of';
+
+/**
+ * NAT-egress variant: a function in private subnets that calls the internet through NAT and an internet
+ * gateway, and DynamoDB through a gateway endpoint, so table traffic never pays NAT processing charges.
+ *
+ * Public tier: NAT only, no workloads. Private tier: the function's ENIs, default route to the NAT of the
+ * same AZ, plus the DynamoDB prefix-list route to the gateway endpoint.
+ */
+export class NatEgressStack extends BlueprintStack {
+  /** The VPC with its public and private tiers. */
+  public readonly network: Network;
+  /** The NATs and the private tier's default routes. */
+  public readonly nat: Nat;
+  /** The DynamoDB gateway endpoint on the private route tables. */
+  public readonly dynamoDbEndpoint: GatewayEndpoint;
+  /** The table the demo function writes. */
+  public readonly table: ItemsTable;
+  /** The demo function: calls the configured HTTPS URL and records the result in the table. */
+  public readonly egressProbe: LambdaFunction;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, { config, variant: NAT_EGRESS });
+    const settings = config.variants.natEgress;
+    const environment = this.awsEnvironment;
+
+    const key = new EncryptionKey(this, 'key', { name: this.resourceName('key'), environment });
+    this.network = new Network(this, 'network', {
+      name: this.prefix,
+      environment,
+      cidrBlock: settings.cidr,
+      availabilityZones: config.availabilityZones,
+      subnetTiers: [
+        { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
+        { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
+      ],
+      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: config.logRetentionInDays, kmsKeyArn: key.keyArn }),
+    });
+    this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
+
+    this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: key.keyArn });
+
+    this.egressProbe = new LambdaFunction(this, 'egress-probe', {
+      functionName: this.resourceName('egress-probe'),
+      description: `Calls ${settings.egressProbeUrl} through NAT and records the result in DynamoDB`,
+      environment,
+      code: demoFunctionCode('egress-probe'),
+      runtime: config.function.runtime,
+      memorySize: config.function.memorySize,
+      timeout: config.function.timeoutSeconds,
+      environmentVariables: { PROBE_URL: settings.egressProbeUrl, TABLE_NAME: this.table.tableName },
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+      logRetentionInDays: config.logRetentionInDays,
+      logsKmsKeyArn: key.keyArn,
+    });
+    this.egressProbe.grantDynamoDbReadWrite(this.table.tableArn);
+
+    this.dynamoDbEndpoint = new GatewayEndpoint(this, 'dynamodb-endpoint', {
+      network: this.network,
+      service: GatewayEndpointService.DYNAMODB,
+      routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTable.id),
+      policy: [{
+        sid: 'EgressProbeUsesItsTable',
+        principals: [this.egressProbe.roleArn],
+        actions: DYNAMODB_READ_WRITE_ACTIONS,
+        resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+      }],
+    });
+
+    // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
+    this.egressProbe.allowEgressTo(
+      Peer.prefixList(this.dynamoDbEndpoint.prefixListId, 'dynamodb'), Port.tcp(443),
+      'HTTPS to DynamoDB through the gateway endpoint',
+    );
+    this.egressProbe.allowEgressTo(
+      Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443),
+      'HTTPS to the internet through NAT',
+    );
+
+    new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
+    new TerraformOutput(this, 'function_name', { value: this.egressProbe.functionName, description: 'Invoke it to probe egress' });
+    new TerraformOutput(this, 'table_name', { value: this.table.tableName, description: 'Where probe results land' });
+    new TerraformOutput(this, 'nat_public_ips', {
+      value: this.nat.targets.map((target) => target.publicIp ?? 'brought-eip'),
+      description: 'Addresses the private tier egresses from, for allow-lists',
+    });
+  }
+}

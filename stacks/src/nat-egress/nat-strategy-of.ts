@@ -1,0 +1,14 @@
+import { NatStrategy } from '@lambda-vpc/nat';
+import { EnvironmentConfig } from '../config/environment-schema';
+
+/** The NAT strategy an environment's config names. */
+export function natStrategyOf(nat: EnvironmentConfig['variants']['natEgress']['nat']): NatStrategy {
+  switch (nat.strategy) {
+    case 'gateway-per-az':
+      return NatStrategy.gatewayPerAz({ eipAllocationIds: nat.eipAllocationIds });
+    case 'single-gateway':
+      return NatStrategy.singleGateway({ eipAllocationIds: nat.eipAllocationIds });
+    case 'instance':
+      return NatStrategy.instance({ instanceType: nat.instanceType, eipAllocationIds: nat.eipAllocationIds });
+  }
+}

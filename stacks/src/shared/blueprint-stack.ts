@@ -1,0 +1,80 @@
+import { Construct, Node } from 'constructs';
+import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsEnvironment, awsEnvironment } from '@lambda-vpc/network';
+import { EnvironmentConfig } from '../config/environment-schema';
+import { Variant } from '../config/variant';
+
+/** The AWS provider version the bindings were generated from; the engine installs exactly this one. */
+export const AWS_PROVIDER_VERSION = '6.25.0';
+
+/** Options of {@link BlueprintStack}. */
+export interface BlueprintStackProps {
+  /** The validated environment config. */
+  readonly config: EnvironmentConfig;
+  /** The variant this stack implements. */
+  readonly variant: Variant;
+}
+
+/**
+ * Base of every variant stack, named `<env>-<variant>`. It configures the AWS provider (region, the one
+ * account it may touch, default tags on every resource), a local backend, and the fully qualified provider
+ * source, and gives resources readable Terraform addresses: the construct path joined by `_`
+ * (`aws_subnet.network_subnet_private_eu-west-1a`), so every address leads back to its construct.
+ */
+export abstract class BlueprintStack extends TerraformStack {
+  /** The environment config. */
+  public readonly config: EnvironmentConfig;
+  /** The variant. */
+  public readonly variant: Variant;
+  /** Resource name prefix, `<env>-<variant>`; also the stack name. */
+  public readonly prefix: string;
+  /** Account, region and partition. */
+  public readonly awsEnvironment: AwsEnvironment;
+
+  private readonly logicalIds = new Map<string, string>();
+
+  constructor(scope: Construct, props: BlueprintStackProps) {
+    const prefix = `${props.config.name}-${props.variant.name}`;
+    super(scope, prefix);
+    this.config = props.config;
+    this.variant = props.variant;
+    this.prefix = prefix;
+    this.awsEnvironment = awsEnvironment(props.config.accountId, props.config.region);
+
+    new AwsProvider(this, 'aws', {
+      region: props.config.region,
+      allowedAccountIds: [props.config.accountId],
+      defaultTags: [{
+        tags: {
+          ...props.config.tags,
+          project: 'lambda-vpc-blueprints',
+          environment: props.config.name,
+          variant: props.variant.name,
+          'managed-by': 'cdktf',
+        },
+      }],
+    });
+    // State lives beside the app's cdktf.json, outside cdktf.out, which every synth replaces.
+    new LocalBackend(this, { path: `../../../terraform.${prefix}.tfstate` });
+    this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
+  }
+
+  /** `<env>-<variant>-<purpose>`: the name of a resource of this stack. */
+  public resourceName(purpose: string): string {
+    return `${this.prefix}-${purpose}`;
+  }
+
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    // A child named 'Default' is its parent's main resource and takes the parent's address (the CDK convention).
+    const path = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id).filter((id) => id !== 'Default');
+    const logicalId = path.join('_').replace(/[^A-Za-z0-9_-]/g, '');
+    const owner = this.logicalIds.get(logicalId);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(`${this.prefix}: constructs ${owner} and ${node.path} would share the Terraform address ${logicalId}; rename one`);
+    }
+    this.logicalIds.set(logicalId, node.path);
+    return logicalId;
+  }
+}

@@ -1,0 +1,42 @@
+import { Construct } from 'constructs';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+
+/** Options of {@link ItemsTable}. */
+export interface ItemsTableProps {
+  /** Table name, `<env>-<variant>-<purpose>`. */
+  readonly tableName: string;
+  /** ARN of the customer-managed KMS key that encrypts the table. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The demo functions' DynamoDB table: on-demand capacity, a string partition key `pk`, point-in-time
+ * recovery and encryption with the stack's KMS key.
+ */
+export class ItemsTable extends Construct {
+  /** The table resource. */
+  public readonly table: DynamodbTable;
+
+  constructor(scope: Construct, id: string, props: ItemsTableProps) {
+    super(scope, id);
+    this.table = new DynamodbTable(this, 'Default', {
+      name: props.tableName,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      attribute: [{ name: 'pk', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
+      tags: { Name: props.tableName },
+    });
+  }
+
+  /** The table's ARN. */
+  public get tableArn(): string {
+    return this.table.arn;
+  }
+
+  /** The table's name. */
+  public get tableName(): string {
+    return this.table.name;
+  }
+}
