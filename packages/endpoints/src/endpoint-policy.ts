@@ -8,11 +8,11 @@ export interface EndpointPolicyStatement {
    */
   readonly effect?: 'Allow' | 'Deny';
   /**
-   * IAM principal ARNs (roles, users, accounts) the statement applies to. Required and never `*`: an
-   * endpoint policy that names nobody lets every principal that reaches the endpoint through.
+   * IAM principal ARNs (roles, users, accounts) the statement applies to. Required, with no `*` in any:
+   * an endpoint policy that names nobody lets every principal that reaches the endpoint through.
    */
   readonly principals: readonly string[];
-  /** Fully named actions; `*` alone is refused. */
+  /** Fully named actions; a wildcard (`*`, `dynamodb:*`, `dynamodb:Get*`) is refused. */
   readonly actions: readonly string[];
   /** Resource ARNs (a table, a bucket, a function). */
   readonly resources: readonly string[];
@@ -31,13 +31,17 @@ export function endpointPolicyDocument(owner: string, statements: readonly Endpo
       throw new Error(`${owner}: endpoint policy statement ID "${statement.sid}" must be unique, letters and digits only`);
     }
     sids.add(statement.sid);
-    if (statement.principals.length === 0 || statement.principals.includes('*')) {
+    if (statement.principals.length === 0 || statement.principals.some((principal) => principal.includes('*'))) {
       throw new Error(
         `${owner}: endpoint policy statement ${statement.sid} must name its principals (IAM role or account ARNs), not "*" or none`,
       );
     }
-    if (statement.actions.length === 0 || statement.actions.some((action) => action === '*')) {
-      throw new Error(`${owner}: endpoint policy statement ${statement.sid} must name its actions; "*" alone is full access`);
+    const wildcard = statement.actions.find((action) => action.includes('*'));
+    if (statement.actions.length === 0 || wildcard !== undefined) {
+      throw new Error(
+        `${owner}: endpoint policy statement ${statement.sid} must name each action (e.g. dynamodb:GetItem); ` +
+          `${wildcard === undefined ? 'it has none' : `"${wildcard}" is a wildcard`}`,
+      );
     }
     if (statement.resources.length === 0) {
       throw new Error(`${owner}: endpoint policy statement ${statement.sid} needs at least one resource`);

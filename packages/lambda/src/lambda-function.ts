@@ -226,6 +226,8 @@ export class LambdaFunction extends Construct {
    */
   public allowConnectionsTo(target: SecurityGroupRef, port: Port): void {
     const securityGroup = this.requireSecurityGroup('allowConnectionsTo');
+    // Built first: it validates the label, so a refused target leaves neither rule behind.
+    const peer = Peer.securityGroup(target.securityGroupId, target.label);
     new VpcSecurityGroupIngressRule(this, `ingress-on_${target.label}_${port.id}`, {
       securityGroupId: target.securityGroupId,
       description: `${port} from Lambda function ${this.functionName}`,
@@ -234,7 +236,7 @@ export class LambdaFunction extends Construct {
       toPort: port.toPort,
       referencedSecurityGroupId: securityGroup.id,
     });
-    this.allowEgressTo(Peer.securityGroup(target.securityGroupId, target.label), port, `${port} to ${target.label}`);
+    this.allowEgressTo(peer, port, `${port} to ${target.label}`);
   }
 
   private requireSecurityGroup(operation: string): SecurityGroup {

@@ -23,7 +23,7 @@ export function natAddresses(scope: Construct, name: string, azs: readonly strin
       );
     }
     allocationIds.forEach((id) => {
-      if (!/^eipalloc-[0-9a-f]{8,17}$/.test(id)) {
+      if (!/^eipalloc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(id)) {
         throw new Error(`${name}: "${id}" is not an EIP allocation ID; expected eipalloc- followed by 8 or 17 hex digits`);
       }
     });

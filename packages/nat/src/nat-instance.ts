@@ -35,7 +35,8 @@ export interface NatInstanceOptions {
    */
   readonly tcpPorts?: readonly number[];
   /**
-   * An existing EIP allocation ID for the instance, so an allow-listed egress address survives a rebuild.
+   * Existing EIP allocation IDs: exactly one, for the instance, so an allow-listed egress address
+   * survives a rebuild. A list, like the gateway strategies' option, so config can switch strategy freely.
    * @default a new EIP is allocated
    */
   readonly eipAllocationIds?: readonly string[];
@@ -58,6 +59,7 @@ function natUserData(privateCidrs: readonly string[]): string {
     '#!/bin/bash',
     'set -euo pipefail',
     'for attempt in $(seq 1 30); do dnf install -y iptables-services && break; sleep 10; done',
+    'rpm -q iptables-services', // stop here, visibly, if the install never succeeded
     'echo "net.ipv4.ip_forward = 1" > /etc/sysctl.d/90-nat.conf',
     'sysctl --system',
     'iface=$(ip -o route show default | awk \'{print $5}\' | head -n 1)',
@@ -133,6 +135,9 @@ export class NatInstanceStrategy implements NatStrategy {
     });
     const profile = new IamInstanceProfile(scope, 'instance-profile', { name, role: role.name });
 
+    if (this.options.amiId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(this.options.amiId)) {
+      throw new Error(`${network.name}: NAT instance amiId "${this.options.amiId}" is not an AMI ID (ami- and 8 to 17 hex digits)`);
+    }
     const amiId = this.options.amiId ??
       new DataAwsSsmParameter(scope, 'ami', { name: AL2023_ARM64_AMI_PARAMETER }).insecureValue;
     const instance = new Instance(scope, 'instance', {
@@ -151,7 +156,7 @@ export class NatInstanceStrategy implements NatStrategy {
       userData: natUserData(privateCidrs),
       userDataReplaceOnChange: true,
       tags: { Name: name },
-      lifecycle: this.options.amiId ? undefined : { ignoreChanges: ['ami'] },
+      lifecycle: this.options.amiId !== undefined ? undefined : { ignoreChanges: ['ami'] },
     });
     const [address] = natAddresses(scope, network.name, [az], this.options.eipAllocationIds);
     new EipAssociation(scope, 'eip-association', { allocationId: address.allocationId, instanceId: instance.id });

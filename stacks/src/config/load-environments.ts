@@ -19,8 +19,19 @@ export function loadEnvironments(values: readonly EnvironmentValues[]): Environm
       return;
     }
     for (const issue of result.error.issues) {
-      const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
-      problems.push({ environment: label, field: issue.path.join('.'), value: valueAt(raw, issue.path), message });
+      if (issue.code === 'unrecognized_keys') {
+        // One line per unknown key, naming the key itself: usually a typo of a real field.
+        for (const key of issue.keys) {
+          const path = [...issue.path, key];
+          problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message: 'unknown field; see EnvironmentValues for the fields allowed here' });
+        }
+      } else if (issue.code === 'invalid_key') {
+        // A record key (a tag key) was refused: report the key, with the key schema's own message.
+        const key = issue.path[issue.path.length - 1];
+        problems.push({ environment: label, field: issue.path.join('.'), value: key, message: issue.issues.map((inner) => inner.message).join('; ') });
+      } else {
+        problems.push({ environment: label, field: issue.path.join('.'), value: valueAt(raw, issue.path), message: issue.message });
+      }
     }
   });
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Deletes build output, synthesized stacks and turbo's cache; leaves node_modules and Terraform state alone.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const workspaces = ['packages', 'apps'].flatMap((dir) =>
+  fs.readdirSync(path.join(root, dir)).map((name) => path.join(dir, name))).concat(['stacks', 'tests', '.']);
+for (const workspace of workspaces) {
+  for (const output of ['dist', 'cdktf.out', '.turbo']) {
+    const target = path.join(root, workspace, output);
+    if (fs.existsSync(target)) {
+      fs.rmSync(target, { recursive: true, force: true });
+      console.log(`clean: removed ${path.relative(root, target)}`);
+    }
+  }
+}

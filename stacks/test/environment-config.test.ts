@@ -1,0 +1,112 @@
+import { ConfigError, loadEnvironments } from '@lambda-vpc/stacks';
+import { environmentValues, natEgress } from './fixtures';
+
+/** The problems loadEnvironments reports, as formatted lines. */
+function problemsOf(values: unknown[]): string[] {
+  try {
+    loadEnvironments(values as never);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split('\n');
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defaults', () => {
+  const [config] = loadEnvironments([environmentValues()]);
+
+  it('fill log retention, tags and the demo function settings', () => {
+    expect(config.logRetentionInDays).toBe(30);
+    expect(config.tags).toEqual({});
+    expect(config.function).toEqual({ runtime: 'nodejs22.x', memorySize: 256, timeoutSeconds: 15 });
+  });
+
+  it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type', () => {
+    expect(config.variants.natEgress).toEqual({
+      cidr: '10.50.0.0/16',
+      nat: { strategy: 'single-gateway', instanceType: 't4g.nano' },
+      egressProbeUrl: 'https://checkip.amazonaws.com/',
+      publicSubnetPrefixLength: 26,
+      privateSubnetPrefixLength: 20,
+    });
+  });
+});
+
+describe('each bad value is one line naming the environment, field, value and what is allowed', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a malformed CIDR', { variants: { natEgress: { cidr: '10.0.0.0/33', nat: { strategy: 'instance' } } } },
+      'environment "test", field variants.natEgress.cidr = "10.0.0.0/33": "10.0.0.0/33" is not an IPv4 CIDR block: octets are 0-255 and the prefix length 0-32'],
+    ['a public CIDR', { variants: { natEgress: { cidr: '8.8.0.0/16', nat: { strategy: 'instance' } } } },
+      'environment "test", field variants.natEgress.cidr = "8.8.0.0/16": is not a private range; allowed: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16'],
+    ['an unknown region', { region: 'mars-north-1' },
+      'environment "test", field region = "mars-north-1": unknown region; allowed: an AWS region code such as eu-west-1'],
+    ['an AZ of another region', { availabilityZones: ['eu-west-1a', 'us-east-1b'] },
+      'environment "test", field availabilityZones.1 = "us-east-1b": is not an AZ of eu-west-1; allowed: eu-west-1a, eu-west-1b, ...'],
+    ['an AZ listed twice', { availabilityZones: ['eu-west-1a', 'eu-west-1a'] },
+      'environment "test", field availabilityZones.1 = "eu-west-1a": is listed twice'],
+    ['a malformed account ID', { accountId: '12345' },
+      'environment "test", field accountId = "12345": must be a 12-digit AWS account ID'],
+    ['an unknown NAT strategy', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'nat-box' } } } },
+      'environment "test", field variants.natEgress.nat.strategy = "nat-box": unknown NAT strategy; allowed: gateway-per-az, single-gateway, instance'],
+    ['too few EIPs for the NAT gateways', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-0123456789abcdef0'] } } } },
+      'environment "test", field variants.natEgress.nat.eipAllocationIds = ["eipalloc-0123456789abcdef0"]: 1 EIP allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; pass exactly 2 or omit the field'],
+    ['a malformed EIP allocation ID', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'single-gateway', eipAllocationIds: ['eip-1'] } } } },
+      'environment "test", field variants.natEgress.nat.eipAllocationIds.0 = "eip-1": is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)'],
+    ['a retention CloudWatch does not accept', { logRetentionInDays: 42 },
+      'environment "test", field logRetentionInDays = 42: is not a retention CloudWatch Logs accepts; allowed: 1, 3, 5, 7, 14, 30, 60, 90'],
+    ['an unsupported runtime', { function: { runtime: 'nodejs16.x' } },
+      'environment "test", field function.runtime = "nodejs16.x": unsupported runtime; allowed: nodejs20.x, nodejs22.x'],
+    ['memory above Lambda\'s limit', { function: { memorySize: 20000 } },
+      'environment "test", field function.memorySize = 20000: Lambda memory is 128 to 10240 MB'],
+    ['a timeout above Lambda\'s limit', { function: { timeoutSeconds: 901 } },
+      'environment "test", field function.timeoutSeconds = 901: Lambda timeouts are 1 to 900 seconds'],
+    ['a tag value over 256 characters', { tags: { team: 'x'.repeat(257) } },
+      `environment "test", field tags.team = "${'x'.repeat(257)}": tag values are at most 256 characters`],
+    ['a tag key in the reserved aws: namespace', { tags: { 'aws:owner': 'me' } },
+      'environment "test", field tags.aws:owner = "aws:owner": tag keys may not start with "aws:"'],
+    ['a non-HTTPS probe URL', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'instance' }, egressProbeUrl: 'http://example.com' } } },
+      'environment "test", field variants.natEgress.egressProbeUrl = "http://example.com": must be an https:// URL'],
+    ['an unknown field', { natStrategy: 'instance' },
+      'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
+  ])('%s', (_case, overrides, expected) => {
+    const problems = problemsOf([{ ...environmentValues(), ...overrides }]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('prod needs at least two AZs', () => {
+    expect(problemsOf([environmentValues({ name: 'prod', availabilityZones: ['eu-west-1a'] })])).toEqual([
+      'environment "prod", field availabilityZones = ["eu-west-1a"]: prod needs at least 2 AZs so a function survives the loss of one',
+    ]);
+  });
+
+  it('reports several problems of several environments together', () => {
+    const problems = problemsOf([
+      environmentValues({ region: 'nowhere-1' as never, accountId: 'abc' }),
+      environmentValues({ name: 'other', variants: natEgress('instance', '10.51.0.0/16'), logRetentionInDays: 2 }),
+    ]);
+    expect(problems).toHaveLength(3);
+    expect(problems.some((p) => p.startsWith('environment "test", field region'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('environment "test", field accountId'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('environment "other", field logRetentionInDays'))).toBe(true);
+  });
+});
+
+describe('rules across environments', () => {
+  it('refuses two environments with the same name (their stacks would collide)', () => {
+    expect(problemsOf([environmentValues(), environmentValues({ variants: natEgress('instance', '10.51.0.0/16') })])).toEqual([
+      'environment "test", field name = "test": 2 environments share this name, so their stacks would too; names must be unique',
+    ]);
+  });
+
+  it('refuses VPC CIDRs that overlap anywhere in the repository', () => {
+    expect(problemsOf([environmentValues(), environmentValues({ name: 'other', variants: natEgress('instance', '10.50.128.0/17') })])).toEqual([
+      'environment "other", field variants.natEgress.cidr = "10.50.128.0/17": overlaps test-nat-egress (10.50.0.0/16); every VPC in the repository needs its own range',
+    ]);
+  });
+
+  it('accepts distinct environments', () => {
+    const configs = loadEnvironments([environmentValues(), environmentValues({ name: 'other', variants: natEgress('instance', '10.51.0.0/16') })]);
+    expect(configs.map((c) => c.name)).toEqual(['test', 'other']);
+  });
+});

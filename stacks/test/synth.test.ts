@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
+import { environmentValues, natEgress } from './fixtures';
+
+function tempOutdir(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-synth-')), 'cdktf.out');
+}
+
+describe('synthEnvironments', () => {
+  it('writes every stack and its manifest, and reports resource counts', () => {
+    const outdir = tempOutdir();
+    const result = synthEnvironments([environmentValues()], { outdir });
+    expect(result.stacks.map((s) => s.name)).toEqual(['test-nat-egress']);
+    expect(result.stacks[0].file).toBe(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'));
+    expect(result.stacks[0].resources).toBeGreaterThan(30);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks['test-nat-egress']).toBeDefined();
+  });
+
+  it('replaces the previous output whole: a stack that is gone leaves no folder behind', () => {
+    const outdir = tempOutdir();
+    synthEnvironments([environmentValues({ name: 'old' })], { outdir });
+    synthEnvironments([environmentValues({ name: 'new' })], { outdir });
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['new-nat-egress']);
+  });
+
+  it('writes nothing for bad config, and keeps the previous output intact', () => {
+    const outdir = tempOutdir();
+    synthEnvironments([environmentValues()], { outdir });
+    const before = fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8');
+    expect(() => synthEnvironments([environmentValues({ accountId: 'nope' })], { outdir })).toThrow(ConfigError);
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+  });
+
+  it('writes nothing when a construct refuses its input (subnets larger than the VPC)', () => {
+    const outdir = tempOutdir();
+    const values = environmentValues({ variants: { natEgress: { cidr: '10.50.0.0/24', nat: { strategy: 'instance' } } } });
+    expect(() => synthEnvironments([values], { outdir })).toThrow('VPC 10.50.0.0/24 is too small');
+    expect(fs.existsSync(outdir)).toBe(false);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
+  });
+});
+
+describe('runSynth (the apps\' main)', () => {
+  let errors: string[];
+  let logs: string[];
+  beforeEach(() => {
+    errors = [];
+    logs = [];
+    jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
+    jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(line); });
+    process.exitCode = undefined;
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it('prints one progress line per stack and a total', () => {
+    runSynth([environmentValues()], { outdir: tempOutdir() });
+    expect(logs[0]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
+    expect(logs[1]).toMatch(/^synth: 1 stack\(s\) in \d+ ms$/);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('lists every config problem, without a stack trace, and exits 1', () => {
+    runSynth([
+      environmentValues({ name: 'broken', accountId: 'x', region: 'nowhere-1' as never, variants: natEgress('instance', '10.49.0.0/16') }),
+      environmentValues(),
+      environmentValues({ name: 'clash', variants: natEgress('instance', '10.50.0.0/16') }),
+    ], { outdir: tempOutdir() });
+    expect(process.exitCode).toBe(1);
+    expect(errors[0]).toBe('synth failed: 3 problem(s) in the environment config; nothing was written');
+    expect(errors.slice(1).join('\n')).toContain('field accountId = "x"');
+    expect(errors.slice(1).join('\n')).toContain('overlaps test-nat-egress (10.50.0.0/16)');
+    expect(errors.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a construct error in one line, without a stack trace', () => {
+    runSynth([environmentValues({ variants: { natEgress: { cidr: '10.50.0.0/24', nat: { strategy: 'instance' } } } })], { outdir: tempOutdir() });
+    expect(process.exitCode).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^synth failed; nothing was written: VPC 10\.50\.0\.0\/24 is too small/);
+  });
+});

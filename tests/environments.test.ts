@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Ipv4Cidr } from '@lambda-vpc/network';
+import { bodiesOf, onlyResource, resourcesOf, TerraformJson } from '../test-support/terraform-json';
+import { environmentApps, repositoryRoot, synthAllEnvironments } from './environments';
+
+const apps = environmentApps();
+const { stacks } = synthAllEnvironments();
+
+function stack(name: string): TerraformJson {
+  const json = stacks[name];
+  if (!json) throw new Error(`no stack ${name}; stacks: ${Object.keys(stacks).join(', ')}`);
+  return json;
+}
+
+describe('environments', () => {
+  it('are dev, staging and prod, each app named after its folder', () => {
+    expect(apps.map((app) => app.folder)).toEqual(['dev', 'prod', 'staging']);
+    for (const app of apps) expect(app.values.name).toBe(app.folder);
+  });
+
+  it('each synthesize their NAT-egress stack', () => {
+    expect(Object.keys(stacks).sort()).toEqual(['dev-nat-egress', 'prod-nat-egress', 'staging-nat-egress']);
+  });
+
+  it('each app has a cdktf.json that runs its compiled main', () => {
+    for (const app of apps) {
+      const cdktf = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'apps', app.folder, 'cdktf.json'), 'utf8'));
+      expect(cdktf.language).toBe('typescript');
+      expect(cdktf.app).toMatch(/node dist\/main\.js$/);
+    }
+  });
+});
+
+describe('NAT choice per environment', () => {
+  it('dev: one NAT instance over 2 AZs, no NAT gateway', () => {
+    const json = stack('dev-nat-egress');
+    expect(resourcesOf(json, 'aws_instance')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(0);
+    expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone))).toEqual(new Set(['eu-west-1a', 'eu-west-1b']));
+  });
+
+  it('staging: one NAT gateway over 2 AZs', () => {
+    const json = stack('staging-nat-egress');
+    expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(1);
+    expect(resourcesOf(json, 'aws_instance')).toHaveLength(0);
+    expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone)).size).toBe(2);
+  });
+
+  it('prod: a NAT gateway in each of 3 AZs', () => {
+    const json = stack('prod-nat-egress');
+    expect(bodiesOf(json, 'aws_nat_gateway')).toHaveLength(3);
+    expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone)).size).toBe(3);
+  });
+});
+
+describe('VPC CIDRs', () => {
+  it('are distinct and overlap nowhere in the repository, so any two VPCs can be peered', () => {
+    const vpcs = Object.entries(stacks).map(([name, json]) => ({ name, cidr: Ipv4Cidr.parse(onlyResource(json, 'aws_vpc').cidr_block) }));
+    expect(vpcs.length).toBe(Object.keys(stacks).length);
+    vpcs.forEach((a, i) => vpcs.slice(i + 1).forEach((b) => {
+      expect({ pair: `${a.name} ~ ${b.name}`, overlaps: a.cidr.overlaps(b.cidr) }).toEqual({ pair: `${a.name} ~ ${b.name}`, overlaps: false });
+    }));
+  });
+});
+
+describe('snapshots (a diff alarm beside the assertions above)', () => {
+  it.each(Object.keys(stacks).sort())('%s', (name) => {
+    expect(stack(name)).toMatchSnapshot();
+  });
+});

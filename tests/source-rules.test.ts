@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repositoryRoot } from './environments';
+
+/** Every TypeScript source git tracks or would track (not node_modules, not build output). */
+function typescriptSources(): string[] {
+  const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', '*.ts'], { cwd: repositoryRoot, encoding: 'utf8' });
+  return listed.split('\n').filter((file) => file && !file.endsWith('.d.ts') && fs.existsSync(path.join(repositoryRoot, file)));
+}
+
+describe('source rules', () => {
+  const sources = typescriptSources();
+
+  it('finds the sources it checks', () => {
+    expect(sources).toEqual(expect.arrayContaining(['packages/network/src/network.ts', 'stacks/src/synth.ts']));
+  });
+
+  it('imports provider classes by deep path, never the @cdktf/provider-aws root (about 2 s and 500 MB per process)', () => {
+    const rootImport = /from\s+['"]@cdktf\/provider-aws['"]|require\(\s*['"]@cdktf\/provider-aws['"]\s*\)/;
+    const offenders = sources.filter((file) => rootImport.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps packages free of stacks and apps, and stacks free of apps (data flows one way)', () => {
+    const offenders = sources.filter((file) => {
+      const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
+      if (file.startsWith('packages/')) return /from\s+['"]@lambda-vpc\/(stacks|app-)/.test(text);
+      if (file.startsWith('stacks/')) return /from\s+['"]@lambda-vpc\/app-/.test(text);
+      return false;
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps network independent of nat, endpoints and lambda', () => {
+    const offenders = sources.filter((file) => file.startsWith('packages/network/')
+      && /from\s+['"]@lambda-vpc\/(nat|endpoints|lambda)['"]/.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
