@@ -55,7 +55,8 @@ describe('stacks and Terraform JSON hygiene', () => {
 
   it.each(all)('%s: every Name tag and resource name follows <env>-nat-egress-<purpose>', (name, json) => {
     for (const [type, , body] of allResources(json)) {
-      for (const value of [body.tags?.Name, type === 'aws_lambda_function' ? body.function_name : undefined, type === 'aws_dynamodb_table' ? body.name : undefined]) {
+      const named = ['aws_dynamodb_table', 'aws_iam_role', 'aws_security_group', 'aws_iam_instance_profile'].includes(type);
+      for (const value of [body.tags?.Name, type === 'aws_lambda_function' ? body.function_name : undefined, named ? body.name : undefined]) {
         if (value !== undefined) expect(value).toMatch(new RegExp(`^${name}-[a-z0-9-]+$`));
       }
     }
