@@ -9,7 +9,7 @@ expected=()
 for app in apps/*/; do
   env=$(basename "$app")
   [ -f "$app/cdktf.json" ] || continue
-  expected+=("$env-nat-egress")
+  for variant in private-only nat-egress privatelink; do expected+=("$env-$variant"); done
 done
 
 echo "cdktf-cli: npx cdktf list (root app, ${#expected[@]} stacks expected)"
@@ -21,5 +21,7 @@ done
 echo "cdktf-cli: npx cdktf synth in apps/dev"
 rm -rf apps/dev/cdktf.out
 (cd apps/dev && npx --no-install cdktf synth >/dev/null 2>&1) || { (cd apps/dev && npx --no-install cdktf synth) || true; echo "cdktf-cli: cdktf synth in apps/dev failed"; exit 1; }
-test -s apps/dev/cdktf.out/stacks/dev-nat-egress/cdk.tf.json || { echo "cdktf-cli: apps/dev/cdktf.out/stacks/dev-nat-egress/cdk.tf.json missing"; exit 1; }
+for variant in private-only nat-egress privatelink; do
+  test -s "apps/dev/cdktf.out/stacks/dev-$variant/cdk.tf.json" || { echo "cdktf-cli: apps/dev/cdktf.out/stacks/dev-$variant/cdk.tf.json missing"; exit 1; }
+done
 echo "cdktf-cli: ok (${#expected[@]} stacks listed, dev synthesized through the CLI)"

@@ -23,6 +23,10 @@ export interface TestNetworkOptions {
   readonly availabilityZones?: readonly string[];
   /** @default PUBLIC_AND_PRIVATE */
   readonly subnetTiers?: readonly SubnetTierSpec[];
+  /** @default true */
+  readonly enableDnsSupport?: boolean;
+  /** @default true */
+  readonly enableDnsHostnames?: boolean;
 }
 
 /** A network in 10.10.0.0/16 without flow logs. */
@@ -33,6 +37,8 @@ export function testNetwork(scope: Construct, options: TestNetworkOptions = {}):
     cidrBlock: '10.10.0.0/16',
     availabilityZones: options.availabilityZones ?? ['eu-west-1a', 'eu-west-1b'],
     subnetTiers: options.subnetTiers ?? PUBLIC_AND_PRIVATE,
+    enableDnsSupport: options.enableDnsSupport,
+    enableDnsHostnames: options.enableDnsHostnames,
     flowLogs: FlowLogs.disabled(),
   });
 }

@@ -19,8 +19,12 @@ describe('environments', () => {
     for (const app of apps) expect(app.values.name).toBe(app.folder);
   });
 
-  it('each synthesize their NAT-egress stack', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['dev-nat-egress', 'prod-nat-egress', 'staging-nat-egress']);
+  it('each synthesize all three variants: nine stacks', () => {
+    expect(Object.keys(stacks).sort()).toEqual([
+      'dev-nat-egress', 'dev-private-only', 'dev-privatelink',
+      'prod-nat-egress', 'prod-private-only', 'prod-privatelink',
+      'staging-nat-egress', 'staging-private-only', 'staging-privatelink',
+    ]);
   });
 
   it('each app has a cdktf.json that runs its compiled main', () => {
@@ -51,6 +55,20 @@ describe('NAT choice per environment', () => {
     const json = stack('prod-nat-egress');
     expect(bodiesOf(json, 'aws_nat_gateway')).toHaveLength(3);
     expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone)).size).toBe(3);
+  });
+});
+
+describe('PrivateLink per environment', () => {
+  it('prod: reachable from its on-premises network, with an inbound resolver for on-premises DNS', () => {
+    const json = stack('prod-privatelink');
+    expect(resourcesOf(json, 'aws_route53_resolver_endpoint')).toHaveLength(1);
+    expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule').map((r) => r.cidr_ipv4)).toContain('172.16.0.0/16');
+  });
+
+  it('dev: the caller alone, no on-premises path', () => {
+    const json = stack('dev-privatelink');
+    expect(resourcesOf(json, 'aws_route53_resolver_endpoint')).toHaveLength(0);
+    expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.cidr_ipv4 !== undefined)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadEnvironments } from '@lambda-vpc/stacks';
-import { environmentValues, natEgress } from './fixtures';
+import { environmentValues, variantsAt, variantsWith } from './fixtures';
 
 /** The problems loadEnvironments reports, as formatted lines. */
 function problemsOf(values: unknown[]): string[] {
@@ -23,7 +23,7 @@ describe('defaults', () => {
 
   it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type', () => {
     expect(config.variants.natEgress).toEqual({
-      cidr: '10.50.0.0/16',
+      cidr: '10.51.0.0/16',
       nat: { strategy: 'single-gateway', instanceType: 't4g.nano' },
       egressProbeUrl: 'https://checkip.amazonaws.com/',
       publicSubnetPrefixLength: 26,
@@ -32,11 +32,25 @@ describe('defaults', () => {
   });
 });
 
+describe('private-only and privatelink defaults', () => {
+  const [config] = loadEnvironments([environmentValues()]);
+
+  it('private-only: /20 isolated subnets and no interface endpoints', () => {
+    expect(config.variants.privateOnly).toEqual({ cidr: '10.50.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [] });
+  });
+
+  it('privatelink: no on-premises networks, the caller alone allowed (no allowedPrincipals), no resolver', () => {
+    expect(config.variants.privatelink).toEqual({
+      cidr: '10.52.0.0/16', isolatedSubnetPrefixLength: 20, onPremisesCidrs: [], resolverInboundEndpoint: false,
+    });
+  });
+});
+
 describe('each bad value is one line naming the environment, field, value and what is allowed', () => {
   it.each<[string, Record<string, unknown>, string]>([
-    ['a malformed CIDR', { variants: { natEgress: { cidr: '10.0.0.0/33', nat: { strategy: 'instance' } } } },
+    ['a malformed CIDR', { variants: variantsWith({ natEgress: { cidr: '10.0.0.0/33', nat: { strategy: 'instance' } } }) },
       'environment "test", field variants.natEgress.cidr = "10.0.0.0/33": "10.0.0.0/33" is not an IPv4 CIDR block: octets are 0-255 and the prefix length 0-32'],
-    ['a public CIDR', { variants: { natEgress: { cidr: '8.8.0.0/16', nat: { strategy: 'instance' } } } },
+    ['a public CIDR', { variants: variantsWith({ natEgress: { cidr: '8.8.0.0/16', nat: { strategy: 'instance' } } }) },
       'environment "test", field variants.natEgress.cidr = "8.8.0.0/16": is not a private range; allowed: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16'],
     ['an unknown region', { region: 'mars-north-1' },
       'environment "test", field region = "mars-north-1": unknown region; allowed: an AWS region code such as eu-west-1'],
@@ -46,11 +60,11 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field availabilityZones.1 = "eu-west-1a": is listed twice'],
     ['a malformed account ID', { accountId: '12345' },
       'environment "test", field accountId = "12345": must be a 12-digit AWS account ID'],
-    ['an unknown NAT strategy', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'nat-box' } } } },
+    ['an unknown NAT strategy', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'nat-box' } } }) },
       'environment "test", field variants.natEgress.nat.strategy = "nat-box": unknown NAT strategy; allowed: gateway-per-az, single-gateway, instance'],
-    ['too few EIPs for the NAT gateways', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-0123456789abcdef0'] } } } },
+    ['too few EIPs for the NAT gateways', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-0123456789abcdef0'] } } }) },
       'environment "test", field variants.natEgress.nat.eipAllocationIds = ["eipalloc-0123456789abcdef0"]: 1 EIP allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; pass exactly 2 or omit the field'],
-    ['a malformed EIP allocation ID', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'single-gateway', eipAllocationIds: ['eip-1'] } } } },
+    ['a malformed EIP allocation ID', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'single-gateway', eipAllocationIds: ['eip-1'] } } }) },
       'environment "test", field variants.natEgress.nat.eipAllocationIds.0 = "eip-1": is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)'],
     ['a retention CloudWatch does not accept', { logRetentionInDays: 42 },
       'environment "test", field logRetentionInDays = 42: is not a retention CloudWatch Logs accepts; allowed: 1, 3, 5, 7, 14, 30, 60, 90'],
@@ -64,8 +78,20 @@ describe('each bad value is one line naming the environment, field, value and wh
       `environment "test", field tags.team = "${'x'.repeat(257)}": tag values are at most 256 characters`],
     ['a tag key in the reserved aws: namespace', { tags: { 'aws:owner': 'me' } },
       'environment "test", field tags.aws:owner = "aws:owner": tag keys may not start with "aws:"'],
-    ['a non-HTTPS probe URL', { variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'instance' }, egressProbeUrl: 'http://example.com' } } },
+    ['a non-HTTPS probe URL', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'instance' }, egressProbeUrl: 'http://example.com' } }) },
       'environment "test", field variants.natEgress.egressProbeUrl = "http://example.com": must be an https:// URL'],
+    ['a PrivateLink endpoint with nobody allowed', { variants: variantsWith({ privatelink: { allowedPrincipals: [] } }) },
+      'environment "test", field variants.privatelink.allowedPrincipals = []: a PrivateLink endpoint with nobody allowed is useless; omit the field to allow the caller function\'s role'],
+    ['a malformed principal ARN', { variants: variantsWith({ privatelink: { allowedPrincipals: ['arn:aws:iam:123456789012:role/app'] } }) },
+      'environment "test", field variants.privatelink.allowedPrincipals.0 = "arn:aws:iam:123456789012:role/app": must be a 12-digit account ID or an IAM role, user or account root ARN'],
+    ['an on-premises CIDR of every address', { variants: variantsWith({ privatelink: { onPremisesCidrs: ['0.0.0.0/0'] } }) },
+      'environment "test", field variants.privatelink.onPremisesCidrs.0 = "0.0.0.0/0": is every address; name the on-premises or peer networks'],
+    ['a resolver endpoint with no on-premises networks', { variants: variantsWith({ privatelink: { resolverInboundEndpoint: true } }) },
+      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed'],
+    ['a resolver endpoint in one AZ', { availabilityZones: ['eu-west-1a'], variants: variantsWith({ privatelink: { resolverInboundEndpoint: true, onPremisesCidrs: ['172.16.0.0/16'] } }) },
+      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones'],
+    ['an interface endpoint action with a wildcard', { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts:*'] }] } }) },
+      'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": must be a fully named action such as sts:GetCallerIdentity (no wildcards)'],
     ['an unknown field', { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
   ])('%s', (_case, overrides, expected) => {
@@ -83,7 +109,7 @@ describe('each bad value is one line naming the environment, field, value and wh
   it('reports several problems of several environments together', () => {
     const problems = problemsOf([
       environmentValues({ region: 'nowhere-1' as never, accountId: 'abc' }),
-      environmentValues({ name: 'other', variants: natEgress('instance', '10.51.0.0/16'), logRetentionInDays: 2 }),
+      environmentValues({ name: 'other', variants: variantsAt(60, 'instance'), logRetentionInDays: 2 }),
     ]);
     expect(problems).toHaveLength(3);
     expect(problems.some((p) => p.startsWith('environment "test", field region'))).toBe(true);
@@ -94,19 +120,25 @@ describe('each bad value is one line naming the environment, field, value and wh
 
 describe('rules across environments', () => {
   it('refuses two environments with the same name (their stacks would collide)', () => {
-    expect(problemsOf([environmentValues(), environmentValues({ variants: natEgress('instance', '10.51.0.0/16') })])).toEqual([
+    expect(problemsOf([environmentValues(), environmentValues({ variants: variantsAt(60, 'instance') })])).toEqual([
       'environment "test", field name = "test": 2 environments share this name, so their stacks would too; names must be unique',
     ]);
   });
 
   it('refuses VPC CIDRs that overlap anywhere in the repository', () => {
-    expect(problemsOf([environmentValues(), environmentValues({ name: 'other', variants: natEgress('instance', '10.50.128.0/17') })])).toEqual([
-      'environment "other", field variants.natEgress.cidr = "10.50.128.0/17": overlaps test-nat-egress (10.50.0.0/16); every VPC in the repository needs its own range',
+    expect(problemsOf([environmentValues(), environmentValues({ name: 'other', variants: variantsWith({ natEgress: { cidr: '10.50.128.0/17' } }, 60) })])).toEqual([
+      'environment "other", field variants.natEgress.cidr = "10.50.128.0/17": overlaps test-private-only (10.50.0.0/16); every VPC in the repository needs its own range',
+    ]);
+  });
+
+  it('refuses an on-premises CIDR inside any VPC of the repository', () => {
+    expect(problemsOf([environmentValues({ variants: variantsWith({ privatelink: { onPremisesCidrs: ['10.51.4.0/22'] } }) })])).toEqual([
+      'environment "test", field variants.privatelink.onPremisesCidrs.0 = "10.51.4.0/22": overlaps the VPC of test-nat-egress (10.51.0.0/16); on-premises and peer networks need ranges of their own',
     ]);
   });
 
   it('accepts distinct environments', () => {
-    const configs = loadEnvironments([environmentValues(), environmentValues({ name: 'other', variants: natEgress('instance', '10.51.0.0/16') })]);
+    const configs = loadEnvironments([environmentValues(), environmentValues({ name: 'other', variants: variantsAt(60, 'instance') })]);
     expect(configs.map((c) => c.name)).toEqual(['test', 'other']);
   });
 });

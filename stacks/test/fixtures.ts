@@ -11,14 +11,28 @@ export function environmentValues(overrides: Partial<EnvironmentValues> = {}): E
     region: 'eu-west-1',
     accountId: '123456789012',
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    variants: { natEgress: { cidr: '10.50.0.0/16', nat: { strategy: 'single-gateway' } } },
+    variants: variantsAt(50),
     ...overrides,
   };
 }
 
-/** A NAT-egress variant block with the given NAT strategy. */
-export function natEgress(strategy: 'gateway-per-az' | 'single-gateway' | 'instance', cidr = '10.50.0.0/16'): EnvironmentValues['variants'] {
-  return { natEgress: { cidr, nat: { strategy } } };
+type NatStrategyName = 'gateway-per-az' | 'single-gateway' | 'instance';
+type Variants = EnvironmentValues['variants'];
+
+/** The three variants in 10.<n>.0.0/16 (private-only), 10.<n+1> (nat-egress) and 10.<n+2> (privatelink). */
+export function variantsAt(n: number, strategy: NatStrategyName = 'single-gateway'): Variants {
+  return {
+    privateOnly: { cidr: `10.${n}.0.0/16` },
+    natEgress: { cidr: `10.${n + 1}.0.0/16`, nat: { strategy } },
+    privatelink: { cidr: `10.${n + 2}.0.0/16` },
+  };
+}
+
+/** {@link variantsAt} with some variants' settings replaced. */
+export function variantsWith(overrides: { [K in keyof Variants]?: Record<string, unknown> }, n = 50): Variants {
+  const base = variantsAt(n) as Record<string, Record<string, unknown>>;
+  return Object.fromEntries(Object.entries(base).map(([key, value]) =>
+    [key, { ...value, ...(overrides as Record<string, Record<string, unknown>>)[key] }])) as unknown as Variants;
 }
 
 /** Synthesizes environments into a fresh temporary directory and reads every stack back. */

@@ -3,18 +3,18 @@ import * as path from 'node:path';
 import {
   allResources, bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, TerraformJson,
 } from '../../test-support/terraform-json';
-import { environmentValues, natEgress, synthToTemp } from './fixtures';
+import { environmentValues, synthToTemp, variantsAt } from './fixtures';
 
 // Three environments, one per NAT strategy, synthesized once the way the apps do.
 const { outdir, stacks } = synthToTemp([
-  environmentValues({ name: 'pergw', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], variants: natEgress('gateway-per-az', '10.60.0.0/16') }),
-  environmentValues({ name: 'onegw', variants: natEgress('single-gateway', '10.61.0.0/16'), tags: { team: 'payments' } }),
-  environmentValues({ name: 'natvm', variants: natEgress('instance', '10.62.0.0/16') }),
+  environmentValues({ name: 'pergw', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], variants: variantsAt(60, 'gateway-per-az') }),
+  environmentValues({ name: 'onegw', variants: variantsAt(63, 'single-gateway'), tags: { team: 'payments' } }),
+  environmentValues({ name: 'natvm', variants: variantsAt(66, 'instance') }),
 ]);
 const perAz = stacks['pergw-nat-egress'];
 const single = stacks['onegw-nat-egress'];
 const instance = stacks['natvm-nat-egress'];
-const all: [string, TerraformJson][] = Object.entries(stacks);
+const all: [string, TerraformJson][] = Object.entries(stacks).filter(([name]) => name.endsWith('-nat-egress'));
 
 /** Route tables of one tier, with their AZ (from the subnet they serve). */
 function tablesOf(json: TerraformJson, tier: 'public' | 'private') {
@@ -31,7 +31,7 @@ function defaultRouteOf(json: TerraformJson, tableRef: string) {
 
 describe('stacks and Terraform JSON hygiene', () => {
   it('names each stack <env>-nat-egress and writes it to <outdir>/stacks/<stack>/cdk.tf.json', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['natvm-nat-egress', 'onegw-nat-egress', 'pergw-nat-egress']);
+    expect(all.map(([name]) => name).sort()).toEqual(['natvm-nat-egress', 'onegw-nat-egress', 'pergw-nat-egress']);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'onegw-nat-egress', 'cdk.tf.json'))).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
-import { environmentValues, natEgress } from './fixtures';
+import { environmentValues, variantsAt, variantsWith } from './fixtures';
 
 function tempOutdir(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-synth-')), 'cdktf.out');
@@ -12,9 +12,14 @@ describe('synthEnvironments', () => {
   it('writes every stack and its manifest, and reports resource counts', () => {
     const outdir = tempOutdir();
     const result = synthEnvironments([environmentValues()], { outdir });
-    expect(result.stacks.map((s) => s.name)).toEqual(['test-nat-egress']);
-    expect(result.stacks[0].file).toBe(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'));
-    expect(result.stacks[0].resources).toBeGreaterThan(30);
+    expect(result.stacks.map((s) => s.name)).toEqual(['test-private-only', 'test-nat-egress', 'test-privatelink']);
+    expect(result.stacks[1].file).toBe(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'));
+    for (const stack of result.stacks) {
+      const json = JSON.parse(fs.readFileSync(stack.file, 'utf8')) as { resource: Record<string, object> };
+      const counted = Object.values(json.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+      expect(stack.resources).toBe(counted);
+      expect(counted).toBeGreaterThan(0);
+    }
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks['test-nat-egress']).toBeDefined();
   });
 
@@ -22,7 +27,7 @@ describe('synthEnvironments', () => {
     const outdir = tempOutdir();
     synthEnvironments([environmentValues({ name: 'old' })], { outdir });
     synthEnvironments([environmentValues({ name: 'new' })], { outdir });
-    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['new-nat-egress']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['new-nat-egress', 'new-private-only', 'new-privatelink']);
   });
 
   it('writes nothing for bad config, and keeps the previous output intact', () => {
@@ -36,8 +41,8 @@ describe('synthEnvironments', () => {
 
   it('writes nothing when a construct refuses its input (subnets larger than the VPC)', () => {
     const outdir = tempOutdir();
-    const values = environmentValues({ variants: { natEgress: { cidr: '10.50.0.0/24', nat: { strategy: 'instance' } } } });
-    expect(() => synthEnvironments([values], { outdir })).toThrow('VPC 10.50.0.0/24 is too small');
+    const values = environmentValues({ variants: variantsWith({ natEgress: { cidr: '10.51.0.0/24' } }) });
+    expect(() => synthEnvironments([values], { outdir })).toThrow('VPC 10.51.0.0/24 is too small');
     expect(fs.existsSync(outdir)).toBe(false);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
   });
@@ -60,28 +65,28 @@ describe('runSynth (the apps\' main)', () => {
 
   it('prints one progress line per stack and a total', () => {
     runSynth([environmentValues()], { outdir: tempOutdir() });
-    expect(logs[0]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
-    expect(logs[1]).toMatch(/^synth: 1 stack\(s\) in \d+ ms$/);
+    expect(logs[1]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
+    expect(logs[3]).toMatch(/^synth: 3 stack\(s\) in \d+ ms$/);
     expect(process.exitCode).toBeUndefined();
   });
 
   it('lists every config problem, without a stack trace, and exits 1', () => {
     runSynth([
-      environmentValues({ name: 'broken', accountId: 'x', region: 'nowhere-1' as never, variants: natEgress('instance', '10.49.0.0/16') }),
+      environmentValues({ name: 'broken', accountId: 'x', region: 'nowhere-1' as never, variants: variantsAt(40) }),
       environmentValues(),
-      environmentValues({ name: 'clash', variants: natEgress('instance', '10.50.0.0/16') }),
+      environmentValues({ name: 'clash', variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16' } }, 70) }),
     ], { outdir: tempOutdir() });
     expect(process.exitCode).toBe(1);
     expect(errors[0]).toBe('synth failed: 3 problem(s) in the environment config; nothing was written');
     expect(errors.slice(1).join('\n')).toContain('field accountId = "x"');
-    expect(errors.slice(1).join('\n')).toContain('overlaps test-nat-egress (10.50.0.0/16)');
+    expect(errors.slice(1).join('\n')).toContain('overlaps test-nat-egress (10.51.0.0/16)');
     expect(errors.join('\n')).not.toMatch(/\n\s+at /);
   });
 
   it('reports a construct error in one line, without a stack trace', () => {
-    runSynth([environmentValues({ variants: { natEgress: { cidr: '10.50.0.0/24', nat: { strategy: 'instance' } } } })], { outdir: tempOutdir() });
+    runSynth([environmentValues({ variants: variantsWith({ natEgress: { cidr: '10.51.0.0/24' } }) })], { outdir: tempOutdir() });
     expect(process.exitCode).toBe(1);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^synth failed; nothing was written: VPC 10\.50\.0\.0\/24 is too small/);
+    expect(errors[0]).toMatch(/^synth failed; nothing was written: VPC 10\.51\.0\.0\/24 is too small/);
   });
 });

@@ -12,9 +12,15 @@ export const environment: EnvironmentValues = {
   logRetentionInDays: 14,
   tags: { 'cost-center': 'platform-dev' },
   variants: {
+    privateOnly: {
+      cidr: '10.11.0.0/16',
+    },
     natEgress: {
       cidr: '10.10.0.0/16',
       nat: { strategy: 'instance', instanceType: 't4g.nano' },
+    },
+    privatelink: {
+      cidr: '10.12.0.0/16',
     },
   },
 };

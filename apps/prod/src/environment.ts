@@ -1,7 +1,8 @@
 import { EnvironmentValues } from '@lambda-vpc/stacks';
 
 /**
- * Production: a NAT gateway per AZ over three AZs, so losing an AZ loses none of the others' egress.
+ * Production: a NAT gateway per AZ over three AZs, so losing an AZ loses none of the others' egress;
+ * the PrivateLink endpoint serves the on-premises network 172.16.0.0/16, with an inbound resolver for its DNS.
  * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
  */
 export const environment: EnvironmentValues = {
@@ -12,9 +13,17 @@ export const environment: EnvironmentValues = {
   logRetentionInDays: 365,
   tags: { 'cost-center': 'platform-prod' },
   variants: {
+    privateOnly: {
+      cidr: '10.31.0.0/16',
+    },
     natEgress: {
       cidr: '10.30.0.0/16',
       nat: { strategy: 'gateway-per-az' },
+    },
+    privatelink: {
+      cidr: '10.32.0.0/16',
+      onPremisesCidrs: ['172.16.0.0/16'],
+      resolverInboundEndpoint: true,
     },
   },
 };

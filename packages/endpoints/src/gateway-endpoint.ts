@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Network } from '@lambda-vpc/network';
-import { endpointPolicyDocument, EndpointPolicyStatement } from './endpoint-policy';
+import { EndpointPolicy } from './endpoint-policy';
 
 /** The services AWS offers gateway endpoints for. */
 export enum GatewayEndpointService {
@@ -20,8 +20,11 @@ export interface GatewayEndpointProps {
    * @default every private and isolated route table of the network
    */
   readonly routeTableIds?: readonly string[];
-  /** Who may use the endpoint on which resources: scoped to what the stack uses, never full access. */
-  readonly policy: readonly EndpointPolicyStatement[];
+  /**
+   * Who may use the endpoint on which resources: `EndpointPolicy.of(...)` scoped to what the stack uses, or
+   * `EndpointPolicy.fullAccess` with a reason.
+   */
+  readonly policy: EndpointPolicy;
 }
 
 /**
@@ -49,7 +52,7 @@ export class GatewayEndpoint extends Construct {
       serviceName: this.serviceName,
       vpcEndpointType: 'Gateway',
       routeTableIds: [...routeTableIds],
-      policy: endpointPolicyDocument(name, props.policy),
+      policy: props.policy.render(name),
       tags: { Name: name },
     });
   }

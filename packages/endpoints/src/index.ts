@@ -1,2 +1,6 @@
 export * from './endpoint-policy';
+export * from './endpoint-source';
 export * from './gateway-endpoint';
+export * from './interface-endpoint';
+export * from './interface-endpoint-service';
+export * from './policy-presets';

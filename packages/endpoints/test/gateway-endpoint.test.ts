@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import {
-  EndpointPolicyStatement, endpointPolicyDocument, GatewayEndpoint, GatewayEndpointProps, GatewayEndpointService,
+  EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument, GatewayEndpoint, GatewayEndpointProps, GatewayEndpointService,
 } from '@lambda-vpc/endpoints';
 import { SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
@@ -23,7 +23,10 @@ const tableAccess: EndpointPolicyStatement = {
 function synthEndpoint(props: Partial<GatewayEndpointProps> = {}, tiers = PUBLIC_AND_PRIVATE): TerraformJson {
   return synthConstructs((scope) => {
     new GatewayEndpoint(scope, 'endpoint', {
-      network: testNetwork(scope, { subnetTiers: tiers }), service: GatewayEndpointService.DYNAMODB, policy: [tableAccess], ...props,
+      network: testNetwork(scope, { subnetTiers: tiers }),
+      service: GatewayEndpointService.DYNAMODB,
+      policy: EndpointPolicy.of([tableAccess]),
+      ...props,
     });
   });
 }
@@ -84,7 +87,7 @@ describe('DynamoDB gateway endpoint', () => {
   it('exposes the prefix list that egress rules to DynamoDB name', () => {
     const json = synthConstructs((scope) => {
       const endpoint = new GatewayEndpoint(scope, 'endpoint', {
-        network: testNetwork(scope), service: GatewayEndpointService.DYNAMODB, policy: [tableAccess],
+        network: testNetwork(scope), service: GatewayEndpointService.DYNAMODB, policy: EndpointPolicy.of([tableAccess]),
       });
       new TerraformOutput(scope, 'prefix-list', { value: endpoint.prefixListId });
       new TerraformOutput(scope, 'endpoint-id', { value: endpoint.endpointId });
@@ -99,7 +102,9 @@ describe('S3 gateway endpoint', () => {
   it('names the region\'s S3 service', () => {
     const json = synthEndpoint({
       service: GatewayEndpointService.S3,
-      policy: [{ sid: 'ReadArtifacts', principals: [ROLE_ARN], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::dev-test-artifacts/*'] }],
+      policy: EndpointPolicy.of([
+        { sid: 'ReadArtifacts', principals: [ROLE_ARN], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::dev-test-artifacts/*'] },
+      ]),
     });
     const endpoint = onlyResource(json, 'aws_vpc_endpoint');
     expect(endpoint.service_name).toBe('com.amazonaws.eu-west-1.s3');
@@ -125,7 +130,7 @@ describe('endpoint policy', () => {
       new GatewayEndpoint(scope, 'endpoint', {
         network: testNetwork(scope),
         service: GatewayEndpointService.DYNAMODB,
-        policy: [
+        policy: EndpointPolicy.of([
           tableAccess,
           { sid: 'WorkerReads', principals: [role.arn], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
           {
@@ -133,7 +138,7 @@ describe('endpoint policy', () => {
             actions: ['dynamodb:DeleteItem'], resources: [TABLE_ARN],
             condition: { StringNotEquals: { 'aws:PrincipalAccount': '123456789012' } },
           },
-        ],
+        ]),
       });
     });
     const statements = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
@@ -154,7 +159,7 @@ describe('endpoint policy', () => {
   });
 
   it('refuses an endpoint whose policy it would refuse, naming the endpoint', () => {
-    expect(() => synthEndpoint({ policy: [] }))
+    expect(() => synthEndpoint({ policy: EndpointPolicy.of([]) }))
       .toThrow('dev-test-dynamodb-gateway: an endpoint policy needs at least one statement');
   });
 });

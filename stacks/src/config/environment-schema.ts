@@ -46,6 +46,48 @@ const natEgressSchema = z.object({
   privateSubnetPrefixLength: subnetPrefixLength.default(20),
 }).strict();
 
+const isolatedSubnetPrefixLength = subnetPrefixLength.default(20);
+
+const principalArn = z.string().regex(
+  /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+))$/,
+  'must be a 12-digit account ID or an IAM role, user or account root ARN (arn:aws:iam::123456789012:role/name)',
+);
+
+const interfaceEndpointSchema = z.object({
+  /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
+  service: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an AWS endpoint service name such as sts or secretsmanager'),
+  /** The actions the demo function may call through it; each named, no wildcards. */
+  actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must be a fully named action such as sts:GetCallerIdentity (no wildcards)')).min(1, 'name at least one action the function calls through this endpoint'),
+}).strict();
+
+const privateOnlySchema = z.object({
+  /** VPC CIDR of the private-only variant; distinct from every other VPC in the repository. */
+  cidr: cidrBlock,
+  /** Prefix length of each isolated subnet. */
+  isolatedSubnetPrefixLength,
+  /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
+  interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+}).strict();
+
+const privatelinkSchema = z.object({
+  /** VPC CIDR of the PrivateLink variant; distinct from every other VPC in the repository. */
+  cidr: cidrBlock,
+  /** Prefix length of each isolated subnet. */
+  isolatedSubnetPrefixLength,
+  /** Networks outside the VPC (on-premises over Direct Connect or VPN, peered VPCs) allowed to reach the endpoint on 443. */
+  onPremisesCidrs: z.array(z.string().superRefine((value, ctx) => {
+    try {
+      if (Ipv4Cidr.parse(value).prefixLength === 0) ctx.addIssue({ code: 'custom', message: 'is every address; name the on-premises or peer networks' });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  })).default([]),
+  /** Principals that may invoke the target through the endpoint; omitted: the caller function's role alone. */
+  allowedPrincipals: z.array(principalArn).min(1, 'a PrivateLink endpoint with nobody allowed is useless; omit the field to allow the caller function\'s role').optional(),
+  /** A Route 53 Resolver inbound endpoint, so on-premises resolvers can resolve lambda.<region>.amazonaws.com to the endpoint. */
+  resolverInboundEndpoint: z.boolean().default(false),
+}).strict();
+
 const functionSchema = z.object({
   runtime: z.enum(SUPPORTED_RUNTIMES, { error: `unsupported runtime; allowed: ${SUPPORTED_RUNTIMES.join(', ')}` }).default('nodejs22.x'),
   memorySize: z.number().int().min(LAMBDA_MEMORY_MB.min).max(LAMBDA_MEMORY_MB.max, `Lambda memory is ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB`).default(256),
@@ -78,7 +120,9 @@ export const environmentSchema = z.object({
   function: functionSchema.default(() => functionSchema.parse({})),
   /** Variant settings; each VPC CIDR is distinct across the repository. */
   variants: z.object({
+    privateOnly: privateOnlySchema,
     natEgress: natEgressSchema,
+    privatelink: privatelinkSchema,
   }).strict(),
 }).strict().superRefine((env, ctx) => {
   const seen = new Set<string>();
@@ -93,6 +137,13 @@ export const environmentSchema = z.object({
   });
   if (env.name === 'prod' && env.availabilityZones.length < 2) {
     ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
+  }
+  const privatelink = env.variants.privatelink;
+  if (privatelink.resolverInboundEndpoint && env.availabilityZones.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones' });
+  }
+  if (privatelink.resolverInboundEndpoint && privatelink.onPremisesCidrs.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed' });
   }
   const nat = env.variants.natEgress.nat;
   const natCount = nat.strategy === 'gateway-per-az' ? env.availabilityZones.length : 1;

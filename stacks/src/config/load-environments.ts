@@ -57,6 +57,20 @@ export function loadEnvironments(values: readonly EnvironmentValues[]): Environm
     }
   }));
 
+  // On-premises and peer networks are routed to the VPC; a range inside any VPC would be unreachable.
+  configs.forEach((config) => config.variants.privatelink.onPremisesCidrs.forEach((cidr, index) => {
+    const external = Ipv4Cidr.parse(cidr);
+    const clash = vpcs.find((vpc) => vpc.cidr.overlaps(external));
+    if (clash) {
+      problems.push({
+        environment: config.name,
+        field: `variants.privatelink.onPremisesCidrs.${index}`,
+        value: cidr,
+        message: `overlaps the VPC of ${clash.config.name}-${clash.variant.name} (${clash.cidr}); on-premises and peer networks need ranges of their own`,
+      });
+    }
+  }));
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

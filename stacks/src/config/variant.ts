@@ -10,6 +10,13 @@ export interface Variant {
   cidrOf(config: EnvironmentConfig): string;
 }
 
+/** Private-only: isolated subnets, no route to the internet anywhere; AWS services through endpoints. */
+export const PRIVATE_ONLY: Variant = {
+  name: 'private-only',
+  configKey: 'privateOnly',
+  cidrOf: (config) => config.variants.privateOnly.cidr,
+};
+
 /** NAT-egress: private subnets reach the internet through NAT; DynamoDB through a gateway endpoint. */
 export const NAT_EGRESS: Variant = {
   name: 'nat-egress',
@@ -17,5 +24,12 @@ export const NAT_EGRESS: Variant = {
   cidrOf: (config) => config.variants.natEgress.cidr,
 };
 
+/** PrivateLink: a function invokes another through a Lambda interface endpoint, with no NAT and no IGW. */
+export const PRIVATELINK: Variant = {
+  name: 'privatelink',
+  configKey: 'privatelink',
+  cidrOf: (config) => config.variants.privatelink.cidr,
+};
+
 /** Every variant an environment synthesizes, in stack order. */
-export const VARIANTS: readonly Variant[] = [NAT_EGRESS];
+export const VARIANTS: readonly Variant[] = [PRIVATE_ONLY, NAT_EGRESS, PRIVATELINK];

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
+import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
 import { Nat } from '@lambda-vpc/nat';
-import { EncryptionKey, FlowLogs, Network, SubnetType } from '@lambda-vpc/network';
+import { Network, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { NAT_EGRESS } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
@@ -33,36 +33,21 @@ export class NatEgressStack extends BlueprintStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: NAT_EGRESS });
     const settings = config.variants.natEgress;
-    const environment = this.awsEnvironment;
-
-    const key = new EncryptionKey(this, 'key', { name: this.resourceName('key'), environment });
-    this.network = new Network(this, 'network', {
-      name: this.prefix,
-      environment,
-      cidrBlock: settings.cidr,
-      availabilityZones: config.availabilityZones,
-      subnetTiers: [
-        { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
-        { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
-      ],
-      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: config.logRetentionInDays, kmsKeyArn: key.keyArn }),
-    });
+    this.network = this.createNetwork(settings.cidr, [
+      { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
+      { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
+    ]);
     this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
 
-    this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: key.keyArn });
+    this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: this.key.keyArn });
 
     this.egressProbe = new LambdaFunction(this, 'egress-probe', {
+      ...this.demoFunctionDefaults(),
       functionName: this.resourceName('egress-probe'),
       description: `Calls ${settings.egressProbeUrl} through NAT and records the result in DynamoDB`,
-      environment,
       code: demoFunctionCode('egress-probe'),
-      runtime: config.function.runtime,
-      memorySize: config.function.memorySize,
-      timeout: config.function.timeoutSeconds,
       environmentVariables: { PROBE_URL: settings.egressProbeUrl, TABLE_NAME: this.table.tableName },
       vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
-      logRetentionInDays: config.logRetentionInDays,
-      logsKmsKeyArn: key.keyArn,
     });
     this.egressProbe.grantDynamoDbReadWrite(this.table.tableArn);
 
@@ -70,12 +55,12 @@ export class NatEgressStack extends BlueprintStack {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
       routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTable.id),
-      policy: [{
+      policy: EndpointPolicy.of([{
         sid: 'EgressProbeUsesItsTable',
         principals: [this.egressProbe.roleArn],
         actions: DYNAMODB_READ_WRITE_ACTIONS,
         resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
-      }],
+      }]),
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.

@@ -1,7 +1,8 @@
 import { Construct, Node } from 'constructs';
 import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsEnvironment, awsEnvironment } from '@lambda-vpc/network';
+import { LambdaFunctionProps } from '@lambda-vpc/lambda';
+import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network, SubnetTierSpec } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { Variant } from '../config/variant';
 
@@ -31,6 +32,8 @@ export abstract class BlueprintStack extends TerraformStack {
   public readonly prefix: string;
   /** Account, region and partition. */
   public readonly awsEnvironment: AwsEnvironment;
+  /** The stack's KMS key: flow logs, function logs, tables and buckets. */
+  public readonly key: EncryptionKey;
 
   private readonly logicalIds = new Map<string, string>();
 
@@ -58,6 +61,32 @@ export abstract class BlueprintStack extends TerraformStack {
     // State lives beside the app's cdktf.json, outside cdktf.out, which every synth replaces.
     new LocalBackend(this, { path: `../../../terraform.${prefix}.tfstate` });
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
+    this.key = new EncryptionKey(this, 'key', { name: this.resourceName('key'), environment: this.awsEnvironment });
+  }
+
+  /** The variant's VPC over the environment's AZs, with flow logs to a log group encrypted by the stack key. */
+  protected createNetwork(cidrBlock: string, subnetTiers: readonly SubnetTierSpec[]): Network {
+    return new Network(this, 'network', {
+      name: this.prefix,
+      environment: this.awsEnvironment,
+      cidrBlock,
+      availabilityZones: this.config.availabilityZones,
+      subnetTiers,
+      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: this.config.logRetentionInDays, kmsKeyArn: this.key.keyArn }),
+    });
+  }
+
+  /** What every demo function shares: account, runtime settings from config, log retention and key. */
+  protected demoFunctionDefaults(): Pick<LambdaFunctionProps,
+    'environment' | 'runtime' | 'memorySize' | 'timeout' | 'logRetentionInDays' | 'logsKmsKeyArn'> {
+    return {
+      environment: this.awsEnvironment,
+      runtime: this.config.function.runtime,
+      memorySize: this.config.function.memorySize,
+      timeout: this.config.function.timeoutSeconds,
+      logRetentionInDays: this.config.logRetentionInDays,
+      logsKmsKeyArn: this.key.keyArn,
+    };
   }
 
   /** `<env>-<variant>-<purpose>`: the name of a resource of this stack. */

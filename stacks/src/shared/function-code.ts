@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { FunctionCode } from '@lambda-vpc/lambda';
 
 /** The demo handlers, compiled by `npm run build` into `dist/functions/<name>/index.js`. */
-export type DemoFunction = 'egress-probe';
+export type DemoFunction = 'egress-probe' | 'private-probe' | 'invoke-caller' | 'invoke-target';
 
 /** The code of a demo handler: its compiled directory, zipped into the stack folder at synth. */
 export function demoFunctionCode(name: DemoFunction): FunctionCode {

@@ -1,0 +1,39 @@
+/** An AWS service reachable through an interface endpoint. */
+export class InterfaceEndpointService {
+  /** AWS Lambda: invoking functions privately (PrivateLink). */
+  public static readonly LAMBDA = new InterfaceEndpointService('lambda');
+  /** AWS STS: assuming roles without a route to the internet. */
+  public static readonly STS = new InterfaceEndpointService('sts');
+  /** AWS Secrets Manager. */
+  public static readonly SECRETS_MANAGER = new InterfaceEndpointService('secretsmanager');
+  /** AWS KMS. */
+  public static readonly KMS = new InterfaceEndpointService('kms');
+  /** AWS Systems Manager (Parameter Store). */
+  public static readonly SSM = new InterfaceEndpointService('ssm');
+
+  /** Any other service by its endpoint name, the last part of `com.amazonaws.<region>.<name>` (e.g. `ecr.api`). */
+  public static of(name: string): InterfaceEndpointService {
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) {
+      throw new Error(
+        `interface endpoint service "${name}" is not a service name; expected lower-case letters, digits, dots and ` +
+          'dashes as in com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"',
+      );
+    }
+    return new InterfaceEndpointService(name);
+  }
+
+  private constructor(
+    /** The service's endpoint name, e.g. `lambda`. */
+    public readonly name: string,
+  ) {}
+
+  /** The endpoint service name, `com.amazonaws.<region>.<name>`. */
+  public serviceName(region: string): string {
+    return `com.amazonaws.${region}.${this.name}`;
+  }
+
+  /** The service's regional DNS name, `<name>.<region>.amazonaws.com`, that private DNS answers for in the VPC. */
+  public privateDnsName(region: string): string {
+    return `${this.name}.${region}.amazonaws.com`;
+  }
+}

@@ -1,0 +1,155 @@
+import { Construct } from 'constructs';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Network, NetworkSubnet, SubnetType } from '@lambda-vpc/network';
+import { EndpointPolicy } from './endpoint-policy';
+import { EndpointSource } from './endpoint-source';
+import { InterfaceEndpointService } from './interface-endpoint-service';
+
+/** Options of {@link InterfaceEndpoint}. */
+export interface InterfaceEndpointProps {
+  /** The network whose subnets get the endpoint's network interfaces. */
+  readonly network: Network;
+  /** The AWS service the endpoint reaches. */
+  readonly service: InterfaceEndpointService;
+  /**
+   * The tier whose subnets (one per AZ) get the endpoint's network interfaces; never the public tier.
+   * @default the isolated tier if the network has one, else the private-with-egress tier
+   */
+  readonly subnetType?: SubnetType;
+  /**
+   * Sources admitted on TCP 443; more can be added with {@link InterfaceEndpoint.allowFrom}.
+   * @default none yet; synth fails unless one is added
+   */
+  readonly allowFrom?: readonly EndpointSource[];
+  /**
+   * Whether the service's regional DNS name resolves to the endpoint inside the VPC, so SDKs use it with no
+   * endpoint override. Needs the VPC's DNS support and DNS hostnames both on.
+   * @default true
+   */
+  readonly privateDns?: boolean;
+  /** Who may call what through the endpoint: `EndpointPolicy.of(...)`, or `fullAccess` with a reason. */
+  readonly policy: EndpointPolicy;
+}
+
+/**
+ * An interface VPC endpoint (PrivateLink): a network interface per AZ in the chosen tier that answers for an
+ * AWS service's API, so callers without a route to the internet reach it. Its own security group admits
+ * HTTPS from the listed sources only and has no egress rules: the endpoint only answers, and security
+ * groups are stateful, so replies need none.
+ */
+export class InterfaceEndpoint extends Construct {
+  /** The endpoint resource. */
+  public readonly endpoint: VpcEndpoint;
+  /** The endpoint's security group. */
+  public readonly securityGroup: SecurityGroup;
+  /** `<network>-<service>-endpoint`; names the endpoint and its security group. */
+  public readonly name: string;
+  /** The service's regional DNS name that private DNS answers for, e.g. `lambda.eu-west-1.amazonaws.com`. */
+  public readonly privateDnsName: string;
+
+  private readonly sourceLabels = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
+    super(scope, id);
+    const { network, service } = props;
+    const region = network.environment.region;
+    this.name = `${network.name}-${service.name}-endpoint`;
+    this.privateDnsName = service.privateDnsName(region);
+    const privateDns = props.privateDns ?? true;
+    if (privateDns) assertDnsAttributes(this.name, network);
+    const subnets = endpointSubnets(this.name, network, props.subnetType);
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: this.name,
+      description: `Interface endpoint ${this.name}: HTTPS in from admitted sources only, no egress`,
+      vpcId: network.vpcId,
+      tags: { Name: this.name },
+    });
+
+    this.endpoint = new VpcEndpoint(this, 'Default', {
+      vpcId: network.vpcId,
+      serviceName: service.serviceName(region),
+      vpcEndpointType: 'Interface',
+      subnetIds: subnets.map((subnet) => subnet.subnet.id),
+      securityGroupIds: [this.securityGroup.id],
+      privateDnsEnabled: privateDns,
+      policy: props.policy.render(this.name),
+      tags: { Name: this.name },
+    });
+
+    for (const source of props.allowFrom ?? []) this.allowFrom(source);
+    // Checked at synth, not here, so sources created after the endpoint can still be admitted.
+    this.node.addValidation({
+      validate: () => (this.sourceLabels.size === 0 ? [`${this.name} admits nobody: add a source with allowFrom()`] : []),
+    });
+  }
+
+  /** The endpoint's ID. */
+  public get endpointId(): string {
+    return this.endpoint.id;
+  }
+
+  /** The endpoint's security group ID, e.g. for callers' egress rules. */
+  public get securityGroupId(): string {
+    return this.securityGroup.id;
+  }
+
+  /** Endpoint-specific regional DNS name: `dns_entry[0].dns_name`. */
+  public get regionalDnsName(): string {
+    return this.endpoint.dnsEntry.get(0).dnsName;
+  }
+
+  /** Every DNS entry (regional first, then one per AZ): the `dns_entry` list, for outputs. */
+  public get dnsEntries(): VpcEndpointDnsEntryList {
+    return this.endpoint.dnsEntry;
+  }
+
+  /** Admits a source on TCP 443 (one `aws_vpc_security_group_ingress_rule` with a description). */
+  public allowFrom(source: EndpointSource): void {
+    if (this.sourceLabels.has(source.label)) {
+      throw new Error(`${this.name}: a source labelled "${source.label}" is already admitted; give each source its own label`);
+    }
+    this.sourceLabels.add(source.label);
+    new VpcSecurityGroupIngressRule(this, `ingress_${source.label}_tcp443`, {
+      securityGroupId: this.securityGroup.id,
+      description: `HTTPS from ${source.label}`,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      ...source.ruleTarget,
+    });
+  }
+}
+
+/** Private DNS makes Route 53 answer for the service's name in the VPC, which needs both attributes. */
+function assertDnsAttributes(name: string, network: Network): void {
+  const off = [
+    ...(network.dnsSupportEnabled ? [] : ['DNS support (enableDnsSupport)']),
+    ...(network.dnsHostnamesEnabled ? [] : ['DNS hostnames (enableDnsHostnames)']),
+  ];
+  if (off.length > 0) {
+    throw new Error(
+      `${name}: network ${network.name} has ${off.join(' and ')} off, and private DNS needs both DNS support and ` +
+        'DNS hostnames on; turn them on in the network or set privateDns: false',
+    );
+  }
+}
+
+/** The subnets of the chosen tier, one per AZ. */
+function endpointSubnets(name: string, network: Network, subnetType: SubnetType | undefined): NetworkSubnet[] {
+  const type = subnetType
+    ?? (network.hasTier(SubnetType.PRIVATE_ISOLATED) ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS);
+  if (type === SubnetType.PUBLIC) {
+    throw new Error(
+      `${name}: an interface endpoint never goes in the public tier; choose SubnetType.PRIVATE_ISOLATED or ` +
+        'SubnetType.PRIVATE_WITH_EGRESS as subnetType',
+    );
+  }
+  const subnets = network.subnetsOf(type);
+  if (subnets.length === 0) {
+    throw new Error(`${name}: network ${network.name} has no ${type} subnets; choose a subnetType the network has`);
+  }
+  return subnets;
+}

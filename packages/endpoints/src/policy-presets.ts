@@ -1,0 +1,98 @@
+import { Token } from 'cdktf';
+import { EndpointPolicyStatement } from './endpoint-policy';
+
+// Partitions are aws, aws-cn, aws-us-gov, aws-iso, ...; regions e.g. eu-west-1, us-gov-west-1.
+const PARTITION = 'aws(?:-[a-z]+)*';
+const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+const FUNCTION_ARN = new RegExp(
+  `^arn:${PARTITION}:lambda:${REGION}:\\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|\\d+|[A-Za-z0-9_-]+))?$`,
+);
+const PRINCIPAL = new RegExp(`^(?:\\d{12}|arn:${PARTITION}:iam::\\d{12}:(?:root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+))$`);
+
+/** Options of {@link allowInvokeFunction}. */
+export interface AllowInvokeFunctionProps {
+  /** IAM principals (12-digit account IDs, or account root, role or user ARNs) that may invoke. */
+  readonly principals: readonly string[];
+  /** The functions: unqualified, version-qualified or alias-qualified function ARNs. */
+  readonly functionArns: readonly string[];
+  /**
+   * Statement ID.
+   * @default 'AllowInvokeFunction'
+   */
+  readonly sid?: string;
+}
+
+/** Allow `lambda:InvokeFunction` for the principals on the functions (unqualified, version or alias ARNs). */
+export function allowInvokeFunction(props: AllowInvokeFunctionProps): EndpointPolicyStatement {
+  const sid = props.sid ?? 'AllowInvokeFunction';
+  if (props.principals.length === 0) {
+    throw new Error(`allowInvokeFunction ${sid}: name at least one principal (an account ID or IAM role ARN)`);
+  }
+  if (props.functionArns.length === 0) {
+    throw new Error(`allowInvokeFunction ${sid}: name at least one function ARN`);
+  }
+  for (const principal of props.principals) {
+    if (!Token.isUnresolved(principal) && !PRINCIPAL.test(principal)) {
+      throw new Error(
+        `allowInvokeFunction ${sid}: principal "${principal}" is not an account ID or IAM principal ARN; expected ` +
+          '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>',
+      );
+    }
+  }
+  for (const arn of props.functionArns) {
+    if (!Token.isUnresolved(arn) && !FUNCTION_ARN.test(arn)) {
+      throw new Error(
+        `allowInvokeFunction ${sid}: "${arn}" is not a Lambda function ARN; expected ` +
+          'arn:<partition>:lambda:<region>:<12-digit account>:function:<name>[:<version or alias>]',
+      );
+    }
+  }
+  return {
+    sid,
+    effect: 'Allow',
+    principals: [...props.principals],
+    actions: ['lambda:InvokeFunction'],
+    resources: [...props.functionArns],
+  };
+}
+
+/** Options of {@link denyUnlessSourceVpc}. */
+export interface DenyUnlessSourceVpcProps {
+  /** The VPC requests must come from, e.g. `network.vpcId`. */
+  readonly vpcId: string;
+  /**
+   * The actions denied outside the VPC.
+   * @default ['*'], every action
+   */
+  readonly actions?: readonly string[];
+  /**
+   * Statement ID.
+   * @default 'DenyOutsideSourceVpc'
+   */
+  readonly sid?: string;
+}
+
+/**
+ * Deny every action through the endpoint unless the request comes from this VPC (condition
+ * `StringNotEquals aws:SourceVpc`). AWS sets aws:SourceVpc to the VPC that hosts the endpoint, so on an
+ * endpoint in `vpcId` itself this never matches: it states intent and guards against the endpoint being
+ * placed in another VPC, it does not narrow who may call.
+ */
+export function denyUnlessSourceVpc(props: DenyUnlessSourceVpcProps): EndpointPolicyStatement {
+  const sid = props.sid ?? 'DenyOutsideSourceVpc';
+  if (!Token.isUnresolved(props.vpcId) && !/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(props.vpcId)) {
+    throw new Error(`denyUnlessSourceVpc ${sid}: "${props.vpcId}" is not a VPC ID; expected vpc-0123456789abcdef0`);
+  }
+  const actions = props.actions ?? ['*'];
+  if (actions.length === 0) {
+    throw new Error(`denyUnlessSourceVpc ${sid}: actions is empty; leave it out to deny every action`);
+  }
+  return {
+    sid,
+    effect: 'Deny',
+    principals: ['*'],
+    actions: [...actions],
+    resources: ['*'],
+    condition: { StringNotEquals: { 'aws:SourceVpc': props.vpcId } },
+  };
+}

@@ -1,0 +1,242 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import {
+  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument, EndpointSource,
+  GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+} from '@lambda-vpc/endpoints';
+import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
+import { testNetwork } from '../../../test-support/test-network';
+
+const OWNER = 'dev-privatelink-lambda-endpoint';
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/dev-test-caller';
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:dev-test-api';
+const FULL_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'FullAccessOptIn', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
+const invoke: EndpointPolicyStatement = {
+  sid: 'Invoke', principals: [ROLE_ARN], actions: ['lambda:InvokeFunction'], resources: [FUNCTION_ARN],
+};
+
+/** The statements of a rendered policy. */
+const statementsOf = (policy: string) => (JSON.parse(policy) as { Statement: Record<string, unknown>[] }).Statement;
+
+describe('EndpointPolicy.of', () => {
+  it('is not full access and renders what endpointPolicyDocument renders', () => {
+    const policy = EndpointPolicy.of([invoke]);
+    expect(policy.isFullAccess).toBe(false);
+    expect(policy.render(OWNER)).toBe(endpointPolicyDocument(OWNER, [invoke]));
+    expect(statementsOf(policy.render(OWNER))).toEqual([
+      { Sid: 'Invoke', Effect: 'Allow', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:InvokeFunction'], Resource: [FUNCTION_ARN] },
+    ]);
+  });
+
+  it('applies the same checks, naming the endpoint it renders for', () => {
+    expect(() => EndpointPolicy.of([]).render(OWNER))
+      .toThrow(`${OWNER}: an endpoint policy needs at least one statement; with none, nobody may use the endpoint`);
+    expect(() => EndpointPolicy.of([{ ...invoke, actions: ['lambda:*'] }]).render(OWNER))
+      .toThrow(`${OWNER}: endpoint policy statement Invoke must name each action (e.g. dynamodb:GetItem); "lambda:*" is a wildcard`);
+  });
+});
+
+describe('EndpointPolicy.fullAccess', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+  afterEach(() => warn.mockRestore());
+
+  const warning = (owner: string, justification: string) => `warning: ${owner}: endpoint policy is full access (${justification}); ` +
+    'any principal that reaches the endpoint may call any action on any resource';
+
+  it('is full access and renders the full-access statement explicitly', () => {
+    const policy = EndpointPolicy.fullAccess('vendor agent calls unlisted APIs');
+    expect(policy.isFullAccess).toBe(true);
+    expect(JSON.parse(policy.render(OWNER))).toEqual(FULL_ACCESS);
+  });
+
+  it('prints one warning naming the endpoint and the justification', () => {
+    EndpointPolicy.fullAccess('vendor agent calls unlisted APIs').render(OWNER);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(warning(OWNER, 'vendor agent calls unlisted APIs'));
+  });
+
+  it('warns once per endpoint it is used on, with the endpoint\'s name', () => {
+    const json = synthConstructs((scope) => {
+      const network = testNetwork(scope);
+      new InterfaceEndpoint(scope, 'ssm', {
+        network, service: InterfaceEndpointService.SSM, policy: EndpointPolicy.fullAccess('parameter paths vary'),
+        allowFrom: [EndpointSource.cidr('10.10.0.0/16', 'vpc')],
+      });
+      new GatewayEndpoint(scope, 's3', {
+        network, service: GatewayEndpointService.S3, policy: EndpointPolicy.fullAccess('public datasets'),
+      });
+    });
+    expect(warn.mock.calls).toEqual([
+      [warning('dev-test-ssm-endpoint', 'parameter paths vary')],
+      [warning('dev-test-s3-gateway', 'public datasets')],
+    ]);
+    expect(policyOf(json.resource!.aws_vpc_endpoint.ssm)).toEqual(FULL_ACCESS);
+    expect(policyOf(json.resource!.aws_vpc_endpoint.s3)).toEqual(FULL_ACCESS);
+  });
+
+  it.each(['', '   '])('refuses the justification "%s"', (justification) => {
+    expect(() => EndpointPolicy.fullAccess(justification)).toThrow('EndpointPolicy.fullAccess needs a justification');
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('Deny statements', () => {
+  const deny: EndpointPolicyStatement = { sid: 'DenyAll', effect: 'Deny', principals: ['*'], actions: ['*'], resources: ['*'] };
+
+  it('may deny everyone everything, rendered as Principal "*"', () => {
+    expect(statementsOf(endpointPolicyDocument(OWNER, [invoke, deny]))[1])
+      .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'] });
+  });
+
+  it('may use wildcard actions for named principals, rendered as Principal.AWS', () => {
+    const statement = { ...deny, principals: [ROLE_ARN], actions: ['lambda:Delete*'] };
+    expect(statementsOf(endpointPolicyDocument(OWNER, [statement]))[0])
+      .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:Delete*'], Resource: ['*'] });
+  });
+
+  it('still needs principals and actions', () => {
+    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, principals: [] }]))
+      .toThrow(`${OWNER}: endpoint policy statement DenyAll denies nobody; name its principals, or "*" for everyone`);
+    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, actions: [] }]))
+      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name each action (e.g. dynamodb:GetItem); it has none`);
+  });
+
+  it('does not lift the rules for Allow statements', () => {
+    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, effect: 'Allow', actions: ['lambda:InvokeFunction'] }]))
+      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name its principals (IAM role or account ARNs), not "*" or none`);
+    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, effect: undefined, principals: [ROLE_ARN] }]))
+      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name each action (e.g. dynamodb:GetItem); "*" is a wildcard`);
+  });
+});
+
+describe('allowInvokeFunction', () => {
+  it('allows lambda:InvokeFunction for the principals on the functions', () => {
+    expect(allowInvokeFunction({ principals: [ROLE_ARN, '210987654321'], functionArns: [FUNCTION_ARN] })).toEqual({
+      sid: 'AllowInvokeFunction', effect: 'Allow', principals: [ROLE_ARN, '210987654321'],
+      actions: ['lambda:InvokeFunction'], resources: [FUNCTION_ARN],
+    });
+    expect(allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN], sid: 'ApiInvokes' }).sid).toBe('ApiInvokes');
+  });
+
+  it.each([
+    FUNCTION_ARN,
+    `${FUNCTION_ARN}:7`,
+    `${FUNCTION_ARN}:$LATEST`,
+    `${FUNCTION_ARN}:live`,
+    `${FUNCTION_ARN}:blue_green-2`,
+    'arn:aws-cn:lambda:cn-north-1:123456789012:function:dev_test',
+    'arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:f',
+    `arn:aws:lambda:eu-west-1:123456789012:function:${'a'.repeat(64)}`,
+  ])('accepts the function ARN %s', (arn) => {
+    expect(allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [arn] }).resources).toEqual([arn]);
+  });
+
+  it.each([
+    'dev-test-api',
+    'arn:aws:lambda:eu-west-1:12345678901:function:dev-test-api',
+    'arn:aws:lambda:eu-west-1:123456789012:dev-test-api',
+    'arn:aws:lambda:eu-west-1:123456789012:layer:dev-test-api',
+    'arn:aws:s3:::dev-test-api',
+    'arn:aws:lambda:eu-west-1:123456789012:function:*',
+    'arn:aws:lambda:eu-west-1:123456789012:function:dev-test-api:*',
+    `${FUNCTION_ARN}:`,
+    `${FUNCTION_ARN}:v1.2`,
+    `${FUNCTION_ARN}:live:extra`,
+    `arn:aws:lambda:eu-west-1:123456789012:function:${'a'.repeat(65)}`,
+  ])('refuses the function ARN %s, naming it and the expected form', (arn) => {
+    expect(() => allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN, arn] })).toThrow(
+      `allowInvokeFunction AllowInvokeFunction: "${arn}" is not a Lambda function ARN; expected ` +
+        'arn:<partition>:lambda:<region>:<12-digit account>:function:<name>[:<version or alias>]',
+    );
+  });
+
+  it.each([
+    '123456789012',
+    'arn:aws:iam::123456789012:root',
+    'arn:aws:iam::123456789012:role/service-role/dev-test-caller',
+    'arn:aws:iam::123456789012:user/ci@example.com',
+  ])('accepts the principal %s', (principal) => {
+    expect(allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] }).principals).toEqual([principal]);
+  });
+
+  it.each([
+    '*',
+    '12345678901',
+    'arn:aws:iam::*:root',
+    'arn:aws:iam::123456789012:role/*',
+    'arn:aws:iam::123456789012:group/admins',
+    'arn:aws:sts::123456789012:assumed-role/dev-test-caller/session',
+    'role/dev-test-caller',
+  ])('refuses the principal %s, naming it and the expected form', (principal) => {
+    expect(() => allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] })).toThrow(
+      `allowInvokeFunction AllowInvokeFunction: principal "${principal}" is not an account ID or IAM principal ARN; expected ` +
+        '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>',
+    );
+  });
+
+  it('refuses empty principals or functions', () => {
+    expect(() => allowInvokeFunction({ principals: [], functionArns: [FUNCTION_ARN] }))
+      .toThrow('allowInvokeFunction AllowInvokeFunction: name at least one principal');
+    expect(() => allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [] }))
+      .toThrow('allowInvokeFunction AllowInvokeFunction: name at least one function ARN');
+  });
+
+  it('accepts ARNs known only at apply time and renders them as references', () => {
+    const json = synthConstructs((scope) => {
+      const role = new IamRole(scope, 'caller', { name: 'dev-test-caller', assumeRolePolicy: '{}' });
+      const fn = new LambdaFunction(scope, 'api', { functionName: 'dev-test-api', role: role.arn, runtime: 'nodejs22.x' });
+      new GatewayEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope), service: GatewayEndpointService.S3,
+        policy: EndpointPolicy.of([allowInvokeFunction({ principals: [role.arn], functionArns: [fn.arn, `${fn.arn}:live`] })]),
+      });
+    });
+    const [statement] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
+    const fnArn = referenceTo(json, 'aws_lambda_function', onlyResource(json, 'aws_lambda_function'), 'arn');
+    expect(statement.Principal).toEqual({ AWS: [referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'arn')] });
+    expect(statement.Resource).toEqual([fnArn, `${fnArn}:live`]);
+  });
+});
+
+describe('denyUnlessSourceVpc', () => {
+  const VPC_ID = 'vpc-0123456789abcdef0';
+
+  it('denies every action to everyone outside the VPC by default', () => {
+    expect(statementsOf(endpointPolicyDocument(OWNER, [invoke, denyUnlessSourceVpc({ vpcId: VPC_ID })]))[1]).toEqual({
+      Sid: 'DenyOutsideSourceVpc', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'],
+      Condition: { StringNotEquals: { 'aws:SourceVpc': VPC_ID } },
+    });
+  });
+
+  it('denies only the actions and under the ID given', () => {
+    expect(denyUnlessSourceVpc({ vpcId: 'vpc-0abc1234', actions: ['lambda:InvokeFunction'], sid: 'VpcOnly' })).toEqual({
+      sid: 'VpcOnly', effect: 'Deny', principals: ['*'], actions: ['lambda:InvokeFunction'], resources: ['*'],
+      condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0abc1234' } },
+    });
+  });
+
+  it('takes the network\'s VPC ID as a reference', () => {
+    const json = synthConstructs((scope) => {
+      const network = testNetwork(scope);
+      new InterfaceEndpoint(scope, 'endpoint', {
+        network, service: InterfaceEndpointService.LAMBDA, allowFrom: [EndpointSource.cidr('10.10.0.0/16', 'vpc')],
+        policy: EndpointPolicy.of([invoke, denyUnlessSourceVpc({ vpcId: network.vpcId })]),
+      });
+    });
+    const [, deny] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
+    expect(deny.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpc': referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')) } });
+  });
+
+  it.each(['vpc-123', 'subnet-0123456789abcdef0', 'vpc-0123456789ABCDEF0', ''])('refuses the VPC ID "%s"', (vpcId) => {
+    expect(() => denyUnlessSourceVpc({ vpcId }))
+      .toThrow(`denyUnlessSourceVpc DenyOutsideSourceVpc: "${vpcId}" is not a VPC ID; expected vpc-0123456789abcdef0`);
+  });
+
+  it('refuses an empty action list', () => {
+    expect(() => denyUnlessSourceVpc({ vpcId: VPC_ID, actions: [] }))
+      .toThrow('denyUnlessSourceVpc DenyOutsideSourceVpc: actions is empty; leave it out to deny every action');
+  });
+});

@@ -1,0 +1,259 @@
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import {
+  allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointProps, InterfaceEndpointService,
+} from '@lambda-vpc/endpoints';
+import { SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import {
+  bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, TerraformJson,
+} from '../../../test-support/terraform-json';
+import { PUBLIC_AND_PRIVATE, testNetwork, TestNetworkOptions } from '../../../test-support/test-network';
+
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/dev-test-caller';
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:dev-test-api';
+const CALLER_SG = 'sg-0123456789abcdef0';
+const ALL_TIERS: SubnetTierSpec[] = [...PUBLIC_AND_PRIVATE, { type: SubnetType.PRIVATE_ISOLATED, prefixLength: 22 }];
+const THREE_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+const invokePolicy = EndpointPolicy.of([allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN] })]);
+const caller = EndpointSource.securityGroup(CALLER_SG, 'api-function');
+
+/** Like synthConstructs, but with node validations on, as `app.synth()` runs them. */
+function synthValidated(build: (scope: Construct) => void): TerraformJson {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  build(stack);
+  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+}
+
+/** A Lambda interface endpoint admitting the caller's security group, on a network with `network` options. */
+function synthEndpoint(props: Partial<InterfaceEndpointProps> = {}, network: TestNetworkOptions = {}): TerraformJson {
+  return synthValidated((scope) => {
+    new InterfaceEndpoint(scope, 'endpoint', {
+      network: testNetwork(scope, network), service: InterfaceEndpointService.LAMBDA, allowFrom: [caller], policy: invokePolicy, ...props,
+    });
+  });
+}
+
+/** `${aws_subnet.x.id}` of every subnet tagged `Tier=tier`, in AZ order. */
+function subnets(json: TerraformJson, tier: SubnetType): string[] {
+  return resourcesOf(json, 'aws_subnet')
+    .filter(([, body]) => body.tags.Tier === tier)
+    .sort(([, a], [, b]) => a.availability_zone.localeCompare(b.availability_zone))
+    .map(([name]) => `\${aws_subnet.${name}.id}`);
+}
+
+describe('Lambda interface endpoint', () => {
+  it('is an Interface endpoint for the region\'s Lambda in the network VPC, behind its own security group only', () => {
+    const json = synthEndpoint();
+    const endpoint = onlyResource(json, 'aws_vpc_endpoint');
+    expect(endpoint.vpc_endpoint_type).toBe('Interface');
+    expect(endpoint.service_name).toBe('com.amazonaws.eu-west-1.lambda');
+    expect(endpoint.vpc_id).toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')));
+    expect(endpoint.security_group_ids).toEqual([referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group'))]);
+    expect(endpoint.tags).toEqual({ Name: 'dev-test-lambda-endpoint' });
+    expect(Object.keys(json.resource?.aws_vpc_endpoint ?? {})).toEqual(['endpoint']);
+  });
+
+  it('carries the rendered policy', () => {
+    expect(policyOf(onlyResource(synthEndpoint(), 'aws_vpc_endpoint')).Statement).toEqual([{
+      Sid: 'AllowInvokeFunction', Effect: 'Allow', Principal: { AWS: [ROLE_ARN] },
+      Action: ['lambda:InvokeFunction'], Resource: [FUNCTION_ARN],
+    }]);
+  });
+
+  it('puts one interface in each AZ of the isolated tier when the network has one', () => {
+    const json = synthEndpoint({}, { subnetTiers: ALL_TIERS, availabilityZones: THREE_AZS });
+    const ids = onlyResource(json, 'aws_vpc_endpoint').subnet_ids;
+    expect(ids).toEqual(subnets(json, SubnetType.PRIVATE_ISOLATED));
+    expect(ids).toHaveLength(3);
+  });
+
+  it('uses the private tier of a network without an isolated one', () => {
+    const json = synthEndpoint();
+    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
+  });
+
+  it('uses the tier given', () => {
+    const json = synthEndpoint({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }, { subnetTiers: ALL_TIERS });
+    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
+  });
+
+  it('enables private DNS by default and disables it when asked', () => {
+    expect(onlyResource(synthEndpoint(), 'aws_vpc_endpoint').private_dns_enabled).toBe(true);
+    expect(onlyResource(synthEndpoint({ privateDns: false }), 'aws_vpc_endpoint').private_dns_enabled).toBe(false);
+  });
+
+  it('exposes its name, the service\'s DNS name, and references to its ID, group and DNS entries', () => {
+    let endpoint: InterfaceEndpoint | undefined;
+    const json = synthValidated((scope) => {
+      endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope), service: InterfaceEndpointService.STS, allowFrom: [caller], policy: invokePolicy,
+      });
+      new TerraformOutput(scope, 'id', { value: endpoint.endpointId });
+      new TerraformOutput(scope, 'group', { value: endpoint.securityGroupId });
+      new TerraformOutput(scope, 'regional', { value: endpoint.regionalDnsName });
+      new TerraformOutput(scope, 'entries', { value: endpoint.dnsEntries });
+    });
+    expect(endpoint?.name).toBe('dev-test-sts-endpoint');
+    expect(endpoint?.privateDnsName).toBe('sts.eu-west-1.amazonaws.com');
+    const outputs = json.output ?? {};
+    expect(outputs.id.value).toBe('${aws_vpc_endpoint.endpoint.id}');
+    expect(outputs.group.value).toBe(referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group')));
+    expect(outputs.regional.value).toBe('${aws_vpc_endpoint.endpoint.dns_entry[0].dns_name}');
+    expect(outputs.entries.value).toBe('${aws_vpc_endpoint.endpoint.dns_entry}');
+  });
+});
+
+describe('interface endpoint security group', () => {
+  const peered = EndpointSource.cidr('10.20.0.0/16', 'peered-vpc');
+
+  it('is named after the endpoint, in the VPC, with no inline rules and no egress at all', () => {
+    const json = synthEndpoint({ allowFrom: [caller, peered] });
+    const group = onlyResource(json, 'aws_security_group');
+    expect(group).toEqual({
+      name: 'dev-test-lambda-endpoint',
+      description: 'Interface endpoint dev-test-lambda-endpoint: HTTPS in from admitted sources only, no egress',
+      vpc_id: referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')),
+      tags: { Name: 'dev-test-lambda-endpoint' },
+    });
+    expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
+  });
+
+  it('admits TCP 443 only, from exactly each listed security group and CIDR', () => {
+    const json = synthEndpoint({ allowFrom: [caller, peered] });
+    const groupId = referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group'));
+    expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
+      {
+        security_group_id: groupId, description: 'HTTPS from api-function',
+        ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: CALLER_SG,
+      },
+      {
+        security_group_id: groupId, description: 'HTTPS from peered-vpc',
+        ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.20.0.0/16',
+      },
+    ]);
+  });
+
+  it('admits a source added after construction, such as a group created later', () => {
+    const json = synthValidated((scope) => {
+      const network = testNetwork(scope);
+      const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+        network, service: InterfaceEndpointService.SECRETS_MANAGER, policy: invokePolicy,
+      });
+      const worker = new SecurityGroup(scope, 'worker', { name: 'dev-test-worker', description: 'worker', vpcId: network.vpcId });
+      endpoint.allowFrom(EndpointSource.securityGroup(worker.id, 'worker'));
+    });
+    const worker = bodiesOf(json, 'aws_security_group').find((group) => group.name === 'dev-test-worker');
+    const rule = onlyResource(json, 'aws_vpc_security_group_ingress_rule');
+    expect(rule.referenced_security_group_id).toBe(referenceTo(json, 'aws_security_group', worker!));
+    expect(rule).toMatchObject({ description: 'HTTPS from worker', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+  });
+
+  it('refuses the same label twice', () => {
+    expect(() => synthEndpoint({ allowFrom: [caller, EndpointSource.cidr('10.30.0.0/16', 'api-function')] })).toThrow(
+      'dev-test-lambda-endpoint: a source labelled "api-function" is already admitted; give each source its own label',
+    );
+  });
+});
+
+describe('interface endpoint refuses', () => {
+  it.each([
+    [{ enableDnsSupport: false }, 'DNS support (enableDnsSupport)'],
+    [{ enableDnsHostnames: false }, 'DNS hostnames (enableDnsHostnames)'],
+    [{ enableDnsSupport: false, enableDnsHostnames: false }, 'DNS support (enableDnsSupport) and DNS hostnames (enableDnsHostnames)'],
+  ])('private DNS on a network with %j', (network, off) => {
+    expect(() => synthEndpoint({}, network)).toThrow(
+      `dev-test-lambda-endpoint: network dev-test has ${off} off, and private DNS needs both DNS support and DNS hostnames on; ` +
+        'turn them on in the network or set privateDns: false',
+    );
+  });
+
+  it('nothing about DNS attributes when private DNS is off', () => {
+    const json = synthEndpoint({ privateDns: false }, { enableDnsSupport: false, enableDnsHostnames: false });
+    expect(onlyResource(json, 'aws_vpc_endpoint').private_dns_enabled).toBe(false);
+  });
+
+  it('the public tier', () => {
+    expect(() => synthEndpoint({ subnetType: SubnetType.PUBLIC })).toThrow(
+      'dev-test-lambda-endpoint: an interface endpoint never goes in the public tier; ' +
+        'choose SubnetType.PRIVATE_ISOLATED or SubnetType.PRIVATE_WITH_EGRESS as subnetType',
+    );
+  });
+
+  it('a tier the network lacks', () => {
+    expect(() => synthEndpoint({ subnetType: SubnetType.PRIVATE_ISOLATED })).toThrow(
+      'dev-test-lambda-endpoint: network dev-test has no isolated subnets; choose a subnetType the network has',
+    );
+    expect(() => synthEndpoint({}, { subnetTiers: [{ type: SubnetType.PUBLIC, prefixLength: 24 }] })).toThrow(
+      'dev-test-lambda-endpoint: network dev-test has no private subnets; choose a subnetType the network has',
+    );
+  });
+
+  it('to synthesize when it admits nobody', () => {
+    expect(() => synthEndpoint({ allowFrom: [] })).toThrow('dev-test-lambda-endpoint admits nobody: add a source with allowFrom()');
+    expect(() => synthEndpoint({ allowFrom: undefined })).toThrow('dev-test-lambda-endpoint admits nobody');
+  });
+});
+
+describe('EndpointSource', () => {
+  it('refuses 0.0.0.0/0', () => {
+    expect(() => EndpointSource.cidr('0.0.0.0/0', 'everyone')).toThrow(
+      'endpoint source everyone: 0.0.0.0/0 is refused; an interface endpoint is never open to every address',
+    );
+  });
+
+  it.each([
+    ['10.0.0.0/33', 'is not an IPv4 CIDR block'],
+    ['10.0.0.1/16', 'has host bits set'],
+    ['10.0.0.0', 'is not an IPv4 CIDR block'],
+    ['2001:db8::/32', 'is not an IPv4 CIDR block'],
+  ])('refuses the CIDR %s, naming it', (cidr, reason) => {
+    expect(() => EndpointSource.cidr(cidr, 'corp')).toThrow(`endpoint source corp: "${cidr}" ${reason}`);
+  });
+
+  it.each(['', 'Api', 'api_function', 'api function'])('refuses the label "%s"', (label) => {
+    expect(() => EndpointSource.securityGroup(CALLER_SG, label)).toThrow(`endpoint source label "${label}" must be lower-case`);
+    expect(() => EndpointSource.cidr('10.0.0.0/8', label)).toThrow(`endpoint source label "${label}" must be lower-case`);
+  });
+
+  it('keeps the rule target and label', () => {
+    expect(caller).toMatchObject({ label: 'api-function', ruleTarget: { referencedSecurityGroupId: CALLER_SG } });
+    expect(EndpointSource.cidr('10.0.0.0/8', 'corp')).toMatchObject({ label: 'corp', ruleTarget: { cidrIpv4: '10.0.0.0/8' } });
+  });
+
+  it('accepts a CIDR only known at apply time', () => {
+    const json = synthValidated((scope) => {
+      const network = testNetwork(scope);
+      new InterfaceEndpoint(scope, 'endpoint', {
+        network, service: InterfaceEndpointService.KMS, policy: invokePolicy,
+        allowFrom: [EndpointSource.cidr(network.vpc.cidrBlock, 'vpc')],
+      });
+    });
+    expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').cidr_ipv4)
+      .toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc'), 'cidr_block'));
+  });
+});
+
+describe('InterfaceEndpointService', () => {
+  it.each([
+    [InterfaceEndpointService.LAMBDA, 'lambda'],
+    [InterfaceEndpointService.STS, 'sts'],
+    [InterfaceEndpointService.SECRETS_MANAGER, 'secretsmanager'],
+    [InterfaceEndpointService.KMS, 'kms'],
+    [InterfaceEndpointService.SSM, 'ssm'],
+  ])('names %s as %s', (service, name) => {
+    expect(service.name).toBe(name);
+    expect(service.serviceName('eu-west-1')).toBe(`com.amazonaws.eu-west-1.${name}`);
+    expect(service.privateDnsName('eu-west-1')).toBe(`${name}.eu-west-1.amazonaws.com`);
+  });
+
+  it('takes any other service by name', () => {
+    expect(InterfaceEndpointService.of('ecr.api').serviceName('us-east-1')).toBe('com.amazonaws.us-east-1.ecr.api');
+  });
+
+  it.each(['', 'Lambda', '-lambda', '.lambda', 'ecr_api', 'secrets manager'])('refuses the service name "%s"', (name) => {
+    expect(() => InterfaceEndpointService.of(name)).toThrow(`interface endpoint service "${name}" is not a service name`);
+  });
+});
