@@ -126,6 +126,19 @@ describe('the reports bucket', () => {
   });
 });
 
+describe('the reports bucket lifecycle', () => {
+  it.each(all)('%s: expires noncurrent versions after 90 days and abandoned multipart uploads after 7', (_name, json) => {
+    const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.bucket).toBe(referenceTo(json, 'aws_s3_bucket', onlyResource(json, 'aws_s3_bucket')));
+    expect(lifecycle.rule).toEqual([expect.objectContaining({
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    })]);
+  });
+});
+
 describe('naming', () => {
   it.each(all)('%s: every Name tag follows <env>-private-only-<purpose>', (name, json) => {
     for (const [, , body] of allResources(json)) {

@@ -65,6 +65,18 @@ export interface LambdaFunctionProps {
    * @default not attached to a VPC
    */
   readonly vpc?: VpcPlacement;
+  /**
+   * ARN of a customer-managed KMS key that encrypts the environment variables at rest (CKV_AWS_173).
+   * @default the AWS-managed key of Lambda
+   */
+  readonly environmentKmsKeyArn?: string;
+  /**
+   * X-Ray tracing. `Active` samples invocations and grants the role AWSXRayDaemonWriteAccess (CKV_AWS_50).
+   * From subnets with no route to X-Ray (isolated, no endpoint), the Lambda service's own segments still
+   * arrive; the function's subsegments need NAT or an `xray` interface endpoint.
+   * @default 'Active'
+   */
+  readonly tracing?: 'Active' | 'PassThrough';
   /** Days CloudWatch keeps the function's logs; one of the values CloudWatch Logs accepts. */
   readonly logRetentionInDays: number;
   /** ARN of the KMS key that encrypts the log group; its policy must admit the `logs` service principal. */
@@ -120,6 +132,14 @@ export class LambdaFunction extends Construct {
       ),
     });
 
+    const tracing = props.tracing ?? 'Active';
+    if (tracing === 'Active') {
+      new IamRolePolicyAttachment(this, 'tracing-policy', {
+        role: this.role.name,
+        policyArn: awsManagedPolicyArn(props.environment, 'AWSXRayDaemonWriteAccess'),
+      });
+    }
+
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/lambda/${name}`,
       retentionInDays: props.logRetentionInDays,
@@ -154,6 +174,9 @@ export class LambdaFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? 10,
       environment: props.environmentVariables ? { variables: { ...props.environmentVariables } } : undefined,
+      // Lambda stores no key for a function without variables; setting one would be a perpetual diff.
+      kmsKeyArn: props.environmentVariables ? props.environmentKmsKeyArn : undefined,
+      tracingConfig: { mode: tracing },
       vpcConfig: this.securityGroup
         ? { subnetIds: this.subnets.map((s) => s.subnet.id), securityGroupIds: [this.securityGroup.id] }
         : undefined,

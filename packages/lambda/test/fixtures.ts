@@ -44,6 +44,13 @@ export function addressOf(json: TerraformJson, type: string, body: TerraformBody
   return `${type}.${entry[0]}`;
 }
 
+/** The role's attachment of the AWS-managed policy `name` (e.g. `service-role/AWSLambdaVPCAccessExecutionRole`). */
+export function managedPolicyAttachment(json: TerraformJson, name: string): TerraformBody {
+  const found = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(([, a]) => a.policy_arn === `arn:aws:iam::aws:policy/${name}`);
+  if (found.length !== 1) throw new Error(`expected one attachment of ${name}, found ${found.length}`);
+  return found[0][1];
+}
+
 /** `${type.name.attribute}` of every resource of `type` tagged `Tier=tier`, in AZ order. */
 export function tierReferences(json: TerraformJson, type: string, tier: string, attribute = 'id'): string[] {
   return resourcesOf(json, type)

@@ -3,7 +3,7 @@ import { SubnetType } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
 import {
   addressOf, FUNCTION_NAME, functionProps, ISOLATED_ONLY, LOGS_KEY_ARN, makeCodeDirectory, removeDirectory, testNetwork,
-  tierReferences,
+  managedPolicyAttachment, tierReferences,
 } from './fixtures';
 
 let codeDirectory: string;
@@ -133,8 +133,10 @@ describe('VPC placement', () => {
     const json = synthConstructs((scope) => { new LambdaFunction(scope, 'fn', functionProps(codeDirectory)); });
     expect(onlyResource(json, 'aws_lambda_function').vpc_config).toBeUndefined();
     expect(bodiesOf(json, 'aws_security_group')).toHaveLength(0);
-    expect(onlyResource(json, 'aws_iam_role_policy_attachment').policy_arn)
-      .toBe('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
   });
 });
 
@@ -148,11 +150,14 @@ describe('execution role', () => {
     ]);
   });
 
-  it('carries AWSLambdaVPCAccessExecutionRole when attached to a VPC, and nothing else managed', () => {
+  it('carries AWSLambdaVPCAccessExecutionRole when attached to a VPC, and no managed policy but X-Ray\'s besides', () => {
     const json = attachedFunction();
-    const attachment = onlyResource(json, 'aws_iam_role_policy_attachment');
-    expect(attachment.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
+    const attachment = managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole');
     expect(attachment.role).toBe(referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'name'));
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    ]);
   });
 });
 
@@ -181,7 +186,7 @@ describe('teardown order', () => {
   it('the function depends on the ENI permissions and its log group', () => {
     const json = attachedFunction();
     expect(onlyResource(json, 'aws_lambda_function').depends_on).toEqual([
-      addressOf(json, 'aws_iam_role_policy_attachment', onlyResource(json, 'aws_iam_role_policy_attachment')),
+      addressOf(json, 'aws_iam_role_policy_attachment', managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole')),
       addressOf(json, 'aws_cloudwatch_log_group', onlyResource(json, 'aws_cloudwatch_log_group')),
     ]);
   });
@@ -189,7 +194,7 @@ describe('teardown order', () => {
   it('the security group depends on the ENI permissions, so it is destroyed before they are removed', () => {
     const json = attachedFunction();
     expect(onlyResource(json, 'aws_security_group').depends_on).toEqual([
-      addressOf(json, 'aws_iam_role_policy_attachment', onlyResource(json, 'aws_iam_role_policy_attachment')),
+      addressOf(json, 'aws_iam_role_policy_attachment', managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole')),
     ]);
   });
 });
@@ -203,5 +208,41 @@ describe('log group', () => {
     expect(logGroup.name).toBe('/aws/lambda/dev-test-api');
     expect(logGroup.retention_in_days).toBe(90);
     expect(logGroup.kms_key_id).toBe(LOGS_KEY_ARN);
+  });
+});
+
+describe('tracing', () => {
+  it('is Active by default, with the X-Ray write policy on the role (CKV_AWS_50)', () => {
+    const json = attachedFunction();
+    expect(onlyResource(json, 'aws_lambda_function').tracing_config).toEqual({ mode: 'Active' });
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn))
+      .toContain('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
+  });
+
+  it('PassThrough adds no X-Ray permissions', () => {
+    const json = synthConstructs((scope) => {
+      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { vpc: { network: testNetwork(scope) }, tracing: 'PassThrough' }));
+    });
+    expect(onlyResource(json, 'aws_lambda_function').tracing_config).toEqual({ mode: 'PassThrough' });
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn))
+      .not.toContain('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
+  });
+});
+
+describe('environment variable encryption', () => {
+  const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/env';
+
+  it('uses the given key when the function has variables (CKV_AWS_173)', () => {
+    const json = synthConstructs((scope) => {
+      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { environmentVariables: { A: 'b' }, environmentKmsKeyArn: KEY }));
+    });
+    expect(onlyResource(json, 'aws_lambda_function').kms_key_arn).toBe(KEY);
+  });
+
+  it('sets no key without variables: Lambda would not store it, and every plan would show it again', () => {
+    const json = synthConstructs((scope) => {
+      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { environmentKmsKeyArn: KEY }));
+    });
+    expect(onlyResource(json, 'aws_lambda_function').kms_key_arn).toBeUndefined();
   });
 });

@@ -78,7 +78,7 @@ export abstract class BlueprintStack extends TerraformStack {
 
   /** What every demo function shares: account, runtime settings from config, log retention and key. */
   protected demoFunctionDefaults(): Pick<LambdaFunctionProps,
-    'environment' | 'runtime' | 'memorySize' | 'timeout' | 'logRetentionInDays' | 'logsKmsKeyArn'> {
+    'environment' | 'runtime' | 'memorySize' | 'timeout' | 'logRetentionInDays' | 'logsKmsKeyArn' | 'environmentKmsKeyArn'> {
     return {
       environment: this.awsEnvironment,
       runtime: this.config.function.runtime,
@@ -86,6 +86,7 @@ export abstract class BlueprintStack extends TerraformStack {
       timeout: this.config.function.timeoutSeconds,
       logRetentionInDays: this.config.logRetentionInDays,
       logsKmsKeyArn: this.key.keyArn,
+      environmentKmsKeyArn: this.key.keyArn,
     };
   }
 

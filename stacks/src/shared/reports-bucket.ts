@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -16,7 +17,8 @@ export interface ReportsBucketProps {
 /**
  * Where the private-only demo function writes its reports: public access blocked on all four settings,
  * ACLs disabled (bucket owner enforced), versioning on, and SSE-KMS with the stack key and an S3 bucket key
- * (fewer KMS requests, lower cost).
+ * (fewer KMS requests, lower cost). A lifecycle rule keeps versioning from growing without bound: noncurrent
+ * versions expire after 90 days and abandoned multipart uploads after 7.
  */
 export class ReportsBucket extends Construct {
   /** The bucket resource. */
@@ -39,6 +41,16 @@ export class ReportsBucket extends Construct {
     new S3BucketVersioningA(this, 'versioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: this.bucket.id,
+      rule: [{
+        id: 'expire-noncurrent-and-abandoned-uploads',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      }],
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,

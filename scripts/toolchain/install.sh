@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# `npm run toolchain`: installs what validate, scan and e2e need into .tools/ (gitignored), from package
+# registries only. A second run with nothing changed is a no-op.
+#   - checkov and moto (server mode) from PyPI, pinned in requirements.txt, in a virtualenv;
+#   - the engine: an existing `tofu` or `terraform` on PATH, else OpenTofu built from its Go module;
+#   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
+#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry.
+# Writes .tools/toolchain.env, which the checks source, and says what is missing and why.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+tools=$root/.tools
+mkdir -p "$tools/bin"
+
+OPENTOFU_MODULE=github.com/opentofu/opentofu
+OPENTOFU_VERSION=v1.12.6
+PROVIDER_MODULE=github.com/hashicorp/terraform-provider-aws
+PROVIDER_VERSION=$(node -e "process.stdout.write(require('./node_modules/@cdktf/provider-aws/package.json').cdktf.provider.version)")
+mirror=$tools/providers
+provider_dir=$mirror/registry.terraform.io/hashicorp/aws/$PROVIDER_VERSION/linux_amd64
+
+started=$(date +%s)
+step() { echo "toolchain: $*"; }
+
+# 1. checkov and moto
+requirements=scripts/toolchain/requirements.txt
+stamp=$tools/python/.installed-$(sha256sum "$requirements" | cut -c1-16)
+if [ -f "$stamp" ]; then
+  step "checkov, moto: up to date ($(grep -E '^[a-z]' "$requirements" | tr '\n' ' '))"
+else
+  step "checkov, moto: installing from PyPI into .tools/python"
+  rm -rf "$tools/python"
+  python3 -m venv "$tools/python"
+  "$tools/python/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+fi
+
+# 2. the engine
+engine=""
+for candidate in tofu terraform; do
+  if command -v "$candidate" >/dev/null 2>&1; then engine=$(command -v "$candidate"); break; fi
+done
+if [ -z "$engine" ] && [ -x "$tools/bin/tofu" ]; then engine=$tools/bin/tofu; fi
+if [ -z "$engine" ]; then
+  # `go install module@version` refuses a go.mod with replace directives (OpenTofu has one), so build the
+  # downloaded module source as the main module instead.
+  step "engine: building OpenTofu $OPENTOFU_VERSION from its Go module (several minutes)"
+  source_dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')
+  build_dir=$tools/src/opentofu-$OPENTOFU_VERSION
+  rm -rf "$build_dir" && mkdir -p "$tools/src" && cp -r "$source_dir" "$build_dir" && chmod -R u+w "$build_dir"
+  (cd "$build_dir" && go build -trimpath -buildvcs=false -o "$tools/bin/tofu" ./cmd/tofu)
+  rm -rf "$build_dir"
+  engine=$tools/bin/tofu
+fi
+step "engine: $engine ($("$engine" version 2>/dev/null | head -n 1))"
+
+# 3. the provider, into the filesystem mirror
+provider_binary=$provider_dir/terraform-provider-aws_v$PROVIDER_VERSION
+provider_status=available
+if [ -x "$provider_binary" ]; then
+  step "provider: hashicorp/aws $PROVIDER_VERSION in the mirror"
+else
+  # The module's path has no /v6 suffix, so v6 releases are reachable only by commit (a pseudo-version).
+  step "provider: resolving $PROVIDER_MODULE for hashicorp/aws $PROVIDER_VERSION through the Go module proxy"
+  if answer=$(cd "$tools" && go list -m -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" 2>&1); then
+    step "provider: the proxy resolved it; building"
+    mkdir -p "$provider_dir"
+    GOBIN=$provider_dir GOFLAGS=-buildvcs=false go install "$PROVIDER_MODULE@v$PROVIDER_VERSION"
+    mv "$provider_dir/terraform-provider-aws" "$provider_binary"
+  else
+    provider_status="unavailable: the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-300))"
+    step "provider: $provider_status"
+  fi
+fi
+
+# 4. the CLI config: providers from the mirror only, never downloaded
+cat > "$tools/terraform.rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/hashicorp/*", "registry.opentofu.org/hashicorp/*"]
+  }
+}
+RC
+cat > "$tools/toolchain.env" <<ENV
+TOOLCHAIN_ENGINE=$engine
+TOOLCHAIN_CHECKOV=$tools/python/bin/checkov
+TOOLCHAIN_MOTO_SERVER=$tools/python/bin/moto_server
+TOOLCHAIN_PROVIDER_VERSION=$PROVIDER_VERSION
+TOOLCHAIN_PROVIDER_STATUS="$provider_status"
+TF_CLI_CONFIG_FILE=$tools/terraform.rc
+ENV
+step "done in $(( $(date +%s) - started )) s; settings in .tools/toolchain.env"
