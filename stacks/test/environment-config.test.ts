@@ -92,6 +92,8 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones'],
     ['an interface endpoint action with a wildcard', { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts:*'] }] } }) },
       'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": must be a fully named action such as sts:GetCallerIdentity (no wildcards)'],
+    ['an isolated subnet larger than AWS allows', { variants: variantsWith({ privateOnly: { isolatedSubnetPrefixLength: 12 } }) },
+      'environment "test", field variants.privateOnly.isolatedSubnetPrefixLength = 12: subnet sizes are /16 to /28 (AWS limits)'],
     ['an unknown field', { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
   ])('%s', (_case, overrides, expected) => {

@@ -20,7 +20,7 @@ const cidrBlock = z.string().superRefine((value, ctx) => {
   }
 });
 
-const subnetPrefixLength = z.number().int().min(16).max(28, 'subnet sizes are /16 to /28 (AWS limits)');
+const subnetPrefixLength = z.number().int('must be a whole prefix length').min(16, 'subnet sizes are /16 to /28 (AWS limits)').max(28, 'subnet sizes are /16 to /28 (AWS limits)');
 
 const natSchema = z.object({
   /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
