@@ -22,6 +22,16 @@ provider_dir=$mirror/registry.terraform.io/hashicorp/aws/$PROVIDER_VERSION/linux
 started=$(date +%s)
 step() { echo "toolchain: $*"; }
 
+# 0. the CLI config: providers from the mirror only, never downloaded
+cat > "$tools/terraform.rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/hashicorp/*", "registry.opentofu.org/hashicorp/*"]
+  }
+}
+RC
+
 # 1. checkov and moto
 requirements=scripts/toolchain/requirements.txt
 stamp=$tools/python/.installed-$(sha256sum "$requirements" | cut -c1-16)
@@ -48,11 +58,13 @@ if [ -z "$engine" ]; then
   source_dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')
   build_dir=$tools/src/opentofu-$OPENTOFU_VERSION
   rm -rf "$build_dir" && mkdir -p "$tools/src" && cp -r "$source_dir" "$build_dir" && chmod -R u+w "$build_dir"
-  (cd "$build_dir" && go build -trimpath -buildvcs=false -o "$tools/bin/tofu" ./cmd/tofu)
+  # dev=no is what release builds set: the engine then reports 1.12.6, not 1.12.6-dev.
+  (cd "$build_dir" && go build -trimpath -buildvcs=false -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tools/bin/tofu" ./cmd/tofu)
   rm -rf "$build_dir"
   engine=$tools/bin/tofu
 fi
-step "engine: $engine ($("$engine" version 2>/dev/null | head -n 1))"
+engine_version=$(TF_CLI_CONFIG_FILE=$tools/terraform.rc "$engine" version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).terraform_version)}catch{process.stdout.write("version unknown")}})')
+step "engine: $engine ($engine_version)"
 
 # 3. the provider, into the filesystem mirror
 provider_binary=$provider_dir/terraform-provider-aws_v$PROVIDER_VERSION
@@ -73,15 +85,6 @@ else
   fi
 fi
 
-# 4. the CLI config: providers from the mirror only, never downloaded
-cat > "$tools/terraform.rc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$mirror"
-    include = ["registry.terraform.io/hashicorp/*", "registry.opentofu.org/hashicorp/*"]
-  }
-}
-RC
 cat > "$tools/toolchain.env" <<ENV
 TOOLCHAIN_ENGINE=$engine
 TOOLCHAIN_CHECKOV=$tools/python/bin/checkov
