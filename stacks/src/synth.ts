@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from './config/config-error';
-import { EnvironmentValues } from './config/environment-schema';
+import { EnvironmentConfig, EnvironmentValues } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
 import { addEnvironmentStacks } from './environment-stacks';
 
@@ -13,6 +13,12 @@ export interface SynthOptions {
    * @default $CDKTF_OUTDIR when run by the cdktf CLI, else `cdktf.out`
    */
   readonly outdir?: string;
+  /**
+   * Adds a team's own stacks to the app, after the variant stacks, so they share the validated config, the
+   * all-or-nothing output and the synth-time checks.
+   * @default no other stacks
+   */
+  readonly addStacks?: (app: App, configs: readonly EnvironmentConfig[]) => void;
 }
 
 /** What a synth wrote. */
@@ -35,7 +41,9 @@ export function synthEnvironments(values: readonly EnvironmentValues[], options:
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
-    const stacks = configs.flatMap((config) => addEnvironmentStacks(app, config));
+    const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
+    options.addStacks?.(app, configs);
+    stacks.push(...app.node.children.filter((child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child)));
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);

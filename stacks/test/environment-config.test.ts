@@ -94,6 +94,12 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": must be a fully named action such as sts:GetCallerIdentity (no wildcards)'],
     ['an isolated subnet larger than AWS allows', { variants: variantsWith({ privateOnly: { isolatedSubnetPrefixLength: 12 } }) },
       'environment "test", field variants.privateOnly.isolatedSubnetPrefixLength = 12: subnet sizes are /16 to /28 (AWS limits)'],
+    ['a VPC too small for the subnets asked', { variants: variantsWith({ privateOnly: { cidr: '10.50.0.0/22' } }) },
+      'environment "test", field variants.privateOnly.cidr = "10.50.0.0/22": VPC 10.50.0.0/22 is too small: the isolated tier needs 4 subnets of /20'],
+    ['a NAT strategy on a variant with no public tier', { variants: variantsWith({ privateOnly: { nat: { strategy: 'single-gateway' } } }) },
+      'environment "test", field variants.privateOnly.nat = {"strategy":"single-gateway"}: a NAT strategy needs a public subnet tier, and this variant has none by design'],
+    ['a tag key over 128 characters', { tags: { ['k'.repeat(129)]: 'v' } },
+      `environment "test", field tags.${'k'.repeat(129)} = "${'k'.repeat(129)}": tag keys are at most 128 characters`],
     ['an unknown field', { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
   ])('%s', (_case, overrides, expected) => {

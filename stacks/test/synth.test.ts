@@ -2,7 +2,31 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
+import { awsEnvironment, FlowLogs, Network, SubnetType } from '@lambda-vpc/network';
 import { environmentValues, variantsAt, variantsWith } from './fixtures';
+
+/** A team's own stack: a network of its own in `cidr`, with /20 isolated subnets in two AZs. */
+function teamStack(app: App, cidr: string): Network {
+  const stack = new TerraformStack(app, 'team');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  return new Network(stack, 'network', {
+    name: 'team', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: cidr,
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
+    flowLogs: FlowLogs.disabled(),
+  });
+}
+
+/** A team stack with a Lambda interface endpoint nobody is admitted to. */
+function closedEndpointStack(app: App): void {
+  const network = teamStack(app, '10.90.0.0/16');
+  new InterfaceEndpoint(network.node.scope!, 'lambda-endpoint', {
+    network, service: InterfaceEndpointService.LAMBDA,
+    policy: EndpointPolicy.of([{ sid: 'Nobody', principals: ['123456789012'], actions: ['lambda:InvokeFunction'], resources: ['*'] }]),
+  });
+}
 
 function tempOutdir(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-synth-')), 'cdktf.out');
@@ -39,12 +63,27 @@ describe('synthEnvironments', () => {
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
   });
 
-  it('writes nothing when a construct refuses its input (subnets larger than the VPC)', () => {
+  it('writes nothing when a construct refuses its input, even after other stacks were built', () => {
     const outdir = tempOutdir();
-    const values = environmentValues({ variants: variantsWith({ natEgress: { cidr: '10.51.0.0/24' } }) });
-    expect(() => synthEnvironments([values], { outdir })).toThrow('VPC 10.51.0.0/24 is too small');
+    expect(() => synthEnvironments([environmentValues()], { outdir, addStacks: (app) => teamStack(app, '10.90.0.0/24') }))
+      .toThrow('VPC 10.90.0.0/24 is too small');
     expect(fs.existsSync(outdir)).toBe(false);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
+  });
+
+  it('writes nothing when a synth-time validation fails (an interface endpoint that admits nobody)', () => {
+    const outdir = tempOutdir();
+    synthEnvironments([environmentValues()], { outdir });
+    const before = fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8');
+    expect(() => synthEnvironments([environmentValues()], { outdir, addStacks: (app) => closedEndpointStack(app) }))
+      .toThrow('team-lambda-endpoint admits nobody');
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'team'))).toBe(false);
+  });
+
+  it('adds a team\'s own stacks beside the variant stacks', () => {
+    const result = synthEnvironments([environmentValues()], { outdir: tempOutdir(), addStacks: (app) => teamStack(app, '10.90.0.0/16') });
+    expect(result.stacks.map((stack) => stack.name)).toEqual(['test-private-only', 'test-nat-egress', 'test-privatelink', 'team']);
   });
 });
 
@@ -84,9 +123,9 @@ describe('runSynth (the apps\' main)', () => {
   });
 
   it('reports a construct error in one line, without a stack trace', () => {
-    runSynth([environmentValues({ variants: variantsWith({ natEgress: { cidr: '10.51.0.0/24' } }) })], { outdir: tempOutdir() });
+    runSynth([environmentValues()], { outdir: tempOutdir(), addStacks: (app) => teamStack(app, '10.90.0.0/24') });
     expect(process.exitCode).toBe(1);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^synth failed; nothing was written: VPC 10\.51\.0\.0\/24 is too small/);
+    expect(errors[0]).toMatch(/^synth failed; nothing was written: VPC 10\.90\.0\.0\/24 is too small/);
   });
 });

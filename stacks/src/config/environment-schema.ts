@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Ipv4Cidr } from '@lambda-vpc/network';
+import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
+import { VARIANTS } from './variant';
 import {
   KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, PRIVATE_RANGES, SUPPORTED_RUNTIMES, TAG_LIMITS,
 } from './aws-limits';
@@ -100,6 +101,15 @@ const tags = z.record(
   z.string().max(TAG_LIMITS.valueLength, `tag values are at most ${TAG_LIMITS.valueLength} characters`),
 );
 
+function isPlannable(cidr: string, prefixLengths: readonly number[]): boolean {
+  try {
+    Ipv4Cidr.parse(cidr);
+  } catch {
+    return false;
+  }
+  return prefixLengths.every((length) => Number.isInteger(length) && length >= 16 && length <= 28);
+}
+
 /** The schema of one environment's values, as an app writes them. */
 export const environmentSchema = z.object({
   /** Environment name: the first part of every stack and resource name. */
@@ -137,6 +147,19 @@ export const environmentSchema = z.object({
   });
   if (env.name === 'prod' && env.availabilityZones.length < 2) {
     ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
+  }
+  // The subnet plan must fit each VPC: checked here so it is a config error, not a failure halfway through synth.
+  if (seen.size === env.availabilityZones.length) {
+    for (const variant of VARIANTS) {
+      // Only a valid CIDR and valid tier sizes can be planned; anything else is reported by its own field.
+      const tiers = variant.subnetTiersOf(env);
+      if (!isPlannable(variant.cidrOf(env), tiers.map((tier) => tier.prefixLength))) continue;
+      try {
+        planSubnets({ vpcCidr: variant.cidrOf(env), availabilityZones: env.availabilityZones, tiers: variant.subnetTiersOf(env) });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, 'cidr'], message: (error as Error).message });
+      }
+    }
   }
   const privatelink = env.variants.privatelink;
   if (privatelink.resolverInboundEndpoint && env.availabilityZones.length < 2) {

@@ -23,7 +23,11 @@ export function loadEnvironments(values: readonly EnvironmentValues[]): Environm
         // One line per unknown key, naming the key itself: usually a typo of a real field.
         for (const key of issue.keys) {
           const path = [...issue.path, key];
-          problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message: 'unknown field; see EnvironmentValues for the fields allowed here' });
+          const natWithoutPublicTier = key === 'nat' && issue.path[0] === 'variants' && issue.path[1] !== 'natEgress';
+          const message = natWithoutPublicTier
+            ? 'a NAT strategy needs a public subnet tier, and this variant has none by design (no route to the internet); NAT belongs under variants.natEgress'
+            : 'unknown field; see EnvironmentValues for the fields allowed here';
+          problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message });
         }
       } else if (issue.code === 'invalid_key') {
         // A record key (a tag key) was refused: report the key, with the key schema's own message.

@@ -33,10 +33,7 @@ export class NatEgressStack extends BlueprintStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: NAT_EGRESS });
     const settings = config.variants.natEgress;
-    this.network = this.createNetwork(settings.cidr, [
-      { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
-      { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
-    ]);
+    this.network = this.createNetwork();
     this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
 
     this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: this.key.keyArn });

@@ -38,7 +38,7 @@ export class PrivateOnlyStack extends BlueprintStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: PRIVATE_ONLY });
     const settings = config.variants.privateOnly;
-    this.network = this.createNetwork(settings.cidr, [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: settings.isolatedSubnetPrefixLength }]);
+    this.network = this.createNetwork();
     this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: this.key.keyArn });
     this.bucket = new ReportsBucket(this, 'reports', {
       bucketName: this.resourceName(`reports-${config.accountId}`),

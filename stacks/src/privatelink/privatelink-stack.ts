@@ -34,7 +34,7 @@ export class PrivateLinkStack extends BlueprintStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: PRIVATELINK });
     const settings = config.variants.privatelink;
-    this.network = this.createNetwork(settings.cidr, [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: settings.isolatedSubnetPrefixLength }]);
+    this.network = this.createNetwork();
     const functionDefaults = this.demoFunctionDefaults();
     this.target = new LambdaFunction(this, 'invoke-target', {
       ...functionDefaults,

@@ -2,7 +2,7 @@ import { Construct, Node } from 'constructs';
 import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunctionProps } from '@lambda-vpc/lambda';
-import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network, SubnetTierSpec } from '@lambda-vpc/network';
+import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { Variant } from '../config/variant';
 
@@ -64,14 +64,17 @@ export abstract class BlueprintStack extends TerraformStack {
     this.key = new EncryptionKey(this, 'key', { name: this.resourceName('key'), environment: this.awsEnvironment });
   }
 
-  /** The variant's VPC over the environment's AZs, with flow logs to a log group encrypted by the stack key. */
-  protected createNetwork(cidrBlock: string, subnetTiers: readonly SubnetTierSpec[]): Network {
+  /**
+   * The variant's VPC: its CIDR and subnet tiers from the variant's config, over the environment's AZs, with
+   * flow logs to a log group encrypted by the stack key.
+   */
+  protected createNetwork(): Network {
     return new Network(this, 'network', {
       name: this.prefix,
       environment: this.awsEnvironment,
-      cidrBlock,
+      cidrBlock: this.variant.cidrOf(this.config),
       availabilityZones: this.config.availabilityZones,
-      subnetTiers,
+      subnetTiers: this.variant.subnetTiersOf(this.config),
       flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: this.config.logRetentionInDays, kmsKeyArn: this.key.keyArn }),
     });
   }
