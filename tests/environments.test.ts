@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ipv4Cidr } from '@lambda-vpc/network';
-import { bodiesOf, onlyResource, resourcesOf, TerraformJson } from '../test-support/terraform-json';
+import { allResources, bodiesOf, onlyResource, resourcesOf, TerraformJson } from '../test-support/terraform-json';
 import { environmentApps, repositoryRoot, synthAllEnvironments } from './environments';
 
 const apps = environmentApps();
@@ -69,6 +69,28 @@ describe('PrivateLink per environment', () => {
     const json = stack('dev-privatelink');
     expect(resourcesOf(json, 'aws_route53_resolver_endpoint')).toHaveLength(0);
     expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.cidr_ipv4 !== undefined)).toEqual([]);
+  });
+});
+
+describe('protection from destroy', () => {
+  /** `type.name` of every resource with `lifecycle.prevent_destroy`, and of every table with deletion protection. */
+  const protectedIn = (json: TerraformJson) => ({
+    preventDestroy: allResources(json).filter(([, , body]) => body.lifecycle?.prevent_destroy === true).map(([type, name]) => `${type}.${name}`).sort(),
+    deletionProtection: allResources(json).filter(([, , body]) => body.deletion_protection_enabled === true).map(([type, name]) => `${type}.${name}`).sort(),
+  });
+
+  it('prod: every VPC and DynamoDB table has prevent_destroy, and every table deletion protection', () => {
+    expect(protectedIn(stack('prod-private-only'))).toEqual({
+      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'], deletionProtection: ['aws_dynamodb_table.table'],
+    });
+    expect(protectedIn(stack('prod-nat-egress'))).toEqual({
+      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'], deletionProtection: ['aws_dynamodb_table.table'],
+    });
+    expect(protectedIn(stack('prod-privatelink'))).toEqual({ preventDestroy: ['aws_vpc.network_vpc'], deletionProtection: [] });
+  });
+
+  it.each(Object.keys(stacks).filter((name) => !name.startsWith('prod-')).sort())('%s: nothing is protected, so the stack can be torn down', (name) => {
+    expect(protectedIn(stack(name))).toEqual({ preventDestroy: [], deletionProtection: [] });
   });
 });
 

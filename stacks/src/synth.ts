@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
+import { evaluateGuardrails, formatViolation, GuardrailError, Suppression, Violation } from '@lambda-vpc/guardrails';
 import { ConfigError } from './config/config-error';
 import { EnvironmentConfig, EnvironmentValues } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
@@ -27,6 +28,8 @@ export interface SynthResult {
   readonly outdir: string;
   /** Each stack's name, its `cdk.tf.json` and its resource count. */
   readonly stacks: readonly { readonly name: string; readonly file: string; readonly resources: number }[];
+  /** Guardrail findings that did not stop synth: warnings, and findings a resource suppresses with a reason. */
+  readonly guardrails: { readonly warnings: readonly Violation[]; readonly suppressed: readonly Suppression[] };
 }
 
 /**
@@ -45,16 +48,29 @@ export function synthEnvironments(values: readonly EnvironmentValues[], options:
     options.addStacks?.(app, configs);
     stacks.push(...app.node.children.filter((child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child)));
     app.synth();
+    // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
+    const synthesized = stacks.map((stack) => {
+      const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+      return { name: stack.node.id, json, report: evaluateGuardrails(stack.node.id, json) };
+    });
+    const errors = synthesized.flatMap((stack) => stack.report.errors);
+    if (errors.length > 0) {
+      throw new GuardrailError(errors);
+    }
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     return {
       outdir,
-      stacks: stacks.map((stack) => {
-        const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
-        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, object> };
-        const resources = Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
-        return { name: stack.node.id, file, resources };
-      }),
+      stacks: synthesized.map(({ name, json }) => ({
+        name,
+        file: path.join(outdir, 'stacks', name, 'cdk.tf.json'),
+        resources: Object.values((json as { resource?: Record<string, object> }).resource ?? {})
+          .reduce((sum, byName) => sum + Object.keys(byName).length, 0),
+      })),
+      guardrails: {
+        warnings: synthesized.flatMap((stack) => stack.report.warnings),
+        suppressed: synthesized.flatMap((stack) => stack.report.suppressed),
+      },
     };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -70,6 +86,10 @@ export function runSynth(values: readonly EnvironmentValues[], options: SynthOpt
   try {
     const result = synthEnvironments(values, options);
     const cwd = process.cwd();
+    for (const warning of result.guardrails.warnings) console.warn(`guardrails: warning ${formatViolation(warning)}`);
+    for (const suppression of result.guardrails.suppressed) {
+      console.warn(`guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`);
+    }
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);
     }
@@ -78,6 +98,9 @@ export function runSynth(values: readonly EnvironmentValues[], options: SynthOpt
     if (error instanceof ConfigError) {
       console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
       for (const line of error.message.split('\n')) console.error(`  - ${line}`);
+    } else if (error instanceof GuardrailError) {
+      console.error(`synth failed: ${error.violations.length} guardrail error(s); nothing was written`);
+      for (const violation of error.violations) console.error(`  - ${formatViolation(violation)}`);
     } else {
       console.error(`synth failed; nothing was written: ${(error as Error).message ?? String(error)}`);
       if (process.env.LAMBDA_VPC_DEBUG) console.error((error as Error).stack);

@@ -21,6 +21,11 @@ describe('defaults', () => {
     expect(config.function).toEqual({ runtime: 'nodejs22.x', memorySize: 256, timeoutSeconds: 15 });
   });
 
+  it('leave the environment unprotected from destroy unless it says otherwise', () => {
+    expect(config.protectFromDestroy).toBe(false);
+    expect(loadEnvironments([environmentValues({ protectFromDestroy: true })])[0].protectFromDestroy).toBe(true);
+  });
+
   it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type', () => {
     expect(config.variants.natEgress).toEqual({
       cidr: '10.51.0.0/16',
@@ -100,6 +105,8 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field variants.privateOnly.nat = {"strategy":"single-gateway"}: a NAT strategy needs a public subnet tier, and this variant has none by design'],
     ['a tag key over 128 characters', { tags: { ['k'.repeat(129)]: 'v' } },
       `environment "test", field tags.${'k'.repeat(129)} = "${'k'.repeat(129)}": tag keys are at most 128 characters`],
+    ['protectFromDestroy that is not a boolean', { protectFromDestroy: 'yes' },
+      'environment "test", field protectFromDestroy = "yes": must be true or false'],
     ['an unknown field', { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
   ])('%s', (_case, overrides, expected) => {

@@ -5,17 +5,16 @@ import { ConfigError, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
-import { awsEnvironment, FlowLogs, Network, SubnetType } from '@lambda-vpc/network';
+import { awsEnvironment, Network, SubnetType } from '@lambda-vpc/network';
 import { environmentValues, variantsAt, variantsWith } from './fixtures';
 
-/** A team's own stack: a network of its own in `cidr`, with /20 isolated subnets in two AZs. */
+/** A team's own stack: a network of its own in `cidr`, with /20 isolated subnets in two AZs and flow logs. */
 function teamStack(app: App, cidr: string): Network {
   const stack = new TerraformStack(app, 'team');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   return new Network(stack, 'network', {
     name: 'team', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: cidr,
     availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
-    flowLogs: FlowLogs.disabled(),
   });
 }
 

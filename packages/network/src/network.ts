@@ -45,6 +45,14 @@ export interface NetworkProps {
    * @default FlowLogs.toCloudWatchLogs with 365 days' retention and a KMS key created for them
    */
   readonly flowLogs?: FlowLogs;
+  /**
+   * Sets Terraform's `lifecycle.prevent_destroy` on the VPC, so any plan that would destroy it (a
+   * `cdktf destroy`, a renamed construct without a `moved` block, a change that forces replacement such as
+   * a new CIDR) fails instead of taking down every subnet, ENI and function attached to it. For production
+   * networks; turn it off, and deploy, before an intended teardown.
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
 }
 
 /** A subnet of the network with its tier, AZ and route table. */
@@ -109,6 +117,7 @@ export class Network extends Construct {
       enableDnsSupport: this.dnsSupportEnabled,
       enableDnsHostnames: this.dnsHostnamesEnabled,
       tags: { Name: `${props.name}-vpc` },
+      ...(props.protectFromDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.cidrBlock = props.cidrBlock;
 

@@ -174,6 +174,31 @@ describe('DNS attributes', () => {
   });
 });
 
+describe('protection from destroy', () => {
+  it('is off by default: no lifecycle block on any resource', () => {
+    const json = synthNetwork();
+    expect(onlyResource(json, 'aws_vpc').lifecycle).toBeUndefined();
+    for (const [, byName] of Object.entries(json.resource ?? {})) {
+      for (const body of Object.values(byName)) expect(body.lifecycle).toBeUndefined();
+    }
+  });
+
+  it('protectFromDestroy: false is the same as leaving it out', () => {
+    expect(onlyResource(synthNetwork({ protectFromDestroy: false }), 'aws_vpc').lifecycle).toBeUndefined();
+  });
+
+  it('protectFromDestroy: true sets prevent_destroy on the VPC and changes nothing else, addresses included', () => {
+    const plain = synthNetwork();
+    const json = synthNetwork({ protectFromDestroy: true });
+    const vpc = onlyResource(json, 'aws_vpc');
+    expect(vpc.lifecycle).toEqual({ prevent_destroy: true });
+    const { lifecycle: _lifecycle, ...rest } = vpc;
+    expect(rest).toEqual(onlyResource(plain, 'aws_vpc'));
+    expect(Object.keys(json.resource!.aws_vpc)).toEqual(Object.keys(plain.resource!.aws_vpc));
+    expect(Object.keys(json.resource!).sort()).toEqual(Object.keys(plain.resource!).sort());
+  });
+});
+
 describe('subnet accessors', () => {
   it('select subnets and route tables by tier, in AZ order', () => {
     let network: Network | undefined;

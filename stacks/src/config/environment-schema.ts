@@ -128,6 +128,13 @@ export const environmentSchema = z.object({
   }).default(30),
   /** Settings of the demo functions. */
   function: functionSchema.default(() => functionSchema.parse({})),
+  /**
+   * Guards the stateful resources against an accidental destroy: each VPC and DynamoDB table gets
+   * Terraform's `lifecycle.prevent_destroy`, so a plan that would destroy or replace one fails, and each table
+   * gets DynamoDB deletion protection, so the API refuses to delete it. For production; to tear the
+   * environment down, set it false and deploy first.
+   */
+  protectFromDestroy: z.boolean({ error: 'must be true or false' }).default(false),
   /** Variant settings; each VPC CIDR is distinct across the repository. */
   variants: z.object({
     privateOnly: privateOnlySchema,

@@ -36,7 +36,11 @@ export class NatEgressStack extends BlueprintStack {
     this.network = this.createNetwork();
     this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
 
-    this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: this.key.keyArn });
+    this.table = new ItemsTable(this, 'table', {
+      tableName: this.resourceName('items'),
+      kmsKeyArn: this.key.keyArn,
+      protectFromDestroy: this.config.protectFromDestroy,
+    });
 
     this.egressProbe = new LambdaFunction(this, 'egress-probe', {
       ...this.demoFunctionDefaults(),

@@ -39,7 +39,11 @@ export class PrivateOnlyStack extends BlueprintStack {
     super(scope, { config, variant: PRIVATE_ONLY });
     const settings = config.variants.privateOnly;
     this.network = this.createNetwork();
-    this.table = new ItemsTable(this, 'table', { tableName: this.resourceName('items'), kmsKeyArn: this.key.keyArn });
+    this.table = new ItemsTable(this, 'table', {
+      tableName: this.resourceName('items'),
+      kmsKeyArn: this.key.keyArn,
+      protectFromDestroy: this.config.protectFromDestroy,
+    });
     this.bucket = new ReportsBucket(this, 'reports', {
       bucketName: this.resourceName(`reports-${config.accountId}`),
       kmsKeyArn: this.key.keyArn,

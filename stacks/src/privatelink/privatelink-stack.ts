@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import {
   allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
+import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
 import { Network, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
@@ -42,6 +43,8 @@ export class PrivateLinkStack extends BlueprintStack {
       description: 'Invoked through the Lambda interface endpoint; runs outside the VPC',
       code: demoFunctionCode('invoke-target'),
     });
+    suppressGuardrail(this.target.resource, 'LVB-FN-3',
+      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint');
     this.caller = new LambdaFunction(this, 'invoke-caller', {
       ...functionDefaults,
       functionName: this.resourceName('invoke-caller'),

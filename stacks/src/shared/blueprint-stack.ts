@@ -66,7 +66,7 @@ export abstract class BlueprintStack extends TerraformStack {
 
   /**
    * The variant's VPC: its CIDR and subnet tiers from the variant's config, over the environment's AZs, with
-   * flow logs to a log group encrypted by the stack key.
+   * flow logs to a log group encrypted by the stack key; protected from destroy when the config says so.
    */
   protected createNetwork(): Network {
     return new Network(this, 'network', {
@@ -76,6 +76,7 @@ export abstract class BlueprintStack extends TerraformStack {
       availabilityZones: this.config.availabilityZones,
       subnetTiers: this.variant.subnetTiersOf(this.config),
       flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: this.config.logRetentionInDays, kmsKeyArn: this.key.keyArn }),
+      protectFromDestroy: this.config.protectFromDestroy,
     });
   }
 

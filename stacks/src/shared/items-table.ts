@@ -7,11 +7,19 @@ export interface ItemsTableProps {
   readonly tableName: string;
   /** ARN of the customer-managed KMS key that encrypts the table. */
   readonly kmsKeyArn: string;
+  /**
+   * Protects the table and its items from an accidental destroy twice over: Terraform's
+   * `lifecycle.prevent_destroy` fails any plan that would destroy or replace it (a `cdktf destroy`, a renamed
+   * construct without a `moved` block), and DynamoDB deletion protection makes the API itself refuse a
+   * delete, from any tool. For production; turn it off, and deploy, before an intended teardown.
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
  * The demo functions' DynamoDB table: on-demand capacity, a string partition key `pk`, point-in-time
- * recovery and encryption with the stack's KMS key.
+ * recovery and encryption with the stack's KMS key; optionally protected from destroy.
  */
 export class ItemsTable extends Construct {
   /** The table resource. */
@@ -27,6 +35,7 @@ export class ItemsTable extends Construct {
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
       tags: { Name: props.tableName },
+      ...(props.protectFromDestroy ? { deletionProtectionEnabled: true, lifecycle: { preventDestroy: true } } : {}),
     });
   }
 

@@ -1,0 +1,65 @@
+/** A resource of a synthesized stack, as Terraform sees it. */
+export interface StackResource {
+  /** Resource type, e.g. `aws_vpc`. */
+  readonly type: string;
+  /** Resource name within the stack, e.g. `network_vpc`. */
+  readonly name: string;
+  /** `type.name`. */
+  readonly address: string;
+  /** The construct path that produced it (cdktf's `//` metadata), e.g. `dev-nat-egress/network/vpc`. */
+  readonly constructPath: string;
+  /** The resource's arguments, snake_case, with `${...}` references. */
+  readonly body: Record<string, any>;
+}
+
+/** The JSON of one synthesized stack (`cdk.tf.json`). */
+export interface StackJson {
+  readonly provider?: Record<string, Array<Record<string, any>>>;
+  readonly resource?: Record<string, Record<string, Record<string, any>>>;
+}
+
+/** Where guardrail suppressions live in a resource's JSON: inside Terraform's `//` comment key. */
+export const SUPPRESSIONS_KEY = 'guardrails';
+
+/**
+ * Read access to a synthesized stack for the rules: resources by type, references followed to their
+ * targets, the variant from the provider's default tags, and per-resource suppressions.
+ */
+export class StackDocument {
+  private readonly byAddress = new Map<string, StackResource>();
+
+  constructor(public readonly stackName: string, private readonly json: StackJson) {
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName)) {
+        const address = `${type}.${name}`;
+        this.byAddress.set(address, { type, name, address, constructPath: body['//']?.metadata?.path ?? `${stackName}/${name}`, body });
+      }
+    }
+  }
+
+  /** Every resource of a type. */
+  public resources(type: string): StackResource[] {
+    return [...this.byAddress.values()].filter((resource) => resource.type === type);
+  }
+
+  /** The resource a `${type.name.attribute}` reference points at, if it is in this stack. */
+  public resolve(reference: unknown): StackResource | undefined {
+    const match = typeof reference === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)(\.[a-z0-9_.[\]]+)?\}$/.exec(reference) : null;
+    return match ? this.byAddress.get(`${match[1]}.${match[2]}`) : undefined;
+  }
+
+  /** Whether `reference` points at `target`. */
+  public refersTo(reference: unknown, target: StackResource): boolean {
+    return this.resolve(reference) === target;
+  }
+
+  /** The variant from the AWS provider's default tags (`private-only`, `nat-egress`, `privatelink`), if set. */
+  public get variant(): string | undefined {
+    return this.json.provider?.aws?.[0]?.default_tags?.[0]?.tags?.variant;
+  }
+
+  /** The justification a resource carries for suppressing a rule, if any. */
+  public suppression(resource: StackResource, ruleId: string): string | undefined {
+    return resource.body['//']?.[SUPPRESSIONS_KEY]?.suppress?.[ruleId];
+  }
+}
