@@ -18,8 +18,8 @@ function ledgerText(stack: string): string | undefined {
 }
 
 describe('the address ledger of every stack (tests/addresses)', () => {
-  it('has a ledger for each of the nine stacks, and no ledger without a stack', () => {
-    expect(stackNames).toHaveLength(9);
+  it('has a ledger for each stack (nine or more), and no ledger without a stack', () => {
+    expect(stackNames.length).toBeGreaterThanOrEqual(9);
     const ledgers = fs.readdirSync(path.join(repositoryRoot, 'tests', 'addresses')).filter((f) => f.endsWith('.txt'))
       .map((f) => f.slice(0, -'.txt'.length)).sort();
     expect(ledgers).toEqual(stackNames);

@@ -85,6 +85,18 @@ else
   fi
 fi
 
+# 4. actionlint, for scripts/workflows/lint.sh (the GitHub Actions workflows), from the Go module proxy
+ACTIONLINT_MODULE=github.com/rhysd/actionlint
+ACTIONLINT_VERSION=v1.7.12
+actionlint_version() { "$tools/bin/actionlint" -version 2>/dev/null | head -n1; }
+if [ -x "$tools/bin/actionlint" ] && [ "$(actionlint_version)" = "$ACTIONLINT_VERSION" ]; then
+  step "actionlint: $ACTIONLINT_VERSION in .tools/bin"
+else
+  step "actionlint: installing $ACTIONLINT_VERSION from the Go module proxy into .tools/bin"
+  GOBIN=$tools/bin GOFLAGS=-buildvcs=false go install "$ACTIONLINT_MODULE/cmd/actionlint@$ACTIONLINT_VERSION"
+  step "actionlint: $(actionlint_version)"
+fi
+
 cat > "$tools/toolchain.env" <<ENV
 TOOLCHAIN_ENGINE=$engine
 TOOLCHAIN_CHECKOV=$tools/python/bin/checkov

@@ -9,6 +9,7 @@ export * from './nat-egress/nat-strategy-of';
 export * from './private-only/private-only-stack';
 export * from './privatelink/privatelink-stack';
 export * from './privatelink/resolver-inbound-endpoint';
+export * from './shared/backend';
 export * from './shared/blueprint-stack';
 export * from './shared/function-code';
 export * from './shared/items-table';

@@ -89,11 +89,14 @@ describe('synthEnvironments', () => {
 describe('runSynth (the apps\' main)', () => {
   let errors: string[];
   let logs: string[];
+  let warnings: string[];
   beforeEach(() => {
     errors = [];
     logs = [];
+    warnings = [];
     jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
     jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(line); });
+    jest.spyOn(console, 'warn').mockImplementation((line: string) => { warnings.push(line); });
     process.exitCode = undefined;
   });
   afterEach(() => {
@@ -105,6 +108,7 @@ describe('runSynth (the apps\' main)', () => {
     runSynth([environmentValues()], { outdir: tempOutdir() });
     expect(logs[1]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
     expect(logs[3]).toMatch(/^synth: 3 stack\(s\) in \d+ ms$/);
+    expect(warnings).toEqual([expect.stringMatching(/^guardrails: suppressed LVB-FN-3 at test-privatelink\/invoke-target\/Default: /)]);
     expect(process.exitCode).toBeUndefined();
   });
 

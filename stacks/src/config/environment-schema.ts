@@ -89,6 +89,27 @@ const privatelinkSchema = z.object({
   resolverInboundEndpoint: z.boolean().default(false),
 }).strict();
 
+const backendSchema = z.discriminatedUnion('type', [
+  /** State in a file beside the app's cdktf.json: nothing to set up; for trying the blueprints. */
+  z.object({ type: z.literal('local') }).strict(),
+  /** State in S3, one key per stack, encrypted, locked with S3-native lock files (no DynamoDB table). */
+  z.object({
+    type: z.literal('s3'),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)'),
+    region: z.enum(KNOWN_REGIONS, { error: 'unknown region; allowed: an AWS region code such as eu-west-1' }),
+    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, 'must be an S3 key prefix without spaces').default('lambda-vpc-blueprints'),
+    kmsKeyId: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'must be a KMS key or alias ARN').optional(),
+  }).strict(),
+  /** Terraform Cloud / HCP Terraform (or Terraform Enterprise): one workspace per stack. */
+  z.object({
+    type: z.literal('cloud'),
+    organization: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'must be a Terraform Cloud organization name (letters, digits, _ and -)'),
+    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be letters, digits, _ and - (workspaces are named <prefix>-<env>-<variant>)').default('lambda-vpc'),
+    project: z.string().min(1).max(90).optional(),
+    hostname: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a host name such as app.terraform.io').default('app.terraform.io'),
+  }).strict(),
+], { error: 'unknown backend type; allowed: local, s3, cloud' });
+
 const functionSchema = z.object({
   runtime: z.enum(SUPPORTED_RUNTIMES, { error: `unsupported runtime; allowed: ${SUPPORTED_RUNTIMES.join(', ')}` }).default('nodejs22.x'),
   memorySize: z.number().int().min(LAMBDA_MEMORY_MB.min).max(LAMBDA_MEMORY_MB.max, `Lambda memory is ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB`).default(256),
@@ -126,6 +147,8 @@ export const environmentSchema = z.object({
   logRetentionInDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     message: `is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
   }).default(30),
+  /** Where Terraform keeps each stack's state. */
+  backend: backendSchema.default({ type: 'local' }),
   /** Settings of the demo functions. */
   function: functionSchema.default(() => functionSchema.parse({})),
   /**

@@ -1,10 +1,11 @@
 import { Construct, Node } from 'constructs';
-import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunctionProps } from '@lambda-vpc/lambda';
 import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { Variant } from '../config/variant';
+import { configureBackend } from './backend';
 
 /** The AWS provider version the bindings were generated from; the engine installs exactly this one. */
 export const AWS_PROVIDER_VERSION = '6.25.0';
@@ -19,7 +20,7 @@ export interface BlueprintStackProps {
 
 /**
  * Base of every variant stack, named `<env>-<variant>`. It configures the AWS provider (region, the one
- * account it may touch, default tags on every resource), a local backend, and the fully qualified provider
+ * account it may touch, default tags on every resource), the state backend from config, and the fully qualified provider
  * source, and gives resources readable Terraform addresses: the construct path joined by `_`
  * (`aws_subnet.network_subnet_private_eu-west-1a`), so every address leads back to its construct.
  */
@@ -58,8 +59,7 @@ export abstract class BlueprintStack extends TerraformStack {
         },
       }],
     });
-    // State lives beside the app's cdktf.json, outside cdktf.out, which every synth replaces.
-    new LocalBackend(this, { path: `../../../terraform.${prefix}.tfstate` });
+    configureBackend(this, prefix, props.config);
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
     this.key = new EncryptionKey(this, 'key', { name: this.resourceName('key'), environment: this.awsEnvironment });
   }
