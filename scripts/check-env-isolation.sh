@@ -15,10 +15,12 @@ npx --no-install turbo run synth --dry-run=json 2>/dev/null | node -e '
   let input = "";
   process.stdin.on("data", (chunk) => (input += chunk)).on("end", () => {
     const status = Object.fromEntries(JSON.parse(input).tasks.filter((t) => t.command !== "<NONEXISTENT>").map((t) => [t.taskId, t.cache.status]));
+    // Task IDs come from the package names of the apps, so a renamed npm scope needs no edit here.
+    const app = (env) => require(`./apps/${env}/package.json`).name;
     const expect = {
-      "@lambda-vpc/app-dev#build": "MISS", "@lambda-vpc/app-dev#synth": "MISS",
-      "@lambda-vpc/app-staging#build": "HIT", "@lambda-vpc/app-staging#synth": "HIT",
-      "@lambda-vpc/app-prod#build": "HIT", "@lambda-vpc/app-prod#synth": "HIT",
+      [`${app("dev")}#build`]: "MISS", [`${app("dev")}#synth`]: "MISS",
+      [`${app("staging")}#build`]: "HIT", [`${app("staging")}#synth`]: "HIT",
+      [`${app("prod")}#build`]: "HIT", [`${app("prod")}#synth`]: "HIT",
     };
     const wrong = Object.entries(expect).filter(([task, want]) => status[task] !== want).map(([task, want]) => `${task} is ${status[task] ?? "absent"}, expected ${want}`);
     if (wrong.length > 0) {

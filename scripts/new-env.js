@@ -75,13 +75,12 @@ const environment = {
 };
 
 // Validate with every existing environment: names, CIDR overlaps, everything the schema checks.
-const existing = fs.readdirSync(path.join(root, 'apps')).sort()
-  .filter((folder) => fs.existsSync(path.join(root, 'apps', folder, 'cdktf.json')))
-  .map((folder) => {
-    const compiled = path.join(root, 'apps', folder, 'dist', 'environment.js');
-    if (!fs.existsSync(compiled)) fail(`apps/${folder} is not built; run npm run build`);
-    return require(compiled).environment;
-  });
+let existing;
+try {
+  existing = stacks.loadEnvironmentApps(root).map((app) => app.values);
+} catch (error) {
+  fail(error.message);
+}
 try {
   loadEnvironments([...existing, environment]);
 } catch (error) {

@@ -9,7 +9,6 @@ const path = require('node:path');
 const { addressesOf, destinationOf, formatLedger, parseLedger } = require('./addresses/ledger');
 
 const root = path.join(__dirname, '..');
-const appsDir = path.join(root, 'apps');
 const ledgerDir = path.join(root, 'tests', 'addresses');
 const relative = (file) => path.relative(root, file);
 
@@ -19,18 +18,13 @@ function fail(message) {
 }
 
 let synthEnvironments;
+let environments;
 try {
-  ({ synthEnvironments } = require('@lambda-vpc/stacks'));
+  const stacks = require('@lambda-vpc/stacks');
+  synthEnvironments = stacks.synthEnvironments;
+  environments = stacks.loadEnvironmentApps(root).map((app) => app.values);
 } catch (error) {
-  fail(`cannot load the compiled @lambda-vpc/stacks (${error.message.split('\n')[0]}); run npm run build`);
-}
-
-const environments = [];
-for (const name of fs.readdirSync(appsDir).sort()) {
-  if (!fs.existsSync(path.join(appsDir, name, 'cdktf.json'))) continue;
-  const compiled = path.join(appsDir, name, 'dist', 'environment.js');
-  if (!fs.existsSync(compiled)) fail(`apps/${name} is not built (no dist/environment.js); run npm run build`);
-  environments.push(require(compiled).environment);
+  fail(`${error.message.split('\n')[0]}; run npm run build`);
 }
 
 const outParent = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-addresses-'));

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentValues, synthEnvironments } from '@lambda-vpc/stacks';
+import { EnvironmentValues, loadEnvironmentApps, synthEnvironments } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../test-support/terraform-json';
 
 /** The repository root. */
@@ -9,14 +9,7 @@ export const repositoryRoot = path.resolve(__dirname, '..');
 
 /** Every environment app under apps/ (a folder with a cdktf.json), with its compiled values. */
 export function environmentApps(): { folder: string; values: EnvironmentValues }[] {
-  const appsDir = path.join(repositoryRoot, 'apps');
-  return fs.readdirSync(appsDir).sort()
-    .filter((folder) => fs.existsSync(path.join(appsDir, folder, 'cdktf.json')))
-    .map((folder) => ({
-      folder,
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      values: (require(path.join(appsDir, folder, 'dist', 'environment.js')) as { environment: EnvironmentValues }).environment,
-    }));
+  return loadEnvironmentApps(repositoryRoot);
 }
 
 /** Synthesizes every environment together (as the root app does) into a temporary folder. */

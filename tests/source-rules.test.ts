@@ -9,6 +9,9 @@ function typescriptSources(): string[] {
   return listed.split('\n').filter((file) => file && !file.endsWith('.d.ts') && fs.existsSync(path.join(repositoryRoot, file)));
 }
 
+/** The workspaces' npm scope (`@lambda-vpc` unless a team renamed it), read from the stacks package. */
+const scope = (JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'stacks', 'package.json'), 'utf8')).name as string).split('/')[0];
+
 describe('source rules', () => {
   const sources = typescriptSources();
 
@@ -25,8 +28,8 @@ describe('source rules', () => {
   it('keeps packages free of stacks and apps, and stacks free of apps (data flows one way)', () => {
     const offenders = sources.filter((file) => {
       const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
-      if (file.startsWith('packages/')) return /from\s+['"]@lambda-vpc\/(stacks|app-)/.test(text);
-      if (file.startsWith('stacks/')) return /from\s+['"]@lambda-vpc\/app-/.test(text);
+      if (file.startsWith('packages/')) return new RegExp(`from\\s+['"]${scope}/(stacks|app-)`).test(text);
+      if (file.startsWith('stacks/')) return new RegExp(`from\\s+['"]${scope}/app-`).test(text);
       return false;
     });
     expect(offenders).toEqual([]);
@@ -34,7 +37,7 @@ describe('source rules', () => {
 
   it('keeps network independent of nat, endpoints and lambda', () => {
     const offenders = sources.filter((file) => file.startsWith('packages/network/')
-      && /from\s+['"]@lambda-vpc\/(nat|endpoints|lambda)['"]/.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+      && new RegExp(`from\\s+['"]${scope}/(nat|endpoints|lambda)['"]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
 #   - checkov and moto (server mode) from PyPI, pinned in requirements.txt, in a virtualenv;
 #   - the engine: an existing `tofu` or `terraform` on PATH, else OpenTofu built from its Go module;
 #   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
-#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry.
+#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry;
+#   - actionlint, which lints the GitHub Actions workflows (scripts/workflows/lint.sh), from the Go module proxy.
 # Writes .tools/toolchain.env, which the checks source, and says what is missing and why.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -33,20 +33,23 @@ export interface SynthResult {
 }
 
 /**
- * Validates every environment, builds their stacks into one app and synthesizes it. The app writes to a
- * staging directory that replaces `outdir` only once every stack has synthesized, so a failure never
- * leaves a half-written `cdktf.out`. Throws {@link ConfigError} for bad values.
+ * Validates every environment, lets `build` add stacks to one app, and synthesizes it. The app writes to a
+ * staging directory; the guardrails then read every stack's JSON, and only when all have passed does the
+ * staging directory replace `outdir`, so a failure never leaves a half-written `cdktf.out`. Throws
+ * {@link ConfigError} for bad values and `GuardrailError` for guardrail errors; what `build` throws passes through.
  */
-export function synthEnvironments(values: readonly EnvironmentValues[], options: SynthOptions = {}): SynthResult {
+export function synthStacks(
+  values: readonly EnvironmentValues[],
+  build: (app: App, configs: readonly EnvironmentConfig[]) => TerraformStack[],
+  options: { readonly outdir?: string } = {},
+): SynthResult {
   const configs = loadEnvironments(values);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
-    const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
-    options.addStacks?.(app, configs);
-    stacks.push(...app.node.children.filter((child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child)));
+    const stacks = build(app, configs);
     app.synth();
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
@@ -77,14 +80,24 @@ export function synthEnvironments(values: readonly EnvironmentValues[], options:
   }
 }
 
+/** Every environment's variant stacks (and a team's own, through `addStacks`), synthesized by {@link synthStacks}. */
+export function synthEnvironments(values: readonly EnvironmentValues[], options: SynthOptions = {}): SynthResult {
+  return synthStacks(values, (app, configs) => {
+    const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
+    options.addStacks?.(app, configs);
+    return [...stacks, ...app.node.children.filter((child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child))];
+  }, options);
+}
+
 /**
- * The main of every app: synthesizes, prints one line per stack, and on failure prints the problems (no
- * stack trace) and exits 1. Set LAMBDA_VPC_DEBUG=1 for the stack trace of an unexpected error.
+ * Runs a synth and reports it: guardrail warnings and suppressions, one line per stack, and on failure the
+ * problems (no stack trace) and exit code 1. `handled` may claim an error (print its own message, exit 0).
+ * Set LAMBDA_VPC_DEBUG=1 for the stack trace of an unexpected error.
  */
-export function runSynth(values: readonly EnvironmentValues[], options: SynthOptions = {}): void {
+export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handled?: (error: unknown) => boolean): void {
   const started = Date.now();
   try {
-    const result = synthEnvironments(values, options);
+    const result = produce();
     const cwd = process.cwd();
     for (const warning of result.guardrails.warnings) console.warn(`guardrails: warning ${formatViolation(warning)}`);
     for (const suppression of result.guardrails.suppressed) {
@@ -93,8 +106,9 @@ export function runSynth(values: readonly EnvironmentValues[], options: SynthOpt
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);
     }
-    console.log(`synth: ${result.stacks.length} stack(s) in ${Date.now() - started} ms`);
+    console.log(`synth: ${result.stacks.length} ${what} in ${Date.now() - started} ms`);
   } catch (error) {
+    if (handled?.(error)) return;
     if (error instanceof ConfigError) {
       console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
       for (const line of error.message.split('\n')) console.error(`  - ${line}`);
@@ -107,4 +121,9 @@ export function runSynth(values: readonly EnvironmentValues[], options: SynthOpt
     }
     process.exitCode = 1;
   }
+}
+
+/** The main of every environment app: {@link synthEnvironments}, reported by {@link reportSynth}. */
+export function runSynth(values: readonly EnvironmentValues[], options: SynthOptions = {}): void {
+  reportSynth(() => synthEnvironments(values, options));
 }

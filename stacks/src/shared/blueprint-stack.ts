@@ -6,6 +6,7 @@ import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from
 import { EnvironmentConfig } from '../config/environment-schema';
 import { Variant } from '../config/variant';
 import { configureBackend } from './backend';
+import { ReadableAddresses } from './readable-addresses';
 
 /** The AWS provider version the bindings were generated from; the engine installs exactly this one. */
 export const AWS_PROVIDER_VERSION = '6.25.0';
@@ -36,7 +37,7 @@ export abstract class BlueprintStack extends TerraformStack {
   /** The stack's KMS key: flow logs, function logs, tables and buckets. */
   public readonly key: EncryptionKey;
 
-  private readonly logicalIds = new Map<string, string>();
+  private readonly addresses = new ReadableAddresses(this);
 
   constructor(scope: Construct, props: BlueprintStackProps) {
     const prefix = `${props.config.name}-${props.variant.name}`;
@@ -100,15 +101,7 @@ export abstract class BlueprintStack extends TerraformStack {
   }
 
   protected override allocateLogicalId(element: TerraformElement | Node): string {
-    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    // A child named 'Default' is its parent's main resource and takes the parent's address (the CDK convention).
-    const path = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id).filter((id) => id !== 'Default');
-    const logicalId = path.join('_').replace(/[^A-Za-z0-9_-]/g, '');
-    const owner = this.logicalIds.get(logicalId);
-    if (owner !== undefined && owner !== node.path) {
-      throw new Error(`${this.prefix}: constructs ${owner} and ${node.path} would share the Terraform address ${logicalId}; rename one`);
-    }
-    this.logicalIds.set(logicalId, node.path);
-    return logicalId;
+    return this.addresses.allocate(element);
   }
+
 }
