@@ -26,6 +26,10 @@ describe('defaults', () => {
     expect(loadEnvironments([environmentValues({ protectFromDestroy: true })])[0].protectFromDestroy).toBe(true);
   });
 
+  it('fill the cost estimate\'s traffic assumptions', () => {
+    expect(config.cost).toEqual({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5 });
+  });
+
   it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type', () => {
     expect(config.variants.natEgress).toEqual({
       cidr: '10.51.0.0/16',
@@ -107,6 +111,8 @@ describe('each bad value is one line naming the environment, field, value and wh
       `environment "test", field tags.${'k'.repeat(129)} = "${'k'.repeat(129)}": tag keys are at most 128 characters`],
     ['protectFromDestroy that is not a boolean', { protectFromDestroy: 'yes' },
       'environment "test", field protectFromDestroy = "yes": must be true or false'],
+    ['negative traffic in the cost assumptions', { cost: { natGbPerMonth: -1 } },
+      'environment "test", field cost.natGbPerMonth = -1: must be 0 or more GB'],
     ['an unknown field', { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
   ])('%s', (_case, overrides, expected) => {

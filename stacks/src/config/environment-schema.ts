@@ -149,6 +149,15 @@ export const environmentSchema = z.object({
   }).default(30),
   /** Where Terraform keeps each stack's state. */
   backend: backendSchema.default({ type: 'local' }),
+  /** Monthly traffic the cost estimate (npm run report) assumes; each figure affects the variants that carry it. */
+  cost: z.object({
+    /** GB a month through the nat-egress stack's NATs. */
+    natGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(50),
+    /** GB a month through interface endpoints (privatelink, and private-only's interfaceEndpoints). */
+    interfaceEndpointGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(10),
+    /** GB a month of flow logs ingested, per stack. */
+    flowLogGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(5),
+  }).strict().default({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5 }),
   /** Settings of the demo functions. */
   function: functionSchema.default(() => functionSchema.parse({})),
   /**

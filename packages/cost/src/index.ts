@@ -1,0 +1,4 @@
+export * from './assumptions';
+export * from './estimate';
+export * from './format';
+export * from './price-table';

@@ -1,0 +1,359 @@
+import {
+  CostReport, costItem, COST_ITEM_IDS, DEFAULT_ASSUMPTIONS, estimateMonthlyCost, PRICES_AS_OF, roundCents, stackRegion,
+} from '@lambda-vpc/cost';
+import { add, addNatGatewayWithEip, addNatInstance, emptyStack, Fixture, ref, subnets } from './fixtures';
+
+// Every expected figure below is written by hand from the list prices in src/price-table.ts:
+// eu-west-1: NAT gateway 0.048/h and 0.048/GB, interface endpoint 0.011/AZ-h and 0.01/GB, t4g.nano 0.0046/h,
+//   t4g.micro 0.0092/h, gp3 0.088/GB-month, flow-log ingestion 0.57/GB;
+// eu-central-1: NAT gateway 0.052/h, interface endpoint 0.012/AZ-h, t4g.nano 0.0048/h;
+// us-east-1, us-east-2, us-west-2: NAT gateway 0.045/h and /GB, t4g.micro 0.0084/h, gp3 0.08/GB-month, flow logs 0.50/GB;
+// everywhere: public IPv4 0.005/h, Resolver endpoint 0.125/ENI-h, KMS key 1.00/month, gateway endpoints 0.
+
+/** The item with an id; fails when the report has none. */
+function itemOf(report: CostReport, id: string) {
+  const item = costItem(report, id);
+  if (!item) throw new Error(`no item ${id} in ${report.items.map((i) => i.id).join(', ')}`);
+  return item;
+}
+
+const estimate = (json: Fixture, region = stackRegion(json), assumptions?: Parameters<typeof estimateMonthlyCost>[3]) =>
+  estimateMonthlyCost('test-stack', json, region, assumptions);
+
+describe('NAT gateways', () => {
+  const json = emptyStack('eu-west-1');
+  ['a', 'b', 'c'].forEach((suffix) => addNatGatewayWithEip(json, suffix));
+  const report = estimate(json);
+
+  it('bills every gateway for every hour of the month', () => {
+    const hours = itemOf(report, COST_ITEM_IDS.natGatewayHours);
+    expect(hours).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'gateway-hour', unitPrice: 0.048 });
+    expect(hours.monthlyUsd).toBeCloseTo(3 * 0.048 * 730, 10); // 105.12
+    expect(hours.resources).toEqual(['aws_nat_gateway.nat_a', 'aws_nat_gateway.nat_b', 'aws_nat_gateway.nat_c']);
+  });
+
+  it('bills the NAT traffic assumption at the per-GB processing price, however many gateways share it', () => {
+    const data = itemOf(report, COST_ITEM_IDS.natGatewayData);
+    expect(data).toMatchObject({ kind: 'variable', count: 3, quantity: 50, unit: 'GB', unitPrice: 0.048 });
+    expect(data.monthlyUsd).toBeCloseTo(50 * 0.048, 10); // 2.40
+  });
+
+  it('counts each gateway\'s EIP once as a public IPv4 address, held by the EIP and the gateway', () => {
+    const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
+    expect(ipv4).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'address-hour', unitPrice: 0.005 });
+    expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
+    expect(ipv4.resources).toEqual([
+      'aws_eip.eip_a', 'aws_eip.eip_b', 'aws_eip.eip_c', 'aws_nat_gateway.nat_a', 'aws_nat_gateway.nat_b', 'aws_nat_gateway.nat_c',
+    ]);
+  });
+
+  it('totals to the hand-computed sum, rounded to cents', () => {
+    expect(report.fixedMonthlyUsd).toBe(116.07); // 3 * 0.048 * 730 + 3 * 0.005 * 730 = 105.12 + 10.95
+    expect(report.variableMonthlyUsd).toBe(2.4); // 50 * 0.048
+    expect(report.totalMonthlyUsd).toBe(118.47);
+    expect(report.totalMonthlyUsd).toBe(roundCents(3 * 0.048 * 730 + 3 * 0.005 * 730 + 50 * 0.048));
+  });
+
+  it('uses the region\'s prices: one gateway in eu-central-1', () => {
+    const frankfurt = estimate(addNatGatewayWithEip(emptyStack('eu-central-1'), 'a'));
+    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.052 * 730, 10); // 37.96
+    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(50 * 0.052, 10); // 2.60
+    expect(frankfurt.totalMonthlyUsd).toBe(44.21); // 37.96 + 3.65 + 2.60
+  });
+
+  it('gives a private NAT gateway no public IPv4 address', () => {
+    const json = add(emptyStack('us-east-1'), 'aws_nat_gateway', 'nat_private', { connectivity_type: 'private', subnet_id: ref('aws_subnet', 'a') });
+    const report = estimate(json);
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.045 * 730, 10); // 32.85
+    expect(costItem(report, COST_ITEM_IDS.publicIpv4Hours)).toBeUndefined();
+    expect(report.totalMonthlyUsd).toBe(35.1); // 32.85 + 50 * 0.045
+  });
+});
+
+describe('NAT instance', () => {
+  it('bills the instance type\'s hours, its 8 GiB gp3 root volume and its EIP, and no per-GB processing (the dev stack in eu-west-1)', () => {
+    const report = estimate(addNatInstance(emptyStack('eu-west-1'), 't4g.nano'));
+    const hours = itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.nano`);
+    expect(hours).toMatchObject({ item: 'NAT instance hours (t4g.nano)', kind: 'fixed', count: 1, quantity: 730, unit: 'instance-hour', unitPrice: 0.0046 });
+    expect(hours.monthlyUsd).toBeCloseTo(0.0046 * 730, 10); // 3.358
+    const volume = itemOf(report, COST_ITEM_IDS.ebsGp3Storage);
+    expect(volume).toMatchObject({ count: 1, quantity: 8, unit: 'GB-month', unitPrice: 0.088, resources: ['aws_instance.nat_instance'] });
+    expect(volume.monthlyUsd).toBeCloseTo(8 * 0.088, 10); // 0.704
+    const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
+    expect(ipv4).toMatchObject({ count: 1, quantity: 730, resources: ['aws_eip.nat_eip', 'aws_eip_association.nat_eip-association'] });
+    expect(ipv4.monthlyUsd).toBeCloseTo(0.005 * 730, 10); // 3.65
+    expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
+    expect(report.fixedMonthlyUsd).toBe(7.71); // 3.358 + 0.704 + 3.65 = 7.712
+    expect(report.variableMonthlyUsd).toBe(0);
+    expect(report.totalMonthlyUsd).toBe(roundCents(0.0046 * 730 + 8 * 0.088 + 0.005 * 730));
+  });
+
+  it('takes the instance type and root volume size from the JSON: t4g.micro with 16 GiB in us-east-1', () => {
+    const report = estimate(addNatInstance(emptyStack('us-east-1'), 't4g.micro', { volume_type: 'gp3', volume_size: 16 }));
+    expect(itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.micro`).monthlyUsd).toBeCloseTo(0.0084 * 730, 10); // 6.132
+    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(16 * 0.08, 10); // 1.28
+    expect(report.totalMonthlyUsd).toBe(11.06); // 6.132 + 1.28 + 3.65 = 11.062
+  });
+
+  it('counts extra EBS volumes as gp3 storage too', () => {
+    const json = addNatInstance(emptyStack('eu-west-1'));
+    json.resource.aws_instance.nat_instance.ebs_block_device = [{ device_name: '/dev/sdf', volume_type: 'gp3', volume_size: 20 }];
+    const volume = itemOf(estimate(json), COST_ITEM_IDS.ebsGp3Storage);
+    expect(volume).toMatchObject({ count: 2, quantity: 28 });
+    expect(volume.monthlyUsd).toBeCloseTo(28 * 0.088, 10); // 2.464
+  });
+
+  it('splits the NAT traffic evenly over every NAT; only the gateway\'s share is charged', () => {
+    const json = addNatInstance(addNatGatewayWithEip(emptyStack('eu-west-1'), 'a'));
+    const data = itemOf(estimate(json), COST_ITEM_IDS.natGatewayData);
+    expect(data.quantity).toBe(25);
+    expect(data.monthlyUsd).toBeCloseTo(25 * 0.048, 10); // 1.20
+  });
+
+  it('bills an instance that keeps source/destination checks as a plain EC2 instance', () => {
+    const json = add(emptyStack('eu-west-1'), 'aws_instance', 'bastion', { instance_type: 't4g.micro' });
+    const report = estimate(json);
+    expect(itemOf(report, `${COST_ITEM_IDS.ec2InstanceHours}:t4g.micro`)).toMatchObject({ item: 'EC2 instance hours (t4g.micro)', count: 1 });
+    expect(report.totalMonthlyUsd).toBe(7.42); // 0.0092 * 730 + 8 * 0.088 = 6.716 + 0.704
+  });
+});
+
+describe('public IPv4 addresses', () => {
+  it('counts an EIP once even when a NAT gateway and an association both name it', () => {
+    const json = addNatGatewayWithEip(emptyStack('eu-west-1'), 'a');
+    add(json, 'aws_eip_association', 'assoc', { allocation_id: ref('aws_eip', 'eip_a', 'allocation_id'), network_interface_id: 'eni-0123456789abcdef0' });
+    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, quantity: 730 });
+  });
+
+  it('counts an existing EIP (allocation ID) a NAT gateway brings, once per allocation ID', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_nat_gateway', 'nat_a', { allocation_id: 'eipalloc-0123456789abcdef0', connectivity_type: 'public' });
+    add(json, 'aws_eip_association', 'again', { allocation_id: 'eipalloc-0123456789abcdef0', instance_id: 'i-0123456789abcdef0' });
+    add(json, 'aws_nat_gateway', 'nat_b', { allocation_id: 'eipalloc-89abcdef', secondary_allocation_ids: ['eipalloc-01234567'] });
+    const ipv4 = itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours);
+    expect(ipv4).toMatchObject({ count: 3, quantity: 3 * 730 });
+    expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
+  });
+
+  it('counts an instance\'s auto-assigned public IP, unless an EIP replaces it', () => {
+    const json = add(emptyStack('eu-west-1'), 'aws_instance', 'public', { instance_type: 't4g.nano', associate_public_ip_address: true });
+    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, resources: ['aws_instance.public'] });
+    add(json, 'aws_eip', 'public_eip', { domain: 'vpc', instance: ref('aws_instance', 'public') });
+    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, resources: ['aws_eip.public_eip'] });
+  });
+});
+
+describe('VPC endpoints', () => {
+  it('bills an interface endpoint one AZ-hour per subnet, and the endpoint traffic assumption per GB (eu-central-1)', () => {
+    const json = emptyStack('eu-central-1');
+    add(json, 'aws_vpc_endpoint', 'sts', { vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-central-1.sts', subnet_ids: subnets(3) });
+    add(json, 'aws_vpc_endpoint', 'lambda', { vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-central-1.lambda', subnet_ids: subnets(2) });
+    const report = estimate(json);
+    const hours = itemOf(report, COST_ITEM_IDS.interfaceEndpointHours);
+    expect(hours).toMatchObject({ kind: 'fixed', count: 5, quantity: 5 * 730, unit: 'AZ-hour', unitPrice: 0.012 });
+    expect(hours.monthlyUsd).toBeCloseTo(5 * 0.012 * 730, 10); // 43.80
+    const data = itemOf(report, COST_ITEM_IDS.interfaceEndpointData);
+    expect(data).toMatchObject({ kind: 'variable', count: 2, quantity: 10, unit: 'GB', unitPrice: 0.01 });
+    expect(data.monthlyUsd).toBeCloseTo(10 * 0.01, 10); // 0.10
+    expect(report.totalMonthlyUsd).toBe(43.9);
+  });
+
+  it('bills gateway endpoints nothing, whether the type is written or left to its default', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_vpc_endpoint', 's3', { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3', route_table_ids: [ref('aws_route_table', 'a')] });
+    add(json, 'aws_vpc_endpoint', 'dynamodb', { service_name: 'com.amazonaws.eu-west-1.dynamodb', route_table_ids: [ref('aws_route_table', 'a')] });
+    const report = estimate(json);
+    expect(itemOf(report, COST_ITEM_IDS.gatewayEndpoints)).toMatchObject({
+      count: 2, quantity: 2, unitPrice: 0, monthlyUsd: 0, resources: ['aws_vpc_endpoint.dynamodb', 'aws_vpc_endpoint.s3'],
+    });
+    expect(costItem(report, COST_ITEM_IDS.interfaceEndpointHours)).toBeUndefined();
+    expect(costItem(report, COST_ITEM_IDS.interfaceEndpointData)).toBeUndefined();
+    expect(report.totalMonthlyUsd).toBe(0);
+  });
+
+  it('refuses what it cannot count or price: a token for subnet_ids, a Gateway Load Balancer endpoint', () => {
+    const tokenSubnets = add(emptyStack(), 'aws_vpc_endpoint', 'sts', { vpc_endpoint_type: 'Interface', subnet_ids: '${var.subnets}' });
+    expect(() => estimate(tokenSubnets)).toThrow('aws_vpc_endpoint.sts: subnet_ids is not a literal list');
+    const gwlb = add(emptyStack(), 'aws_vpc_endpoint', 'firewall', { vpc_endpoint_type: 'GatewayLoadBalancer', subnet_ids: subnets(1) });
+    expect(() => estimate(gwlb)).toThrow('aws_vpc_endpoint.firewall: VPC endpoint type "GatewayLoadBalancer" is not priced; priced: Interface, Gateway');
+  });
+});
+
+describe('Route 53 Resolver endpoints', () => {
+  it('bills one ENI-hour per IP address (us-west-2)', () => {
+    const json = add(emptyStack('us-west-2'), 'aws_route53_resolver_endpoint', 'inbound', {
+      direction: 'INBOUND', ip_address: subnets(3).map((subnet_id) => ({ subnet_id })),
+    });
+    const report = estimate(json);
+    const enis = itemOf(report, COST_ITEM_IDS.resolverEndpointEniHours);
+    expect(enis).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'ENI-hour', unitPrice: 0.125 });
+    expect(enis.monthlyUsd).toBeCloseTo(3 * 0.125 * 730, 10); // 273.75
+    expect(report.totalMonthlyUsd).toBe(273.75);
+  });
+});
+
+describe('flow logs and KMS keys', () => {
+  it('bills the flow-log assumption at the vended-log ingestion price, once for all the stack\'s flow logs', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_flow_log', 'vpc_a', { log_destination_type: 'cloud-watch-logs', traffic_type: 'ALL' });
+    add(json, 'aws_flow_log', 'vpc_b', { traffic_type: 'REJECT' });
+    const flow = itemOf(estimate(json), COST_ITEM_IDS.flowLogIngestion);
+    expect(flow).toMatchObject({ kind: 'variable', count: 2, quantity: 5, unit: 'GB', unitPrice: 0.57 });
+    expect(flow.monthlyUsd).toBeCloseTo(5 * 0.57, 10); // 2.85
+    const virginia = itemOf(estimate(json, 'us-east-1'), COST_ITEM_IDS.flowLogIngestion);
+    expect(virginia.monthlyUsd).toBeCloseTo(5 * 0.5, 10); // 2.50
+  });
+
+  it('refuses a flow-log destination it has no price for', () => {
+    const json = add(emptyStack(), 'aws_flow_log', 'to_s3', { log_destination_type: 's3' });
+    expect(() => estimate(json)).toThrow('aws_flow_log.to_s3: flow-log destination "s3" is not priced; priced: cloud-watch-logs');
+  });
+
+  it('bills each KMS key 1.00 a month', () => {
+    const json = add(add(emptyStack('eu-west-1'), 'aws_kms_key', 'key', {}), 'aws_kms_key', 'other', {});
+    const keys = itemOf(estimate(json), COST_ITEM_IDS.kmsKeys);
+    expect(keys).toMatchObject({ kind: 'fixed', count: 2, quantity: 2, unit: 'key-month', unitPrice: 1, monthlyUsd: 2 });
+  });
+});
+
+describe('a stack with every item (eu-west-1)', () => {
+  const json = emptyStack('eu-west-1', 'everything', 'kitchen-sink');
+  ['a', 'b'].forEach((suffix) => addNatGatewayWithEip(json, suffix));
+  addNatInstance(json, 't4g.micro');
+  add(json, 'aws_vpc_endpoint', 'lambda', { vpc_endpoint_type: 'Interface', subnet_ids: subnets(2) });
+  add(json, 'aws_vpc_endpoint', 'dynamodb', { vpc_endpoint_type: 'Gateway' });
+  add(json, 'aws_route53_resolver_endpoint', 'inbound', { ip_address: subnets(2).map((subnet_id) => ({ subnet_id })) });
+  add(json, 'aws_flow_log', 'flow', {});
+  add(json, 'aws_kms_key', 'key', {});
+  const report = estimateMonthlyCost('everything-kitchen-sink', json, 'eu-west-1');
+
+  it('lists the fixed items first, then the variable ones', () => {
+    expect(report.items.map((item) => item.id)).toEqual([
+      'nat-gateway-hours', 'nat-instance-hours:t4g.micro', 'ebs-gp3-storage', 'public-ipv4-hours', 'interface-endpoint-hours',
+      'gateway-endpoints', 'resolver-endpoint-eni-hours', 'kms-keys', 'nat-gateway-data', 'interface-endpoint-data', 'flow-log-ingestion',
+    ]);
+  });
+
+  it('sums to the hand-computed totals', () => {
+    const fixed = 2 * 0.048 * 730 // NAT gateways: 70.08
+      + 0.0092 * 730 // t4g.micro: 6.716
+      + 8 * 0.088 // root volume: 0.704
+      + 3 * 0.005 * 730 // 3 EIPs: 10.95
+      + 2 * 0.011 * 730 // 2 endpoint AZs: 16.06
+      + 2 * 0.125 * 730 // 2 resolver ENIs: 182.50
+      + 1.0; // KMS key
+    const variable = (50 * 2 / 3) * 0.048 // the gateways' two thirds of 50 GB: 1.60
+      + 10 * 0.01 // endpoint traffic: 0.10
+      + 5 * 0.57; // flow logs: 2.85
+    expect(report.fixedMonthlyUsd).toBe(288.01);
+    expect(report.variableMonthlyUsd).toBe(4.55);
+    expect(report.totalMonthlyUsd).toBe(292.56);
+    expect(report.fixedMonthlyUsd).toBe(roundCents(fixed));
+    expect(report.variableMonthlyUsd).toBe(roundCents(variable));
+    expect(report.totalMonthlyUsd).toBe(roundCents(fixed + variable));
+  });
+
+  it('keeps each item\'s exact product and rounds only the totals', () => {
+    expect(itemOf(report, 'nat-instance-hours:t4g.micro').monthlyUsd).toBeCloseTo(6.716, 10);
+    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(0.704, 10);
+    expect(report.items.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(292.56, 10);
+  });
+
+  it('names the stack, region, price date, assumptions, environment and variant', () => {
+    expect(report).toMatchObject({
+      stack: 'everything-kitchen-sink', region: 'eu-west-1', pricesAsOf: PRICES_AS_OF, assumptions: DEFAULT_ASSUMPTIONS,
+      environment: 'everything', variant: 'kitchen-sink',
+    });
+  });
+});
+
+describe('assumptions', () => {
+  const json = addNatGatewayWithEip(emptyStack('eu-west-1'), 'a');
+  add(json, 'aws_vpc_endpoint', 'sts', { vpc_endpoint_type: 'Interface', subnet_ids: subnets(2) });
+  add(json, 'aws_flow_log', 'flow', {});
+
+  it('documents its defaults', () => {
+    expect(DEFAULT_ASSUMPTIONS).toEqual({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5, hoursPerMonth: 730 });
+  });
+
+  it('takes overrides, keeping the defaults for the rest', () => {
+    const report = estimate(json, 'eu-west-1', { natGbPerMonth: 1000, flowLogGbPerMonth: 0 });
+    expect(report.assumptions).toEqual({ natGbPerMonth: 1000, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 0, hoursPerMonth: 730 });
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(1000 * 0.048, 10); // 48.00
+    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointData).monthlyUsd).toBeCloseTo(10 * 0.01, 10);
+    expect(itemOf(report, COST_ITEM_IDS.flowLogIngestion).monthlyUsd).toBe(0);
+    expect(report.variableMonthlyUsd).toBe(48.1);
+  });
+
+  it('scales every hourly item with hoursPerMonth (a 31-day month: 744 hours)', () => {
+    const report = estimate(json, 'eu-west-1', { hoursPerMonth: 744 });
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.048 * 744, 10); // 35.712
+    expect(itemOf(report, COST_ITEM_IDS.publicIpv4Hours).monthlyUsd).toBeCloseTo(0.005 * 744, 10); // 3.72
+    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointHours).monthlyUsd).toBeCloseTo(2 * 0.011 * 744, 10); // 16.368
+    expect(report.fixedMonthlyUsd).toBe(55.8); // 35.712 + 3.72 + 16.368
+  });
+
+  it('refuses a negative, non-finite or unknown assumption', () => {
+    expect(() => estimate(json, 'eu-west-1', { natGbPerMonth: -1 })).toThrow('traffic assumption natGbPerMonth = -1: must be a finite number, zero or more');
+    expect(() => estimate(json, 'eu-west-1', { hoursPerMonth: 0 })).toThrow('traffic assumption hoursPerMonth = 0: must be a finite number, more than zero');
+    expect(() => estimate(json, 'eu-west-1', { flowLogGbPerMonth: Number.NaN })).toThrow('flowLogGbPerMonth = NaN');
+    expect(() => estimate(json, 'eu-west-1', { natGB: 5 } as never)).toThrow('unknown traffic assumption "natGB"; allowed: natGbPerMonth, interfaceEndpointGbPerMonth, flowLogGbPerMonth, hoursPerMonth');
+  });
+});
+
+describe('what it refuses', () => {
+  it('refuses an unknown region, naming the priced regions', () => {
+    expect(() => estimate(emptyStack('ap-south-1'))).toThrow(
+      `no prices for region "ap-south-1"; priced regions: eu-central-1, eu-west-1, us-east-1, us-east-2, us-west-2 (list prices as of ${PRICES_AS_OF}`,
+    );
+  });
+
+  it('refuses an instance type without a price, naming the priced ones', () => {
+    expect(() => estimate(addNatInstance(emptyStack('eu-west-1'), 'c7g.large'))).toThrow(
+      'no price for EC2 instance type "c7g.large" in eu-west-1; priced types: t4g.micro, t4g.nano, t4g.small',
+    );
+  });
+
+  it('refuses a volume type without a price and a volume without a size', () => {
+    expect(() => estimate(addNatInstance(emptyStack(), 't4g.nano', { volume_type: 'gp2' }))).toThrow('aws_instance.nat_instance: volume type "gp2" is not priced; priced: gp3');
+    const json = addNatInstance(emptyStack());
+    json.resource.aws_instance.nat_instance.ebs_block_device = [{ device_name: '/dev/sdf', snapshot_id: 'snap-0123' }];
+    expect(() => estimate(json)).toThrow('aws_instance.nat_instance: an EBS volume has no literal volume_size');
+  });
+
+  it('refuses an instance type given as a reference', () => {
+    const json = add(emptyStack(), 'aws_instance', 'nat', { instance_type: '${var.type}', source_dest_check: false });
+    expect(() => estimate(json)).toThrow('aws_instance.nat: instance_type is not a literal');
+  });
+});
+
+describe('stack facts', () => {
+  it('reads the region from the AWS provider, and refuses a stack without one', () => {
+    expect(stackRegion(emptyStack('us-east-2'))).toBe('us-east-2');
+    expect(() => stackRegion({ resource: {} })).toThrow('the stack\'s AWS provider has no literal region');
+  });
+
+  it('takes the environment from the default tags, else from the stack name before the variant', () => {
+    const json = emptyStack('eu-west-1');
+    delete json.provider.aws[0].default_tags[0].tags.environment;
+    expect(estimateMonthlyCost('qa-nat-egress', json, 'eu-west-1')).toMatchObject({ environment: 'qa', variant: 'nat-egress' });
+  });
+
+  it('leaves out items with no resources: an empty stack costs nothing', () => {
+    const report = estimate(emptyStack('eu-west-1'));
+    expect(report.items).toEqual([]);
+    expect([report.fixedMonthlyUsd, report.variableMonthlyUsd, report.totalMonthlyUsd]).toEqual([0, 0, 0]);
+  });
+
+  it('rounds to cents without binary noise', () => {
+    expect(roundCents(3 * 0.048 * 730)).toBe(105.12);
+    expect(roundCents(1.005)).toBe(1.01);
+    expect(roundCents(7.712)).toBe(7.71);
+  });
+});
+
+describe('assumption names', () => {
+  it('refuses an inherited property name as an assumption', () => {
+    expect(() => estimateMonthlyCost('s', emptyStack(), 'eu-west-1', { toString: 1 } as never)).toThrow('unknown traffic assumption "toString"');
+  });
+});

@@ -1,0 +1,48 @@
+// Hand-made stack JSON for the cost tests: an empty stack in a region, and helpers to add resources the way
+// cdktf renders them (snake_case arguments, `${type.name.attribute}` references).
+
+/** A resource body as synthesized. */
+export type Body = Record<string, any>;
+
+/** A mutable stack document, the shape of `cdk.tf.json`. */
+export interface Fixture {
+  provider: { aws: Body[] };
+  resource: Record<string, Record<string, Body>>;
+}
+
+/** `${type.name.attribute}`, what one resource writes to reference another. */
+export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;
+
+/** A stack with an AWS provider in `region`, default tags environment and variant, and no resources. */
+export function emptyStack(region = 'eu-west-1', environment = 'test', variant = 'nat-egress'): Fixture {
+  return { provider: { aws: [{ region, default_tags: [{ tags: { environment, variant, project: 'cost-tests' } }] }] }, resource: {} };
+}
+
+/** Adds a resource (replacing one of the same address) and returns the fixture. */
+export function add(json: Fixture, type: string, name: string, body: Body = {}): Fixture {
+  json.resource[type] = { ...json.resource[type], [name]: structuredClone(body) };
+  return json;
+}
+
+/** `count` subnet references, `subnet_a`, `subnet_b`, ... */
+export const subnets = (count: number): string[] =>
+  Array.from({ length: count }, (_, index) => ref('aws_subnet', `subnet_${String.fromCharCode(97 + index)}`));
+
+/** A public NAT gateway named `nat_<suffix>` with its own EIP `eip_<suffix>`. */
+export function addNatGatewayWithEip(json: Fixture, suffix: string): Fixture {
+  add(json, 'aws_eip', `eip_${suffix}`, { domain: 'vpc' });
+  return add(json, 'aws_nat_gateway', `nat_${suffix}`, {
+    allocation_id: ref('aws_eip', `eip_${suffix}`, 'allocation_id'), connectivity_type: 'public', subnet_id: ref('aws_subnet', `public_${suffix}`),
+  });
+}
+
+/** A NAT instance like the blueprints' (source/destination check off, gp3 root volume without a size) with an associated EIP. */
+export function addNatInstance(json: Fixture, instanceType = 't4g.nano', rootBlockDevice: Body = { encrypted: true, volume_type: 'gp3' }): Fixture {
+  add(json, 'aws_instance', 'nat_instance', {
+    instance_type: instanceType, source_dest_check: false, associate_public_ip_address: false, root_block_device: rootBlockDevice,
+  });
+  add(json, 'aws_eip', 'nat_eip', { domain: 'vpc' });
+  return add(json, 'aws_eip_association', 'nat_eip-association', {
+    allocation_id: ref('aws_eip', 'nat_eip', 'allocation_id'), instance_id: ref('aws_instance', 'nat_instance'),
+  });
+}

@@ -1,0 +1,35 @@
+// Network diagrams of synthesized stacks: a model extracted from the Terraform JSON, drawn as Graphviz DOT,
+// SVG (Graphviz in WebAssembly) and Mermaid.
+import { StackJson } from '@lambda-vpc/guardrails';
+import { toDot } from './dot';
+import { toMermaid } from './mermaid';
+import { buildNetworkModel } from './network-model';
+import { renderSvg } from './svg';
+
+export * from './model';
+export { buildNetworkModel } from './network-model';
+export { dotString, toDot } from './dot';
+export { mermaidId, mermaidLabel, toMermaid } from './mermaid';
+export { renderSvg } from './svg';
+
+/** The three drawings of one stack. */
+export interface StackDrawing {
+  /** Graphviz DOT source. */
+  readonly dot: string;
+  /** SVG rendered from `dot`. */
+  readonly svg: string;
+  /** Mermaid flowchart, for Markdown. */
+  readonly mermaid: string;
+}
+
+/**
+ * Draws one synthesized stack: builds its model once and renders it as DOT, SVG and Mermaid.
+ *
+ * @param stackName e.g. `prod-nat-egress`
+ * @param json the stack's parsed `cdk.tf.json`
+ */
+export async function drawStack(stackName: string, json: StackJson): Promise<StackDrawing> {
+  const model = buildNetworkModel(stackName, json);
+  const dot = toDot(model);
+  return { dot, svg: await renderSvg(dot), mermaid: toMermaid(model) };
+}

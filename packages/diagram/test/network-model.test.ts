@@ -1,0 +1,197 @@
+import { buildNetworkModel, DiagramEdge, EdgeKind, NetworkModel } from '@lambda-vpc/diagram';
+import { add, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
+
+const ENI_A = 'aws_lambda_function.probe@aws_subnet.private-a';
+const ENI_B = 'aws_lambda_function.probe@aws_subnet.private-b';
+const CALLER_A = 'aws_lambda_function.caller@aws_subnet.isolated-a';
+const CALLER_B = 'aws_lambda_function.caller@aws_subnet.isolated-b';
+const LAMBDA_A = 'aws_vpc_endpoint.lambda@aws_subnet.isolated-a';
+const LAMBDA_B = 'aws_vpc_endpoint.lambda@aws_subnet.isolated-b';
+const RESOLVER_A = 'aws_route53_resolver_endpoint.resolver@aws_subnet.isolated-a';
+const RESOLVER_B = 'aws_route53_resolver_endpoint.resolver@aws_subnet.isolated-b';
+
+function model(json: Fixture): NetworkModel {
+  return buildNetworkModel('test-stack', json);
+}
+
+function edges(m: NetworkModel, kind: EdgeKind): [string, string, string][] {
+  return m.edges.filter((edge: DiagramEdge) => edge.kind === kind).map((edge) => [edge.from, edge.to, edge.label]);
+}
+
+function parentOf(m: NetworkModel, id: string): string | undefined {
+  const node = m.nodes.find((candidate) => candidate.id === id);
+  if (!node) throw new Error(`no node ${id}; nodes: ${m.nodes.map((n) => n.id).join(', ')}`);
+  return node.parent;
+}
+
+describe('buildNetworkModel: boxes', () => {
+  it('nests subnets by VPC and AZ, public before private, with CIDRs and the variant', () => {
+    const m = model(natEgress());
+    expect(m.variant).toBe('nat-egress');
+    expect(m.vpcs).toEqual([{
+      id: 'aws_vpc.vpc', name: 'test-vpc', cidr: '10.0.0.0/16',
+      azs: ['a', 'b'].map((zone) => ({
+        id: `aws_vpc.vpc/eu-west-1${zone}`,
+        name: `eu-west-1${zone}`,
+        subnets: [
+          { id: `aws_subnet.public-${zone}`, name: `test-public-${zone}`, tier: 'public', cidr: zone === 'a' ? '10.0.0.0/24' : '10.0.1.0/24', az: `eu-west-1${zone}` },
+          { id: `aws_subnet.private-${zone}`, name: `test-private-${zone}`, tier: 'private', cidr: zone === 'a' ? '10.0.16.0/20' : '10.0.32.0/20', az: `eu-west-1${zone}` },
+        ],
+      })),
+    }]);
+  });
+
+  it('places every node: route tables and ENIs in their subnets, NATs in public subnets, gateways in the VPC', () => {
+    const m = model(natEgress());
+    expect(m.nodes.map((node) => [node.id, node.kind, node.parent])).toEqual([
+      ['aws_internet_gateway.igw', 'internet-gateway', 'aws_vpc.vpc'],
+      [ENI_A, 'function', 'aws_subnet.private-a'],
+      [ENI_B, 'function', 'aws_subnet.private-b'],
+      ['aws_nat_gateway.nat-a', 'nat-gateway', 'aws_subnet.public-a'],
+      ['aws_nat_gateway.nat-b', 'nat-gateway', 'aws_subnet.public-b'],
+      ['aws_route_table.private-a', 'route-table', 'aws_subnet.private-a'],
+      ['aws_route_table.private-b', 'route-table', 'aws_subnet.private-b'],
+      ['aws_route_table.public-a', 'route-table', 'aws_subnet.public-a'],
+      ['aws_route_table.public-b', 'route-table', 'aws_subnet.public-b'],
+      ['aws_vpc_endpoint.dynamodb', 'gateway-endpoint', 'aws_vpc.vpc'],
+      ['internet', 'internet', undefined],
+    ]);
+    expect(m.nodes.find((node) => node.id === ENI_A)?.label).toBe('function\ntest-probe');
+    expect(m.nodes.find((node) => node.id === 'aws_vpc_endpoint.dynamodb')?.label).toBe('gateway endpoint\ndynamodb');
+    expect(m.notes).toEqual([]);
+  });
+});
+
+describe('buildNetworkModel: routes and allowed paths', () => {
+  it('routes each private table to the NAT of its own AZ, and the private tables to the gateway endpoint', () => {
+    expect(edges(model(natEgress()), 'route')).toEqual([
+      ['aws_internet_gateway.igw', 'internet', ''],
+      ['aws_route_table.private-a', 'aws_nat_gateway.nat-a', '0.0.0.0/0'],
+      ['aws_route_table.private-a', 'aws_vpc_endpoint.dynamodb', 'prefix list dynamodb'],
+      ['aws_route_table.private-b', 'aws_nat_gateway.nat-b', '0.0.0.0/0'],
+      ['aws_route_table.private-b', 'aws_vpc_endpoint.dynamodb', 'prefix list dynamodb'],
+      ['aws_route_table.public-a', 'aws_internet_gateway.igw', '0.0.0.0/0'],
+      ['aws_route_table.public-b', 'aws_internet_gateway.igw', '0.0.0.0/0'],
+    ]);
+  });
+
+  it('draws the function in two AZs to the right NAT each, and to the prefix list endpoint', () => {
+    expect(edges(model(natEgress()), 'path')).toEqual([
+      [ENI_A, 'aws_nat_gateway.nat-a', 'tcp 443'],
+      [ENI_A, 'aws_vpc_endpoint.dynamodb', 'tcp 443'],
+      [ENI_B, 'aws_nat_gateway.nat-b', 'tcp 443'],
+      [ENI_B, 'aws_vpc_endpoint.dynamodb', 'tcp 443'],
+    ]);
+  });
+
+  it('follows a single NAT: the second AZ goes across to the first AZ\'s NAT', () => {
+    const json = remove(natEgress(), 'aws_nat_gateway', 'nat-b');
+    json.resource.aws_route['private-b'].nat_gateway_id = ref('aws_nat_gateway', 'nat-a');
+    expect(edges(model(json), 'path').filter(([, to]) => to.startsWith('aws_nat'))).toEqual([
+      [ENI_A, 'aws_nat_gateway.nat-a', 'tcp 443'],
+      [ENI_B, 'aws_nat_gateway.nat-a', 'tcp 443'],
+    ]);
+  });
+
+  it('draws a NAT instance routed to by its network interface', () => {
+    const json = remove(remove(natEgress(), 'aws_nat_gateway', 'nat-a'), 'aws_nat_gateway', 'nat-b');
+    add(json, 'aws_instance', 'nat', { instance_type: 't4g.nano', source_dest_check: false, subnet_id: ref('aws_subnet', 'public-a') });
+    for (const zone of ['a', 'b']) {
+      json.resource.aws_route[`private-${zone}`] = {
+        route_table_id: ref('aws_route_table', `private-${zone}`), destination_cidr_block: '0.0.0.0/0', network_interface_id: ref('aws_instance', 'nat', 'primary_network_interface_id'),
+      };
+    }
+    const m = model(json);
+    expect(m.nodes.find((node) => node.id === 'aws_instance.nat')).toEqual({
+      id: 'aws_instance.nat', kind: 'nat-instance', label: 'NAT instance\nt4g.nano', address: 'aws_instance.nat', parent: 'aws_subnet.public-a',
+    });
+    expect(edges(m, 'path').filter(([, to]) => to === 'aws_instance.nat')).toEqual([[ENI_A, 'aws_instance.nat', 'tcp 443'], [ENI_B, 'aws_instance.nat', 'tcp 443']]);
+  });
+
+  it('notes, and does not draw, what a rule allows but no route carries', () => {
+    const json = natEgress();
+    json.resource.aws_vpc_endpoint.dynamodb.route_table_ids = [ref('aws_route_table', 'private-a')];
+    remove(json, 'aws_route', 'private-b');
+    const m = model(json);
+    expect(edges(m, 'path')).toEqual([
+      [ENI_A, 'aws_nat_gateway.nat-a', 'tcp 443'],
+      [ENI_A, 'aws_vpc_endpoint.dynamodb', 'tcp 443'],
+    ]);
+    expect(m.notes).toEqual([
+      'aws_vpc_security_group_egress_rule.probe-dynamodb: allows tcp 443 to aws_vpc_endpoint.dynamodb, but aws_subnet.private-b has no route to it; not drawn',
+      'aws_vpc_security_group_egress_rule.probe-internet: allows tcp 443 to 0.0.0.0/0, but aws_subnet.private-b has no route there; not drawn',
+    ]);
+  });
+
+  it('reads the older aws_security_group_rule shape the same way', () => {
+    const json = natEgress();
+    delete json.resource.aws_vpc_security_group_egress_rule;
+    add(json, 'aws_security_group_rule', 'probe-out', {
+      type: 'egress', security_group_id: ref('aws_security_group', 'probe-sg'), protocol: 'tcp', from_port: 443, to_port: 443,
+      cidr_blocks: ['0.0.0.0/0'], prefix_list_ids: [ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id')],
+    });
+    expect(edges(model(json), 'path')).toEqual(edges(model(natEgress()), 'path'));
+  });
+});
+
+describe('buildNetworkModel: PrivateLink', () => {
+  const m = model(privateLink());
+
+  it('draws the target function outside the VPC and the caller in both subnets', () => {
+    expect(parentOf(m, 'aws_lambda_function.target')).toBeUndefined();
+    expect([parentOf(m, CALLER_A), parentOf(m, CALLER_B)]).toEqual(['aws_subnet.isolated-a', 'aws_subnet.isolated-b']);
+    expect(m.nodes.some((node) => node.kind === 'internet-gateway' || node.kind.startsWith('nat') || node.kind === 'internet')).toBe(false);
+  });
+
+  it('draws the caller to the endpoint interface in its own AZ, and the endpoint to the target it grants', () => {
+    expect(edges(m, 'path').filter(([from]) => from.startsWith('aws_lambda'))).toEqual([[CALLER_A, LAMBDA_A, 'tcp 443'], [CALLER_B, LAMBDA_B, 'tcp 443']]);
+    expect(edges(m, 'invoke')).toEqual([
+      [LAMBDA_A, 'aws_lambda_function.target', 'lambda:InvokeFunction'],
+      [LAMBDA_B, 'aws_lambda_function.target', 'lambda:InvokeFunction'],
+    ]);
+  });
+
+  it('draws the on-premises network the endpoint and resolver groups admit, with merged protocol labels', () => {
+    expect(m.nodes.find((node) => node.id === 'cidr:172.16.0.0/16')).toEqual({ id: 'cidr:172.16.0.0/16', kind: 'on-premises', label: 'on-premises / peered\n172.16.0.0/16' });
+    expect(edges(m, 'path').filter(([from]) => from.startsWith('cidr:'))).toEqual([
+      ['cidr:172.16.0.0/16', RESOLVER_A, 'tcp 53, udp 53'],
+      ['cidr:172.16.0.0/16', RESOLVER_B, 'tcp 53, udp 53'],
+      ['cidr:172.16.0.0/16', LAMBDA_A, 'tcp 443'],
+      ['cidr:172.16.0.0/16', LAMBDA_B, 'tcp 443'],
+    ]);
+    expect(m.nodes.filter((node) => node.kind === 'resolver-endpoint').map((node) => node.parent)).toEqual(['aws_subnet.isolated-a', 'aws_subnet.isolated-b']);
+    expect(m.notes).toEqual([]);
+  });
+
+  it('does not take a CIDR inside the VPC for an on-premises caller', () => {
+    const json = privateLink();
+    json.resource.aws_vpc_security_group_ingress_rule['endpoint-on-premises'].cidr_ipv4 = '10.0.0.0/20';
+    const inside = model(json);
+    expect(inside.nodes.some((node) => node.id === 'cidr:10.0.0.0/20')).toBe(false);
+    expect(inside.notes).toContain('aws_vpc_security_group_ingress_rule.endpoint-on-premises: admits 10.0.0.0/20, inside the VPC; not drawn as a caller');
+  });
+});
+
+describe('buildNetworkModel: stability', () => {
+  it('gives an equal model whatever order the JSON lists resources in', () => {
+    const json = natEgress();
+    const reversed: Fixture = { provider: json.provider, resource: {} };
+    for (const type of Object.keys(json.resource).reverse()) {
+      reversed.resource[type] = Object.fromEntries(Object.entries(json.resource[type]).reverse());
+    }
+    expect(model(reversed)).toEqual(model(json));
+  });
+
+  it('notes a subnet without a route table association and a function in a subnet of another stack', () => {
+    const json = network({ isolated: { 'eu-west-1a': '10.0.0.0/20' } });
+    remove(json, 'aws_route_table_association', 'isolated-a');
+    addFunction(json, 'stray', []);
+    json.resource.aws_lambda_function.stray.vpc_config = { subnet_ids: ['subnet-0123'], security_group_ids: [] };
+    expect(model(json).notes).toEqual([
+      'aws_lambda_function.stray: in no subnet of this stack; drawn without its network interfaces',
+      'aws_lambda_function.stray: subnet subnet-0123 is not a subnet of this stack; not drawn there',
+      'aws_route_table.isolated-a: associated with no subnet',
+      'aws_subnet.isolated-a: no route table association: it uses the VPC main route table, which is not drawn',
+    ]);
+  });
+});

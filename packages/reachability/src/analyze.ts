@@ -1,0 +1,134 @@
+import { StackJson, StackResource } from '@lambda-vpc/guardrails';
+import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, queryFlow } from './destinations';
+import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
+import { internetRoutes } from './internet-routes';
+import { parseCidr } from './ipv4';
+import { list, NetworkModel } from './network-model';
+import { traceFromSubnet } from './paths';
+import { routeTableFor } from './route-tables';
+import { analysisEnv, AnalysisEnv, FunctionContext, Trace } from './trace';
+import {
+  AnalyzeOptions, DESTINATION_NAMES, DestinationName, FunctionReachability, Reach, ReachabilityResult, ReachQuery, SubnetReach,
+} from './types';
+
+function vpcConfig(fn: StackResource): Record<string, any> | undefined {
+  const config = list(fn.body.vpc_config)[0] as Record<string, any> | undefined;
+  return config && list(config.subnet_ids).length > 0 ? config : undefined;
+}
+
+function contextOf(model: NetworkModel, fn: StackResource): { ctx: FunctionContext; subnets: StackResource[] } {
+  const subnets = model.subnetsOf(vpcConfig(fn)?.subnet_ids);
+  const role = model.resolve(fn.body.role);
+  return {
+    ctx: { fn, vpc: model.vpcOf(subnets[0]), groups: model.securityGroupsOf(fn), ...(role?.type === 'aws_iam_role' ? { role } : {}) },
+    subnets,
+  };
+}
+
+/**
+ * One destination over all of a function's subnets. Lambda may put the function's ENI in any of them, so the
+ * destination is reachable only when every subnet reaches it; the summary shows the first subnet that does not.
+ */
+function summarise(paths: SubnetReach[]): Reach {
+  const lead = paths.find((p) => !p.reachable) ?? paths[0];
+  if (!lead) return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths };
+  const reachable = paths.every((p) => p.reachable);
+  const partial = !reachable && paths.some((p) => p.reachable);
+  const reason = lead.reason && partial ? `only ${paths.filter((p) => p.reachable).length} of ${paths.length} subnets reach it (${lead.subnet}: ${lead.reason})` : lead.reason;
+  return {
+    reachable, path: lead.path,
+    ...(lead.via ? { via: lead.via } : {}),
+    ...(reason ? { reason } : {}),
+    ...(lead.policyAllows !== undefined ? { policyAllows: lead.policyAllows, policyOpen: lead.policyOpen ?? false } : {}),
+    paths,
+  };
+}
+
+function reachOf(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[], flowFor: (subnet: StackResource) => DestinationFlow): Reach {
+  return summarise(subnets.map((subnet) => traceFromSubnet(new Trace(ctx.fn.address, env), ctx, subnet, flowFor(subnet))));
+}
+
+function internetCidr(options: AnalyzeOptions) {
+  const text = options.internetAddress ?? DEFAULT_INTERNET_ADDRESS;
+  const cidr = parseCidr(text);
+  if (!cidr) throw new Error(`internetAddress "${text}" is not an IPv4 address`);
+  return cidr;
+}
+
+function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOptions): FunctionReachability {
+  const { model } = env;
+  const { ctx, subnets } = contextOf(model, fn);
+  const internet = internetCidr(options);
+  const destinations = Object.fromEntries(DESTINATION_NAMES.map((name: DestinationName) => [
+    name, reachOf(env, ctx, subnets, (subnet) => destinationFlow(model, ctx.vpc, subnet, name, internet)),
+  ])) as Record<DestinationName, Reach>;
+  const queries = options.queries?.length
+    ? Object.fromEntries(options.queries.map((q) => [`${q.cidr}:${q.port}`, reachOf(env, ctx, subnets, () => queryFlow(q))]))
+    : undefined;
+  return {
+    function: fn.address, constructPath: fn.constructPath,
+    ...(ctx.vpc ? { vpc: ctx.vpc.address } : {}),
+    securityGroups: ctx.groups,
+    ...(ctx.role ? { role: ctx.role.address } : {}),
+    subnets: subnets.map((subnet) => ({
+      subnet: subnet.address,
+      ...(typeof subnet.body.availability_zone === 'string' ? { availabilityZone: subnet.body.availability_zone } : {}),
+      ...(typeof subnet.body.cidr_block === 'string' ? { cidr: subnet.body.cidr_block } : {}),
+      routeTable: routeTableFor(model, subnet).key,
+    })),
+    destinations,
+    ...(queries ? { queries } : {}),
+  };
+}
+
+function stackNotes(model: NetworkModel, unattached: string[]): string[] {
+  const notes: string[] = [];
+  const acls = ['aws_network_acl', 'aws_default_network_acl'].some((type) => model.all(type).length > 0);
+  if (!acls) notes.push("no network ACL is declared: every subnet keeps its VPC's default network ACL, which allows all traffic both ways");
+  if (model.all('aws_instance').some((i) => i.body.source_dest_check === false)) {
+    notes.push("NAT instances are followed through their security groups, source/destination check, public address and subnet route; their own forwarding (user data) is assumed");
+  }
+  if (unattached.length > 0) notes.push(`not attached to a VPC, so not analyzed: ${unattached.join(', ')} (they run in the Lambda service's own network)`);
+  notes.push('IPv6 paths, VPC Lattice, security group rules on the destination side of a queried CIDR, and policy conditions are not modeled');
+  return notes;
+}
+
+/**
+ * Analyzes a synthesized stack (`cdk.tf.json`): for every VPC-attached function, whether each of its subnets
+ * reaches the internet, DynamoDB, S3 and the Lambda API, and by which hops; what each interface endpoint admits
+ * and allows; and every route to `0.0.0.0/0`.
+ */
+export function analyzeReachability(stackName: string, json: StackJson, options: AnalyzeOptions = {}): ReachabilityResult {
+  const model = new NetworkModel(stackName, json);
+  const env = analysisEnv(model);
+  const all = model.all('aws_lambda_function');
+  const attached = all.filter((fn) => vpcConfig(fn) !== undefined);
+  const unattached = all.filter((fn) => vpcConfig(fn) === undefined).map((fn) => fn.address);
+  const functions = attached.map((fn) => analyzeFunction(env, fn, options));
+  return {
+    stack: stackName,
+    ...(model.variant ? { variant: model.variant } : {}),
+    region: model.region,
+    functions,
+    unattachedFunctions: unattached,
+    endpoints: interfaceEndpointReports(env, functions),
+    gatewayEndpoints: gatewayEndpointReports(env),
+    internetRoutes: internetRoutes(model),
+    notes: stackNotes(model, unattached),
+  };
+}
+
+/**
+ * Whether one function reaches `cidr` on `port` (TCP unless stated), over each of its subnets. `functionAddress`
+ * is `aws_lambda_function.<name>` or just the name.
+ */
+export function query(stackName: string, json: StackJson, functionAddress: string, question: ReachQuery): Reach {
+  const model = new NetworkModel(stackName, json);
+  const address = functionAddress.includes('.') ? functionAddress : `aws_lambda_function.${functionAddress}`;
+  const fn = model.resource(address);
+  if (!fn || fn.type !== 'aws_lambda_function') throw new Error(`no aws_lambda_function ${address} in stack ${stackName}`);
+  if (!vpcConfig(fn)) return { reachable: false, path: [fn.address], reason: `${fn.address} is not attached to a VPC`, paths: [] };
+  const env = analysisEnv(model);
+  const { ctx, subnets } = contextOf(model, fn);
+  return reachOf(env, ctx, subnets, () => queryFlow(question));
+}

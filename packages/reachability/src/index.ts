@@ -1,0 +1,9 @@
+/**
+ * Reachability over a synthesized stack's `cdk.tf.json`: which destinations each VPC-attached Lambda function
+ * reaches (the internet, DynamoDB, S3, the Lambda API, any CIDR and port), through which hops, and what each
+ * interface endpoint admits and allows.
+ */
+export { analyzeReachability, query } from './analyze';
+export { DEFAULT_INTERNET_ADDRESS } from './destinations';
+export { formatReachabilityTable } from './table';
+export * from './types';

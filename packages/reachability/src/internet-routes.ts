@@ -1,0 +1,24 @@
+import { NetworkModel } from './network-model';
+import { allRouteTables, routesOf, tableKey } from './route-tables';
+import { InternetRoute } from './types';
+
+/**
+ * Every route to every address (`0.0.0.0/0`, `::/0`) in every route table, with its target. A Lambda ENI has no
+ * public IP, so a new internet gateway route in a function's subnet gives the function no internet access; it
+ * is still a change a reviewer must see (a workload with a public IP in that subnet would be exposed), so it
+ * is reported here rather than hidden behind "still unreachable".
+ */
+export function internetRoutes(model: NetworkModel): InternetRoute[] {
+  const found: InternetRoute[] = [];
+  for (const table of allRouteTables(model)) {
+    const subnets = model.all('aws_route_table_association')
+      .filter((association) => tableKey(model, association.body.route_table_id) === table.key)
+      .map((association) => model.addressOf(association.body.subnet_id ?? association.body.gateway_id));
+    for (const route of routesOf(model, table)) {
+      const destination = route.cidr?.prefixLength === 0 ? route.cidr.text : route.ipv6 === '::/0' ? '::/0' : undefined;
+      if (!destination) continue;
+      found.push({ route: route.address ?? route.label, routeTable: table.key, destination, target: route.target, targetKind: route.targetKind, subnets });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,134 @@
+import { add, addLambdaEndpoint, analyze, body, FN, fnOf, natVpc, policy, ref, remove } from './fixtures';
+
+describe('the Lambda API', () => {
+  it('is a public endpoint reached like the internet (through NAT) without an interface endpoint', () => {
+    const lambda = fnOf(natVpc()).destinations['lambda-api'];
+    expect(lambda).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(lambda.paths[0]!.notes).toEqual(expect.arrayContaining([
+      'no interface endpoint for com.amazonaws.eu-west-1.lambda with private DNS in aws_vpc.vpc: lambda.eu-west-1.amazonaws.com resolves to public addresses',
+    ]));
+  });
+
+  it('resolves to the interface endpoint in the same AZ when private DNS is on', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    const lambda = fnOf(json).destinations['lambda-api'];
+    expect(lambda).toMatchObject({ reachable: true, via: 'interface-endpoint', policyAllows: true, policyOpen: false });
+    expect(lambda.paths[1]!.path).toEqual([
+      FN, 'aws_security_group.fn', 'aws_route_table.private-b', 'aws_vpc.vpc', 'aws_security_group.endpoint', 'aws_vpc_endpoint.lambda',
+    ]);
+  });
+
+  it('goes back to the public path (NAT) when private DNS is off, and says why', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    body(json, 'aws_vpc_endpoint', 'lambda').private_dns_enabled = false;
+    const lambda = fnOf(json).destinations['lambda-api'];
+    expect(lambda.via).toBe('nat-gateway');
+    expect(lambda.paths[0]!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/aws_vpc_endpoint.lambda has private DNS off/)]));
+  });
+
+  it("is blocked when the endpoint's security group does not admit the function", () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    remove(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn');
+    const lambda = fnOf(json).destinations['lambda-api'];
+    expect(lambda.reachable).toBe(false);
+    expect(lambda.reason).toBe('security group ingress of aws_vpc_endpoint.lambda: no rule of aws_security_group.endpoint admits tcp/443 from aws_security_group.fn or 10.0.10.0/24');
+  });
+
+  it('is admitted by a CIDR rule covering the function subnet as well as by a group reference', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    const rule = body(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn');
+    delete rule.referenced_security_group_id;
+    rule.cidr_ipv4 = '10.0.0.0/16';
+    expect(fnOf(json).destinations['lambda-api'].reachable).toBe(true);
+  });
+
+  it('reports a policy that does not name the role: reachable at the network level, policyAllows false', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    body(json, 'aws_vpc_endpoint', 'lambda').policy = policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/someone-else' }, Action: 'lambda:InvokeFunction', Resource: '*' });
+    const lambda = fnOf(json).destinations['lambda-api'];
+    expect(lambda).toMatchObject({ reachable: true, via: 'interface-endpoint', policyAllows: false, policyOpen: false });
+  });
+
+  it('matches a literal role ARN by name, and honours an unconditional Deny', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    const endpoint = body(json, 'aws_vpc_endpoint', 'lambda');
+    endpoint.policy = policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/unit-fn' }, Action: 'lambda:Invoke*', Resource: '*' });
+    expect(fnOf(json).destinations['lambda-api'].policyAllows).toBe(true);
+    endpoint.policy = policy(
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 'lambda:InvokeFunction', Resource: '*' },
+    );
+    expect(fnOf(json).destinations['lambda-api']).toMatchObject({ policyAllows: false, policyOpen: true });
+  });
+});
+
+describe('endpoint reports', () => {
+  it('lists what an interface endpoint admits on 443, who reaches it, and who may invoke what', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-onprem', { security_group_id: ref('aws_security_group', 'endpoint'), cidr_ipv4: '172.16.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-ssh', { security_group_id: ref('aws_security_group', 'endpoint'), cidr_ipv4: '192.168.0.0/16', ip_protocol: 'tcp', from_port: 22, to_port: 22 });
+    const [endpoint] = analyze(json).endpoints;
+    expect(endpoint).toMatchObject({
+      endpoint: 'aws_vpc_endpoint.lambda', service: 'lambda', privateDns: true, securityGroups: ['aws_security_group.endpoint'],
+      admits: { securityGroups: ['aws_security_group.fn'], cidrs: ['172.16.0.0/16'], port: 443 },
+      reachedBy: [FN], policy: 'document', open: false,
+      principals: ['aws_iam_role.fn'], resources: ['aws_lambda_function.target'],
+      invokers: [{ principal: 'aws_iam_role.fn', principalFunctions: [FN, 'aws_lambda_function.target'], functions: ['aws_lambda_function.target'] }],
+    });
+    expect(endpoint!.admits.rules).toEqual(expect.arrayContaining([
+      { rule: 'aws_vpc_security_group_ingress_rule.endpoint-ssh', source: '192.168.0.0/16', protocol: 'tcp', fromPort: 22, toPort: 22 },
+    ]));
+    expect(endpoint!.notes).toEqual([expect.stringMatching(/^no private route back to 172.16.0.0\/16 in aws_route_table.private-a, aws_route_table.private-b/)]);
+  });
+
+  it('drops the return-route note once the endpoint subnets route the CIDR to a virtual private gateway', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-onprem', { security_group_id: ref('aws_security_group', 'endpoint'), cidr_ipv4: '172.16.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    add(json, 'aws_vpn_gateway', 'vgw', { vpc_id: ref('aws_vpc', 'vpc') });
+    for (const z of ['a', 'b']) {
+      add(json, 'aws_route', `onprem-${z}`, { route_table_id: ref('aws_route_table', `private-${z}`), destination_cidr_block: '172.16.0.0/12', gateway_id: ref('aws_vpn_gateway', 'vgw') });
+    }
+    expect(analyze(json).endpoints[0]!.notes).toEqual([]);
+  });
+
+  it('drops a CIDR the endpoint subnets’ network ACLs deny, and says so', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-onprem', { security_group_id: ref('aws_security_group', 'endpoint'), cidr_ipv4: '172.16.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    add(json, 'aws_network_acl', 'private', {
+      vpc_id: ref('aws_vpc', 'vpc'), subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
+      ingress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '10.0.0.0/8', from_port: 0, to_port: 0 }],
+      egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
+    });
+    const [endpoint] = analyze(json).endpoints;
+    expect(endpoint!.admits.cidrs).toEqual([]);
+    expect(endpoint!.notes).toEqual([expect.stringMatching(/172.16.0.0\/16 is admitted by the security group but denied by the network ACL/)]);
+  });
+
+  it('reports an open policy (Principal "*") and an endpoint without a policy as default full access', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    body(json, 'aws_vpc_endpoint', 'lambda').policy = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'lambda:InvokeFunction', Resource: '*' });
+    delete body(json, 'aws_vpc_endpoint', 'dynamodb').policy;
+    const result = analyze(json);
+    expect(result.endpoints[0]).toMatchObject({ open: true, principals: ['*'], resources: ['*'] });
+    expect(result.gatewayEndpoints[0]).toMatchObject({ endpoint: 'aws_vpc_endpoint.dynamodb', policy: 'default-full-access', open: true, principals: ['*'] });
+    expect(result.functions[0]!.destinations.dynamodb).toMatchObject({ policyAllows: true, policyOpen: true });
+  });
+
+  it('lists each gateway endpoint with the route tables carrying its prefix list', () => {
+    expect(analyze(natVpc()).gatewayEndpoints).toEqual([{
+      endpoint: 'aws_vpc_endpoint.dynamodb', service: 'dynamodb', routeTables: ['aws_route_table.private-a', 'aws_route_table.private-b'],
+      policy: 'document', open: false, principals: ['aws_iam_role.fn'], resources: ['*'],
+      grants: [{ principals: ['aws_iam_role.fn'], actions: ['dynamodb:GetItem'], resources: ['*'], conditional: false }],
+    }]);
+  });
+});

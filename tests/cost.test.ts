@@ -1,0 +1,184 @@
+import {
+  CostReport, costItem, COST_ITEM_IDS, costSummaryTable, estimateMonthlyCost, PRICED_REGIONS, PRICES_AS_OF, roundCents, stackRegion,
+} from '@lambda-vpc/cost';
+import { TerraformJson } from '../test-support/terraform-json';
+import { synthAllEnvironments } from './environments';
+
+// The monthly cost of every real stack, checked against figures computed by hand from the eu-west-1 list
+// prices in packages/cost/src/price-table.ts, with the default traffic assumptions (50 GB through NAT, 10 GB
+// through interface endpoints, 5 GB of flow logs, 730 hours):
+//   NAT gateway 0.048/h and 0.048/GB; interface endpoint 0.011/AZ-h and 0.01/GB; t4g.nano 0.0046/h;
+//   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00.
+
+const { stacks } = synthAllEnvironments();
+
+/** What a report counts, by item: the figures the README's "Fixed monthly cost items" table states. */
+interface Quantities {
+  readonly natGateways: number;
+  readonly natInstances: Readonly<Record<string, number>>;
+  readonly ebsGib: number;
+  readonly publicIpv4: number;
+  readonly interfaceEndpointAzs: number;
+  readonly gatewayEndpoints: number;
+  readonly resolverEnis: number;
+  readonly flowLogs: number;
+  readonly kmsKeys: number;
+}
+
+function quantitiesOf(report: CostReport): Quantities {
+  const count = (id: string): number => costItem(report, id)?.count ?? 0;
+  const natInstances = Object.fromEntries(report.items
+    .filter((item) => item.id.startsWith(`${COST_ITEM_IDS.natInstanceHours}:`))
+    .map((item) => [item.id.slice(COST_ITEM_IDS.natInstanceHours.length + 1), item.count]));
+  return {
+    natGateways: count(COST_ITEM_IDS.natGatewayHours),
+    natInstances,
+    ebsGib: costItem(report, COST_ITEM_IDS.ebsGp3Storage)?.quantity ?? 0,
+    publicIpv4: count(COST_ITEM_IDS.publicIpv4Hours),
+    interfaceEndpointAzs: count(COST_ITEM_IDS.interfaceEndpointHours),
+    gatewayEndpoints: count(COST_ITEM_IDS.gatewayEndpoints),
+    resolverEnis: count(COST_ITEM_IDS.resolverEndpointEniHours),
+    flowLogs: count(COST_ITEM_IDS.flowLogIngestion),
+    kmsKeys: count(COST_ITEM_IDS.kmsKeys),
+  };
+}
+
+const NONE = { natGateways: 0, natInstances: {}, ebsGib: 0, publicIpv4: 0, interfaceEndpointAzs: 0, gatewayEndpoints: 0, resolverEnis: 0, flowLogs: 1, kmsKeys: 1 };
+
+/** Per stack: what it counts, and its fixed and variable sums written out from the price table, with their value in cents. */
+const EXPECTED: Record<string, { quantities: Quantities; fixed: number; variable: number; cents: [fixed: number, variable: number, total: number] }> = {
+  'dev-private-only': {
+    quantities: { ...NONE, gatewayEndpoints: 2 },
+    fixed: 2 * 0 + 1.0,
+    variable: 5 * 0.57,
+    cents: [1.0, 2.85, 3.85],
+  },
+  'staging-private-only': {
+    quantities: { ...NONE, gatewayEndpoints: 2 },
+    fixed: 2 * 0 + 1.0,
+    variable: 5 * 0.57,
+    cents: [1.0, 2.85, 3.85],
+  },
+  'prod-private-only': {
+    quantities: { ...NONE, gatewayEndpoints: 2 },
+    fixed: 2 * 0 + 1.0,
+    variable: 5 * 0.57,
+    cents: [1.0, 2.85, 3.85],
+  },
+  'dev-nat-egress': {
+    quantities: { ...NONE, natInstances: { 't4g.nano': 1 }, ebsGib: 8, publicIpv4: 1, gatewayEndpoints: 1 },
+    fixed: 1 * 0.0046 * 730 + 8 * 0.088 + 1 * 0.005 * 730 + 1.0, // 3.358 + 0.704 + 3.65 + 1 = 8.712
+    variable: 5 * 0.57, // a NAT instance has no per-GB processing charge
+    cents: [8.71, 2.85, 11.56],
+  },
+  'staging-nat-egress': {
+    quantities: { ...NONE, natGateways: 1, publicIpv4: 1, gatewayEndpoints: 1 },
+    fixed: 1 * 0.048 * 730 + 1 * 0.005 * 730 + 1.0, // 35.04 + 3.65 + 1
+    variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
+    cents: [39.69, 5.25, 44.94],
+  },
+  'prod-nat-egress': {
+    quantities: { ...NONE, natGateways: 3, publicIpv4: 3, gatewayEndpoints: 1 },
+    fixed: 3 * 0.048 * 730 + 3 * 0.005 * 730 + 1.0, // 105.12 + 10.95 + 1
+    variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
+    cents: [117.07, 5.25, 122.32],
+  },
+  'dev-privatelink': {
+    quantities: { ...NONE, interfaceEndpointAzs: 2 },
+    fixed: 2 * 0.011 * 730 + 1.0, // 16.06 + 1
+    variable: 10 * 0.01 + 5 * 0.57, // 0.10 + 2.85
+    cents: [17.06, 2.95, 20.01],
+  },
+  'staging-privatelink': {
+    quantities: { ...NONE, interfaceEndpointAzs: 2 },
+    fixed: 2 * 0.011 * 730 + 1.0,
+    variable: 10 * 0.01 + 5 * 0.57,
+    cents: [17.06, 2.95, 20.01],
+  },
+  'prod-privatelink': {
+    quantities: { ...NONE, interfaceEndpointAzs: 3, resolverEnis: 3 },
+    fixed: 3 * 0.011 * 730 + 3 * 0.125 * 730 + 1.0, // 24.09 + 273.75 + 1
+    variable: 10 * 0.01 + 5 * 0.57,
+    cents: [298.84, 2.95, 301.79],
+  },
+};
+
+function reportOf(name: string): CostReport {
+  const json: TerraformJson | undefined = stacks[name];
+  if (!json) throw new Error(`no stack ${name}; stacks: ${Object.keys(stacks).join(', ')}`);
+  return estimateMonthlyCost(name, json, stackRegion(json));
+}
+
+describe('monthly cost of every real stack', () => {
+  it('covers the nine stacks of dev, staging and prod', () => {
+    expect(Object.keys(stacks)).toEqual(expect.arrayContaining(Object.keys(EXPECTED)));
+    expect(Object.keys(EXPECTED)).toHaveLength(9);
+  });
+
+  describe.each(Object.keys(EXPECTED))('%s', (name) => {
+    const expected = EXPECTED[name];
+
+    it('is priced in eu-west-1, the region the hand-computed figures use', () => {
+      expect(stackRegion(stacks[name])).toBe('eu-west-1');
+    });
+
+    it('counts exactly the billed items the README lists', () => {
+      expect(quantitiesOf(reportOf(name))).toEqual(expected.quantities);
+    });
+
+    it('totals the hand-computed sums from the price table', () => {
+      const report = reportOf(name);
+      expect([report.fixedMonthlyUsd, report.variableMonthlyUsd, report.totalMonthlyUsd]).toEqual(expected.cents);
+      expect(report.fixedMonthlyUsd).toBe(roundCents(expected.fixed));
+      expect(report.variableMonthlyUsd).toBe(roundCents(expected.variable));
+      expect(report.totalMonthlyUsd).toBe(roundCents(expected.fixed + expected.variable));
+      expect(report).toMatchObject({ stack: name, region: 'eu-west-1', pricesAsOf: PRICES_AS_OF, variant: name.split('-').slice(1).join('-') });
+    });
+  });
+
+  it('names the resources behind the prod items: three gateways with their EIPs, one endpoint over three subnets, one resolver', () => {
+    const nat = reportOf('prod-nat-egress');
+    expect(costItem(nat, COST_ITEM_IDS.natGatewayHours)?.resources).toEqual(
+      ['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
+    );
+    expect(costItem(nat, COST_ITEM_IDS.publicIpv4Hours)?.resources).toEqual([
+      ...['a', 'b', 'c'].map((az) => `aws_eip.nat_eip_eu-west-1${az}`), ...['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
+    ]);
+    const privatelink = reportOf('prod-privatelink');
+    expect(costItem(privatelink, COST_ITEM_IDS.interfaceEndpointHours)?.resources).toEqual(['aws_vpc_endpoint.lambda-endpoint']);
+    expect(costItem(privatelink, COST_ITEM_IDS.resolverEndpointEniHours)?.resources).toEqual(['aws_route53_resolver_endpoint.resolver-inbound']);
+  });
+
+  it('prices any other environment\'s stacks in a priced region, and refuses an unpriced region by name', () => {
+    for (const name of Object.keys(stacks).filter((stack) => !(stack in EXPECTED))) {
+      const region = stackRegion(stacks[name]);
+      if (PRICED_REGIONS.includes(region)) {
+        const report = reportOf(name);
+        expect(report.totalMonthlyUsd).toBe(roundCents(report.items.reduce((sum, item) => sum + item.monthlyUsd, 0)));
+      } else {
+        expect(() => reportOf(name)).toThrow(`no prices for region "${region}"`);
+      }
+    }
+  });
+
+  it('summarizes the nine stacks in one table for the README', () => {
+    const reports = Object.keys(EXPECTED).reverse().map(reportOf);
+    expect(costSummaryTable(reports)).toBe([
+      '| env | variant | stack | region | fixed (USD/month) | variable (USD/month) | total (USD/month) |',
+      '|---|---|---|---|---:|---:|---:|',
+      '| dev | private-only | `dev-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+      '| dev | nat-egress | `dev-nat-egress` | eu-west-1 | 8.71 | 2.85 | 11.56 |',
+      '| dev | privatelink | `dev-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
+      '| staging | private-only | `staging-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+      '| staging | nat-egress | `staging-nat-egress` | eu-west-1 | 39.69 | 5.25 | 44.94 |',
+      '| staging | privatelink | `staging-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
+      '| prod | private-only | `prod-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+      '| prod | nat-egress | `prod-nat-egress` | eu-west-1 | 117.07 | 5.25 | 122.32 |',
+      '| prod | privatelink | `prod-privatelink` | eu-west-1 | 298.84 | 2.95 | 301.79 |',
+      '| **all stacks** | | | | **501.43** | **30.75** | **532.18** |',
+      '',
+      `AWS list prices as of ${PRICES_AS_OF} (packages/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
+      '',
+    ].join('\n'));
+  });
+});
