@@ -2,7 +2,7 @@
 // `npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway`
 // Creates apps/<name>/, an environment app like apps/dev, validated together with every existing environment
 // (so a CIDR that overlaps another environment is refused), links it into the workspace, and records its
-// address ledgers and snapshots, so it synthesizes and passes `npm test` with no hand edits.
+// address ledgers, snapshots and the README cost table, so it synthesizes and passes `npm test` with no hand edits.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -121,4 +121,7 @@ run('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only'
 console.log('new-env: recording the address ledgers and snapshots of its stacks');
 run('node', [path.join('scripts', 'record-addresses.js')]);
 run('npx', ['--no-install', 'jest', '--ci=false', '-u', 'environments.test.ts', '-t', `${args.name}-`], path.join(root, 'tests'));
-console.log(`new-env: done. Review apps/${args.name}, tests/addresses and the snapshots, then: npm run synth && npm test`);
+console.log('new-env: synthesizing and regenerating the README cost table (npm run report)');
+run('npx', ['--no-install', 'turbo', 'run', 'synth', '--output-logs=errors-only']);
+run('node', [path.join('scripts', 'report.js')]);
+console.log(`new-env: done. Review apps/${args.name}, tests/addresses, the snapshots and the README cost table, then: npm test`);
