@@ -1,12 +1,10 @@
 // The scan's skip list: which checkov findings it skips, which fail the scan, and which entries are stale.
 interface SkipEntry { check: string; where: string[]; justification: string }
 interface Finding { stack: string; resource: string; checkId: string; checkName: string }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { classify, readSkips } = require('../scripts/scan/classify.js') as {
   classify(findings: Finding[], skips: SkipEntry[]): { failed: Finding[]; skipped: Map<SkipEntry, Finding[]>; unused: SkipEntry[] };
   readSkips(config: unknown): SkipEntry[];
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const shipped = require('../checkov-skips.json') as unknown;
 
 const finding = (stack: string, resource: string, checkId: string): Finding => ({ stack, resource, checkId, checkName: checkId });

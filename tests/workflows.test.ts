@@ -9,7 +9,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 interface PlanInput { stack: string; output: string; exitCode: number }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const stacksJs = require('../scripts/workflows/stacks.js') as {
   COMMENT_LIMIT: number;
   commentMarker(env: string): string;

@@ -16,7 +16,6 @@ export function loadEnvironmentApps(repositoryRoot: string): { readonly folder: 
       if (!fs.existsSync(compiled)) {
         throw new Error(`apps/${folder} is not built (no dist/environment.js); run npm run build`);
       }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return { folder, values: (require(compiled) as { environment: EnvironmentValues }).environment };
     });
 }

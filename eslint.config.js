@@ -1,0 +1,32 @@
+// Lint is one rule here, enforced in `npm test`: provider classes are imported by deep path
+// (`@cdktf/provider-aws/lib/vpc`), never the package root, which loads every class of the provider
+// (about 2 s and 500 MB per process, measured). tsc already type-checks; style is left to review.
+const tsParser = require('@typescript-eslint/parser');
+
+const rootImport = (name) => ({
+  name,
+  message: `import provider classes by deep path (${name}/lib/<resource>): the package root loads every class, about 2 s and 500 MB per process`,
+});
+
+module.exports = [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdktf.out/**', '**/.turbo/**', '.tools/**', 'reports/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts', '**/*.js'],
+    languageOptions: { parser: tsParser, sourceType: 'module', ecmaVersion: 2022 },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [rootImport('@cdktf/provider-aws'), rootImport('@cdktf/provider-tfe')] }],
+      'no-restricted-modules': 'off',
+    },
+  },
+  {
+    // require() of the root in plain JavaScript (scripts) is the same mistake.
+    files: ['**/*.js'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name='require'][arguments.0.value=/^@cdktf\\/provider-(aws|tfe)$/]",
+        message: 'require provider classes by deep path (@cdktf/provider-aws/lib/<resource>), never the package root',
+      }],
+    },
+  },
+];
