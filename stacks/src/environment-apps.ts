@@ -8,7 +8,8 @@ import { EnvironmentValues } from './config/environment-schema';
  * app when one is not built.
  */
 export function loadEnvironmentApps(repositoryRoot: string): { readonly folder: string; readonly values: EnvironmentValues }[] {
-  const appsDir = path.join(repositoryRoot, 'apps');
+  // Resolved, so a relative root (".") gives require() a path, not a module name.
+  const appsDir = path.resolve(repositoryRoot, 'apps');
   return fs.readdirSync(appsDir).sort()
     .filter((folder) => fs.existsSync(path.join(appsDir, folder, 'cdktf.json')))
     .map((folder) => {
