@@ -69,5 +69,5 @@ for (const entry of unused) {
   console.log(`scan: stale skip ${entry.check} (${entry.where.join(', ')}) matched nothing; remove it from checkov-skips.json`);
 }
 const passed = [...passedBy.values()].reduce((a, b) => a + b, 0);
-console.log(`${passed} passed, ${failed.length} failed, ${skippedFindings.length} skipped`);
+console.log(`scan: ${passed} passed, ${failed.length} failed, ${skippedFindings.length} skipped`);
 process.exitCode = failed.length > 0 || unused.length > 0 ? 1 : 0;
