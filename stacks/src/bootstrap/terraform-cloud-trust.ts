@@ -106,16 +106,10 @@ export class TerraformCloudTrust extends Construct {
   }
 }
 
-/** Options of {@link TerraformCloudTrustStack}. */
-export interface TerraformCloudTrustStackProps {
+/** Options of {@link TerraformCloudTrustStack}: the environment, and the trust options it passes through. */
+export interface TerraformCloudTrustStackProps extends Pick<TerraformCloudTrustProps, 'oidcProviderArn' | 'thumbprints' | 'runRolePolicyArns'> {
   /** An environment whose backend is `cloud`. */
   readonly config: CloudEnvironmentConfig;
-  /** See {@link TerraformCloudTrustProps.oidcProviderArn}. @default the stack creates the provider */
-  readonly oidcProviderArn?: string;
-  /** See {@link TerraformCloudTrustProps.thumbprints}. @default none */
-  readonly thumbprints?: readonly string[];
-  /** See {@link TerraformCloudTrustProps.runRolePolicyArns}. @default none */
-  readonly runRolePolicyArns?: readonly string[];
 }
 
 /**
