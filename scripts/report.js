@@ -38,10 +38,12 @@ function estimate(env, stack, json) {
 
 async function main() {
   const usd = (n) => `$${n.toFixed(2)}`;
+  const estimates = [];
   for (const { env, stack, file } of selected) {
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     const reach = reachability.analyzeReachability(stack, json);
     const costs = estimate(env, stack, json);
+    estimates.push(costs);
     const drawing = await diagram.drawStack(stack, json);
     const out = path.join(root, 'reports', stack);
     fs.mkdirSync(out, { recursive: true });
@@ -60,7 +62,7 @@ async function main() {
     console.log(`report: ${stack}: ${functions} function(s), ${toInternet} reach the internet, ${usd(costs.totalMonthlyUsd)}/month -> ${path.relative(root, out)}/`);
   }
   if (!wanted) {
-    const table = costSummaryTable();
+    const table = cost.costSummaryTable(estimates);
     const readme = path.join(root, 'README.md');
     const text = fs.readFileSync(readme, 'utf8');
     const block = /(<!-- cost-table:start[^\n]*-->\n)[\s\S]*?(<!-- cost-table:end -->)/;
@@ -69,11 +71,6 @@ async function main() {
     if (updated !== text) fs.writeFileSync(readme, updated);
     console.log(`report: ${selected.length} stack(s); README cost table ${updated === text ? 'unchanged' : 'updated'}`);
   }
-}
-
-/** The README's table: every synthesized stack's estimate. */
-function costSummaryTable() {
-  return cost.costSummaryTable(synthesized.map(({ env, stack, file }) => estimate(env, stack, JSON.parse(fs.readFileSync(file, 'utf8')))));
 }
 
 main().catch((error) => fail(error.stack ?? String(error)));
