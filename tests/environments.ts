@@ -12,12 +12,21 @@ export function environmentApps(): { folder: string; values: EnvironmentValues }
   return loadEnvironmentApps(repositoryRoot);
 }
 
-/** Synthesizes every environment together (as the root app does) into a temporary folder. */
+/**
+ * Every environment synthesized together (as the root app does). Reads the run's shared synth (jest
+ * globalSetup, synth-once.js) when there is one, else synthesizes into a temporary folder.
+ */
 export function synthAllEnvironments(): { outdir: string; stacks: Record<string, TerraformJson> } {
-  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-repo-')), 'cdktf.out');
-  const result = synthEnvironments(environmentApps().map((app) => app.values), { outdir });
+  const shared = process.env.LAMBDA_VPC_REPO_SYNTH;
+  const outdir = shared && fs.existsSync(shared)
+    ? shared
+    : synthEnvironments(environmentApps().map((app) => app.values), {
+      outdir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-repo-')), 'cdktf.out'),
+    }).outdir;
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
   return {
     outdir,
-    stacks: Object.fromEntries(result.stacks.map((s) => [s.name, JSON.parse(fs.readFileSync(s.file, 'utf8')) as TerraformJson])),
+    stacks: Object.fromEntries(Object.keys(manifest.stacks).map((name) =>
+      [name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson])),
   };
 }
