@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ipv4Cidr } from '@lambda-vpc/network';
@@ -5,7 +6,7 @@ import { allResources, bodiesOf, onlyResource, resourcesOf, TerraformJson } from
 import { environmentApps, repositoryRoot, synthAllEnvironments } from './environments';
 
 const apps = environmentApps();
-const { stacks } = synthAllEnvironments();
+const { outdir, stacks } = synthAllEnvironments();
 
 function stack(name: string): TerraformJson {
   const json = stacks[name];
@@ -99,6 +100,21 @@ describe('VPC CIDRs', () => {
     vpcs.forEach((a, i) => vpcs.slice(i + 1).forEach((b) => {
       expect({ pair: `${a.name} ~ ${b.name}`, overlaps: a.cidr.overlaps(b.cidr) }).toEqual({ pair: `${a.name} ~ ${b.name}`, overlaps: false });
     }));
+  });
+});
+
+describe('function packages', () => {
+  it('each function\'s zip is in its stack folder, and source_code_hash is the base64 SHA-256 of those bytes', () => {
+    let functions = 0;
+    for (const [name, json] of Object.entries(stacks)) {
+      for (const fn of bodiesOf(json, 'aws_lambda_function')) {
+        const zip = fs.readFileSync(path.join(outdir, 'stacks', name, fn.filename));
+        expect([name, fn.source_code_hash]).toEqual([name, crypto.createHash('sha256').update(zip).digest('base64')]);
+        functions += 1;
+      }
+    }
+    // one probe per stack, plus the PrivateLink caller in each environment
+    expect(functions).toBe(Object.keys(stacks).length + apps.length);
   });
 });
 

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset } from 'cdktf';
+import { CodeArchive } from './code-archive';
 
-/** Deployment package of a function, resolved into a Terraform asset inside the stack's folder. */
+/** Deployment package of a function, resolved into a zip inside the stack's folder. */
 export interface BoundFunctionCode {
   /** Path of the zip, relative to the stack folder (what `filename` takes). */
   readonly filename: string;
-  /** Content hash of the handler directory: changes exactly when the code does. */
+  /** Base64 SHA-256 of the zip: the value Lambda reports as `CodeSha256`, so it changes exactly when the code does. */
   readonly sourceHash: string;
   /** The handler, `file.export`. */
   readonly handler: string;
@@ -16,8 +16,8 @@ export interface BoundFunctionCode {
 /** Where a function's code comes from. */
 export abstract class FunctionCode {
   /**
-   * A directory of built JavaScript, zipped as a Terraform asset into the stack folder
-   * (`assets/<construct>/<hash>/archive.zip`), so the synthesized stack is self-contained.
+   * A directory of built JavaScript, zipped reproducibly into the stack folder
+   * (`assets/<construct>/<sha256>/archive.zip`), so the synthesized stack is self-contained.
    * @param directory absolute path of the directory
    * @param handler `file.export` inside it, e.g. `index.handler`
    */
@@ -25,7 +25,7 @@ export abstract class FunctionCode {
     return new DirectoryCode(directory, handler);
   }
 
-  /** Creates the asset under `scope`. */
+  /** Creates the archive under `scope`. */
   public abstract bind(scope: Construct, functionName: string): BoundFunctionCode;
 }
 
@@ -45,9 +45,7 @@ class DirectoryCode extends FunctionCode {
         `${functionName}: no ${match[1]}.js in ${this.directory}; build the function code first (npm run build)`,
       );
     }
-    const asset = new TerraformAsset(scope, 'code', { path: this.directory, type: AssetType.ARCHIVE });
-    // cdktf's zip embeds file times, so the archive's own hash would change on every rebuild; the
-    // content hash changes only when the code does, which is what should trigger an update.
-    return { filename: asset.path, sourceHash: asset.assetHash, handler: this.handler };
+    const archive = new CodeArchive(scope, 'code', { directory: this.directory });
+    return { filename: archive.path, sourceHash: archive.sha256Base64, handler: this.handler };
   }
 }

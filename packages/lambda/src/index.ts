@@ -1,4 +1,6 @@
+export * from './code-archive';
 export * from './connections';
+export * from './deterministic-zip';
 export * from './function-code';
 export * from './lambda-function';
 export * from './policy-statement';

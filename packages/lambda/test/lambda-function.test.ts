@@ -40,11 +40,11 @@ describe('function defaults', () => {
     });
   });
 
-  it('ships the code as a zip asset in the stack folder, versioned by the content hash', () => {
+  it('ships the code as a zip in the stack folder, named and hashed by its SHA-256', () => {
     const fn = onlyResource(attachedFunction(), 'aws_lambda_function');
-    const match = /^assets\/[^/]+\/([0-9A-F]+)\/archive\.zip$/.exec(fn.filename);
+    const match = /^assets\/fn_code_[0-9A-F]+\/([0-9a-f]{64})\/archive\.zip$/.exec(fn.filename);
     expect(match).not.toBeNull();
-    expect(fn.source_code_hash).toBe(match![1]);
+    expect(Buffer.from(fn.source_code_hash, 'base64').toString('hex')).toBe(match![1]);
   });
 
   it('uses the execution role it creates', () => {
