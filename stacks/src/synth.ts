@@ -47,6 +47,7 @@ export function synthStacks(
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
     const stacks = build(app, configs);
