@@ -53,6 +53,12 @@ describe('synthEnvironments', () => {
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['new-nat-egress', 'new-private-only', 'new-privatelink']);
   });
 
+  it('creates the output folder\'s missing parents', () => {
+    const outdir = path.join(path.dirname(tempOutdir()), 'builds', 'pr-42', 'cdktf.out');
+    synthEnvironments([environmentValues()], { outdir });
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['test-nat-egress', 'test-private-only', 'test-privatelink']);
+  });
+
   it('writes nothing for bad config, and keeps the previous output intact', () => {
     const outdir = tempOutdir();
     synthEnvironments([environmentValues()], { outdir });
