@@ -4,6 +4,7 @@ export * from './config/config-error';
 export * from './config/environment-schema';
 export * from './config/load-environments';
 export * from './config/variant';
+export * from './creation-stacks';
 export * from './environment-apps';
 export * from './environment-stacks';
 export * from './nat-egress/nat-egress-stack';

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { evaluateGuardrails, formatViolation, GuardrailError, Suppression, Violation } from '@lambda-vpc/guardrails';
 import { ConfigError } from './config/config-error';
+import { DEBUG_VARIABLE, withoutCreationStacks } from './creation-stacks';
 import { EnvironmentConfig, EnvironmentValues } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
 import { addEnvironmentStacks } from './environment-stacks';
@@ -50,8 +51,11 @@ export function synthStacks(
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
-    const stacks = build(app, configs);
-    app.synth();
+    const stacks = withoutCreationStacks(() => {
+      const built = build(app, configs);
+      app.synth();
+      return built;
+    });
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
@@ -93,7 +97,7 @@ export function synthEnvironments(values: readonly EnvironmentValues[], options:
 /**
  * Runs a synth and reports it: guardrail warnings and suppressions, one line per stack, and on failure the
  * problems (no stack trace) and exit code 1. `handled` may claim an error (print its own message, exit 0).
- * Set LAMBDA_VPC_DEBUG=1 for the stack trace of an unexpected error.
+ * Set LAMBDA_VPC_DEBUG=1 for the stack trace of an unexpected error (and token creation stacks).
  */
 export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handled?: (error: unknown) => boolean): void {
   const started = Date.now();
@@ -118,7 +122,7 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
       for (const violation of error.violations) console.error(`  - ${formatViolation(violation)}`);
     } else {
       console.error(`synth failed; nothing was written: ${(error as Error).message ?? String(error)}`);
-      if (process.env.LAMBDA_VPC_DEBUG) console.error((error as Error).stack);
+      if (process.env[DEBUG_VARIABLE]) console.error((error as Error).stack);
     }
     process.exitCode = 1;
   }

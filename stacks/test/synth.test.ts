@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
-import { App, TerraformStack } from 'cdktf';
+import { ConfigError, CREATION_STACK_HINT, DEBUG_VARIABLE, runSynth, synthEnvironments } from '@lambda-vpc/stacks';
+import { App, Lazy, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { awsEnvironment, Network, SubnetType } from '@lambda-vpc/network';
@@ -89,6 +89,36 @@ describe('synthEnvironments', () => {
   it('adds a team\'s own stacks beside the variant stacks', () => {
     const result = synthEnvironments([environmentValues()], { outdir: tempOutdir(), addStacks: (app) => teamStack(app, '10.90.0.0/16') });
     expect(result.stacks.map((stack) => stack.name)).toEqual(['test-private-only', 'test-nat-egress', 'test-privatelink', 'team']);
+  });
+});
+
+describe('token creation stacks', () => {
+  /** The creation stack of a token made while the stacks are built. */
+  function creationStackDuringSynth(): string[] {
+    let creationStack: string[] = [];
+    synthEnvironments([environmentValues()], {
+      outdir: tempOutdir(),
+      addStacks: () => { creationStack = Lazy.anyValue({ produce: () => 'x' }).creationStack; },
+    });
+    return creationStack;
+  }
+
+  afterEach(() => { delete process.env[DEBUG_VARIABLE]; });
+
+  it('are not recorded during a synth: the token says how to get them', () => {
+    expect(creationStackDuringSynth()).toEqual([CREATION_STACK_HINT]);
+  });
+
+  it('are recorded during a synth with LAMBDA_VPC_DEBUG=1', () => {
+    process.env[DEBUG_VARIABLE] = '1';
+    const creationStack = creationStackDuringSynth();
+    expect(creationStack).not.toEqual([CREATION_STACK_HINT]);
+    expect(creationStack.join('\n')).toContain('synth.test');
+  });
+
+  it('are recorded again once a synth has returned', () => {
+    creationStackDuringSynth();
+    expect(Lazy.anyValue({ produce: () => 'x' }).creationStack.join('\n')).toContain('synth.test');
   });
 });
 
