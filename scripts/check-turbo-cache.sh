@@ -13,5 +13,5 @@ npx --no-install turbo run synth typecheck test --dry-run=json 2>/dev/null | nod
       console.error(`turbo-cache: ${misses.length} of ${tasks.length} tasks would run again: ${misses.join(", ")}`);
       process.exit(1);
     }
-    console.log(`turbo-cache: all ${tasks.length} build, synth and test tasks are cache hits on an unchanged re-run`);
+    console.log(`turbo-cache: all ${tasks.length} build, synth, typecheck and test tasks are cache hits on an unchanged re-run`);
   });'

@@ -6,6 +6,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const PEAK_RSS = path.join(__dirname, 'peak-rss.js');
+/** No telemetry or update checks from turbo and cdktf during a measurement. */
+const QUIET = { CHECKPOINT_DISABLE: '1', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,7 +27,7 @@ function runOnce(label, command, { cwd, env = {}, before }) {
   const started = process.hrtime.bigint();
   const result = spawnSync('sh', ['-c', command], {
     cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, ...QUIET, ...env, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const recorded = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number) : [];
@@ -35,26 +37,45 @@ function runOnce(label, command, { cwd, env = {}, before }) {
     throw new Error(`${label}: \`${command}\` failed (exit ${result.status ?? result.signal}):\n${output}`);
   }
   if (recorded.length === 0) throw new Error(`${label}: no Node process of \`${command}\` recorded its memory`);
-  return { seconds, peakRssMb: Math.max(...recorded) / 1024 };
+  return { seconds, peakRssMb: Math.max(...recorded) / 1024, stdout: result.stdout };
 }
 
 /**
- * `runs` runs of `command`, each reported through `progress`.
- * @returns {{ label: string, runs: { seconds: number, peakRssMb: number }[], seconds: number, peakRssMb: number }}
+ * Several commands measured in turns (a, b, c, a, b, c, ...) rather than one after another, so a passing
+ * slowdown of the machine lands on all of them and their ratios stay fair. Each spec is
+ * `{ label, command, cwd, env?, before?, parse? }`; `parse`, when given, reads figures (an object of numbers)
+ * from each run's standard output, and `figures` holds the median of each.
+ * @returns one result per spec: `{ label, runs, seconds, peakRssMb, figures? }`, medians over `runs`
  */
-function measure(label, command, { runs, progress, ...options }) {
-  const samples = [];
+function measureInTurns(specs, { runs, progress }) {
+  const samples = specs.map(() => []);
   for (let run = 1; run <= runs; run += 1) {
-    const sample = runOnce(label, command, options);
-    samples.push(sample);
-    progress(`${label}: run ${run}/${runs}: ${sample.seconds.toFixed(2)} s, ${sample.peakRssMb.toFixed(0)} MB`);
+    specs.forEach((spec, index) => {
+      const { stdout, ...sample } = runOnce(spec.label, spec.command, spec);
+      if (spec.parse) sample.figures = spec.parse(stdout);
+      samples[index].push(sample);
+      progress(`${spec.label}: run ${run}/${runs}: ${sample.seconds.toFixed(2)} s, ${sample.peakRssMb.toFixed(0)} MB`);
+    });
   }
-  return {
+  return specs.map((spec, index) => summarize(spec.label, samples[index]));
+}
+
+/** `runs` runs of one command; see {@link measureInTurns}. */
+function measure(spec, options) {
+  return measureInTurns([spec], options)[0];
+}
+
+function summarize(label, samples) {
+  const result = {
     label,
     runs: samples,
     seconds: median(samples.map((s) => s.seconds)),
     peakRssMb: median(samples.map((s) => s.peakRssMb)),
   };
+  if (samples[0].figures) {
+    result.figures = Object.fromEntries(Object.keys(samples[0].figures).map((key) => [key, median(samples.map((s) => s.figures[key]))]));
+  }
+  return result;
 }
 
-module.exports = { measure, median };
+module.exports = { measure, measureInTurns, median };

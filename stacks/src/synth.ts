@@ -31,6 +31,22 @@ export interface SynthResult {
   readonly stacks: readonly { readonly name: string; readonly file: string; readonly resources: number }[];
   /** Guardrail findings that did not stop synth: warnings, and findings a resource suppresses with a reason. */
   readonly guardrails: { readonly warnings: readonly Violation[]; readonly suppressed: readonly Suppression[] };
+  /** Milliseconds spent in each phase, in order, for the progress line and the bench. */
+  readonly phases: SynthPhases;
+}
+
+/** Where a synth's time goes, in milliseconds. */
+export interface SynthPhases {
+  /** Validating the environment values. */
+  readonly config: number;
+  /** Building the constructs. */
+  readonly constructs: number;
+  /** cdktf's synthesis: resolving every token and writing the JSON and function zips. */
+  readonly cdktf: number;
+  /** Reading the JSON back and running the guardrails over it. */
+  readonly guardrails: number;
+  /** Replacing the previous output with the new one. */
+  readonly output: number;
 }
 
 /**
@@ -44,18 +60,23 @@ export function synthStacks(
   build: (app: App, configs: readonly EnvironmentConfig[]) => TerraformStack[],
   options: { readonly outdir?: string } = {},
 ): SynthResult {
+  const lap = stopwatch();
   const configs = loadEnvironments(values);
+  const config = lap();
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
+    let constructs = 0;
     const stacks = withoutCreationStacks(() => {
       const built = build(app, configs);
+      constructs = lap();
       app.synth();
       return built;
     });
+    const cdktf = lap();
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
@@ -65,8 +86,10 @@ export function synthStacks(
     if (errors.length > 0) {
       throw new GuardrailError(errors);
     }
+    const guardrails = lap();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
+    const phases = { config, constructs, cdktf, guardrails, output: lap() };
     return {
       outdir,
       stacks: synthesized.map(({ name, json }) => ({
@@ -79,10 +102,22 @@ export function synthStacks(
         warnings: synthesized.flatMap((stack) => stack.report.warnings),
         suppressed: synthesized.flatMap((stack) => stack.report.suppressed),
       },
+      phases,
     };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** A function that returns the whole milliseconds since it was made or last called. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }
 
 /** Every environment's variant stacks (and a team's own, through `addStacks`), synthesized by {@link synthStacks}. */
@@ -111,7 +146,8 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);
     }
-    console.log(`synth: ${result.stacks.length} ${what} in ${Date.now() - started} ms`);
+    const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${ms}`).join(', ');
+    console.log(`synth: ${result.stacks.length} ${what} in ${Date.now() - started} ms (${phases})`);
   } catch (error) {
     if (handled?.(error)) return;
     if (error instanceof ConfigError) {

@@ -329,7 +329,7 @@ describe('no environment uses the cloud backend', () => {
         expect.stringMatching(/^synth: terraform-cloud-workspaces: 12 resources -> .*stacks\/terraform-cloud-workspaces\/cdk\.tf\.json$/),
         expect.stringMatching(/^synth: one-tfc-trust: 2 resources -> .*stacks\/one-tfc-trust\/cdk\.tf\.json$/),
       ]);
-      expect(logs[2]).toMatch(/^synth: 2 bootstrap stack\(s\) in \d+ ms$/);
+      expect(logs[2]).toMatch(/^synth: 2 bootstrap stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/);
       expect(process.exitCode).toBeUndefined();
     });
 

@@ -46,6 +46,17 @@ describe('synthEnvironments', () => {
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks['test-nat-egress']).toBeDefined();
   });
 
+  it('times each phase in whole milliseconds, and the phases fit inside the whole call', () => {
+    const started = performance.now();
+    const { phases } = synthEnvironments([environmentValues()], { outdir: tempOutdir() });
+    const elapsed = performance.now() - started;
+    expect(Object.keys(phases)).toEqual(['config', 'constructs', 'cdktf', 'guardrails', 'output']);
+    for (const ms of Object.values(phases)) expect(Number.isInteger(ms) && ms >= 0).toBe(true);
+    expect(phases.cdktf).toBeGreaterThan(0);
+    const total = Object.values(phases).reduce((sum, ms) => sum + ms, 0);
+    expect(total).toBeLessThanOrEqual(Math.ceil(elapsed) + Object.keys(phases).length);
+  });
+
   it('replaces the previous output whole: a stack that is gone leaves no folder behind', () => {
     const outdir = tempOutdir();
     synthEnvironments([environmentValues({ name: 'old' })], { outdir });
@@ -140,10 +151,10 @@ describe('runSynth (the apps\' main)', () => {
     process.exitCode = undefined;
   });
 
-  it('prints one progress line per stack and a total', () => {
+  it('prints one progress line per stack and a total with the time of each phase', () => {
     runSynth([environmentValues()], { outdir: tempOutdir() });
     expect(logs[1]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
-    expect(logs[3]).toMatch(/^synth: 3 stack\(s\) in \d+ ms$/);
+    expect(logs[3]).toMatch(/^synth: 3 stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/);
     expect(warnings).toEqual([expect.stringMatching(/^guardrails: suppressed LVB-FN-3 at test-privatelink\/invoke-target\/Default: /)]);
     expect(process.exitCode).toBeUndefined();
   });

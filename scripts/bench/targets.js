@@ -1,0 +1,58 @@
+// The performance budget, checked against one bench run's medians. Each target has an id for --allow-miss.
+
+const ratio = (value, digits) => `${value.toFixed(digits)}x`;
+
+/** Each target: `check(results)` gives the measured value as text and whether it is within the limit. */
+const TARGETS = [
+  {
+    id: 'synth-over-floor', name: '(a) synth time over the floor (c)', limit: '<= 1.5x',
+    check: ({ synth, floor }) => ({ measured: ratio(synth.seconds / floor.seconds, 2), met: synth.seconds / floor.seconds <= 1.5 }),
+  },
+  {
+    id: 'synth-rss', name: '(a) synth peak RSS', limit: '< 200 MB',
+    check: ({ synth }) => ({ measured: `${synth.peakRssMb.toFixed(0)} MB`, met: synth.peakRssMb < 200 }),
+  },
+  {
+    id: 'cdktf-over-synth', name: '(b) cdktf synth over (a)', limit: '>= 3x',
+    check: ({ cdktf, synth }) => ({ measured: ratio(cdktf.seconds / synth.seconds, 1), met: cdktf.seconds / synth.seconds >= 3 }),
+  },
+  {
+    id: 'cold-test', name: '(d) npm test, cold', limit: '< 60 s',
+    check: ({ coldTest }) => ({ measured: `${coldTest.seconds.toFixed(1)} s`, met: coldTest.seconds < 60 }),
+  },
+  {
+    id: 'warm-synth-test', name: '(d) npm run synth && npm test, warm', limit: '< 2 s',
+    check: ({ warm }) => ({ measured: `${warm.seconds.toFixed(2)} s`, met: warm.seconds < 2 }),
+  },
+  {
+    id: 'scaling-time', name: 'scaling: synth time grows linearly or better', limit: '<= 1.5',
+    check: ({ fit }) => ({ measured: `growth ${fit.work.growth.toFixed(2)}`, met: fit.work.growth <= 1.5 }),
+  },
+  {
+    id: 'scaling-memory', name: 'scaling: peak RSS grows linearly or better', limit: '<= 1.5',
+    check: ({ fit }) => ({ measured: `growth ${fit.memory.growth.toFixed(2)}`, met: fit.memory.growth <= 1.5 }),
+  },
+];
+
+const TARGET_IDS = TARGETS.map((target) => target.id);
+
+/** @returns {{ id: string, name: string, limit: string, measured: string, met: boolean }[]} */
+function evaluateTargets(results) {
+  return TARGETS.map(({ id, name, limit, check }) => ({ id, name, limit, ...check(results) }));
+}
+
+/**
+ * The verdict: every target met, or missed only where --allow-miss names it. An allowed miss that is met
+ * again fails too, so the allowance cannot outlive its reason.
+ * @returns {{ ok: boolean, problems: string[] }}
+ */
+function verdict(targets, allowedMisses) {
+  const problems = [];
+  for (const target of targets) {
+    if (!target.met && !allowedMisses.has(target.id)) problems.push(`missed: ${target.name} (${target.id})`);
+    if (target.met && allowedMisses.has(target.id)) problems.push(`met, so drop --allow-miss ${target.id}: ${target.name}`);
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+module.exports = { evaluateTargets, TARGET_IDS, verdict };

@@ -1,0 +1,141 @@
+// The bench's arithmetic and verdict (scripts/bench): the line fit, the growth ratio that judges linearity, the
+// targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadEnvironments, VARIANTS } from '@lambda-vpc/stacks';
+import { environmentApps, repositoryRoot } from './environments';
+
+type Point = [number, number];
+interface Target { id: string; name: string; limit: string; measured: string; met: boolean }
+const { fitLine, growthRatio } = require('../scripts/bench/fit.js') as {
+  fitLine(points: Point[]): { intercept: number; slope: number; r2: number };
+  growthRatio(points: Point[]): number;
+};
+const { evaluateTargets, TARGET_IDS, verdict } = require('../scripts/bench/targets.js') as {
+  evaluateTargets(results: object): Target[];
+  TARGET_IDS: string[];
+  verdict(targets: Target[], allowed: Set<string>): { ok: boolean; problems: string[] };
+};
+const { synthPhases } = require('../scripts/bench/synth-phases.js') as { synthPhases(stdout: string): Record<string, number> };
+const { scaledEnvironments } = require('../scripts/bench/scaled-environments.js') as {
+  scaledEnvironments(count: number, real: unknown[]): { name: string; variants: Record<string, { cidr: string }> }[];
+};
+
+const SIZES = [3, 9, 27, 81];
+
+describe('line fit', () => {
+  it('recovers the intercept and slope of exact points, with R^2 1', () => {
+    const fit = fitLine(SIZES.map((n) => [n, 0.4 + 0.012 * n]));
+    expect(fit.intercept).toBeCloseTo(0.4, 10);
+    expect(fit.slope).toBeCloseTo(0.012, 10);
+    expect(fit.r2).toBeCloseTo(1, 10);
+  });
+});
+
+describe('growth ratio (linear or better at most 1.5)', () => {
+  it('is 1 for linear cost, whatever the constant', () => {
+    expect(growthRatio(SIZES.map((n) => [n, 0.5 + 0.02 * n]))).toBeCloseTo(1, 10);
+  });
+
+  it('is 3.6 for quadratic cost and 1.38 for n log n: the 1.5 limit leaves room for noise, not for quadratic growth', () => {
+    expect(growthRatio(SIZES.map((n) => [n, n * n]))).toBeCloseTo(3.6, 10);
+    expect(growthRatio(SIZES.map((n) => [n, n * Math.log(n)]))).toBeCloseTo(1.38, 2);
+  });
+
+  it('is below 1 when each added stack costs less than the last', () => {
+    expect(growthRatio(SIZES.map((n) => [n, Math.sqrt(n)]))).toBeLessThan(1);
+  });
+});
+
+describe('targets', () => {
+  const results = (overrides: object = {}) => ({
+    synth: { seconds: 0.36, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
+    coldTest: { seconds: 40 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+    ...overrides,
+  });
+  const missed = (r: object) => evaluateTargets(r).filter((t) => !t.met).map((t) => t.id);
+
+  it('are all met by figures inside every limit', () => {
+    expect(missed(results())).toEqual([]);
+  });
+
+  it('each fail just past its limit', () => {
+    expect(missed(results({ synth: { seconds: 0.38, peakRssMb: 110 } }))).toEqual(['synth-over-floor']);
+    expect(missed(results({ synth: { seconds: 0.36, peakRssMb: 200 } }))).toEqual(['synth-rss']);
+    expect(missed(results({ cdktf: { seconds: 1.07 } }))).toEqual(['cdktf-over-synth']);
+    expect(missed(results({ coldTest: { seconds: 60 } }))).toEqual(['cold-test']);
+    expect(missed(results({ warm: { seconds: 2 } }))).toEqual(['warm-synth-test']);
+    expect(missed(results({ fit: { work: { growth: 1.6 }, memory: { growth: 0.3 } } }))).toEqual(['scaling-time']);
+    expect(missed(results({ fit: { work: { growth: 1 }, memory: { growth: 1.6 } } }))).toEqual(['scaling-memory']);
+  });
+
+  it('have the ids --allow-miss accepts', () => {
+    expect(evaluateTargets(results()).map((t) => t.id)).toEqual(TARGET_IDS);
+  });
+});
+
+describe('verdict', () => {
+  const missedFloor = evaluateTargets({
+    synth: { seconds: 0.6, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
+    coldTest: { seconds: 40 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+  });
+
+  it('fails on a miss', () => {
+    expect(verdict(missedFloor, new Set())).toEqual({ ok: false, problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'] });
+  });
+
+  it('passes a miss that --allow-miss names', () => {
+    expect(verdict(missedFloor, new Set(['synth-over-floor']))).toEqual({ ok: true, problems: [] });
+  });
+
+  it('fails when an allowed miss is met, so the allowance goes', () => {
+    expect(verdict(missedFloor, new Set(['synth-over-floor', 'cold-test'])).problems)
+      .toEqual(['met, so drop --allow-miss cold-test: (d) npm test, cold']);
+  });
+});
+
+describe('synth phase line', () => {
+  it('reads the whole synth and each phase in ms', () => {
+    const stdout = 'synth: dev-nat-egress: 49 resources -> x\nsynth: 9 stack(s) in 234 ms (config 7, constructs 32, cdktf 169, guardrails 5, output 17)\n';
+    expect(synthPhases(stdout)).toEqual({ inProcess: 234, config: 7, constructs: 32, cdktf: 169, guardrails: 5, output: 17 });
+  });
+
+  it('refuses output without the closing line', () => {
+    expect(() => synthPhases('synth failed; nothing was written')).toThrow('the synth printed no closing line with its phases');
+  });
+});
+
+describe('scaling environments', () => {
+  const real = environmentApps().map((app) => app.values);
+
+  it('start with the real environments, then add valid copies with names and VPC CIDRs of their own', () => {
+    const values = scaledEnvironments(27, real);
+    expect(values.slice(0, real.length)).toEqual(real);
+    const configs = loadEnvironments(values as never);
+    expect(configs).toHaveLength(27);
+    expect(new Set(configs.map((c) => c.name)).size).toBe(27);
+    expect(values[3].variants[VARIANTS[0].configKey].cidr).toBe('10.100.0.0/16');
+  });
+
+  it('refuse a count beyond what the CIDR plan holds', () => {
+    expect(() => scaledEnvironments(51, real)).toThrow('environments: a whole number from 1 to 50, got 51');
+  });
+});
+
+describe('docs/performance.md', () => {
+  const doc = fs.readFileSync(path.join(repositoryRoot, 'docs', 'performance.md'), 'utf8');
+
+  it('lists every target of the bench in its budget table', () => {
+    const listed = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]);
+    expect(listed).toEqual(TARGET_IDS);
+  });
+
+  it('carries a whole bench report between its markers: the machine, every target and the summary', () => {
+    const block = /<!-- bench:start -->\n```text\n([\s\S]*)\n```\n<!-- bench:end -->/.exec(doc);
+    expect(block).not.toBeNull();
+    const report = block![1];
+    expect(report).toMatch(/^machine: .+, \d+ cores, \d+ GiB, .+, Node v\d+\.\d+\.\d+; \d{4}-\d{2}-\d{2}$/m);
+    expect(report.match(/^ {2}(met {3}|MISSED) /gm)).toHaveLength(TARGET_IDS.length);
+    expect(report).toMatch(new RegExp(`^bench: \\d of ${TARGET_IDS.length} targets met`, 'm'));
+  });
+});
