@@ -114,11 +114,19 @@ describe('scaling environments', () => {
     const configs = loadEnvironments(values as never);
     expect(configs).toHaveLength(27);
     expect(new Set(configs.map((c) => c.name)).size).toBe(27);
-    expect(values[3].variants[VARIANTS[0].configKey].cidr).toBe('10.100.0.0/16');
+    expect(values[real.length].variants[VARIANTS[0].configKey].cidr).toBe('10.100.0.0/16');
   });
 
-  it('refuse a count beyond what the CIDR plan holds', () => {
-    expect(() => scaledEnvironments(51, real)).toThrow('environments: a whole number from 1 to 50, got 51');
+  it('skip the ranges a real environment already uses', () => {
+    const [first, ...rest] = real as { variants: Record<string, object> }[];
+    const in100 = { ...first, variants: { ...first.variants, [VARIANTS[0].configKey]: { ...first.variants[VARIANTS[0].configKey], cidr: '10.100.0.0/16' } } };
+    const values = scaledEnvironments(real.length + 1, [in100, ...rest]);
+    expect(values[real.length].variants[VARIANTS[0].configKey].cidr).toBe('10.101.0.0/16');
+    expect(() => loadEnvironments(values as never)).not.toThrow();
+  });
+
+  it('refuse a count beyond 81 stacks', () => {
+    expect(() => scaledEnvironments(28, real)).toThrow('environments: a whole number from 1 to 27, got 28');
   });
 });
 

@@ -50,14 +50,21 @@ interface PackagedFile {
   readonly executable: boolean;
 }
 
-/** Regular files under `directory` (symlinks followed), `/`-separated and sorted by byte order. */
-function listFiles(directory: string, prefix = ''): PackagedFile[] {
+/**
+ * Regular files under `directory` (symlinks followed), `/`-separated and sorted by byte order. `ancestors` are
+ * the real paths of the directories above, so a symlink back up the tree is an error, not endless recursion.
+ */
+function listFiles(directory: string, prefix = '', ancestors: readonly string[] = []): PackagedFile[] {
+  const here = fs.realpathSync(path.join(directory, prefix));
+  if (ancestors.includes(here)) {
+    throw new Error(`${directory}: ${prefix} links back to a directory above it; a zip cannot hold a cycle`);
+  }
   const files: PackagedFile[] = [];
-  for (const name of fs.readdirSync(path.join(directory, prefix))) {
+  for (const name of fs.readdirSync(here)) {
     const relativePath = prefix ? `${prefix}/${name}` : name;
     const stat = fs.statSync(path.join(directory, relativePath));
     if (stat.isDirectory()) {
-      files.push(...listFiles(directory, relativePath));
+      files.push(...listFiles(directory, relativePath, [...ancestors, here]));
     } else if (stat.isFile()) {
       files.push({ relativePath, executable: (stat.mode & 0o111) !== 0 });
     }

@@ -103,6 +103,15 @@ describe('readable by standard zip tools', () => {
     }
   });
 
+  it('follows a symlink to a file, and refuses one that loops back up the tree', () => {
+    const linked = codeDirectory({ 'index.js': 'exports.handler = 1;\n', 'shared/util.js': 'u\n' });
+    fs.symlinkSync(path.join(linked, 'shared', 'util.js'), path.join(linked, 'util.js'));
+    expect(readWithPython(deterministicZip(linked)).entries.map((e) => [e.name, e.content]))
+      .toEqual([['index.js', 'exports.handler = 1;\n'], ['shared/util.js', 'u\n'], ['util.js', 'u\n']]);
+    fs.symlinkSync(linked, path.join(linked, 'shared', 'loop'));
+    expect(() => deterministicZip(linked)).toThrow(`${linked}: shared/loop links back to a directory above it`);
+  });
+
   it('refuses a directory with no files', () => {
     const empty = temporaryDirectory('code-empty-');
     expect(() => deterministicZip(empty)).toThrow(`${empty} holds no files to package`);
