@@ -6,7 +6,7 @@
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
 // Each figure is the median of several runs. Exits 1 when a target is missed.
-// Options: --runs N (default 5), --cold-runs N (default 3), --write-docs (replace the results in docs/performance.md),
+// Options: --runs N (default 7), --cold-runs N (default 3), --write-docs (replace the results in docs/performance.md),
 // --allow-miss <target id> (repeatable: a miss known and explained in docs/performance.md; fails once it is met).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -22,7 +22,7 @@ const root = path.join(__dirname, '..', '..');
 const SCALING_STACKS = [3, 9, 27, 81];
 
 function parseOptions(argv) {
-  const options = { runs: 5, coldRuns: 3, writeDocs: false, allowedMisses: new Set() };
+  const options = { runs: 7, coldRuns: 3, writeDocs: false, allowedMisses: new Set() };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === '--write-docs') {
