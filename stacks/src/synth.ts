@@ -69,13 +69,9 @@ export function synthStacks(
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: staging, skipValidation: false });
-    let constructs = 0;
-    const stacks = withoutCreationStacks(() => {
-      const built = build(app, configs);
-      constructs = lap();
-      app.synth();
-      return built;
-    });
+    const stacks = withoutCreationStacks(() => build(app, configs));
+    const constructs = lap();
+    withoutCreationStacks(() => app.synth());
     const cdktf = lap();
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
