@@ -4,7 +4,8 @@
 #   - checkov and moto (server mode) from PyPI, pinned in requirements.txt, in a virtualenv;
 #   - the engine: an existing `tofu` or `terraform` on PATH, else OpenTofu built from its Go module;
 #   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
-#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry;
+#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry; where that version cannot be
+#     had, a build of another version from ../shared/providers (LAMBDA_VPC_PROVIDER_BUILDS);
 #   - actionlint, which lints the GitHub Actions workflows (scripts/workflows/lint.sh), from the Go module proxy.
 # Writes .tools/toolchain.env, which the checks source, and says what is missing and why.
 set -euo pipefail
@@ -24,7 +25,12 @@ started=$(date +%s)
 step() { echo "toolchain: $*"; }
 
 # 0. the CLI config: providers from the mirror only, never downloaded
+# The plugin cache unpacks the provider (about 500 MB) once, not once per stack folder.
+mkdir -p "$tools/plugin-cache"
 cat > "$tools/terraform.rc" <<RC
+plugin_cache_dir = "$tools/plugin-cache"
+# Every check's stack copy starts without a lock file; the mirror is the only source, so reusing the cache is safe.
+plugin_cache_may_break_dependency_lock_file = true
 provider_installation {
   filesystem_mirror {
     path    = "$mirror"
@@ -67,11 +73,23 @@ fi
 engine_version=$(TF_CLI_CONFIG_FILE=$tools/terraform.rc "$engine" version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).terraform_version)}catch{process.stdout.write("version unknown")}})')
 step "engine: $engine ($engine_version)"
 
-# 3. the provider, into the filesystem mirror
+# 3. the provider, into the filesystem mirror. In order: the pinned version already there (a mirror of the
+# user's own, see the README); the pinned version built from the Go module proxy; else a build of another
+# version from $PROVIDER_BUILDS (packed layout), which the checks then use through an override file that
+# relaxes the pin in a copy of each stack and says so.
+provider_builds=$(realpath -m "${LAMBDA_VPC_PROVIDER_BUILDS:-$root/../shared/providers}")
 provider_binary=$provider_dir/terraform-provider-aws_v$PROVIDER_VERSION
+packed_dir=$mirror/registry.terraform.io/hashicorp/aws
 provider_status=available
-if [ -x "$provider_binary" ]; then
+provider_build=$PROVIDER_VERSION
+installed_build() { # the newest packed build of another version already in the mirror
+  { ls "$packed_dir"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null || true; } | sed -E 's/.*terraform-provider-aws_(.*)_linux_amd64\.zip/\1/' | sort -V | tail -n 1
+}
+if [ -x "$provider_binary" ] || [ -f "$packed_dir/terraform-provider-aws_${PROVIDER_VERSION}_linux_amd64.zip" ]; then
   step "provider: hashicorp/aws $PROVIDER_VERSION in the mirror"
+elif [ -n "$(installed_build)" ]; then
+  provider_build=$(installed_build)
+  step "provider: hashicorp/aws $provider_build in the mirror (not the pinned $PROVIDER_VERSION; the checks override the pin in their copies)"
 else
   # The module's path has no /v6 suffix, so v6 releases are reachable only by commit (a pseudo-version).
   step "provider: resolving $PROVIDER_MODULE for hashicorp/aws $PROVIDER_VERSION through the Go module proxy"
@@ -81,8 +99,18 @@ else
     GOBIN=$provider_dir GOFLAGS=-buildvcs=false go install "$PROVIDER_MODULE@v$PROVIDER_VERSION"
     mv "$provider_dir/terraform-provider-aws" "$provider_binary"
   else
-    provider_status="unavailable: the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-300))"
-    step "provider: $provider_status"
+    unavailable="the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-200))"
+    step "provider: $unavailable"
+    build_zip=$(ls "$provider_builds"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null | sort -V | tail -n 1 || true)
+    if [ -n "$build_zip" ]; then
+      mkdir -p "$packed_dir"
+      cp "$build_zip" "$packed_dir/"
+      provider_build=$(installed_build)
+      step "provider: installed hashicorp/aws $provider_build from $build_zip (packed layout); the checks override the $PROVIDER_VERSION pin in their copies"
+    else
+      provider_status="unavailable: $unavailable, and no build in $provider_builds"
+      step "provider: $provider_status"
+    fi
   fi
 fi
 
@@ -104,6 +132,7 @@ TOOLCHAIN_CHECKOV=$tools/python/bin/checkov
 TOOLCHAIN_MOTO_SERVER=$tools/python/bin/moto_server
 TOOLCHAIN_PROVIDER_VERSION=$PROVIDER_VERSION
 TOOLCHAIN_PROVIDER_STATUS="$provider_status"
+TOOLCHAIN_PROVIDER_BUILD=$provider_build
 TF_CLI_CONFIG_FILE=$tools/terraform.rc
 ENV
 step "done in $(( $(date +%s) - started )) s; settings in .tools/toolchain.env"

@@ -14,6 +14,7 @@ export * from './privatelink/privatelink-stack';
 export * from './privatelink/resolver-inbound-endpoint';
 export * from './shared/backend';
 export * from './shared/blueprint-stack';
+export * from './shared/emulator';
 export * from './shared/readable-addresses';
 export * from './shared/function-code';
 export * from './shared/items-table';

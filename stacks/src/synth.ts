@@ -7,6 +7,7 @@ import { DEBUG_VARIABLE, withoutCreationStacks } from './creation-stacks';
 import { EnvironmentConfig, EnvironmentValues } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
 import { addEnvironmentStacks } from './environment-stacks';
+import { EMULATOR_CONTEXT, emulatorEndpointFromEnvironment, emulatorStateFile } from './shared/emulator';
 
 /** Options of {@link synthEnvironments}. */
 export interface SynthOptions {
@@ -33,6 +34,8 @@ export interface SynthResult {
   readonly guardrails: { readonly warnings: readonly Violation[]; readonly suppressed: readonly Suppression[] };
   /** Milliseconds spent in each phase, in order, for the progress line and the bench. */
   readonly phases: SynthPhases;
+  /** The local emulator every AWS call was pointed at (LAMBDA_VPC_EMULATOR_ENDPOINT), or `undefined` for AWS itself. */
+  readonly emulatorEndpoint?: string;
 }
 
 /** Where a synth's time goes, in milliseconds. */
@@ -62,13 +65,15 @@ export function synthStacks(
 ): SynthResult {
   const lap = stopwatch();
   const configs = loadEnvironments(values);
+  const emulatorEndpoint = emulatorEndpointFromEnvironment();
   const config = lap();
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
-    const app = new App({ outdir: staging, skipValidation: false });
+    const context = emulatorEndpoint === undefined ? {} : { [EMULATOR_CONTEXT]: emulatorEndpoint };
+    const app = new App({ outdir: staging, skipValidation: false, context });
     const stacks = withoutCreationStacks(() => build(app, configs));
     const constructs = lap();
     withoutCreationStacks(() => app.synth());
@@ -99,6 +104,7 @@ export function synthStacks(
         suppressed: synthesized.flatMap((stack) => stack.report.suppressed),
       },
       phases,
+      emulatorEndpoint,
     };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -138,6 +144,10 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
     for (const warning of result.guardrails.warnings) console.warn(`guardrails: warning ${formatViolation(warning)}`);
     for (const suppression of result.guardrails.suppressed) {
       console.warn(`guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`);
+    }
+    if (result.emulatorEndpoint !== undefined) {
+      console.log(`synth: emulator mode: every AWS call goes to ${result.emulatorEndpoint} with fake credentials; ` +
+        `local state ${emulatorStateFile('<stack>')}; not deployable to AWS`);
     }
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);

@@ -1,5 +1,6 @@
 import { Construct, Node } from 'constructs';
 import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
+import { emulatorEndpointOf, emulatorStateFile } from '../shared/emulator';
 import { ReadableAddresses } from '../shared/readable-addresses';
 
 /**
@@ -17,7 +18,8 @@ export abstract class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    const stateFile = emulatorEndpointOf(this) === undefined ? `terraform.${id}.tfstate` : emulatorStateFile(id);
+    new LocalBackend(this, { path: `../../../${stateFile}` });
   }
 
   protected override allocateLogicalId(element: TerraformElement | Node): string {

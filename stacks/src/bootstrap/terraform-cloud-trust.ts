@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AWS_PROVIDER_VERSION } from '../shared/blueprint-stack';
+import { emulatorProviderSettings } from '../shared/emulator';
 import { BootstrapStack } from './bootstrap-stack';
 import {
   CloudEnvironmentConfig, environmentWorkspaceNames, TFC_AWS_AUDIENCE, tfcRunRoleName,
@@ -136,6 +137,7 @@ export class TerraformCloudTrustStack extends BootstrapStack {
           'managed-by': 'cdktf',
         },
       }],
+      ...emulatorProviderSettings(this),
     });
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });
     this.trust = new TerraformCloudTrust(this, 'tfc-trust', {

@@ -1,11 +1,17 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { EnvironmentConfig } from '../config/environment-schema';
+import { emulatorEndpointOf, emulatorStateFile } from './emulator';
 
 /**
  * Configures the stack's state backend from the environment's config. Synthesis needs no credentials for
  * any of them; `terraform init` (or `cdktf deploy`) is the first step that contacts the backend.
  */
 export function configureBackend(stack: TerraformStack, stackName: string, config: EnvironmentConfig): void {
+  if (emulatorEndpointOf(stack) !== undefined) {
+    // Emulator state is throwaway and must never mix with the stack's real state.
+    new LocalBackend(stack, { path: `../../../${emulatorStateFile(stackName)}` });
+    return;
+  }
   const backend = config.backend;
   switch (backend.type) {
     case 'local':

@@ -6,6 +6,7 @@ import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from
 import { EnvironmentConfig } from '../config/environment-schema';
 import { Variant } from '../config/variant';
 import { configureBackend } from './backend';
+import { emulatorProviderSettings } from './emulator';
 import { ReadableAddresses } from './readable-addresses';
 
 /** The AWS provider version the bindings were generated from; the engine installs exactly this one. */
@@ -59,6 +60,7 @@ export abstract class BlueprintStack extends TerraformStack {
           'managed-by': 'cdktf',
         },
       }],
+      ...emulatorProviderSettings(this),
     });
     configureBackend(this, prefix, props.config);
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });

@@ -1,0 +1,84 @@
+// The local AWS emulator (moto in server mode) for the end-to-end checks: on 127.0.0.1, on a free port, as
+// one AWS account, stopped when the check ends, fails or is interrupted.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { for (const server of running) server.stopNow(); process.exit(130); });
+}
+process.on('exit', () => { for (const server of running) server.stopNow(); });
+
+/** A free TCP port on 127.0.0.1, as the kernel assigns one. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts moto_server as `accountId` and waits until it answers. Resolves with { endpoint, stop(), log };
+ * rejects, with the server's last output, when it does not answer within `startTimeoutMs`.
+ */
+async function startEmulator({ motoServer, accountId, logFile, startTimeoutMs = 60_000 }) {
+  if (!fs.existsSync(motoServer)) throw new Error(`${motoServer} is missing: run npm run toolchain first`);
+  const port = await freePort();
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', log, log],
+    detached: true,
+    env: {
+      ...process.env,
+      // Every request is in this account, so the provider's allowed_account_ids check sees the environment's own.
+      MOTO_ACCOUNT_ID: accountId,
+      // AWS managed policies (AWSLambdaVPCAccessExecutionRole, ...) exist in every real account; moto loads them on request.
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+    },
+  });
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const server = {
+    endpoint: `http://127.0.0.1:${port}`,
+    logFile,
+    stopNow() {
+      running.delete(server);
+      if (!exited) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+      try { fs.closeSync(log); } catch { /* closed */ }
+    },
+    async stop() {
+      running.delete(server);
+      if (!exited) {
+        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+        const deadline = Date.now() + 10_000;
+        while (!exited && Date.now() < deadline) await sleep(100);
+      }
+      server.stopNow();
+    },
+  };
+  running.add(server);
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) break;
+    try {
+      const response = await fetch(`${server.endpoint}/moto-api/data.json`);
+      if (response.ok) return server;
+    } catch { /* not listening yet */ }
+    await sleep(250);
+  }
+  await server.stop();
+  const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+  throw new Error(`the emulator (${path.basename(motoServer)} on port ${port}) ${exited ? 'exited' : `did not answer within ${startTimeoutMs / 1000} s`}:\n${tail}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = { startEmulator, freePort };

@@ -1,0 +1,72 @@
+// Runs one engine command (terraform or tofu) in a stack folder, bounded in time, and keeps its output for
+// the failure message: the engine's own error text, not a stack trace.
+const { spawn } = require('node:child_process');
+
+/**
+ * Runs `engine args...` in `cwd`. Resolves with { code, output, ms, timedOut }; never rejects for a failing
+ * command. `timeoutMs` kills the command (and its provider plugins) with SIGTERM, then SIGKILL.
+ */
+function runEngine(engine, args, { cwd, env, timeoutMs }) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(engine, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    let timedOut = false;
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const kill = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
+    const timer = setTimeout(() => { timedOut = true; kill('SIGTERM'); setTimeout(() => kill('SIGKILL'), 10_000).unref(); }, timeoutMs);
+    child.on('error', (error) => { output += String(error.message); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: timedOut ? 124 : code ?? 1, output, ms: Date.now() - started, timedOut });
+    });
+  });
+}
+
+/**
+ * The engine's error diagnostics from `-no-color` output: each `Error: ...` block up to the next blank-line
+ * separated block, trimmed; the last lines of the output when there are none.
+ */
+function engineErrors(output, maxLines = 40) {
+  const lines = output.split('\n').map((line) => line.replace(/^[│╷╵]\s?/, ''));
+  const blocks = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('Error: ')) continue;
+    const block = [lines[i]];
+    for (let j = i + 1; j < lines.length && !lines[j].startsWith('Error: ') && !lines[j].startsWith('Warning: '); j++) block.push(lines[j]);
+    blocks.push(block.join('\n').trim());
+  }
+  const text = blocks.length > 0 ? blocks.join('\n\n') : lines.filter((line) => line.trim()).slice(-10).join('\n');
+  const kept = text.split('\n');
+  return kept.length > maxLines ? [...kept.slice(0, maxLines), `... (${kept.length - maxLines} more lines)`].join('\n') : text;
+}
+
+/** Runs tasks with at most `jobs` at once, keeping their order in the results. */
+async function inParallel(items, jobs, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * A lock that runs the tasks given to it one at a time. `init` takes it: concurrent inits that fill the
+ * shared plugin cache race and record checksums that do not match what the other one unpacked.
+ */
+function oneAtATime() {
+  let tail = Promise.resolve();
+  return (task) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+module.exports = { runEngine, engineErrors, inParallel, oneAtATime };
