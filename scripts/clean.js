@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Deletes build output, synthesized stacks and turbo's cache; leaves node_modules and Terraform state alone.
+// Deletes build output, synthesized stacks, turbo's cache and the engine checks' work folder; leaves
+// node_modules, .tools and Terraform state alone.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -14,4 +15,10 @@ for (const workspace of workspaces) {
       console.log(`clean: removed ${path.relative(root, target)}`);
     }
   }
+}
+// The engine checks' copies, emulator state and logs (never real state: that lives beside each app).
+const engineWork = path.join(root, '.engine');
+if (fs.existsSync(engineWork)) {
+  fs.rmSync(engineWork, { recursive: true, force: true });
+  console.log('clean: removed .engine');
 }

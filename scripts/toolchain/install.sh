@@ -73,45 +73,74 @@ fi
 engine_version=$(TF_CLI_CONFIG_FILE=$tools/terraform.rc "$engine" version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).terraform_version)}catch{process.stdout.write("version unknown")}})')
 step "engine: $engine ($engine_version)"
 
-# 3. the provider, into the filesystem mirror. In order: the pinned version already there (a mirror of the
-# user's own, see the README); the pinned version built from the Go module proxy; else a build of another
-# version from $PROVIDER_BUILDS (packed layout), which the checks then use through an override file that
-# relaxes the pin in a copy of each stack and says so.
+# 3. the provider, into the filesystem mirror (packed: terraform-provider-aws_<version>_linux_amd64.zip). In
+# order: the pinned version already there (a mirror of the user's own, see the README); another build already
+# installed here; the pinned version from the registry; the pinned version built from the Go module proxy; the
+# newest build in $LAMBDA_VPC_PROVIDER_BUILDS (default ../shared/providers), which the checks then use through an
+# override file in their copy of each stack, saying so.
 provider_builds=$(realpath -m "${LAMBDA_VPC_PROVIDER_BUILDS:-$root/../shared/providers}")
 provider_binary=$provider_dir/terraform-provider-aws_v$PROVIDER_VERSION
 packed_dir=$mirror/registry.terraform.io/hashicorp/aws
 provider_status=available
 provider_build=$PROVIDER_VERSION
-installed_build() { # the newest packed build of another version already in the mirror
+provider_misses=()
+installed_build() { # the newest packed build already in the mirror
   { ls "$packed_dir"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null || true; } | sed -E 's/.*terraform-provider-aws_(.*)_linux_amd64\.zip/\1/' | sort -V | tail -n 1
+}
+provider_from_registry() { # the engine's own mirror command (direct registry access, not the mirror-only config)
+  step "provider: mirroring hashicorp/aws $PROVIDER_VERSION from the registry"
+  local dir answer
+  dir=$(mktemp -d)
+  printf '{"terraform":{"required_providers":{"aws":{"source":"hashicorp/aws","version":"%s"}}}}\n' "$PROVIDER_VERSION" > "$dir/main.tf.json"
+  mkdir -p "$mirror"
+  if answer=$(cd "$dir" && env -u TF_CLI_CONFIG_FILE timeout 600 "$engine" providers mirror -platform=linux_amd64 "$mirror" 2>&1); then
+    rm -rf "$dir"; return 0
+  fi
+  rm -rf "$dir"
+  local reason
+  reason=$(echo "$answer" | sed 's/\x1b\[[0-9;]*m//g' | tr '\n' ' ' | grep -o 'lookup [^ ]*\|dial tcp [^ ]*\|Error: [^│]*' | head -n 1 | cut -c1-160)
+  provider_misses+=("the registry is out of reach (${reason:-no answer})")
+  step "provider: ${provider_misses[-1]}"
+  return 1
+}
+provider_from_go_proxy() { # the module's path has no /v6 suffix, so v6 releases are reachable only by commit
+  step "provider: resolving $PROVIDER_MODULE for hashicorp/aws $PROVIDER_VERSION through the Go module proxy"
+  local answer
+  if ! answer=$(cd "$tools" && go list -m -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" 2>&1); then
+    provider_misses+=("the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-200))")
+    step "provider: ${provider_misses[-1]}"
+    return 1
+  fi
+  step "provider: the proxy resolved it; building"
+  mkdir -p "$provider_dir"
+  GOBIN=$provider_dir GOFLAGS=-buildvcs=false go install "$PROVIDER_MODULE@v$PROVIDER_VERSION"
+  mv "$provider_dir/terraform-provider-aws" "$provider_binary"
+}
+provider_from_builds() {
+  local build_zip
+  build_zip=$( { ls "$provider_builds"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null || true; } | sort -V | tail -n 1)
+  if [ -z "$build_zip" ]; then provider_misses+=("no build in $provider_builds"); return 1; fi
+  mkdir -p "$packed_dir"
+  cp "$build_zip" "$packed_dir/"
+  step "provider: installed $(basename "$build_zip") from $provider_builds (packed layout)"
 }
 if [ -x "$provider_binary" ] || [ -f "$packed_dir/terraform-provider-aws_${PROVIDER_VERSION}_linux_amd64.zip" ]; then
   step "provider: hashicorp/aws $PROVIDER_VERSION in the mirror"
 elif [ -n "$(installed_build)" ]; then
   provider_build=$(installed_build)
-  step "provider: hashicorp/aws $provider_build in the mirror (not the pinned $PROVIDER_VERSION; the checks override the pin in their copies)"
+  step "provider: hashicorp/aws $provider_build in the mirror"
+elif provider_from_registry; then
+  step "provider: hashicorp/aws $PROVIDER_VERSION mirrored from the registry"
+elif provider_from_go_proxy; then
+  step "provider: hashicorp/aws $PROVIDER_VERSION built into the mirror"
+elif provider_from_builds; then
+  provider_build=$(installed_build)
 else
-  # The module's path has no /v6 suffix, so v6 releases are reachable only by commit (a pseudo-version).
-  step "provider: resolving $PROVIDER_MODULE for hashicorp/aws $PROVIDER_VERSION through the Go module proxy"
-  if answer=$(cd "$tools" && go list -m -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" 2>&1); then
-    step "provider: the proxy resolved it; building"
-    mkdir -p "$provider_dir"
-    GOBIN=$provider_dir GOFLAGS=-buildvcs=false go install "$PROVIDER_MODULE@v$PROVIDER_VERSION"
-    mv "$provider_dir/terraform-provider-aws" "$provider_binary"
-  else
-    unavailable="the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-200))"
-    step "provider: $unavailable"
-    build_zip=$(ls "$provider_builds"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null | sort -V | tail -n 1 || true)
-    if [ -n "$build_zip" ]; then
-      mkdir -p "$packed_dir"
-      cp "$build_zip" "$packed_dir/"
-      provider_build=$(installed_build)
-      step "provider: installed hashicorp/aws $provider_build from $build_zip (packed layout); the checks override the $PROVIDER_VERSION pin in their copies"
-    else
-      provider_status="unavailable: $unavailable, and no build in $provider_builds"
-      step "provider: $provider_status"
-    fi
-  fi
+  provider_status="unavailable: $(IFS=';'; echo "${provider_misses[*]}" | sed 's/;/; /g')"
+  step "provider: $provider_status"
+fi
+if [ "$provider_status" = available ] && [ "$provider_build" != "$PROVIDER_VERSION" ]; then
+  step "provider: the stacks pin $PROVIDER_VERSION; validate and e2e override the pin with $provider_build in their copies of each stack (engine-drift.json)"
 fi
 
 # 4. actionlint, for scripts/workflows/lint.sh (the GitHub Actions workflows), from the Go module proxy

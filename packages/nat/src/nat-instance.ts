@@ -12,6 +12,9 @@ import { awsManagedPolicyArn, Network } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 
+/** The NAT instance's root volume: the size of the Amazon Linux 2023 AMI's snapshot. */
+export const NAT_INSTANCE_ROOT_VOLUME_GIB = 8;
+
 /** SSM public parameter that always names the newest Amazon Linux 2023 arm64 AMI of the region. */
 export const AL2023_ARM64_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
 
@@ -148,9 +151,13 @@ export class NatInstanceStrategy implements NatStrategy {
       iamInstanceProfile: profile.name,
       // A NAT forwards packets addressed to others, which EC2 drops unless this check is off.
       sourceDestCheck: false,
-      associatePublicIpAddress: false,
+      // associate_public_ip_address is left unset. The public subnet maps no public IP at launch, so the EIP
+      // below is the only public address; but once it is associated the provider reads the argument back as
+      // true, and a literal false would replace the NAT on every plan (hashicorp/terraform-provider-aws#37318).
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
-      rootBlockDevice: { encrypted: true, volumeType: 'gp3', deleteOnTermination: true },
+      // The AMI snapshot's own 8 GiB, stated: the plan shows the size that is billed, and the RunInstances
+      // request no longer depends on the snapshot's size (an emulator without real snapshots refuses it).
+      rootBlockDevice: { encrypted: true, volumeType: 'gp3', volumeSize: NAT_INSTANCE_ROOT_VOLUME_GIB, deleteOnTermination: true },
       monitoring: true,
       ebsOptimized: true,
       userData: natUserData(privateCidrs),

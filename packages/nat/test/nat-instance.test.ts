@@ -20,8 +20,11 @@ describe('NatStrategy.instance', () => {
     expect(instance.source_dest_check).toBe(false);
     expect(instance.metadata_options.http_tokens).toBe('required');
     expect(instance.root_block_device.encrypted).toBe(true);
+    expect(instance.root_block_device).toMatchObject({ volume_type: 'gp3', volume_size: 8 });
     expect(instance).not.toHaveProperty('key_name');
-    expect(instance.associate_public_ip_address).toBe(false);
+    // Unset, not false: with the EIP associated the provider reads it back as true, and false would replace the NAT.
+    expect(instance).not.toHaveProperty('associate_public_ip_address');
+    expect(subnetIn(json, 'public', 'eu-west-1a').map_public_ip_on_launch).toBe(false);
   });
 
   it('defaults to a t4g.nano in the public subnet of the first AZ', () => {

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `npm run e2e [-- <stack>... --jobs N]`: every stack applied, re-planned and destroyed by the real engine
+// against a local AWS emulator (moto), one emulator per environment, running as the environment's account.
+// The stacks are synthesized in emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT) into .engine/e2e; the override
+// file of engine-drift.json is added beside each. Per stack: apply; plan again, which must find no change;
+// destroy; an empty state. A protected environment (protectFromDestroy) must first refuse the destroy, then
+// is torn down the way the README says: protection off, apply, destroy.
+const fs = require('node:fs');
+const path = require('node:path');
+const { root, readToolchain, engineEnvironment } = require('./toolchain');
+const { readDrift, writeStackOverrides } = require('./overrides');
+const { runEngine, engineErrors, inParallel, oneAtATime } = require('./run-engine');
+const { startEmulator } = require('./emulator-server');
+const { plannedChanges } = require('./plan-output');
+
+const workDir = path.join(root, '.engine', 'e2e');
+const STEP_TIMEOUT_MS = 10 * 60_000;
+const HEARTBEAT_MS = 60_000;
+const RUN_TIMEOUT_MS = 60 * 60_000;
+
+/** A failed step: which stack, which step, and the engine's own error text. */
+class StepFailure extends Error {
+  constructor(stack, step, detail) {
+    super(`${stack}: FAILED at ${step}\n${detail.split('\n').map((line) => `    ${line}`).join('\n')}`);
+  }
+}
+
+function parseArguments(argv) {
+  const options = { stacks: [], jobs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--jobs') {
+      options.jobs = Number(argv[++i]);
+      if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new Error(`--jobs ${JSON.stringify(argv[i])}: allowed: a whole number of 1 or more`);
+    } else if (argv[i].startsWith('-')) {
+      throw new Error(`unknown option ${argv[i]}; allowed: --jobs N, and stack names`);
+    } else {
+      options.stacks.push(argv[i]);
+    }
+  }
+  return options;
+}
+
+async function main() {
+  const started = Date.now();
+  const options = parseArguments(process.argv.slice(2));
+  const toolchain = readToolchain();
+  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
+    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); nothing can be applied`);
+  }
+  const drift = readDrift();
+  const { loadEnvironmentApps, synthEnvironments, environmentStackNames, loadEnvironments, EMULATOR_VARIABLE } = require('@lambda-vpc/stacks');
+  const environments = loadEnvironmentApps(root).map(({ values }) => values);
+  const configs = loadEnvironments(environments);
+  const known = configs.flatMap((config) => environmentStackNames(config));
+  const unknown = options.stacks.filter((stack) => !known.includes(stack));
+  if (unknown.length > 0) throw new Error(`unknown stack ${unknown.join(', ')}; allowed: ${known.join(', ')}`);
+  const selected = options.stacks.length > 0 ? options.stacks : known;
+
+  fs.rmSync(workDir, { recursive: true, force: true });
+  const deadline = setTimeout(() => { console.error(`e2e: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`); process.exit(1); }, RUN_TIMEOUT_MS);
+  deadline.unref();
+  console.log(`e2e: ${selected.length} stack(s) with ${path.basename(toolchain.TOOLCHAIN_ENGINE)}, hashicorp/aws ${toolchain.TOOLCHAIN_PROVIDER_BUILD} ` +
+    `and ${drift.emulator.name} ${drift.emulator.version} on 127.0.0.1, ${options.jobs} at a time`);
+
+  const results = [];
+  for (const [index, config] of configs.entries()) {
+    const stacks = environmentStackNames(config).filter((stack) => selected.includes(stack));
+    if (stacks.length === 0) continue;
+    const emulator = await startEmulator({
+      motoServer: toolchain.TOOLCHAIN_MOTO_SERVER, accountId: config.accountId, logFile: path.join(workDir, `${config.name}.emulator.log`),
+    });
+    try {
+      console.log(`e2e: ${config.name}: emulator ${emulator.endpoint} as account ${config.accountId}`);
+      const synth = (values, label) => {
+        process.env[EMULATOR_VARIABLE] = emulator.endpoint;
+        try {
+          synthEnvironments([values], { outdir: path.join(workDir, config.name, 'cdktf.out') });
+        } finally {
+          delete process.env[EMULATOR_VARIABLE];
+        }
+        for (const stack of stacks) {
+          const notes = writeStackOverrides(stackDir(config.name, stack), { drift, providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD, emulator: true });
+          if (label === 'deploy') for (const note of notes) console.log(`e2e: ${stack}: override: ${note}`);
+        }
+      };
+      const run = stackRunner(toolchain, config.name);
+      synth(environments[index], 'deploy');
+      const deployed = await inParallel(stacks, options.jobs, (stack) => run.deploy(stack));
+      let live = stacks.filter((stack, i) => deployed[i].ok);
+      if (config.protectFromDestroy && live.length > 0) {
+        const refused = await inParallel(live, options.jobs, (stack) => run.destroyRefused(stack));
+        console.log(`e2e: ${config.name}: protection off (protectFromDestroy: false), then apply, as the README's teardown says`);
+        synth({ ...environments[index], protectFromDestroy: false }, 'teardown');
+        const unprotected = await inParallel(live, options.jobs, (stack) => run.apply(stack, 'apply without protection'));
+        live.forEach((stack, i) => { deployed[stacks.indexOf(stack)].failure ??= refused[i].failure ?? unprotected[i].failure; });
+        live = live.filter((stack, i) => unprotected[i].ok);
+      }
+      const destroyed = await inParallel(live, options.jobs, (stack) => run.destroy(stack));
+      for (const [i, stack] of stacks.entries()) {
+        const failure = deployed[i].failure ?? destroyed[live.indexOf(stack)]?.failure;
+        results.push({ stack, failure, times: run.times(stack) });
+        console.log(failure ? `e2e: ${failure.message.split('\n')[0]} (${run.times(stack)})` : `e2e: ${stack}: passed (${run.times(stack)})`);
+      }
+    } finally {
+      await emulator.stop();
+    }
+  }
+
+  const failed = results.filter((result) => result.failure);
+  console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed in ${Math.round((Date.now() - started) / 1000)} s` +
+    (failed.length > 0 ? ` (failed: ${failed.map((result) => result.stack).join(', ')})` : ''));
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+const stackDir = (environment, stack) => path.join(workDir, environment, 'cdktf.out', 'stacks', stack);
+
+/** The engine steps of one environment's stacks; each resolves to { ok, failure } and records its time. */
+function stackRunner(toolchain, environment) {
+  const env = engineEnvironment(toolchain);
+  const initLock = oneAtATime();
+  const timings = new Map();
+  const engine = async (stack, step, args) => {
+    const started = Date.now();
+    const heartbeat = setInterval(() => console.log(`e2e: ${stack}: ${step} still running (${Math.round((Date.now() - started) / 1000)} s)`), HEARTBEAT_MS);
+    const run = await runEngine(toolchain.TOOLCHAIN_ENGINE, [...args, '-no-color'], { cwd: stackDir(environment, stack), env, timeoutMs: STEP_TIMEOUT_MS })
+      .finally(() => clearInterval(heartbeat));
+    timings.set(stack, [...(timings.get(stack) ?? []), `${step} ${Math.round(run.ms / 1000)} s`]);
+    return run;
+  };
+  const ensure = async (stack, step, args) => {
+    const run = await engine(stack, step, args);
+    if (run.code !== 0) throw new StepFailure(stack, step, `${run.timedOut ? 'timed out\n' : ''}${engineErrors(run.output)}`);
+    return run;
+  };
+  const outcome = (stack, steps) => steps().then(() => ({ ok: true }), (failure) => {
+    if (!(failure instanceof StepFailure)) throw failure;
+    console.log(`e2e: ${failure.message}`);
+    return { ok: false, failure };
+  });
+  const init = (stack) => initLock(() => ensure(stack, 'init', ['init', '-input=false']));
+  const apply = async (stack, step) => {
+    await init(stack);
+    await ensure(stack, step, ['apply', '-auto-approve', '-input=false']);
+    console.log(`e2e: ${stack}: ${step} ok (${stateAddresses(environment, stack).length} resources)`);
+  };
+  return {
+    times: (stack) => (timings.get(stack) ?? []).join(', '),
+    apply: (stack, step) => outcome(stack, () => apply(stack, step)),
+    deploy: (stack) => outcome(stack, async () => {
+      await apply(stack, 'apply');
+      const plan = await engine(stack, 'plan', ['plan', '-detailed-exitcode', '-input=false']);
+      if (plan.code === 2) throw new StepFailure(stack, 'plan', `the plan after apply is not empty:\n${plannedChanges(plan.output)}`);
+      if (plan.code !== 0) throw new StepFailure(stack, 'plan', engineErrors(plan.output));
+      console.log(`e2e: ${stack}: plan after apply: no changes`);
+    }),
+    destroyRefused: (stack) => outcome(stack, async () => {
+      const plan = await engine(stack, 'destroy refused', ['plan', '-destroy', '-input=false']);
+      if (plan.code === 0 || !/prevent_destroy/.test(plan.output)) {
+        throw new StepFailure(stack, 'destroy refused', `protectFromDestroy is on, but a destroy plan did not stop at prevent_destroy:\n${engineErrors(plan.output)}`);
+      }
+      console.log(`e2e: ${stack}: destroy refused by prevent_destroy, as protectFromDestroy requires`);
+    }),
+    destroy: (stack) => outcome(stack, async () => {
+      await ensure(stack, 'destroy', ['destroy', '-auto-approve', '-input=false']);
+      const left = stateAddresses(environment, stack);
+      if (left.length > 0) throw new StepFailure(stack, 'empty state', `${left.length} resource(s) left in the state after destroy:\n${left.join('\n')}`);
+      console.log(`e2e: ${stack}: destroyed; the state is empty`);
+    }),
+  };
+}
+
+/** The managed resource addresses in a stack's emulator state file (`terraform state list`, read directly). */
+function stateAddresses(environment, stack) {
+  const file = path.join(workDir, environment, `terraform.${stack}.emulator.tfstate`);
+  if (!fs.existsSync(file)) return [];
+  const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return (state.resources ?? [])
+    .filter((resource) => resource.mode === 'managed' && (resource.instances ?? []).length > 0)
+    .map((resource) => `${resource.type}.${resource.name}`);
+}
+
+main().catch((error) => {
+  console.error(`e2e: ${error.message}`);
+  process.exitCode = 1;
+});
