@@ -7,19 +7,32 @@ const { root } = require('./toolchain');
 
 const OVERRIDE_FILE = 'engine_override.tf.json';
 
-/** engine-drift.json, checked for the shape the checks rely on. */
+/** engine-drift.json, checked for the shape the checks rely on; an error names the file, the entry and the field. */
 function readDrift(file = path.join(root, 'engine-drift.json')) {
   const drift = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const name = path.basename(file);
+  const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isObject(drift.emulator) || typeof drift.emulator.name !== 'string' || typeof drift.emulator.version !== 'string') {
+    throw new Error(`${name}: emulator must be { "name": ..., "version": ... }`);
+  }
+  if (!isObject(drift.provider) || typeof drift.provider.pinned !== 'string' || typeof drift.provider.build !== 'string') {
+    throw new Error(`${name}: provider must be { "pinned": ..., "build": ... }`);
+  }
+  if (!Array.isArray(drift.entries)) throw new Error(`${name}: entries must be a list`);
   for (const [index, entry] of drift.entries.entries()) {
-    const where = `engine-drift.json entries[${index}]`;
+    const where = `${name} entries[${index}]`;
     if (!['provider', 'emulator'].includes(entry.source)) throw new Error(`${where}: source ${JSON.stringify(entry.source)}; allowed: provider, emulator`);
     if (!/^aws_[a-z0-9_]+$/.test(entry.resourceType ?? '')) throw new Error(`${where}: resourceType ${JSON.stringify(entry.resourceType)} is not an aws resource type`);
     if (!/^[a-z0-9_]+$/.test(entry.attribute ?? '')) throw new Error(`${where}: attribute ${JSON.stringify(entry.attribute)} is not one top-level attribute`);
     if (!(typeof entry.finding === 'string' && entry.finding.length >= 20)) throw new Error(`${where}: finding must say what differs, in a sentence`);
     const handling = entry.handling;
-    const known = handling === 'ignore_changes' || (handling && (typeof handling.replace === 'object' || Object.hasOwn(handling, 'fixture')));
+    const known = handling === 'ignore_changes' || (isObject(handling) && (isObject(handling.replace) || Object.hasOwn(handling, 'fixture')));
     if (!known) {
       throw new Error(`${where}: handling ${JSON.stringify(handling)}; allowed: "ignore_changes", { "replace": { from: to } } or { "fixture": value }`);
+    }
+    // Only the provider-version gap is met by synthesizing differently; the emulator is met by overrides.
+    if (isObject(handling) && Object.hasOwn(handling, 'fixture') && entry.source !== 'provider') {
+      throw new Error(`${where}: a fixture entry must have source "provider"`);
     }
   }
   return drift;
@@ -34,6 +47,8 @@ function stackOverrides(stackJson, { drift, providerBuild, emulator }) {
   const pinned = stackJson.terraform?.required_providers?.aws?.version;
   const override = {};
   const notes = [];
+  // A stack without the AWS provider (the tfe workspaces stack) has nothing to override.
+  if (pinned === undefined) return { override: undefined, notes };
   // A fixture entry is applied when the check synthesizes its input (fixtureValue), not by an override.
   const entries = drift.entries
     .filter((entry) => !Object.hasOwn(entry.handling, 'fixture'))
@@ -67,6 +82,7 @@ function stackOverrides(stackJson, { drift, providerBuild, emulator }) {
   }
   if (override.resource) {
     for (const type of Object.keys(override.resource)) if (Object.keys(override.resource[type]).length === 0) delete override.resource[type];
+    if (Object.keys(override.resource).length === 0) delete override.resource;
   }
   return { override: Object.keys(override).length > 0 ? override : undefined, notes };
 }
@@ -103,7 +119,9 @@ function copyStackWithOverrides(stackDir, copyDir, options) {
   fs.rmSync(copyDir, { recursive: true, force: true });
   fs.mkdirSync(copyDir, { recursive: true });
   for (const entry of fs.readdirSync(stackDir)) {
-    if (entry === '.terraform' || entry.endsWith('.tfstate')) continue;
+    // Engine leftovers of a deploy from the original folder: its providers, its lock file (which records the
+    // pinned version, not the build) and its state.
+    if (entry === '.terraform' || entry === '.terraform.lock.hcl' || /\.tfstate(\.backup)?$/.test(entry)) continue;
     fs.cpSync(path.join(stackDir, entry), path.join(copyDir, entry), { recursive: true });
   }
   return writeStackOverrides(copyDir, options);

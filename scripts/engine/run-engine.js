@@ -19,14 +19,15 @@ function runEngine(engine, args, { cwd, env, timeoutMs }) {
     child.on('error', (error) => { output += String(error.message); });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: timedOut ? 124 : code ?? 1, output, ms: Date.now() - started, timedOut });
+      // A command that could not start reports a negative code (or none): a plain failure here.
+      resolve({ code: timedOut ? 124 : typeof code === 'number' && code >= 0 ? code : 1, output, ms: Date.now() - started, timedOut });
     });
   });
 }
 
 /**
- * The engine's error diagnostics from `-no-color` output: each `Error: ...` block up to the next blank-line
- * separated block, trimmed; the last lines of the output when there are none.
+ * The engine's error diagnostics from `-no-color` output: each `Error: ...` block up to the next `Error:` or
+ * `Warning:` line (or the end), trimmed; the last lines of the output when there are none.
  */
 function engineErrors(output, maxLines = 40) {
   const lines = output.split('\n').map((line) => line.replace(/^[│╷╵]\s?/, ''));
