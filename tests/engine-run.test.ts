@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-interface EngineRun { code: number; output: string; ms: number; timedOut: boolean }
+interface EngineRun { code: number; output: string; ms: number; timedOut: boolean; aborted: boolean }
 const { engineErrors, inParallel, oneAtATime, runEngine } = require('../scripts/engine/run-engine.js') as {
   engineErrors(output: string, maxLines?: number): string;
   inParallel<T, R>(items: readonly T[], jobs: number, task: (item: T, index: number) => Promise<R>): Promise<R[]>;
   oneAtATime(): <R>(task: () => Promise<R>) => Promise<R>;
-  runEngine(engine: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<EngineRun>;
+  runEngine(engine: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal }): Promise<EngineRun>;
 };
 const { plannedChanges } = require('../scripts/engine/plan-output.js') as {
   plannedChanges(output: string, maxLines?: number): string;
@@ -63,6 +63,11 @@ describe('engineErrors', () => {
     const plain = framed.split('\n').map((line) => line.replace(/^[│╷╵] ?/, '')).join('\n');
     expect(plain).not.toMatch(/[│╷╵]/);
     expect(engineErrors(plain)).toBe(expected);
+  });
+
+  it('keeps each distinct block once: a halted run repeats the same error for every resource in flight', () => {
+    const halted = ['Error: execution halted', '', 'Error: execution halted', '', 'Error: Plugin did not respond', '', 'Error: execution halted'].join('\n');
+    expect(engineErrors(halted)).toBe('Error: execution halted\n\nError: Plugin did not respond');
   });
 
   it('ends an error block at the next warning', () => {
@@ -300,6 +305,23 @@ describe('runEngine', () => {
     const run = await node('console.log("started"); setTimeout(() => console.log("finished"), 30_000)', 300);
     expect(run).toMatchObject({ code: 124, output: 'started\n', timedOut: true });
     expect(run.ms).toBeGreaterThanOrEqual(290);
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('stops a command when its signal aborts (the emulator went away), with the reason in the output', async () => {
+    const gone = new AbortController();
+    setTimeout(() => gone.abort(new Error('the emulator exited unexpectedly (code 0)')), 300);
+    const run = await runEngine(process.execPath, ['-e', 'console.log("applying"); setTimeout(() => {}, 30_000)'], { cwd, env: process.env, timeoutMs: 20_000, signal: gone.signal });
+    expect(run).toMatchObject({ code: 1, timedOut: false, aborted: true });
+    expect(run.output).toBe('applying\n\nthe emulator exited unexpectedly (code 0)\n');
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('stops at once a command whose signal had already aborted', async () => {
+    const gone = new AbortController();
+    gone.abort(new Error('the emulator exited unexpectedly (SIGKILL)'));
+    const run = await runEngine(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], { cwd, env: process.env, timeoutMs: 20_000, signal: gone.signal });
+    expect(run).toMatchObject({ code: 1, aborted: true });
     expect(run.ms).toBeLessThan(10_000);
   });
 

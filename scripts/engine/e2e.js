@@ -83,7 +83,7 @@ async function main() {
           if (label === 'deploy') for (const note of notes) console.log(`e2e: ${stack}: override: ${note}`);
         }
       };
-      const run = stackRunner(toolchain, config.name);
+      const run = stackRunner(toolchain, config.name, emulator.gone);
       synth(environments[index], 'deploy');
       const deployed = await inParallel(stacks, options.jobs, (stack) => run.deploy(stack));
       let live = stacks.filter((stack, i) => deployed[i].ok);
@@ -115,21 +115,21 @@ async function main() {
 const stackDir = (environment, stack) => path.join(workDir, environment, 'cdktf.out', 'stacks', stack);
 
 /** The engine steps of one environment's stacks; each resolves to { ok, failure } and records its time. */
-function stackRunner(toolchain, environment) {
+function stackRunner(toolchain, environment, emulatorGone) {
   const env = engineEnvironment(toolchain);
   const initLock = oneAtATime();
   const timings = new Map();
   const engine = async (stack, step, args) => {
     const started = Date.now();
     const heartbeat = setInterval(() => console.log(`e2e: ${stack}: ${step} still running (${Math.round((Date.now() - started) / 1000)} s)`), HEARTBEAT_MS);
-    const run = await runEngine(toolchain.TOOLCHAIN_ENGINE, [...args, '-no-color'], { cwd: stackDir(environment, stack), env, timeoutMs: STEP_TIMEOUT_MS })
+    const run = await runEngine(toolchain.TOOLCHAIN_ENGINE, [...args, '-no-color'], { cwd: stackDir(environment, stack), env, timeoutMs: STEP_TIMEOUT_MS, signal: emulatorGone })
       .finally(() => clearInterval(heartbeat));
     timings.set(stack, [...(timings.get(stack) ?? []), `${step} ${Math.round(run.ms / 1000)} s`]);
     return run;
   };
   const ensure = async (stack, step, args) => {
     const run = await engine(stack, step, args);
-    if (run.code !== 0) throw new StepFailure(stack, step, `${run.timedOut ? 'timed out\n' : ''}${engineErrors(run.output)}`);
+    if (run.code !== 0) throw new StepFailure(stack, step, `${run.timedOut ? 'timed out\n' : ''}${run.aborted ? `${emulatorGone.reason.message}\n` : ''}${engineErrors(run.output)}`);
     return run;
   };
   const outcome = (stack, steps) => steps().then(() => ({ ok: true }), (failure) => {

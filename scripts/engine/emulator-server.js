@@ -25,7 +25,9 @@ function freePort() {
 }
 
 /**
- * Starts moto_server as `accountId` and waits until it answers. Resolves with { endpoint, stop(), log };
+ * Starts moto_server as `accountId` and waits until it answers. Resolves with { endpoint, logFile, stop(),
+ * gone }, where `gone` is an AbortSignal that aborts if the server exits before stop() (so the engine
+ * commands talking to it stop at once instead of retrying until their time limit);
  * rejects, with the server's last output, when it does not answer within `startTimeoutMs`.
  */
 async function startEmulator({ motoServer, accountId, logFile, startTimeoutMs = 60_000 }) {
@@ -45,16 +47,24 @@ async function startEmulator({ motoServer, accountId, logFile, startTimeoutMs = 
     },
   });
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  let stopping = false;
+  const gone = new AbortController();
+  child.on('exit', (code, signal) => {
+    exited = true;
+    if (!stopping) gone.abort(new Error(`the emulator exited unexpectedly (${signal ?? `code ${code}`}); its log: ${path.relative(process.cwd(), logFile)}`));
+  });
   const server = {
     endpoint: `http://127.0.0.1:${port}`,
     logFile,
+    gone: gone.signal,
     stopNow() {
+      stopping = true;
       running.delete(server);
       if (!exited) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
       try { fs.closeSync(log); } catch { /* closed */ }
     },
     async stop() {
+      stopping = true;
       running.delete(server);
       if (!exited) {
         try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }

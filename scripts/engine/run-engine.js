@@ -2,32 +2,46 @@
 // the failure message: the engine's own error text, not a stack trace.
 const { spawn } = require('node:child_process');
 
+// Engine commands run in their own process groups (so a timeout also stops their provider plugins); a check
+// that exits early must not leave them behind.
+const running = new Set();
+process.on('exit', () => { for (const pid of running) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } } });
+
 /**
- * Runs `engine args...` in `cwd`. Resolves with { code, output, ms, timedOut }; never rejects for a failing
- * command. `timeoutMs` kills the command (and its provider plugins) with SIGTERM, then SIGKILL.
+ * Runs `engine args...` in `cwd`. Resolves with { code, output, ms, timedOut, aborted }; never rejects for a
+ * failing command. `timeoutMs` kills the command (and its provider plugins) with SIGTERM, then SIGKILL; so does
+ * `signal` when it aborts (the emulator the command talks to has gone, say), with the abort reason in the output.
  */
-function runEngine(engine, args, { cwd, env, timeoutMs }) {
+function runEngine(engine, args, { cwd, env, timeoutMs, signal }) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(engine, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid) running.add(child.pid);
     let output = '';
     let timedOut = false;
     child.stdout.on('data', (chunk) => { output += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
     const kill = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
-    const timer = setTimeout(() => { timedOut = true; kill('SIGTERM'); setTimeout(() => kill('SIGKILL'), 10_000).unref(); }, timeoutMs);
+    const stop = () => { kill('SIGTERM'); setTimeout(() => kill('SIGKILL'), 10_000).unref(); };
+    const timer = setTimeout(() => { timedOut = true; stop(); }, timeoutMs);
+    let aborted = false;
+    const onAbort = () => { aborted = true; output += `\n${signal.reason?.message ?? String(signal.reason)}\n`; stop(); };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => { output += String(error.message); });
     child.on('close', (code) => {
+      running.delete(child.pid);
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       // A command that could not start reports a negative code (or none): a plain failure here.
-      resolve({ code: timedOut ? 124 : typeof code === 'number' && code >= 0 ? code : 1, output, ms: Date.now() - started, timedOut });
+      resolve({ code: timedOut ? 124 : typeof code === 'number' && code >= 0 ? code : 1, output, ms: Date.now() - started, timedOut, aborted });
     });
   });
 }
 
 /**
  * The engine's error diagnostics from `-no-color` output: each `Error: ...` block up to the next `Error:` or
- * `Warning:` line (or the end), trimmed; the last lines of the output when there are none.
+ * `Warning:` line (or the end), trimmed, each distinct one once; the last lines of the output when there are none.
  */
 function engineErrors(output, maxLines = 40) {
   const lines = output.split('\n').map((line) => line.replace(/^[│╷╵]\s?/, ''));
@@ -38,7 +52,8 @@ function engineErrors(output, maxLines = 40) {
     for (let j = i + 1; j < lines.length && !lines[j].startsWith('Error: ') && !lines[j].startsWith('Warning: '); j++) block.push(lines[j]);
     blocks.push(block.join('\n').trim());
   }
-  const text = blocks.length > 0 ? blocks.join('\n\n') : lines.filter((line) => line.trim()).slice(-10).join('\n');
+  // Each distinct block once: a halted run repeats `Error: execution halted` for every resource in flight.
+  const text = blocks.length > 0 ? [...new Set(blocks)].join('\n\n') : lines.filter((line) => line.trim()).slice(-10).join('\n');
   const kept = text.split('\n');
   return kept.length > maxLines ? [...kept.slice(0, maxLines), `... (${kept.length - maxLines} more lines)`].join('\n') : text;
 }

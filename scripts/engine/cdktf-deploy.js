@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// `npm run e2e:cdktf [-- <env>-<variant>]`: one stack (dev-private-only by default) deployed and destroyed
+// through the real cdktf CLI, against moto running as the environment's account. Everything it writes
+// (synth output, emulator state, moto's log) stays under .engine/cdktf/<env>; apps/<env>/cdktf.out is untouched.
+const fs = require('node:fs');
+const path = require('node:path');
+const { root, readToolchain, engineEnvironment } = require('./toolchain');
+const { startEmulator } = require('./emulator-server');
+const { readDrift, writeStackOverrides } = require('./overrides');
+const { runEngine, engineErrors } = require('./run-engine');
+
+const DEFAULT_STACK = 'dev-private-only';
+const cdktfCli = path.join(root, 'node_modules', '.bin', 'cdktf');
+const cdktfVersion = require(require.resolve('cdktf-cli/package.json', { paths: [root] })).version;
+// A deploy or destroy of one stack takes under a minute against moto; the bounds only catch a hang.
+const TIMEOUT_MS = { synth: 5 * 60_000, deploy: 10 * 60_000, destroy: 10 * 60_000 };
+const ERROR_LINES = 40;
+const STILL = /: Still [a-z]+\.\.\. \[[0-9hms]+ elapsed\]$/;
+
+/** Thrown by a failed step; its message is already the CLI's own text, printed as is. */
+class StepFailure extends Error {}
+
+/** The environment app and account of `stackName`, refusing a stack no environment synthesizes. */
+function stackTarget(stackName) {
+  const { loadEnvironmentApps, VARIANTS } = require('@lambda-vpc/stacks');
+  const stacks = loadEnvironmentApps(root).flatMap(({ folder, values }) =>
+    VARIANTS.map((variant) => ({ name: `${values.name}-${variant.name}`, env: folder, accountId: values.accountId })));
+  const target = stacks.find((stack) => stack.name === stackName);
+  if (!target) throw new Error(`unknown stack ${JSON.stringify(stackName)}; allowed: ${stacks.map((stack) => stack.name).join(', ')}`);
+  return target;
+}
+
+/** The resource instances in a local state file, managed ones and all (data sources too); none when there is no file. */
+function stateInstances(stateFile) {
+  const resources = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')).resources ?? [] : [];
+  const count = (list) => list.reduce((sum, resource) => sum + (resource.instances?.length ?? 0), 0);
+  return { managed: count(resources.filter((resource) => resource.mode === 'managed')), all: count(resources) };
+}
+
+/**
+ * The CLI's own error text: ANSI codes, the `<stack>` prefix and the indentation cdktf puts on Terraform's
+ * lines removed; then Terraform's `Error:` blocks, each once (cdktf repeats them when it gives up), or the
+ * last lines of the output when there are none.
+ */
+function cliErrors(output, stackName) {
+  const text = output
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') // eslint-disable-line no-control-regex
+    .split('\n')
+    .map((line) => line.replace(new RegExp(`^${stackName}(\\s|$)`), '').trim())
+    .filter((line) => !/^\d+ Stacks? (deploying|destroying)/.test(line)) // cdktf's progress counter
+    .join('\n');
+  if (!/^(?:[│╷╵] ?)?Error: /m.test(text)) {
+    const lines = lastProgressOnly(text.split('\n').filter((line) => line));
+    return (lines.length > ERROR_LINES ? [`... (${lines.length - ERROR_LINES} earlier lines)`, ...lines.slice(-ERROR_LINES)] : lines).join('\n');
+  }
+  const blocks = [...new Set(engineErrors(text, Infinity).split(/\n\n(?=Error: )/))].join('\n\n').split('\n');
+  return (blocks.length > ERROR_LINES ? [...blocks.slice(0, ERROR_LINES), `... (${blocks.length - ERROR_LINES} more lines)`] : blocks).join('\n');
+}
+
+/** A hung resource repeats `<address>: Still creating... [10s elapsed]` for minutes; its last report is enough. */
+function lastProgressOnly(lines) {
+  const addressOf = (line) => line.slice(0, line.indexOf(': Still '));
+  const last = new Map();
+  lines.forEach((line, index) => { if (STILL.test(line)) last.set(addressOf(line), index); });
+  return lines.filter((line, index) => !STILL.test(line) || last.get(addressOf(line)) === index);
+}
+
+/**
+ * Whether moto still answers (any HTTP response), so a step that fails after the emulator died says so instead
+ * of blaming the stack. Its dashboard, not data.json: that one serializes every backend and may be slow or fail.
+ */
+async function emulatorAnswers(endpoint) {
+  try {
+    await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(5_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const seconds = (ms) => Math.round(ms / 1000);
+const indent = (text) => text.split('\n').map((line) => `    ${line}`).join('\n');
+
+async function main() {
+  const started = Date.now();
+  const stackName = process.argv[2] ?? DEFAULT_STACK;
+  const toolchain = readToolchain();
+  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
+    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); run npm run toolchain`);
+  }
+  if (!toolchain.TOOLCHAIN_MOTO_SERVER || !fs.existsSync(toolchain.TOOLCHAIN_MOTO_SERVER)) {
+    throw new Error(`moto is missing (${toolchain.TOOLCHAIN_MOTO_SERVER || 'no TOOLCHAIN_MOTO_SERVER in .tools/toolchain.env'}); run npm run toolchain`);
+  }
+  const drift = readDrift();
+  const target = stackTarget(stackName);
+  const appDir = path.join(root, 'apps', target.env);
+  const workDir = path.join(root, '.engine', 'cdktf', target.env);
+  const outdir = path.join(workDir, 'cdktf.out');
+  const stackDir = path.join(outdir, 'stacks', stackName);
+  // The stacks' emulator backend path, `../../../terraform.<stack>.emulator.tfstate`, from the stack folder.
+  const stateFile = path.join(workDir, `terraform.${stackName}.emulator.tfstate`);
+  fs.rmSync(workDir, { recursive: true, force: true });
+
+  const emulator = await startEmulator({
+    motoServer: toolchain.TOOLCHAIN_MOTO_SERVER, accountId: target.accountId, logFile: path.join(workDir, 'moto.log'),
+  });
+  console.log(`e2e:cdktf: moto at ${emulator.endpoint} as account ${target.accountId} (log ${path.relative(root, emulator.logFile)})`);
+  const env = {
+    ...engineEnvironment(toolchain),
+    LAMBDA_VPC_EMULATOR_ENDPOINT: emulator.endpoint,
+    // cdktf's telemetry honours CHECKPOINT_DISABLE too; it is set again here so the check never depends on that.
+    CHECKPOINT_DISABLE: '1',
+    // No prompts; and in CI cdktf never asks to turn crash reports on (the apps' cdktf.json turns them off).
+    CI: '1',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    // Otherwise cdktf sets TF_PLUGIN_CACHE_DIR to ~/.terraform.d/plugin-cache over the CLI config's own cache.
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+    // The app command builds with turbo, which would otherwise send telemetry.
+    TURBO_TELEMETRY_DISABLED: '1',
+  };
+
+  /**
+   * Runs one `cdktf` command in the app folder, bounded in time, and prints its line; `check` inspects the
+   * result and returns the line's detail. Throws a StepFailure with the CLI's error text when it fails.
+   */
+  async function cdktf(step, args, check = () => '') {
+    const run = await runEngine(cdktfCli, args, { cwd: appDir, env, timeoutMs: TIMEOUT_MS[step], signal: emulator.gone });
+    if (run.code !== 0) {
+      const why = (run.timedOut ? `timed out after ${seconds(TIMEOUT_MS[step])} s` : `exit code ${run.code}`) +
+        ((await emulatorAnswers(emulator.endpoint)) ? '' : `; the emulator at ${emulator.endpoint} no longer answers`);
+      throw new StepFailure(`e2e:cdktf: ${step} ${stackName}: FAILED after ${seconds(run.ms)} s (${why})\n${indent(cliErrors(run.output, stackName))}`);
+    }
+    const detail = check();
+    console.log(`e2e:cdktf: ${step} ${stackName}: ok in ${seconds(run.ms)} s${detail ? ` (${detail})` : ''}`);
+  }
+
+  try {
+    await cdktf('synth', ['synth', '--output', outdir], () => {
+      const stackJson = path.join(stackDir, 'cdk.tf.json');
+      if (!fs.existsSync(stackJson)) throw new StepFailure(`e2e:cdktf: synth ${stackName}: FAILED: cdktf synth exited 0 but wrote no ${path.relative(root, stackJson)}`);
+      return `-> ${path.relative(root, stackJson)}`;
+    });
+    const notes = writeStackOverrides(stackDir, { drift, providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD, emulator: true });
+    for (const note of notes) console.log(`e2e:cdktf: ${stackName}: override: ${note}`);
+
+    // cdktf runs `terraform providers lock` for every platform before init, and that command asks the registry
+    // and ignores the CLI config's filesystem mirror; init still writes the lock file, from the mirror.
+    const deployed = ['--skip-synth', '--skip-provider-lock', '--output', outdir, '--auto-approve', '--no-color'];
+    const state = path.relative(root, stateFile);
+    await cdktf('deploy', ['deploy', stackName, ...deployed], () => {
+      const { managed } = stateInstances(stateFile);
+      if (managed === 0) throw new StepFailure(`e2e:cdktf: deploy ${stackName}: FAILED: cdktf deploy exited 0 but ${state} holds no resources`);
+      return `${managed} resources in state`;
+    });
+    await cdktf('destroy', ['destroy', stackName, ...deployed], () => {
+      const { all } = stateInstances(stateFile);
+      if (all !== 0) throw new StepFailure(`e2e:cdktf: destroy ${stackName}: FAILED: cdktf destroy exited 0 but ${all} resource instances remain in ${state}`);
+      return 'state empty';
+    });
+    console.log(`e2e:cdktf: ${stackName} deployed and destroyed through cdktf ${cdktfVersion} in ${seconds(Date.now() - started)} s`);
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error;
+    console.log(error.message);
+    console.log(`e2e:cdktf: FAILED: ${stackName} through cdktf ${cdktfVersion} after ${seconds(Date.now() - started)} s (moto log ${path.relative(root, emulator.logFile)})`);
+    process.exitCode = 1;
+  } finally {
+    await emulator.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(`e2e:cdktf: FAILED: ${error.message}`);
+  process.exitCode = 1;
+});
