@@ -48,7 +48,7 @@ async function main() {
     throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); nothing can be applied`);
   }
   const drift = readDrift();
-  const { loadEnvironmentApps, synthEnvironments, environmentStackNames, loadEnvironments, EMULATOR_VARIABLE } = require('@lambda-vpc/stacks');
+  const { loadEnvironmentApps, environmentStackNames, loadEnvironments } = require('@lambda-vpc/stacks');
   const environments = loadEnvironmentApps(root).map(({ values }) => values);
   const configs = loadEnvironments(environments);
   const known = configs.flatMap((config) => environmentStackNames(config));
@@ -65,51 +65,60 @@ async function main() {
   const results = [];
   for (const [index, config] of configs.entries()) {
     const stacks = environmentStackNames(config).filter((stack) => selected.includes(stack));
-    if (stacks.length === 0) continue;
-    const emulator = await startEmulator({
-      motoServer: toolchain.TOOLCHAIN_MOTO_SERVER, accountId: config.accountId, logFile: path.join(workDir, `${config.name}.emulator.log`),
-    });
-    try {
-      console.log(`e2e: ${config.name}: emulator ${emulator.endpoint} as account ${config.accountId}`);
-      const synth = (values, label) => {
-        process.env[EMULATOR_VARIABLE] = emulator.endpoint;
-        try {
-          synthEnvironments([values], { outdir: path.join(workDir, config.name, 'cdktf.out') });
-        } finally {
-          delete process.env[EMULATOR_VARIABLE];
-        }
-        for (const stack of stacks) {
-          const notes = writeStackOverrides(stackDir(config.name, stack), { drift, providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD, emulator: true });
-          if (label === 'deploy') for (const note of notes) console.log(`e2e: ${stack}: override: ${note}`);
-        }
-      };
-      const run = stackRunner(toolchain, config.name, emulator.gone);
-      synth(environments[index], 'deploy');
-      const deployed = await inParallel(stacks, options.jobs, (stack) => run.deploy(stack));
-      let live = stacks.filter((stack, i) => deployed[i].ok);
-      if (config.protectFromDestroy && live.length > 0) {
-        const refused = await inParallel(live, options.jobs, (stack) => run.destroyRefused(stack));
-        console.log(`e2e: ${config.name}: protection off (protectFromDestroy: false), then apply, as the README's teardown says`);
-        synth({ ...environments[index], protectFromDestroy: false }, 'teardown');
-        const unprotected = await inParallel(live, options.jobs, (stack) => run.apply(stack, 'apply without protection'));
-        live.forEach((stack, i) => { deployed[stacks.indexOf(stack)].failure ??= refused[i].failure ?? unprotected[i].failure; });
-        live = live.filter((stack, i) => unprotected[i].ok);
-      }
-      const destroyed = await inParallel(live, options.jobs, (stack) => run.destroy(stack));
-      for (const [i, stack] of stacks.entries()) {
-        const failure = deployed[i].failure ?? destroyed[live.indexOf(stack)]?.failure;
-        results.push({ stack, failure, times: run.times(stack) });
-        console.log(failure ? `e2e: ${failure.message.split('\n')[0]} (${run.times(stack)})` : `e2e: ${stack}: passed (${run.times(stack)})`);
-      }
-    } finally {
-      await emulator.stop();
-    }
+    if (stacks.length > 0) results.push(...await runEnvironment(config, environments[index], stacks, { toolchain, drift, jobs: options.jobs }));
   }
 
   const failed = results.filter((result) => result.failure);
   console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed in ${Math.round((Date.now() - started) / 1000)} s` +
     (failed.length > 0 ? ` (failed: ${failed.map((result) => result.stack).join(', ')})` : ''));
   if (failed.length > 0) process.exitCode = 1;
+}
+
+/**
+ * One environment's stacks against one emulator running as its account: deploy (apply, empty re-plan), the
+ * protected teardown when the environment is protected, destroy. Resolves to { stack, failure } per stack.
+ */
+async function runEnvironment(config, values, stacks, { toolchain, drift, jobs }) {
+  const { synthEnvironments, EMULATOR_VARIABLE } = require('@lambda-vpc/stacks');
+  const emulator = await startEmulator({
+    motoServer: toolchain.TOOLCHAIN_MOTO_SERVER, accountId: config.accountId, logFile: path.join(workDir, `${config.name}.emulator.log`),
+  });
+  try {
+    console.log(`e2e: ${config.name}: emulator ${emulator.endpoint} as account ${config.accountId}`);
+    // Emulator mode through the stacks' own switch; the override file beside each stack, printed once.
+    const synth = (environmentValues, printNotes) => {
+      process.env[EMULATOR_VARIABLE] = emulator.endpoint;
+      try {
+        synthEnvironments([environmentValues], { outdir: path.join(workDir, config.name, 'cdktf.out') });
+      } finally {
+        delete process.env[EMULATOR_VARIABLE];
+      }
+      for (const stack of stacks) {
+        const notes = writeStackOverrides(stackDir(config.name, stack), { drift, providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD, emulator: true });
+        if (printNotes) for (const note of notes) console.log(`e2e: ${stack}: override: ${note}`);
+      }
+    };
+    const run = stackRunner(toolchain, config.name, emulator.gone);
+    synth(values, true);
+    const deployed = await inParallel(stacks, jobs, (stack) => run.deploy(stack));
+    let live = stacks.filter((stack, i) => deployed[i].ok);
+    if (config.protectFromDestroy && live.length > 0) {
+      const refused = await inParallel(live, jobs, (stack) => run.destroyRefused(stack));
+      console.log(`e2e: ${config.name}: protection off (protectFromDestroy: false), then apply, as the README's teardown says`);
+      synth({ ...values, protectFromDestroy: false }, false);
+      const unprotected = await inParallel(live, jobs, (stack) => run.apply(stack, 'apply without protection'));
+      live.forEach((stack, i) => { deployed[stacks.indexOf(stack)].failure ??= refused[i].failure ?? unprotected[i].failure; });
+      live = live.filter((stack, i) => unprotected[i].ok);
+    }
+    const destroyed = await inParallel(live, jobs, (stack) => run.destroy(stack));
+    return stacks.map((stack, i) => {
+      const failure = deployed[i].failure ?? destroyed[live.indexOf(stack)]?.failure;
+      console.log(failure ? `e2e: ${failure.message.split('\n')[0]} (${run.times(stack)})` : `e2e: ${stack}: passed (${run.times(stack)})`);
+      return { stack, failure };
+    });
+  } finally {
+    await emulator.stop();
+  }
 }
 
 const stackDir = (environment, stack) => path.join(workDir, environment, 'cdktf.out', 'stacks', stack);

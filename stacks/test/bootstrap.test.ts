@@ -6,7 +6,7 @@ import {
   synthBootstrap, synthesizedStackFolder,
 } from '@lambda-vpc/stacks';
 import { TerraformBody, TerraformJson } from '../../test-support/terraform-json';
-import { environmentValues, variantsAt } from './fixtures';
+import { captureConsole, environmentValues, variantsAt } from './fixtures';
 
 const VARIANT_NAMES = ['private-only', 'nat-egress', 'privatelink'];
 const CLOUD = { type: 'cloud', organization: 'acme', project: 'networking' } as const;
@@ -301,19 +301,7 @@ describe('no environment uses the cloud backend', () => {
   });
 
   describe('runBootstrapSynth', () => {
-    let logs: string[];
-    let errors: string[];
-    beforeEach(() => {
-      logs = [];
-      errors = [];
-      jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(line); });
-      jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
-      process.exitCode = undefined;
-    });
-    afterEach(() => {
-      jest.restoreAllMocks();
-      process.exitCode = undefined;
-    });
+    const { logs, errors } = captureConsole();
 
     it('prints that there is nothing to create and exits 0', () => {
       runBootstrapSynth(localOnly, { outdir: tempOutdir() });

@@ -8,7 +8,7 @@ import {
   runSynth, synthBootstrap, synthEnvironments,
 } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../../test-support/terraform-json';
-import { environmentValues, synthToTemp, variantsAt, variantsWith } from './fixtures';
+import { captureConsole, environmentValues, synthToTemp, variantsAt, variantsWith } from './fixtures';
 
 const ENDPOINT = 'http://127.0.0.1:4566';
 const ALLOWED = 'emulator mode sends every AWS call of the stacks to a local emulator; ' +
@@ -243,20 +243,7 @@ describe('EMULATED_SERVICES', () => {
 });
 
 describe('the synth report in emulator mode', () => {
-  let logs: string[];
-  let errors: string[];
-  beforeEach(() => {
-    logs = [];
-    errors = [];
-    jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(line); });
-    jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    process.exitCode = undefined;
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
-  });
+  const { logs, errors } = captureConsole();
 
   it('says first that every AWS call goes to the endpoint, with fake credentials, and where the state goes', () => {
     withEmulatorVariable('http://localhost:5000', () => runSynth([environmentValues()], { outdir: tempOutdir() }));
