@@ -14,7 +14,7 @@ const { fitLine, growthRatio } = require('../scripts/bench/fit.js') as {
 const { evaluateTargets, TARGET_IDS, verdict } = require('../scripts/bench/targets.js') as {
   evaluateTargets(results: object): Target[];
   TARGET_IDS: string[];
-  verdict(targets: Target[], allowed: Set<string>): { ok: boolean; problems: string[] };
+  verdict(targets: Target[], allowed: Set<string>, advisory?: Set<string>): { ok: boolean; problems: string[] };
 };
 const { synthPhases } = require('../scripts/bench/synth-phases.js') as { synthPhases(stdout: string): Record<string, number> };
 const { scaledEnvironments } = require('../scripts/bench/scaled-environments.js') as {
@@ -91,6 +91,18 @@ describe('verdict', () => {
   it('fails when an allowed miss is met, so the allowance goes', () => {
     expect(verdict(missedFloor, new Set(['synth-over-floor', 'cold-test'])).problems)
       .toEqual(['met, so drop --allow-miss cold-test: (d) npm test, cold']);
+  });
+
+  it('judges no --advisory target, missed or met, and every other target as before', () => {
+    const slowMachine = evaluateTargets({
+      synth: { seconds: 0.6, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
+      coldTest: { seconds: 63.6 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+    });
+    const advisory = new Set(['cold-test', 'warm-synth-test']);
+    expect(verdict(slowMachine, new Set(['synth-over-floor']), advisory)).toEqual({ ok: true, problems: [] });
+    expect(verdict(missedFloor, new Set(['synth-over-floor']), advisory)).toEqual({ ok: true, problems: [] });
+    expect(verdict(slowMachine, new Set(), advisory)).toEqual({ ok: false, problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'] });
+    expect(verdict(slowMachine, new Set(['synth-over-floor'])).problems).toEqual(['missed: (d) npm test, cold (cold-test)']);
   });
 });
 
