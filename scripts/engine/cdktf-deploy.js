@@ -4,7 +4,8 @@
 // (synth output, emulator state, moto's log) stays under .engine/cdktf/<env>; apps/<env>/cdktf.out is untouched.
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, readToolchain, engineEnvironment } = require('./toolchain');
+const { root, readToolchain, requireProvider, engineEnvironment } = require('./toolchain');
+const { environmentStacks, stateAddresses } = require('./stack-folders');
 const { startEmulator } = require('./emulator-server');
 const { readDrift, writeStackOverrides } = require('./overrides');
 const { runEngine, engineErrors } = require('./run-engine');
@@ -19,23 +20,6 @@ const STILL = /: Still [a-z]+\.\.\. \[[0-9hms]+ elapsed\]$/;
 
 /** Thrown by a failed step; its message is already the CLI's own text, printed as is. */
 class StepFailure extends Error {}
-
-/** The environment app and account of `stackName`, refusing a stack no environment synthesizes. */
-function stackTarget(stackName) {
-  const { loadEnvironmentApps, VARIANTS } = require('@lambda-vpc/stacks');
-  const stacks = loadEnvironmentApps(root).flatMap(({ folder, values }) =>
-    VARIANTS.map((variant) => ({ name: `${values.name}-${variant.name}`, env: folder, accountId: values.accountId })));
-  const target = stacks.find((stack) => stack.name === stackName);
-  if (!target) throw new Error(`unknown stack ${JSON.stringify(stackName)}; allowed: ${stacks.map((stack) => stack.name).join(', ')}`);
-  return target;
-}
-
-/** The resource instances in a local state file, managed ones and all (data sources too); none when there is no file. */
-function stateInstances(stateFile) {
-  const resources = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')).resources ?? [] : [];
-  const count = (list) => list.reduce((sum, resource) => sum + (resource.instances?.length ?? 0), 0);
-  return { managed: count(resources.filter((resource) => resource.mode === 'managed')), all: count(resources) };
-}
 
 /**
  * The CLI's own error text: ANSI codes, the `<stack>` prefix and the indentation cdktf puts on Terraform's
@@ -53,8 +37,7 @@ function cliErrors(output, stackName) {
     const lines = lastProgressOnly(text.split('\n').filter((line) => line));
     return (lines.length > ERROR_LINES ? [`... (${lines.length - ERROR_LINES} earlier lines)`, ...lines.slice(-ERROR_LINES)] : lines).join('\n');
   }
-  const blocks = [...new Set(engineErrors(text, Infinity).split(/\n\n(?=Error: )/))].join('\n\n').split('\n');
-  return (blocks.length > ERROR_LINES ? [...blocks.slice(0, ERROR_LINES), `... (${blocks.length - ERROR_LINES} more lines)`] : blocks).join('\n');
+  return engineErrors(text, ERROR_LINES);
 }
 
 /** A hung resource repeats `<address>: Still creating... [10s elapsed]` for minutes; its last report is enough. */
@@ -85,14 +68,10 @@ async function main() {
   const started = Date.now();
   const stackName = process.argv[2] ?? DEFAULT_STACK;
   const toolchain = readToolchain();
-  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
-    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); run npm run toolchain`);
-  }
-  if (!toolchain.TOOLCHAIN_MOTO_SERVER || !fs.existsSync(toolchain.TOOLCHAIN_MOTO_SERVER)) {
-    throw new Error(`moto is missing (${toolchain.TOOLCHAIN_MOTO_SERVER || 'no TOOLCHAIN_MOTO_SERVER in .tools/toolchain.env'}); run npm run toolchain`);
-  }
+  requireProvider(toolchain);
   const drift = readDrift();
-  const target = stackTarget(stackName);
+  const [{ folder, config }] = environmentStacks([stackName]);
+  const target = { env: folder, accountId: config.accountId };
   const appDir = path.join(root, 'apps', target.env);
   const workDir = path.join(root, '.engine', 'cdktf', target.env);
   const outdir = path.join(workDir, 'cdktf.out');
@@ -149,13 +128,13 @@ async function main() {
     const deployed = ['--skip-synth', '--skip-provider-lock', '--output', outdir, '--auto-approve', '--no-color'];
     const state = path.relative(root, stateFile);
     await cdktf('deploy', ['deploy', stackName, ...deployed], () => {
-      const { managed } = stateInstances(stateFile);
+      const managed = stateAddresses(stateFile).filter((address) => !address.startsWith('data.')).length;
       if (managed === 0) throw new StepFailure(`e2e:cdktf: deploy ${stackName}: FAILED: cdktf deploy exited 0 but ${state} holds no resources`);
       return `${managed} resources in state`;
     });
     await cdktf('destroy', ['destroy', stackName, ...deployed], () => {
-      const { all } = stateInstances(stateFile);
-      if (all !== 0) throw new StepFailure(`e2e:cdktf: destroy ${stackName}: FAILED: cdktf destroy exited 0 but ${all} resource instances remain in ${state}`);
+      const left = stateAddresses(stateFile);
+      if (left.length !== 0) throw new StepFailure(`e2e:cdktf: destroy ${stackName}: FAILED: cdktf destroy exited 0 but ${state} still holds ${left.join(', ')}`);
       return 'state empty';
     });
     console.log(`e2e:cdktf: ${stackName} deployed and destroyed through cdktf ${cdktfVersion} in ${seconds(Date.now() - started)} s`);

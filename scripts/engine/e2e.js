@@ -7,11 +7,12 @@
 // is torn down the way the README says: protection off, apply, destroy.
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, readToolchain, engineEnvironment } = require('./toolchain');
+const { root, readToolchain, requireProvider, engineEnvironment } = require('./toolchain');
 const { readDrift, writeStackOverrides } = require('./overrides');
 const { runEngine, engineErrors, inParallel, oneAtATime } = require('./run-engine');
 const { startEmulator } = require('./emulator-server');
 const { plannedChanges } = require('./plan-output');
+const { environmentStacks, stateAddresses } = require('./stack-folders');
 
 const workDir = path.join(root, '.engine', 'e2e');
 const STEP_TIMEOUT_MS = 10 * 60_000;
@@ -44,28 +45,20 @@ async function main() {
   const started = Date.now();
   const options = parseArguments(process.argv.slice(2));
   const toolchain = readToolchain();
-  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
-    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); nothing can be applied`);
-  }
+  requireProvider(toolchain);
   const drift = readDrift();
-  const { loadEnvironmentApps, environmentStackNames, loadEnvironments } = require('@lambda-vpc/stacks');
-  const environments = loadEnvironmentApps(root).map(({ values }) => values);
-  const configs = loadEnvironments(environments);
-  const known = configs.flatMap((config) => environmentStackNames(config));
-  const unknown = options.stacks.filter((stack) => !known.includes(stack));
-  if (unknown.length > 0) throw new Error(`unknown stack ${unknown.join(', ')}; allowed: ${known.join(', ')}`);
-  const selected = options.stacks.length > 0 ? options.stacks : known;
+  const environments = environmentStacks(options.stacks);
+  const count = environments.reduce((sum, environment) => sum + environment.stacks.length, 0);
 
   fs.rmSync(workDir, { recursive: true, force: true });
   const deadline = setTimeout(() => { console.error(`e2e: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`); process.exit(1); }, RUN_TIMEOUT_MS);
   deadline.unref();
-  console.log(`e2e: ${selected.length} stack(s) with ${path.basename(toolchain.TOOLCHAIN_ENGINE)}, hashicorp/aws ${toolchain.TOOLCHAIN_PROVIDER_BUILD} ` +
+  console.log(`e2e: ${count} stack(s) with ${path.basename(toolchain.TOOLCHAIN_ENGINE)}, hashicorp/aws ${toolchain.TOOLCHAIN_PROVIDER_BUILD} ` +
     `and ${drift.emulator.name} ${drift.emulator.version} on 127.0.0.1, ${options.jobs} at a time`);
 
   const results = [];
-  for (const [index, config] of configs.entries()) {
-    const stacks = environmentStackNames(config).filter((stack) => selected.includes(stack));
-    if (stacks.length > 0) results.push(...await runEnvironment(config, environments[index], stacks, { toolchain, drift, jobs: options.jobs }));
+  for (const { config, values, stacks } of environments) {
+    results.push(...await runEnvironment(config, values, stacks, { toolchain, drift, jobs: options.jobs }));
   }
 
   const failed = results.filter((result) => result.failure);
@@ -134,6 +127,10 @@ function stackRunner(toolchain, environment, emulatorGone) {
     const run = await runEngine(toolchain.TOOLCHAIN_ENGINE, [...args, '-no-color'], { cwd: stackDir(environment, stack), env, timeoutMs: STEP_TIMEOUT_MS, signal: emulatorGone })
       .finally(() => clearInterval(heartbeat));
     timings.set(stack, [...(timings.get(stack) ?? []), `${step} ${Math.round(run.ms / 1000)} s`]);
+    // The engine's whole output, for what the failure message leaves out: .engine/e2e/<env>/logs/<stack>.<step>.log
+    const logDir = path.join(workDir, environment, 'logs');
+    fs.mkdirSync(logDir, { recursive: true });
+    fs.writeFileSync(path.join(logDir, `${stack}.${step.replace(/ /g, '-')}.log`), run.output);
     return run;
   };
   const ensure = async (stack, step, args) => {
@@ -150,7 +147,8 @@ function stackRunner(toolchain, environment, emulatorGone) {
   const apply = async (stack, step) => {
     await init(stack);
     await ensure(stack, step, ['apply', '-auto-approve', '-input=false']);
-    console.log(`e2e: ${stack}: ${step} ok (${stateAddresses(environment, stack).length} resources)`);
+    const managed = stateAddresses(stateFile(environment, stack)).filter((address) => !address.startsWith('data.'));
+    console.log(`e2e: ${stack}: ${step} ok (${managed.length} resources)`);
   };
   return {
     times: (stack) => (timings.get(stack) ?? []).join(', '),
@@ -171,22 +169,15 @@ function stackRunner(toolchain, environment, emulatorGone) {
     }),
     destroy: (stack) => outcome(stack, async () => {
       await ensure(stack, 'destroy', ['destroy', '-auto-approve', '-input=false']);
-      const left = stateAddresses(environment, stack);
+      const left = stateAddresses(stateFile(environment, stack));
       if (left.length > 0) throw new StepFailure(stack, 'empty state', `${left.length} resource(s) left in the state after destroy:\n${left.join('\n')}`);
       console.log(`e2e: ${stack}: destroyed; the state is empty`);
     }),
   };
 }
 
-/** The managed resource addresses in a stack's emulator state file (`terraform state list`, read directly). */
-function stateAddresses(environment, stack) {
-  const file = path.join(workDir, environment, `terraform.${stack}.emulator.tfstate`);
-  if (!fs.existsSync(file)) return [];
-  const state = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return (state.resources ?? [])
-    .filter((resource) => resource.mode === 'managed' && (resource.instances ?? []).length > 0)
-    .map((resource) => `${resource.type}.${resource.name}`);
-}
+/** A stack's emulator state file: the stacks' `../../../terraform.<stack>.emulator.tfstate` from its folder. */
+const stateFile = (environment, stack) => path.join(workDir, environment, `terraform.${stack}.emulator.tfstate`);
 
 main().catch((error) => {
   console.error(`e2e: ${error.message}`);

@@ -43,4 +43,30 @@ function missingProviders(stackJson, toolchain) {
     .map((provider) => `${provider.source} ${provider.version ?? ''}`.trim());
 }
 
-module.exports = { synthesizedStacks, bootstrapStacksForValidate, missingProviders };
+/**
+ * Every environment app (folder order) with its values, its validated config and its stack names; with
+ * `selected`, only those stacks, refusing a name no environment synthesizes.
+ */
+function environmentStacks(selected = []) {
+  const { loadEnvironmentApps, loadEnvironments, environmentStackNames } = require('@lambda-vpc/stacks');
+  const apps = loadEnvironmentApps(root);
+  const configs = loadEnvironments(apps.map((app) => app.values));
+  const environments = apps.map((app, i) => ({ folder: app.folder, values: app.values, config: configs[i], stacks: environmentStackNames(configs[i]) }));
+  const known = environments.flatMap((environment) => environment.stacks);
+  const unknown = selected.filter((stack) => !known.includes(stack));
+  if (unknown.length > 0) throw new Error(`unknown stack ${unknown.join(', ')}; allowed: ${known.join(', ')}`);
+  if (selected.length === 0) return environments;
+  return environments
+    .map((environment) => ({ ...environment, stacks: environment.stacks.filter((stack) => selected.includes(stack)) }))
+    .filter((environment) => environment.stacks.length > 0);
+}
+
+/** The addresses (`type.name`, `data.type.name`) that still have instances in a local state file; none without one. */
+function stateAddresses(stateFile) {
+  if (!fs.existsSync(stateFile)) return [];
+  return (JSON.parse(fs.readFileSync(stateFile, 'utf8')).resources ?? [])
+    .filter((resource) => (resource.instances ?? []).length > 0)
+    .map((resource) => `${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`);
+}
+
+module.exports = { synthesizedStacks, bootstrapStacksForValidate, missingProviders, environmentStacks, stateAddresses };

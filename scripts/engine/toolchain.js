@@ -18,6 +18,13 @@ function readToolchain(file = path.join(root, '.tools', 'toolchain.env')) {
   return settings;
 }
 
+/** Throws, with the toolchain's own reason, unless a hashicorp/aws build is in the provider mirror. */
+function requireProvider(toolchain) {
+  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
+    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); see npm run toolchain`);
+  }
+}
+
 /** The process environment of an engine command: the mirror-only CLI config, no prompts, no update checks. */
 function engineEnvironment(toolchain) {
   return {
@@ -29,4 +36,4 @@ function engineEnvironment(toolchain) {
   };
 }
 
-module.exports = { root, readToolchain, engineEnvironment };
+module.exports = { root, readToolchain, requireProvider, engineEnvironment };

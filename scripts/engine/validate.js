@@ -5,7 +5,7 @@
 // the stack folder under .engine/validate, with the override file that engine-drift.json calls for.
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, readToolchain, engineEnvironment } = require('./toolchain');
+const { root, readToolchain, requireProvider, engineEnvironment } = require('./toolchain');
 const { readDrift, copyStackWithOverrides, fixtureValue } = require('./overrides');
 const { runEngine, engineErrors, inParallel, oneAtATime } = require('./run-engine');
 const { synthesizedStacks, bootstrapStacksForValidate, missingProviders } = require('./stack-folders');
@@ -16,9 +16,7 @@ const STEP_TIMEOUT_MS = 5 * 60_000;
 async function main() {
   const started = Date.now();
   const toolchain = readToolchain();
-  if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
-    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); nothing can be validated`);
-  }
+  requireProvider(toolchain);
   const drift = readDrift();
   const providerBuild = toolchain.TOOLCHAIN_PROVIDER_BUILD;
   const env = engineEnvironment(toolchain);

@@ -1,0 +1,53 @@
+// Which stacks the engine checks run on, and what a stack's emulator state still holds.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+interface EnvironmentStacks { folder: string; config: { accountId: string }; stacks: string[] }
+const { environmentStacks, stateAddresses } = require('../scripts/engine/stack-folders.js') as {
+  environmentStacks(selected?: string[]): EnvironmentStacks[];
+  stateAddresses(stateFile: string): string[];
+};
+
+describe('environmentStacks', () => {
+  it('gives every environment app in folder order with its account and its three stacks', () => {
+    expect(environmentStacks().map(({ folder, config, stacks }) => [folder, config.accountId, stacks])).toEqual([
+      ['dev', '111111111111', ['dev-private-only', 'dev-nat-egress', 'dev-privatelink']],
+      ['prod', '333333333333', ['prod-private-only', 'prod-nat-egress', 'prod-privatelink']],
+      ['staging', '222222222222', ['staging-private-only', 'staging-nat-egress', 'staging-privatelink']],
+    ]);
+  });
+
+  it('narrows to the stacks named, leaving out environments with none', () => {
+    expect(environmentStacks(['prod-privatelink', 'dev-nat-egress']).map(({ folder, stacks }) => [folder, stacks]))
+      .toEqual([['dev', ['dev-nat-egress']], ['prod', ['prod-privatelink']]]);
+  });
+
+  it('refuses a stack no environment synthesizes, listing the ones allowed', () => {
+    expect(() => environmentStacks(['dev-nat-box'])).toThrow(/^unknown stack dev-nat-box; allowed: dev-private-only, dev-nat-egress, .*staging-privatelink$/);
+  });
+});
+
+describe('stateAddresses', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-state-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const stateWith = (resources: unknown[]): string => {
+    const file = path.join(dir, `${Math.random().toString(36).slice(2)}.tfstate`);
+    fs.writeFileSync(file, JSON.stringify({ version: 4, resources }));
+    return file;
+  };
+
+  it('lists managed resources and data sources that still have instances, and nothing else', () => {
+    const file = stateWith([
+      { mode: 'managed', type: 'aws_vpc', name: 'network_vpc', instances: [{ attributes: {} }] },
+      { mode: 'data', type: 'aws_ssm_parameter', name: 'nat_ami', instances: [{ attributes: {} }] },
+      { mode: 'managed', type: 'aws_subnet', name: 'gone', instances: [] },
+    ]);
+    expect(stateAddresses(file)).toEqual(['aws_vpc.network_vpc', 'data.aws_ssm_parameter.nat_ami']);
+  });
+
+  it('is empty for a destroyed stack and for a stack never applied', () => {
+    expect(stateAddresses(stateWith([]))).toEqual([]);
+    expect(stateAddresses(path.join(dir, 'never-applied.tfstate'))).toEqual([]);
+  });
+});
