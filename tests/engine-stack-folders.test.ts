@@ -11,11 +11,19 @@ const { environmentStacks, stateAddresses } = require('../scripts/engine/stack-f
 
 describe('environmentStacks', () => {
   it('gives every environment app in folder order with its account and its three stacks', () => {
-    expect(environmentStacks().map(({ folder, config, stacks }) => [folder, config.accountId, stacks])).toEqual([
+    const environments = environmentStacks();
+    const folders = fs.readdirSync(path.join(__dirname, '..', 'apps')).filter((folder) =>
+      fs.existsSync(path.join(__dirname, '..', 'apps', folder, 'cdktf.json'))).sort();
+    expect(environments.map(({ folder }) => folder)).toEqual(folders);
+    for (const { folder, stacks } of environments) {
+      expect(stacks).toEqual([`${folder}-private-only`, `${folder}-nat-egress`, `${folder}-privatelink`]);
+    }
+    // The shipped environments, whatever others a team has added with new-env.
+    expect(environments.map(({ folder, config, stacks }) => [folder, config.accountId, stacks])).toEqual(expect.arrayContaining([
       ['dev', '111111111111', ['dev-private-only', 'dev-nat-egress', 'dev-privatelink']],
       ['prod', '333333333333', ['prod-private-only', 'prod-nat-egress', 'prod-privatelink']],
       ['staging', '222222222222', ['staging-private-only', 'staging-nat-egress', 'staging-privatelink']],
-    ]);
+    ]));
   });
 
   it('narrows to the stacks named, leaving out environments with none', () => {
