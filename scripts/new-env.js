@@ -97,13 +97,13 @@ write('package.json', template('package.json'));
 write('cdktf.json', template('cdktf.json'));
 write('tsconfig.json', template('tsconfig.json'));
 write('src/main.ts', template('src/main.ts'));
-write('src/environment.ts', `import { EnvironmentValues } from '@lambda-vpc/stacks';
+write('src/environment.ts', `import { EnvironmentInput } from '@lambda-vpc/stacks';
 
 /**
  * ${args.name}: created by npm run new-env (${args.nat}, ${azCount} AZ(s), block ${args.cidr}).
  * The block is split into a /${block.prefixLength + 2} per variant; every VPC CIDR stays distinct across the repository.
  */
-export const environment: EnvironmentValues = ${JSON.stringify(environment, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replaceAll('"', "'")};
+export const environment: EnvironmentInput = ${JSON.stringify(environment, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replaceAll('"', "'")};
 `);
 console.log(`new-env: created apps/${args.name} (${Object.entries(environment.variants).map(([k, v]) => `${k} ${v.cidr}`).join(', ')})`);
 

@@ -58,7 +58,8 @@ async function main() {
       '## Diagram', '', '![diagram](diagram.svg)', '', '```mermaid', drawing.mermaid, '```', '',
     ].join('\n'));
     const functions = reach.functions.length;
-    const toInternet = reach.functions.filter((f) => f.destinations.internet.reachable).length;
+    // Any AZ, not every AZ: a function with a path to the internet from one of its subnets is a leak.
+    const toInternet = reachability.functionsReachingInternet(reach).length;
     console.log(`report: ${stack}: ${functions} function(s), ${toInternet} reach the internet, ${usd(costs.totalMonthlyUsd)}/month -> ${path.relative(root, out)}/`);
   }
   if (!wanted) {

@@ -1,15 +1,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentValues, loadEnvironmentApps, synthEnvironments } from '@lambda-vpc/stacks';
+import { EnvironmentConfig, EnvironmentInput, loadEnvironmentApps, loadEnvironments, synthEnvironments } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../test-support/terraform-json';
 
 /** The repository root. */
 export const repositoryRoot = path.resolve(__dirname, '..');
 
-/** Every environment app under apps/ (a folder with a cdktf.json), with its compiled values. */
-export function environmentApps(): { folder: string; values: EnvironmentValues }[] {
-  return loadEnvironmentApps(repositoryRoot);
+/** Every environment app under apps/ (a folder with a cdktf.json), with its compiled values and their validated config. */
+export function environmentApps(): { folder: string; values: EnvironmentInput; config: EnvironmentConfig }[] {
+  const apps = loadEnvironmentApps(repositoryRoot);
+  const configs = loadEnvironments(apps.map((app) => app.values));
+  return apps.map((app, index) => ({ ...app, config: configs[index] }));
 }
 
 /**

@@ -11,7 +11,7 @@ const stacksOf = (variant: string) => Object.keys(analyses).filter((name) => ana
 
 /** The on-premises CIDRs an environment lets reach its PrivateLink endpoint (none when not set). */
 const onPremisesCidrs: Record<string, string[]> = Object.fromEntries(environmentApps()
-  .map((app) => [`${app.values.name}-privatelink`, [...(app.values.variants.privatelink.onPremisesCidrs ?? [])]]));
+  .map((app) => [`${app.config.name}-privatelink`, [...(app.config.variants.privatelink?.onPremisesCidrs ?? [])]]));
 
 const isNat = (hop: string) => hop.startsWith('aws_nat_gateway.') || hop.startsWith('aws_instance.');
 const where = (fn: FunctionReachability, p: SubnetReach) => `${fn.function} from ${p.subnet}`;

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { evaluateGuardrails, formatViolation, GuardrailError, Suppression, Violation } from '@lambda-vpc/guardrails';
 import { ConfigError } from './config/config-error';
 import { DEBUG_VARIABLE, withoutCreationStacks } from './creation-stacks';
-import { EnvironmentConfig, EnvironmentValues } from './config/environment-schema';
+import { EnvironmentConfig, EnvironmentInput } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
 import { addEnvironmentStacks } from './environment-stacks';
 import { EMULATOR_CONTEXT, emulatorEndpointFromEnvironment, emulatorStateFile } from './shared/emulator';
@@ -59,18 +60,19 @@ export interface SynthPhases {
  * {@link ConfigError} for bad values and `GuardrailError` for guardrail errors; what `build` throws passes through.
  */
 export function synthStacks(
-  values: readonly EnvironmentValues[],
+  values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]),
   build: (app: App, configs: readonly EnvironmentConfig[]) => TerraformStack[],
   options: { readonly outdir?: string } = {},
 ): SynthResult {
   const lap = stopwatch();
-  const configs = loadEnvironments(values);
+  const configs = typeof values === 'function' ? values() : loadEnvironments(values);
   const emulatorEndpoint = emulatorEndpointFromEnvironment();
   const config = lap();
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const staging = `${outdir}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  const staging = `${outdir}${STAGING_SUFFIX}${process.pid}`;
+  removeAbandonedStaging(outdir);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  removeWhenAbandoned(staging);
   try {
     const context = emulatorEndpoint === undefined ? {} : { [EMULATOR_CONTEXT]: emulatorEndpoint };
     const app = new App({ outdir: staging, skipValidation: false, context });
@@ -111,6 +113,46 @@ export function synthStacks(
   }
 }
 
+/** Where a synth writes before its output replaces `outdir`: `<outdir>.staging-<pid>`. */
+const STAGING_SUFFIX = '.staging-';
+
+/** Removes staging folders of synths that are no longer running (a process killed outright cannot clean up). */
+function removeAbandonedStaging(outdir: string): void {
+  const dir = path.dirname(outdir);
+  const prefix = `${path.basename(outdir)}${STAGING_SUFFIX}`;
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir)) {
+    const pid = Number(entry.slice(prefix.length));
+    if (entry.startsWith(prefix) && Number.isInteger(pid) && !isRunning(pid)) {
+      fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `staging` once this process is gone, however it ended: a synth is synchronous, so a signal (Ctrl-C, or
+ * turbo stopping the other apps when one fails) ends it before any handler of its own could run. A detached shell
+ * polls for the process and removes what is left; on a normal exit the folder is already gone. Where there is no
+ * POSIX shell (Windows), the next synth's sweep removes it instead.
+ */
+function removeWhenAbandoned(staging: string): void {
+  if (process.platform === 'win32') return;
+  const watcher = spawn('/bin/sh', ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 0.2; done; rm -rf "$1"', String(process.pid), staging], {
+    detached: true, stdio: 'ignore',
+  });
+  watcher.on('error', () => undefined);
+  watcher.unref();
+}
+
 /** A function that returns the whole milliseconds since it was made or last called. */
 function stopwatch(): () => number {
   let last = performance.now();
@@ -123,7 +165,7 @@ function stopwatch(): () => number {
 }
 
 /** Every environment's variant stacks (and a team's own, through `addStacks`), synthesized by {@link synthStacks}. */
-export function synthEnvironments(values: readonly EnvironmentValues[], options: SynthOptions = {}): SynthResult {
+export function synthEnvironments(values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]), options: SynthOptions = {}): SynthResult {
   return synthStacks(values, (app, configs) => {
     const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
     options.addStacks?.(app, configs);
@@ -141,13 +183,14 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
   try {
     const result = produce();
     const cwd = process.cwd();
-    for (const warning of result.guardrails.warnings) console.warn(`guardrails: warning ${formatViolation(warning)}`);
-    for (const suppression of result.guardrails.suppressed) {
-      console.warn(`guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`);
-    }
     if (result.emulatorEndpoint !== undefined) {
       console.log(`synth: emulator mode: every AWS call goes to ${result.emulatorEndpoint} with fake credentials; ` +
         `local state ${emulatorStateFile('<stack>')}; not deployable to AWS`);
+    }
+    // Findings that did not stop the synth go to stdout: the cdktf CLI shows every stderr line as [ERROR].
+    for (const warning of result.guardrails.warnings) console.log(`guardrails: warning ${formatViolation(warning)}`);
+    for (const suppression of result.guardrails.suppressed) {
+      console.log(`guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`);
     }
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);
@@ -171,6 +214,6 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
 }
 
 /** The main of every environment app: {@link synthEnvironments}, reported by {@link reportSynth}. */
-export function runSynth(values: readonly EnvironmentValues[], options: SynthOptions = {}): void {
+export function runSynth(values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]), options: SynthOptions = {}): void {
   reportSynth(() => synthEnvironments(values, options));
 }

@@ -249,7 +249,7 @@ describe('the synth report in emulator mode', () => {
     withEmulatorVariable('http://localhost:5000', () => runSynth([environmentValues()], { outdir: tempOutdir() }));
     expect(logs[0]).toBe('synth: emulator mode: every AWS call goes to http://localhost:5000 with fake credentials; ' +
       'local state terraform.<stack>.emulator.tfstate; not deployable to AWS');
-    expect(logs.slice(1, 4)).toEqual([
+    expect(logs.slice(2, 5)).toEqual([
       expect.stringMatching(/^synth: test-private-only: \d+ resources -> /),
       expect.stringMatching(/^synth: test-nat-egress: \d+ resources -> /),
       expect.stringMatching(/^synth: test-privatelink: \d+ resources -> /),

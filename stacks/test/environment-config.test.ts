@@ -62,9 +62,13 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['a public CIDR', { variants: variantsWith({ natEgress: { cidr: '8.8.0.0/16', nat: { strategy: 'instance' } } }) },
       'environment "test", field variants.natEgress.cidr = "8.8.0.0/16": is not a private range; allowed: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16'],
     ['an unknown region', { region: 'mars-north-1' },
-      'environment "test", field region = "mars-north-1": unknown region; allowed: an AWS region code such as eu-west-1'],
+      'environment "test", field region = "mars-north-1": unknown region; allowed: us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1,'],
     ['an AZ of another region', { availabilityZones: ['eu-west-1a', 'us-east-1b'] },
-      'environment "test", field availabilityZones.1 = "us-east-1b": is not an AZ of eu-west-1; allowed: eu-west-1a, eu-west-1b, ...'],
+      'environment "test", field availabilityZones.1 = "us-east-1b": is not an AZ of eu-west-1; allowed: eu-west-1a, eu-west-1b, eu-west-1c (as of 2026-12-01)'],
+    ['an AZ the region does not have', { availabilityZones: ['eu-west-1a', 'eu-west-1d'] },
+      'environment "test", field availabilityZones.1 = "eu-west-1d": is not an AZ of eu-west-1; allowed: eu-west-1a, eu-west-1b, eu-west-1c (as of 2026-12-01)'],
+    ['an empty AZ list (one problem, not one per rule that needs AZs)', { name: 'prod', availabilityZones: [] },
+      'environment "prod", field availabilityZones = []: at least one availability zone is required'],
     ['an AZ listed twice', { availabilityZones: ['eu-west-1a', 'eu-west-1a'] },
       'environment "test", field availabilityZones.1 = "eu-west-1a": is listed twice'],
     ['a malformed account ID', { accountId: '12345' },
@@ -80,9 +84,23 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['an unsupported runtime', { function: { runtime: 'nodejs16.x' } },
       'environment "test", field function.runtime = "nodejs16.x": unsupported runtime; allowed: nodejs20.x, nodejs22.x'],
     ['memory above Lambda\'s limit', { function: { memorySize: 20000 } },
-      'environment "test", field function.memorySize = 20000: Lambda memory is 128 to 10240 MB'],
+      'environment "test", field function.memorySize = 20000: must be a whole number of MB (Lambda\'s limits) from 128 to 10240'],
+    ['memory below Lambda\'s limit', { function: { memorySize: 64 } },
+      'environment "test", field function.memorySize = 64: must be a whole number of MB (Lambda\'s limits) from 128 to 10240'],
+    ['memory as a string', { function: { memorySize: '512' } },
+      'environment "test", field function.memorySize = "512": must be a whole number of MB (Lambda\'s limits) from 128 to 10240'],
     ['a timeout above Lambda\'s limit', { function: { timeoutSeconds: 901 } },
-      'environment "test", field function.timeoutSeconds = 901: Lambda timeouts are 1 to 900 seconds'],
+      'environment "test", field function.timeoutSeconds = 901: must be a whole number of seconds (Lambda\'s limits) from 1 to 900'],
+    ['a timeout of zero', { function: { timeoutSeconds: 0 } },
+      'environment "test", field function.timeoutSeconds = 0: must be a whole number of seconds (Lambda\'s limits) from 1 to 900'],
+    ['log retention 0, which CloudWatch reads as "never expire"', { logRetentionInDays: 0 },
+      'environment "test", field logRetentionInDays = 0: 0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: every log group needs a retention; allowed: 1, 3, 5'],
+    ['a probe URL on a port the security group does not admit', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'instance' }, egressProbeUrl: 'https://example.com:8443/health' } }) },
+      'environment "test", field variants.natEgress.egressProbeUrl = "https://example.com:8443/health": must use port 443: the probe\'s security group admits egress to the internet on 443 (HTTPS) only'],
+    ['no variant at all', { variants: {} },
+      'environment "test", field variants = {}: names no variant; deploy at least one of privateOnly, natEgress, privatelink'],
+    ['a misspelt variant', { variants: { privateOnly: { cidr: '10.50.0.0/16' }, natEgres: { cidr: '10.51.0.0/16' } } },
+      'environment "test", field variants.natEgres = {"cidr":"10.51.0.0/16"}: unknown field; allowed here: privateOnly, natEgress, privatelink'],
     ['a tag value over 256 characters', { tags: { team: 'x'.repeat(257) } },
       `environment "test", field tags.team = "${'x'.repeat(257)}": tag values are at most 256 characters`],
     ['a tag key in the reserved aws: namespace', { tags: { 'aws:owner': 'me' } },
@@ -114,11 +132,24 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['negative traffic in the cost assumptions', { cost: { natGbPerMonth: -1 } },
       'environment "test", field cost.natGbPerMonth = -1: must be 0 or more GB'],
     ['an unknown field', { natStrategy: 'instance' },
-      'environment "test", field natStrategy = "instance": unknown field; see EnvironmentValues for the fields allowed here'],
+      'environment "test", field natStrategy = "instance": unknown field; allowed here: name, region, accountId, availabilityZones, tags, logRetentionInDays, backend, cost, function, protectFromDestroy, variants'],
   ])('%s', (_case, overrides, expected) => {
     const problems = problemsOf([{ ...environmentValues(), ...overrides }]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
+  });
+
+  it('a probe URL on port 443 stated outright is accepted', () => {
+    const [config] = loadEnvironments([environmentValues({ variants: variantsWith({ natEgress: { egressProbeUrl: 'https://example.com:443/' } }) })]);
+    expect(config.variants.natEgress?.egressProbeUrl).toBe('https://example.com:443/');
+  });
+
+  it('reports the AZ rules beside problems in other fields (the rules run even when a field is wrong)', () => {
+    expect(problemsOf([environmentValues({ accountId: 'abc', availabilityZones: ['eu-west-1a', 'eu-west-1d'], function: { memorySize: 1 } })])).toEqual([
+      'environment "test", field accountId = "abc": must be a 12-digit AWS account ID',
+      'environment "test", field function.memorySize = 1: must be a whole number of MB (Lambda\'s limits) from 128 to 10240',
+      'environment "test", field availabilityZones.1 = "eu-west-1d": is not an AZ of eu-west-1; allowed: eu-west-1a, eu-west-1b, eu-west-1c (as of 2026-12-01)',
+    ]);
   });
 
   it('prod needs at least two AZs', () => {

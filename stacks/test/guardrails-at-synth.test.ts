@@ -61,8 +61,11 @@ describe('guardrails at synth', () => {
 
   it('a warning (full-access endpoint policy, opted in) prints and synth goes on', () => {
     const warnings: string[] = [];
-    jest.spyOn(console, 'warn').mockImplementation((line: string) => { warnings.push(line); });
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const errors: string[] = [];
+    // Printed on stdout: under the cdktf CLI, a stderr line reads as [ERROR].
+    jest.spyOn(console, 'log').mockImplementation((line: string) => { warnings.push(line); });
+    jest.spyOn(console, 'warn').mockImplementation((line: string) => { errors.push(line); });
+    jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
     try {
       process.exitCode = undefined;
       runSynth([environmentValues()], {
@@ -77,6 +80,7 @@ describe('guardrails at synth', () => {
       });
       expect(process.exitCode).toBeUndefined();
       expect(warnings.filter((w) => w.startsWith('guardrails: warning LVB-EP-1 at team/sts-endpoint/Default'))).toHaveLength(1);
+      expect(errors).toEqual([]);
     } finally {
       jest.restoreAllMocks();
     }

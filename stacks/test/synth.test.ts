@@ -153,9 +153,16 @@ describe('runSynth (the apps\' main)', () => {
 
   it('prints one progress line per stack and a total with the time of each phase', () => {
     runSynth([environmentValues()], { outdir: tempOutdir() });
-    expect(logs[1]).toMatch(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/);
-    expect(logs[3]).toMatch(/^synth: 3 stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/);
-    expect(warnings).toEqual([expect.stringMatching(/^guardrails: suppressed LVB-FN-3 at test-privatelink\/invoke-target\/Default: /)]);
+    expect(logs).toEqual([
+      // On stdout, not stderr: the cdktf CLI would show it as [ERROR].
+      expect.stringMatching(/^guardrails: suppressed LVB-FN-3 at test-privatelink\/invoke-target\/Default: /),
+      expect.stringMatching(/^synth: test-private-only: \d+ resources -> .*stacks\/test-private-only\/cdk\.tf\.json$/),
+      expect.stringMatching(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/),
+      expect.stringMatching(/^synth: test-privatelink: \d+ resources -> /),
+      expect.stringMatching(/^synth: 3 stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(errors).toEqual([]);
     expect(process.exitCode).toBeUndefined();
   });
 

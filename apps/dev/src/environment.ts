@@ -1,10 +1,10 @@
-import { EnvironmentValues } from '@lambda-vpc/stacks';
+import { EnvironmentInput } from '@lambda-vpc/stacks';
 
 /**
  * Development: a NAT instance over two AZs, the cheapest egress; short log retention.
  * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
  */
-export const environment: EnvironmentValues = {
+export const environment: EnvironmentInput = {
   name: 'dev',
   region: 'eu-west-1',
   accountId: '111111111111',

@@ -1,4 +1,4 @@
-import { EnvironmentValues } from '@lambda-vpc/stacks';
+import { EnvironmentInput } from '@lambda-vpc/stacks';
 
 /**
  * Production: a NAT gateway per AZ over three AZs, so losing an AZ loses none of the others' egress;
@@ -6,7 +6,7 @@ import { EnvironmentValues } from '@lambda-vpc/stacks';
  * the VPCs and tables are protected from destroy.
  * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
  */
-export const environment: EnvironmentValues = {
+export const environment: EnvironmentInput = {
   name: 'prod',
   region: 'eu-west-1',
   accountId: '333333333333',

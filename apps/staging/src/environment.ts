@@ -1,11 +1,11 @@
-import { EnvironmentValues } from '@lambda-vpc/stacks';
+import { EnvironmentInput } from '@lambda-vpc/stacks';
 
 /**
  * Staging: one NAT gateway shared by two AZs (half the hourly cost of one per AZ); the PrivateLink
  * endpoint also admits the on-premises network 192.168.0.0/16 (endpoint-specific DNS names, no resolver).
  * Replace the account ID with your own; every VPC CIDR must stay distinct across the repository.
  */
-export const environment: EnvironmentValues = {
+export const environment: EnvironmentInput = {
   name: 'staging',
   region: 'eu-west-1',
   accountId: '222222222222',

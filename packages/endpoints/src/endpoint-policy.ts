@@ -130,7 +130,8 @@ class FullAccessPolicy extends EndpointPolicy {
   }
 
   public render(owner: string): string {
-    console.warn(
+    // stdout: a warning, not an error, and the cdktf CLI shows every stderr line as [ERROR].
+    console.log(
       `warning: ${owner}: endpoint policy is full access (${this.justification}); ` +
         'any principal that reaches the endpoint may call any action on any resource',
     );

@@ -41,7 +41,7 @@ describe('EndpointPolicy.of', () => {
 
 describe('EndpointPolicy.fullAccess', () => {
   let warn: jest.SpyInstance;
-  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+  beforeEach(() => { warn = jest.spyOn(console, 'log').mockImplementation(() => undefined); });
   afterEach(() => warn.mockRestore());
 
   const warning = (owner: string, justification: string) => `warning: ${owner}: endpoint policy is full access (${justification}); ` +

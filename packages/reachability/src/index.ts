@@ -5,5 +5,6 @@
  */
 export { analyzeReachability, query } from './analyze';
 export { DEFAULT_INTERNET_ADDRESS } from './destinations';
+export { functionsReachingInternet, reachesInternetFromAnyAz } from './internet-exposure';
 export { formatReachabilityTable } from './table';
 export * from './types';

@@ -44,7 +44,8 @@ export interface SubnetReach {
 /**
  * A destination for one function over all of its subnets: `reachable` only when every subnet reaches it (Lambda
  * may place the function's ENI in any of them); `path`, `via` and `reason` from the first subnet that does not
- * reach it, else from the first subnet.
+ * reach it, else from the first subnet. Whether any one subnet reaches it is in `paths`; for the internet, see
+ * `reachesInternetFromAnyAz` (internet-exposure.ts).
  */
 export interface Reach extends Pick<SubnetReach, 'reachable' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'> {
   /** Per subnet (one per AZ in the blueprints), since a per-AZ NAT gives each AZ its own path. */

@@ -1,6 +1,6 @@
 import { awsEnvironment } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
-import { VARIANTS } from '../config/variant';
+import { variantsOf } from '../config/variant';
 import { cloudWorkspaceName } from '../shared/backend';
 
 /** The `cloud` backend settings of an environment config. */
@@ -22,7 +22,7 @@ export function isCloudEnvironment(config: EnvironmentConfig): config is CloudEn
 
 /** The environment's variant stacks, in stack order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
 export function environmentStackNames(config: EnvironmentConfig): string[] {
-  return VARIANTS.map((variant) => `${config.name}-${variant.name}`);
+  return variantsOf(config).map((variant) => `${config.name}-${variant.name}`);
 }
 
 /** The Terraform Cloud workspace of each of the environment's stacks, `<prefix>-<env>-<variant>`. */

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
-import { EnvironmentConfig, EnvironmentValues } from '../config/environment-schema';
+import { EnvironmentConfig, EnvironmentInput } from '../config/environment-schema';
 import { reportSynth, SynthResult, synthStacks } from '../synth';
 import { isCloudEnvironment, tfcOidcProviderArn } from './cloud-environments';
 import { TerraformCloudTrustProps, TerraformCloudTrustStack } from './terraform-cloud-trust';
@@ -74,7 +74,7 @@ export function addBootstrapStacks(app: App, configs: readonly EnvironmentConfig
  * environment apps ({@link synthStacks}). Throws {@link NoCloudBackendError} when no environment uses the cloud
  * backend, before anything is written.
  */
-export function synthBootstrap(values: readonly EnvironmentValues[], options: BootstrapSynthOptions = {}): SynthResult {
+export function synthBootstrap(values: readonly EnvironmentInput[], options: BootstrapSynthOptions = {}): SynthResult {
   return synthStacks(values, (app, configs) => {
     if (!configs.some(isCloudEnvironment)) throw new NoCloudBackendError();
     return addBootstrapStacks(app, configs, options);
@@ -85,7 +85,7 @@ export function synthBootstrap(values: readonly EnvironmentValues[], options: Bo
  * The main of the bootstrap app: reported like the environment apps. When no environment uses the cloud
  * backend it prints {@link NOTHING_TO_BOOTSTRAP} and exits 0.
  */
-export function runBootstrapSynth(values: readonly EnvironmentValues[], options: BootstrapSynthOptions = {}): void {
+export function runBootstrapSynth(values: readonly EnvironmentInput[], options: BootstrapSynthOptions = {}): void {
   reportSynth(() => synthBootstrap(values, options), 'bootstrap stack(s)', (error) => {
     if (!(error instanceof NoCloudBackendError)) return false;
     console.log(NOTHING_TO_BOOTSTRAP);

@@ -5,7 +5,7 @@ import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { WorkspaceSettings } from '@cdktf/provider-tfe/lib/workspace-settings';
 import { EnvironmentConfig } from '../config/environment-schema';
-import { VARIANTS } from '../config/variant';
+import { variantsOf } from '../config/variant';
 import { cloudWorkspaceName } from '../shared/backend';
 import { BootstrapStack } from './bootstrap-stack';
 import { CloudEnvironmentConfig, isCloudEnvironment, tfcRunRoleArn } from './cloud-environments';
@@ -87,7 +87,7 @@ export class TerraformCloudWorkspacesStack extends BootstrapStack {
       const backend = config.backend;
       const provider = this.providers.get(backend.hostname);
       const project = backend.project === undefined ? undefined : this.projectOf(config);
-      for (const variant of VARIANTS) {
+      for (const variant of variantsOf(config)) {
         const stackName = `${config.name}-${variant.name}`;
         const scope = new Construct(this, stackName);
         const workspace = new Workspace(scope, 'Default', {

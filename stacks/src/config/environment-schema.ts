@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
-import { VARIANTS } from './variant';
+import { Ipv4Cidr } from '@lambda-vpc/network';
+import { checkEnvironmentRules } from './environment-rules';
 import {
   KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, PRIVATE_RANGES, SUPPORTED_RUNTIMES, TAG_LIMITS,
 } from './aws-limits';
@@ -40,7 +40,10 @@ const natEgressSchema = z.object({
   /** How the private tier reaches the internet. */
   nat: natSchema,
   /** HTTPS URL the demo function calls through NAT. */
-  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://checkip.amazonaws.com/'),
+  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' })
+    // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
+    .refine((url) => ['', '443'].includes(new URL(url).port), 'must use port 443: the probe\'s security group admits egress to the internet on 443 (HTTPS) only')
+    .default('https://checkip.amazonaws.com/'),
   /** Prefix length of each public subnet (NAT only). */
   publicSubnetPrefixLength: subnetPrefixLength.default(26),
   /** Prefix length of each private subnet (functions and other workloads). */
@@ -96,7 +99,7 @@ const backendSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('s3'),
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)'),
-    region: z.enum(KNOWN_REGIONS, { error: 'unknown region; allowed: an AWS region code such as eu-west-1' }),
+    region: z.enum(KNOWN_REGIONS, { error: `unknown region; allowed: ${KNOWN_REGIONS.join(', ')}` }),
     keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, 'must be an S3 key prefix without spaces').default('lambda-vpc-blueprints'),
     kmsKeyId: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'must be a KMS key or alias ARN').optional(),
   }).strict(),
@@ -110,10 +113,19 @@ const backendSchema = z.discriminatedUnion('type', [
   }).strict(),
 ], { error: 'unknown backend type; allowed: local, s3, cloud' });
 
+/** A whole number in `[min, max]`, every failure (type, fraction, range) with the same message naming the range. */
+function wholeNumberIn(range: { readonly min: number; readonly max: number }, unit: string) {
+  const message = `must be a whole number of ${unit} from ${range.min} to ${range.max}`;
+  return z.number({ error: message }).int(message).min(range.min, message).max(range.max, message);
+}
+
 const functionSchema = z.object({
+  /** Lambda runtime of the demo functions. */
   runtime: z.enum(SUPPORTED_RUNTIMES, { error: `unsupported runtime; allowed: ${SUPPORTED_RUNTIMES.join(', ')}` }).default('nodejs22.x'),
-  memorySize: z.number().int().min(LAMBDA_MEMORY_MB.min).max(LAMBDA_MEMORY_MB.max, `Lambda memory is ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB`).default(256),
-  timeoutSeconds: z.number().int().min(LAMBDA_TIMEOUT_SECONDS.min).max(LAMBDA_TIMEOUT_SECONDS.max, `Lambda timeouts are ${LAMBDA_TIMEOUT_SECONDS.min} to ${LAMBDA_TIMEOUT_SECONDS.max} seconds`).default(15),
+  /** Memory in MB (Lambda's limits). */
+  memorySize: wholeNumberIn(LAMBDA_MEMORY_MB, 'MB (Lambda\'s limits)').default(256),
+  /** Timeout in seconds (Lambda's limits). */
+  timeoutSeconds: wholeNumberIn(LAMBDA_TIMEOUT_SECONDS, 'seconds (Lambda\'s limits)').default(15),
 }).strict();
 
 const tags = z.record(
@@ -122,21 +134,12 @@ const tags = z.record(
   z.string().max(TAG_LIMITS.valueLength, `tag values are at most ${TAG_LIMITS.valueLength} characters`),
 );
 
-function isPlannable(cidr: string, prefixLengths: readonly number[]): boolean {
-  try {
-    Ipv4Cidr.parse(cidr);
-  } catch {
-    return false;
-  }
-  return prefixLengths.every((length) => Number.isInteger(length) && length >= 16 && length <= 28);
-}
-
 /** The schema of one environment's values, as an app writes them. */
 export const environmentSchema = z.object({
   /** Environment name: the first part of every stack and resource name. */
   name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters and digits, starting with a letter'),
   /** AWS region. */
-  region: z.enum(KNOWN_REGIONS, { error: 'unknown region; allowed: an AWS region code such as eu-west-1' }),
+  region: z.enum(KNOWN_REGIONS, { error: `unknown region; allowed: ${KNOWN_REGIONS.join(', ')}` }),
   /** 12-digit AWS account ID; the provider refuses credentials of any other account. */
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account ID'),
   /** Availability zones, in the region, each once. */
@@ -144,8 +147,13 @@ export const environmentSchema = z.object({
   /** Tags added to every resource beside project, environment, variant and managed-by. */
   tags: tags.default({}),
   /** Days CloudWatch keeps flow logs and function logs. */
-  logRetentionInDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    message: `is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(', ')}`,
+  logRetentionInDays: z.number({ error: `must be a number of days; allowed: ${LOG_RETENTION_DAYS.join(', ')}` }).superRefine((days, ctx) => {
+    if (days === 0) {
+      // CloudWatch Logs reads 0 as "never expire": logs and their storage bill would grow without end.
+      ctx.addIssue({ code: 'custom', message: `0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: every log group needs a retention; allowed: ${LOG_RETENTION_DAYS.join(', ')}` });
+    } else if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+      ctx.addIssue({ code: 'custom', message: `is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(', ')}` });
+    }
   }).default(30),
   /** Where Terraform keeps each stack's state. */
   backend: backendSchema.default({ type: 'local' }),
@@ -167,59 +175,38 @@ export const environmentSchema = z.object({
    * environment down, set it false and deploy first.
    */
   protectFromDestroy: z.boolean({ error: 'must be true or false' }).default(false),
-  /** Variant settings; each VPC CIDR is distinct across the repository. */
+  /** The variants this environment deploys (at least one; leave out those not used); each VPC CIDR is distinct across the repository. */
   variants: z.object({
-    privateOnly: privateOnlySchema,
-    natEgress: natEgressSchema,
-    privatelink: privatelinkSchema,
-  }).strict(),
-}).strict().superRefine((env, ctx) => {
-  const seen = new Set<string>();
-  env.availabilityZones.forEach((az, index) => {
-    if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
-      ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: `is not an AZ of ${env.region}; allowed: ${env.region}a, ${env.region}b, ...` });
-    }
-    if (seen.has(az)) {
-      ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: 'is listed twice' });
-    }
-    seen.add(az);
-  });
-  if (env.name === 'prod' && env.availabilityZones.length < 2) {
-    ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
-  }
-  // The subnet plan must fit each VPC: checked here so it is a config error, not a failure halfway through synth.
-  if (seen.size === env.availabilityZones.length) {
-    for (const variant of VARIANTS) {
-      // Only a valid CIDR and valid tier sizes can be planned; anything else is reported by its own field.
-      const tiers = variant.subnetTiersOf(env);
-      if (!isPlannable(variant.cidrOf(env), tiers.map((tier) => tier.prefixLength))) continue;
-      try {
-        planSubnets({ vpcCidr: variant.cidrOf(env), availabilityZones: env.availabilityZones, tiers: variant.subnetTiersOf(env) });
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, 'cidr'], message: (error as Error).message });
-      }
-    }
-  }
-  const privatelink = env.variants.privatelink;
-  if (privatelink.resolverInboundEndpoint && env.availabilityZones.length < 2) {
-    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones' });
-  }
-  if (privatelink.resolverInboundEndpoint && privatelink.onPremisesCidrs.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed' });
-  }
-  const nat = env.variants.natEgress.nat;
-  const natCount = nat.strategy === 'gateway-per-az' ? env.availabilityZones.length : 1;
-  if (nat.eipAllocationIds && nat.eipAllocationIds.length !== natCount) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['variants', 'natEgress', 'nat', 'eipAllocationIds'],
-      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
-    });
-  }
+    privateOnly: privateOnlySchema.optional(),
+    natEgress: natEgressSchema.optional(),
+    privatelink: privatelinkSchema.optional(),
+  }, { error: 'must name the variants to deploy, e.g. { privateOnly: { cidr: "10.11.0.0/16" } }' }).strict()
+    .refine((variants) => Object.values(variants).some((settings) => settings !== undefined), {
+      message: 'names no variant; deploy at least one of privateOnly, natEgress, privatelink',
+    }),
+}).strict().superRefine(checkEnvironmentRules, {
+  // Runs even when some fields are wrong, so every problem is reported at once; each rule skips what it cannot read.
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null,
 });
 
-/** One environment's values as written in `apps/<env>/src/environment.ts` (defaults may be omitted). */
+/** One environment's values as the schema reads them, with their exact types (defaults may be omitted). */
 export type EnvironmentValues = z.input<typeof environmentSchema>;
 
 /** One environment's validated config with every default filled in. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
+
+/** A value of any type: a wrong one still compiles, so the schema, not tsc, reports it with environment and field. */
+type AnyValue = (string & {}) | (number & {}) | boolean | null | undefined | readonly unknown[] | { readonly [key: string]: unknown };
+
+/** `T` offered to the editor (field names, JSDoc, literal choices such as NAT strategies), with any value accepted. */
+export type Suggested<T> =
+  T extends readonly (infer E)[] ? readonly Suggested<E>[] | AnyValue
+    : T extends object ? { readonly [K in keyof T]?: Suggested<T[K]> } | AnyValue
+      : T | AnyValue;
+
+/**
+ * One environment's values as written in `apps/<env>/src/environment.ts`. The editor completes every field and
+ * choice, but a wrong value, an unknown field or a missing one is left to the runtime schema, which reports all
+ * of them at once as one line each, naming the environment, field, value and what is allowed.
+ */
+export type EnvironmentInput = { readonly [K in keyof EnvironmentValues]?: Suggested<EnvironmentValues[K]> } & { readonly [key: string]: unknown };

@@ -5,7 +5,7 @@ import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda
 import { Nat } from '@lambda-vpc/nat';
 import { Network, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
-import { NAT_EGRESS } from '../config/variant';
+import { NAT_EGRESS, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
 import { demoFunctionCode } from '../shared/function-code';
 import { ItemsTable } from '../shared/items-table';
@@ -32,7 +32,7 @@ export class NatEgressStack extends BlueprintStack {
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: NAT_EGRESS });
-    const settings = config.variants.natEgress;
+    const settings = variantSettings(config, 'natEgress');
     this.network = this.createNetwork();
     this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
 

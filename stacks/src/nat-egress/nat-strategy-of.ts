@@ -1,8 +1,8 @@
 import { NatStrategy } from '@lambda-vpc/nat';
-import { EnvironmentConfig } from '../config/environment-schema';
+import { VariantSettings } from '../config/variant';
 
 /** The NAT strategy an environment's config names. */
-export function natStrategyOf(nat: EnvironmentConfig['variants']['natEgress']['nat']): NatStrategy {
+export function natStrategyOf(nat: VariantSettings<'natEgress'>['nat']): NatStrategy {
   switch (nat.strategy) {
     case 'gateway-per-az':
       return NatStrategy.gatewayPerAz({ eipAllocationIds: nat.eipAllocationIds });

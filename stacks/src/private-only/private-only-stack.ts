@@ -6,7 +6,7 @@ import {
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
 import { Network, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
-import { PRIVATE_ONLY } from '../config/variant';
+import { PRIVATE_ONLY, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
 import { demoFunctionCode } from '../shared/function-code';
 import { ItemsTable } from '../shared/items-table';
@@ -37,7 +37,7 @@ export class PrivateOnlyStack extends BlueprintStack {
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: PRIVATE_ONLY });
-    const settings = config.variants.privateOnly;
+    const settings = variantSettings(config, 'privateOnly');
     this.network = this.createNetwork();
     this.table = new ItemsTable(this, 'table', {
       tableName: this.resourceName('items'),

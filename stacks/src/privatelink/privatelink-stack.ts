@@ -7,7 +7,7 @@ import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
 import { Network, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
-import { PRIVATELINK } from '../config/variant';
+import { PRIVATELINK, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
 import { demoFunctionCode } from '../shared/function-code';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
@@ -34,7 +34,7 @@ export class PrivateLinkStack extends BlueprintStack {
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, { config, variant: PRIVATELINK });
-    const settings = config.variants.privatelink;
+    const settings = variantSettings(config, 'privatelink');
     this.network = this.createNetwork();
     const functionDefaults = this.demoFunctionDefaults();
     this.target = new LambdaFunction(this, 'invoke-target', {

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The config mistakes a platform engineer makes in the first week, each through `npm run synth` as a user runs it:
+# one line per problem naming environment, field, value and what is allowed, printed once, exit 1, nothing written
+# (no staging folder, every environment's output as it was). The README's and guardrails.md's example errors must
+# be this exact output. Edits the shipped apps in place and restores them; refuses to start over local edits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
+
+if [ -n "$(git status --porcelain -- apps)" ]; then
+  echo "config-errors: apps/ has local changes; commit or stash them first (this check edits and restores apps/)"
+  exit 1
+fi
+restore() {
+  git checkout -q -- apps
+  rm -rf apps/qa
+  npm run --silent synth -- --output-logs=errors-only >/dev/null 2>&1 || echo "config-errors: re-synthesizing after the check failed"
+}
+trap restore EXIT
+
+npm run --silent synth -- --output-logs=errors-only >/dev/null
+fingerprint() { find apps/*/cdktf.out -type f -name 'cdk.tf.json' -print0 | sort -z | xargs -0 sha256sum; }
+before=$(fingerprint)
+
+# Replaces $2 with $3 in $1, failing if $2 is not there (the shipped file changed under the check).
+edit() {
+  grep -qF -- "$2" "$1" || { echo "config-errors: '$2' not found in $1"; exit 1; }
+  node -e 'const fs = require("fs"); const [file, from, to] = process.argv.slice(1); fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));' "$1" "$2" "$3"
+}
+
+# Runs npm run synth, which must fail with exactly the expected stderr (after turbo's build lines) and change nothing.
+expect_refusal() {
+  local name=$1 expected=$2 output status=0
+  output=$(npm run --silent synth 2>&1 >/dev/null) || status=$?
+  local problems
+  problems=$(sed -n '/^synth failed/,$p' <<<"$output")
+  if [ "$status" -eq 0 ] || [ "$problems" != "$expected" ]; then
+    printf 'config-errors: %s: exit %s; expected\n%s\ngot\n%s\n' "$name" "$status" "$expected" "$output"; exit 1
+  fi
+  if grep -qE '^npm (error|ERR!)' <<<"$output"; then echo "$output"; echo "config-errors: $name: npm boilerplate after the error"; exit 1; fi
+  if compgen -G 'apps/*/cdktf.out.staging-*' >/dev/null; then echo "config-errors: $name: a staging folder was left behind"; exit 1; fi
+  [ "$(fingerprint)" = "$before" ] || { echo "config-errors: $name: a synthesized stack changed"; exit 1; }
+  git checkout -q -- apps
+  rm -rf apps/qa
+  echo "config-errors: ok: $name"
+}
+
+# The fenced block after the given line of a doc file.
+example_after() { awk -v marker="$2" 'index($0, marker) { found = 1 } found && /^```$/ { if (inside) exit; inside = 1; next } inside' "$1"; }
+
+edit apps/dev/src/environment.ts "strategy: 'instance'" "strategy: 'nat-box'"
+expect_refusal "README's example (an unknown NAT strategy compiles, and the schema names it)" \
+  "$(example_after README.md 'Values are validated before any construct is built')"
+
+edit apps/dev/src/environment.ts "availabilityZones: ['eu-west-1a', 'eu-west-1b']" "availabilityZones: ['eu-west-1a', 'eu-west-1d']"
+edit apps/dev/src/environment.ts "logRetentionInDays: 14," "logRetentionInDays: 14, function: { memorySize: 64 },"
+expect_refusal "guardrails.md's example (an AZ the region lacks, memory below Lambda's range)" \
+  "$(example_after docs/guardrails.md 'Every problem is reported together')"
+
+edit apps/dev/src/environment.ts "cidr: '10.10.0.0/16'" "cidr: '10.20.0.0/16'"
+expect_refusal "a VPC overlapping another environment's, blamed on the environment that changed" \
+'synth failed: 1 problem(s) in the environment config; nothing was written
+  - environment "dev", field variants.natEgress.cidr = "10.20.0.0/16": overlaps staging-nat-egress (10.20.0.0/16); every VPC in the repository needs its own range'
+
+edit apps/staging/src/environment.ts "onPremisesCidrs: ['192.168.0.0/16']" "onPremisesCidrs: ['10.11.0.0/24']"
+expect_refusal "an on-premises range inside another environment's VPC" \
+'synth failed: 1 problem(s) in the environment config; nothing was written
+  - environment "staging", field variants.privatelink.onPremisesCidrs.0 = "10.11.0.0/24": overlaps the VPC of dev-private-only (10.11.0.0/16); on-premises and peer networks need ranges of their own'
+
+edit apps/dev/src/environment.ts "name: 'dev'," "name: 'dev2',"
+expect_refusal "an app whose name is not its folder" \
+'synth failed: 1 problem(s) in the environment config; nothing was written
+  - environment "dev2", field name = "dev2": differs from its folder apps/dev; an app'"'"'s name must be its folder'"'"'s (its stacks, state and workflows are named after both)'
+
+cp -r apps/dev apps/qa && rm -rf apps/qa/cdktf.out apps/qa/dist
+for file in package.json cdktf.json; do edit "apps/qa/$file" "app-dev" "app-qa"; done
+edit apps/qa/src/environment.ts "cidr: '10.11.0.0/16'" "cidr: '10.41.0.0/16'"
+edit apps/qa/src/environment.ts "cidr: '10.10.0.0/16'" "cidr: '10.40.0.0/16'"
+edit apps/qa/src/environment.ts "cidr: '10.12.0.0/16'" "cidr: '10.42.0.0/16'"
+npm install --no-audit --no-fund --silent >/dev/null 2>&1
+expect_refusal "a copied app that kept the name of the one it was copied from" \
+'synth failed: 2 problem(s) in the environment config; nothing was written
+  - environment "dev", field name = "dev": differs from its folder apps/qa; an app'"'"'s name must be its folder'"'"'s (its stacks, state and workflows are named after both)
+  - environment "dev", field name = "dev": 2 environments share this name (apps/dev, apps/qa), so their stacks would too; names must be unique'
+npm install --no-audit --no-fund --silent >/dev/null 2>&1
+git checkout -q -- package-lock.json
+
+# A variant left out is not an error: the environment synthesizes the others.
+node -e 'const fs = require("fs"); const f = "apps/dev/src/environment.ts"; const s = fs.readFileSync(f, "utf8"); const t = s.replace(/\n    privatelink: \{[^}]*\},/, ""); if (t === s) process.exit(1); fs.writeFileSync(f, t);'
+npm run --silent synth -- --output-logs=errors-only >/dev/null
+[ "$(ls apps/dev/cdktf.out/stacks)" = "$(printf 'dev-nat-egress\ndev-private-only')" ] || { ls apps/dev/cdktf.out/stacks; echo "config-errors: dev without privatelink did not synthesize exactly its other two stacks"; exit 1; }
+echo "config-errors: ok: a variant left out synthesizes the others"

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// npm run synth: build, check every environment against the others once, then synthesize each app (turbo, cached
+// per environment). A config problem is printed once, as one line per problem, and nothing is written.
+// Extra arguments go to `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --output-logs=errors-only).
+const { spawnSync, execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const turboArgs = process.argv.slice(2);
+
+function turbo(task, args) {
+  const result = spawnSync('npx', ['--no-install', 'turbo', 'run', task, ...args], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** App folders with uncommitted edits (or new): of two environments in conflict, the one that changed is blamed. */
+function changedApps() {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'apps'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return new Set(status.split('\n').map((line) => /^.. "?apps\/([^/]+)\//.exec(line)?.[1]).filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
+turbo('build', ['--output-logs=errors-only']);
+const { blameChanged, ConfigError, formatProblem, loadRepositoryEnvironments } = require('@lambda-vpc/stacks');
+try {
+  loadRepositoryEnvironments(root, { blame: blameChanged(changedApps()) });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
+    for (const problem of error.problems) console.error(`  - ${formatProblem(problem)}`);
+  } else {
+    console.error(`synth failed; nothing was written: ${error.message}`);
+  }
+  process.exit(1);
+}
+turbo('synth', turboArgs);

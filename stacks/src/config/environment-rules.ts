@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
+import { availabilityZoneProblem } from './availability-zones';
+import type { EnvironmentConfig } from './environment-schema';
+import { VARIANTS } from './variant';
+
+/** A field of a value that may not have parsed: what the rules below may read without trusting the schema. */
+type Unchecked<T> = { readonly [K in keyof T]?: unknown };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The rules that span fields of one environment: AZ names of its region, the subnet plan of each VPC, the
+ * resolver's and the NAT's needs. They run even when other fields are wrong (so every problem is reported in one
+ * pass) and skip any rule whose inputs are themselves wrong, since those are reported by their own fields.
+ */
+export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.RefinementCtx): void {
+  const zones = Array.isArray(env.availabilityZones) ? env.availabilityZones : undefined;
+  // An empty or unreadable list is one problem (reported by the field itself), not one per rule that needs AZs.
+  if (!zones || zones.length === 0) return;
+  const seen = new Set<unknown>();
+  zones.forEach((az, index) => {
+    const problem = typeof az === 'string' && typeof env.region === 'string' ? availabilityZoneProblem(env.region, az) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: problem });
+    if (seen.has(az)) ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: 'is listed twice' });
+    seen.add(az);
+  });
+  if (env.name === 'prod' && zones.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
+  }
+  const variants = isObject(env.variants) ? env.variants : {};
+  if (seen.size === zones.length && zones.every((az) => typeof az === 'string')) {
+    checkSubnetPlans(env as EnvironmentConfig, zones as string[], ctx);
+  }
+  const privatelink = isObject(variants.privatelink) ? variants.privatelink : {};
+  if (privatelink.resolverInboundEndpoint === true && zones.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones' });
+  }
+  if (privatelink.resolverInboundEndpoint === true && Array.isArray(privatelink.onPremisesCidrs) && privatelink.onPremisesCidrs.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed' });
+  }
+  const nat = isObject(variants.natEgress) && isObject(variants.natEgress.nat) ? variants.natEgress.nat : {};
+  const natCount = nat.strategy === 'gateway-per-az' ? zones.length : 1;
+  if (Array.isArray(nat.eipAllocationIds) && typeof nat.strategy === 'string' && nat.eipAllocationIds.length !== natCount) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variants', 'natEgress', 'nat', 'eipAllocationIds'],
+      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
+    });
+  }
+}
+
+/** The subnet plan must fit each VPC: checked here so it is a config error, not a failure halfway through synth. */
+function checkSubnetPlans(env: EnvironmentConfig, availabilityZones: string[], ctx: z.RefinementCtx): void {
+  for (const variant of VARIANTS) {
+    if (!isObject(env.variants?.[variant.configKey])) continue;
+    // Only a valid CIDR and valid tier sizes can be planned; anything else is reported by its own field.
+    const vpcCidr = variant.cidrOf(env);
+    const tiers = variant.subnetTiersOf(env);
+    if (!isPlannable(vpcCidr, tiers.map((tier) => tier.prefixLength))) continue;
+    try {
+      planSubnets({ vpcCidr, availabilityZones, tiers });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, 'cidr'], message: (error as Error).message });
+    }
+  }
+}
+
+function isPlannable(cidr: unknown, prefixLengths: readonly unknown[]): boolean {
+  if (typeof cidr !== 'string') return false;
+  try {
+    Ipv4Cidr.parse(cidr);
+  } catch {
+    return false;
+  }
+  return prefixLengths.every((length) => Number.isInteger(length) && (length as number) >= 16 && (length as number) <= 28);
+}
