@@ -73,7 +73,8 @@ expect_refusal "an app whose name is not its folder" \
   - environment "dev2", field name = "dev2": differs from its folder apps/dev; an app'"'"'s name must be its folder'"'"'s (its stacks, state and workflows are named after both)'
 
 cp -r apps/dev apps/qa && rm -rf apps/qa/cdktf.out apps/qa/dist
-for file in package.json cdktf.json; do edit "apps/qa/$file" "app-dev" "app-qa"; done
+edit apps/qa/package.json "app-dev" "app-qa"
+edit apps/qa/cdktf.json "blueprints-dev" "blueprints-qa"
 edit apps/qa/src/environment.ts "cidr: '10.11.0.0/16'" "cidr: '10.41.0.0/16'"
 edit apps/qa/src/environment.ts "cidr: '10.10.0.0/16'" "cidr: '10.40.0.0/16'"
 edit apps/qa/src/environment.ts "cidr: '10.12.0.0/16'" "cidr: '10.42.0.0/16'"
