@@ -12,7 +12,7 @@ if [ -n "$(git status --porcelain -- apps)" ]; then
   exit 1
 fi
 restore() {
-  git checkout -q -- apps
+  git checkout -q -- apps README.md
   rm -rf apps/qa
   npm run --silent synth -- --output-logs=errors-only >/dev/null 2>&1 || echo "config-errors: re-synthesizing after the check failed"
 }
@@ -90,4 +90,8 @@ git checkout -q -- package-lock.json
 node -e 'const fs = require("fs"); const f = "apps/dev/src/environment.ts"; const s = fs.readFileSync(f, "utf8"); const t = s.replace(/\n    privatelink: \{[^}]*\},/, ""); if (t === s) process.exit(1); fs.writeFileSync(f, t);'
 npm run --silent synth -- --output-logs=errors-only >/dev/null
 [ "$(ls apps/dev/cdktf.out/stacks)" = "$(printf 'dev-nat-egress\ndev-private-only')" ] || { ls apps/dev/cdktf.out/stacks; echo "config-errors: dev without privatelink did not synthesize exactly its other two stacks"; exit 1; }
-echo "config-errors: ok: a variant left out synthesizes the others"
+report=$(node scripts/report.js)
+if grep -q 'dev-privatelink' <<<"$report" || ! grep -q '^report: dev-nat-egress: ' <<<"$report"; then
+  echo "$report"; echo "config-errors: the report of dev without privatelink is not exactly its two stacks"; exit 1
+fi
+echo "config-errors: ok: a variant left out synthesizes the others, and the report covers just those"

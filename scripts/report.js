@@ -5,6 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { synthesizedStackFiles } = require('./synthesized-stacks');
+
 const root = path.join(__dirname, '..');
 function fail(message) {
   console.error(`report: ${message}`);
@@ -22,10 +24,7 @@ try {
 }
 
 const configs = new Map(stacks.loadEnvironments(stacks.loadEnvironmentApps(root).map((app) => app.values)).map((c) => [c.name, c]));
-const synthesized = [...configs.keys()].sort().flatMap((env) => {
-  const dir = path.join(root, 'apps', env, 'cdktf.out', 'stacks');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((stack) => ({ env, stack, file: path.join(dir, stack, 'cdk.tf.json') })) : [];
-});
+const synthesized = synthesizedStackFiles(root, [...configs.keys()].sort());
 const wanted = process.argv[2];
 const selected = wanted ? synthesized.filter((s) => s.stack === wanted) : synthesized;
 if (synthesized.length === 0) fail('no synthesized stacks; run npm run synth first');

@@ -2,15 +2,12 @@
 // stacks synthesized for the check.
 const fs = require('node:fs');
 const path = require('node:path');
+const { synthesizedStackFiles } = require('../synthesized-stacks');
 const { root } = require('./toolchain');
 
 /** `{ name, dir, json }` of every synthesized stack under apps/<env>/cdktf.out, in environment then stack order. */
 function synthesizedStacks(appsDir = path.join(root, 'apps')) {
-  const stacks = fs.readdirSync(appsDir).sort().flatMap((app) => {
-    const stacksDir = path.join(appsDir, app, 'cdktf.out', 'stacks');
-    if (!fs.existsSync(stacksDir)) return [];
-    return fs.readdirSync(stacksDir).sort().map((name) => stackFolder(name, path.join(stacksDir, name)));
-  });
+  const stacks = synthesizedStackFiles(path.dirname(appsDir)).map(({ stack, file }) => stackFolder(stack, path.dirname(file)));
   if (stacks.length === 0) throw new Error('no synthesized stacks under apps/*/cdktf.out; run npm run synth first');
   return stacks;
 }

@@ -4,15 +4,11 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { synthesizedStackFiles } = require('../synthesized-stacks');
 const { classify, readSkips } = require('./classify');
 
 const root = path.join(__dirname, '..', '..');
-const stackFiles = fs.readdirSync(path.join(root, 'apps')).sort().flatMap((app) => {
-  const stacksDir = path.join(root, 'apps', app, 'cdktf.out', 'stacks');
-  return fs.existsSync(stacksDir)
-    ? fs.readdirSync(stacksDir).sort().map((stack) => path.join(stacksDir, stack, 'cdk.tf.json')).filter((f) => fs.existsSync(f))
-    : [];
-});
+const stackFiles = synthesizedStackFiles(root).map(({ file }) => file);
 if (stackFiles.length === 0) {
   console.error('scan: no synthesized stacks under apps/*/cdktf.out; run npm run synth first');
   process.exit(2);

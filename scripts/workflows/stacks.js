@@ -13,6 +13,7 @@
 //   node scripts/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
 //       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit)
 const fs = require('node:fs');
+const { synthesizedStackFiles } = require('../synthesized-stacks');
 const path = require('node:path');
 
 /** GitHub refuses comments over 65,536 characters; the rest is the header and fences. */
@@ -30,11 +31,7 @@ function environments(root) {
 
 /** The synthesized stacks of one environment under root: name -> path of its cdk.tf.json. */
 function synthesizedStacks(root, env) {
-  const dir = path.join(root, 'apps', env, 'cdktf.out', 'stacks');
-  if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort()
-    .map((stack) => [stack, path.join(dir, stack, 'cdk.tf.json')])
-    .filter(([, file]) => fs.existsSync(file)));
+  return Object.fromEntries(synthesizedStackFiles(root, [env]).map(({ stack, file }) => [stack, file]));
 }
 
 /**
