@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 
-if [ -n "$(git status --porcelain -- apps)" ]; then
-  echo "config-errors: apps/ has local changes; commit or stash them first (this check edits and restores apps/)"
+if [ -n "$(git status --porcelain -- apps README.md)" ]; then
+  echo "config-errors: apps/ or README.md has local changes; commit or stash them first (this check edits and restores both)"
   exit 1
 fi
 restore() {

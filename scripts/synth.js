@@ -3,6 +3,7 @@
 // per environment). A config problem is printed once, as one line per problem, and nothing is written.
 // Extra arguments go to `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --output-logs=errors-only).
 const { spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -37,3 +38,15 @@ try {
   process.exit(1);
 }
 turbo('synth', turboArgs);
+
+// turbo restores a cached cdktf.out over the old one without deleting anything, so a stack the environment no longer
+// deploys (a variant left out) would linger beside the manifest; remove what the manifest does not list.
+for (const app of fs.readdirSync(path.join(root, 'apps')).sort()) {
+  const out = path.join(root, 'apps', app, 'cdktf.out');
+  if (!fs.existsSync(path.join(out, 'manifest.json')) || !fs.existsSync(path.join(out, 'stacks'))) continue;
+  const listed = Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks ?? {});
+  for (const stack of fs.readdirSync(path.join(out, 'stacks')).filter((name) => !listed.includes(name))) {
+    fs.rmSync(path.join(out, 'stacks', stack), { recursive: true, force: true });
+    console.log(`synth: removed apps/${app}/cdktf.out/stacks/${stack}: not in the manifest (no longer synthesized)`);
+  }
+}
