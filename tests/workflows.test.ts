@@ -483,6 +483,11 @@ describe('scripts/workflows/stacks.js', () => {
       fs.writeFileSync(path.join(dir, 'apps', env, 'cdktf.json'), '{}');
       fs.writeFileSync(path.join(dir, 'apps', env, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), content);
     }
+    // The manifest a synth writes beside the stacks: what lists them.
+    for (const env of new Set(Object.keys(stacks).map((name) => name.split('-')[0]))) {
+      const listed = Object.keys(stacks).filter((name) => name.startsWith(`${env}-`));
+      fs.writeFileSync(path.join(dir, 'apps', env, 'cdktf.out', 'manifest.json'), JSON.stringify({ stacks: Object.fromEntries(listed.map((name) => [name, {}])) }));
+    }
     return dir;
   }
 
