@@ -35,6 +35,27 @@ describe('source rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps stack-model a leaf: it imports no workspace and no framework, so both halves can build on it', () => {
+    const offenders = sources.filter((file) => file.startsWith('packages/stack-model/src/')
+      && new RegExp(`from\\s+['"](${scope}/|cdktf|constructs|@cdktf/)`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(sources.some((file) => file.startsWith('packages/stack-model/src/'))).toBe(true);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps reachability, cost and diagram on stack-model alone: no constructs, no framework, no guardrails', () => {
+    const readHalf = /^packages\/(reachability|cost|diagram)\/src\//;
+    const offenders = sources.filter((file) => readHalf.test(file)
+      && new RegExp(`from\\s+['"](${scope}/(guardrails|network|nat|endpoints|lambda)|cdktf)['"/]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('has one IPv4 CIDR parser: no dotted-quad pattern outside packages/stack-model', () => {
+    const dottedQuad = String.raw`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})`;
+    const offenders = sources.filter((file) => /\/src\//.test(file) && !file.startsWith('packages/stack-model/')
+      && (fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(dottedQuad) || /class Ipv4Cidr\b/.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8'))));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps network independent of nat, endpoints and lambda', () => {
     const offenders = sources.filter((file) => file.startsWith('packages/network/')
       && new RegExp(`from\\s+['"]${scope}/(nat|endpoints|lambda)['"]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));

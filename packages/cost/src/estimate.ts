@@ -1,4 +1,4 @@
-import { StackDocument, StackJson, StackResource } from '@lambda-vpc/guardrails';
+import { StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions, TrafficAssumptions } from './assumptions';
 import { instanceHourPrice, pricesFor, PRICES_AS_OF } from './price-table';
 

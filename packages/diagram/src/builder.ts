@@ -1,7 +1,7 @@
 // Shared state while a model is extracted: what is known about subnets, route tables and network interfaces,
 // and the nodes, edges and notes collected so far. Edges between the same two nodes of the same kind merge
 // their labels, so two rules allowing tcp 443 and udp 53 to one target draw one edge `tcp 443, udp 53`.
-import { StackDocument, StackResource } from '@lambda-vpc/guardrails';
+import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { byString, DiagramEdge, DiagramNode, EdgeKind, NodeKind, SubnetBox } from './model';
 
 /** A subnet with the VPC it belongs to. */
@@ -98,10 +98,4 @@ export function serviceShortName(serviceName: unknown): string {
 export function displayName(resource: StackResource): string {
   const tagged = resource.body.tags?.Name;
   return typeof tagged === 'string' && !tagged.includes('${') ? tagged : resource.name;
-}
-
-/** A value as a list: Terraform accepts a single block where a list is expected. */
-export function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
 }

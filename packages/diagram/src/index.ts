@@ -1,6 +1,6 @@
 // Network diagrams of synthesized stacks: a model extracted from the Terraform JSON, drawn as Graphviz DOT,
 // SVG (Graphviz in WebAssembly) and Mermaid.
-import { StackJson } from '@lambda-vpc/guardrails';
+import { StackJson } from '@lambda-vpc/stack-model';
 import { toDot } from './dot';
 import { toMermaid } from './mermaid';
 import { buildNetworkModel } from './network-model';

@@ -2,9 +2,8 @@
 // (route tables, NATs, endpoint and function network interfaces) and the routes between them. The allowed
 // paths come from security group rules, in paths.ts. Everything is read from the JSON alone, following
 // `${type.name.attr}` references, so the diagram shows what Terraform would create, not what the code meant.
-import { StackDocument, StackJson, StackResource } from '@lambda-vpc/guardrails';
-import { asList, displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
-import { cidrSortKey } from './cidr';
+import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
+import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, NetworkModel, NodeKind, TIER_ORDER, VpcBox } from './model';
 import { addAllowedPaths, addInvokeGrants, addOutsideCallers, internetNode } from './paths';
 
@@ -232,4 +231,9 @@ function addEnis(builder: ModelBuilder, owner: StackResource, kind: NodeKind, la
     builder.note(owner.address, 'in no subnet of this stack; drawn without its network interfaces');
     builder.node({ id: owner.address, kind, label, address: owner.address, ...(vpc ? { parent: vpc } : {}) });
   }
+}
+
+/** Sorts blocks by address, then prefix length; anything that is not an IPv4 block after them. */
+function cidrSortKey(cidr: string): string {
+  return Ipv4Cidr.read(cidr)?.sortKey ?? `~${cidr}`;
 }

@@ -2,9 +2,9 @@
 // the subnet it starts in; who outside the VPC an endpoint's security group admits; and which functions an
 // endpoint policy lets callers invoke. A rule that allows traffic no route can carry is noted, not drawn,
 // because the diagram should show traffic that can flow, not intentions.
+import { asList, Ipv4Cidr } from '@lambda-vpc/stack-model';
 import { byString } from './model';
-import { asList, EniInfo, ModelBuilder } from './builder';
-import { cidrContains, prefixLength } from './cidr';
+import { EniInfo, ModelBuilder } from './builder';
 import { FlatRule, flatRules } from './security-rules';
 
 /** The one `internet` node, added on first use. */
@@ -58,7 +58,7 @@ function toCidr(builder: ModelBuilder, eni: EniInfo, rule: FlatRule, cidr: strin
   // The longest matching prefix wins, as in the route table itself.
   const route = builder.routesOf(eni.subnet.id)
     .filter((entry) => entry.destination === cidr || cidrContains(entry.destination, cidr))
-    .sort((a, b) => prefixLength(b.destination) - prefixLength(a.destination) || byString(a.target, b.target))[0];
+    .sort((a, b) => prefixLengthOf(b.destination) - prefixLengthOf(a.destination) || byString(a.target, b.target))[0];
   if (route) builder.edge(eni.node, route.target, 'path', rule.label);
   else builder.note(rule.address, `allows ${rule.label} to ${cidr}, but ${eni.subnet.id} has no route there; not drawn`);
 }
@@ -112,4 +112,15 @@ export function addInvokeGrants(builder: ModelBuilder): void {
       }
     }
   }
+}
+
+/** Whether IPv4 block `inner` lies within `outer`; false when either is not an IPv4 CIDR. */
+function cidrContains(outer: string, inner: string): boolean {
+  const [a, b] = [Ipv4Cidr.read(outer), Ipv4Cidr.read(inner)];
+  return a !== undefined && b !== undefined && a.contains(b);
+}
+
+/** The prefix length of an IPv4 CIDR, or -1 when it is not one (so it loses every longest-prefix match). */
+function prefixLengthOf(cidr: string): number {
+  return Ipv4Cidr.read(cidr)?.prefixLength ?? -1;
 }

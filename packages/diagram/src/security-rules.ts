@@ -1,12 +1,10 @@
-// Security group rules come in three Terraform shapes: the standalone `aws_vpc_security_group_*_rule`
-// resources this repository uses, the older `aws_security_group_rule`, and inline `ingress`/`egress` blocks.
-// They are flattened into one shape here so the path logic reads a rule once.
-import { StackDocument } from '@lambda-vpc/guardrails';
-import { asList as list } from './builder';
+// The security group rules as the path logic reads them: stack-model flattens Terraform's three shapes; here each
+// rule gets the text a reader of a security group would say (`tcp 443`) and its references as stack addresses.
+import { SecurityGroupRule, securityGroupRules, StackDocument } from '@lambda-vpc/stack-model';
 
 /** One security group rule, whatever Terraform shape it was written in. */
 export interface FlatRule {
-  /** Address of the resource that declared it. */
+  /** Address of the resource that declared it (`<group> <direction>[i]` for an inline block). */
   readonly address: string;
   /** Address of the group it belongs to (or the raw value when not a reference into the stack). */
   readonly group: string;
@@ -20,14 +18,11 @@ export interface FlatRule {
   readonly groups: readonly string[];
 }
 
-const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-
-/** `tcp 443`-style text for a protocol and port range, as a reader of a security group would say it. */
-export function protocolLabel(protocol: unknown, fromPort: unknown, toPort: unknown): string {
-  const name = PROTOCOL_NAMES[String(protocol)] ?? String(protocol ?? 'all').toLowerCase();
-  if (name === '-1' || name === 'all') return 'all traffic';
-  if (name.startsWith('icmp') || fromPort === undefined || fromPort === null) return name;
-  return fromPort === toPort || toPort === undefined ? `${name} ${fromPort}` : `${name} ${fromPort}-${toPort}`;
+/** `tcp 443`-style text for a rule's protocol and port range. */
+export function protocolLabel(rule: Pick<SecurityGroupRule, 'protocol' | 'fromPort' | 'toPort'>): string {
+  if (rule.protocol === 'all') return 'all traffic';
+  if (rule.protocol.startsWith('icmp') || rule.fromPort === undefined) return rule.protocol;
+  return rule.fromPort === rule.toPort || rule.toPort === undefined ? `${rule.protocol} ${rule.fromPort}` : `${rule.protocol} ${rule.fromPort}-${rule.toPort}`;
 }
 
 /** The address a reference points at inside the stack, or the value itself as text. */
@@ -37,50 +32,13 @@ export function addressOf(doc: StackDocument, value: unknown): string {
 
 /** Every security group rule of the stack, flattened. */
 export function flatRules(doc: StackDocument): FlatRule[] {
-  const rules: FlatRule[] = [];
-  for (const direction of ['ingress', 'egress'] as const) {
-    for (const rule of doc.resources(`aws_vpc_security_group_${direction}_rule`)) {
-      const body = rule.body;
-      rules.push({
-        address: rule.address,
-        group: addressOf(doc, body.security_group_id),
-        direction,
-        label: protocolLabel(body.ip_protocol, body.from_port, body.to_port),
-        cidrs: [...list(body.cidr_ipv4), ...list(body.cidr_ipv6)].map(String),
-        prefixLists: list(body.prefix_list_id),
-        groups: list(body.referenced_security_group_id).map((value) => addressOf(doc, value)),
-      });
-    }
-  }
-  for (const rule of doc.resources('aws_security_group_rule')) {
-    const body = rule.body;
-    rules.push({
-      address: rule.address,
-      group: addressOf(doc, body.security_group_id),
-      direction: body.type === 'egress' ? 'egress' : 'ingress',
-      label: protocolLabel(body.protocol, body.from_port, body.to_port),
-      cidrs: [...list(body.cidr_blocks), ...list(body.ipv6_cidr_blocks)].map(String),
-      prefixLists: list(body.prefix_list_ids),
-      groups: [
-        ...list(body.source_security_group_id).map((value) => addressOf(doc, value)),
-        ...(body.self === true ? [addressOf(doc, body.security_group_id)] : []),
-      ],
-    });
-  }
-  for (const group of doc.resources('aws_security_group')) {
-    for (const direction of ['ingress', 'egress'] as const) {
-      for (const block of list(group.body[direction]) as Record<string, any>[]) {
-        rules.push({
-          address: `${group.address}.${direction}`,
-          group: group.address,
-          direction,
-          label: protocolLabel(block.protocol, block.from_port, block.to_port),
-          cidrs: [...list(block.cidr_blocks), ...list(block.ipv6_cidr_blocks)].map(String),
-          prefixLists: list(block.prefix_list_ids),
-          groups: [...list(block.security_groups).map((value) => addressOf(doc, value)), ...(block.self === true ? [group.address] : [])],
-        });
-      }
-    }
-  }
-  return rules;
+  return securityGroupRules(doc).map((rule) => ({
+    address: rule.address,
+    group: addressOf(doc, rule.groupReference),
+    direction: rule.direction,
+    label: protocolLabel(rule),
+    cidrs: [...rule.ipv4, ...rule.ipv6],
+    prefixLists: rule.prefixLists,
+    groups: rule.peerGroups.map((value) => addressOf(doc, value)),
+  }));
 }

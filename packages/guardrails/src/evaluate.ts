@@ -1,6 +1,7 @@
+import { StackDocument, StackJson } from '@lambda-vpc/stack-model';
 import { GuardrailRule, Severity } from './rule';
 import { ALL_RULES } from './rules';
-import { StackDocument, StackJson } from './stack-document';
+import { suppressionOf } from './suppress';
 
 /** One finding of one rule, placed in the stack. */
 export interface Violation {
@@ -46,7 +47,7 @@ export function evaluateGuardrails(stackName: string, json: StackJson, rules: re
         message: finding.message,
         fix: rule.fix,
       };
-      const justification = stack.suppression(finding.resource, rule.id);
+      const justification = suppressionOf(finding.resource, rule.id);
       if (justification !== undefined) suppressed.push({ ...violation, justification });
       else (violation.severity === 'error' ? errors : warnings).push(violation);
     }

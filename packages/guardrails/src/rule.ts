@@ -1,4 +1,4 @@
-import { StackDocument, StackResource } from './stack-document';
+import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 
 /** An error stops synth; a warning is printed and synth goes on. */
 export type Severity = 'error' | 'warning';

@@ -1,6 +1,14 @@
 import { TerraformResource } from 'cdktf';
+import { StackResource } from '@lambda-vpc/stack-model';
 import { ALL_RULES } from './rules';
-import { SUPPRESSIONS_KEY } from './stack-document';
+
+/** Where guardrail suppressions live in a resource's JSON: inside Terraform's `//` comment key. */
+export const SUPPRESSIONS_KEY = 'guardrails';
+
+/** The justification a synthesized resource carries for suppressing a rule, if any. */
+export function suppressionOf(resource: StackResource, ruleId: string): string | undefined {
+  return resource.body['//']?.[SUPPRESSIONS_KEY]?.suppress?.[ruleId];
+}
 
 /**
  * Exempts one resource from one rule, with the reason. The suppression is written into the resource's

@@ -1,6 +1,7 @@
 import {
-  ALL_RULES, evaluateGuardrails, formatViolation, GuardrailError, GuardrailRule, StackDocument, Violation,
+  ALL_RULES, evaluateGuardrails, formatViolation, GuardrailError, GuardrailRule, Violation,
 } from '@lambda-vpc/guardrails';
+import { StackDocument } from '@lambda-vpc/stack-model';
 import { addResource, baseline, evaluate, ref, removeType, VPC } from './fixtures';
 
 describe('the compliant baseline fixture', () => {

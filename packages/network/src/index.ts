@@ -1,5 +1,6 @@
 export * from './aws-environment';
-export * from './cidr';
+// The one IPv4 CIDR implementation, shared with the packages that read the synthesized JSON back.
+export { Ipv4Cidr } from '@lambda-vpc/stack-model';
 export * from './flow-logs';
 export * from './encryption-key';
 export * from './network';

@@ -1,4 +1,4 @@
-import { Ipv4Cidr } from './cidr';
+import { Ipv4Cidr } from '@lambda-vpc/stack-model';
 import { SubnetType } from './subnet-type';
 
 /** One tier of subnets in the plan. */

@@ -1,9 +1,8 @@
-import { StackJson, StackResource } from '@lambda-vpc/guardrails';
+import { asList, Ipv4Cidr, StackJson, StackResource } from '@lambda-vpc/stack-model';
 import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, queryFlow } from './destinations';
 import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
 import { internetRoutes } from './internet-routes';
-import { parseCidr } from './ipv4';
-import { list, NetworkModel } from './network-model';
+import { NetworkModel } from './network-model';
 import { traceFromSubnet } from './paths';
 import { routeTableFor } from './route-tables';
 import { analysisEnv, AnalysisEnv, FunctionContext, Trace } from './trace';
@@ -12,8 +11,8 @@ import {
 } from './types';
 
 function vpcConfig(fn: StackResource): Record<string, any> | undefined {
-  const config = list(fn.body.vpc_config)[0] as Record<string, any> | undefined;
-  return config && list(config.subnet_ids).length > 0 ? config : undefined;
+  const config = asList(fn.body.vpc_config)[0] as Record<string, any> | undefined;
+  return config && asList(config.subnet_ids).length > 0 ? config : undefined;
 }
 
 function contextOf(model: NetworkModel, fn: StackResource): { ctx: FunctionContext; subnets: StackResource[] } {
@@ -50,7 +49,7 @@ function reachOf(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[
 
 function internetCidr(options: AnalyzeOptions) {
   const text = options.internetAddress ?? DEFAULT_INTERNET_ADDRESS;
-  const cidr = parseCidr(text);
+  const cidr = Ipv4Cidr.read(text);
   if (!cidr) throw new Error(`internetAddress "${text}" is not an IPv4 address`);
   return cidr;
 }

@@ -1,5 +1,4 @@
 import { DestinationFlow } from './destinations';
-import { isPrivateCidr } from './ipv4';
 import { Route } from './route-tables';
 import { Flow } from './targets';
 import { Trace } from './trace';
@@ -20,5 +19,5 @@ export function leaveVpc(trace: Trace, route: Route, flow: Flow, destination: De
 
 /** Whether the flow is headed for private address space, which an internet gateway does not carry. */
 export function isPrivateTarget(flow: Flow): boolean {
-  return flow.target.kind === 'address' && isPrivateCidr(flow.target.cidr);
+  return flow.target.kind === 'address' && flow.target.cidr.isPrivate;
 }

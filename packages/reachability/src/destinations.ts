@@ -1,5 +1,4 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { Cidr, parseCidr } from './ipv4';
+import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { NetworkModel } from './network-model';
 import { Flow, HTTPS_PORT, Target } from './targets';
 import { DestinationName, ReachQuery } from './types';
@@ -55,11 +54,11 @@ function viaInterfaceEndpoint(model: NetworkModel, endpoint: StackResource, vpc:
  *   endpoint's ENIs; without one it is a public AWS endpoint, reached like the internet.
  */
 export function destinationFlow(
-  model: NetworkModel, vpc: StackResource | undefined, from: StackResource, destination: DestinationName, internet: Cidr,
+  model: NetworkModel, vpc: StackResource | undefined, from: StackResource, destination: DestinationName, internet: Ipv4Cidr,
 ): DestinationFlow {
   const publicTarget = (label: string): Target => ({ kind: 'address', cidr: internet, label });
   if (destination === 'internet') {
-    return { flow: { target: publicTarget(`the internet (${internet.text})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes: [] };
+    return { flow: { target: publicTarget(`the internet (${internet})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes: [] };
   }
   const service = destination === 'lambda-api' ? 'lambda' : destination;
   const action = destination === 'lambda-api' ? 'lambda:InvokeFunction' : `${service}:*`;
@@ -73,12 +72,12 @@ export function destinationFlow(
   const notes = [withoutDns
     ? `${withoutDns.address} has private DNS off: lambda.${model.region}.amazonaws.com still resolves to public addresses`
     : `no interface endpoint for ${name} with private DNS in ${vpc?.address ?? 'the VPC'}: lambda.${model.region}.amazonaws.com resolves to public addresses`];
-  return { flow: { target: publicTarget(`lambda.${model.region}.amazonaws.com (public, ${internet.text})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes };
+  return { flow: { target: publicTarget(`lambda.${model.region}.amazonaws.com (public, ${internet})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes };
 }
 
 /** The flow for a `cidr:port` question. */
 export function queryFlow(query: ReachQuery): DestinationFlow {
-  const cidr = parseCidr(query.cidr);
+  const cidr = Ipv4Cidr.read(query.cidr);
   if (!cidr) return { problem: `"${query.cidr}" is not an IPv4 address or CIDR block`, boundaryReaches: true, notes: [] };
-  return { flow: { target: { kind: 'address', cidr, label: cidr.text }, protocol: query.protocol ?? 'tcp', port: query.port }, boundaryReaches: true, notes: [] };
+  return { flow: { target: { kind: 'address', cidr, label: cidr.toString() }, protocol: query.protocol ?? 'tcp', port: query.port }, boundaryReaches: true, notes: [] };
 }

@@ -1,5 +1,5 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { list, NetworkModel } from './network-model';
+import { asList, StackResource } from '@lambda-vpc/stack-model';
+import { NetworkModel } from './network-model';
 import { PolicyGrant } from './types';
 
 /** One statement of an endpoint policy, `${type.name.attr}` references turned into `type.name` addresses. */
@@ -31,7 +31,7 @@ export interface PolicyDecision {
 const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z0-9_]+\}/g;
 
 function addresses(model: NetworkModel, values: unknown): string[] {
-  return list(values).map((value) => String(value).replace(EMBEDDED_REFERENCE, (whole, type: string, name: string) => (
+  return asList(values).map((value) => String(value).replace(EMBEDDED_REFERENCE, (whole, type: string, name: string) => (
     model.resource(`${type}.${name}`) ? `${type}.${name}` : whole)));
 }
 
@@ -55,7 +55,7 @@ export function readEndpointPolicy(model: NetworkModel, endpoint: StackResource)
   } catch {
     return { kind: 'unreadable', statements: [] };
   }
-  const statements = list(document?.Statement).map((raw) => {
+  const statements = asList(document?.Statement).map((raw) => {
     const s = raw as Record<string, any>;
     return {
       sid: s.Sid, allow: s.Effect !== 'Deny',

@@ -1,8 +1,6 @@
-import { StackResource } from '@lambda-vpc/guardrails';
+import { asList, Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { grantsOf, isOpen, principalMatches, principalsAndResources, readEndpointPolicy } from './endpoint-policy';
-import { Cidr, cidrContains } from './ipv4';
 import { aclDecision, networkAclFor } from './network-acls';
-import { list } from './network-model';
 import { routesOf, routeTableFor, tableKey } from './route-tables';
 import { selectRoute } from './routing';
 import { describePeer, protocolAndPortMatch } from './security-groups';
@@ -16,8 +14,8 @@ function policyReport(env: AnalysisEnv, endpoint: StackResource) {
 }
 
 /** Whether at least one of the endpoint's subnets lets `cidr` in on 443 and the reply out (stateless ACLs). */
-function aclAdmits(env: AnalysisEnv, subnets: StackResource[], cidr: Cidr): boolean {
-  const remote: Target = { kind: 'address', cidr, label: cidr.text };
+function aclAdmits(env: AnalysisEnv, subnets: StackResource[], cidr: Ipv4Cidr): boolean {
+  const remote: Target = { kind: 'address', cidr, label: cidr.toString() };
   return subnets.some((subnet) => {
     const acl = networkAclFor(env.model, subnet);
     return !acl || (aclDecision(acl, false, remote, 'tcp', HTTPS_PORT).allowed && aclDecision(acl, true, remote, 'tcp', EPHEMERAL_PORT).allowed);
@@ -53,22 +51,22 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
     }));
     const on443 = ingress.filter((rule) => protocolAndPortMatch(rule, 'tcp', HTTPS_PORT));
     const notes: string[] = [];
-    const cidrs: Cidr[] = on443.flatMap((rule) => (rule.peer.kind === 'cidr' ? [rule.peer.cidr] : rule.peer.kind === 'prefix-list' ? rule.peer.list.cidrs ?? [] : []));
+    const cidrs: Ipv4Cidr[] = on443.flatMap((rule) => (rule.peer.kind === 'cidr' ? [rule.peer.cidr] : rule.peer.kind === 'prefix-list' ? rule.peer.list.cidrs ?? [] : []));
     const admitted = cidrs.filter((cidr) => {
       if (aclAdmits(env, subnets, cidr)) return true;
-      notes.push(`${cidr.text} is admitted by the security group but denied by the network ACL of every endpoint subnet`);
+      notes.push(`${cidr} is admitted by the security group but denied by the network ACL of every endpoint subnet`);
       return false;
     });
     for (const cidr of admitted) {
-      if (vpc && model.vpcCidrs(vpc).some((block) => cidrContains(block, cidr))) continue;
+      if (vpc && model.vpcCidrs(vpc).some((block) => block.contains(cidr))) continue;
       // Replies to a network outside the VPC need a route over a private connection; a default route to NAT
       // or an internet gateway does not carry private addresses.
       const missing = subnets.map((subnet) => routeTableFor(model, subnet)).filter((choice) => {
-        const back = selectRoute(routesOf(model, choice), { kind: 'address', cidr, label: cidr.text });
+        const back = selectRoute(routesOf(model, choice), { kind: 'address', cidr, label: cidr.toString() });
         return !back || ['local', 'internet-gateway', 'nat-gateway', 'gateway-endpoint', 'egress-only-internet-gateway'].includes(back.targetKind);
       }).map((choice) => choice.key);
       if (missing.length > 0) {
-        notes.push(`no private route back to ${cidr.text} in ${[...new Set(missing)].join(', ')}: replies need the private connection (virtual private gateway, transit gateway, peering), which is not in this stack`);
+        notes.push(`no private route back to ${cidr} in ${[...new Set(missing)].join(', ')}: replies need the private connection (virtual private gateway, transit gateway, peering), which is not in this stack`);
       }
     }
     const policy = policyReport(env, endpoint);
@@ -78,7 +76,7 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
       subnets: subnets.map((s) => s.address), securityGroups: effectiveGroups,
       admits: {
         securityGroups: [...new Set(on443.flatMap((rule) => (rule.peer.kind === 'group' ? [rule.peer.group] : [])))],
-        cidrs: [...new Set(admitted.map((cidr) => cidr.text))], port: HTTPS_PORT, rules: admitRules,
+        cidrs: [...new Set(admitted.map((cidr) => cidr.toString()))], port: HTTPS_PORT, rules: admitRules,
       },
       reachedBy: analyzed.filter((fn) => Object.values(fn.destinations)
         .some((reach) => reach.paths.some((p) => p.reachable && p.path.includes(endpoint.address)))).map((fn) => fn.function),
@@ -98,7 +96,7 @@ export function gatewayEndpointReports(env: AnalysisEnv): GatewayEndpointReport[
     const policy = policyReport(env, endpoint);
     return {
       endpoint: endpoint.address, service: model.serviceOf(endpoint),
-      routeTables: [...new Set([...list(endpoint.body.route_table_ids), ...associated].map((reference) => tableKey(model, reference)))],
+      routeTables: [...new Set([...asList(endpoint.body.route_table_ids), ...associated].map((reference) => tableKey(model, reference)))],
       policy: policy.kind, open: policy.open, principals: policy.principals, resources: policy.resources, grants: policy.grants,
     };
   });

@@ -15,7 +15,7 @@ export function internetRoutes(model: NetworkModel): InternetRoute[] {
       .filter((association) => tableKey(model, association.body.route_table_id) === table.key)
       .map((association) => model.addressOf(association.body.subnet_id ?? association.body.gateway_id));
     for (const route of routesOf(model, table)) {
-      const destination = route.cidr?.prefixLength === 0 ? route.cidr.text : route.ipv6 === '::/0' ? '::/0' : undefined;
+      const destination = route.cidr?.prefixLength === 0 ? route.cidr.toString() : route.ipv6 === '::/0' ? '::/0' : undefined;
       if (!destination) continue;
       found.push({ route: route.address ?? route.label, routeTable: table.key, destination, target: route.target, targetKind: route.targetKind, subnets });
     }

@@ -1,6 +1,6 @@
-import { StackResource } from '@lambda-vpc/guardrails';
+import { asList, StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
-import { list, NetworkModel } from './network-model';
+import { NetworkModel } from './network-model';
 import { isPrivateTarget, leaveVpc } from './boundary';
 import { Route, routesOf, routeTableFor } from './route-tables';
 import { selectRoute } from './routing';
@@ -23,8 +23,8 @@ function instanceBehind(model: NetworkModel, route: Route): { instance?: StackRe
   if (target?.type !== 'aws_network_interface') return {};
   const attachment = model.all('aws_network_interface_attachment').find((a) => model.refersTo(a.body.network_interface_id, target));
   const instance = model.resolve(attachment?.body.instance_id)
-    ?? model.resolve((list(target.body.attachment)[0] as Record<string, unknown> | undefined)?.instance)
-    ?? model.all('aws_instance').find((i) => list(i.body.network_interface).some((n) => model.refersTo((n as Record<string, unknown>).network_interface_id, target)));
+    ?? model.resolve((asList(target.body.attachment)[0] as Record<string, unknown> | undefined)?.instance)
+    ?? model.all('aws_instance').find((i) => asList(i.body.network_interface).some((n) => model.refersTo((n as Record<string, unknown>).network_interface_id, target)));
   return { instance, eni: target };
 }
 
@@ -59,14 +59,14 @@ function natInstance(trace: Trace, route: Route, flow: Flow, source: Source, des
     return undefined;
   }
   trace.via = 'nat-instance';
-  const groups = eni ? list(eni.body.security_groups).map((g) => model.securityGroupKey(g)) : model.securityGroupsOf(instance);
+  const groups = eni ? asList(eni.body.security_groups).map((g) => model.securityGroupKey(g)) : model.securityGroupsOf(instance);
   groups.forEach((group) => trace.hop(group));
   trace.hop(instance.address);
   if ((eni ?? instance).body.source_dest_check !== false) {
     trace.block(`${instance.address} has source_dest_check on: it drops traffic not addressed to itself, so it cannot forward as a NAT`);
   }
   if (!ingressRule(rules, groups, source, flow.protocol, flow.port)) {
-    trace.block(`security group ingress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.text].join(' or ')}`);
+    trace.block(`security group ingress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`);
   }
   if (!egressRule(rules, groups, flow.target, flow.protocol, flow.port)) {
     trace.block(`security group egress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} allows ${describeFlow(flow)}`);

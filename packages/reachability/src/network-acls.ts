@@ -1,7 +1,6 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { Cidr, parseCidr } from './ipv4';
-import { list, NetworkModel, numberOf } from './network-model';
-import { normaliseProtocol, protocolAndPortMatch } from './security-groups';
+import { asList, Ipv4Cidr, numberOf, protocolName, StackResource } from '@lambda-vpc/stack-model';
+import { NetworkModel } from './network-model';
+import { protocolAndPortMatch } from './security-groups';
 import { cidrCovers, cidrTouches, Target } from './targets';
 
 /** One numbered network ACL rule. */
@@ -13,7 +12,7 @@ export interface NetworkAclRule {
   readonly protocol: string;
   readonly allow: boolean;
   /** Undefined for an IPv6 rule, which never matches the IPv4 flows analyzed here. */
-  readonly cidr?: Cidr;
+  readonly cidr?: Ipv4Cidr;
   readonly fromPort?: number;
   readonly toPort?: number;
 }
@@ -32,12 +31,12 @@ export interface AclDecision {
 }
 
 function inlineRules(acl: StackResource): NetworkAclRule[] {
-  return (['ingress', 'egress'] as const).flatMap((direction) => list(acl.body[direction]).map((item, index) => {
+  return (['ingress', 'egress'] as const).flatMap((direction) => asList(acl.body[direction]).map((item, index) => {
     const body = item as Record<string, any>;
-    const protocol = normaliseProtocol(body.protocol);
+    const protocol = protocolName(body.protocol);
     return {
       address: `${acl.address} ${direction}[${index}]`, ruleNumber: numberOf(body.rule_no) ?? 0, egress: direction === 'egress', protocol,
-      allow: String(body.action).toLowerCase() === 'allow', cidr: parseCidr(body.cidr_block),
+      allow: String(body.action).toLowerCase() === 'allow', cidr: Ipv4Cidr.read(body.cidr_block),
       fromPort: protocol === 'all' ? undefined : numberOf(body.from_port), toPort: protocol === 'all' ? undefined : numberOf(body.to_port),
     };
   }));
@@ -45,10 +44,10 @@ function inlineRules(acl: StackResource): NetworkAclRule[] {
 
 function separateRules(model: NetworkModel, acl: StackResource): NetworkAclRule[] {
   return model.all('aws_network_acl_rule').filter((rule) => model.refersTo(rule.body.network_acl_id, acl)).map((rule) => {
-    const protocol = normaliseProtocol(rule.body.protocol);
+    const protocol = protocolName(rule.body.protocol);
     return {
       address: rule.address, ruleNumber: numberOf(rule.body.rule_number) ?? 0, egress: rule.body.egress === true, protocol,
-      allow: String(rule.body.rule_action).toLowerCase() === 'allow', cidr: parseCidr(rule.body.cidr_block),
+      allow: String(rule.body.rule_action).toLowerCase() === 'allow', cidr: Ipv4Cidr.read(rule.body.cidr_block),
       fromPort: protocol === 'all' ? undefined : numberOf(rule.body.from_port), toPort: protocol === 'all' ? undefined : numberOf(rule.body.to_port),
     };
   });

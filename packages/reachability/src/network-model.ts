@@ -1,5 +1,4 @@
-import { StackDocument, StackJson, StackResource } from '@lambda-vpc/guardrails';
-import { Cidr, cidrContains, parseCidr } from './ipv4';
+import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])?\}$/;
 
@@ -56,12 +55,12 @@ export class NetworkModel {
 
   /** Whether a reference (or a list of them) names `target`. */
   public refersTo(reference: unknown, target: StackResource): boolean {
-    return list(reference).some((item) => this.resolve(item) === target);
+    return asList(reference).some((item) => this.resolve(item) === target);
   }
 
   /** The subnet's IPv4 block. */
-  public subnetCidr(subnet: StackResource): Cidr | undefined {
-    return parseCidr(subnet.body.cidr_block);
+  public subnetCidr(subnet: StackResource): Ipv4Cidr | undefined {
+    return Ipv4Cidr.read(subnet.body.cidr_block);
   }
 
   /** The VPC a resource names through `vpc_id`. */
@@ -70,18 +69,18 @@ export class NetworkModel {
   }
 
   /** The VPC's IPv4 blocks: its primary and any aws_vpc_ipv4_cidr_block_association. */
-  public vpcCidrs(vpc: StackResource): Cidr[] {
+  public vpcCidrs(vpc: StackResource): Ipv4Cidr[] {
     const secondary = this.all('aws_vpc_ipv4_cidr_block_association')
       .filter((association) => this.refersTo(association.body.vpc_id, vpc))
       .map((association) => association.body.cidr_block);
-    return [vpc.body.cidr_block, ...secondary].map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined);
+    return [vpc.body.cidr_block, ...secondary].map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined);
   }
 
   /** The VPC's subnet that holds every address of `cidr`, if any. */
-  public subnetContaining(vpc: StackResource, cidr: Cidr): StackResource | undefined {
+  public subnetContaining(vpc: StackResource, cidr: Ipv4Cidr): StackResource | undefined {
     return this.all('aws_subnet').find((subnet) => {
       const block = this.subnetCidr(subnet);
-      return this.refersTo(subnet.body.vpc_id, vpc) && block !== undefined && cidrContains(block, cidr);
+      return this.refersTo(subnet.body.vpc_id, vpc) && block !== undefined && block.contains(cidr);
     });
   }
 
@@ -101,7 +100,7 @@ export class NetworkModel {
   /** The security group keys of a resource's `security_group_ids` / `vpc_security_group_ids`. */
   public securityGroupsOf(resource: StackResource): string[] {
     const body = resource.body;
-    const references = list(body.vpc_config?.security_group_ids ?? body.security_group_ids ?? body.vpc_security_group_ids);
+    const references = asList(body.vpc_config?.security_group_ids ?? body.security_group_ids ?? body.vpc_security_group_ids);
     return references.map((reference) => this.securityGroupKey(reference));
   }
 
@@ -134,18 +133,6 @@ export class NetworkModel {
 
   /** The subnet resources of a list of subnet references. */
   public subnetsOf(references: unknown): StackResource[] {
-    return list(references).map((reference) => this.resolve(reference)).filter((s): s is StackResource => s?.type === 'aws_subnet');
+    return asList(references).map((reference) => this.resolve(reference)).filter((s): s is StackResource => s?.type === 'aws_subnet');
   }
-}
-
-/** A value as a list: Terraform blocks arrive as an object or a list of objects. */
-export function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** A number from a Terraform number or numeric string. */
-export function numberOf(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
 }

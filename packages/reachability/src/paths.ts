@@ -1,4 +1,4 @@
-import { StackResource } from '@lambda-vpc/guardrails';
+import { StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
 import { Route, routesOf, routeTableFor } from './route-tables';
 import { selectRoute } from './routing';
@@ -86,7 +86,7 @@ function arriveLocally(trace: Trace, ctx: FunctionContext, flow: Flow, source: S
     if (target.subnet !== source.subnet) trace.enterSubnet(target.subnet, sourceTarget(source), flow);
     target.groups.forEach((group) => trace.hop(group));
     if (!ingressRule(rules, target.groups, source, flow.protocol, flow.port)) {
-      trace.block(`security group ingress of ${target.endpoint.address}: no rule of ${target.groups.join(', ')} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.text].join(' or ')}`);
+      trace.block(`security group ingress of ${target.endpoint.address}: no rule of ${target.groups.join(', ')} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`);
     }
     trace.hop(target.endpoint.address);
     trace.via = 'interface-endpoint';

@@ -1,5 +1,5 @@
-import { Cidr, cidrContains, parseCidr } from './ipv4';
-import { list, NetworkModel } from './network-model';
+import { asList, Ipv4Cidr } from '@lambda-vpc/stack-model';
+import { NetworkModel } from './network-model';
 import { Target } from './targets';
 
 /** A prefix list as routes and security group rules reference it. */
@@ -9,7 +9,7 @@ export interface PrefixList {
   /** For an AWS-managed service list (through a gateway endpoint's `prefix_list_id`): the service. */
   readonly service?: string;
   /** For a customer-managed aws_ec2_managed_prefix_list: its entries. */
-  readonly cidrs?: Cidr[];
+  readonly cidrs?: Ipv4Cidr[];
 }
 
 /**
@@ -21,11 +21,11 @@ export function readPrefixList(model: NetworkModel, reference: unknown): PrefixL
   const target = model.resolve(reference);
   if (target?.type === 'aws_vpc_endpoint') return { id: target.address, service: model.serviceOf(target) };
   if (target?.type === 'aws_ec2_managed_prefix_list') {
-    const inline = list(target.body.entry).map((entry) => (entry as Record<string, unknown>).cidr);
+    const inline = asList(target.body.entry).map((entry) => (entry as Record<string, unknown>).cidr);
     const separate = model.all('aws_ec2_managed_prefix_list_entry')
       .filter((entry) => model.refersTo(entry.body.prefix_list_id, target))
       .map((entry) => entry.body.cidr);
-    return { id: target.address, cidrs: [...inline, ...separate].map(parseCidr).filter((c): c is Cidr => c !== undefined) };
+    return { id: target.address, cidrs: [...inline, ...separate].map(Ipv4Cidr.read).filter((c): c is Ipv4Cidr => c !== undefined) };
   }
   return { id: String(reference) };
 }
@@ -38,6 +38,6 @@ export function readPrefixList(model: NetworkModel, reference: unknown): PrefixL
  */
 export function prefixListMatch(prefixList: PrefixList, target: Target): number | undefined {
   if (target.kind === 'service') return prefixList.service === target.service ? 0.5 : undefined;
-  const lengths = (prefixList.cidrs ?? []).filter((cidr) => cidrContains(cidr, target.cidr)).map((cidr) => cidr.prefixLength);
+  const lengths = (prefixList.cidrs ?? []).filter((cidr) => cidr.contains(target.cidr)).map((cidr) => cidr.prefixLength);
   return lengths.length > 0 ? Math.max(...lengths) : undefined;
 }

@@ -1,6 +1,5 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { Cidr, parseCidr } from './ipv4';
-import { list, NetworkModel } from './network-model';
+import { asList, Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
+import { NetworkModel } from './network-model';
 import { PrefixList, readPrefixList } from './prefix-lists';
 
 /** What a route sends traffic to. */
@@ -14,7 +13,7 @@ export interface Route {
   readonly address?: string;
   /** How messages name it. */
   readonly label: string;
-  readonly cidr?: Cidr;
+  readonly cidr?: Ipv4Cidr;
   readonly ipv6?: string;
   readonly prefixList?: PrefixList;
   readonly targetKind: RouteTargetKind;
@@ -86,10 +85,10 @@ function classify(model: NetworkModel, body: Record<string, any>): Pick<Route, '
 }
 
 function declaredRoute(model: NetworkModel, body: Record<string, any>, inline: boolean, address: string | undefined, label: string): Route {
-  const cidr = parseCidr(inline ? body.cidr_block : body.destination_cidr_block);
+  const cidr = Ipv4Cidr.read(inline ? body.cidr_block : body.destination_cidr_block);
   const ipv6 = inline ? body.ipv6_cidr_block : body.destination_ipv6_cidr_block;
   const prefixList = body.destination_prefix_list_id ? readPrefixList(model, body.destination_prefix_list_id) : undefined;
-  const destination = cidr?.text ?? ipv6 ?? prefixList?.id ?? '?';
+  const destination = cidr?.toString() ?? ipv6 ?? prefixList?.id ?? '?';
   return { address, label: `${label} (${destination})`, cidr, ipv6, prefixList, ...classify(model, body) };
 }
 
@@ -104,12 +103,12 @@ export function routesOf(model: NetworkModel, choice: RouteTableChoice): Route[]
     if (tableKey(model, route.body.route_table_id) === choice.key) routes.push(declaredRoute(model, route.body, false, route.address, route.address));
   }
   const table = model.resource(choice.key);
-  list(table?.body.route).forEach((body, index) => {
+  asList(table?.body.route).forEach((body, index) => {
     routes.push(declaredRoute(model, body as Record<string, any>, true, undefined, `${choice.key} route[${index}]`));
   });
   for (const endpoint of model.all('aws_vpc_endpoint')) {
     if (model.endpointType(endpoint) !== 'Gateway') continue;
-    const inList = list(endpoint.body.route_table_ids).some((reference) => tableKey(model, reference) === choice.key);
+    const inList = asList(endpoint.body.route_table_ids).some((reference) => tableKey(model, reference) === choice.key);
     const associations = model.all('aws_vpc_endpoint_route_table_association')
       .filter((a) => model.refersTo(a.body.vpc_endpoint_id, endpoint) && tableKey(model, a.body.route_table_id) === choice.key);
     if (!inList && associations.length === 0) continue;
@@ -121,7 +120,7 @@ export function routesOf(model: NetworkModel, choice: RouteTableChoice): Route[]
   }
   const vpc = choice.vpc ?? model.vpcOf(table);
   for (const cidr of vpc ? model.vpcCidrs(vpc) : []) {
-    routes.push({ label: `local (${cidr.text})`, cidr, targetKind: 'local', target: vpc!.address, targetResource: vpc });
+    routes.push({ label: `local (${cidr})`, cidr, targetKind: 'local', target: vpc!.address, targetResource: vpc });
   }
   return routes;
 }

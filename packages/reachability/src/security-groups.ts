@@ -1,11 +1,11 @@
-import { Cidr, cidrContains, parseCidr } from './ipv4';
-import { list, NetworkModel, numberOf } from './network-model';
+import { Ipv4Cidr, SecurityGroupRule as FlatRule, securityGroupRules as flatSecurityGroupRules } from '@lambda-vpc/stack-model';
+import { NetworkModel } from './network-model';
 import { PrefixList, prefixListMatch, readPrefixList } from './prefix-lists';
 import { cidrCovers, Target } from './targets';
 
 /** What a security group rule admits or allows: a block, a prefix list, or members of a security group. */
 export type Peer =
-  | { readonly kind: 'cidr'; readonly cidr: Cidr }
+  | { readonly kind: 'cidr'; readonly cidr: Ipv4Cidr }
   | { readonly kind: 'ipv6'; readonly text: string }
   | { readonly kind: 'prefix-list'; readonly list: PrefixList }
   | { readonly kind: 'group'; readonly group: string };
@@ -24,12 +24,6 @@ export interface SecurityGroupRule {
   readonly peer: Peer;
 }
 
-/** `-1`, `all` and protocol numbers as the names rules compare. */
-export function normaliseProtocol(value: unknown): string {
-  const text = String(value ?? 'all').toLowerCase();
-  return ({ '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp' } as Record<string, string>)[text] ?? text;
-}
-
 /** Whether a rule's protocol and port range admit `protocol`/`port`. */
 export function protocolAndPortMatch(rule: { protocol: string; fromPort?: number; toPort?: number }, protocol: string, port: number): boolean {
   if (rule.protocol === 'all') return true;
@@ -39,57 +33,32 @@ export function protocolAndPortMatch(rule: { protocol: string; fromPort?: number
   return rule.fromPort <= port && port <= (rule.toPort ?? rule.fromPort);
 }
 
-function peersOf(model: NetworkModel, body: Record<string, any>, group: string): Peer[] {
-  const cidrs = list(body.cidr_blocks ?? body.cidr_ipv4).map(parseCidr).filter((c): c is Cidr => c !== undefined);
-  const ipv6 = list(body.ipv6_cidr_blocks ?? body.cidr_ipv6).map(String);
-  const prefixLists = list(body.prefix_list_ids ?? body.prefix_list_id).map((reference) => readPrefixList(model, reference));
-  const groups = list(body.security_groups ?? body.source_security_group_id ?? body.referenced_security_group_id)
-    .map((reference) => model.securityGroupKey(reference));
-  if (body.self === true) groups.push(group);
+/** A flattened rule's peers, each resolved: blocks parsed, prefix lists read, groups keyed. */
+function peersOf(model: NetworkModel, rule: FlatRule): Peer[] {
   return [
-    ...cidrs.map((cidr): Peer => ({ kind: 'cidr', cidr })),
-    ...ipv6.map((text): Peer => ({ kind: 'ipv6', text })),
-    ...prefixLists.map((prefixList): Peer => ({ kind: 'prefix-list', list: prefixList })),
-    ...groups.map((key): Peer => ({ kind: 'group', group: key })),
+    ...rule.ipv4.map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined).map((cidr): Peer => ({ kind: 'cidr', cidr })),
+    ...rule.ipv6.map((text): Peer => ({ kind: 'ipv6', text })),
+    ...rule.prefixLists.map((reference): Peer => ({ kind: 'prefix-list', list: readPrefixList(model, reference) })),
+    ...rule.peerGroups.map((reference): Peer => ({ kind: 'group', group: model.securityGroupKey(reference) })),
   ];
 }
 
-function rulesFrom(model: NetworkModel, address: string, group: string, direction: 'ingress' | 'egress', body: Record<string, any>): SecurityGroupRule[] {
-  const protocol = normaliseProtocol(body.ip_protocol ?? body.protocol);
-  const fromPort = protocol === 'all' ? undefined : numberOf(body.from_port);
-  const toPort = protocol === 'all' ? undefined : numberOf(body.to_port);
-  return peersOf(model, body, group).map((peer) => ({ address, group, direction, protocol, fromPort, toPort, peer }));
-}
-
 /**
- * Every security group rule of the stack: aws_vpc_security_group_{ingress,egress}_rule, aws_security_group_rule,
- * and inline `ingress`/`egress` blocks. A VPC whose default group is not adopted keeps AWS's defaults
- * (all traffic in from the group itself, all out). A declared aws_security_group without egress rules allows no
- * egress: Terraform removes the allow-all rule AWS creates.
+ * Every security group rule of the stack (stack-model flattens the three Terraform shapes), one per peer. A VPC
+ * whose default group is not adopted keeps AWS's defaults (all traffic in from the group itself, all out). A
+ * declared aws_security_group without egress rules allows no egress: Terraform removes the allow-all rule AWS creates.
  */
 export function securityGroupRules(model: NetworkModel): SecurityGroupRule[] {
-  const rules: SecurityGroupRule[] = [];
-  for (const direction of ['ingress', 'egress'] as const) {
-    for (const rule of model.all(`aws_vpc_security_group_${direction}_rule`)) {
-      rules.push(...rulesFrom(model, rule.address, model.securityGroupKey(rule.body.security_group_id), direction, rule.body));
-    }
-  }
-  for (const rule of model.all('aws_security_group_rule')) {
-    const direction = rule.body.type === 'egress' ? 'egress' : 'ingress';
-    rules.push(...rulesFrom(model, rule.address, model.securityGroupKey(rule.body.security_group_id), direction, rule.body));
-  }
-  for (const group of [...model.all('aws_security_group'), ...model.all('aws_default_security_group')]) {
-    for (const direction of ['ingress', 'egress'] as const) {
-      list(group.body[direction]).forEach((body, index) => {
-        rules.push(...rulesFrom(model, `${group.address} ${direction}[${index}]`, group.address, direction, body as Record<string, any>));
-      });
-    }
-  }
+  const rules = flatSecurityGroupRules(model.doc).flatMap((rule) => {
+    const group = model.securityGroupKey(rule.groupReference);
+    const { address, direction, protocol, fromPort, toPort } = rule;
+    return peersOf(model, rule).map((peer): SecurityGroupRule => ({ address, group, direction, protocol, fromPort, toPort, peer }));
+  });
   for (const vpc of model.all('aws_vpc')) {
     if (model.all('aws_default_security_group').some((group) => model.refersTo(group.body.vpc_id, vpc))) continue;
     const key = `${vpc.address} (default security group)`;
     rules.push({ address: `${key} AWS default ingress`, group: key, direction: 'ingress', protocol: 'all', peer: { kind: 'group', group: key } });
-    rules.push({ address: `${key} AWS default egress`, group: key, direction: 'egress', protocol: 'all', peer: { kind: 'cidr', cidr: parseCidr('0.0.0.0/0')! } });
+    rules.push({ address: `${key} AWS default egress`, group: key, direction: 'egress', protocol: 'all', peer: { kind: 'cidr', cidr: Ipv4Cidr.parse('0.0.0.0/0') } });
   }
   return rules;
 }
@@ -109,17 +78,17 @@ export function egressRule(
 
 /** The ingress rule of `groups` that admits a source (a block, and the groups of its ENI if it has one). */
 export function ingressRule(
-  rules: readonly SecurityGroupRule[], groups: readonly string[], source: { cidr: Cidr; groups: readonly string[] }, protocol: string, port: number,
+  rules: readonly SecurityGroupRule[], groups: readonly string[], source: { cidr: Ipv4Cidr; groups: readonly string[] }, protocol: string, port: number,
 ): SecurityGroupRule | undefined {
   return rules.find((rule) => rule.direction === 'ingress' && groups.includes(rule.group) && protocolAndPortMatch(rule, protocol, port)
-    && (rule.peer.kind === 'cidr' ? cidrContains(rule.peer.cidr, source.cidr)
-      : rule.peer.kind === 'prefix-list' ? (rule.peer.list.cidrs ?? []).some((cidr) => cidrContains(cidr, source.cidr))
+    && (rule.peer.kind === 'cidr' ? rule.peer.cidr.contains(source.cidr)
+      : rule.peer.kind === 'prefix-list' ? (rule.peer.list.cidrs ?? []).some((cidr) => cidr.contains(source.cidr))
         : rule.peer.kind === 'group' ? source.groups.includes(rule.peer.group) : false));
 }
 
 /** A rule's peer as text: a CIDR, a group key, or a prefix list. */
 export function describePeer(peer: Peer): string {
-  if (peer.kind === 'cidr') return peer.cidr.text;
+  if (peer.kind === 'cidr') return peer.cidr.toString();
   if (peer.kind === 'ipv6') return peer.text;
   if (peer.kind === 'prefix-list') return `prefix list ${peer.list.id}`;
   return peer.group;

@@ -1,5 +1,4 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { Cidr, cidrContains, cidrOverlaps } from './ipv4';
+import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 
 /**
  * Where a flow is headed, in the terms rules and routes match on:
@@ -10,11 +9,11 @@ import { Cidr, cidrContains, cidrOverlaps } from './ipv4';
  * - `endpoint`: an interface endpoint's ENI, reached at an address in one of the endpoint's subnets.
  */
 export type Target =
-  | { readonly kind: 'address'; readonly cidr: Cidr; readonly label: string }
+  | { readonly kind: 'address'; readonly cidr: Ipv4Cidr; readonly label: string }
   | { readonly kind: 'service'; readonly service: string; readonly label: string }
   | {
     readonly kind: 'endpoint'; readonly endpoint: StackResource; readonly subnet: StackResource;
-    readonly cidr: Cidr; readonly groups: string[]; readonly label: string;
+    readonly cidr: Ipv4Cidr; readonly groups: string[]; readonly label: string;
   };
 
 /** One direction of a connection: what the function opens. Replies are implied (and checked where stateless). */
@@ -34,20 +33,20 @@ export const EPHEMERAL_PORT = 32768;
 export const HTTPS_PORT = 443;
 
 /** The target's addresses as one block, where it has one. */
-export function targetCidr(target: Target): Cidr | undefined {
+export function targetCidr(target: Target): Ipv4Cidr | undefined {
   return target.kind === 'service' ? undefined : target.cidr;
 }
 
 /** Whether `cidr` covers every address the target may use (for a service: only a block of every address). */
-export function cidrCovers(cidr: Cidr, target: Target): boolean {
+export function cidrCovers(cidr: Ipv4Cidr, target: Target): boolean {
   const block = targetCidr(target);
-  return block ? cidrContains(cidr, block) : cidr.prefixLength === 0;
+  return block ? cidr.contains(block) : cidr.prefixLength === 0;
 }
 
 /** Whether `cidr` shares any address with the target (for a service: only a block of every address is known to). */
-export function cidrTouches(cidr: Cidr, target: Target): boolean {
+export function cidrTouches(cidr: Ipv4Cidr, target: Target): boolean {
   const block = targetCidr(target);
-  return block ? cidrOverlaps(cidr, block) : cidr.prefixLength === 0;
+  return block ? cidr.overlaps(block) : cidr.prefixLength === 0;
 }
 
 /** `tcp/443 to <label>`, for messages. */

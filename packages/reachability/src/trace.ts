@@ -1,5 +1,4 @@
-import { StackResource } from '@lambda-vpc/guardrails';
-import { Cidr } from './ipv4';
+import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { aclDecision, networkAclFor } from './network-acls';
 import { NetworkModel } from './network-model';
 import { policyDecision, readEndpointPolicy } from './endpoint-policy';
@@ -29,7 +28,7 @@ export interface FunctionContext {
 /** Where a packet comes from, as rules on the far side see it. */
 export interface Source {
   readonly subnet: StackResource;
-  readonly cidr: Cidr;
+  readonly cidr: Ipv4Cidr;
   readonly groups: readonly string[];
 }
 
@@ -125,5 +124,5 @@ export class Trace {
 
 /** An address target for a source block, so ACL rules can match the far end of an inbound packet. */
 export function sourceTarget(source: Source): Target {
-  return { kind: 'address', cidr: source.cidr, label: `${source.subnet.address} (${source.cidr.text})` };
+  return { kind: 'address', cidr: source.cidr, label: `${source.subnet.address} (${source.cidr})` };
 }

@@ -1,5 +1,5 @@
+import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { GuardrailRule } from '../rule';
-import { StackDocument, StackResource } from '../stack-document';
 
 const vpcFunctions = (stack: StackDocument) => stack.resources('aws_lambda_function').filter((fn) => fn.body.vpc_config);
 const subnetIdsOf = (fn: StackResource): unknown[] => [fn.body.vpc_config.subnet_ids ?? []].flat();

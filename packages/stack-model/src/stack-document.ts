@@ -18,12 +18,9 @@ export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, any>>>;
 }
 
-/** Where guardrail suppressions live in a resource's JSON: inside Terraform's `//` comment key. */
-export const SUPPRESSIONS_KEY = 'guardrails';
-
 /**
- * Read access to a synthesized stack for the rules: resources by type, references followed to their
- * targets, the variant from the provider's default tags, and per-resource suppressions.
+ * Read access to a synthesized stack for the analysis packages (guardrails, reachability, cost, diagram):
+ * resources by type, references followed to their targets, and the variant from the provider's default tags.
  */
 export class StackDocument {
   private readonly byAddress = new Map<string, StackResource>();
@@ -56,10 +53,5 @@ export class StackDocument {
   /** The variant from the AWS provider's default tags (`private-only`, `nat-egress`, `privatelink`), if set. */
   public get variant(): string | undefined {
     return this.json.provider?.aws?.[0]?.default_tags?.[0]?.tags?.variant;
-  }
-
-  /** The justification a resource carries for suppressing a rule, if any. */
-  public suppression(resource: StackResource, ruleId: string): string | undefined {
-    return resource.body['//']?.[SUPPRESSIONS_KEY]?.suppress?.[ruleId];
   }
 }

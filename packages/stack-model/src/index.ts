@@ -1,0 +1,4 @@
+export * from './ipv4-cidr';
+export * from './security-group-rules';
+export * from './stack-document';
+export * from './terraform-values';
