@@ -7,8 +7,10 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { NAT_STRATEGY_KINDS } = require('@lambda-vpc/nat');
+
 const root = path.join(__dirname, '..');
-const USAGE = 'usage: npm run new-env -- --name <env> --region <region> --account <12 digits> --cidr <a.b.c.d/12-16> --azs <1-6> --nat <gateway-per-az|single-gateway|instance>';
+const USAGE = `usage: npm run new-env -- --name <env> --region <region> --account <12 digits> --cidr <a.b.c.d/12-16> --azs <1-6> --nat <${NAT_STRATEGY_KINDS.join('|')}>`;
 
 function fail(message) {
   console.error(`new-env: ${message}`);

@@ -1,5 +1,5 @@
 import { TrafficAssumptions } from './assumptions';
-import { CostReport, roundCents } from './estimate';
+import { CostReport, roundCents } from './cost-report';
 
 /** Environments in promotion order; others sort after them, alphabetically. */
 export const ENVIRONMENT_ORDER: readonly string[] = ['dev', 'staging', 'prod'];

@@ -3,6 +3,7 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import type { Network } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
+import { natCountOf, NatStrategyKind } from './strategy-kinds';
 
 /** Options of the NAT gateway strategies. */
 export interface NatGatewayOptions {
@@ -21,10 +22,10 @@ export interface NatGatewayOptions {
 
 /** Managed NAT gateways, one per AZ or a single one. */
 export class NatGatewayStrategy implements NatStrategy {
-  constructor(public readonly kind: 'gateway-per-az' | 'single-gateway', private readonly options: NatGatewayOptions) {}
+  constructor(public readonly kind: Exclude<NatStrategyKind, 'instance'>, private readonly options: NatGatewayOptions) {}
 
   public natCount(network: Network): number {
-    return this.kind === 'gateway-per-az' ? network.publicSubnets.length : 1;
+    return natCountOf(this.kind, network.publicSubnets.length);
   }
 
   public configure(scope: Construct, network: Network): NatTarget[] {

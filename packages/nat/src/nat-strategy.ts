@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Network } from '@lambda-vpc/network';
 import { NatGatewayOptions, NatGatewayStrategy } from './nat-gateway';
 import { NatInstanceOptions, NatInstanceStrategy } from './nat-instance';
+import { NatStrategyKind } from './strategy-kinds';
 
 /** A NAT and the AZ it serves. */
 export interface NatTarget {
@@ -13,8 +14,6 @@ export interface NatTarget {
   readonly publicIp?: string;
 }
 
-/** Names of the strategies, as environment config spells them. */
-export type NatStrategyKind = 'gateway-per-az' | 'single-gateway' | 'instance';
 
 /**
  * How a network's private tier reaches the internet. Made by the static factories below and applied by

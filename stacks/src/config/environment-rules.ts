@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAT_STRATEGY_KINDS, natCountOf } from '@lambda-vpc/nat';
 import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
 import { availabilityZoneProblem } from './availability-zones';
 import type { EnvironmentConfig } from './environment-schema';
@@ -40,8 +41,9 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
     ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed' });
   }
   const nat = isObject(variants.natEgress) && isObject(variants.natEgress.nat) ? variants.natEgress.nat : {};
-  const natCount = nat.strategy === 'gateway-per-az' ? zones.length : 1;
-  if (Array.isArray(nat.eipAllocationIds) && typeof nat.strategy === 'string' && nat.eipAllocationIds.length !== natCount) {
+  const strategy = NAT_STRATEGY_KINDS.find((kind) => kind === nat.strategy);
+  const natCount = strategy && natCountOf(strategy, zones.length);
+  if (Array.isArray(nat.eipAllocationIds) && natCount !== undefined && nat.eipAllocationIds.length !== natCount) {
     ctx.addIssue({
       code: 'custom',
       path: ['variants', 'natEgress', 'nat', 'eipAllocationIds'],

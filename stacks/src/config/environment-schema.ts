@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
 import { Ipv4Cidr } from '@lambda-vpc/network';
 import { checkEnvironmentRules } from './environment-rules';
 import {
@@ -25,9 +26,7 @@ const subnetPrefixLength = z.number().int('must be a whole prefix length').min(1
 
 const natSchema = z.object({
   /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
-  strategy: z.enum(['gateway-per-az', 'single-gateway', 'instance'], {
-    error: 'unknown NAT strategy; allowed: gateway-per-az, single-gateway, instance',
-  }),
+  strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
   /** Existing EIP allocation IDs, one per NAT. */
   eipAllocationIds: z.array(z.string().regex(/^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)')).optional(),
   /** NAT instance type (arm64), for the `instance` strategy. */
