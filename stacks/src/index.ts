@@ -1,24 +1,40 @@
-export * from './bootstrap';
-export * from './config/aws-limits';
-export * from './config/config-error';
-export * from './config/environment-schema';
-export * from './config/cross-environment-rules';
-export * from './config/load-environments';
-export * from './config/availability-zones';
-export * from './config/variant';
-export * from './creation-stacks';
-export * from './environment-apps';
-export * from './environment-stacks';
-export * from './nat-egress/nat-egress-stack';
-export * from './nat-egress/nat-strategy-of';
-export * from './private-only/private-only-stack';
-export * from './privatelink/privatelink-stack';
-export * from './privatelink/resolver-inbound-endpoint';
-export * from './shared/backend';
-export * from './shared/blueprint-stack';
-export * from './shared/emulator';
-export * from './shared/readable-addresses';
-export * from './shared/function-code';
-export * from './shared/items-table';
-export * from './shared/reports-bucket';
-export * from './synth';
+// The stacks package's API, by purpose. What is not listed here is internal to the package.
+
+// Environment config: what an app writes (EnvironmentInput), what the schema makes of it, and its problems.
+export { KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, SUPPORTED_RUNTIMES } from './config/aws-limits';
+export { AVAILABILITY_ZONES_AS_OF, availabilityZoneNames, availabilityZoneProblem, REGION_AVAILABILITY_ZONES, RegionZones } from './config/availability-zones';
+export { ConfigError, ConfigProblem, formatProblem } from './config/config-error';
+export { BLAME_LATER, blameChanged, BlameRule, RepositoryEnvironment } from './config/cross-environment-rules';
+export { EnvironmentConfig, EnvironmentInput, environmentSchema, EnvironmentValues } from './config/environment-schema';
+export { loadAppEnvironment, loadEnvironments, LoadOptions } from './config/load-environments';
+export {
+  NAT_EGRESS, PRIVATE_ONLY, PRIVATELINK, Variant, VariantKey, VARIANTS, variantSettings, VariantSettings, variantsOf,
+} from './config/variant';
+
+// Environment apps and synthesis: each app's main, the root app, and the repository scripts.
+export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';
+export { addEnvironmentStacks } from './environment-stacks';
+export { reportSynth, runSynth, synthEnvironments, SynthOptions, SynthPhases, SynthResult, synthStacks } from './synth';
+export { CREATION_STACK_HINT, DEBUG_VARIABLE } from './creation-stacks';
+
+// The variant stacks, and the base a team's own stack extends (SynthOptions.addStacks).
+export { NatEgressStack } from './nat-egress/nat-egress-stack';
+export { PrivateOnlyStack } from './private-only/private-only-stack';
+export { PrivateLinkStack } from './privatelink/privatelink-stack';
+export { AWS_PROVIDER_VERSION, BlueprintStack, BlueprintStackProps } from './shared/blueprint-stack';
+
+// Emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT): the engine checks' local AWS.
+export {
+  EMULATED_SERVICES, EMULATOR_VARIABLE, EmulatorEndpointError, emulatorEndpointFromEnvironment, emulatorStateFile,
+} from './shared/emulator';
+
+// Terraform Cloud bootstrap: workspaces and OIDC trust for the environments on the cloud backend.
+export {
+  addBootstrapStacks, BootstrapStacksOptions, BootstrapSynthOptions, NOTHING_TO_BOOTSTRAP, runBootstrapSynth, synthBootstrap,
+} from './bootstrap/synth-bootstrap';
+export {
+  CloudEnvironmentConfig, environmentStackNames, environmentWorkspaceNames, isCloudEnvironment, synthesizedStackFolder,
+  TFC_AWS_AUDIENCE, tfcOidcProviderArn, tfcRunRoleArn, tfcRunRoleName,
+} from './bootstrap/cloud-environments';
+export { NoCloudBackendError, TERRAFORM_CLOUD_WORKSPACES_STACK, TFE_PROVIDER_VERSION } from './bootstrap/terraform-cloud-workspaces-stack';
+export { TerraformCloudTrust, TerraformCloudTrustProps } from './bootstrap/terraform-cloud-trust';
