@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Network } from '@lambda-vpc/network';
+import { INetwork } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
 
 /** The services AWS offers gateway endpoints for. */
@@ -12,7 +12,7 @@ export enum GatewayEndpointService {
 /** Options of {@link GatewayEndpoint}. */
 export interface GatewayEndpointProps {
   /** The network whose route tables get the service's prefix-list route. */
-  readonly network: Network;
+  readonly network: INetwork;
   /** DynamoDB or S3. */
   readonly service: GatewayEndpointService;
   /**
@@ -42,7 +42,7 @@ export class GatewayEndpoint extends Construct {
     super(scope, id);
     const { network } = props;
     const name = `${network.name}-${props.service}-gateway`;
-    const routeTableIds = props.routeTableIds ?? network.privateRouteTables.map((table) => table.id);
+    const routeTableIds = props.routeTableIds ?? network.privateRouteTableIds;
     if (routeTableIds.length === 0) {
       throw new Error(`${name}: a gateway endpoint needs route tables; network ${network.name} has no private ones`);
     }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Network, NetworkSubnet, SubnetType } from '@lambda-vpc/network';
+import { INetwork, SubnetRef, SubnetType } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
 import { EndpointSource } from './endpoint-source';
 import { InterfaceEndpointService } from './interface-endpoint-service';
@@ -10,7 +10,7 @@ import { InterfaceEndpointService } from './interface-endpoint-service';
 /** Options of {@link InterfaceEndpoint}. */
 export interface InterfaceEndpointProps {
   /** The network whose subnets get the endpoint's network interfaces. */
-  readonly network: Network;
+  readonly network: INetwork;
   /** The AWS service the endpoint reaches. */
   readonly service: InterfaceEndpointService;
   /**
@@ -72,7 +72,7 @@ export class InterfaceEndpoint extends Construct {
       vpcId: network.vpcId,
       serviceName: service.serviceName(region),
       vpcEndpointType: 'Interface',
-      subnetIds: subnets.map((subnet) => subnet.subnet.id),
+      subnetIds: subnets.map((subnet) => subnet.subnetId),
       securityGroupIds: [this.securityGroup.id],
       privateDnsEnabled: privateDns,
       policy: props.policy.render(this.name),
@@ -124,7 +124,7 @@ export class InterfaceEndpoint extends Construct {
 }
 
 /** Private DNS makes Route 53 answer for the service's name in the VPC, which needs both attributes. */
-function assertDnsAttributes(name: string, network: Network): void {
+function assertDnsAttributes(name: string, network: INetwork): void {
   const off = [
     ...(network.dnsSupportEnabled ? [] : ['DNS support (enableDnsSupport)']),
     ...(network.dnsHostnamesEnabled ? [] : ['DNS hostnames (enableDnsHostnames)']),
@@ -138,7 +138,7 @@ function assertDnsAttributes(name: string, network: Network): void {
 }
 
 /** The subnets of the chosen tier, one per AZ. */
-function endpointSubnets(name: string, network: Network, subnetType: SubnetType | undefined): NetworkSubnet[] {
+function endpointSubnets(name: string, network: INetwork, subnetType: SubnetType | undefined): SubnetRef[] {
   const type = subnetType
     ?? (network.hasTier(SubnetType.PRIVATE_ISOLATED) ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS);
   if (type === SubnetType.PUBLIC) {

@@ -8,7 +8,7 @@ import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/li
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsEnvironment, awsManagedPolicyArn, NetworkSubnet } from '@lambda-vpc/network';
+import { AwsEnvironment, awsManagedPolicyArn, SubnetRef } from '@lambda-vpc/network';
 import { Peer, Port, SecurityGroupRef } from './connections';
 import { FunctionCode } from './function-code';
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
@@ -103,7 +103,7 @@ export class LambdaFunction extends Construct {
   /** The function's security group; present only when attached to a VPC. */
   public readonly securityGroup?: SecurityGroup;
   /** The subnets the function's ENIs live in; empty when not attached. */
-  public readonly subnets: readonly NetworkSubnet[];
+  public readonly subnets: readonly SubnetRef[];
   /** The function's name. */
   public readonly functionName: string;
 
@@ -178,7 +178,7 @@ export class LambdaFunction extends Construct {
       kmsKeyArn: props.environmentVariables ? props.environmentKmsKeyArn : undefined,
       tracingConfig: { mode: tracing },
       vpcConfig: this.securityGroup
-        ? { subnetIds: this.subnets.map((s) => s.subnet.id), securityGroupIds: [this.securityGroup.id] }
+        ? { subnetIds: this.subnets.map((s) => s.subnetId), securityGroupIds: [this.securityGroup.id] }
         : undefined,
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       dependsOn: [executionPolicy, this.logGroup],

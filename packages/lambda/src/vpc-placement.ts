@@ -1,9 +1,9 @@
-import { Network, NetworkSubnet, SubnetType } from '@lambda-vpc/network';
+import { INetwork, SubnetRef, SubnetType } from '@lambda-vpc/network';
 
 /** Where in a network a function's ENIs go. */
 export interface VpcPlacement {
   /** The network to attach to. */
-  readonly network: Network;
+  readonly network: INetwork;
   /**
    * The subnet tier of the function's ENIs.
    * @default SubnetType.PRIVATE_WITH_EGRESS when the network has that tier, else SubnetType.PRIVATE_ISOLATED
@@ -18,7 +18,7 @@ export interface VpcPlacement {
 }
 
 /** The subnets a placement selects, refusing a public tier unless allowed and an empty tier always. */
-export function selectSubnets(functionName: string, placement: VpcPlacement): NetworkSubnet[] {
+export function selectSubnets(functionName: string, placement: VpcPlacement): SubnetRef[] {
   const { network } = placement;
   const type = placement.subnetType ??
     (network.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import type { Network } from '@lambda-vpc/network';
+import type { INetwork } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 import { natCountOf, NatStrategyKind } from './strategy-kinds';
@@ -24,17 +24,17 @@ export interface NatGatewayOptions {
 export class NatGatewayStrategy implements NatStrategy {
   constructor(public readonly kind: Exclude<NatStrategyKind, 'instance'>, private readonly options: NatGatewayOptions) {}
 
-  public natCount(network: Network): number {
+  public natCount(network: INetwork): number {
     return natCountOf(this.kind, network.publicSubnets.length);
   }
 
-  public configure(scope: Construct, network: Network): NatTarget[] {
+  public configure(scope: Construct, network: INetwork): NatTarget[] {
     const subnets = this.kind === 'gateway-per-az' ? network.publicSubnets : [this.singleSubnet(network)];
     const azs = subnets.map((subnet) => subnet.availabilityZone);
     const addresses = natAddresses(scope, network.name, azs, this.options.eipAllocationIds);
     return subnets.map((subnet, index) => {
       const gateway = new NatGateway(scope, `nat-gateway_${subnet.availabilityZone}`, {
-        subnetId: subnet.subnet.id,
+        subnetId: subnet.subnetId,
         allocationId: addresses[index].allocationId,
         connectivityType: 'public',
         tags: { Name: `${network.name}-nat-${subnet.availabilityZone}` },
@@ -49,7 +49,7 @@ export class NatGatewayStrategy implements NatStrategy {
     });
   }
 
-  private singleSubnet(network: Network) {
+  private singleSubnet(network: INetwork) {
     const az = this.options.availabilityZone ?? network.availabilityZones[0];
     const subnet = network.publicSubnets.find((candidate) => candidate.availabilityZone === az);
     if (!subnet) {

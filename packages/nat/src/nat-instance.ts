@@ -8,7 +8,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { awsManagedPolicyArn, Network } from '@lambda-vpc/network';
+import { awsManagedPolicyArn, INetwork } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 
@@ -84,7 +84,7 @@ export class NatInstanceStrategy implements NatStrategy {
     return 1;
   }
 
-  public configure(scope: Construct, network: Network): NatTarget[] {
+  public configure(scope: Construct, network: INetwork): NatTarget[] {
     const az = this.options.availabilityZone ?? network.availabilityZones[0];
     const subnet = network.publicSubnets.find((candidate) => candidate.availabilityZone === az);
     if (!subnet) {
@@ -146,7 +146,7 @@ export class NatInstanceStrategy implements NatStrategy {
     const instance = new Instance(scope, 'instance', {
       ami: amiId,
       instanceType: this.options.instanceType ?? 't4g.nano',
-      subnetId: subnet.subnet.id,
+      subnetId: subnet.subnetId,
       vpcSecurityGroupIds: [securityGroup.id],
       iamInstanceProfile: profile.name,
       // A NAT forwards packets addressed to others, which EC2 drops unless this check is off.

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Network } from '@lambda-vpc/network';
+import { INetwork } from '@lambda-vpc/network';
 import { NatGatewayOptions, NatGatewayStrategy } from './nat-gateway';
 import { NatInstanceOptions, NatInstanceStrategy } from './nat-instance';
 import { NatStrategyKind } from './strategy-kinds';
@@ -23,9 +23,9 @@ export interface NatStrategy {
   /** The strategy's name, as environment config spells it. */
   readonly kind: NatStrategyKind;
   /** How many NATs (gateways or instances) the strategy creates for this network. */
-  natCount(network: Network): number;
+  natCount(network: INetwork): number;
   /** Creates the NATs in the network's public subnets and returns one route target per NAT. */
-  configure(scope: Construct, network: Network): readonly NatTarget[];
+  configure(scope: Construct, network: INetwork): readonly NatTarget[];
 }
 
 /** The NAT strategies. */

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { Route } from '@cdktf/provider-aws/lib/route';
-import { Network, SubnetType } from '@lambda-vpc/network';
+import { INetwork, SubnetType } from '@lambda-vpc/network';
 import { NatStrategy, NatTarget } from './nat-strategy';
 
 /** Options of {@link Nat}. */
 export interface NatProps {
   /** The network whose private-with-egress tier gets internet egress. */
-  readonly network: Network;
+  readonly network: INetwork;
   /** How egress is provided: `NatStrategy.gatewayPerAz()`, `.singleGateway()` or `.instance()`. */
   readonly strategy: NatStrategy;
 }
@@ -37,7 +37,7 @@ export class Nat extends Construct {
       // Same-AZ NAT when there is one: cross-AZ traffic is billed and fails with the other AZ.
       const target = this.targets.find((t) => t.availabilityZone === subnet.availabilityZone) ?? this.targets[0];
       return new Route(this, `default-route_${subnet.availabilityZone}`, {
-        routeTableId: subnet.routeTable.id,
+        routeTableId: subnet.routeTableId,
         destinationCidrBlock: '0.0.0.0/0',
         ...target.route,
       });

@@ -4,5 +4,6 @@ export { Ipv4Cidr } from '@lambda-vpc/stack-model';
 export * from './flow-logs';
 export * from './encryption-key';
 export * from './network';
+export * from './network-interface';
 export * from './subnet-plan';
 export * from './subnet-type';

@@ -9,6 +9,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AwsEnvironment } from './aws-environment';
 import { BoundFlowLogs, FlowLogs } from './flow-logs';
 import { EncryptionKey } from './encryption-key';
+import { ImportedNetwork, ImportedNetworkAttributes, INetwork, NetworkBase, SubnetRef } from './network-interface';
 import { planSubnets, SubnetTierSpec } from './subnet-plan';
 import { SubnetType } from './subnet-type';
 
@@ -55,14 +56,8 @@ export interface NetworkProps {
   readonly protectFromDestroy?: boolean;
 }
 
-/** A subnet of the network with its tier, AZ and route table. */
-export interface NetworkSubnet {
-  /** The subnet's tier. */
-  readonly type: SubnetType;
-  /** The subnet's availability zone. */
-  readonly availabilityZone: string;
-  /** The subnet's CIDR block, a literal from the plan. */
-  readonly cidrBlock: string;
+/** A subnet this network created, with its resources. */
+export interface NetworkSubnet extends SubnetRef {
   /** The subnet resource. */
   readonly subnet: Subnet;
   /** The route table of this tier in this AZ. */
@@ -75,7 +70,7 @@ export interface NetworkSubnet {
  * does. No subnet assigns public IPs on launch, the default security group is adopted with no rules, and
  * flow logs are on unless disabled.
  */
-export class Network extends Construct {
+export class Network extends NetworkBase {
   /** Resource name prefix, `<env>-<variant>`. */
   public readonly name: string;
   /** Account and region of the network. */
@@ -96,6 +91,14 @@ export class Network extends Construct {
   public readonly dnsHostnamesEnabled: boolean;
   /** The flow log resources, empty when flow logs are disabled. */
   public readonly flowLogs: BoundFlowLogs;
+
+  /**
+   * A VPC this stack does not create, by IDs: another team's, or one a platform stack in another repository
+   * owns. Functions and endpoints can be placed in it; nothing of it is created or changed.
+   */
+  public static fromExisting(scope: Construct, id: string, attributes: ImportedNetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attributes);
+  }
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -163,7 +166,7 @@ export class Network extends Construct {
           gatewayId: this.internetGateway.id,
         });
       }
-      return { ...planned, subnet, routeTable };
+      return { ...planned, subnet, routeTable, subnetId: subnet.id, routeTableId: routeTable.id };
     });
 
     const flowLogs = props.flowLogs ?? FlowLogs.toCloudWatchLogs({
@@ -181,29 +184,9 @@ export class Network extends Construct {
     return this.vpc.id;
   }
 
-  /** Whether the network has a tier of this type. */
-  public hasTier(type: SubnetType): boolean {
-    return this.subnets.some((subnet) => subnet.type === type);
-  }
-
-  /** The subnets of one tier, in AZ order; empty when the tier does not exist. */
-  public subnetsOf(type: SubnetType): NetworkSubnet[] {
+  /** The subnets of one tier, with their resources, in AZ order; empty when the tier does not exist. */
+  public override subnetsOf(type: SubnetType): NetworkSubnet[] {
     return this.subnets.filter((subnet) => subnet.type === type);
-  }
-
-  /** Public subnets (default route to the internet gateway). */
-  public get publicSubnets(): NetworkSubnet[] {
-    return this.subnetsOf(SubnetType.PUBLIC);
-  }
-
-  /** Private subnets whose default route a NAT strategy provides. */
-  public get privateSubnets(): NetworkSubnet[] {
-    return this.subnetsOf(SubnetType.PRIVATE_WITH_EGRESS);
-  }
-
-  /** Isolated subnets, with no route beyond the VPC. */
-  public get isolatedSubnets(): NetworkSubnet[] {
-    return this.subnetsOf(SubnetType.PRIVATE_ISOLATED);
   }
 
   /**

@@ -55,7 +55,7 @@ export class NatEgressStack extends BlueprintStack {
     this.dynamoDbEndpoint = new GatewayEndpoint(this, 'dynamodb-endpoint', {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
-      routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTable.id),
+      routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
       policy: EndpointPolicy.of([{
         sid: 'EgressProbeUsesItsTable',
         principals: [this.egressProbe.roleArn],

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolver-endpoint';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { NetworkSubnet } from '@lambda-vpc/network';
+import { SubnetRef } from '@lambda-vpc/network';
 
 /** Options of {@link ResolverInboundEndpoint}. */
 export interface ResolverInboundEndpointProps {
@@ -11,7 +11,7 @@ export interface ResolverInboundEndpointProps {
   /** The VPC. */
   readonly vpcId: string;
   /** One subnet per AZ, two or more: Route 53 Resolver endpoints need addresses in at least two. */
-  readonly subnets: readonly NetworkSubnet[];
+  readonly subnets: readonly SubnetRef[];
   /** On-premises resolver networks admitted on DNS (TCP and UDP 53). */
   readonly onPremisesCidrs: readonly string[];
 }
@@ -60,7 +60,7 @@ export class ResolverInboundEndpoint extends Construct {
       resolverEndpointType: 'IPV4',
       protocols: ['Do53'],
       securityGroupIds: [this.securityGroup.id],
-      ipAddress: props.subnets.map((subnet) => ({ subnetId: subnet.subnet.id })),
+      ipAddress: props.subnets.map((subnet) => ({ subnetId: subnet.subnetId })),
       tags: { Name: props.name },
     });
   }

@@ -1,0 +1,2 @@
+export * from './platform-and-team';
+export * from './team-functions-stack';
