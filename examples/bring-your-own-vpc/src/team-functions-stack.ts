@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { FunctionCode, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
-import { AwsEnvironment, EncryptionKey, INetwork, SubnetType } from '@lambda-vpc/network';
+import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
+import { AwsEnvironment, EncryptionKey, INetwork, Peer, Port, SubnetType } from '@lambda-vpc/network';
 
 /** Options of {@link TeamFunctionsStack}. */
 export interface TeamFunctionsStackProps {

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { INetwork, SubnetRef, SubnetType } from '@lambda-vpc/network';
+import { ConnectionTarget, INetwork, Peer, Port, securityGroupRuleArguments, SubnetRef, SubnetType } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
-import { EndpointSource } from './endpoint-source';
+import { checkAdmittedCidr } from './endpoint-source';
 import { InterfaceEndpointService } from './interface-endpoint-service';
 
 /** Options of {@link InterfaceEndpoint}. */
@@ -22,7 +22,7 @@ export interface InterfaceEndpointProps {
    * Sources admitted on TCP 443; more can be added with {@link InterfaceEndpoint.allowFrom}.
    * @default none yet; synth fails unless one is added
    */
-  readonly allowFrom?: readonly EndpointSource[];
+  readonly allowFrom?: readonly Peer[];
   /**
    * Whether the service's regional DNS name resolves to the endpoint inside the VPC, so SDKs use it with no
    * endpoint override. Needs the VPC's DNS support and DNS hostnames both on.
@@ -39,7 +39,7 @@ export interface InterfaceEndpointProps {
  * HTTPS from the listed sources only and has no egress rules: the endpoint only answers, and security
  * groups are stateful, so replies need none.
  */
-export class InterfaceEndpoint extends Construct {
+export class InterfaceEndpoint extends Construct implements ConnectionTarget {
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
   /** The endpoint's security group. */
@@ -106,20 +106,30 @@ export class InterfaceEndpoint extends Construct {
     return this.endpoint.dnsEntry;
   }
 
-  /** Admits a source on TCP 443 (one `aws_vpc_security_group_ingress_rule` with a description). */
-  public allowFrom(source: EndpointSource): void {
+  /** How rules on other security groups name the endpoint (`connect()`): its construct ID. */
+  public get peerLabel(): string {
+    return this.node.id;
+  }
+
+  /** Admits a source on TCP 443 (one `aws_vpc_security_group_ingress_rule`, described `HTTPS from <label>`). */
+  public allowFrom(source: Peer): void {
+    this.allowIngressFrom(source, Port.tcp(443), `HTTPS from ${source.label}`);
+  }
+
+  /**
+   * Admits a source with a description of its own (what `connect()` calls). The endpoint serves HTTPS only, so the
+   * port must be TCP 443; every address (0.0.0.0/0) is never admitted; each source has its own label.
+   */
+  public allowIngressFrom(source: Peer, port: Port, description: string): void {
+    if (port.id !== 'tcp443') {
+      throw new Error(`${this.name}: an interface endpoint serves HTTPS only; admit ${source.label} on TCP 443, not ${port}`);
+    }
+    if ('cidrIpv4' in source.ruleTarget) checkAdmittedCidr(source.ruleTarget.cidrIpv4, source.label);
     if (this.sourceLabels.has(source.label)) {
       throw new Error(`${this.name}: a source labelled "${source.label}" is already admitted; give each source its own label`);
     }
     this.sourceLabels.add(source.label);
-    new VpcSecurityGroupIngressRule(this, `ingress_${source.label}_tcp443`, {
-      securityGroupId: this.securityGroup.id,
-      description: `HTTPS from ${source.label}`,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      ...source.ruleTarget,
-    });
+    new VpcSecurityGroupIngressRule(this, `ingress_${source.label}_${port.id}`, securityGroupRuleArguments(this.securityGroup.id, source, port, description));
   }
 }
 

@@ -8,8 +8,8 @@ import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/li
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsEnvironment, awsManagedPolicyArn, SubnetRef } from '@lambda-vpc/network';
-import { Peer, Port, SecurityGroupRef } from './connections';
+import { AwsEnvironment, awsManagedPolicyArn, ConnectionSource, ConnectionTarget, Peer, Port, securityGroupRuleArguments, SubnetRef } from '@lambda-vpc/network';
+import { SecurityGroupRef } from './security-group-ref';
 import { FunctionCode } from './function-code';
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
@@ -66,6 +66,11 @@ export interface LambdaFunctionProps {
    */
   readonly vpc?: VpcPlacement;
   /**
+   * How rules on other security groups name this function (`connect()`): lower-case letters, digits and dashes.
+   * @default the construct ID
+   */
+  readonly peerLabel?: string;
+  /**
    * ARN of a customer-managed KMS key that encrypts the environment variables at rest (CKV_AWS_173).
    * @default the AWS-managed key of Lambda
    */
@@ -93,7 +98,7 @@ export interface LambdaFunctionProps {
  *   Terraform removes those permissions last, after Lambda has released its Hyperplane ENIs; the security
  *   group waits up to 45 minutes for that release instead of failing with DependencyViolation.
  */
-export class LambdaFunction extends Construct {
+export class LambdaFunction extends Construct implements ConnectionSource, ConnectionTarget {
   /** The function resource. */
   public readonly resource: LambdaFunctionResource;
   /** The execution role. */
@@ -106,6 +111,8 @@ export class LambdaFunction extends Construct {
   public readonly subnets: readonly SubnetRef[];
   /** The function's name. */
   public readonly functionName: string;
+  /** How rules on other security groups name this function. */
+  public readonly peerLabel: string;
 
   private readonly statements: PolicyStatement[] = [];
   private inlinePolicy?: IamRolePolicy;
@@ -114,6 +121,7 @@ export class LambdaFunction extends Construct {
     super(scope, id);
     const name = props.functionName;
     this.functionName = name;
+    this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
 
     this.role = new IamRole(this, 'role', {
@@ -232,14 +240,13 @@ export class LambdaFunction extends Construct {
   /** Adds an egress rule to the function's security group. */
   public allowEgressTo(peer: Peer, port: Port, description: string): VpcSecurityGroupEgressRule {
     const securityGroup = this.requireSecurityGroup('allowEgressTo');
-    return new VpcSecurityGroupEgressRule(this, `egress_${peer.label}_${port.id}`, {
-      securityGroupId: securityGroup.id,
-      description,
-      ipProtocol: port.protocol,
-      fromPort: port.fromPort,
-      toPort: port.toPort,
-      ...peer.ruleTarget,
-    });
+    return new VpcSecurityGroupEgressRule(this, `egress_${peer.label}_${port.id}`, securityGroupRuleArguments(securityGroup.id, peer, port, description));
+  }
+
+  /** Adds an ingress rule to the function's security group (what may open connections to it). */
+  public allowIngressFrom(peer: Peer, port: Port, description: string): VpcSecurityGroupIngressRule {
+    const securityGroup = this.requireSecurityGroup('allowIngressFrom');
+    return new VpcSecurityGroupIngressRule(this, `ingress_${peer.label}_${port.id}`, securityGroupRuleArguments(securityGroup.id, peer, port, description));
   }
 
   /**

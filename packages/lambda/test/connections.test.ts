@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
+import { LambdaFunction } from '@lambda-vpc/lambda';
+import { Peer, Port } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, referenceTo, synthConstructs, TerraformJson } from '../../../test-support/terraform-json';
 import { functionProps, makeCodeDirectory, removeDirectory, testNetwork } from './fixtures';
 
@@ -146,5 +147,26 @@ describe('Peer', () => {
     });
     expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
     expect(bodiesOf(json, 'aws_vpc_security_group_egress_rule')).toHaveLength(0);
+  });
+});
+
+describe('allowIngressFrom and peerLabel (the target side of connect())', () => {
+  it('writes one ingress rule on the function group, named after the peer and port', () => {
+    const json = withFunction((fn) => fn.allowIngressFrom(Peer.securityGroup('sg-0aaa', 'queue-worker'), Port.tcp(8443), 'TCP 8443 from the queue worker'));
+    expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule')).toEqual({
+      security_group_id: functionSecurityGroup(json),
+      description: 'TCP 8443 from the queue worker',
+      ip_protocol: 'tcp', from_port: 8443, to_port: 8443,
+      referenced_security_group_id: 'sg-0aaa',
+    });
+  });
+
+  it('is named by its construct ID unless told otherwise', () => {
+    synthConstructs((scope) => {
+      const network = testNetwork(scope);
+      const byId = new LambdaFunction(scope, 'orders-api', functionProps(codeDirectory, { vpc: { network } }));
+      const named = new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { functionName: 'dev-test-other', vpc: { network }, peerLabel: 'billing' }));
+      expect([byId.peerLabel, named.peerLabel]).toEqual(['orders-api', 'billing']);
+    });
   });
 });

@@ -7,3 +7,4 @@ export * from './network';
 export * from './network-interface';
 export * from './subnet-plan';
 export * from './subnet-type';
+export * from './connections';

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
-import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
+import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat } from '@lambda-vpc/nat';
-import { Network, SubnetType } from '@lambda-vpc/network';
+import { Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { NAT_EGRESS, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import {
-  EndpointPolicy, EndpointSource, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+  EndpointPolicy, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
-import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
-import { Network, SubnetType } from '@lambda-vpc/network';
+import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
+import { connect, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { PRIVATE_ONLY, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
@@ -96,13 +96,12 @@ export class PrivateOnlyStack extends BlueprintStack {
       const endpoint = new InterfaceEndpoint(this, label, {
         network: this.network,
         service: InterfaceEndpointService.of(service),
-        allowFrom: [EndpointSource.securityGroup(this.probe.securityGroupId, 'private-probe')],
         policy: EndpointPolicy.of([{ sid: 'ProbeCallsListedActions', principals: [this.probe.roleArn], actions, resources: ['*'] }]),
       });
-      this.probe.allowEgressTo(
-        Peer.securityGroup(endpoint.securityGroupId, label), Port.tcp(443),
-        `HTTPS to ${service} through its interface endpoint`,
-      );
+      connect(this.probe, endpoint, Port.tcp(443), {
+        egress: `HTTPS to ${service} through its interface endpoint`,
+        ingress: `HTTPS from ${this.probe.peerLabel}`,
+      });
       return endpoint;
     });
 

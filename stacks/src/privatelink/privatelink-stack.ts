@@ -4,8 +4,8 @@ import {
   allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { suppressGuardrail } from '@lambda-vpc/guardrails';
-import { LambdaFunction, Peer, Port } from '@lambda-vpc/lambda';
-import { Network, SubnetType } from '@lambda-vpc/network';
+import { LambdaFunction } from '@lambda-vpc/lambda';
+import { connect, Network, Port, SubnetType } from '@lambda-vpc/network';
 import { EnvironmentConfig } from '../config/environment-schema';
 import { PRIVATELINK, variantSettings } from '../config/variant';
 import { BlueprintStack } from '../shared/blueprint-stack';
@@ -60,16 +60,13 @@ export class PrivateLinkStack extends BlueprintStack {
     this.lambdaEndpoint = new InterfaceEndpoint(this, 'lambda-endpoint', {
       network: this.network,
       service: InterfaceEndpointService.LAMBDA,
-      allowFrom: [
-        EndpointSource.securityGroup(this.caller.securityGroupId, 'invoke-caller'),
-        ...settings.onPremisesCidrs.map((cidr, index) => EndpointSource.cidr(cidr, `on-premises-${index + 1}`)),
-      ],
       policy: EndpointPolicy.of([allowInvokeFunction({ sid: 'InvokeTargetOnly', principals, functionArns: functions })]),
     });
-    this.caller.allowEgressTo(
-      Peer.securityGroup(this.lambdaEndpoint.securityGroupId, 'lambda-endpoint'), Port.tcp(443),
-      'HTTPS to the Lambda API through the interface endpoint',
-    );
+    connect(this.caller, this.lambdaEndpoint, Port.tcp(443), {
+      egress: 'HTTPS to the Lambda API through the interface endpoint',
+      ingress: `HTTPS from ${this.caller.peerLabel}`,
+    });
+    settings.onPremisesCidrs.forEach((cidr, index) => this.lambdaEndpoint.allowFrom(EndpointSource.cidr(cidr, `on-premises-${index + 1}`)));
 
     if (settings.resolverInboundEndpoint) {
       this.resolver = new ResolverInboundEndpoint(this, 'resolver-inbound', {

@@ -1,3 +1,4 @@
+// The two sides of a security group rule: a port, a peer, and the constructs that open or admit connections.
 /** A port or port range of one IP protocol, for security group rules. */
 export class Port {
   /** One TCP port, e.g. `Port.tcp(443)`. */
@@ -69,10 +70,40 @@ export class Peer {
   }
 }
 
-/** A security group that other constructs may admit a function into. */
-export interface SecurityGroupRef {
-  /** The group's ID. */
+/** The arguments of an aws_vpc_security_group_{ingress,egress}_rule on `securityGroupId` for `peer` on `port`. */
+export function securityGroupRuleArguments(securityGroupId: string, peer: Peer, port: Port, description: string) {
+  return { securityGroupId, description, ipProtocol: port.protocol, fromPort: port.fromPort, toPort: port.toPort, ...peer.ruleTarget };
+}
+
+/** A construct with a security group that opens connections (a Lambda function): writes egress rules. */
+export interface ConnectionSource {
+  /** Its security group's ID. */
   readonly securityGroupId: string;
-  /** Short name of the group for construct IDs and descriptions, e.g. `orders-db`. */
-  readonly label: string;
+  /** How rules on other groups name it: lower-case letters, digits and dashes, used in construct IDs. */
+  readonly peerLabel: string;
+  /** Adds an egress rule to its security group. */
+  allowEgressTo(peer: Peer, port: Port, description: string): unknown;
+}
+
+/** A construct with a security group that admits connections (an interface endpoint, a function): writes ingress rules. */
+export interface ConnectionTarget {
+  /** Its security group's ID. */
+  readonly securityGroupId: string;
+  /** How rules on other groups name it: lower-case letters, digits and dashes, used in construct IDs. */
+  readonly peerLabel: string;
+  /** Adds an ingress rule to its security group. */
+  allowIngressFrom(peer: Peer, port: Port, description: string): unknown;
+}
+
+/**
+ * Lets `source` open connections to `target` on `port`: the egress rule on the source's group and the ingress rule
+ * on the target's, each naming the other group, so neither side is forgotten (security groups need both).
+ * Each rule is written by its owner, under its own construct, with the description given for it.
+ */
+export function connect(source: ConnectionSource, target: ConnectionTarget, port: Port, descriptions: { readonly egress: string; readonly ingress: string }): void {
+  // Both peers are built first: they validate the labels, so a refused pair leaves neither rule behind.
+  const toTarget = Peer.securityGroup(target.securityGroupId, target.peerLabel);
+  const fromSource = Peer.securityGroup(source.securityGroupId, source.peerLabel);
+  source.allowEgressTo(toTarget, port, descriptions.egress);
+  target.allowIngressFrom(fromSource, port, descriptions.ingress);
 }
