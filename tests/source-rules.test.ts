@@ -9,6 +9,12 @@ function typescriptSources(): string[] {
   return listed.split('\n').filter((file) => file && !file.endsWith('.d.ts') && fs.existsSync(path.join(repositoryRoot, file)));
 }
 
+/** Every JavaScript source git tracks or would track (scripts, configs). */
+function javascriptSources(): string[] {
+  const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', '*.js'], { cwd: repositoryRoot, encoding: 'utf8' });
+  return listed.split('\n').filter((file) => file && !file.includes('/dist/') && fs.existsSync(path.join(repositoryRoot, file)));
+}
+
 /** The workspaces' npm scope (`@lambda-vpc` unless a team renamed it), read from the stacks package. */
 const scope = (JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'stacks', 'package.json'), 'utf8')).name as string).split('/')[0];
 
@@ -19,10 +25,25 @@ describe('source rules', () => {
     expect(sources).toEqual(expect.arrayContaining(['packages/network/src/network.ts', 'stacks/src/synth.ts']));
   });
 
-  it('imports provider classes by deep path, never the @cdktf/provider-aws root (about 2 s and 500 MB per process)', () => {
-    const rootImport = /from\s+['"]@cdktf\/provider-aws['"]|require\(\s*['"]@cdktf\/provider-aws['"]\s*\)/;
-    const offenders = sources.filter((file) => rootImport.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+  // The deep-import rule has one home, eslint.config.js (npm run lint, part of npm test); this proves it bites.
+  it('refuses the @cdktf/provider-aws and provider-tfe roots by import or require (about 2 s and 500 MB per process), and allows deep paths', () => {
+    const { Linter } = require('eslint') as typeof import('eslint');
+    const config = require(path.join(repositoryRoot, 'eslint.config.js'));
+    const linter = new Linter({ configType: 'flat', cwd: repositoryRoot });
+    const lint = (file: string, code: string) => linter.verify(code, config, { filename: path.join(repositoryRoot, file) }).map((m) => m.ruleId);
+    expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
+    expect(lint('stacks/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual(['no-restricted-imports']);
+    expect(lint('scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual(['no-restricted-syntax']);
+    expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws/lib/vpc';\n")).toEqual([]);
+  });
+
+  it('loads app code (apps/<env>) only through the stacks loader: nothing imports or requires an app', () => {
+    const appCode = new RegExp(`(from\\s+|require\\(\\s*)['"](${scope}/app-|[./]*apps/)`);
+    const offenders = [...sources, ...javascriptSources()].filter((file) => !file.startsWith('apps/')
+      && appCode.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(offenders).toEqual([]);
+    // The loader itself requires each app's compiled values.
+    expect(fs.readFileSync(path.join(repositoryRoot, 'stacks/src/environment-apps.ts'), 'utf8')).toMatch(/require\(compiled\)/);
   });
 
   it('keeps packages free of stacks and apps, and stacks free of apps (data flows one way)', () => {
