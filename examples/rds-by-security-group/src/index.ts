@@ -1,0 +1,2 @@
+export * from './orders-database-stack';
+export * from './synth-example';
