@@ -77,6 +77,13 @@ describe('source rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('builds hand-made Terraform JSON from test-support only: no test writes its own reference builder', () => {
+    const builder = ['${${type}', '.${name}'].join('');
+    const offenders = sources.filter((file) => /\/test\/|^tests\//.test(file) && fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(builder));
+    expect(fs.readFileSync(path.join(repositoryRoot, 'test-support/stack-json.ts'), 'utf8')).toContain(builder);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps network independent of nat, endpoints and lambda', () => {
     const offenders = sources.filter((file) => file.startsWith('packages/network/')
       && new RegExp(`from\\s+['"]${scope}/(nat|endpoints|lambda)['"]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));

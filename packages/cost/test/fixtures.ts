@@ -1,5 +1,6 @@
 // Hand-made stack JSON for the cost tests: an empty stack in a region, and helpers to add resources the way
 // cdktf renders them (snake_case arguments, `${type.name.attribute}` references).
+import { putResource, reference } from '../../../test-support/stack-json';
 
 /** A resource body as synthesized. */
 export type Body = Record<string, any>;
@@ -11,7 +12,7 @@ export interface Fixture {
 }
 
 /** `${type.name.attribute}`, what one resource writes to reference another. */
-export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;
+export const ref = reference;
 
 /** A stack with an AWS provider in `region`, default tags environment and variant, and no resources. */
 export function emptyStack(region = 'eu-west-1', environment = 'test', variant = 'nat-egress'): Fixture {
@@ -20,7 +21,7 @@ export function emptyStack(region = 'eu-west-1', environment = 'test', variant =
 
 /** Adds a resource (replacing one of the same address) and returns the fixture. */
 export function add(json: Fixture, type: string, name: string, body: Body = {}): Fixture {
-  json.resource[type] = { ...json.resource[type], [name]: structuredClone(body) };
+  putResource(json, type, name, structuredClone(body));
   return json;
 }
 

@@ -1,5 +1,6 @@
 // Hand-made stack JSON for the diagram tests, in the shape cdktf synthesizes: snake_case arguments and
 // `${type.name.attr}` references. Small on purpose, so every expected node and edge can be written out.
+import { putResource, reference, removeResource } from '../../../test-support/stack-json';
 
 /** A resource body: snake_case arguments, `${...}` references. */
 export type Body = Record<string, any>;
@@ -11,19 +12,17 @@ export interface Fixture {
 }
 
 /** A `${type.name.attr}` reference. */
-export function ref(type: string, name: string, attr = 'id'): string {
-  return `\${${type}.${name}.${attr}}`;
-}
+export const ref = reference;
 
 /** Adds (or replaces) a resource. */
 export function add(json: Fixture, type: string, name: string, body: Body): Fixture {
-  json.resource[type] = { ...json.resource[type], [name]: body };
+  putResource(json, type, name, body);
   return json;
 }
 
 /** Removes a resource. */
 export function remove(json: Fixture, type: string, name: string): Fixture {
-  delete json.resource[type]?.[name];
+  removeResource(json, type, name);
   return json;
 }
 

@@ -1,6 +1,7 @@
 // Hand-made stack JSON for the guardrail tests: a compliant baseline every rule passes, which each test
 // copies and breaks in one place, and helpers to read what the rules report.
 import { evaluateGuardrails, GuardrailReport, Violation } from '@lambda-vpc/guardrails';
+import { policyDocument, putResource, reference } from '../../../test-support/stack-json';
 
 /** The stack name every fixture is evaluated as; construct paths start with it. */
 export const STACK = 'test-stack';
@@ -15,10 +16,10 @@ export interface Fixture {
 }
 
 /** `${type.name.attribute}`, what one resource writes to reference another. */
-export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;
+export const ref = reference;
 
 /** A JSON policy document, as the `policy` argument carries it. */
-export const policy = (...statements: Body[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+export const policy = policyDocument;
 
 /** A resource body with cdktf's metadata: construct path `test-stack/<path>` (any other `//` content kept). */
 const withPath = (path: string, body: Body): Body =>
@@ -26,9 +27,7 @@ const withPath = (path: string, body: Body): Body =>
 
 /** Adds (or replaces) a copy of `body` as a resource; its construct path is `test-stack/<path>`, by default its name. */
 export function addResource(json: Fixture, type: string, name: string, body: Body, path = name): Body {
-  const resource = withPath(path, structuredClone(body));
-  json.resource[type] = { ...json.resource[type], [name]: resource };
-  return resource;
+  return putResource(json, type, name, withPath(path, structuredClone(body)));
 }
 
 /** The body of a resource the fixture holds; throws when it is missing, so a typo fails the test. */

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FunctionCode, LambdaFunctionProps } from '@lambda-vpc/lambda';
 import { TEST_ENVIRONMENT } from '../../../test-support/test-network';
+import { reference } from '../../../test-support/stack-json';
 import { resourcesOf, TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
 
 export const environment = TEST_ENVIRONMENT;
@@ -56,5 +57,5 @@ export function tierReferences(json: TerraformJson, type: string, tier: string, 
   return resourcesOf(json, type)
     .filter(([, body]) => body.tags?.Tier === tier)
     .sort(([, a], [, b]) => a.tags.Name.localeCompare(b.tags.Name))
-    .map(([name]) => `\${${type}.${name}.${attribute}}`);
+    .map(([name]) => reference(type, name, attribute));
 }

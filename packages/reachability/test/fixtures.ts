@@ -1,6 +1,7 @@
 // Hand-made stack JSON for the analyzer's unit tests: a small NAT-egress VPC (two AZs, one NAT gateway in
 // eu-west-1a, a DynamoDB gateway endpoint) that each test copies and changes in one place.
 import { analyzeReachability, FunctionReachability, ReachabilityResult } from '@lambda-vpc/reachability';
+import { policyDocument, putResource, reference, removeResource } from '../../../test-support/stack-json';
 
 /** A resource body as synthesized: snake_case arguments, `${...}` references. */
 export type Body = Record<string, any>;
@@ -16,21 +17,17 @@ export const FN = 'aws_lambda_function.fn';
 export const ZONES = ['eu-west-1a', 'eu-west-1b'] as const;
 
 /** `${type.name.attribute}`. */
-export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;
+export const ref = reference;
 
 /** A JSON policy document. */
-export const policy = (...statements: Body[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+export const policy = policyDocument;
 
 /** Adds (or replaces) a resource. */
-export function add(json: Fixture, type: string, name: string, body: Body): Body {
-  json.resource[type] = { ...json.resource[type], [name]: body };
-  return body;
-}
+export const add = putResource;
 
 /** Removes a resource; fails when it is not there, so a test never removes nothing. */
 export function remove(json: Fixture, type: string, name: string): void {
-  if (!json.resource[type]?.[name]) throw new Error(`no ${type}.${name} to remove`);
-  delete json.resource[type]![name];
+  removeResource(json, type, name, { mustExist: true });
 }
 
 /** The body of a resource, to change in place. */
