@@ -72,7 +72,7 @@ export function synthStacks(
   const staging = `${outdir}${STAGING_SUFFIX}${process.pid}`;
   removeAbandonedStaging(outdir);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  removeWhenAbandoned(staging);
+  const stopWatching = removeWhenAbandoned(staging);
   try {
     const context = emulatorEndpoint === undefined ? {} : { [EMULATOR_CONTEXT]: emulatorEndpoint };
     const app = new App({ outdir: staging, skipValidation: false, context });
@@ -110,6 +110,8 @@ export function synthStacks(
     };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    // The synth ended here, so the watcher has nothing left to do: one process synthesizing many times keeps none.
+    stopWatching();
   }
 }
 
@@ -139,18 +141,19 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Removes `staging` once this process is gone, however it ended: a synth is synchronous, so a signal (Ctrl-C, or
+ * Removes `staging` once this process is gone, however it ended (the returned function stops the watch): a synth is synchronous, so a signal (Ctrl-C, or
  * turbo stopping the other apps when one fails) ends it before any handler of its own could run. A detached shell
  * polls for the process and removes what is left; on a normal exit the folder is already gone. Where there is no
  * POSIX shell (Windows), the next synth's sweep removes it instead.
  */
-function removeWhenAbandoned(staging: string): void {
-  if (process.platform === 'win32') return;
+function removeWhenAbandoned(staging: string): () => void {
+  if (process.platform === 'win32') return () => undefined;
   const watcher = spawn('/bin/sh', ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 0.2; done; rm -rf "$1"', String(process.pid), staging], {
     detached: true, stdio: 'ignore',
   });
   watcher.on('error', () => undefined);
   watcher.unref();
+  return () => { watcher.kill(); };
 }
 
 /** A function that returns the whole milliseconds since it was made or last called. */

@@ -1,5 +1,5 @@
 // What an environment app's synth checks against the rest of the repository, and what it leaves behind.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -173,6 +173,14 @@ describe('a synth stopped part-way', () => {
     expect(fs.readdirSync(dir)).toEqual(['cdktf.out']);
     expect(fs.readdirSync(outdir)).toEqual(['previous.json']);
   }, 30000);
+
+  it('leaves no watcher running once it has ended, however many synths one process runs', () => {
+    const watchers = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n')
+      .filter((line) => line.includes('kill -0') && line.includes(` ${process.pid} `)).length;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-watch-'));
+    for (let run = 0; run < 3; run += 1) synthEnvironments([environmentValues()], { outdir: path.join(dir, `run-${run}`, 'cdktf.out') });
+    expect(watchers()).toBe(0);
+  });
 
   it('when killed outright, has its staging folder removed by the next synth', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-killed-'));
