@@ -1,4 +1,4 @@
-import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
+import { asList, StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { TrafficAssumptions } from './assumptions';
 import { CostItem } from './cost-report';
 import { RegionPrices } from './price-table';
@@ -23,10 +23,9 @@ export type CostLine = Omit<CostItem, 'monthlyUsd' | 'resources'> & { readonly r
  */
 export type Pricer = (context: PricingContext) => CostLine[];
 
-/** A nested block as cdktf renders it: an object, an array of objects, or absent. */
+/** A nested block as cdktf renders it: an object, an array of objects, or absent (stack-model's asList, typed). */
 export function blocks(value: unknown): Record<string, any>[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value as Record<string, any>];
+  return asList(value) as Record<string, any>[];
 }
 
 /** A list argument that must be literal to be counted (a `${...}` token for the whole list cannot be). */
