@@ -25,16 +25,11 @@ function changedApps() {
 }
 
 turbo('build', ['--output-logs=errors-only']);
-const { blameChanged, ConfigError, formatProblem, loadRepositoryEnvironments } = require('@lambda-vpc/stacks');
+const { blameChanged, loadRepositoryEnvironments, reportSynthFailure } = require('@lambda-vpc/stacks');
 try {
   loadRepositoryEnvironments(root, { blame: blameChanged(changedApps()) });
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
-    for (const problem of error.problems) console.error(`  - ${formatProblem(problem)}`);
-  } else {
-    console.error(`synth failed; nothing was written: ${error.message}`);
-  }
+  reportSynthFailure(error);
   process.exit(1);
 }
 turbo('synth', turboArgs);

@@ -14,7 +14,7 @@ export {
 // Environment apps and synthesis: each app's main, the root app, and the repository scripts.
 export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';
 export { addEnvironmentStacks } from './environment-stacks';
-export { reportSynth, runSynth, synthEnvironments, SynthOptions, SynthPhases, SynthResult, synthStacks } from './synth';
+export { reportSynth, reportSynthFailure, runSynth, synthEnvironments, SynthOptions, SynthPhases, SynthResult, synthStacks } from './synth';
 export { CREATION_STACK_HINT, DEBUG_VARIABLE } from './creation-stacks';
 
 // The variant stacks, and the base a team's own stack extends (SynthOptions.addStacks).

@@ -202,18 +202,26 @@ export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handl
     console.log(`synth: ${result.stacks.length} ${what} in ${Date.now() - started} ms (${phases})`);
   } catch (error) {
     if (handled?.(error)) return;
-    if (error instanceof ConfigError) {
-      console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
-      for (const line of error.message.split('\n')) console.error(`  - ${line}`);
-    } else if (error instanceof GuardrailError) {
-      console.error(`synth failed: ${error.violations.length} guardrail error(s); nothing was written`);
-      for (const violation of error.violations) console.error(`  - ${formatViolation(violation)}`);
-    } else {
-      console.error(`synth failed; nothing was written: ${(error as Error).message ?? String(error)}`);
-      if (process.env[DEBUG_VARIABLE]) console.error((error as Error).stack);
-    }
-    process.exitCode = 1;
+    reportSynthFailure(error);
   }
+}
+
+/**
+ * Prints why a synth failed, without a stack trace (set LAMBDA_VPC_DEBUG=1 for one of an unexpected error), and
+ * sets exit code 1: config problems and guardrail errors one line each, anything else in one line.
+ */
+export function reportSynthFailure(error: unknown): void {
+  if (error instanceof ConfigError) {
+    console.error(`synth failed: ${error.problems.length} problem(s) in the environment config; nothing was written`);
+    for (const line of error.message.split('\n')) console.error(`  - ${line}`);
+  } else if (error instanceof GuardrailError) {
+    console.error(`synth failed: ${error.violations.length} guardrail error(s); nothing was written`);
+    for (const violation of error.violations) console.error(`  - ${formatViolation(violation)}`);
+  } else {
+    console.error(`synth failed; nothing was written: ${(error as Error).message ?? String(error)}`);
+    if (process.env[DEBUG_VARIABLE]) console.error((error as Error).stack);
+  }
+  process.exitCode = 1;
 }
 
 /** The main of every environment app: {@link synthEnvironments}, reported by {@link reportSynth}. */

@@ -13,7 +13,7 @@ describe('the @lambda-vpc/stacks API', () => {
       'addBootstrapStacks', 'addEnvironmentStacks', 'availabilityZoneNames', 'availabilityZoneProblem', 'blameChanged',
       'emulatorEndpointFromEnvironment', 'emulatorStateFile', 'environmentSchema', 'environmentStackNames', 'environmentWorkspaceNames',
       'formatProblem', 'isCloudEnvironment', 'loadAppEnvironment', 'loadEnvironmentApps', 'loadEnvironments', 'loadRepositoryEnvironments',
-      'reportSynth', 'runBootstrapSynth', 'runEnvironmentApp', 'runSynth', 'synthBootstrap', 'synthEnvironmentApp', 'synthEnvironments',
+      'reportSynth', 'reportSynthFailure', 'runBootstrapSynth', 'runEnvironmentApp', 'runSynth', 'synthBootstrap', 'synthEnvironmentApp', 'synthEnvironments',
       'synthStacks', 'synthesizedStackFolder', 'tfcOidcProviderArn', 'tfcRunRoleArn', 'tfcRunRoleName', 'variantSettings', 'variantsOf',
     ].sort());
   });
