@@ -5,8 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 interface EngineRun { code: number; output: string; ms: number; timedOut: boolean; aborted: boolean }
-const { engineErrors, inParallel, oneAtATime, runEngine } = require('../scripts/engine/run-engine.js') as {
+const { engineErrors, transportFault, inParallel, oneAtATime, runEngine } = require('../scripts/engine/run-engine.js') as {
   engineErrors(output: string, maxLines?: number): string;
+  transportFault(output: string): string | null;
   inParallel<T, R>(items: readonly T[], jobs: number, task: (item: T, index: number) => Promise<R>): Promise<R[]>;
   oneAtATime(): <R>(task: () => Promise<R>) => Promise<R>;
   runEngine(engine: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal }): Promise<EngineRun>;
@@ -96,6 +97,38 @@ describe('engineErrors', () => {
 
   it('does not truncate output that fits', () => {
     expect(engineErrors('Error: short\ndetail', 2)).toBe('Error: short\ndetail');
+  });
+});
+
+describe('transportFault', () => {
+  // What the provider printed when moto closed a connection while answering ListAttachedRolePolicies.
+  const broken = [
+    '╷',
+    '│ Error: reading IAM Role (dev-private-only-private-probe) attached policies: operation error IAM: ListAttachedRolePolicies, ' +
+      'https response error StatusCode: 200, RequestID: 7a62c49a, deserialization failed, failed to decode response body, ' +
+      'read tcp 127.0.0.1:40416->127.0.0.1:39471: use of closed network connection',
+    '│ ',
+    '│   with aws_iam_role.private-probe_role,',
+    '╵',
+  ].join('\n');
+
+  it('names the line that shows a broken emulator connection, unframed', () => {
+    expect(transportFault(broken)).toBe(broken.split('\n')[1].replace(/^│ /, ''));
+  });
+
+  it.each([
+    ['read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer'],
+    ['write tcp 127.0.0.1:1->127.0.0.1:2: write: broken pipe'],
+    ['Post "http://127.0.0.1:2/": unexpected EOF'],
+    ['http: server closed idle connection'],
+  ])('recognises %s', (line) => {
+    expect(transportFault(`Error: calling the API\n\n${line}\n`)).toBe(line);
+  });
+
+  it('is null for an API or configuration error, which must fail the check instead of being retried', () => {
+    expect(transportFault('Error: creating EC2 Subnet: InvalidParameterValue: bad CIDR\n')).toBeNull();
+    expect(transportFault('Error: Unsupported argument\n\nAn argument named "runtimes" is not expected here.')).toBeNull();
+    expect(transportFault('')).toBeNull();
   });
 });
 

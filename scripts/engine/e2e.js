@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { root, readToolchain, requireProvider, engineEnvironment } = require('./toolchain');
 const { readDrift, writeStackOverrides } = require('./overrides');
-const { runEngine, engineErrors, inParallel, oneAtATime } = require('./run-engine');
+const { runEngine, engineErrors, transportFault, inParallel, oneAtATime } = require('./run-engine');
 const { startEmulator } = require('./emulator-server');
 const { plannedChanges } = require('./plan-output');
 const { environmentStacks, stateAddresses } = require('./stack-folders');
@@ -133,8 +133,17 @@ function stackRunner(toolchain, environment, emulatorGone) {
     fs.writeFileSync(path.join(logDir, `${stack}.${step.replace(/ /g, '-')}.log`), run.output);
     return run;
   };
+  // One retry, said aloud, when the emulator's connection broke mid-request (transportFault); apply converges
+  // from a partial state and plan reads only, so running either again is safe. Both outputs stay in logs/.
+  const engineOnce = async (stack, step, args) => {
+    const first = await engine(stack, step, args);
+    const fault = first.code === 1 && !first.aborted && !first.timedOut ? transportFault(first.output) : null;
+    if (fault === null) return first;
+    console.log(`e2e: ${stack}: ${step} stopped on a broken emulator connection; retrying once. The engine said:\n    ${fault}`);
+    return engine(stack, `${step} retry`, args);
+  };
   const ensure = async (stack, step, args) => {
-    const run = await engine(stack, step, args);
+    const run = await engineOnce(stack, step, args);
     if (run.code !== 0) throw new StepFailure(stack, step, `${run.timedOut ? 'timed out\n' : ''}${run.aborted ? `${emulatorGone.reason.message}\n` : ''}${engineErrors(run.output)}`);
     return run;
   };
@@ -155,7 +164,7 @@ function stackRunner(toolchain, environment, emulatorGone) {
     apply: (stack, step) => outcome(stack, () => apply(stack, step)),
     deploy: (stack) => outcome(stack, async () => {
       await apply(stack, 'apply');
-      const plan = await engine(stack, 'plan', ['plan', '-detailed-exitcode', '-input=false']);
+      const plan = await engineOnce(stack, 'plan', ['plan', '-detailed-exitcode', '-input=false']);
       if (plan.code === 2) throw new StepFailure(stack, 'plan', `the plan after apply is not empty:\n${plannedChanges(plan.output)}`);
       if (plan.code !== 0) throw new StepFailure(stack, 'plan', engineErrors(plan.output));
       console.log(`e2e: ${stack}: plan after apply: no changes`);

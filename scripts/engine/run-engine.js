@@ -58,6 +58,25 @@ function engineErrors(output, maxLines = 40) {
   return kept.length > maxLines ? [...kept.slice(0, maxLines), `... (${kept.length - maxLines} more lines)`].join('\n') : text;
 }
 
+// What the provider prints when the emulator's HTTP connection broke mid-request (moto's threaded server now and
+// then closes a connection while answering): the request may be retried; anything else is a finding.
+const TRANSPORT_FAULTS = [
+  /use of closed network connection/,
+  /connection reset by peer/,
+  /broken pipe/,
+  /http: server closed idle connection/,
+  /unexpected EOF/,
+];
+
+/**
+ * The first output line that shows a broken emulator connection rather than an engine or API error, or null.
+ * Only such a failure earns a retry: a plan or apply that fails for any other reason fails the check.
+ */
+function transportFault(output) {
+  const line = output.split('\n').find((text) => TRANSPORT_FAULTS.some((fault) => fault.test(text)));
+  return line === undefined ? null : line.replace(/^[│╷╵]\s?/, '').trim();
+}
+
 /** Runs tasks with at most `jobs` at once, keeping their order in the results. */
 async function inParallel(items, jobs, task) {
   const results = new Array(items.length);
@@ -85,4 +104,4 @@ function oneAtATime() {
   };
 }
 
-module.exports = { runEngine, engineErrors, inParallel, oneAtATime };
+module.exports = { runEngine, engineErrors, transportFault, inParallel, oneAtATime };
