@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const workspaces = ['packages', 'apps', 'bootstrap'].flatMap((dir) =>
+const workspaces = ['packages', 'apps', 'bootstrap', 'examples'].flatMap((dir) =>
   fs.readdirSync(path.join(root, dir)).map((name) => path.join(dir, name))).concat(['stacks', 'tests', '.']);
 for (const workspace of workspaces) {
   for (const output of ['dist', 'cdktf.out', '.turbo']) {

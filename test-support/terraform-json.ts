@@ -49,11 +49,16 @@ export function resourceNamed(json: TerraformJson, type: string, name: string): 
   return found[0];
 }
 
-/** `${aws_subnet.x.id}` for the resource of `type` whose body is `body`: what other resources reference. */
-export function referenceTo(json: TerraformJson, type: string, body: TerraformBody, attribute = 'id'): string {
+/** `aws_subnet.x`, the address of the resource of `type` whose body is `body`: how a plan (and reachability) names it. */
+export function addressOf(json: TerraformJson, type: string, body: TerraformBody): string {
   const entry = resourcesOf(json, type).find(([, candidate]) => candidate === body);
   if (!entry) throw new Error(`no ${type} with that body`);
-  return `\${${type}.${entry[0]}.${attribute}}`;
+  return `${type}.${entry[0]}`;
+}
+
+/** `${aws_subnet.x.id}` for the resource of `type` whose body is `body`: what other resources reference. */
+export function referenceTo(json: TerraformJson, type: string, body: TerraformBody, attribute = 'id'): string {
+  return `\${${addressOf(json, type, body)}.${attribute}}`;
 }
 
 /** Every resource of every type, as [type, name, body]. */

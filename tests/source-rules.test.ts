@@ -32,7 +32,7 @@ describe('source rules', () => {
     const linter = new Linter({ configType: 'flat', cwd: repositoryRoot });
     const lint = (file: string, code: string) => linter.verify(code, config, { filename: path.join(repositoryRoot, file) }).map((m) => m.ruleId);
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
-    expect(lint('stacks/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual(['no-restricted-imports']);
+    expect(lint('bootstrap/terraform-cloud/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual(['no-restricted-imports']);
     expect(lint('scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual(['no-restricted-syntax']);
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws/lib/vpc';\n")).toEqual([]);
   });
@@ -46,14 +46,27 @@ describe('source rules', () => {
     expect(fs.readFileSync(path.join(repositoryRoot, 'stacks/src/environment-apps.ts'), 'utf8')).toMatch(/require\(compiled\)/);
   });
 
-  it('keeps packages free of stacks and apps, and stacks free of apps (data flows one way)', () => {
+  it('keeps packages free of stacks, apps and the bootstrap, and stacks free of apps and the bootstrap (data flows one way)', () => {
     const offenders = sources.filter((file) => {
       const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
-      if (file.startsWith('packages/')) return new RegExp(`from\\s+['"]${scope}/(stacks|app-)`).test(text);
-      if (file.startsWith('stacks/')) return new RegExp(`from\\s+['"]${scope}/app-`).test(text);
+      if (file.startsWith('packages/')) return new RegExp(`from\\s+['"]${scope}/(stacks|app-|bootstrap-)`).test(text);
+      if (file.startsWith('stacks/')) return new RegExp(`from\\s+['"]${scope}/(app-|bootstrap-)`).test(text);
       return false;
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps the Terraform Cloud bootstrap in bootstrap/terraform-cloud: no other workspace depends on or imports the tfe bindings', () => {
+    const manifests = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', '*package.json'], { cwd: repositoryRoot, encoding: 'utf8' })
+      .split('\n').filter((file) => file && file !== 'package.json' && fs.existsSync(path.join(repositoryRoot, file)));
+    const dependents = manifests.filter((file) => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(repositoryRoot, file), 'utf8'));
+      return '@cdktf/provider-tfe' in { ...manifest.dependencies, ...manifest.devDependencies };
+    });
+    expect(dependents).toEqual(['bootstrap/terraform-cloud/package.json']);
+    const importers = sources.filter((file) => /^import [^;]*from '@cdktf\/provider-tfe\//m.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !file.startsWith('bootstrap/terraform-cloud/'))).toEqual([]);
   });
 
   it('keeps stack-model a leaf: it imports no workspace and no framework, so both halves can build on it', () => {

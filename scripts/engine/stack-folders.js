@@ -22,7 +22,8 @@ function stackFolder(name, dir) {
  * `oidcThumbprints` goes to every trust stack's OIDC provider.
  */
 function bootstrapStacksForValidate(outdir, { oidcThumbprints } = {}) {
-  const { loadEnvironmentApps, synthBootstrap } = require('@lambda-vpc/stacks');
+  const { loadEnvironmentApps } = require('@lambda-vpc/stacks');
+  const { synthBootstrap } = require('@lambda-vpc/bootstrap-terraform-cloud');
   const values = loadEnvironmentApps(root).map(({ values: environment }) => ({
     ...environment,
     backend: { type: 'cloud', organization: 'example-org', project: 'lambda-vpc' },

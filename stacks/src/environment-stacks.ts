@@ -19,3 +19,8 @@ const STACK_OF_VARIANT: Readonly<Record<VariantKey, new (app: App, config: Envir
 export function addEnvironmentStacks(app: App, config: EnvironmentConfig): BlueprintStack[] {
   return variantsOf(config).map((variant) => new STACK_OF_VARIANT[variant.configKey](app, config));
 }
+
+/** The environment's variant stacks, in stack order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
+export function environmentStackNames(config: EnvironmentConfig): string[] {
+  return variantsOf(config).map((variant) => `${config.name}-${variant.name}`);
+}

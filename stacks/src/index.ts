@@ -13,7 +13,7 @@ export {
 
 // Environment apps and synthesis: each app's main, the root app, and the repository scripts.
 export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';
-export { addEnvironmentStacks } from './environment-stacks';
+export { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
 export { reportSynth, reportSynthFailure, runSynth, synthEnvironments, SynthOptions, SynthPhases, SynthResult, synthStacks } from './synth';
 export { CREATION_STACK_HINT, DEBUG_VARIABLE } from './creation-stacks';
 
@@ -23,18 +23,14 @@ export { PrivateOnlyStack } from './private-only/private-only-stack';
 export { PrivateLinkStack } from './privatelink/privatelink-stack';
 export { AWS_PROVIDER_VERSION, BlueprintStack, BlueprintStackProps } from './shared/blueprint-stack';
 
-// Emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT): the engine checks' local AWS.
+// Emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT): the engine checks' local AWS. A stack outside this package (the
+// Terraform Cloud bootstrap's) follows it with the endpoint its app was synthesized for and the provider settings.
 export {
-  EMULATED_SERVICES, EMULATOR_VARIABLE, EmulatorEndpointError, emulatorEndpointFromEnvironment, emulatorStateFile,
+  EMULATED_SERVICES, EMULATOR_VARIABLE, EmulatorEndpointError, emulatorEndpointFromEnvironment, emulatorEndpointOf, emulatorProviderSettings,
+  emulatorStateFile,
 } from './shared/emulator';
 
-// Terraform Cloud bootstrap: workspaces and OIDC trust for the environments on the cloud backend.
-export {
-  addBootstrapStacks, BootstrapStacksOptions, BootstrapSynthOptions, NOTHING_TO_BOOTSTRAP, runBootstrapSynth, synthBootstrap,
-} from './bootstrap/synth-bootstrap';
-export {
-  CloudEnvironmentConfig, environmentStackNames, environmentWorkspaceNames, isCloudEnvironment, synthesizedStackFolder,
-  TFC_AWS_AUDIENCE, tfcOidcProviderArn, tfcRunRoleArn, tfcRunRoleName,
-} from './bootstrap/cloud-environments';
-export { NoCloudBackendError, TERRAFORM_CLOUD_WORKSPACES_STACK, TFE_PROVIDER_VERSION } from './bootstrap/terraform-cloud-workspaces-stack';
-export { TerraformCloudTrust, TerraformCloudTrustProps } from './bootstrap/terraform-cloud-trust';
+// What a stack outside this package shares with the variant stacks (the Terraform Cloud bootstrap's): readable
+// Terraform addresses, and the workspace name the `cloud` backend gives each stack.
+export { ReadableAddresses } from './shared/readable-addresses';
+export { cloudWorkspaceName } from './shared/backend';

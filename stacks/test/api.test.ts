@@ -7,15 +7,18 @@ describe('the @lambda-vpc/stacks API', () => {
     expect(Object.keys(stacks).sort()).toEqual([
       'AVAILABILITY_ZONES_AS_OF', 'AWS_PROVIDER_VERSION', 'BLAME_LATER', 'BlueprintStack', 'CREATION_STACK_HINT', 'ConfigError',
       'DEBUG_VARIABLE', 'EMULATED_SERVICES', 'EMULATOR_VARIABLE', 'EmulatorEndpointError', 'KNOWN_REGIONS', 'LAMBDA_MEMORY_MB',
-      'LAMBDA_TIMEOUT_SECONDS', 'LOG_RETENTION_DAYS', 'NAT_EGRESS', 'NOTHING_TO_BOOTSTRAP', 'NatEgressStack', 'NoCloudBackendError',
-      'PRIVATELINK', 'PRIVATE_ONLY', 'PrivateLinkStack', 'PrivateOnlyStack', 'REGION_AVAILABILITY_ZONES', 'SUPPORTED_RUNTIMES',
-      'TERRAFORM_CLOUD_WORKSPACES_STACK', 'TFC_AWS_AUDIENCE', 'TFE_PROVIDER_VERSION', 'TerraformCloudTrust', 'VARIANTS',
-      'addBootstrapStacks', 'addEnvironmentStacks', 'availabilityZoneNames', 'availabilityZoneProblem', 'blameChanged',
-      'emulatorEndpointFromEnvironment', 'emulatorStateFile', 'environmentSchema', 'environmentStackNames', 'environmentWorkspaceNames',
-      'formatProblem', 'isCloudEnvironment', 'loadAppEnvironment', 'loadEnvironmentApps', 'loadEnvironments', 'loadRepositoryEnvironments',
-      'reportSynth', 'reportSynthFailure', 'runBootstrapSynth', 'runEnvironmentApp', 'runSynth', 'synthBootstrap', 'synthEnvironmentApp', 'synthEnvironments',
-      'synthStacks', 'synthesizedStackFolder', 'tfcOidcProviderArn', 'tfcRunRoleArn', 'tfcRunRoleName', 'variantSettings', 'variantsOf',
+      'LAMBDA_TIMEOUT_SECONDS', 'LOG_RETENTION_DAYS', 'NAT_EGRESS', 'NatEgressStack', 'PRIVATELINK', 'PRIVATE_ONLY', 'PrivateLinkStack',
+      'PrivateOnlyStack', 'REGION_AVAILABILITY_ZONES', 'ReadableAddresses', 'SUPPORTED_RUNTIMES', 'VARIANTS',
+      'addEnvironmentStacks', 'availabilityZoneNames', 'availabilityZoneProblem', 'blameChanged', 'cloudWorkspaceName',
+      'emulatorEndpointFromEnvironment', 'emulatorEndpointOf', 'emulatorProviderSettings', 'emulatorStateFile', 'environmentSchema',
+      'environmentStackNames', 'formatProblem', 'loadAppEnvironment', 'loadEnvironmentApps', 'loadEnvironments', 'loadRepositoryEnvironments',
+      'reportSynth', 'reportSynthFailure', 'runEnvironmentApp', 'runSynth', 'synthEnvironmentApp', 'synthEnvironments',
+      'synthStacks', 'variantSettings', 'variantsOf',
     ].sort());
+  });
+
+  it('exports nothing of the Terraform Cloud bootstrap, which lives in bootstrap/terraform-cloud', () => {
+    expect(Object.keys(stacks).filter((name) => /bootstrap|tfc|tfe|terraform_?cloud/i.test(name))).toEqual([]);
   });
 
   it('is one explicit export list, not a re-export of every module', () => {

@@ -3,30 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentValues, synthEnvironments } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../../test-support/terraform-json';
+import { variantsAt } from '../../test-support/environment-values';
 
-/** A valid environment; tests override what they exercise. */
-export function environmentValues(overrides: Partial<EnvironmentValues> = {}): EnvironmentValues {
-  return {
-    name: 'test',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    variants: variantsAt(50),
-    ...overrides,
-  };
-}
+// Shared with the bootstrap's tests, so they live in test-support.
+export { captureConsole } from '../../test-support/console-capture';
+export { environmentValues, variantsAt } from '../../test-support/environment-values';
 
-type NatStrategyName = 'gateway-per-az' | 'single-gateway' | 'instance';
 type Variants = EnvironmentValues['variants'];
-
-/** The three variants in 10.<n>.0.0/16 (private-only), 10.<n+1> (nat-egress) and 10.<n+2> (privatelink). */
-export function variantsAt(n: number, strategy: NatStrategyName = 'single-gateway'): Variants {
-  return {
-    privateOnly: { cidr: `10.${n}.0.0/16` },
-    natEgress: { cidr: `10.${n + 1}.0.0/16`, nat: { strategy } },
-    privatelink: { cidr: `10.${n + 2}.0.0/16` },
-  };
-}
 
 /** {@link variantsAt} with some variants' settings replaced. */
 export function variantsWith(overrides: { [K in keyof Variants]?: Record<string, unknown> }, n = 50): Variants {
@@ -42,25 +25,4 @@ export function synthToTemp(values: EnvironmentValues[]): { outdir: string; stac
   const stacks = Object.fromEntries(result.stacks.map((stack) =>
     [stack.name, JSON.parse(fs.readFileSync(stack.file, 'utf8')) as TerraformJson]));
   return { outdir, stacks };
-}
-
-/**
- * What the synth reports print in each test of the calling `describe`: console.log and console.error lines
- * (warnings silenced), with process.exitCode reset before and after each test.
- */
-export function captureConsole(): { readonly logs: string[]; readonly errors: string[] } {
-  const captured = { logs: [] as string[], errors: [] as string[] };
-  beforeEach(() => {
-    captured.logs.length = 0;
-    captured.errors.length = 0;
-    jest.spyOn(console, 'log').mockImplementation((line: string) => { captured.logs.push(line); });
-    jest.spyOn(console, 'error').mockImplementation((line: string) => { captured.errors.push(line); });
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    process.exitCode = undefined;
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
-  });
-  return captured;
 }

@@ -3,7 +3,8 @@
 // `<env>-tfc-trust` stack (the IAM OIDC provider and the run role). It is not part of `npm run synth`; with no
 // cloud environment it says so and exits 0.
 import * as path from 'node:path';
-import { loadEnvironmentApps, runBootstrapSynth } from '@lambda-vpc/stacks';
+import { loadEnvironmentApps } from '@lambda-vpc/stacks';
+import { runBootstrapSynth } from './synth-bootstrap';
 
 let environments;
 try {

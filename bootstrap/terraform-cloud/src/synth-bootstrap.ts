@@ -1,6 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
-import { EnvironmentConfig, EnvironmentInput } from '../config/environment-schema';
-import { reportSynth, SynthResult, synthStacks } from '../synth';
+import { EnvironmentConfig, EnvironmentInput, reportSynth, SynthResult, synthStacks } from '@lambda-vpc/stacks';
 import { isCloudEnvironment, tfcOidcProviderArn } from './cloud-environments';
 import { TerraformCloudTrustProps, TerraformCloudTrustStack } from './terraform-cloud-trust';
 import { NoCloudBackendError, TerraformCloudWorkspacesStack, TerraformCloudWorkspacesStackProps } from './terraform-cloud-workspaces-stack';

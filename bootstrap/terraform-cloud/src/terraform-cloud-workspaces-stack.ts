@@ -4,9 +4,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { WorkspaceSettings } from '@cdktf/provider-tfe/lib/workspace-settings';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { variantsOf } from '../config/variant';
-import { cloudWorkspaceName } from '../shared/backend';
+import { cloudWorkspaceName, EnvironmentConfig, variantsOf } from '@lambda-vpc/stacks';
 import { BootstrapStack } from './bootstrap-stack';
 import { CloudEnvironmentConfig, isCloudEnvironment, tfcRunRoleArn } from './cloud-environments';
 

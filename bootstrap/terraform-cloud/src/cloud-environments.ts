@@ -1,7 +1,5 @@
 import { awsEnvironment } from '@lambda-vpc/network';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { variantsOf } from '../config/variant';
-import { cloudWorkspaceName } from '../shared/backend';
+import { cloudWorkspaceName, EnvironmentConfig, environmentStackNames } from '@lambda-vpc/stacks';
 
 /** The `cloud` backend settings of an environment config. */
 export type CloudBackendConfig = Extract<EnvironmentConfig['backend'], { type: 'cloud' }>;
@@ -18,11 +16,6 @@ export const TFC_AWS_AUDIENCE = 'aws.workload.identity';
 /** Whether the environment uses the `cloud` backend. */
 export function isCloudEnvironment(config: EnvironmentConfig): config is CloudEnvironmentConfig {
   return config.backend.type === 'cloud';
-}
-
-/** The environment's variant stacks, in stack order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
-export function environmentStackNames(config: EnvironmentConfig): string[] {
-  return variantsOf(config).map((variant) => `${config.name}-${variant.name}`);
 }
 
 /** The Terraform Cloud workspace of each of the environment's stacks, `<prefix>-<env>-<variant>`. */

@@ -1,7 +1,6 @@
 import { Construct, Node } from 'constructs';
 import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
-import { emulatorEndpointOf, emulatorStateFile } from '../shared/emulator';
-import { ReadableAddresses } from '../shared/readable-addresses';
+import { emulatorEndpointOf, emulatorStateFile, ReadableAddresses } from '@lambda-vpc/stacks';
 
 /**
  * Base of the bootstrap stacks. Like the variant stacks, resources get readable Terraform addresses (the

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 
 // The tfe bindings follow the same rule as the AWS ones: provider classes by deep path
 // (`@cdktf/provider-tfe/lib/workspace`), never the package root, which loads every binding.
-const root = path.resolve(__dirname, '..', '..');
-const folders = ['stacks/src', 'stacks/test', 'bootstrap/terraform-cloud/src'];
+const root = path.resolve(__dirname, '..', '..', '..');
+const folders = ['bootstrap/terraform-cloud/src', 'bootstrap/terraform-cloud/test'];
 
 function typescriptFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -21,7 +21,7 @@ describe('tfe provider imports', () => {
 
   it('finds the bootstrap sources that use the tfe bindings', () => {
     const users = files.filter((file) => text(file).includes('@cdktf/provider-tfe')).map((file) => path.relative(root, file));
-    expect(users).toEqual(expect.arrayContaining(['stacks/src/bootstrap/terraform-cloud-workspaces-stack.ts']));
+    expect(users).toEqual(expect.arrayContaining(['bootstrap/terraform-cloud/src/terraform-cloud-workspaces-stack.ts']));
   });
 
   it('imports tfe provider classes by deep path, never the @cdktf/provider-tfe root', () => {

@@ -3,8 +3,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AWS_PROVIDER_VERSION } from '../shared/blueprint-stack';
-import { emulatorProviderSettings } from '../shared/emulator';
+import { AWS_PROVIDER_VERSION, emulatorProviderSettings } from '@lambda-vpc/stacks';
 import { BootstrapStack } from './bootstrap-stack';
 import {
   CloudEnvironmentConfig, environmentWorkspaceNames, TFC_AWS_AUDIENCE, tfcRunRoleName,

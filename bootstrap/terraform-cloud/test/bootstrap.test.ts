@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  BootstrapSynthOptions, ConfigError, EnvironmentValues, NoCloudBackendError, NOTHING_TO_BOOTSTRAP, runBootstrapSynth,
-  synthBootstrap, synthesizedStackFolder,
-} from '@lambda-vpc/stacks';
-import { TerraformBody, TerraformJson } from '../../test-support/terraform-json';
-import { captureConsole, environmentValues, variantsAt } from './fixtures';
+  BootstrapSynthOptions, NoCloudBackendError, NOTHING_TO_BOOTSTRAP, runBootstrapSynth, synthBootstrap, synthesizedStackFolder,
+} from '@lambda-vpc/bootstrap-terraform-cloud';
+import { ConfigError, EnvironmentValues } from '@lambda-vpc/stacks';
+import { captureConsole } from '../../../test-support/console-capture';
+import { environmentValues, variantsAt } from '../../../test-support/environment-values';
+import { TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
 
 const VARIANT_NAMES = ['private-only', 'nat-egress', 'privatelink'];
 const CLOUD = { type: 'cloud', organization: 'acme', project: 'networking' } as const;

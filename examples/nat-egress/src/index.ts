@@ -1,0 +1,2 @@
+export * from './nat-egress-stack';
+export * from './synth-example';

@@ -1,0 +1,2 @@
+export * from './private-only-stack';
+export * from './synth-example';

@@ -1,0 +1,2 @@
+export * from './privatelink-stack';
+export * from './synth-example';
