@@ -1,4 +1,5 @@
 export * from './ipv4-cidr';
+export * from './route-tables';
 export * from './security-group-rules';
 export * from './stack-document';
 export * from './terraform-values';
