@@ -133,6 +133,16 @@ describe('LVB-NET-4 no route to the internet in isolated variants', () => {
     ]);
   });
 
+  it('fires on an adopted default route table with an inline route to the internet, as on any other table', () => {
+    const json = baseline();
+    addResource(json, 'aws_default_route_table', 'network_main', {
+      default_route_table_id: ref('aws_vpc', VPC, 'default_route_table_id'), route: [{ cidr_block: '0.0.0.0/0', vpc_peering_connection_id: 'pcx-1' }],
+    }, 'network/main-route-table');
+    expect(errorsOf(json)).toEqual([
+      expected('LVB-NET-4', 'aws_default_route_table.network_main', 'test-stack/network/main-route-table', 'an inline route to the internet'),
+    ]);
+  });
+
   it('passes the same gateway and route in a nat-egress stack, which fire in private-only', () => {
     const build = (variant: string) => {
       const json = baseline(variant);

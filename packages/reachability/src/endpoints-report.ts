@@ -1,7 +1,7 @@
-import { asList, Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
+import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { grantsOf, isOpen, principalMatches, principalsAndResources, readEndpointPolicy } from './endpoint-policy';
 import { aclDecision, networkAclFor } from './network-acls';
-import { routesOf, routeTableFor, tableKey } from './route-tables';
+import { routesOf, routeTableFor } from './route-tables';
 import { selectRoute } from './routing';
 import { describePeer, protocolAndPortMatch } from './security-groups';
 import { EPHEMERAL_PORT, HTTPS_PORT, Target } from './targets';
@@ -91,12 +91,11 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
 export function gatewayEndpointReports(env: AnalysisEnv): GatewayEndpointReport[] {
   const { model } = env;
   return model.all('aws_vpc_endpoint').filter((endpoint) => model.endpointType(endpoint) === 'Gateway').map((endpoint) => {
-    const associated = model.all('aws_vpc_endpoint_route_table_association')
-      .filter((a) => model.refersTo(a.body.vpc_endpoint_id, endpoint)).map((a) => a.body.route_table_id);
+    const routes = model.routeTables.routes.filter((route) => route.origin === 'gateway-endpoint' && route.target?.resource === endpoint);
     const policy = policyReport(env, endpoint);
     return {
       endpoint: endpoint.address, service: model.serviceOf(endpoint),
-      routeTables: [...new Set([...asList(endpoint.body.route_table_ids), ...associated].map((reference) => tableKey(model, reference)))],
+      routeTables: routes.map((route) => route.table),
       policy: policy.kind, open: policy.open, principals: policy.principals, resources: policy.resources, grants: policy.grants,
     };
   });

@@ -1,5 +1,5 @@
 import { NetworkModel } from './network-model';
-import { allRouteTables, routesOf, tableKey } from './route-tables';
+import { routesOf } from './route-tables';
 import { InternetRoute } from './types';
 
 /**
@@ -10,11 +10,9 @@ import { InternetRoute } from './types';
  */
 export function internetRoutes(model: NetworkModel): InternetRoute[] {
   const found: InternetRoute[] = [];
-  for (const table of allRouteTables(model)) {
-    const subnets = model.all('aws_route_table_association')
-      .filter((association) => tableKey(model, association.body.route_table_id) === table.key)
-      .map((association) => model.addressOf(association.body.subnet_id ?? association.body.gateway_id));
-    for (const route of routesOf(model, table)) {
+  for (const table of model.routeTables.tables) {
+    const subnets = table.associations.map((association) => model.addressOf(association.associated));
+    for (const route of routesOf(model, { vpc: table.vpc, table })) {
       const destination = route.cidr?.prefixLength === 0 ? route.cidr.toString() : route.ipv6 === '::/0' ? '::/0' : undefined;
       if (!destination) continue;
       found.push({ route: route.address ?? route.label, routeTable: table.key, destination, target: route.target, targetKind: route.targetKind, subnets });

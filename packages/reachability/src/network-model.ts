@@ -1,4 +1,4 @@
-import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
+import { asList, Ipv4Cidr, RouteTables, StackDocument, StackJson, StackResource, vpcEndpointType } from '@lambda-vpc/stack-model';
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])?\}$/;
 
@@ -9,6 +9,8 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])
 export class NetworkModel {
   /** The guardrails' reader: resources by type and `${...}` references followed. */
   public readonly doc: StackDocument;
+  /** The stack's route tables, their routes and the table each subnet uses, read once. */
+  public readonly routeTables: RouteTables;
   /** The provider's region; service names (`com.amazonaws.<region>.dynamodb`) are built from it. */
   public readonly region: string;
   /** The one allowed account, if the provider pins it: literal role ARNs in policies are matched against it. */
@@ -16,6 +18,7 @@ export class NetworkModel {
 
   constructor(public readonly stackName: string, json: StackJson) {
     this.doc = new StackDocument(stackName, json);
+    this.routeTables = this.doc.routeTables;
     const provider = json.provider?.aws?.[0] ?? {};
     // Without a provider region, the subnets' AZ names (eu-west-1a) still carry it.
     const az = this.doc.resources('aws_subnet').map((s) => s.body.availability_zone).find((z) => typeof z === 'string');
@@ -113,7 +116,7 @@ export class NetworkModel {
 
   /** `Gateway`, `Interface`, or another endpoint type; Terraform's default is `Gateway`. */
   public endpointType(endpoint: StackResource): string {
-    return String(endpoint.body.vpc_endpoint_type ?? 'Gateway');
+    return vpcEndpointType(endpoint);
   }
 
   /**

@@ -3,7 +3,7 @@
 // (aws_main_route_table_association), and gateway endpoints that add their service's prefix list through
 // `route_table_ids` or aws_vpc_endpoint_route_table_association. They are read here, once, so every reader
 // (guardrails, reachability, diagram) reads a route one way.
-import { StackDocument, StackResource } from './stack-document';
+import type { StackDocument, StackResource } from './stack-document';
 import { asList } from './terraform-values';
 
 /** What a route sends traffic to, by the argument that names its target. */

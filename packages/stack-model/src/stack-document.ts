@@ -1,3 +1,5 @@
+import { RouteTables } from './route-tables';
+
 /** A resource of a synthesized stack, as Terraform sees it. */
 export interface StackResource {
   /** Resource type, e.g. `aws_vpc`. */
@@ -20,10 +22,12 @@ export interface StackJson {
 
 /**
  * Read access to a synthesized stack for the analysis packages (guardrails, reachability, cost, diagram):
- * resources by type, references followed to their targets, and the variant from the provider's default tags.
+ * resources by type, references followed to their targets, the route tables, and the variant from the provider's
+ * default tags.
  */
 export class StackDocument {
   private readonly byAddress = new Map<string, StackResource>();
+  private tables?: RouteTables;
 
   constructor(public readonly stackName: string, private readonly json: StackJson) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
@@ -48,6 +52,12 @@ export class StackDocument {
   /** Whether `reference` points at `target`. */
   public refersTo(reference: unknown, target: StackResource): boolean {
     return this.resolve(reference) === target;
+  }
+
+  /** The stack's route tables, their routes and the table each subnet uses: read on first use, once. */
+  public get routeTables(): RouteTables {
+    this.tables ??= new RouteTables(this);
+    return this.tables;
   }
 
   /** The variant from the AWS provider's default tags (`private-only`, `nat-egress`, `privatelink`), if set. */

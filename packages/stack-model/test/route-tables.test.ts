@@ -213,3 +213,11 @@ describe('RouteTables: associations and the table a subnet uses', () => {
     expect(subnet(json, 'a')).toEqual({ key: 'aws_subnet.a (no VPC)', how: 'implicit-main' });
   });
 });
+
+describe('StackDocument.routeTables', () => {
+  it('reads the route tables on first use, once, for every reader of the document', () => {
+    const doc = new StackDocument('s', vpc());
+    expect(doc.routeTables).toBe(doc.routeTables);
+    expect(doc.routeTables.tables.map((t) => t.key)).toEqual(['aws_route_table.private']);
+  });
+});

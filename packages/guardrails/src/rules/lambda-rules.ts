@@ -6,16 +6,11 @@ const subnetIdsOf = (fn: StackResource): unknown[] => [fn.body.vpc_config.subnet
 const subnetsOf = (stack: StackDocument, fn: StackResource) =>
   subnetIdsOf(fn).map((id) => stack.resolve(id)).filter((s): s is StackResource => s !== undefined);
 
-/** Whether a subnet's route table sends 0.0.0.0/0 to an internet gateway: what makes a subnet public. */
+/** Whether a route table associated with the subnet routes to an internet gateway of this stack: what makes a subnet public. */
 function isPublic(stack: StackDocument, subnet: StackResource): boolean {
-  const tables = stack.resources('aws_route_table_association')
-    .filter((association) => stack.refersTo(association.body.subnet_id, subnet))
-    .map((association) => stack.resolve(association.body.route_table_id))
-    .filter((table): table is StackResource => table !== undefined);
-  const toIgw = (target: unknown) => stack.resolve(target)?.type === 'aws_internet_gateway';
-  return tables.some((table) =>
-    stack.resources('aws_route').some((route) => stack.refersTo(route.body.route_table_id, table) && toIgw(route.body.gateway_id))
-    || (table.body.route ?? []).some((route: Record<string, unknown>) => toIgw(route.gateway_id)));
+  return stack.routeTables.tables
+    .filter((table) => table.associations.some((association) => association.subnet === subnet))
+    .some((table) => table.routes.some((route) => route.target?.resource?.type === 'aws_internet_gateway'));
 }
 
 /** The blueprints exist to put functions in a VPC; one outside it is an exception to state. */

@@ -1,3 +1,4 @@
+import { StackRoute } from '@lambda-vpc/stack-model';
 import { GuardrailRule } from '../rule';
 
 const INTERNET = ['0.0.0.0/0', '::/0'];
@@ -53,12 +54,14 @@ export const NO_INTERNET_ROUTE_IN_ISOLATED_VARIANTS: GuardrailRule = {
     const gateways = ['aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_eip']
       .flatMap((type) => stack.resources(type))
       .map((resource) => ({ resource, message: `${resource.type} in a ${stack.variant} stack` }));
-    const routes = stack.resources('aws_route')
-      .filter((route) => INTERNET.includes(route.body.destination_cidr_block) || INTERNET.includes(route.body.destination_ipv6_cidr_block))
-      .map((route) => ({ resource: route, message: `a route to ${route.body.destination_cidr_block ?? route.body.destination_ipv6_cidr_block}` }));
-    const inline = stack.resources('aws_route_table')
-      .filter((table) => (table.body.route ?? []).some((r: Record<string, string>) => INTERNET.includes(r.cidr_block) || INTERNET.includes(r.ipv6_cidr_block)))
-      .map((table) => ({ resource: table, message: 'an inline route to the internet' }));
+    const toInternet = (route: StackRoute) => INTERNET.includes(route.ipv4 ?? '') || INTERNET.includes(route.ipv6 ?? '');
+    const routes = stack.routeTables.routes
+      .filter((route) => route.origin === 'aws_route' && toInternet(route))
+      .map((route) => ({ resource: route.resource, message: `a route to ${route.ipv4 ?? route.ipv6}` }));
+    // aws_route_table and an adopted aws_default_route_table alike: one finding per table.
+    const inline = stack.routeTables.tables
+      .filter((table) => table.resource && table.routes.some((route) => route.origin === 'inline' && toInternet(route)))
+      .map((table) => ({ resource: table.resource!, message: 'an inline route to the internet' }));
     return [...gateways, ...routes, ...inline];
   },
 };
