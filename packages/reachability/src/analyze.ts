@@ -1,10 +1,12 @@
 import { asList, Ipv4Cidr, StackJson, StackResource } from '@lambda-vpc/stack-model';
-import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, queryFlow } from './destinations';
+import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, interfaceEndpointFlow, queryFlow } from './destinations';
 import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
 import { internetRoutes } from './internet-routes';
+import { resolverEndpointReports } from './resolver-endpoints-report';
 import { NetworkModel } from './network-model';
 import { traceFromSubnet } from './paths';
 import { routeTableFor } from './route-tables';
+import { Flow } from './targets';
 import { analysisEnv, AnalysisEnv, FunctionContext, Trace } from './trace';
 import {
   AnalyzeOptions, DESTINATION_NAMES, DestinationName, FunctionReachability, Reach, ReachabilityResult, ReachQuery, SubnetReach,
@@ -28,9 +30,10 @@ function contextOf(model: NetworkModel, fn: StackResource): { ctx: FunctionConte
  * One destination over all of a function's subnets. Lambda may put the function's ENI in any of them, so the
  * destination is reachable only when every subnet reaches it; the summary shows the first subnet that does not.
  */
-function summarise(paths: SubnetReach[]): Reach {
+function summarise(paths: SubnetReach[], flow: Flow | undefined): Reach {
+  const traced = flow ? { protocol: flow.protocol, port: flow.port } : {};
   const lead = paths.find((p) => !p.reachable) ?? paths[0];
-  if (!lead) return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths };
+  if (!lead) return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths, ...traced };
   const reachable = paths.every((p) => p.reachable);
   const partial = !reachable && paths.some((p) => p.reachable);
   const reason = lead.reason && partial ? `only ${paths.filter((p) => p.reachable).length} of ${paths.length} subnets reach it (${lead.subnet}: ${lead.reason})` : lead.reason;
@@ -40,11 +43,23 @@ function summarise(paths: SubnetReach[]): Reach {
     ...(reason ? { reason } : {}),
     ...(lead.policyAllows !== undefined ? { policyAllows: lead.policyAllows, policyOpen: lead.policyOpen ?? false } : {}),
     paths,
+    ...traced,
   };
 }
 
 function reachOf(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[], flowFor: (subnet: StackResource) => DestinationFlow): Reach {
-  return summarise(subnets.map((subnet) => traceFromSubnet(new Trace(ctx.fn.address, env), ctx, subnet, flowFor(subnet))));
+  const flows = subnets.map((subnet) => flowFor(subnet));
+  const paths = subnets.map((subnet, i) => traceFromSubnet(new Trace(ctx.fn.address, env), ctx, subnet, flows[i]!));
+  return summarise(paths, flows.find((f) => f.flow)?.flow);
+}
+
+/** Each interface endpoint of the function's VPC, reached at its ENI, keyed by address. */
+function interfaceEndpointReaches(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[]): Record<string, Reach> {
+  const { model } = env;
+  const vpc = ctx.vpc;
+  if (!vpc) return {};
+  const endpoints = model.all('aws_vpc_endpoint').filter((e) => model.endpointType(e) === 'Interface' && model.refersTo(e.body.vpc_id, vpc));
+  return Object.fromEntries(endpoints.map((e) => [e.address, reachOf(env, ctx, subnets, (subnet) => interfaceEndpointFlow(model, e, vpc, subnet))]));
 }
 
 function internetCidr(options: AnalyzeOptions) {
@@ -76,6 +91,7 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
       routeTable: routeTableFor(model, subnet).key,
     })),
     destinations,
+    interfaceEndpoints: interfaceEndpointReaches(env, ctx, subnets),
     ...(queries ? { queries } : {}),
   };
 }
@@ -112,6 +128,7 @@ export function analyzeReachability(stackName: string, json: StackJson, options:
     unattachedFunctions: unattached,
     endpoints: interfaceEndpointReports(env, functions),
     gatewayEndpoints: gatewayEndpointReports(env),
+    resolverEndpoints: resolverEndpointReports(env),
     internetRoutes: internetRoutes(model),
     notes: stackNotes(model, unattached),
   };

@@ -39,10 +39,14 @@ function endpointTarget(model: NetworkModel, endpoint: StackResource, vpc: Stack
   return { kind: 'endpoint', endpoint, subnet, cidr, groups: endpointGroups(model, endpoint, vpc), label: `${endpoint.address} in ${subnet.address}` };
 }
 
-function viaInterfaceEndpoint(model: NetworkModel, endpoint: StackResource, vpc: StackResource, from: StackResource, action: string): DestinationFlow {
+/**
+ * TCP 443 to an interface endpoint's ENI in the subnet's AZ (else its first), from `from`. The endpoint policy is
+ * checked for `action`; without one, for what its service's destination checks (invoking, for Lambda).
+ */
+export function interfaceEndpointFlow(model: NetworkModel, endpoint: StackResource, vpc: StackResource, from: StackResource, action?: string): DestinationFlow {
   const target = endpointTarget(model, endpoint, vpc, from);
   if (!target) return { problem: `${endpoint.address} has no subnet with a literal CIDR to place its ENI in`, boundaryReaches: false, notes: [] };
-  return { flow: { target, protocol: 'tcp', port: HTTPS_PORT }, policyAction: action, boundaryReaches: false, notes: [] };
+  return { flow: { target, protocol: 'tcp', port: HTTPS_PORT }, ...(action ? { policyAction: action } : {}), boundaryReaches: false, notes: [] };
 }
 
 /**
@@ -63,7 +67,7 @@ export function destinationFlow(
   const service = destination === 'lambda-api' ? 'lambda' : destination;
   const action = destination === 'lambda-api' ? 'lambda:InvokeFunction' : `${service}:*`;
   const endpoint = vpc ? model.privateDnsEndpoint(vpc, service) : undefined;
-  if (endpoint && vpc) return viaInterfaceEndpoint(model, endpoint, vpc, from, action);
+  if (endpoint && vpc) return interfaceEndpointFlow(model, endpoint, vpc, from, action);
   const name = `com.amazonaws.${model.region}.${service}`;
   if (destination !== 'lambda-api') {
     return { flow: { target: { kind: 'service', service, label: `${destination} (${name})` }, protocol: 'tcp', port: HTTPS_PORT }, policyAction: action, boundaryReaches: false, notes: [] };

@@ -1,25 +1,14 @@
-import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
+import { StackResource } from '@lambda-vpc/stack-model';
+import { admittedCidrs, admitRules } from './admissions';
 import { grantsOf, isOpen, principalMatches, principalsAndResources, readEndpointPolicy } from './endpoint-policy';
-import { aclDecision, networkAclFor } from './network-acls';
-import { routesOf, routeTableFor } from './route-tables';
-import { selectRoute } from './routing';
-import { describePeer, protocolAndPortMatch } from './security-groups';
-import { EPHEMERAL_PORT, HTTPS_PORT, Target } from './targets';
+import { protocolAndPortMatch } from './security-groups';
+import { HTTPS_PORT } from './targets';
 import { AnalysisEnv } from './trace';
-import { AdmitRule, FunctionReachability, GatewayEndpointReport, InterfaceEndpointReport, Invoker } from './types';
+import { FunctionReachability, GatewayEndpointReport, InterfaceEndpointReport, Invoker } from './types';
 
 function policyReport(env: AnalysisEnv, endpoint: StackResource) {
   const policy = readEndpointPolicy(env.model, endpoint);
   return { policy, kind: policy.kind, open: isOpen(policy), grants: grantsOf(policy), ...principalsAndResources(policy) };
-}
-
-/** Whether at least one of the endpoint's subnets lets `cidr` in on 443 and the reply out (stateless ACLs). */
-function aclAdmits(env: AnalysisEnv, subnets: StackResource[], cidr: Ipv4Cidr): boolean {
-  const remote: Target = { kind: 'address', cidr, label: cidr.toString() };
-  return subnets.some((subnet) => {
-    const acl = networkAclFor(env.model, subnet);
-    return !acl || (aclDecision(acl, false, remote, 'tcp', HTTPS_PORT).allowed && aclDecision(acl, true, remote, 'tcp', EPHEMERAL_PORT).allowed);
-  });
 }
 
 /** Who may invoke what, for a Lambda endpoint: Allow statements that grant lambda:InvokeFunction. */
@@ -45,30 +34,8 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
     const groups = model.securityGroupsOf(endpoint);
     const effectiveGroups = groups.length > 0 || !vpc ? groups : [model.securityGroupKey(`\${${vpc.address}.default_security_group_id}`)];
     const ingress = rules.filter((rule) => rule.direction === 'ingress' && effectiveGroups.includes(rule.group));
-    const admitRules: AdmitRule[] = ingress.map((rule) => ({
-      rule: rule.address, source: describePeer(rule.peer), protocol: rule.protocol,
-      ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort } : {}),
-    }));
     const on443 = ingress.filter((rule) => protocolAndPortMatch(rule, 'tcp', HTTPS_PORT));
-    const notes: string[] = [];
-    const cidrs: Ipv4Cidr[] = on443.flatMap((rule) => (rule.peer.kind === 'cidr' ? [rule.peer.cidr] : rule.peer.kind === 'prefix-list' ? rule.peer.list.cidrs ?? [] : []));
-    const admitted = cidrs.filter((cidr) => {
-      if (aclAdmits(env, subnets, cidr)) return true;
-      notes.push(`${cidr} is admitted by the security group but denied by the network ACL of every endpoint subnet`);
-      return false;
-    });
-    for (const cidr of admitted) {
-      if (vpc && model.vpcCidrs(vpc).some((block) => block.contains(cidr))) continue;
-      // Replies to a network outside the VPC need a route over a private connection; a default route to NAT
-      // or an internet gateway does not carry private addresses.
-      const missing = subnets.map((subnet) => routeTableFor(model, subnet)).filter((choice) => {
-        const back = selectRoute(routesOf(model, choice), { kind: 'address', cidr, label: cidr.toString() });
-        return !back || ['local', 'internet-gateway', 'nat-gateway', 'gateway-endpoint', 'egress-only-internet-gateway'].includes(back.targetKind);
-      }).map((choice) => choice.key);
-      if (missing.length > 0) {
-        notes.push(`no private route back to ${cidr} in ${[...new Set(missing)].join(', ')}: replies need the private connection (virtual private gateway, transit gateway, peering), which is not in this stack`);
-      }
-    }
+    const { cidrs: admitted, notes } = admittedCidrs(env, ingress, subnets, vpc, { protocol: 'tcp', port: HTTPS_PORT, denied: 'by the network ACL of every endpoint subnet' });
     const policy = policyReport(env, endpoint);
     const service = model.serviceOf(endpoint);
     return {
@@ -76,7 +43,7 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
       subnets: subnets.map((s) => s.address), securityGroups: effectiveGroups,
       admits: {
         securityGroups: [...new Set(on443.flatMap((rule) => (rule.peer.kind === 'group' ? [rule.peer.group] : [])))],
-        cidrs: [...new Set(admitted.map((cidr) => cidr.toString()))], port: HTTPS_PORT, rules: admitRules,
+        cidrs: [...new Set(admitted.map((cidr) => cidr.toString()))], port: HTTPS_PORT, rules: admitRules(ingress),
       },
       reachedBy: analyzed.filter((fn) => Object.values(fn.destinations)
         .some((reach) => reach.paths.some((p) => p.reachable && p.path.includes(endpoint.address)))).map((fn) => fn.function),

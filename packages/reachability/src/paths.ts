@@ -30,7 +30,8 @@ export function traceFromSubnet(trace: Trace, ctx: FunctionContext, subnet: Stac
   const source: Source = { subnet, cidr, groups: ctx.groups };
   ctx.groups.forEach((group) => trace.hop(group));
   const targetGroups = flow.target.kind === 'endpoint' ? flow.target.groups : [];
-  if (!egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups)) {
+  trace.egressAllowed = egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups) !== undefined;
+  if (!trace.egressAllowed) {
     const groups = ctx.groups.length > 0 ? ctx.groups.join(', ') : '(no security group)';
     trace.block(`security group egress: no rule of ${groups} allows ${describeFlow(flow)}`);
   }
@@ -46,6 +47,8 @@ export function traceFromSubnet(trace: Trace, ctx: FunctionContext, subnet: Stac
     return trace.result(subnet);
   }
   if (route.address) trace.hop(route.address);
+  trace.nextHop = route.targetKind === 'local' && flow.target.kind === 'endpoint'
+    ? { address: flow.target.endpoint.address, subnet: flow.target.subnet.address } : { address: route.target };
   followRoute(trace, ctx, route, flow, source, destination);
   return trace.result(subnet);
 }

@@ -4,7 +4,7 @@ import { NetworkModel } from './network-model';
 import { policyDecision, readEndpointPolicy } from './endpoint-policy';
 import { SecurityGroupRule, securityGroupRules } from './security-groups';
 import { EPHEMERAL_PORT, Flow, Target } from './targets';
-import { Hop, SubnetReach, Via } from './types';
+import { Hop, NextHop, SubnetReach, Via } from './types';
 
 /** The model and the rules parsed once per stack. */
 export interface AnalysisEnv {
@@ -40,6 +40,8 @@ export class Trace {
   public via?: Via;
   public policyAllows?: boolean;
   public policyOpen?: boolean;
+  public egressAllowed?: boolean;
+  public nextHop?: NextHop;
 
   constructor(start: Hop, public readonly env: AnalysisEnv) {
     this.hops = [start];
@@ -77,6 +79,8 @@ export class Trace {
       ...(this.blocks.length > 0 ? { reason: this.blocks.join('; ') } : {}),
       ...(this.policyAllows !== undefined ? { policyAllows: this.policyAllows, policyOpen: this.policyOpen ?? false } : {}),
       ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
+      ...(this.egressAllowed !== undefined ? { egressAllowed: this.egressAllowed } : {}),
+      ...(this.nextHop ? { nextHop: this.nextHop } : {}),
     };
   }
 

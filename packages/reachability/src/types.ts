@@ -16,6 +16,17 @@ export type Via =
 /** One hop of a path: a Terraform address (`aws_route_table.network_route-table_private_eu-west-1a`). */
 export type Hop = string;
 
+/** Where the route chosen in the function's subnet sends a flow: the first thing past the subnet's route table. */
+export interface NextHop {
+  /**
+   * The route target's address, or its literal ID when it is not in the stack (a NAT, an internet gateway, a gateway
+   * endpoint, a transit gateway; the VPC, for a local route); for an interface endpoint, the endpoint.
+   */
+  readonly address: string;
+  /** For an interface endpoint: the subnet of the ENI the flow reaches. */
+  readonly subnet?: string;
+}
+
 /** Whether one of a function's subnets reaches a destination, and how. */
 export interface SubnetReach {
   /** The subnet's address. */
@@ -39,6 +50,13 @@ export interface SubnetReach {
   readonly policyOpen?: boolean;
   /** Facts worth knowing that do not block: cross-AZ NAT, what lies beyond the VPC, what was not modeled. */
   readonly notes?: string[];
+  /**
+   * Whether the function's own security groups let the flow out (absent when no flow could be built). True on an
+   * unreachable path: the function's rules mean it to get through, and something past them blocks it.
+   */
+  readonly egressAllowed?: boolean;
+  /** Where the route chosen in the function's subnet sends the flow; absent when no route matched. */
+  readonly nextHop?: NextHop;
 }
 
 /**
@@ -50,6 +68,10 @@ export interface SubnetReach {
 export interface Reach extends Pick<SubnetReach, 'reachable' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'> {
   /** Per subnet (one per AZ in the blueprints), since a per-AZ NAT gives each AZ its own path. */
   readonly paths: SubnetReach[];
+  /** The protocol of the flow traced (TCP for the named destinations and interface endpoints); absent when none could be built. */
+  readonly protocol?: 'tcp' | 'udp';
+  /** Its port (443 for the named destinations and interface endpoints). */
+  readonly port?: number;
 }
 
 /** One of a function's subnets, with the route table that governs it. */
@@ -74,6 +96,11 @@ export interface FunctionReachability {
   readonly role?: string;
   readonly subnets: FunctionSubnet[];
   readonly destinations: Record<DestinationName, Reach>;
+  /**
+   * Each interface endpoint of the function's VPC, whatever its service and private DNS, reached at its ENI (the one
+   * in the subnet's AZ where there is one) on TCP 443; keyed by the endpoint's address.
+   */
+  readonly interfaceEndpoints: Record<string, Reach>;
   /** Answers to {@link AnalyzeOptions.queries}, keyed `cidr:port` (e.g. `172.16.0.0/16:443`). */
   readonly queries?: Record<string, Reach>;
 }
@@ -145,6 +172,18 @@ export interface InterfaceEndpointReport {
   readonly notes: string[];
 }
 
+/** What a Route 53 Resolver endpoint admits: DNS, on TCP and UDP 53. */
+export interface ResolverEndpointReport {
+  readonly endpoint: string;
+  /** `INBOUND` (queries from outside the VPC) or `OUTBOUND`, as written. */
+  readonly direction: string;
+  readonly subnets: string[];
+  readonly securityGroups: string[];
+  /** CIDRs its security groups (and at least one of its subnets' network ACLs) admit on port 53, per protocol; and every ingress rule. */
+  readonly admits: { tcp: string[]; udp: string[]; port: 53; rules: AdmitRule[] };
+  readonly notes: string[];
+}
+
 /** A gateway endpoint: which route tables carry its prefix list, and its policy. */
 export interface GatewayEndpointReport {
   readonly endpoint: string;
@@ -167,6 +206,7 @@ export interface ReachabilityResult {
   readonly unattachedFunctions: string[];
   readonly endpoints: InterfaceEndpointReport[];
   readonly gatewayEndpoints: GatewayEndpointReport[];
+  readonly resolverEndpoints: ResolverEndpointReport[];
   readonly internetRoutes: InternetRoute[];
   /** Stack-wide facts and modeling limits (e.g. no network ACL declared). */
   readonly notes: string[];

@@ -132,3 +132,92 @@ describe('endpoint reports', () => {
     }]);
   });
 });
+
+describe('interface endpoints a function reaches', () => {
+  /** An SQS interface endpoint (private DNS off) admitting the function's group, with the function allowed to it. */
+  function withSqsEndpoint() {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    add(json, 'aws_vpc_endpoint', 'sqs', {
+      vpc_id: ref('aws_vpc', 'vpc'), service_name: 'com.amazonaws.eu-west-1.sqs', vpc_endpoint_type: 'Interface',
+      subnet_ids: [ref('aws_subnet', 'private-b')], security_group_ids: [ref('aws_security_group', 'endpoint')],
+    });
+    return json;
+  }
+
+  it('lists every interface endpoint of its VPC, whatever the service or private DNS, each reached at an ENI on TCP 443', () => {
+    const fn = fnOf(withSqsEndpoint());
+    expect(Object.keys(fn.interfaceEndpoints)).toEqual(['aws_vpc_endpoint.lambda', 'aws_vpc_endpoint.sqs']);
+    expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']).toMatchObject({ reachable: true, via: 'interface-endpoint', protocol: 'tcp', port: 443, policyAllows: true });
+    // One ENI, in eu-west-1b: the subnet in eu-west-1a crosses to it.
+    expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']!.paths.map((p) => [p.subnet, p.nextHop])).toEqual([
+      ['aws_subnet.private-a', { address: 'aws_vpc_endpoint.sqs', subnet: 'aws_subnet.private-b' }],
+      ['aws_subnet.private-b', { address: 'aws_vpc_endpoint.sqs', subnet: 'aws_subnet.private-b' }],
+    ]);
+    expect(fn.interfaceEndpoints['aws_vpc_endpoint.lambda']!.paths.map((p) => p.reachable)).toEqual([true, true]);
+  });
+
+  it('reports an endpoint the function\'s groups do not allow as unreachable, and one in another VPC not at all', () => {
+    const json = withSqsEndpoint();
+    // Neither the rule to the endpoint's group nor the one to 0.0.0.0/0, which covers its address, is left.
+    remove(json, 'aws_vpc_security_group_egress_rule', 'fn-endpoint');
+    remove(json, 'aws_vpc_security_group_egress_rule', 'fn-internet');
+    add(json, 'aws_vpc', 'other', { cidr_block: '10.1.0.0/16' });
+    add(json, 'aws_vpc_endpoint', 'elsewhere', { vpc_id: ref('aws_vpc', 'other'), service_name: 'com.amazonaws.eu-west-1.sqs', vpc_endpoint_type: 'Interface' });
+    const fn = fnOf(json);
+    expect(Object.keys(fn.interfaceEndpoints)).toEqual(['aws_vpc_endpoint.lambda', 'aws_vpc_endpoint.sqs']);
+    expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']!.paths.map((p) => [p.reachable, p.egressAllowed])).toEqual([[false, false], [false, false]]);
+  });
+
+  it('is empty without interface endpoints', () => {
+    expect(fnOf(natVpc()).interfaceEndpoints).toEqual({});
+  });
+});
+
+describe('resolver endpoint reports', () => {
+  /** An inbound Resolver endpoint in both private subnets whose group admits DNS from 172.16.0.0/16 over TCP and UDP. */
+  function withResolver() {
+    const json = natVpc();
+    add(json, 'aws_security_group', 'resolver', { vpc_id: ref('aws_vpc', 'vpc') });
+    for (const protocol of ['tcp', 'udp']) {
+      add(json, 'aws_vpc_security_group_ingress_rule', `resolver-${protocol}`, {
+        security_group_id: ref('aws_security_group', 'resolver'), cidr_ipv4: '172.16.0.0/16', ip_protocol: protocol, from_port: 53, to_port: 53,
+      });
+    }
+    add(json, 'aws_route53_resolver_endpoint', 'inbound', {
+      direction: 'INBOUND', security_group_ids: [ref('aws_security_group', 'resolver')],
+      ip_address: [{ subnet_id: ref('aws_subnet', 'private-a') }, { subnet_id: ref('aws_subnet', 'private-b') }],
+    });
+    return json;
+  }
+
+  it('lists the blocks its group admits for DNS per protocol, its rules, and a missing route back', () => {
+    expect(analyze(withResolver()).resolverEndpoints).toEqual([{
+      endpoint: 'aws_route53_resolver_endpoint.inbound', direction: 'INBOUND',
+      subnets: ['aws_subnet.private-a', 'aws_subnet.private-b'], securityGroups: ['aws_security_group.resolver'],
+      admits: {
+        tcp: ['172.16.0.0/16'], udp: ['172.16.0.0/16'], port: 53,
+        rules: ['tcp', 'udp'].map((protocol) => ({ rule: `aws_vpc_security_group_ingress_rule.resolver-${protocol}`, source: '172.16.0.0/16', protocol, fromPort: 53, toPort: 53 })),
+      },
+      notes: [
+        'no private route back to 172.16.0.0/16 in aws_route_table.private-a, aws_route_table.private-b: replies need the private connection (virtual private gateway, transit gateway, peering), which is not in this stack',
+      ],
+    }]);
+  });
+
+  it('drops a protocol the subnets\' network ACLs deny, and says which', () => {
+    const json = withResolver();
+    add(json, 'aws_network_acl', 'private', {
+      vpc_id: ref('aws_vpc', 'vpc'), subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
+      ingress: [{ rule_no: 100, protocol: 'tcp', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 65535 }],
+      egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
+    });
+    const [resolver] = analyze(json).resolverEndpoints;
+    expect([resolver!.admits.tcp, resolver!.admits.udp]).toEqual([['172.16.0.0/16'], []]);
+    expect(resolver!.notes).toContain('172.16.0.0/16 is admitted by the security group but denied on udp/53 by the network ACL of every resolver subnet');
+  });
+
+  it('is empty without a resolver endpoint', () => {
+    expect(analyze(natVpc()).resolverEndpoints).toEqual([]);
+  });
+});
