@@ -43,7 +43,7 @@ async function main() {
     const reach = reachability.analyzeReachability(stack, json);
     const costs = estimate(env, stack, json);
     estimates.push(costs);
-    const drawing = await diagram.drawStack(stack, json);
+    const drawing = await diagram.drawStack(stack, json, reach);
     const out = path.join(root, 'reports', stack);
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'reachability.json'), `${JSON.stringify(reach, null, 2)}\n`);

@@ -1,4 +1,4 @@
-// Shared state while a model is extracted: what is known about subnets, route tables and network interfaces,
+// Shared state while a model is extracted: what is known about subnets, drawn route tables and network interfaces,
 // and the nodes, edges and notes collected so far. Edges between the same two nodes of the same kind merge
 // their labels, so two rules allowing tcp 443 and udp 53 to one target draw one edge `tcp 443, udp 53`.
 import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
@@ -6,14 +6,10 @@ import { byString, DiagramEdge, DiagramNode, EdgeKind, NodeKind, SubnetBox } fro
 
 /** A subnet with the VPC it belongs to. */
 export interface SubnetInfo extends SubnetBox {
+  /** The aws_subnet itself. */
+  readonly resource: StackResource;
   readonly vpc: string;
   readonly vpcCidr: string;
-}
-
-/** A route table entry: destination (CIDR or prefix list text) and the node traffic goes to. */
-export interface RouteEntry {
-  readonly destination: string;
-  readonly target: string;
 }
 
 /** A network interface placed in a subnet: a function's, an interface endpoint's or a resolver endpoint's. */
@@ -24,17 +20,13 @@ export interface EniInfo {
   readonly owner: string;
   readonly ownerKind: NodeKind;
   readonly subnet: SubnetInfo;
-  /** Addresses of its security groups. */
-  readonly groups: readonly string[];
 }
 
 /** Collects a model's parts while the extraction steps run. */
 export class ModelBuilder {
   public readonly subnets = new Map<string, SubnetInfo>();
-  /** Subnet address -> address of its associated route table. */
-  public readonly subnetRouteTable = new Map<string, string>();
-  /** Route table address -> its entries. */
-  public readonly routes = new Map<string, RouteEntry[]>();
+  /** Keys of the route tables drawn (stack-model's table keys, which are their addresses). */
+  public readonly tables = new Set<string>();
   public readonly enis: EniInfo[] = [];
   private readonly nodes = new Map<string, DiagramNode>();
   private readonly edges = new Map<string, { from: string; to: string; kind: EdgeKind; labels: Set<string> }>();
@@ -50,6 +42,11 @@ export class ModelBuilder {
 
   public hasNode(id: string): boolean {
     return this.nodes.has(id);
+  }
+
+  /** The one `internet` node, added on first use. */
+  public internet(): string {
+    return this.node({ id: 'internet', kind: 'internet', label: 'internet' });
   }
 
   /** Adds an edge, or merges `label` into the existing edge of the same kind between the same nodes. */
@@ -70,11 +67,6 @@ export class ModelBuilder {
     const subnet = this.subnets.get(this.doc.resolve(reference)?.address ?? '');
     if (!subnet) this.note(referrer.address, `subnet ${String(reference)} is not a subnet of this stack; not drawn there`);
     return subnet;
-  }
-
-  /** The route entries that apply to a subnet (its associated table's). */
-  public routesOf(subnet: string): RouteEntry[] {
-    return this.routes.get(this.subnetRouteTable.get(subnet) ?? '') ?? [];
   }
 
   /** The collected parts, sorted. */

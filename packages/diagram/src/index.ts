@@ -1,5 +1,6 @@
-// Network diagrams of synthesized stacks: a model extracted from the Terraform JSON, drawn as Graphviz DOT,
-// SVG (Graphviz in WebAssembly) and Mermaid.
+// Network diagrams of synthesized stacks: a model extracted from the Terraform JSON, with the paths reachability
+// finds, drawn as Graphviz DOT, SVG (Graphviz in WebAssembly) and Mermaid.
+import { ReachabilityResult } from '@lambda-vpc/reachability';
 import { StackJson } from '@lambda-vpc/stack-model';
 import { toDot } from './dot';
 import { toMermaid } from './mermaid';
@@ -27,9 +28,10 @@ export interface StackDrawing {
  *
  * @param stackName e.g. `prod-nat-egress`
  * @param json the stack's parsed `cdk.tf.json`
+ * @param reachability `analyzeReachability`'s result for the same stack, when the caller already has it
  */
-export async function drawStack(stackName: string, json: StackJson): Promise<StackDrawing> {
-  const model = buildNetworkModel(stackName, json);
+export async function drawStack(stackName: string, json: StackJson, reachability?: ReachabilityResult): Promise<StackDrawing> {
+  const model = buildNetworkModel(stackName, json, reachability);
   const dot = toDot(model);
   return { dot, svg: await renderSvg(dot), mermaid: toMermaid(model) };
 }

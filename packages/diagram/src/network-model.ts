@@ -1,27 +1,24 @@
 // Extracts the diagram model from a synthesized stack: the boxes (VPC, AZ, subnet by tier), what sits in them
-// (route tables, NATs, endpoint and function network interfaces) and the routes between them. The allowed
-// paths come from security group rules, in paths.ts. Everything is read from the JSON alone, following
+// (route tables, NATs, endpoint and function network interfaces) and the routes between them, as stack-model
+// reads them. Where traffic gets through comes from reachability's result (reachability-edges.ts), so the diagram
+// and the reachability report never tell two stories. Everything is read from the JSON alone, following
 // `${type.name.attr}` references, so the diagram shows what Terraform would create, not what the code meant.
-import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
+import { analyzeReachability, ReachabilityResult } from '@lambda-vpc/reachability';
+import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource, StackRoute, vpcEndpointType } from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, NetworkModel, NodeKind, TIER_ORDER, VpcBox } from './model';
-import { addAllowedPaths, addInvokeGrants, addOutsideCallers, internetNode } from './paths';
-
-/** Route arguments naming where traffic goes, in the order a route is checked for one. */
-const ROUTE_TARGET_KEYS = [
-  'gateway_id', 'nat_gateway_id', 'network_interface_id', 'instance_id', 'transit_gateway_id', 'vpc_peering_connection_id',
-  'egress_only_gateway_id', 'vpc_endpoint_id', 'carrier_gateway_id', 'local_gateway_id', 'core_network_arn',
-];
+import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
 
 /**
  * Extracts the diagram model of one synthesized stack (`cdk.tf.json`, parsed).
  *
  * @param stackName the stack's name, e.g. `prod-nat-egress`; used as the diagram's title
  * @param json the stack's Terraform JSON
- * @returns VPC/AZ/subnet boxes, nodes, edges (routes, allowed paths, invoke grants) and notes on what is not drawn,
- *   all sorted, so equal JSON gives an equal model
+ * @param reachability `analyzeReachability`'s result for the same stack, when the caller already has it
+ * @returns VPC/AZ/subnet boxes, nodes, edges (routes, reachable paths, invoke grants) and notes on what is not
+ *   drawn, all sorted, so equal JSON gives an equal model
  */
-export function buildNetworkModel(stackName: string, json: StackJson): NetworkModel {
+export function buildNetworkModel(stackName: string, json: StackJson, reachability: ReachabilityResult = analyzeReachability(stackName, json)): NetworkModel {
   const doc = new StackDocument(stackName, json);
   const builder = new ModelBuilder(doc);
   const vpcs = addVpcsAndSubnets(builder);
@@ -31,9 +28,9 @@ export function buildNetworkModel(stackName: string, json: StackJson): NetworkMo
   addEndpoints(builder);
   addResolverEndpoints(builder);
   addFunctions(builder);
-  addAllowedPaths(builder);
-  addOutsideCallers(builder);
-  addInvokeGrants(builder);
+  addReachablePaths(builder, reachability);
+  addOutsideCallers(builder, reachability);
+  addInvokeGrants(builder, reachability);
   const variant = doc.variant;
   return { stackName, ...(variant ? { variant } : {}), vpcs, ...builder.result() };
 }
@@ -59,6 +56,7 @@ function addVpcsAndSubnets(builder: ModelBuilder): VpcBox[] {
       continue;
     }
     builder.subnets.set(subnet.address, {
+      resource: subnet,
       id: subnet.address,
       name: displayName(subnet),
       tier: typeof subnet.body.tags?.Tier === 'string' ? subnet.body.tags.Tier : 'untagged',
@@ -84,26 +82,41 @@ function addVpcsAndSubnets(builder: ModelBuilder): VpcBox[] {
   });
 }
 
+/** Each aws_route_table, placed by the subnets associated with it; a VPC's main table is not drawn. */
 function addRouteTables(builder: ModelBuilder): void {
-  const { doc } = builder;
-  for (const association of doc.resources('aws_route_table_association')) {
-    const table = doc.resolve(association.body.route_table_id);
-    const subnet = doc.resolve(association.body.subnet_id);
-    if (table && subnet && builder.subnets.has(subnet.address)) builder.subnetRouteTable.set(subnet.address, table.address);
-  }
-  for (const table of doc.resources('aws_route_table')) {
-    const subnets = [...builder.subnetRouteTable].filter(([, t]) => t === table.address).map(([s]) => builder.subnets.get(s) as SubnetInfo);
+  const { routeTables } = builder.doc;
+  for (const { key, resource: table, associations } of routeTables.tables) {
+    if (table?.type !== 'aws_route_table') continue;
+    const subnets = associations.map((a) => builder.subnets.get(a.subnet?.address ?? '')).filter((s): s is SubnetInfo => s !== undefined);
     const zones = new Set(subnets.map((subnet) => `${subnet.vpc}/${subnet.az}`));
     // A table serving one subnet is drawn inside it; one shared across subnets of a zone in the zone; else in the VPC.
     const parent = subnets.length === 1 ? subnets[0].id : zones.size === 1 ? [...zones][0] : vpcOf(builder, table);
     const label = subnets.length === 1 ? 'route table' : `route table\n${displayName(table)}`;
-    builder.node({ id: table.address, kind: 'route-table', label, address: table.address, ...(parent ? { parent } : {}) });
-    builder.routes.set(table.address, []);
-    if (subnets.length === 0) builder.note(table.address, 'associated with no subnet');
+    builder.node({ id: key, kind: 'route-table', label, address: key, ...(parent ? { parent } : {}) });
+    builder.tables.add(key);
+    if (subnets.length === 0) builder.note(key, 'associated with no subnet');
   }
   for (const subnet of builder.subnets.values()) {
-    if (!builder.subnetRouteTable.has(subnet.id)) builder.note(subnet.id, 'no route table association: it uses the VPC main route table, which is not drawn');
+    const table = routeTables.forSubnet(subnet.resource);
+    if (table.how !== 'association') builder.note(subnet.id, 'no route table association: it uses the VPC main route table, which is not drawn');
   }
+}
+
+/**
+ * Notes a route into a table that is not drawn: a VPC's main table (adopted, or named through the VPC's
+ * `main_route_table_id`), or one outside the stack. The note goes on the route, or on a gateway endpoint.
+ */
+function undrawnTable(builder: ModelBuilder, route: StackRoute): boolean {
+  if (builder.tables.has(route.table)) return false;
+  const table = builder.doc.routeTables.table(route.table);
+  const main = table?.resource !== undefined || table?.vpc !== undefined;
+  if (route.origin === 'gateway-endpoint') {
+    const endpoint = route.target?.resource?.address ?? route.address;
+    builder.note(endpoint, main ? `route table ${route.table} is the VPC main route table, which is not drawn` : `route table ${route.table} is not in this stack; not drawn`);
+  } else {
+    builder.note(route.resource.address, main ? 'its route table is the VPC main route table, which is not drawn' : 'its route table is not in this stack; not drawn');
+  }
+  return true;
 }
 
 /** Internet gateways, NAT gateways and NAT instances are drawn even when no route uses them yet. */
@@ -114,7 +127,7 @@ function addGatewaysAndNats(builder: ModelBuilder): void {
       const vpc = vpcOf(builder, gateway);
       const label = type === 'aws_internet_gateway' ? 'internet gateway' : 'egress-only internet gateway';
       builder.node({ id: gateway.address, kind: 'internet-gateway', label, address: gateway.address, ...(vpc ? { parent: vpc } : {}) });
-      builder.edge(gateway.address, internetNode(builder), 'route', '');
+      builder.edge(gateway.address, builder.internet(), 'route', '');
     }
   }
   for (const nat of doc.resources('aws_nat_gateway')) {
@@ -147,56 +160,35 @@ function routeTarget(builder: ModelBuilder, route: StackResource, key: string, v
   return builder.node({ id: `external:${String(value)}`, kind: 'route-target', label: `${key.replace(/_(id|arn)$/, '').replace(/_/g, ' ')}\n${String(value)}` });
 }
 
+/** The declared routes (aws_route, inline blocks) of the drawn tables, each an edge from its table to its target. */
 function addRoutes(builder: ModelBuilder): void {
-  const { doc } = builder;
-  const routes: { table: string | undefined; body: Record<string, any>; resource: StackResource }[] = [
-    ...doc.resources('aws_route').map((route) => ({ table: doc.resolve(route.body.route_table_id)?.address, body: route.body, resource: route })),
-    ...doc.resources('aws_route_table').flatMap((table) => (asList(table.body.route) as Record<string, any>[]).map((body) => ({ table: table.address, body, resource: table }))),
-  ];
-  for (const { table, body, resource } of routes) {
-    if (!table || !builder.routes.has(table)) {
-      builder.note(resource.address, 'its route table is not in this stack; not drawn');
+  for (const route of builder.doc.routeTables.routes.filter((r) => r.origin !== 'gateway-endpoint')) {
+    if (undrawnTable(builder, route)) continue;
+    const destination = route.ipv4 ?? route.ipv6 ?? route.prefixList;
+    if (!route.target || destination === undefined) {
+      builder.note(route.resource.address, 'a route without a destination or target; not drawn');
       continue;
     }
-    const set = (key: string) => body[key] !== undefined && body[key] !== null && body[key] !== '';
-    const key = ROUTE_TARGET_KEYS.find(set);
-    const destinationKey = ['destination_cidr_block', 'cidr_block', 'destination_ipv6_cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'].find(set);
-    if (!key || !destinationKey) {
-      builder.note(resource.address, 'a route without a destination or target; not drawn');
-      continue;
-    }
-    const destination = String(body[destinationKey]);
-    const target = routeTarget(builder, resource, key, body[key]);
-    builder.routes.get(table)?.push({ destination, target });
-    builder.edge(table, target, 'route', destination);
+    builder.edge(route.table, routeTarget(builder, route.resource, route.target.argument, route.target.value), 'route', String(destination));
   }
 }
 
 function addEndpoints(builder: ModelBuilder): void {
   const { doc } = builder;
-  const associated = (type: string, endpoint: StackResource, key: string) => doc.resources(type)
-    .filter((association) => doc.refersTo(association.body.vpc_endpoint_id, endpoint)).map((association) => association.body[key]);
+  const subnetAssociations = (endpoint: StackResource) => doc.resources('aws_vpc_endpoint_subnet_association')
+    .filter((association) => doc.refersTo(association.body.vpc_endpoint_id, endpoint)).map((association) => association.body.subnet_id);
   for (const endpoint of doc.resources('aws_vpc_endpoint')) {
     const service = serviceShortName(endpoint.body.service_name);
     const vpc = vpcOf(builder, endpoint);
-    // The provider's default endpoint type is Gateway.
-    if ((endpoint.body.vpc_endpoint_type ?? 'Gateway') === 'Gateway') {
+    if (vpcEndpointType(endpoint) === 'Gateway') {
       builder.node({ id: endpoint.address, kind: 'gateway-endpoint', label: `gateway endpoint\n${service}`, address: endpoint.address, ...(vpc ? { parent: vpc } : {}) });
-      const tables = [...asList(endpoint.body.route_table_ids), ...associated('aws_vpc_endpoint_route_table_association', endpoint, 'route_table_id')];
-      for (const table of tables.map((t) => doc.resolve(t)?.address ?? String(t))) {
-        if (!builder.routes.has(table)) {
-          builder.note(endpoint.address, `route table ${table} is not in this stack; not drawn`);
-          continue;
-        }
-        const destination = `prefix list ${service}`;
-        builder.routes.get(table)?.push({ destination, target: endpoint.address });
-        builder.edge(table, endpoint.address, 'route', destination);
+      // Its prefix list in each table that carries it (route_table_ids or an association), as stack-model reads them.
+      for (const route of doc.routeTables.routes.filter((r) => r.origin === 'gateway-endpoint' && r.target?.resource === endpoint)) {
+        if (!undrawnTable(builder, route)) builder.edge(route.table, endpoint.address, 'route', `prefix list ${service}`);
       }
       continue;
     }
-    const subnets = [...asList(endpoint.body.subnet_ids), ...associated('aws_vpc_endpoint_subnet_association', endpoint, 'subnet_id')];
-    const groups = [...asList(endpoint.body.security_group_ids), ...associated('aws_vpc_endpoint_security_group_association', endpoint, 'security_group_id')];
-    addEnis(builder, endpoint, 'interface-endpoint', `interface endpoint\n${service}`, subnets, groups, vpc);
+    addEnis(builder, endpoint, 'interface-endpoint', `interface endpoint\n${service}`, [...asList(endpoint.body.subnet_ids), ...subnetAssociations(endpoint)], vpc);
   }
 }
 
@@ -204,7 +196,7 @@ function addResolverEndpoints(builder: ModelBuilder): void {
   for (const resolver of builder.doc.resources('aws_route53_resolver_endpoint')) {
     const direction = String(resolver.body.direction ?? '').toLowerCase();
     const subnets = (asList(resolver.body.ip_address) as Record<string, unknown>[]).map((ip) => ip.subnet_id);
-    addEnis(builder, resolver, 'resolver-endpoint', `Route 53 Resolver\n${direction} endpoint`, subnets, asList(resolver.body.security_group_ids), undefined);
+    addEnis(builder, resolver, 'resolver-endpoint', `Route 53 Resolver\n${direction} endpoint`, subnets, undefined);
   }
 }
 
@@ -215,17 +207,16 @@ function addFunctions(builder: ModelBuilder): void {
     const subnets = asList(vpcConfig?.subnet_ids);
     // Without subnets the function runs in the Lambda service's network: it is drawn outside every VPC.
     if (subnets.length === 0) builder.node({ id: fn.address, kind: 'function', label: `function\n${name}`, address: fn.address });
-    else addEnis(builder, fn, 'function', `function\n${name}`, subnets, asList(vpcConfig?.security_group_ids), undefined);
+    else addEnis(builder, fn, 'function', `function\n${name}`, subnets, undefined);
   }
 }
 
 /** One node per subnet the resource has a network interface in, since that is where its traffic starts or ends. */
-function addEnis(builder: ModelBuilder, owner: StackResource, kind: NodeKind, label: string, subnets: unknown[], groups: unknown[], vpc: string | undefined): void {
-  const groupAddresses = groups.map((group) => builder.doc.resolve(group)?.address ?? String(group));
+function addEnis(builder: ModelBuilder, owner: StackResource, kind: NodeKind, label: string, subnets: unknown[], vpc: string | undefined): void {
   const placed = subnets.map((reference) => builder.subnetOf(reference, owner)).filter((subnet): subnet is SubnetInfo => subnet !== undefined);
   for (const subnet of placed) {
     const node = builder.node({ id: `${owner.address}@${subnet.id}`, kind, label, address: owner.address, parent: subnet.id });
-    if (!builder.enis.some((eni) => eni.node === node)) builder.enis.push({ node, owner: owner.address, ownerKind: kind, subnet, groups: groupAddresses });
+    if (!builder.enis.some((eni) => eni.node === node)) builder.enis.push({ node, owner: owner.address, ownerKind: kind, subnet });
   }
   if (placed.length === 0) {
     builder.note(owner.address, 'in no subnet of this stack; drawn without its network interfaces');

@@ -63,9 +63,9 @@ export function addEgress(json: Fixture, fn: string, name: string, target: Body,
 }
 
 /**
- * NAT egress over two AZs: public and private subnets, an internet gateway, a NAT gateway per AZ with the
- * private default routes, a DynamoDB gateway endpoint on the private tables, and function `probe` in both private
- * subnets allowed HTTPS to the endpoint's prefix list and to 0.0.0.0/0.
+ * NAT egress over two AZs: public and private subnets, an internet gateway, a NAT gateway per AZ (each with its
+ * Elastic IP) with the private default routes, a DynamoDB gateway endpoint on the private tables, and function
+ * `probe` in both private subnets allowed HTTPS to the endpoint's prefix list and to 0.0.0.0/0.
  */
 export function natEgress(): Fixture {
   const json = network({
@@ -75,7 +75,8 @@ export function natEgress(): Fixture {
   add(json, 'aws_internet_gateway', 'igw', { vpc_id: VPC });
   for (const zone of ['a', 'b']) {
     add(json, 'aws_route', `public-${zone}`, { route_table_id: ref('aws_route_table', `public-${zone}`), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') });
-    add(json, 'aws_nat_gateway', `nat-${zone}`, { subnet_id: ref('aws_subnet', `public-${zone}`), connectivity_type: 'public' });
+    add(json, 'aws_eip', `nat-${zone}`, { domain: 'vpc' });
+    add(json, 'aws_nat_gateway', `nat-${zone}`, { subnet_id: ref('aws_subnet', `public-${zone}`), allocation_id: ref('aws_eip', `nat-${zone}`, 'allocation_id'), connectivity_type: 'public' });
     add(json, 'aws_route', `private-${zone}`, { route_table_id: ref('aws_route_table', `private-${zone}`), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', `nat-${zone}`) });
   }
   add(json, 'aws_vpc_endpoint', 'dynamodb', {

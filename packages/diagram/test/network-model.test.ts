@@ -95,7 +95,16 @@ describe('buildNetworkModel: routes and allowed paths', () => {
 
   it('draws a NAT instance routed to by its network interface', () => {
     const json = remove(remove(natEgress(), 'aws_nat_gateway', 'nat-a'), 'aws_nat_gateway', 'nat-b');
-    add(json, 'aws_instance', 'nat', { instance_type: 't4g.nano', source_dest_check: false, subnet_id: ref('aws_subnet', 'public-a') });
+    // A working NAT instance: a public IP, source/destination check off, and a group admitting the probe and allowing HTTPS out.
+    add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
+    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
+      security_group_id: ref('aws_security_group', 'nat-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
+    });
+    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', { security_group_id: ref('aws_security_group', 'nat-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' });
+    add(json, 'aws_instance', 'nat', {
+      instance_type: 't4g.nano', source_dest_check: false, subnet_id: ref('aws_subnet', 'public-a'),
+      associate_public_ip_address: true, vpc_security_group_ids: [ref('aws_security_group', 'nat-sg')],
+    });
     for (const zone of ['a', 'b']) {
       json.resource.aws_route[`private-${zone}`] = {
         route_table_id: ref('aws_route_table', `private-${zone}`), destination_cidr_block: '0.0.0.0/0', network_interface_id: ref('aws_instance', 'nat', 'primary_network_interface_id'),
@@ -117,9 +126,12 @@ describe('buildNetworkModel: routes and allowed paths', () => {
       [ENI_A, 'aws_nat_gateway.nat-a', 'tcp 443'],
       [ENI_A, 'aws_vpc_endpoint.dynamodb', 'tcp 443'],
     ]);
+    // Reachability's reason, per destination the probe's rules allow (S3 and the public Lambda API by 0.0.0.0/0).
     expect(m.notes).toEqual([
-      'aws_vpc_security_group_egress_rule.probe-dynamodb: allows tcp 443 to aws_vpc_endpoint.dynamodb, but aws_subnet.private-b has no route to it; not drawn',
-      'aws_vpc_security_group_egress_rule.probe-internet: allows tcp 443 to 0.0.0.0/0, but aws_subnet.private-b has no route there; not drawn',
+      'aws_lambda_function.probe: dynamodb from aws_subnet.private-b: no route in aws_route_table.private-b matches dynamodb (com.amazonaws.eu-west-1.dynamodb); not drawn',
+      'aws_lambda_function.probe: internet from aws_subnet.private-b: no route in aws_route_table.private-b matches the internet (203.0.113.10/32); not drawn',
+      'aws_lambda_function.probe: lambda-api from aws_subnet.private-b: no route in aws_route_table.private-b matches lambda.eu-west-1.amazonaws.com (public, 203.0.113.10/32); not drawn',
+      'aws_lambda_function.probe: s3 from aws_subnet.private-b: no route in aws_route_table.private-b matches s3 (com.amazonaws.eu-west-1.s3); not drawn',
     ]);
   });
 
