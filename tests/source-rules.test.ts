@@ -76,11 +76,38 @@ describe('source rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps reachability, cost and diagram on stack-model alone: no constructs, no framework, no guardrails', () => {
+  it('keeps reachability, cost and diagram on stack-model (and diagram on reachability): no constructs, no framework, no guardrails', () => {
     const readHalf = /^packages\/(reachability|cost|diagram)\/src\//;
     const offenders = sources.filter((file) => readHalf.test(file)
       && new RegExp(`from\\s+['"](${scope}/(guardrails|network|nat|endpoints|lambda)|cdktf)['"/]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(offenders).toEqual([]);
+  });
+
+  it('reads route tables in stack-model only: no other read-half source looks up a route resource type or reads route arguments', () => {
+    // The Terraform shapes of a route (aws_route, inline route blocks, associations, main and default tables,
+    // gateway endpoints' route_table_ids) are flattened once, in stack-model's route tables.
+    const lookup = /(resources|all)\(\s*['"]aws_(route|route_table|default_route_table)['"]/;
+    const association = /['"]aws_(route_table_association|main_route_table_association|vpc_endpoint_route_table_association)['"]/;
+    const argument = /body\??\.(route|route_table_id|route_table_ids|destination_cidr_block|destination_ipv6_cidr_block|destination_prefix_list_id)\b/;
+    const readHalf = /^packages\/(guardrails|reachability|cost|diagram|stack-model)\/src\//;
+    const readers = sources.filter((file) => readHalf.test(file) && (() => {
+      const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
+      return lookup.test(text) || association.test(text) || argument.test(text);
+    })());
+    expect(readers).toEqual(['packages/stack-model/src/route-tables.ts']);
+  });
+
+  it('draws diagram paths from reachability: diagram imports it and walks no security group, policy or route match of its own', () => {
+    const diagram = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'packages/diagram/package.json'), 'utf8'));
+    expect(Object.keys(diagram.dependencies)).toContain(`${scope}/reachability`);
+    const files = sources.filter((file) => file.startsWith('packages/diagram/src/'));
+    const read = (file: string) => fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
+    expect(files.filter((file) => new RegExp(`from\\s+['"]${scope}/reachability['"]`).test(read(file)))).toEqual(expect.arrayContaining([
+      'packages/diagram/src/network-model.ts', 'packages/diagram/src/reachability-edges.ts',
+    ]));
+    // Security group rules (any shape), endpoint policy documents, longest-prefix matching: reachability's work.
+    const ownPaths = /securityGroupRules|_security_group_rule|_(ingress|egress)_rule|body\.policy|JSON\.parse|prefixLength|selectRoute/;
+    expect(files.filter((file) => ownPaths.test(read(file)))).toEqual([]);
   });
 
   it('has one IPv4 CIDR parser: no dotted-quad pattern outside packages/stack-model', () => {

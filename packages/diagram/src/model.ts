@@ -66,7 +66,10 @@ export interface DiagramNode {
   readonly parent?: string;
 }
 
-/** `route`: a route table entry; `path`: traffic a security group allows; `invoke`: an endpoint policy grant. */
+/**
+ * `route`: a route table entry; `path`: traffic reachability finds getting through (a function to the next hop of a
+ * reachable path, an outside network an endpoint admits); `invoke`: an endpoint policy grant.
+ */
 export type EdgeKind = 'route' | 'path' | 'invoke';
 
 /** One drawn edge. */
