@@ -30,3 +30,16 @@ export function removeResource(json: StackResources, type: string, name: string,
   if (options.mustExist && !json.resource[type]?.[name]) throw new Error(`no ${type}.${name} to remove`);
   delete json.resource[type]?.[name];
 }
+
+/**
+ * An aws_network_acl body on `subnets` (references) of `vpc` (a reference) that admits only `protocol` (`-1` for all,
+ * else every port) from `cidr`, and lets everything out.
+ */
+export function admittingNetworkAcl(vpc: string, subnets: string[], admitted: { protocol: string; cidr: string }): ResourceBody {
+  const allPorts = admitted.protocol === '-1' ? { from_port: 0, to_port: 0 } : { from_port: 0, to_port: 65535 };
+  return {
+    vpc_id: vpc, subnet_ids: subnets,
+    ingress: [{ rule_no: 100, protocol: admitted.protocol, action: 'allow', cidr_block: admitted.cidr, ...allPorts }],
+    egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
+  };
+}

@@ -1,5 +1,6 @@
 import { buildNetworkModel, EdgeKind, NetworkModel } from '@lambda-vpc/diagram';
 import { analyzeReachability } from '@lambda-vpc/reachability';
+import { admittingNetworkAcl } from '../../../test-support/stack-json';
 import { add, addEgress, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
 
 const ENI_A = 'aws_lambda_function.probe@aws_subnet.private-a';
@@ -80,11 +81,9 @@ describe('paths come from reachability', () => {
 describe('callers outside the VPC come from reachability', () => {
   it('draws only what the endpoint admits on its port through a subnet\'s network ACL', () => {
     const json = privateLink();
-    add(json, 'aws_network_acl', 'isolated', {
-      vpc_id: ref('aws_vpc', 'vpc'), subnet_ids: [ref('aws_subnet', 'isolated-a'), ref('aws_subnet', 'isolated-b')],
-      ingress: [{ rule_no: 100, protocol: 'udp', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 65535 }],
-      egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
-    });
+    add(json, 'aws_network_acl', 'isolated', admittingNetworkAcl(
+      ref('aws_vpc', 'vpc'), [ref('aws_subnet', 'isolated-a'), ref('aws_subnet', 'isolated-b')], { protocol: 'udp', cidr: '0.0.0.0/0' },
+    ));
     // The ACL lets in UDP only: DNS over UDP still reaches the resolver, nothing over TCP gets in.
     expect(edges(model(json), 'path').filter(([from]) => from.startsWith('cidr:'))).toEqual([
       ['cidr:172.16.0.0/16', 'aws_route53_resolver_endpoint.resolver@aws_subnet.isolated-a', 'udp 53'],

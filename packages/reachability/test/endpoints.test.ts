@@ -1,3 +1,4 @@
+import { admittingNetworkAcl } from '../../../test-support/stack-json';
 import { add, addLambdaEndpoint, analyze, body, FN, fnOf, natVpc, policy, ref, remove } from './fixtures';
 
 describe('the Lambda API', () => {
@@ -103,11 +104,9 @@ describe('endpoint reports', () => {
     const json = natVpc();
     addLambdaEndpoint(json);
     add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-onprem', { security_group_id: ref('aws_security_group', 'endpoint'), cidr_ipv4: '172.16.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
-    add(json, 'aws_network_acl', 'private', {
-      vpc_id: ref('aws_vpc', 'vpc'), subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
-      ingress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '10.0.0.0/8', from_port: 0, to_port: 0 }],
-      egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
-    });
+    add(json, 'aws_network_acl', 'private', admittingNetworkAcl(
+      ref('aws_vpc', 'vpc'), [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')], { protocol: '-1', cidr: '10.0.0.0/8' },
+    ));
     const [endpoint] = analyze(json).endpoints;
     expect(endpoint!.admits.cidrs).toEqual([]);
     expect(endpoint!.notes).toEqual([expect.stringMatching(/172.16.0.0\/16 is admitted by the security group but denied by the network ACL/)]);
@@ -207,11 +206,9 @@ describe('resolver endpoint reports', () => {
 
   it('drops a protocol the subnets\' network ACLs deny, and says which', () => {
     const json = withResolver();
-    add(json, 'aws_network_acl', 'private', {
-      vpc_id: ref('aws_vpc', 'vpc'), subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
-      ingress: [{ rule_no: 100, protocol: 'tcp', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 65535 }],
-      egress: [{ rule_no: 100, protocol: '-1', action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 }],
-    });
+    add(json, 'aws_network_acl', 'private', admittingNetworkAcl(
+      ref('aws_vpc', 'vpc'), [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')], { protocol: 'tcp', cidr: '0.0.0.0/0' },
+    ));
     const [resolver] = analyze(json).resolverEndpoints;
     expect([resolver!.admits.tcp, resolver!.admits.udp]).toEqual([['172.16.0.0/16'], []]);
     expect(resolver!.notes).toContain('172.16.0.0/16 is admitted by the security group but denied on udp/53 by the network ACL of every resolver subnet');
