@@ -82,7 +82,7 @@ function addVpcsAndSubnets(builder: ModelBuilder): VpcBox[] {
   });
 }
 
-/** Each aws_route_table, placed by the subnets associated with it; a VPC's main table is not drawn. */
+/** Each aws_route_table, placed by the subnets associated with it; an adopted default table or an undeclared main table is not drawn. */
 function addRouteTables(builder: ModelBuilder): void {
   const { routeTables } = builder.doc;
   for (const { key, resource: table, associations } of routeTables.tables) {
@@ -92,7 +92,7 @@ function addRouteTables(builder: ModelBuilder): void {
     // A table serving one subnet is drawn inside it; one shared across subnets of a zone in the zone; else in the VPC.
     const parent = subnets.length === 1 ? subnets[0].id : zones.size === 1 ? [...zones][0] : vpcOf(builder, table);
     const label = subnets.length === 1 ? 'route table' : `route table\n${displayName(table)}`;
-    builder.node({ id: key, kind: 'route-table', label, address: key, ...(parent ? { parent } : {}) });
+    builder.node({ id: table.address, kind: 'route-table', label, address: table.address, ...(parent ? { parent } : {}) });
     builder.tables.add(key);
     if (subnets.length === 0) builder.note(key, 'associated with no subnet');
   }
