@@ -5,6 +5,9 @@ const path = require('node:path');
 module.exports = (dir) => ({
   rootDir: dir,
   testEnvironment: 'node',
+  // Many tests synthesize whole environments (1 to 2 s each alone); jest's default 5 s leaves too little room under
+  // turbo's parallel test tasks on a busy 2-core machine. A hung test still fails, after 30 s.
+  testTimeout: 30_000,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [require.resolve('@swc/jest'), {
