@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Deletes build output, synthesized stacks, turbo's cache and the engine checks' work folder; leaves
-// node_modules, .tools and Terraform state alone.
+// node_modules, .tools and Terraform state alone. Plain JavaScript, unlike the compiled commands in tools/: it
+// deletes their build output too (tools/dist), so it must run on a fresh clone, after a failed build and after itself.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const workspaces = ['packages', 'apps', 'bootstrap', 'examples'].flatMap((dir) =>
-  fs.readdirSync(path.join(root, dir)).map((name) => path.join(dir, name))).concat(['stacks', 'tests', '.']);
+// Every workspace the root package.json lists (a `dir/*` pattern is each folder under dir), and the root itself.
+const workspaces = require(path.join(root, 'package.json')).workspaces.flatMap((pattern) => (pattern.endsWith('/*')
+  ? fs.readdirSync(path.join(root, pattern.slice(0, -2))).map((name) => path.join(pattern.slice(0, -2), name))
+  : [pattern])).concat(['.']);
 for (const workspace of workspaces) {
   for (const output of ['dist', 'cdktf.out', '.turbo']) {
     const target = path.join(root, workspace, output);

@@ -5,10 +5,10 @@
 
 import {
   addressesOf, destinationOf, ledgerFile, MovedBlock, RECORD_COMMAND, resourceOf, StackAddressJson,
-} from '../scripts/addresses/ledger';
+} from '@lambda-vpc/tools/dist/addresses/ledger';
 
-export { addressesOf, formatLedger, ledgerFile, parseLedger, RECORD_COMMAND } from '../scripts/addresses/ledger';
-export type { MovedBlock, StackAddressJson } from '../scripts/addresses/ledger';
+export { addressesOf, formatLedger, ledgerFile, parseLedger, RECORD_COMMAND } from '@lambda-vpc/tools/dist/addresses/ledger';
+export type { MovedBlock, StackAddressJson } from '@lambda-vpc/tools/dist/addresses/ledger';
 
 /** What {@link checkAddresses} found; `problems` empty means the ledger matches. */
 export interface LedgerCheck {

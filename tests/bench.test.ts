@@ -1,25 +1,13 @@
-// The bench's arithmetic and verdict (scripts/bench): the line fit, the growth ratio that judges linearity, the
+// The bench's arithmetic and verdict (tools/src/bench): the line fit, the growth ratio that judges linearity, the
 // targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments, VARIANTS } from '@lambda-vpc/stacks';
+import { fitLine, growthRatio } from '@lambda-vpc/tools/dist/bench/fit';
+import { scaledEnvironments, withVariantCidr } from '@lambda-vpc/tools/dist/bench/scaled-environments';
+import { synthPhases } from '@lambda-vpc/tools/dist/bench/synth-phases';
+import { evaluateTargets, TARGET_IDS, TargetFigures, verdict } from '@lambda-vpc/tools/dist/bench/targets';
 import { environmentApps, repositoryRoot } from './environments';
-
-type Point = [number, number];
-interface Target { id: string; name: string; limit: string; measured: string; met: boolean }
-const { fitLine, growthRatio } = require('../scripts/bench/fit.js') as {
-  fitLine(points: Point[]): { intercept: number; slope: number; r2: number };
-  growthRatio(points: Point[]): number;
-};
-const { evaluateTargets, TARGET_IDS, verdict } = require('../scripts/bench/targets.js') as {
-  evaluateTargets(results: object): Target[];
-  TARGET_IDS: string[];
-  verdict(targets: Target[], allowed: Set<string>, advisory?: Set<string>): { ok: boolean; problems: string[] };
-};
-const { synthPhases } = require('../scripts/bench/synth-phases.js') as { synthPhases(stdout: string): Record<string, number> };
-const { scaledEnvironments } = require('../scripts/bench/scaled-environments.js') as {
-  scaledEnvironments(count: number, real: unknown[]): { name: string; variants: Record<string, { cidr: string }> }[];
-};
 
 const SIZES = [3, 9, 27, 81];
 
@@ -48,12 +36,12 @@ describe('growth ratio (linear or better at most 1.5)', () => {
 });
 
 describe('targets', () => {
-  const results = (overrides: object = {}) => ({
+  const results = (overrides: Partial<TargetFigures> = {}): TargetFigures => ({
     synth: { seconds: 0.36, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
     coldTest: { seconds: 40 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
     ...overrides,
   });
-  const missed = (r: object) => evaluateTargets(r).filter((t) => !t.met).map((t) => t.id);
+  const missed = (r: TargetFigures) => evaluateTargets(r).filter((t) => !t.met).map((t) => t.id);
 
   it('are all met by figures inside every limit', () => {
     expect(missed(results())).toEqual([]);
@@ -123,18 +111,27 @@ describe('scaling environments', () => {
   it('start with the real environments, then add valid copies with names and VPC CIDRs of their own', () => {
     const values = scaledEnvironments(27, real);
     expect(values.slice(0, real.length)).toEqual(real);
-    const configs = loadEnvironments(values as never);
+    const configs = loadEnvironments(values);
     expect(configs).toHaveLength(27);
     expect(new Set(configs.map((c) => c.name)).size).toBe(27);
-    expect(values[real.length].variants[VARIANTS[0].configKey].cidr).toBe('10.100.0.0/16');
+    expect(configs[real.length].variants[VARIANTS[0].configKey]?.cidr).toBe('10.100.0.0/16');
   });
 
   it('skip the ranges a real environment already uses', () => {
-    const [first, ...rest] = real as { variants: Record<string, object> }[];
-    const in100 = { ...first, variants: { ...first.variants, [VARIANTS[0].configKey]: { ...first.variants[VARIANTS[0].configKey], cidr: '10.100.0.0/16' } } };
+    const [first, ...rest] = real;
+    const in100 = withVariantCidr(first, VARIANTS[0].configKey, '10.100.0.0/16');
     const values = scaledEnvironments(real.length + 1, [in100, ...rest]);
-    expect(values[real.length].variants[VARIANTS[0].configKey].cidr).toBe('10.101.0.0/16');
-    expect(() => loadEnvironments(values as never)).not.toThrow();
+    expect(loadEnvironments(values)[real.length].variants[VARIANTS[0].configKey]?.cidr).toBe('10.101.0.0/16');
+    expect(() => loadEnvironments(values)).not.toThrow();
+  });
+
+  it('are made by withVariantCidr: one variant\'s VPC CIDR replaced, every other value kept, the original untouched', () => {
+    const [first] = real;
+    const before = JSON.stringify(first);
+    const expected = JSON.parse(before);
+    expected.variants.natEgress.cidr = '10.200.0.0/16';
+    expect(withVariantCidr(first, 'natEgress', '10.200.0.0/16')).toEqual(expected);
+    expect(JSON.stringify(first)).toBe(before);
   });
 
   it('refuse a count beyond 81 stacks', () => {

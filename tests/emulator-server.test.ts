@@ -4,12 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-interface Emulator { endpoint: string; logFile: string; gone: AbortSignal; stop(): Promise<void> }
-const { startEmulator, freePort } = require('../scripts/engine/emulator-server.js') as {
-  startEmulator(options: { motoServer: string; accountId: string; logFile: string; startTimeoutMs?: number }): Promise<Emulator>;
-  freePort(): Promise<number>;
-};
+import { freePort, startEmulator } from '@lambda-vpc/tools/dist/engine/emulator-server';
 
 const fakeMoto = path.join(__dirname, 'fixtures', 'fake-moto-server.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-emulator-'));

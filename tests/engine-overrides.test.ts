@@ -4,26 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AWS_PROVIDER_VERSION } from '@lambda-vpc/stacks';
+import {
+  copyStackWithOverrides, DriftEntry, EngineDrift, fixtureValue, OVERRIDE_FILE, readDrift, stackOverrides, writeStackOverrides,
+} from '@lambda-vpc/tools/dist/engine/overrides';
+import { bootstrapStacksForValidate } from '@lambda-vpc/tools/dist/engine/stack-folders';
 import { bodiesOf, TerraformBody, TerraformJson } from '../test-support/terraform-json';
 import { repositoryRoot, synthAllEnvironments } from './environments';
-
-type Handling = 'ignore_changes' | { replace: Record<string, unknown> } | { fixture: unknown };
-interface DriftEntry { source: 'provider' | 'emulator'; resourceType: string; attribute: string; finding: string; handling: Handling }
-interface Drift { emulator: { name: string; version: string }; provider: { pinned: string; build: string }; entries: DriftEntry[] }
-interface OverrideOptions { drift: Drift; providerBuild: string; emulator: boolean }
-interface Overrides { override?: TerraformBody; notes: string[] }
-const overrides = require('../scripts/engine/overrides.js') as {
-  OVERRIDE_FILE: string;
-  readDrift(file?: string): Drift;
-  stackOverrides(stackJson: TerraformJson, options: OverrideOptions): Overrides;
-  fixtureValue(drift: Drift, providerBuild: string, resourceType: string, attribute: string): unknown;
-  writeStackOverrides(stackDir: string, options: OverrideOptions): string[];
-  copyStackWithOverrides(stackDir: string, copyDir: string, options: OverrideOptions): string[];
-};
-const { OVERRIDE_FILE, readDrift, stackOverrides, fixtureValue, writeStackOverrides, copyStackWithOverrides } = overrides;
-const { bootstrapStacksForValidate } = require('../scripts/engine/stack-folders.js') as {
-  bootstrapStacksForValidate(outdir: string, options: { oidcThumbprints?: unknown }): { name: string; dir: string; json: TerraformJson }[];
-};
 
 const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-overrides-'));
 const finding = 'a sentence that says what differs';
@@ -101,9 +87,9 @@ describe('engine-drift.json, as shipped', () => {
   it('with the documented build and the emulator, overrides every stack\'s pin and every function\'s runtime', () => {
     for (const [name, json] of Object.entries(stacks)) {
       const { override } = stackOverrides(json, { drift, providerBuild: drift.provider.build, emulator: true });
-      expect({ name, aws: override?.terraform.required_providers.aws }).toEqual({ name, aws: { source: 'hashicorp/aws', version: drift.provider.build } });
+      expect({ name, aws: override?.terraform?.required_providers.aws }).toEqual({ name, aws: { source: 'hashicorp/aws', version: drift.provider.build } });
       for (const [address, body] of Object.entries(json.resource?.aws_lambda_function ?? {})) {
-        expect({ address, runtime: override?.resource.aws_lambda_function[address].runtime }).toEqual({ address, runtime: 'nodejs20.x' });
+        expect({ address, runtime: override?.resource?.aws_lambda_function[address].runtime }).toEqual({ address, runtime: 'nodejs20.x' });
         expect(body.runtime).toBe('nodejs22.x');
       }
     }
@@ -166,7 +152,7 @@ describe('readDrift', () => {
 });
 
 // A drift file like the shipped one, fixed here so that these tests specify stackOverrides, whatever the shipped file lists.
-const drift: Drift = {
+const drift: EngineDrift = {
   emulator: { name: 'moto', version: '5.2.5' },
   provider: { pinned: '6.25.0', build: '5.46.0' },
   entries: [
@@ -224,7 +210,7 @@ describe('stackOverrides', () => {
   });
 
   it('gives no override when an entry\'s resource type is there but no value matches', () => {
-    const monitoringDrift: Drift = {
+    const monitoringDrift: EngineDrift = {
       ...drift,
       entries: [{ source: 'emulator', resourceType: 'aws_instance', attribute: 'monitoring', finding, handling: { replace: { true: false } } }],
     };
@@ -233,7 +219,7 @@ describe('stackOverrides', () => {
   });
 
   it('replaces a value that is not text through its text as the key: { "true": false } turns monitoring off', () => {
-    const monitoringDrift: Drift = {
+    const monitoringDrift: EngineDrift = {
       ...drift,
       entries: [{ source: 'emulator', resourceType: 'aws_instance', attribute: 'monitoring', finding, handling: { replace: { true: false } } }],
     };
@@ -273,7 +259,7 @@ describe('stackOverrides', () => {
 
   it('with the emulator and another build: both, merged into one body per resource', () => {
     const { override, notes } = stackOverrides(stack, { drift, providerBuild: '5.46.0', emulator: true });
-    expect(override?.resource.aws_lambda_function).toEqual({
+    expect(override?.resource?.aws_lambda_function).toEqual({
       'invoke-caller': { runtime: 'nodejs20.x', lifecycle: { ignore_changes: ['logging_config'] } },
       'python-probe': { lifecycle: { ignore_changes: ['logging_config'] } },
     });
@@ -286,7 +272,7 @@ describe('stackOverrides', () => {
   });
 
   it('keeps the ignore_changes a resource already has (an override replaces the whole list): ["ami"] stays', () => {
-    const instanceDrift: Drift = {
+    const instanceDrift: EngineDrift = {
       ...drift,
       entries: [{ source: 'emulator', resourceType: 'aws_instance', attribute: 'user_data', finding, handling: 'ignore_changes' }],
     };
@@ -300,7 +286,7 @@ describe('stackOverrides', () => {
   });
 
   it('collects every ignored attribute of one resource, each once', () => {
-    const twoAttributes: Drift = {
+    const twoAttributes: EngineDrift = {
       ...drift,
       entries: [
         { source: 'emulator', resourceType: 'aws_instance', attribute: 'user_data', finding, handling: 'ignore_changes' },
@@ -331,7 +317,7 @@ describe('stackOverrides', () => {
   });
 
   it('never turns a fixture entry into override content, even on a stack with its resource type', () => {
-    const fixtureOnly: Drift = { ...drift, entries: drift.entries.filter((entry) => entry.resourceType === 'aws_iam_openid_connect_provider') };
+    const fixtureOnly: EngineDrift = { ...drift, entries: drift.entries.filter((entry) => entry.resourceType === 'aws_iam_openid_connect_provider') };
     for (const emulator of [false, true]) {
       expect(stackOverrides(stack, { drift: fixtureOnly, providerBuild: '5.46.0', emulator })).toEqual({
         override: { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.46.0' } } } },
@@ -356,7 +342,7 @@ describe('fixtureValue', () => {
   });
 
   it('gives nothing for an emulator entry: fixtures are for the provider build', () => {
-    const emulatorFixture: Drift = { ...drift, entries: [{ ...drift.entries[1], source: 'emulator' }] };
+    const emulatorFixture: EngineDrift = { ...drift, entries: [{ ...drift.entries[1], source: 'emulator' }] };
     expect(fixtureValue(emulatorFixture, '5.46.0', 'aws_iam_openid_connect_provider', 'thumbprint_list')).toBeUndefined();
   });
 });

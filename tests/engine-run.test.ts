@@ -3,18 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-interface EngineRun { code: number; output: string; ms: number; timedOut: boolean; aborted: boolean }
-const { engineErrors, transportFault, inParallel, oneAtATime, runEngine } = require('../scripts/engine/run-engine.js') as {
-  engineErrors(output: string, maxLines?: number): string;
-  transportFault(output: string): string | null;
-  inParallel<T, R>(items: readonly T[], jobs: number, task: (item: T, index: number) => Promise<R>): Promise<R[]>;
-  oneAtATime(): <R>(task: () => Promise<R>) => Promise<R>;
-  runEngine(engine: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal }): Promise<EngineRun>;
-};
-const { plannedChanges } = require('../scripts/engine/plan-output.js') as {
-  plannedChanges(output: string, maxLines?: number): string;
-};
+import { plannedChanges } from '@lambda-vpc/tools/dist/engine/plan-output';
+import { engineErrors, inParallel, oneAtATime, runEngine, transportFault } from '@lambda-vpc/tools/dist/engine/run-engine';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

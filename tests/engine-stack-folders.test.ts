@@ -2,12 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-interface EnvironmentStacks { folder: string; config: { accountId: string }; stacks: string[] }
-const { environmentStacks, stateAddresses } = require('../scripts/engine/stack-folders.js') as {
-  environmentStacks(selected?: string[]): EnvironmentStacks[];
-  stateAddresses(stateFile: string): string[];
-};
+import { environmentStacks, stateAddresses } from '@lambda-vpc/tools/dist/engine/stack-folders';
 
 describe('environmentStacks', () => {
   it('gives every environment app in folder order with its account and the stacks of its variants', () => {
@@ -60,28 +55,5 @@ describe('stateAddresses', () => {
   it('is empty for a destroyed stack and for a stack never applied', () => {
     expect(stateAddresses(stateWith([]))).toEqual([]);
     expect(stateAddresses(path.join(dir, 'never-applied.tfstate'))).toEqual([]);
-  });
-});
-
-describe('synthesizedStackFiles', () => {
-  const { synthesizedStackFiles } = require('../scripts/synthesized-stacks.js') as {
-    synthesizedStackFiles(root: string, envs?: string[]): { env: string; stack: string; file: string }[];
-  };
-
-  it('lists the stacks of each environment\'s manifest, not a folder a cached cdktf.out left behind', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-manifest-'));
-    const out = path.join(root, 'apps', 'dev', 'cdktf.out');
-    for (const stack of ['dev-nat-egress', 'dev-private-only', 'dev-privatelink']) {
-      fs.mkdirSync(path.join(out, 'stacks', stack), { recursive: true });
-      fs.writeFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), '{}');
-    }
-    // dev-privatelink was left out of the environment; turbo restored the newer output over the older folder.
-    fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ stacks: { 'dev-private-only': {}, 'dev-nat-egress': {} } }));
-    fs.mkdirSync(path.join(root, 'apps', 'staging'));
-    expect(synthesizedStackFiles(root)).toEqual([
-      { env: 'dev', stack: 'dev-nat-egress', file: path.join(out, 'stacks', 'dev-nat-egress', 'cdk.tf.json') },
-      { env: 'dev', stack: 'dev-private-only', file: path.join(out, 'stacks', 'dev-private-only', 'cdk.tf.json') },
-    ]);
-    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentConfig, EnvironmentInput, loadEnvironmentApps, loadEnvironments, synthEnvironments } from '@lambda-vpc/stacks';
+import { synthesizedStacksIn } from '@lambda-vpc/tools/dist/synthesized-stacks';
 import { TerraformJson } from '../test-support/terraform-json';
 
 /** The repository root. */
@@ -25,10 +26,8 @@ export function synthAllEnvironments(): { outdir: string; stacks: Record<string,
     : synthEnvironments(environmentApps().map((app) => app.values), {
       outdir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-repo-')), 'cdktf.out'),
     }).outdir;
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
   return {
     outdir,
-    stacks: Object.fromEntries(Object.keys(manifest.stacks).map((name) =>
-      [name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson])),
+    stacks: Object.fromEntries(synthesizedStacksIn(outdir).map(({ stack, file }) => [stack, JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson])),
   };
 }

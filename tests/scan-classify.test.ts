@@ -1,10 +1,6 @@
 // The scan's skip list: which checkov findings it skips, which fail the scan, and which entries are stale.
-interface SkipEntry { check: string; where: string[]; justification: string }
-interface Finding { stack: string; resource: string; checkId: string; checkName: string }
-const { classify, readSkips } = require('../scripts/scan/classify.js') as {
-  classify(findings: Finding[], skips: SkipEntry[]): { failed: Finding[]; skipped: Map<SkipEntry, Finding[]>; unused: SkipEntry[] };
-  readSkips(config: unknown): SkipEntry[];
-};
+import { classify, Finding, readSkips, SkipEntry } from '@lambda-vpc/tools/dist/scan/classify';
+
 const shipped = require('../checkov-skips.json') as unknown;
 
 const finding = (stack: string, resource: string, checkId: string): Finding => ({ stack, resource, checkId, checkName: checkId });

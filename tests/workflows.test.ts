@@ -7,15 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-interface PlanInput { stack: string; output: string; exitCode: number }
-const stacksJs = require('../scripts/workflows/stacks.js') as {
-  COMMENT_LIMIT: number;
-  commentMarker(env: string): string;
-  changedStacks(headRoot: string, baseRoot: string, options?: { baseFailed?: boolean }): { changed: Record<string, string[]>; removed: Record<string, string[]> };
-  stateBackend(tfJson: unknown): string;
-  planComment(input: { env: string; plans: PlanInput[]; removed?: string[]; localState?: string[]; limit?: number }): string;
-};
+import * as workflowStacks from '@lambda-vpc/tools/dist/workflows/stacks';
 
 const root = path.resolve(__dirname, '..');
 const workflowDir = path.join(root, '.github', 'workflows');
@@ -474,7 +466,7 @@ describe('GitHub Actions workflows', () => {
   });
 });
 
-describe('scripts/workflows/stacks.js', () => {
+describe('tools/src/workflows/stacks.ts', () => {
   function tree(stacks: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-workflows-'));
     for (const [name, content] of Object.entries(stacks)) {
@@ -494,39 +486,39 @@ describe('scripts/workflows/stacks.js', () => {
   it('counts a stack as changed when its synthesized JSON differs, is new, or the base failed; removed when gone', () => {
     const base = tree({ 'dev-a': '{"x":1}', 'dev-b': '{"y":1}', 'dev-gone': '{}', 'prod-a': '{"x":1}' });
     const head = tree({ 'dev-a': '{"x":1}', 'dev-b': '{"y":2}', 'dev-new': '{}', 'prod-a': '{"x":1}' });
-    expect(stacksJs.changedStacks(head, base)).toEqual({
+    expect(workflowStacks.changedStacks(head, base)).toEqual({
       changed: { dev: ['dev-b', 'dev-new'], prod: [] },
       removed: { dev: ['dev-gone'], prod: [] },
     });
-    expect(stacksJs.changedStacks(head, base, { baseFailed: true }).changed).toEqual({ dev: ['dev-a', 'dev-b', 'dev-new'], prod: ['prod-a'] });
+    expect(workflowStacks.changedStacks(head, base, { baseFailed: true }).changed).toEqual({ dev: ['dev-a', 'dev-b', 'dev-new'], prod: ['prod-a'] });
   });
 
   it('finds the state backend a stack declares', () => {
-    expect(stacksJs.stateBackend({ terraform: { backend: { local: { path: 'x' } } } })).toBe('local');
-    expect(stacksJs.stateBackend({ terraform: {} })).toBe('local');
-    expect(stacksJs.stateBackend({ terraform: { backend: { s3: { bucket: 'b' } } } })).toBe('s3');
-    expect(stacksJs.stateBackend({ terraform: { cloud: { organization: 'o' } } })).toBe('cloud');
+    expect(workflowStacks.stateBackend({ terraform: { backend: { local: { path: 'x' } } } })).toBe('local');
+    expect(workflowStacks.stateBackend({ terraform: {} })).toBe('local');
+    expect(workflowStacks.stateBackend({ terraform: { backend: { s3: { bucket: 'b' } } } })).toBe('s3');
+    expect(workflowStacks.stateBackend({ terraform: { cloud: { organization: 'o' } } })).toBe('cloud');
     const shippedStack = path.join(root, 'apps', 'dev', 'cdktf.out', 'stacks', 'dev-nat-egress', 'cdk.tf.json');
-    if (fs.existsSync(shippedStack)) expect(stacksJs.stateBackend(JSON.parse(fs.readFileSync(shippedStack, 'utf8')))).toBe('local');
+    if (fs.existsSync(shippedStack)) expect(workflowStacks.stateBackend(JSON.parse(fs.readFileSync(shippedStack, 'utf8')))).toBe('local');
   });
 
   it('keeps the plan comment under GitHub\'s limit, its marker first and its fences unbroken', () => {
     const long = `${'~ aws_vpc.x\n'.repeat(20000)}\`\`\`\`\nPlan: 1 to add, 0 to change, 0 to destroy.\n`;
-    const comment = stacksJs.planComment({
+    const comment = workflowStacks.planComment({
       env: 'dev',
       plans: ['dev-a', 'dev-b', 'dev-c'].map((stack) => ({ stack, output: `\u001b[32m${long}\u001b[0m`, exitCode: stack === 'dev-c' ? 1 : 0 })),
       removed: ['dev-gone'],
       localState: ['dev-a'],
     });
     expect(comment.length).toBeLessThanOrEqual(65536);
-    expect(comment.length).toBeGreaterThan(stacksJs.COMMENT_LIMIT / 2);
-    expect(comment.split('\n')[0]).toBe(stacksJs.commentMarker('dev'));
+    expect(comment.length).toBeGreaterThan(workflowStacks.COMMENT_LIMIT / 2);
+    expect(comment.split('\n')[0]).toBe(workflowStacks.commentMarker('dev'));
     expect(comment).not.toContain('\u001b[');
     expect(comment.match(/Plan: 1 to add/g)).toHaveLength(3); // the summary at the end survives the cut
     expect(comment).toContain('`````text'); // longer than the plan's own ````
     expect(comment).toContain('plan **failed** (exit 1)');
     expect(comment).toContain('dev-gone');
     expect(comment).toContain('Local state');
-    expect(stacksJs.planComment({ env: 'prod', plans: [] })).toContain('No stack of prod changes');
+    expect(workflowStacks.planComment({ env: 'prod', plans: [] })).toContain('No stack of prod changes');
   });
 });

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway`
+// Creates apps/<name>/, an environment app like apps/dev, validated together with every existing environment
+// (so a CIDR that overlaps another environment is refused), links it into the workspace, and records its
+// address ledgers, snapshots and the README cost table, so it synthesizes and passes `npm test` with no hand edits.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
+import { Ipv4Cidr } from '@lambda-vpc/network';
+import type { EnvironmentInput } from '@lambda-vpc/stacks';
+import { repositoryRoot as root } from './repository-root';
+
+const USAGE = `usage: npm run new-env -- --name <env> --region <region> --account <12 digits> --cidr <a.b.c.d/12-16> --azs <1-6> --nat <${NAT_STRATEGY_KINDS.join('|')}>`;
+const OPTIONS = ['name', 'region', 'account', 'cidr', 'azs', 'nat'] as const;
+
+function fail(message: string): never {
+  console.error(`new-env: ${message}`);
+  process.exit(1);
+}
+
+/** `--key value` pairs; every flag is required and takes one value. */
+function parseArgs(argv: readonly string[]): Record<(typeof OPTIONS)[number], string> {
+  const args: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i];
+    if (!/^--[a-z]+$/.test(flag) || argv[i + 1] === undefined || argv[i + 1].startsWith('--')) fail(`"${flag}" needs a value\n${USAGE}`);
+    args[flag.slice(2)] = argv[i + 1];
+  }
+  const known: readonly string[] = OPTIONS;
+  const unknown = Object.keys(args).filter((key) => !known.includes(key));
+  const missing = OPTIONS.filter((key) => args[key] === undefined);
+  if (unknown.length > 0) fail(`unknown option(s) ${unknown.map((k) => `--${k}`).join(', ')}\n${USAGE}`);
+  if (missing.length > 0) fail(`missing ${missing.map((k) => `--${k}`).join(', ')}\n${USAGE}`);
+  return args as Record<(typeof OPTIONS)[number], string>;
+}
+
+const args = parseArgs(process.argv.slice(2));
+let stacks: typeof import('@lambda-vpc/stacks');
+try {
+  stacks = require('@lambda-vpc/stacks');
+} catch (error) {
+  fail(`cannot load the compiled @lambda-vpc/stacks (${(error as Error).message.split('\n')[0]}); run npm run build`);
+}
+const { ConfigError, loadEnvironments } = stacks;
+
+if (!/^[a-z][a-z0-9]{1,11}$/.test(args.name)) fail(`--name "${args.name}": 2-12 lower-case letters and digits, starting with a letter`);
+const appDir = path.join(root, 'apps', args.name);
+if (fs.existsSync(appDir)) fail(`apps/${args.name} already exists; an environment is never overwritten`);
+const azCount = Number(args.azs);
+if (!Number.isInteger(azCount) || azCount < 1 || azCount > 6) fail(`--azs "${args.azs}": a whole number from 1 to 6`);
+
+// The environment's block splits into quarters: private-only, nat-egress, privatelink, one spare. Each tier
+// reserves 4 AZ slots, so isolated subnets are a sixteenth of the block and NAT-egress private ones half that.
+let block: Ipv4Cidr;
+try {
+  block = Ipv4Cidr.parse(args.cidr);
+} catch (error) {
+  fail(`--cidr: ${(error as Error).message}`);
+}
+if (block.prefixLength < 12 || block.prefixLength > 16) fail(`--cidr "${args.cidr}": the environment's block must be a /12 to /16 (it is split into a quarter per variant)`);
+const quarter = (index: number): string => Ipv4Cidr.at(block.network + index * (block.size / 4), block.prefixLength + 2).toString();
+const environment = {
+  name: args.name,
+  region: args.region,
+  accountId: args.account,
+  availabilityZones: 'abcdef'.slice(0, azCount).split('').map((letter) => `${args.region}${letter}`),
+  logRetentionInDays: 30,
+  variants: {
+    privateOnly: { cidr: quarter(0), isolatedSubnetPrefixLength: block.prefixLength + 4 },
+    natEgress: {
+      cidr: quarter(1),
+      nat: { strategy: args.nat },
+      publicSubnetPrefixLength: 26,
+      privateSubnetPrefixLength: block.prefixLength + 5,
+    },
+    privatelink: { cidr: quarter(2), isolatedSubnetPrefixLength: block.prefixLength + 4 },
+  },
+};
+
+// Validate with every existing environment: names, CIDR overlaps, everything the schema checks.
+let existing: EnvironmentInput[];
+try {
+  existing = stacks.loadEnvironmentApps(root).map((app) => app.values);
+} catch (error) {
+  fail((error as Error).message);
+}
+try {
+  loadEnvironments([...existing, environment]);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  fail(`the new environment is refused, nothing was created:\n${error.message.split('\n').map((line) => `  - ${line}`).join('\n')}`);
+}
+
+const write = (file: string, text: string): void => {
+  fs.mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true });
+  fs.writeFileSync(path.join(appDir, file), text);
+};
+const template = (file: string): string => fs.readFileSync(path.join(root, 'apps', 'dev', file), 'utf8')
+  .replaceAll('app-dev', `app-${args.name}`).replaceAll('blueprints-dev', `blueprints-${args.name}`);
+write('package.json', template('package.json'));
+write('cdktf.json', template('cdktf.json'));
+write('tsconfig.json', template('tsconfig.json'));
+write('src/main.ts', template('src/main.ts'));
+write('src/environment.ts', `import { EnvironmentInput } from '@lambda-vpc/stacks';
+
+/**
+ * ${args.name}: created by npm run new-env (${args.nat}, ${azCount} AZ(s), block ${args.cidr}).
+ * The block is split into a /${block.prefixLength + 2} per variant; every VPC CIDR stays distinct across the repository.
+ */
+export const environment: EnvironmentInput = ${JSON.stringify(environment, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replaceAll('"', "'")};
+`);
+console.log(`new-env: created apps/${args.name} (${Object.entries(environment.variants).map(([k, v]) => `${k} ${v.cidr}`).join(', ')})`);
+
+// The repository tests build after every app: make the new one a dependency, link it, build it.
+const testsManifest = path.join(root, 'tests', 'package.json');
+const manifest = JSON.parse(fs.readFileSync(testsManifest, 'utf8')) as { dependencies: Record<string, string> };
+manifest.dependencies[`@lambda-vpc/app-${args.name}`] = '0.1.0';
+manifest.dependencies = Object.fromEntries(Object.entries(manifest.dependencies).sort(([a], [b]) => a.localeCompare(b)));
+fs.writeFileSync(testsManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+const run = (command: string, commandArgs: readonly string[], cwd = root): void => { execFileSync(command, commandArgs, { cwd, stdio: 'inherit' }); };
+console.log('new-env: linking the workspace (npm install)');
+run('npm', ['install', '--no-audit', '--no-fund']);
+console.log('new-env: building');
+run('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+console.log('new-env: recording the address ledgers and snapshots of its stacks');
+run('node', [path.join(__dirname, 'record-addresses.js')]);
+run('npx', ['--no-install', 'jest', '--ci=false', '-u', 'environments.test.ts', '-t', `${args.name}-`], path.join(root, 'tests'));
+console.log('new-env: synthesizing and regenerating the README cost table (npm run report)');
+run('npx', ['--no-install', 'turbo', 'run', 'synth', '--output-logs=errors-only']);
+run('node', [path.join(__dirname, 'report.js')]);
+console.log(`new-env: done. Review apps/${args.name}, tests/addresses, the snapshots and the README cost table, then: npm test`);
