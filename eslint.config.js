@@ -25,8 +25,9 @@ module.exports = [
     },
   },
   {
-    // require() of the root in plain JavaScript (scripts) is the same mistake.
-    files: ['**/*.js'],
+    // require() of the root is the same mistake: in plain JavaScript (scripts, configs) and in TypeScript that loads
+    // a package when it is needed (the repository's commands in tools/src).
+    files: ['**/*.js', '**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.name='require'][arguments.0.value=/^@cdktf\\/provider-(aws|tfe)$/]",

@@ -26,7 +26,7 @@ describe('source rules', () => {
   });
 
   // The deep-import rule has one home, eslint.config.js (npm run lint, part of npm test); this proves it bites.
-  it('refuses the @cdktf/provider-aws and provider-tfe roots by import or require (about 2 s and 500 MB per process), and allows deep paths', () => {
+  it('refuses the @cdktf/provider-aws and provider-tfe roots by import or require, in JavaScript and TypeScript (about 2 s and 500 MB per process), and allows deep paths', () => {
     const { Linter } = require('eslint') as typeof import('eslint');
     const config = require(path.join(repositoryRoot, 'eslint.config.js'));
     const linter = new Linter({ configType: 'flat', cwd: repositoryRoot });
@@ -34,6 +34,9 @@ describe('source rules', () => {
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
     expect(lint('bootstrap/terraform-cloud/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual(['no-restricted-imports']);
     expect(lint('scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual(['no-restricted-syntax']);
+    expect(lint('tools/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
+    expect(lint('tools/src/x.ts', "const tfe = require('@cdktf/provider-tfe') as typeof import('@cdktf/provider-tfe');\n")).toEqual(['no-restricted-syntax']);
+    expect(lint('tools/src/x.ts', "const vpc = require('@cdktf/provider-aws/lib/vpc') as typeof import('@cdktf/provider-aws/lib/vpc');\n")).toEqual([]);
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws/lib/vpc';\n")).toEqual([]);
   });
 
@@ -67,6 +70,13 @@ describe('source rules', () => {
     const importers = sources.filter((file) => /^import [^;]*from '@cdktf\/provider-tfe\//m.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(importers.length).toBeGreaterThan(0);
     expect(importers.filter((file) => !file.startsWith('bootstrap/terraform-cloud/'))).toEqual([]);
+  });
+
+  it('has only the repository tests import the repository\'s commands (tools): packages, stacks, apps and examples never do', () => {
+    const offenders = [...sources, ...javascriptSources()].filter((file) => !file.startsWith('tools/') && !file.startsWith('tests/')
+      && new RegExp(`(from\\s+|require\\(\\s*)['"]${scope}/tools['"/]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(sources.filter((file) => file.startsWith('tests/')).some((file) => fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(`${scope}/tools/`))).toBe(true);
+    expect(offenders).toEqual([]);
   });
 
   it('keeps stack-model a leaf: it imports no workspace and no framework, so both halves can build on it', () => {
@@ -121,6 +131,26 @@ describe('source rules', () => {
     const builder = ['${${type}', '.${name}'].join('');
     const offenders = sources.filter((file) => /\/test\/|^tests\//.test(file) && fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(builder));
     expect(fs.readFileSync(path.join(repositoryRoot, 'test-support/stack-json.ts'), 'utf8')).toContain(builder);
+    expect(offenders).toEqual([]);
+  });
+
+  // The repository's commands are the typed tools workspace (tools/src, compiled to tools/dist). Two plain JavaScript
+  // files stay in scripts/ because they must run before any build: clean deletes every dist folder (tools/dist
+  // included), so it runs on a fresh clone, after a failed build and after itself; jest loads the results reporter
+  // by path in every workspace's run, including a direct `npx jest` before anything is built.
+  it('keeps the repository\'s commands in tools/src: scripts/ holds shell scripts and only the two JavaScript files that run before a build', () => {
+    const scripts = javascriptSources().filter((file) => file.startsWith('scripts/'));
+    expect(scripts.sort()).toEqual(['scripts/clean.js', 'scripts/jest-results-reporter.js']);
+    expect(sources.filter((file) => file.startsWith('tools/src/')).length).toBeGreaterThan(0);
+  });
+
+  it('has tests import the commands\' modules typed from @lambda-vpc/tools: no require of scripts/, no require cast to a hand-written shape', () => {
+    const testFiles = sources.filter((file) => /\/test\/|^tests\//.test(file));
+    const offenders = testFiles.filter((file) => {
+      const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
+      return /require\(\s*['"][./]*scripts\//.test(text) || /from\s+['"][./]*scripts\//.test(text) || /require\([^)]*\)\s+as\s+\{/.test(text);
+    });
+    expect(testFiles.length).toBeGreaterThan(0);
     expect(offenders).toEqual([]);
   });
 
