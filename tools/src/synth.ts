@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// npm run synth (after the build it runs first): check every environment against the others once, then synthesize
-// each app (turbo, cached per environment). A config problem is printed once, as one line per problem, and nothing
-// is written. Extra arguments go to `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --output-logs=errors-only).
+// npm run synth: check every environment against the others once, then synthesize each app (turbo, cached per
+// environment). A config problem is printed once, as one line per problem, and nothing is written. The npm script
+// runs `turbo run build` first, so this file and the apps it loads are compiled from the current sources. Extra
+// arguments go to `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --output-logs=errors-only).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
