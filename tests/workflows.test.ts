@@ -282,6 +282,19 @@ function pullRequestChecks(wf: Workflow): string[] {
   return problems;
 }
 
+/**
+ * The repository's commands are compiled (tools/dist) and a runner starts from a bare checkout: a step that runs one
+ * must come after a step of its job that builds (npm run build or synth, or turbo run build).
+ */
+function toolsBuiltFirst(wf: Workflow): string[] {
+  return jobs(wf).flatMap((job) => {
+    const commands = runs(job);
+    const built = commands.findIndex((run) => /\bnpm run (build|synth)\b|\bturbo run build\b/.test(run));
+    return commands.flatMap((run, index) => (/\btools\/dist\//.test(run) && (built < 0 || built > index)
+      ? [`${wf.file}: job ${job.id} runs ${/\S*tools\/dist\/\S+/.exec(run)![0]} before any step builds it`] : []));
+  });
+}
+
 /** Third-party actions run with the job's token and credentials: pinned to a commit, the version noted. */
 function pinnedActions(wf: Workflow): string[] {
   return wf.text.split('\n').filter((line) => /^\s*(-\s+)?uses:/.test(line))
@@ -314,6 +327,7 @@ jobs:
           - environment: dev
     steps:
       - uses: actions/checkout@v5
+      - run: node tools/dist/workflows/stacks.js select dev "$RESULT"
       - uses: aws-actions/configure-aws-credentials@v4
         with:
           aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
@@ -458,6 +472,12 @@ describe('GitHub Actions workflows', () => {
       expect.stringContaining('pull_request_target'),
       'broken.yml: job dev runs cdktf deploy',
     ]));
+  });
+
+  it('builds the repository\'s commands in a job before it runs one (tools/dist is not in the checkout)', () => {
+    expect(shipped.flatMap(toolsBuiltFirst)).toEqual([]);
+    expect(shipped.flatMap((wf) => jobs(wf).flatMap(runs)).some((run) => run.includes('tools/dist/'))).toBe(true);
+    expect(toolsBuiltFirst(broken)).toEqual(['broken.yml: job plan runs tools/dist/workflows/stacks.js before any step builds it']);
   });
 
   it('pins every action to a commit, with its version in a comment', () => {
