@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments, VARIANTS } from '@lambda-vpc/stacks';
 import { fitLine, growthRatio } from '@lambda-vpc/tools/dist/bench/fit';
+import { failureExcerpt } from '@lambda-vpc/tools/dist/bench/measure';
 import { scaledEnvironments, withVariantCidr } from '@lambda-vpc/tools/dist/bench/scaled-environments';
 import { synthPhases } from '@lambda-vpc/tools/dist/bench/synth-phases';
 import { evaluateTargets, TARGET_IDS, TargetFigures, verdict } from '@lambda-vpc/tools/dist/bench/targets';
@@ -154,5 +155,30 @@ describe('docs/performance.md', () => {
     expect(report).toMatch(/^machine: .+, \d+ cores, \d+ GiB, .+, Node v\d+\.\d+\.\d+; \d{4}-\d{2}-\d{2}$/m);
     expect(report.match(/^ {2}(met {3}|MISSED) /gm)).toHaveLength(TARGET_IDS.length);
     expect(report).toMatch(new RegExp(`^bench: \\d of ${TARGET_IDS.length} targets met`, 'm'));
+  });
+});
+
+describe('failureExcerpt', () => {
+  const tail = Array.from({ length: 25 }, (_, i) => `@lambda-vpc/stacks:test: npm error line ${i + 1}`);
+
+  it('names the failed tests turbo printed, without the task prefix, before the last 20 lines', () => {
+    const output = [
+      '@lambda-vpc/stacks:test:   ✓ synthesizes (800 ms)',
+      '@lambda-vpc/stacks:test:   ✕ leaves no staging folder (5003 ms)',
+      '@lambda-vpc/stacks:test:   ● a synth stopped part-way › leaves no staging folder',
+      '@lambda-vpc/stacks:test:     thrown: "Exceeded timeout of 5000 ms for a test."',
+      ...tail,
+    ].join('\n');
+    const excerpt = failureExcerpt(output).split('\n');
+    expect(excerpt.slice(0, 3)).toEqual([
+      '  ✕ leaves no staging folder (5003 ms)',
+      '  ● a synth stopped part-way › leaves no staging folder',
+      '    thrown: "Exceeded timeout of 5000 ms for a test."',
+    ]);
+    expect(excerpt.slice(-20)).toEqual(tail.slice(-20));
+  });
+
+  it('is the last 20 lines when no test failed (a build or install error)', () => {
+    expect(failureExcerpt(tail.join('\n'))).toBe(tail.slice(-20).join('\n'));
   });
 });

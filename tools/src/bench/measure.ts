@@ -58,6 +58,25 @@ export interface Measured {
 }
 
 /** The median of `values`. */
+/**
+ * What a failed command's output says about the failure: jest's failed tests (its `✕` lines and each `●` header
+ * with the lines under it, up to 40 lines), then the last 20 lines. The tail alone names only the failing
+ * workspace; a bench run that fails on a busy machine must say which test it was.
+ */
+export function failureExcerpt(output: string): string {
+  const lines = output.trim().split('\n');
+  // turbo prefixes each line with its task (`@scope/pkg:test: `).
+  const bare = (line: string) => line.replace(/^\S+:test: /, '');
+  const failed: string[] = [];
+  lines.forEach((line, i) => {
+    const text = bare(line).trim();
+    if (text.startsWith('✕')) failed.push(bare(line));
+    if (text.startsWith('● ') && !text.startsWith('● Console')) failed.push(...lines.slice(i, i + 8).map(bare));
+  });
+  const tail = lines.slice(-20).join('\n');
+  return failed.length === 0 ? tail : `${failed.slice(0, 40).join('\n')}\n...\n${tail}`;
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -86,8 +105,7 @@ function runOnce(label: string, command: string, { cwd, env = {}, before }: Meas
   const recorded = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number) : [];
   fs.rmSync(scratch, { recursive: true, force: true });
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
-    throw new Error(`${label}: \`${command}\` failed (exit ${result.status ?? result.signal}):\n${output}`);
+    throw new Error(`${label}: \`${command}\` failed (exit ${result.status ?? result.signal}):\n${failureExcerpt(`${result.stdout ?? ''}${result.stderr ?? ''}`)}`);
   }
   if (recorded.length === 0) throw new Error(`${label}: no Node process of \`${command}\` recorded its memory`);
   return { seconds, peakRssMb: Math.max(...recorded) / 1024, stdout: result.stdout };
