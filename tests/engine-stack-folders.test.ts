@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { environmentStacks, stateAddresses } from '@lambda-vpc/tools/dist/engine/stack-folders';
+import { environmentStacks, stateAddresses, taintedAddresses } from '@lambda-vpc/tools/dist/engine/stack-folders';
 
 describe('environmentStacks', () => {
   it('gives every environment app in folder order with its account and the stacks of its variants', () => {
@@ -55,5 +55,17 @@ describe('stateAddresses', () => {
   it('is empty for a destroyed stack and for a stack never applied', () => {
     expect(stateAddresses(stateWith([]))).toEqual([]);
     expect(stateAddresses(path.join(dir, 'never-applied.tfstate'))).toEqual([]);
+  });
+
+  // What an apply cut off by a broken emulator connection leaves: the VPC created, tainted.
+  it('taintedAddresses: the managed instances marked tainted, with their index keys', () => {
+    const file = stateWith([
+      { mode: 'managed', type: 'aws_vpc', name: 'network_vpc', instances: [{ status: 'tainted', attributes: {} }] },
+      { mode: 'managed', type: 'aws_subnet', name: 'private', instances: [{ index_key: 0, attributes: {} }, { index_key: 1, status: 'tainted', attributes: {} }] },
+      { mode: 'managed', type: 'aws_route', name: 'egress', instances: [{ index_key: 'eu-west-1a', status: 'tainted', attributes: {} }] },
+      { mode: 'data', type: 'aws_ssm_parameter', name: 'nat_ami', instances: [{ status: 'tainted', attributes: {} }] },
+    ]);
+    expect(taintedAddresses(file)).toEqual(['aws_vpc.network_vpc', 'aws_subnet.private[1]', 'aws_route.egress["eu-west-1a"]']);
+    expect(taintedAddresses(path.join(dir, 'never-applied.tfstate'))).toEqual([]);
   });
 });

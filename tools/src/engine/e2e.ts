@@ -13,7 +13,7 @@ import { startEmulator } from './emulator-server';
 import { EngineDrift, readDrift, writeStackOverrides } from './overrides';
 import { plannedChanges } from './plan-output';
 import { EngineRun, engineErrors, inParallel, oneAtATime, runEngine, transportFault } from './run-engine';
-import { environmentStacks, stateAddresses } from './stack-folders';
+import { environmentStacks, stateAddresses, taintedAddresses } from './stack-folders';
 import { engineEnvironment, readToolchain, requireProvider, Toolchain } from './toolchain';
 
 const workDir = path.join(root, '.engine', 'e2e');
@@ -154,6 +154,15 @@ function stackRunner(toolchain: Toolchain, environment: string, emulatorGone: Ab
     const fault = first.code === 1 && !first.aborted && !first.timedOut ? transportFault(first.output) : null;
     if (fault === null) return first;
     console.log(`e2e: ${stack}: ${step} stopped on a broken emulator connection; retrying once. The engine said:\n    ${fault}`);
+    // A resource whose create was cut off by the broken connection exists but is tainted, and the retry would
+    // replace it (which prevent_destroy refuses, and which no real apply would do). Untainted, the retry converges
+    // it in place; the empty re-plan after apply still proves it matches the configuration.
+    if (args[0] === 'apply') {
+      for (const address of taintedAddresses(stateFile(environment, stack))) {
+        console.log(`e2e: ${stack}: untaint ${address} (created before the connection broke)`);
+        await engine(stack, `untaint ${address.replace(/[^\w.-]/g, '_')}`, ['untaint', address]);
+      }
+    }
     return engine(stack, `${step} retry`, args);
   };
   const ensure = async (stack: string, step: string, args: readonly string[]): Promise<EngineRun> => {

@@ -91,6 +91,19 @@ export function environmentStacks(selected: readonly string[] = []): Environment
     .filter((environment) => environment.stacks.length > 0);
 }
 
+/**
+ * The addresses of the managed resource instances a state holds as tainted: created, but the apply that created
+ * them failed before it finished (a later apply replaces them). `aws_subnet.a`, `aws_subnet.b[0]`, `aws_subnet.c["x"]`.
+ */
+export function taintedAddresses(stateFile: string): string[] {
+  if (!fs.existsSync(stateFile)) return [];
+  type Instance = { status?: string; index_key?: string | number };
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: { mode: string; type: string; name: string; instances?: Instance[] }[] };
+  return (state.resources ?? []).filter((resource) => resource.mode === 'managed').flatMap((resource) => (resource.instances ?? [])
+    .filter((instance) => instance.status === 'tainted')
+    .map((instance) => `${resource.type}.${resource.name}${instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`}`));
+}
+
 /** The addresses (`type.name`, `data.type.name`) that still have instances in a local state file; none without one. */
 export function stateAddresses(stateFile: string): string[] {
   if (!fs.existsSync(stateFile)) return [];
