@@ -14,7 +14,7 @@ const rootImport = (name) => ({
 });
 
 module.exports = [
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdktf.out/**', '**/.turbo/**', '.tools/**', '.engine/**', 'reports/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdktf.out/**', '**/.turbo/**', '.tools/**', '.engine/**', '.frameworks/**', 'reports/**', 'coverage/**'] },
   {
     files: ['**/*.ts', '**/*.js'],
     languageOptions: { parser: tsParser, sourceType: 'module', ecmaVersion: 2022 },

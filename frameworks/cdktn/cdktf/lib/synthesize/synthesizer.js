@@ -1,0 +1,2 @@
+// packages/lambda's CodeArchive writes its zip through this hook (cdktf/lib/synthesize/synthesizer).
+module.exports = require('cdktn/lib/synthesize/synthesizer');

@@ -1,0 +1,1 @@
+export * from 'cdktn/lib/tokens/private/stack-trace';
