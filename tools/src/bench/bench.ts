@@ -5,14 +5,16 @@
 //   (c) the floor: a process that only loads cdktf and the provider classes the stacks use
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
+//   frameworks: (a) in the cdktf build and in the cdktn build side by side (tools/src/framework/bench-frameworks.ts)
 // Each figure is the median of several runs. Exits 1 when a target is missed.
 // Options: --runs N (default 7), --cold-runs N (default 3), --write-docs (replace the results in docs/performance.md),
 // --allow-miss <target id> (repeatable: a miss known and explained in docs/performance.md; fails once it is met),
 // --advisory <target id> (repeatable: measured and reported, never judged; for wall-clock figures of a machine
-// whose speed varies more than the target's margin).
+// whose speed varies more than the target's margin), --skip-frameworks (no side-by-side; it needs npm run framework:cdktn).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { formatFrameworks, measureFrameworks } from '../framework/bench-frameworks';
 import { repositoryRoot as root } from '../repository-root';
 import { synthesizedStacksIn } from '../synthesized-stacks';
 import { fitLine, growthRatio } from './fit';
@@ -37,14 +39,18 @@ interface BenchOptions {
   readonly allowedMisses: Set<string>;
   /** Targets measured and reported, never judged. @default none */
   readonly advisory: Set<string>;
+  /** Whether the cdktf and cdktn builds' synth are measured side by side. @default true */
+  readonly frameworks: boolean;
 }
 
 function parseOptions(argv: readonly string[]): BenchOptions {
-  const options = { runs: 7, coldRuns: 3, writeDocs: false, allowedMisses: new Set<string>(), advisory: new Set<string>() };
+  const options = { runs: 7, coldRuns: 3, writeDocs: false, allowedMisses: new Set<string>(), advisory: new Set<string>(), frameworks: true };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === '--write-docs') {
       options.writeDocs = true;
+    } else if (flag === '--skip-frameworks') {
+      options.frameworks = false;
     } else if (flag === '--allow-miss' || flag === '--advisory') {
       if (!TARGET_IDS.includes(argv[i + 1])) throw new Error(`${flag} takes a target id, one of ${TARGET_IDS.join(', ')}; got ${argv[i + 1]}`);
       options[flag === '--allow-miss' ? 'allowedMisses' : 'advisory'].add(argv[i + 1]);
@@ -55,7 +61,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       options[flag === '--runs' ? 'runs' : 'coldRuns'] = value;
       i += 1;
     } else {
-      throw new Error(`unknown option ${flag}; allowed: --runs N, --cold-runs N, --write-docs, --allow-miss <target id>, --advisory <target id>`);
+      throw new Error(`unknown option ${flag}; allowed: --runs N, --cold-runs N, --write-docs, --allow-miss <target id>, --advisory <target id>, --skip-frameworks`);
     }
   }
   return options;
@@ -151,14 +157,18 @@ function main(): void {
   const common: CommonSpec = { cwd: root, env: {} };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-bench-'));
   try {
+    const synth = measureSynth(scratch, { ...options, progress }, common);
+    // The two frameworks right after (a): a cdktn build that is not prepared fails the bench early.
+    const frameworks = options.frameworks ? measureFrameworks(scratch, { ...options, progress }) : undefined;
     const results: BenchResults = {
       machine: machine(),
-      ...measureSynth(scratch, { ...options, progress }, common),
+      ...synth,
       ...measureTests({ ...options, progress }, common),
       ...measureScaling(scratch, { ...options, progress }, common),
     };
     const targets = evaluateTargets(results);
-    const report = formatReport(results, targets);
+    const sideBySide = frameworks ? formatFrameworks(frameworks) : 'frameworks: not measured (--skip-frameworks)';
+    const report = `${formatReport(results, targets)}\n\n${sideBySide}`;
     console.log(`\n${report}`);
     if (options.writeDocs) {
       writeDocs(path.join(root, 'docs', 'performance.md'), report);
