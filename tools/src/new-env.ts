@@ -130,3 +130,5 @@ console.log('new-env: synthesizing and regenerating the README cost table (npm r
 run('npx', ['--no-install', 'turbo', 'run', 'synth', '--output-logs=errors-only']);
 run('node', [path.join(__dirname, 'report.js')]);
 console.log(`new-env: done. Review apps/${args.name}, tests/addresses, the snapshots and the README cost table, then: npm test`);
+// The new workspace changes the cdktn build's install too; CI's framework check refuses a stale lockfile.
+console.log('new-env: the cdktn build locks workspaces too: npm run framework:cdktn -- --update-lock, and commit frameworks/cdktn/package-lock.json');
