@@ -266,7 +266,8 @@ function pullRequestChecks(wf: Workflow): string[] {
   const problems: string[] = [];
   const all = jobs(wf);
   const commands = all.flatMap(runs).join('\n');
-  for (const command of ['npm install', 'npm run synth', 'npm test', 'npm run toolchain', 'npm run scan', 'npm run validate', 'scripts/workflows/lint.sh']) {
+  for (const command of ['npm install', 'npm run synth', 'npm test', 'npm run toolchain', 'npm run scan', 'npm run validate', 'scripts/workflows/lint.sh',
+    'npm run framework:cdktn', 'npm run framework:diff', 'npm run framework:test']) {
     if (!commands.split('\n').some((line) => line.trim().startsWith(command) || line.includes(` ${command}`))) {
       problems.push(`${wf.file}: never runs ${command}`);
     }

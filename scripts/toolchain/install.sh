@@ -6,7 +6,9 @@
 #   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
 #     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry; where that version cannot be
 #     had, a build of another version from ../shared/providers (LAMBDA_VPC_PROVIDER_BUILDS);
-#   - actionlint, which lints the GitHub Actions workflows (scripts/workflows/lint.sh), from the Go module proxy.
+#   - actionlint, which lints the GitHub Actions workflows (scripts/workflows/lint.sh), from the Go module proxy;
+#   - a Node.js for the cdktn CLI (npm run e2e:cdktn), which requires 22.19 or later: the running one if it is,
+#     else the official build from the npm registry (package node-linux-<arch>) into .tools/node-<version>.
 # Writes .tools/toolchain.env, which the checks source, and says what is missing and why.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -155,6 +157,41 @@ else
   step "actionlint: $(actionlint_version)"
 fi
 
+# 5. Node.js for the cdktn CLI: cdktn-cli 0.24 declares engines.node >=22.19.0 and stops on Node 20
+# (`markAsUncloneable is not a function`); the repository itself, and the cdktn build's synth and tests, need only 20.
+CDKTN_NODE_MINIMUM=22.19.0
+CDKTN_NODE_VERSION=22.23.5
+at_least() { node -e 'const [a, b] = process.argv.slice(1).map((v) => v.split(".").map(Number)); process.exit((a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) >= 0 ? 0 : 1)' "$1" "$2"; }
+cdktn_node=""
+cdktn_node_status=available
+running_node=$(node -p 'process.versions.node')
+node_dir=$tools/node-$CDKTN_NODE_VERSION
+case "$(uname -m)" in x86_64) node_arch=x64 ;; aarch64) node_arch=arm64 ;; *) node_arch="" ;; esac
+if at_least "$running_node" "$CDKTN_NODE_MINIMUM"; then
+  cdktn_node=$(command -v node)
+  step "node for cdktn: the running Node.js $running_node"
+elif [ -x "$node_dir/bin/node" ] && [ "$("$node_dir/bin/node" --version)" = "v$CDKTN_NODE_VERSION" ]; then
+  cdktn_node=$node_dir/bin/node
+  step "node for cdktn: Node.js $CDKTN_NODE_VERSION in .tools/node-$CDKTN_NODE_VERSION"
+elif [ "$(uname -s)" != Linux ] || [ -z "$node_arch" ]; then
+  cdktn_node_status="unavailable: Node.js $running_node is older than $CDKTN_NODE_MINIMUM and no node package is named for $(uname -s) $(uname -m); put Node.js $CDKTN_NODE_MINIMUM or later on PATH"
+  step "node for cdktn: $cdktn_node_status"
+else
+  step "node for cdktn: Node.js $running_node is older than $CDKTN_NODE_MINIMUM; installing node-linux-$node_arch@$CDKTN_NODE_VERSION from the npm registry into .tools/node-$CDKTN_NODE_VERSION"
+  pack_dir=$(mktemp -d)
+  # npm checks the tarball against the registry's integrity hash.
+  if packed=$(cd "$pack_dir" && npm pack --silent "node-linux-$node_arch@$CDKTN_NODE_VERSION" 2>&1); then
+    rm -rf "$node_dir" && mkdir -p "$node_dir"
+    tar -xzf "$pack_dir/$packed" -C "$node_dir" --strip-components=1
+    cdktn_node=$node_dir/bin/node
+    step "node for cdktn: $("$cdktn_node" --version)"
+  else
+    cdktn_node_status="unavailable: npm pack node-linux-$node_arch@$CDKTN_NODE_VERSION failed ($(echo "$packed" | tr '\n' ' ' | cut -c1-160))"
+    step "node for cdktn: $cdktn_node_status"
+  fi
+  rm -rf "$pack_dir"
+fi
+
 cat > "$tools/toolchain.env" <<ENV
 TOOLCHAIN_ENGINE=$engine
 TOOLCHAIN_CHECKOV=$tools/python/bin/checkov
@@ -163,5 +200,7 @@ TOOLCHAIN_PROVIDER_VERSION=$PROVIDER_VERSION
 TOOLCHAIN_PROVIDER_STATUS="$provider_status"
 TOOLCHAIN_PROVIDER_BUILD=$provider_build
 TF_CLI_CONFIG_FILE=$tools/terraform.rc
+TOOLCHAIN_CDKTN_NODE=$cdktn_node
+TOOLCHAIN_CDKTN_NODE_STATUS="$cdktn_node_status"
 ENV
 step "done in $(( $(date +%s) - started )) s; settings in .tools/toolchain.env"

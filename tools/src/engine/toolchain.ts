@@ -15,8 +15,12 @@ export interface Toolchain {
   readonly TOOLCHAIN_MOTO_SERVER: string;
   /** The mirror-only CLI config. */
   readonly TF_CLI_CONFIG_FILE: string;
+  /** The Node.js the cdktn CLI runs on (22.19 or later); empty when there is none. */
+  readonly TOOLCHAIN_CDKTN_NODE?: string;
+  /** `available`, or why there is no Node.js for the cdktn CLI. */
+  readonly TOOLCHAIN_CDKTN_NODE_STATUS?: string;
   /** Any other setting the file holds. */
-  readonly [setting: string]: string;
+  readonly [setting: string]: string | undefined;
 }
 
 /**
