@@ -4,7 +4,7 @@
 // and the reachability report never tell two stories. Everything is read from the JSON alone, following
 // `${type.name.attr}` references, so the diagram shows what Terraform would create, not what the code meant.
 import { analyzeReachability, ReachabilityResult } from '@lambda-vpc/reachability';
-import { asList, Ipv4Cidr, StackDocument, StackJson, StackResource, StackRoute, vpcEndpointType } from '@lambda-vpc/stack-model';
+import { asList, endpointSubnetReferences, Ipv4Cidr, StackDocument, StackJson, StackResource, StackRoute, vpcEndpointType } from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, NetworkModel, NodeKind, TIER_ORDER, VpcBox } from './model';
 import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
@@ -175,8 +175,6 @@ function addRoutes(builder: ModelBuilder): void {
 
 function addEndpoints(builder: ModelBuilder): void {
   const { doc } = builder;
-  const subnetAssociations = (endpoint: StackResource) => doc.resources('aws_vpc_endpoint_subnet_association')
-    .filter((association) => doc.refersTo(association.body.vpc_endpoint_id, endpoint)).map((association) => association.body.subnet_id);
   for (const endpoint of doc.resources('aws_vpc_endpoint')) {
     const service = serviceShortName(endpoint.body.service_name);
     const vpc = vpcOf(builder, endpoint);
@@ -188,7 +186,7 @@ function addEndpoints(builder: ModelBuilder): void {
       }
       continue;
     }
-    addEnis(builder, endpoint, 'interface-endpoint', `interface endpoint\n${service}`, [...asList(endpoint.body.subnet_ids), ...subnetAssociations(endpoint)], vpc);
+    addEnis(builder, endpoint, 'interface-endpoint', `interface endpoint\n${service}`, endpointSubnetReferences(doc, endpoint), vpc);
   }
 }
 

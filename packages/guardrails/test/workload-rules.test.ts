@@ -99,6 +99,50 @@ describe('LVB-FN-2 no function in a public subnet', () => {
   });
 });
 
+describe('LVB-FN-2 judges the table AWS uses: the associated one, else the VPC\'s main table', () => {
+  // SUBNET_B has no aws_route_table_association in the baseline, so the VPC's main table governs it.
+  it('fires on a subnet without an association when an aws_main_route_table_association makes a public table main', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_internet_gateway', 'igw', { vpc_id: ref('aws_vpc', VPC) });
+    addResource(json, 'aws_route_table', 'public', { vpc_id: ref('aws_vpc', VPC), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') }] });
+    addResource(json, 'aws_main_route_table_association', 'main', { vpc_id: ref('aws_vpc', VPC), route_table_id: ref('aws_route_table', 'public') });
+    expect(errorsOf(json)).toEqual([
+      expected('LVB-FN-2', FN, FN_PATH, `subnet aws_subnet.${SUBNET_B} routes 0.0.0.0/0 to an internet gateway`),
+    ]);
+  });
+
+  it('fires on a subnet without an association when the adopted aws_default_route_table routes to the internet gateway', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_internet_gateway', 'igw', { vpc_id: ref('aws_vpc', VPC) });
+    addResource(json, 'aws_default_route_table', 'main', {
+      default_route_table_id: ref('aws_vpc', VPC, 'default_route_table_id'),
+      route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') }],
+    });
+    expect(errorsOf(json).filter((e) => e.ruleId === 'LVB-FN-2')).toEqual([
+      expected('LVB-FN-2', FN, FN_PATH, `subnet aws_subnet.${SUBNET_B} routes 0.0.0.0/0 to an internet gateway`),
+    ]);
+  });
+
+  it('passes a subnet with an association to a private table while the main table is public', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_internet_gateway', 'igw', { vpc_id: ref('aws_vpc', VPC) });
+    addResource(json, 'aws_route_table', 'public', { vpc_id: ref('aws_vpc', VPC), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') }] });
+    addResource(json, 'aws_main_route_table_association', 'main', { vpc_id: ref('aws_vpc', VPC), route_table_id: ref('aws_route_table', 'public') });
+    addResource(json, 'aws_route_table_association', 'private_b', { subnet_id: ref('aws_subnet', SUBNET_B), route_table_id: ref('aws_route_table', TABLE_A) });
+    expect(errorsOf(json)).toEqual([]);
+  });
+
+  it('fires on a route to an internet gateway named by a literal igw- ID, and names the route\'s destination', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_route', 'shared_igw', {
+      route_table_id: ref('aws_route_table', TABLE_A), destination_cidr_block: '203.0.113.0/24', gateway_id: 'igw-0123456789abcdef0',
+    });
+    expect(errorsOf(json)).toEqual([
+      expected('LVB-FN-2', FN, FN_PATH, `subnet aws_subnet.${SUBNET_A} routes 203.0.113.0/24 to an internet gateway`),
+    ]);
+  });
+});
+
 describe('LVB-LOG-1 log groups retained and encrypted', () => {
   const GROUP = `aws_cloudwatch_log_group.${LOG_GROUP}`;
 

@@ -32,7 +32,7 @@ function endpointGroups(model: NetworkModel, endpoint: StackResource, vpc: Stack
  * with every AZ's address; the blueprints place one per AZ), else the first.
  */
 function endpointTarget(model: NetworkModel, endpoint: StackResource, vpc: StackResource, from: StackResource): Target | undefined {
-  const subnets = model.subnetsOf(endpoint.body.subnet_ids);
+  const subnets = model.endpointSubnets(endpoint);
   const subnet = subnets.find((s) => s.body.availability_zone === from.body.availability_zone) ?? subnets[0];
   const cidr = subnet ? model.subnetCidr(subnet) : undefined;
   if (!subnet || !cidr) return undefined;

@@ -30,7 +30,7 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
   const functions = model.all('aws_lambda_function');
   return model.all('aws_vpc_endpoint').filter((endpoint) => model.endpointType(endpoint) === 'Interface').map((endpoint) => {
     const vpc = model.vpcOf(endpoint);
-    const subnets = model.subnetsOf(endpoint.body.subnet_ids);
+    const subnets = model.endpointSubnets(endpoint);
     const groups = model.securityGroupsOf(endpoint);
     const effectiveGroups = groups.length > 0 || !vpc ? groups : [model.securityGroupKey(`\${${vpc.address}.default_security_group_id}`)];
     const ingress = rules.filter((rule) => rule.direction === 'ingress' && effectiveGroups.includes(rule.group));
@@ -45,8 +45,10 @@ export function interfaceEndpointReports(env: AnalysisEnv, analyzed: readonly Fu
         securityGroups: [...new Set(on443.flatMap((rule) => (rule.peer.kind === 'group' ? [rule.peer.group] : [])))],
         cidrs: [...new Set(admitted.map((cidr) => cidr.toString()))], port: HTTPS_PORT, rules: admitRules(ingress),
       },
-      reachedBy: analyzed.filter((fn) => Object.values(fn.destinations)
-        .some((reach) => reach.paths.some((p) => p.reachable && p.path.includes(endpoint.address)))).map((fn) => fn.function),
+      // Its ENI reached on 443 from a subnet of the function, whatever the service (sqs, ssm, ...), or a named
+      // destination's path through it (lambda-api, s3 by private DNS).
+      reachedBy: analyzed.filter((fn) => [fn.interfaceEndpoints[endpoint.address], ...Object.values(fn.destinations)]
+        .some((reach) => reach?.paths.some((p) => p.reachable && p.path.includes(endpoint.address)))).map((fn) => fn.function),
       policy: policy.kind, open: policy.open, principals: policy.principals, resources: policy.resources, grants: policy.grants,
       invokers: service === 'lambda' ? invokersOf(env, policy, functions) : [],
       notes,

@@ -1,4 +1,4 @@
-import { asList, Ipv4Cidr, RouteTables, StackDocument, StackJson, StackResource, vpcEndpointType } from '@lambda-vpc/stack-model';
+import { asList, endpointSubnetReferences, Ipv4Cidr, RouteTables, StackDocument, StackJson, StackResource, vpcEndpointType } from '@lambda-vpc/stack-model';
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])?\}$/;
 
@@ -132,6 +132,11 @@ export class NetworkModel {
       const dns = Array.isArray(endpoint.body.dns_options) ? endpoint.body.dns_options[0] : endpoint.body.dns_options;
       return dns?.private_dns_only_for_inbound_resolver_endpoint === false;
     });
+  }
+
+  /** The subnets an interface endpoint has network interfaces in: `subnet_ids` and aws_vpc_endpoint_subnet_association alike. */
+  public endpointSubnets(endpoint: StackResource): StackResource[] {
+    return this.subnetsOf(endpointSubnetReferences(this.doc, endpoint));
   }
 
   /** The subnet resources of a list of subnet references. */

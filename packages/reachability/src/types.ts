@@ -158,7 +158,7 @@ export interface InterfaceEndpointReport {
   readonly securityGroups: string[];
   /** Sources its security groups (and subnets' network ACLs, for CIDRs) admit on TCP 443. */
   readonly admits: { securityGroups: string[]; cidrs: string[]; port: 443; rules: AdmitRule[] };
-  /** VPC-attached functions of the stack whose paths end at this endpoint. */
+  /** VPC-attached functions of the stack with a subnet whose path reaches this endpoint's ENI on TCP 443. */
   readonly reachedBy: string[];
   /** `default-full-access` when the endpoint has no policy (AWS then allows everything). */
   readonly policy: 'document' | 'default-full-access' | 'unreadable';

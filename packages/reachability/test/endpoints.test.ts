@@ -29,6 +29,18 @@ describe('the Lambda API', () => {
     expect(lambda.paths[0]!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/aws_vpc_endpoint.lambda has private DNS off/)]));
   });
 
+  it('finds the endpoint placed by aws_vpc_endpoint_subnet_association instead of subnet_ids', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    delete body(json, 'aws_vpc_endpoint', 'lambda').subnet_ids;
+    for (const z of ['a', 'b']) {
+      add(json, 'aws_vpc_endpoint_subnet_association', `lambda-${z}`, { vpc_endpoint_id: ref('aws_vpc_endpoint', 'lambda'), subnet_id: ref('aws_subnet', `private-${z}`) });
+    }
+    const result = analyze(json);
+    expect(result.functions.find((fn) => fn.function === FN)!.destinations['lambda-api']).toMatchObject({ reachable: true, via: 'interface-endpoint' });
+    expect(result.endpoints[0]).toMatchObject({ endpoint: 'aws_vpc_endpoint.lambda', subnets: ['aws_subnet.private-a', 'aws_subnet.private-b'], reachedBy: [FN] });
+  });
+
   it("is blocked when the endpoint's security group does not admit the function", () => {
     const json = natVpc();
     addLambdaEndpoint(json);
@@ -87,6 +99,18 @@ describe('endpoint reports', () => {
       { rule: 'aws_vpc_security_group_ingress_rule.endpoint-ssh', source: '192.168.0.0/16', protocol: 'tcp', fromPort: 22, toPort: 22 },
     ]));
     expect(endpoint!.notes).toEqual([expect.stringMatching(/^no private route back to 172.16.0.0\/16 in aws_route_table.private-a, aws_route_table.private-b/)]);
+  });
+
+  it('counts a function as reaching an endpoint of any service, not only the named destinations (here SQS)', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    const lambdaEndpoint = body(json, 'aws_vpc_endpoint', 'lambda');
+    add(json, 'aws_vpc_endpoint', 'sqs', { ...lambdaEndpoint, service_name: 'com.amazonaws.eu-west-1.sqs', policy: undefined });
+    const sqs = analyze(json).endpoints.find((e) => e.endpoint === 'aws_vpc_endpoint.sqs');
+    expect(sqs).toMatchObject({ service: 'sqs', reachedBy: [FN] });
+    // The same endpoint without the rule that admits the function's group is reached by nobody.
+    remove(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn');
+    expect(analyze(json).endpoints.find((e) => e.endpoint === 'aws_vpc_endpoint.sqs')!.reachedBy).toEqual([]);
   });
 
   it('drops the return-route note once the endpoint subnets route the CIDR to a virtual private gateway', () => {

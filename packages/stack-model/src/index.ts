@@ -1,3 +1,4 @@
+export * from './endpoint-subnets';
 export * from './ipv4-cidr';
 export * from './route-tables';
 export * from './security-group-rules';

@@ -1,4 +1,4 @@
-import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
+import { StackDocument, StackResource, StackRoute } from '@lambda-vpc/stack-model';
 import { GuardrailRule } from '../rule';
 
 const vpcFunctions = (stack: StackDocument) => stack.resources('aws_lambda_function').filter((fn) => fn.body.vpc_config);
@@ -6,12 +6,17 @@ const subnetIdsOf = (fn: StackResource): unknown[] => [fn.body.vpc_config.subnet
 const subnetsOf = (stack: StackDocument, fn: StackResource) =>
   subnetIdsOf(fn).map((id) => stack.resolve(id)).filter((s): s is StackResource => s !== undefined);
 
-/** Whether a route table associated with the subnet routes to an internet gateway of this stack: what makes a subnet public. */
-function isPublic(stack: StackDocument, subnet: StackResource): boolean {
-  return stack.routeTables.tables
-    .filter((table) => table.associations.some((association) => association.subnet === subnet))
-    .some((table) => table.routes.some((route) => route.target?.resource?.type === 'aws_internet_gateway'));
+/**
+ * The routes to an internet gateway in the table that governs the subnet: its associated table, else its VPC's main
+ * table (AWS's rule), declared, adopted or replaced. A gateway of this stack or a literal `igw-` ID both count.
+ */
+function internetGatewayRoutes(stack: StackDocument, subnet: StackResource): StackRoute[] {
+  const table = stack.routeTables.forSubnet(subnet).table;
+  return (table?.routes ?? []).filter((route) => route.target?.kind === 'internet-gateway');
 }
+
+/** A route's destination as written: the IPv4 or IPv6 block, or the prefix list. */
+const destinationOf = (route: StackRoute): string => route.ipv4 ?? route.ipv6 ?? String(route.prefixList ?? 'an unnamed destination');
 
 /** The blueprints exist to put functions in a VPC; one outside it is an exception to state. */
 export const FUNCTIONS_IN_A_VPC: GuardrailRule = {
@@ -50,6 +55,10 @@ export const NO_FUNCTION_IN_PUBLIC_SUBNET: GuardrailRule = {
   scannerEquivalents: [],
   fix: 'attach the function to private subnets; for internet access route them through NAT (the nat-egress variant)',
   check: (stack) => vpcFunctions(stack).flatMap((fn) => subnetsOf(stack, fn)
-    .filter((subnet) => isPublic(stack, subnet))
-    .map((subnet) => ({ resource: fn, message: `subnet ${subnet.address} routes 0.0.0.0/0 to an internet gateway` }))),
+    .flatMap((subnet) => {
+      const routes = internetGatewayRoutes(stack, subnet);
+      if (routes.length === 0) return [];
+      const destinations = [...new Set(routes.map(destinationOf))].join(', ');
+      return [{ resource: fn, message: `subnet ${subnet.address} routes ${destinations} to an internet gateway` }];
+    })),
 };
