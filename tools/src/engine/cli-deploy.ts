@@ -189,15 +189,14 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
   }
 }
 
-// The prefix of a failure before the options are read is the npm script's (e2e:cdktn passes --framework cdktn).
-let framework = process.argv.includes('cdktn') ? 'cdktn' : 'cdktf';
+let options: DeployOptions | undefined;
 Promise.resolve()
   .then(() => {
-    const options = parseDeployOptions(process.argv.slice(2));
-    framework = options.framework;
+    options = parseDeployOptions(process.argv.slice(2));
     return main(options);
   })
   .catch((error: Error) => {
-    console.error(`e2e:${framework}: FAILED: ${error.message}`);
+    // Before the options are read, the framework is not known.
+    console.error(`e2e${options ? `:${options.framework}` : ''}: FAILED: ${error.message}`);
     process.exitCode = 1;
   });

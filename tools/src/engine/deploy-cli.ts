@@ -2,7 +2,6 @@
 // CDK Terrain build in .frameworks/cdktn (npm run framework:cdktn), each with the Node.js it runs on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { frameworkBuild } from '../framework/build-tree';
 import { repositoryRoot as root } from '../repository-root';
 import { Toolchain } from './toolchain';
 
@@ -78,7 +77,8 @@ export function deployCli(framework: DeployFramework, toolchain: Toolchain, repo
       libraryVersion: versionOf(path.join(repository, 'node_modules', 'cdktf', 'package.json')),
     };
   }
-  const tree = repository === root ? frameworkBuild('cdktn').tree : path.join(repository, '.frameworks', 'cdktn');
+  // Where npm run framework:cdktn builds it (frameworkBuild('cdktn').tree, for the repository itself).
+  const tree = path.join(repository, '.frameworks', 'cdktn');
   const manifest = path.join(tree, 'node_modules', 'cdktn-cli', 'package.json');
   if (!fs.existsSync(manifest)) {
     throw new Error(`${path.relative(repository, tree)} has no cdktn-cli: run npm run framework:cdktn first`);
