@@ -21,7 +21,10 @@ if npm run --silent new-env -- --name qb --region eu-west-1 --account 1234567890
 fi
 echo "new-env check: npm run synth && npm test"
 npm run synth >/dev/null
-for variant in private-only nat-egress privatelink; do
+# Every registered variant (stacks/src/variants/registry.ts) has its stack in the new environment.
+mapfile -t variants < <(node -e "for (const v of require('./stacks/dist').VARIANTS) console.log(v.name)")
+[ "${#variants[@]}" -gt 0 ] || { echo "new-env check: no registered variants"; exit 1; }
+for variant in "${variants[@]}"; do
   test -s "apps/qa/cdktf.out/stacks/qa-$variant/cdk.tf.json" || { echo "new-env check: qa-$variant was not synthesized"; exit 1; }
 done
 CI=true npm test > "$scratch/test.log" 2>&1 || { tail -40 "$scratch/test.log"; echo "new-env check: npm test failed with qa"; exit 1; }

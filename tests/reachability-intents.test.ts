@@ -1,7 +1,8 @@
-// The three variants' intents, asserted with the reachability analyzer over every real stack of every
+// Each variant module's intent, held with the reachability analyzer over every real stack of every
 // environment; then the same checks over deep copies of real stacks with one change each, which the analyzer
 // must report.
-import { analyzeReachability, FunctionReachability, ReachabilityResult, SubnetReach } from '@lambda-vpc/reachability';
+import { analyzeReachability, FunctionReachability, intentViolations, ReachabilityResult, SubnetReach } from '@lambda-vpc/reachability';
+import { VARIANTS, variantNamed } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../test-support/terraform-json';
 import { environmentApps, synthAllEnvironments } from './environments';
 
@@ -13,97 +14,52 @@ const stacksOf = (variant: string) => Object.keys(analyses).filter((name) => ana
 const onPremisesCidrs: Record<string, string[]> = Object.fromEntries(environmentApps()
   .map((app) => [`${app.config.name}-privatelink`, [...(app.config.variants.privatelink?.onPremisesCidrs ?? [])]]));
 
-const isNat = (hop: string) => hop.startsWith('aws_nat_gateway.') || hop.startsWith('aws_instance.');
 const where = (fn: FunctionReachability, p: SubnetReach) => `${fn.function} from ${p.subnet}`;
 
-/** Every function reaches no internet, and no route table has a route to 0.0.0.0/0. */
-function noInternet(result: ReachabilityResult): string[] {
-  return [
-    ...result.functions.flatMap((fn) => fn.destinations.internet.paths.filter((p) => p.reachable).map((p) => `${where(fn, p)} reaches the internet via ${p.via}`)),
-    ...result.internetRoutes.map((r) => `${r.route} in ${r.routeTable} routes ${r.destination} to ${r.target} (${r.targetKind})`),
-  ];
-}
+/** The intent a stack's variant module declares: the data the reachability checks hold it to. */
+const intentOf = (name: string) => variantNamed(analyses[name]!.variant)!.intent;
 
-/** Every path to DynamoDB ends at the stack's DynamoDB gateway endpoint, never through a NAT, and its policy allows the function. */
-function dynamodbThroughGatewayEndpoint(result: ReachabilityResult): string[] {
-  const endpoints = result.gatewayEndpoints.filter((e) => e.service === 'dynamodb').map((e) => e.endpoint);
-  return result.functions.flatMap((fn) => fn.destinations.dynamodb.paths.flatMap((p) => {
-    if (!p.reachable) return [`${where(fn, p)} does not reach DynamoDB: ${p.reason}`];
-    if (p.via !== 'gateway-endpoint' || !endpoints.includes(p.path[p.path.length - 1]!)) return [`${where(fn, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`];
-    if (p.path.some(isNat)) return [`${where(fn, p)} reaches DynamoDB through a NAT`];
-    return p.policyAllows ? [] : [`the DynamoDB endpoint policy does not allow ${fn.role} (${where(fn, p)})`];
-  }));
-}
-
-/** private-only: no function reaches the internet and every function reaches DynamoDB through the gateway endpoint. */
-function privateOnlyIntent(result: ReachabilityResult): string[] {
-  return [...(result.functions.length === 0 ? ['no VPC-attached function'] : []), ...noInternet(result), ...dynamodbThroughGatewayEndpoint(result)];
-}
-
-/** NAT-egress: functions reach the internet only through NAT then IGW, and DynamoDB through the endpoint, not NAT. */
-function natEgressIntent(result: ReachabilityResult): string[] {
-  const functionSubnets = new Set(result.functions.flatMap((fn) => fn.subnets.map((s) => s.subnet)));
-  return [
-    ...(result.functions.length === 0 ? ['no VPC-attached function'] : []),
-    ...result.functions.flatMap((fn) => fn.destinations.internet.paths.flatMap((p) => {
-      const nat = p.path.findIndex(isNat);
-      const last = p.path[p.path.length - 1]!;
-      if (!p.reachable) return [`${where(fn, p)} does not reach the internet: ${p.reason}`];
-      if (!(p.via === 'nat-gateway' || p.via === 'nat-instance') || nat < 0 || !last.startsWith('aws_internet_gateway.')) {
-        return [`${where(fn, p)} reaches the internet via ${p.via} (${p.path.join(' > ')}), not NAT then IGW`];
-      }
-      return [];
-    })),
-    // "Only": no table of a function subnet sends 0.0.0.0/0 anywhere but to a NAT.
-    ...result.internetRoutes.filter((r) => r.subnets.some((s) => functionSubnets.has(s)) && !['nat-gateway', 'network-interface'].includes(r.targetKind))
-      .map((r) => `${r.route} sends a function subnet's 0.0.0.0/0 to ${r.target} (${r.targetKind}), not a NAT`),
-    ...dynamodbThroughGatewayEndpoint(result),
-  ];
-}
+/** Where `result` (an analysis of stack `name`, or of a changed copy of it) breaks its variant's intent. */
+const violations = (name: string, result: ReachabilityResult) => intentViolations(result, intentOf(name));
 
 /**
- * PrivateLink: the caller reaches the Lambda API through the interface endpoint, nothing reaches the internet,
- * and the on-premises CIDRs reach the endpoint on 443 only (and the endpoint policy names principals, not `*`).
+ * PrivateLink's outside callers, from the environment's config: the on-premises CIDRs reach the endpoint on 443
+ * only, and nothing else outside the VPC is admitted.
  */
-function privatelinkIntent(result: ReachabilityResult, onPremises: string[]): string[] {
-  const lambdaEndpoints = result.endpoints.filter((e) => e.service === 'lambda');
-  const endpoint = lambdaEndpoints[0];
-  if (!endpoint || lambdaEndpoints.length !== 1) return [`expected one Lambda interface endpoint, found ${lambdaEndpoints.length}`];
+function outsideCallers(result: ReachabilityResult, onPremises: string[]): string[] {
+  const endpoint = result.endpoints.find((e) => e.service === 'lambda');
+  if (!endpoint) return ['no Lambda interface endpoint'];
   return [
-    ...(result.functions.length === 0 ? ['no VPC-attached caller'] : []),
-    ...result.functions.flatMap((fn) => fn.destinations['lambda-api'].paths.flatMap((p) => {
-      if (!p.reachable) return [`${where(fn, p)} does not reach the Lambda API: ${p.reason}`];
-      if (p.via !== 'interface-endpoint' || p.path[p.path.length - 1] !== endpoint.endpoint) return [`${where(fn, p)} reaches the Lambda API via ${p.via}, not ${endpoint.endpoint}`];
-      return p.policyAllows ? [] : [`the endpoint policy does not allow ${fn.role} to invoke`];
-    })),
-    ...noInternet(result),
-    ...(endpoint.privateDns ? [] : [`${endpoint.endpoint} has private DNS off`]),
     ...endpoint.admits.cidrs.filter((cidr) => !onPremises.includes(cidr)).map((cidr) => `${endpoint.endpoint} admits ${cidr}, which is not an on-premises CIDR`),
     ...onPremises.filter((cidr) => !endpoint.admits.cidrs.includes(cidr)).map((cidr) => `${endpoint.endpoint} does not admit on-premises ${cidr} on 443`),
     ...endpoint.admits.rules.filter((r) => onPremises.includes(r.source) && !(r.protocol === 'tcp' && r.fromPort === 443 && r.toPort === 443))
       .map((r) => `${r.rule} admits ${r.source} on ${r.protocol} ${r.fromPort ?? 'all'}-${r.toPort ?? 'all'}, not 443 only`),
-    ...(endpoint.open ? [`${endpoint.endpoint} policy allows principal "*"`] : []),
   ];
 }
 
 describe('variant intents, over every stack of every environment', () => {
-  it('covers three variants in every environment', () => {
+  it('covers every registered variant in every environment', () => {
     const environments = environmentApps().length;
     expect(environments).toBeGreaterThanOrEqual(3);
-    for (const variant of ['private-only', 'nat-egress', 'privatelink']) expect(stacksOf(variant)).toHaveLength(environments);
-    expect(Object.keys(analyses)).toHaveLength(3 * environments);
+    for (const variant of VARIANTS) expect(stacksOf(variant.name)).toHaveLength(environments);
+    expect(Object.keys(analyses)).toHaveLength(VARIANTS.length * environments);
   });
 
-  it.each(stacksOf('private-only'))('%s: no function reaches the internet and every function reaches DynamoDB through the gateway endpoint', (name) => {
-    expect(privateOnlyIntent(analyses[name]!)).toEqual([]);
+  it.each(Object.keys(analyses).sort())('%s: keeps every promise of its variant\'s intent', (name) => {
+    expect(intentOf(name)).toBeDefined();
+    expect(violations(name, analyses[name]!)).toEqual([]);
   });
 
-  it.each(stacksOf('nat-egress'))('%s: functions reach the internet only through NAT then IGW, and DynamoDB through the endpoint, not NAT', (name) => {
-    expect(natEgressIntent(analyses[name]!)).toEqual([]);
+  it('holds private-only and privatelink to no internet, nat-egress to NAT only, and DynamoDB or the Lambda API to their endpoints', () => {
+    expect(Object.fromEntries(VARIANTS.map((variant) => [variant.name, variant.intent]))).toEqual({
+      'private-only': { internet: 'none', dynamodb: 'gateway-endpoint' },
+      'nat-egress': { internet: 'through-nat', dynamodb: 'gateway-endpoint' },
+      privatelink: { internet: 'none', lambdaApi: 'interface-endpoint' },
+    });
   });
 
-  it.each(stacksOf('privatelink'))('%s: the caller reaches the Lambda API through the interface endpoint, nothing reaches the internet, on-premises CIDRs reach the endpoint on 443 only', (name) => {
-    expect(privatelinkIntent(analyses[name]!, onPremisesCidrs[name]!)).toEqual([]);
+  it.each(stacksOf('privatelink'))('%s: the on-premises CIDRs reach the endpoint on 443 only, and nothing else outside the VPC', (name) => {
+    expect(outsideCallers(analyses[name]!, onPremisesCidrs[name]!)).toEqual([]);
   });
 });
 
@@ -133,7 +89,7 @@ describe('mutations the analyzer must report', () => {
     expect(path).toMatchObject({ reachable: false, via: 'internet-gateway' });
     expect(path.path).toEqual(expect.arrayContaining(['aws_route.intruder', 'aws_internet_gateway.intruder']));
     expect(path.reason).toMatch(/a Lambda ENI has no public IP/);
-    expect(privateOnlyIntent(after)).toEqual([`aws_route.intruder in ${table} routes 0.0.0.0/0 to aws_internet_gateway.intruder (internet-gateway)`]);
+    expect(violations(name, after)).toEqual([`aws_route.intruder in ${table} routes 0.0.0.0/0 to aws_internet_gateway.intruder (internet-gateway)`]);
   });
 
   it.each(stacksOf('privatelink'))('%s: opening the endpoint security group to 0.0.0.0/0 shows in admits.cidrs and fails the intent', (name) => {
@@ -146,7 +102,8 @@ describe('mutations the analyzer must report', () => {
 
     expect(before.admits.cidrs).not.toContain('0.0.0.0/0');
     expect(after.endpoints[0]!.admits.cidrs).toEqual([...before.admits.cidrs, '0.0.0.0/0']);
-    expect(privatelinkIntent(after, onPremisesCidrs[name]!)).toEqual([`${before.endpoint} admits 0.0.0.0/0, which is not an on-premises CIDR`]);
+    expect(violations(name, after)).toEqual([]);
+    expect(outsideCallers(after, onPremisesCidrs[name]!)).toEqual([`${before.endpoint} admits 0.0.0.0/0, which is not an on-premises CIDR`]);
   });
 
   it.each(stacksOf('private-only'))('%s: dropping a route-table association loses the gateway-endpoint path to DynamoDB (no route table)', (name) => {
@@ -168,7 +125,7 @@ describe('mutations the analyzer must report', () => {
     expect(lost.reason).toMatch(/^no route table: /);
     // The other AZs keep their endpoint path.
     expect(after.destinations.dynamodb.paths.slice(1).every((p) => p.reachable && p.via === 'gateway-endpoint')).toBe(true);
-    expect(privateOnlyIntent(analyze(name, json))).toEqual([`${fn.function} from ${subnet} does not reach DynamoDB: ${lost.reason}`]);
+    expect(violations(name, analyze(name, json))).toEqual([`${fn.function} from ${subnet} does not reach DynamoDB: ${lost.reason}`]);
   });
 
   it.each(stacksOf('privatelink'))('%s: widening the endpoint policy to Principal "*" shows in principals and fails the intent', (name) => {
@@ -183,7 +140,7 @@ describe('mutations the analyzer must report', () => {
     expect(before).toMatchObject({ open: false, principals: expect.not.arrayContaining(['*']) });
     expect(after.endpoints[0]).toMatchObject({ open: true, principals: ['*'] });
     expect(after.functions.every((fn) => fn.destinations['lambda-api'].policyOpen === true)).toBe(true);
-    expect(privatelinkIntent(after, onPremisesCidrs[name]!)).toEqual([`${before.endpoint} policy allows principal "*"`]);
+    expect(violations(name, after)).toEqual([`${before.endpoint} policy allows principal "*"`]);
   });
 
   it.each(stacksOf('nat-egress'))('%s: taking the private tables off the DynamoDB endpoint sends DynamoDB through NAT, which fails the intent', (name) => {
@@ -191,6 +148,6 @@ describe('mutations the analyzer must report', () => {
     for (const endpoint of Object.values(json.resource.aws_vpc_endpoint as Record<string, any>)) endpoint.route_table_ids = [];
     const after = analyze(name, json);
     expect(after.functions[0]!.destinations.dynamodb.paths.every((p) => p.reachable && (p.via === 'nat-gateway' || p.via === 'nat-instance'))).toBe(true);
-    expect(natEgressIntent(after)).toEqual(after.functions[0]!.destinations.dynamodb.paths.map((p) => `${where(after.functions[0]!, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`));
+    expect(violations(name, after)).toEqual(after.functions[0]!.destinations.dynamodb.paths.map((p) => `${where(after.functions[0]!, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`));
   });
 });

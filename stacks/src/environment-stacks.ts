@@ -1,26 +1,17 @@
 import { App } from 'cdktf';
-import { EnvironmentConfig } from './config/environment-schema';
-import { VariantKey, variantsOf } from './config/variant';
-import { NatEgressStack } from './nat-egress/nat-egress-stack';
-import { PrivateOnlyStack } from './private-only/private-only-stack';
-import { PrivateLinkStack } from './privatelink/privatelink-stack';
+import type { EnvironmentConfig } from './config/environment-schema';
 import { BlueprintStack } from './shared/blueprint-stack';
-
-const STACK_OF_VARIANT: Readonly<Record<VariantKey, new (app: App, config: EnvironmentConfig) => BlueprintStack>> = {
-  privateOnly: PrivateOnlyStack,
-  natEgress: NatEgressStack,
-  privatelink: PrivateLinkStack,
-};
+import { variantsOf } from './variants/registry';
 
 /**
- * Adds the stacks of the variants one environment deploys, in the order `<env>-private-only`,
- * `<env>-nat-egress`, `<env>-privatelink`; a variant left out of `variants` gets no stack.
+ * Adds the stacks of the variants one environment deploys, in registry order (`<env>-private-only`,
+ * `<env>-nat-egress`, `<env>-privatelink`); a variant left out of `variants` gets no stack.
  */
 export function addEnvironmentStacks(app: App, config: EnvironmentConfig): BlueprintStack[] {
-  return variantsOf(config).map((variant) => new STACK_OF_VARIANT[variant.configKey](app, config));
+  return variantsOf(config).map((variant) => variant.stackOf(app, config));
 }
 
-/** The environment's variant stacks, in stack order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
+/** The environment's variant stacks, in registry order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
 export function environmentStackNames(config: EnvironmentConfig): string[] {
   return variantsOf(config).map((variant) => `${config.name}-${variant.name}`);
 }

@@ -7,9 +7,17 @@ export { ConfigError, ConfigProblem, formatProblem } from './config/config-error
 export { BLAME_LATER, blameChanged, BlameRule, RepositoryEnvironment } from './config/cross-environment-rules';
 export { EnvironmentConfig, EnvironmentInput, environmentSchema, EnvironmentValues } from './config/environment-schema';
 export { loadAppEnvironment, loadEnvironments, LoadOptions } from './config/load-environments';
+
+// The variants: each one module (name, config schema, subnet tiers, intent, stack), listed once in the registry.
 export {
-  NAT_EGRESS, PRIVATE_ONLY, PRIVATELINK, Variant, VariantKey, VARIANTS, variantSettings, VariantSettings, variantsOf,
-} from './config/variant';
+  defineVariant, Variant, VariantDefinition, VariantScaffoldContext, VariantSettingsBase, VariantSettingsProblem, VariantStackProps,
+} from './variants/variant';
+export {
+  RegisteredVariant, VariantKey, VARIANTS, variantNamed, variantSettings, VariantSettings, variantsOf, variantsSchema,
+} from './variants/registry';
+export { PRIVATE_ONLY, PrivateOnlySettings } from './variants/private-only/private-only-variant';
+export { NAT_EGRESS, NatEgressSettings } from './variants/nat-egress/nat-egress-variant';
+export { PRIVATELINK, PrivatelinkSettings } from './variants/privatelink/privatelink-variant';
 
 // Environment apps and synthesis: each app's main, the root app, and the repository scripts.
 export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';
@@ -18,9 +26,9 @@ export { reportSynth, reportSynthFailure, runSynth, synthEnvironments, SynthOpti
 export { CREATION_STACK_HINT, DEBUG_VARIABLE } from './creation-stacks';
 
 // The variant stacks, and the base a team's own stack extends (SynthOptions.addStacks).
-export { NatEgressStack } from './nat-egress/nat-egress-stack';
-export { PrivateOnlyStack } from './private-only/private-only-stack';
-export { PrivateLinkStack } from './privatelink/privatelink-stack';
+export { NatEgressStack } from './variants/nat-egress/nat-egress-stack';
+export { PrivateOnlyStack } from './variants/private-only/private-only-stack';
+export { PrivateLinkStack } from './variants/privatelink/privatelink-stack';
 export { AWS_PROVIDER_VERSION, BlueprintStack, BlueprintStackProps } from './shared/blueprint-stack';
 
 // Emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT): the engine checks' local AWS. A stack outside this package (the

@@ -3,12 +3,15 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { evaluateGuardrails, formatViolation, GuardrailError, Suppression, Violation } from '@lambda-vpc/guardrails';
+import { NetworkIntent, StackDocument, StackJson } from '@lambda-vpc/stack-model';
 import { ConfigError } from './config/config-error';
 import { DEBUG_VARIABLE, withoutCreationStacks } from './creation-stacks';
 import { EnvironmentConfig, EnvironmentInput } from './config/environment-schema';
 import { loadEnvironments } from './config/load-environments';
 import { addEnvironmentStacks } from './environment-stacks';
+import { BlueprintStack } from './shared/blueprint-stack';
 import { EMULATOR_CONTEXT, emulatorEndpointFromEnvironment, emulatorStateFile } from './shared/emulator';
+import { variantNamed } from './variants/registry';
 
 /** Options of {@link synthEnvironments}. */
 export interface SynthOptions {
@@ -83,7 +86,7 @@ export function synthStacks(
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
-      return { name: stack.node.id, json, report: evaluateGuardrails(stack.node.id, json) };
+      return { name: stack.node.id, json, report: evaluateGuardrails(stack.node.id, json, { intent: intentOf(stack, json) }) };
     });
     const errors = synthesized.flatMap((stack) => stack.report.errors);
     if (errors.length > 0) {
@@ -116,6 +119,15 @@ export function synthStacks(
 }
 
 /** Where a synth writes before its output replaces `outdir`: `<outdir>.staging-<pid>`. */
+/**
+ * The network intent a stack is held to: its variant module's, or, for a stack built outside the environments (an
+ * example), the module its `variant` default tag names. A stack of no variant has none.
+ */
+function intentOf(stack: TerraformStack, json: StackJson): NetworkIntent | undefined {
+  if (stack instanceof BlueprintStack) return stack.variant.intent;
+  return variantNamed(new StackDocument(stack.node.id, json).variant)?.intent;
+}
+
 const STAGING_SUFFIX = '.staging-';
 
 /** Removes staging folders of synths that are no longer running (a process killed outright cannot clean up). */

@@ -50,32 +50,30 @@ if (fs.existsSync(appDir)) fail(`apps/${args.name} already exists; an environmen
 const azCount = Number(args.azs);
 if (!Number.isInteger(azCount) || azCount < 1 || azCount > 6) fail(`--azs "${args.azs}": a whole number from 1 to 6`);
 
-// The environment's block splits into quarters: private-only, nat-egress, privatelink, one spare. Each tier
-// reserves 4 AZ slots, so isolated subnets are a sixteenth of the block and NAT-egress private ones half that.
+// The environment's block splits into equal shares, one per registered variant (a power of two of them, so
+// quarters for three or four variants); each variant module sizes its own subnets within its share.
 let block: Ipv4Cidr;
 try {
   block = Ipv4Cidr.parse(args.cidr);
 } catch (error) {
   fail(`--cidr: ${(error as Error).message}`);
 }
-if (block.prefixLength < 12 || block.prefixLength > 16) fail(`--cidr "${args.cidr}": the environment's block must be a /12 to /16 (it is split into a quarter per variant)`);
-const quarter = (index: number): string => Ipv4Cidr.at(block.network + index * (block.size / 4), block.prefixLength + 2).toString();
+const shareBits = Math.max(1, Math.ceil(Math.log2(stacks.VARIANTS.length)));
+if (block.prefixLength < 12 || block.prefixLength > 16) {
+  fail(`--cidr "${args.cidr}": the environment's block must be a /12 to /16 (it is split into ${2 ** shareBits} parts, one per variant)`);
+}
+const share = (index: number): string =>
+  Ipv4Cidr.at(block.network + index * (block.size / 2 ** shareBits), block.prefixLength + shareBits).toString();
 const environment = {
   name: args.name,
   region: args.region,
   accountId: args.account,
   availabilityZones: 'abcdef'.slice(0, azCount).split('').map((letter) => `${args.region}${letter}`),
   logRetentionInDays: 30,
-  variants: {
-    privateOnly: { cidr: quarter(0), isolatedSubnetPrefixLength: block.prefixLength + 4 },
-    natEgress: {
-      cidr: quarter(1),
-      nat: { strategy: args.nat },
-      publicSubnetPrefixLength: 26,
-      privateSubnetPrefixLength: block.prefixLength + 5,
-    },
-    privatelink: { cidr: quarter(2), isolatedSubnetPrefixLength: block.prefixLength + 4 },
-  },
+  variants: Object.fromEntries(stacks.VARIANTS.map((variant, index) => [
+    variant.configKey,
+    variant.scaffold({ cidr: share(index), prefixLength: block.prefixLength + shareBits, nat: args.nat }),
+  ])) as Record<string, { readonly cidr: string }>,
 };
 
 // Validate with every existing environment: names, CIDR overlaps, everything the schema checks.
@@ -106,7 +104,7 @@ write('src/environment.ts', `import { EnvironmentInput } from '@lambda-vpc/stack
 
 /**
  * ${args.name}: created by npm run new-env (${args.nat}, ${azCount} AZ(s), block ${args.cidr}).
- * The block is split into a /${block.prefixLength + 2} per variant; every VPC CIDR stays distinct across the repository.
+ * The block is split into a /${block.prefixLength + shareBits} per variant; every VPC CIDR stays distinct across the repository.
  */
 export const environment: EnvironmentInput = ${JSON.stringify(environment, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replaceAll('"', "'")};
 `);

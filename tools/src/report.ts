@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     console.log(`report: ${stack}: ${functions} function(s), ${toInternet} reach the internet, ${usd(costs.totalMonthlyUsd)}/month -> ${path.relative(root, out)}/`);
   }
   if (!wanted) {
-    const table = cost.costSummaryTable(estimates);
+    const table = cost.costSummaryTable(estimates, { variantOrder: stacks.VARIANTS.map((variant) => variant.name) });
     const readme = path.join(root, 'README.md');
     const text = fs.readFileSync(readme, 'utf8');
     const block = /(<!-- cost-table:start[^\n]*-->\n)[\s\S]*?(<!-- cost-table:end -->)/;

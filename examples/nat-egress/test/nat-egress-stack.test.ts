@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { estimateMonthlyCost } from '@lambda-vpc/cost';
 import { synthExample } from '@lambda-vpc/example-nat-egress';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
+import { NAT_EGRESS } from '@lambda-vpc/stacks';
 import { NatStrategy } from '@lambda-vpc/nat';
 import { analyzeReachability } from '@lambda-vpc/reachability';
 import { monthlyCostLine, referencesOf, synthExampleStack } from '../../../test-support/example-stack';
@@ -31,7 +32,7 @@ describe('the nat-egress example, synthesized', () => {
   it('passes the blueprint synth and every guardrail', () => {
     expect(result.stacks.map((stack) => stack.name)).toEqual([STACK]);
     expect(json.provider?.aws?.[0].default_tags[0].tags.variant).toBe('nat-egress');
-    expect(evaluateGuardrails(STACK, json)).toEqual({ errors: [], warnings: [], suppressed: [] });
+    expect(evaluateGuardrails(STACK, json, { intent: NAT_EGRESS.intent })).toEqual({ errors: [], warnings: [], suppressed: [] });
   });
 });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { estimateMonthlyCost } from '@lambda-vpc/cost';
 import { synthExample } from '@lambda-vpc/example-private-only';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
+import { PRIVATE_ONLY } from '@lambda-vpc/stacks';
 import { analyzeReachability } from '@lambda-vpc/reachability';
 import { monthlyCostLine, referencesOf, synthExampleStack } from '../../../test-support/example-stack';
 import { addressOf, bodiesOf, onlyResource, policyOf, referenceTo } from '../../../test-support/terraform-json';
@@ -19,7 +20,7 @@ describe('the private-only example, synthesized', () => {
   it('passes the blueprint synth and every guardrail, LVB-NET-4 (no route to the internet) among them', () => {
     expect(result.stacks.map((stack) => stack.name)).toEqual([STACK]);
     expect(json.provider?.aws?.[0].default_tags[0].tags.variant).toBe('private-only');
-    expect(evaluateGuardrails(STACK, json)).toEqual({ errors: [], warnings: [], suppressed: [] });
+    expect(evaluateGuardrails(STACK, json, { intent: PRIVATE_ONLY.intent })).toEqual({ errors: [], warnings: [], suppressed: [] });
   });
 });
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { estimateMonthlyCost } from '@lambda-vpc/cost';
 import { synthExample } from '@lambda-vpc/example-privatelink';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
+import { PRIVATELINK } from '@lambda-vpc/stacks';
 import { analyzeReachability } from '@lambda-vpc/reachability';
 import { monthlyCostLine, referencesOf, synthExampleStack } from '../../../test-support/example-stack';
 import { addressOf, bodiesOf, onlyResource, policyOf, referenceTo, TerraformBody } from '../../../test-support/terraform-json';
@@ -26,7 +27,7 @@ describe('the privatelink example, synthesized', () => {
   it('passes the blueprint synth and every guardrail; the target outside the VPC is the one stated exception', () => {
     expect(result.stacks.map((stack) => stack.name)).toEqual([STACK]);
     expect(json.provider?.aws?.[0].default_tags[0].tags.variant).toBe('privatelink');
-    const report = evaluateGuardrails(STACK, json);
+    const report = evaluateGuardrails(STACK, json, { intent: PRIVATELINK.intent });
     expect([report.errors, report.warnings]).toEqual([[], []]);
     expect(report.suppressed.map((finding) => [finding.ruleId, finding.address])).toEqual([['LVB-FN-3', addressOf(json, 'aws_lambda_function', target)]]);
   });

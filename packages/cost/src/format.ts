@@ -4,8 +4,15 @@ import { CostReport, roundCents } from './cost-report';
 /** Environments in promotion order; others sort after them, alphabetically. */
 export const ENVIRONMENT_ORDER: readonly string[] = ['dev', 'staging', 'prod'];
 
-/** Variants in the README's order; others sort after them, alphabetically. */
-export const VARIANT_ORDER: readonly string[] = ['private-only', 'nat-egress', 'privatelink'];
+/** Options of {@link costSummaryTable}. */
+export interface CostSummaryOptions {
+  /**
+   * Variant names in the order their rows come within an environment (the variant registry's order); others sort
+   * after them, alphabetically.
+   * @default none: variants sort alphabetically
+   */
+  readonly variantOrder?: readonly string[];
+}
 
 /** USD with two decimals. */
 function usd(amount: number): string {
@@ -57,11 +64,11 @@ function compareByOrder(order: readonly string[], a: string | undefined, b: stri
 /**
  * A Markdown table with one row per stack (environment, variant, stack, region, fixed, variable, total a month)
  * and a closing row summing them, for the README. Rows are ordered by environment (dev, staging, prod, then
- * others) and variant (private-only, nat-egress, privatelink, then others), whatever the order of `reports`.
+ * others) and variant (`options.variantOrder`, then others), whatever the order of `reports`.
  */
-export function costSummaryTable(reports: readonly CostReport[]): string {
+export function costSummaryTable(reports: readonly CostReport[], options: CostSummaryOptions = {}): string {
   const sorted = [...reports].sort((a, b) => compareByOrder(ENVIRONMENT_ORDER, a.environment, b.environment)
-    || compareByOrder(VARIANT_ORDER, a.variant, b.variant)
+    || compareByOrder(options.variantOrder ?? [], a.variant, b.variant)
     || a.stack.localeCompare(b.stack, 'en'));
   const total = (pick: (report: CostReport) => number): string => usd(sorted.reduce((sum, report) => sum + pick(report), 0));
   const lines = [

@@ -54,13 +54,21 @@ describe('costSummaryTable', () => {
     '',
   ].join('\n');
 
-  it('has one row per stack, ordered by environment (dev, staging, prod, then others) and variant, and a total row', () => {
-    expect(costSummaryTable(reports)).toBe(expected);
+  const variantOrder = ['private-only', 'nat-egress', 'privatelink'];
+
+  it('has one row per stack, ordered by environment (dev, staging, prod, then others) and the variant order given, and a total row', () => {
+    expect(costSummaryTable(reports, { variantOrder })).toBe(expected);
   });
 
   it('is the same whatever the order of the reports', () => {
-    expect(costSummaryTable([...reports].reverse())).toBe(expected);
-    expect(costSummaryTable([reports[2], reports[4], reports[0], reports[3], reports[1]])).toBe(expected);
+    expect(costSummaryTable([...reports].reverse(), { variantOrder })).toBe(expected);
+    expect(costSummaryTable([reports[2], reports[4], reports[0], reports[3], reports[1]], { variantOrder })).toBe(expected);
+  });
+
+  it('sorts variants alphabetically without an order, and unlisted variants after the listed ones', () => {
+    const devVariants = (table: string) => table.split('\n').filter((line) => line.startsWith('| dev |')).map((line) => line.split(' | ')[1]);
+    expect(devVariants(costSummaryTable(reports))).toEqual(['nat-egress', 'private-only']);
+    expect(devVariants(costSummaryTable(reports, { variantOrder: ['private-only'] }))).toEqual(['private-only', 'nat-egress']);
   });
 
   it('says when the stacks\' traffic assumptions differ', () => {

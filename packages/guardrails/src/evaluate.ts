@@ -1,5 +1,5 @@
 import { StackDocument, StackJson } from '@lambda-vpc/stack-model';
-import { GuardrailRule, Severity } from './rule';
+import { GuardrailContext, GuardrailRule, Severity } from './rule';
 import { ALL_RULES } from './rules';
 import { suppressionOf } from './suppress';
 
@@ -29,14 +29,24 @@ export interface GuardrailReport {
   readonly suppressed: readonly Suppression[];
 }
 
+/** Options of {@link evaluateGuardrails}. */
+export interface EvaluateOptions extends GuardrailContext {
+  /**
+   * The rules to run.
+   * @default ALL_RULES
+   */
+  readonly rules?: readonly GuardrailRule[];
+}
+
 /** Runs the rules over one synthesized stack. */
-export function evaluateGuardrails(stackName: string, json: StackJson, rules: readonly GuardrailRule[] = ALL_RULES): GuardrailReport {
+export function evaluateGuardrails(stackName: string, json: StackJson, options: EvaluateOptions = {}): GuardrailReport {
+  const { rules = ALL_RULES, ...context } = options;
   const stack = new StackDocument(stackName, json);
   const errors: Violation[] = [];
   const warnings: Violation[] = [];
   const suppressed: Suppression[] = [];
   for (const rule of rules) {
-    for (const finding of rule.check(stack)) {
+    for (const finding of rule.check(stack, context)) {
       const violation: Violation = {
         ruleId: rule.id,
         title: rule.title,

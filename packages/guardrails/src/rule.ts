@@ -1,4 +1,4 @@
-import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
+import { NetworkIntent, StackDocument, StackResource } from '@lambda-vpc/stack-model';
 
 /** An error stops synth; a warning is printed and synth goes on. */
 export type Severity = 'error' | 'warning';
@@ -16,6 +16,15 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
+/** What a rule knows of a stack beyond its JSON. */
+export interface GuardrailContext {
+  /**
+   * What the stack's variant promises about its network paths (the variant module's intent).
+   * @default none: the rules that hold a stack to its intent do not check it
+   */
+  readonly intent?: NetworkIntent;
+}
+
 /** A policy rule checked on every synthesized stack. */
 export interface GuardrailRule {
   /** Stable ID, `LVB-<AREA>-<n>`, used in messages, suppressions and docs/guardrails.md. */
@@ -29,5 +38,5 @@ export interface GuardrailRule {
   /** How to fix a finding. */
   readonly fix: string;
   /** The findings in one stack. */
-  check(stack: StackDocument): Finding[];
+  check(stack: StackDocument, context: GuardrailContext): Finding[];
 }

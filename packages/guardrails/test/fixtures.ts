@@ -1,6 +1,7 @@
 // Hand-made stack JSON for the guardrail tests: a compliant baseline every rule passes, which each test
 // copies and breaks in one place, and helpers to read what the rules report.
 import { evaluateGuardrails, GuardrailReport, Violation } from '@lambda-vpc/guardrails';
+import { NetworkIntent } from '@lambda-vpc/stack-model';
 import { policyDocument, putResource, reference } from '../../../test-support/stack-json';
 
 /** The stack name every fixture is evaluated as; construct paths start with it. */
@@ -141,8 +142,15 @@ export function baseline(variant = 'private-only'): Fixture {
   return json;
 }
 
-/** Runs every rule over the fixture as stack `test-stack`. */
-export const evaluate = (json: Fixture): GuardrailReport => evaluateGuardrails(STACK, json);
+/** The intent a fixture stack declares by its variant tag: `nat-egress` allows the internet through NAT, any other none. */
+export function intentOf(json: Fixture): NetworkIntent | undefined {
+  const variant = json.provider?.aws[0].default_tags[0].tags.variant;
+  if (variant === undefined) return undefined;
+  return { internet: variant === 'nat-egress' ? 'through-nat' : 'none' };
+}
+
+/** Runs every rule over the fixture as stack `test-stack`, held to the intent its variant tag gives ({@link intentOf}). */
+export const evaluate = (json: Fixture): GuardrailReport => evaluateGuardrails(STACK, json, { intent: intentOf(json) });
 
 /** What a test asserts of a violation: the rule, the resource, where it came from, and the message. */
 export interface Reported {

@@ -1,3 +1,5 @@
+import { evaluateGuardrails } from '@lambda-vpc/guardrails';
+import { NetworkIntent } from '@lambda-vpc/stack-model';
 import {
   addResource, baseline, errorsOf, expected, ref, removeType, resourceOf, SUBNET_A, SUBNET_B, TABLE_A, VPC,
 } from './fixtures';
@@ -83,7 +85,7 @@ describe('LVB-NET-3 no public IP on launch', () => {
   });
 });
 
-describe('LVB-NET-4 no route to the internet in isolated variants', () => {
+describe("LVB-NET-4 no route to the internet where the variant's intent is none", () => {
   const IGW = { vpc_id: ref('aws_vpc', VPC) };
 
   it.each(['private-only', 'privatelink'])('fires on an aws_internet_gateway in a %s stack', (variant) => {
@@ -161,12 +163,14 @@ describe('LVB-NET-4 no route to the internet in isolated variants', () => {
     ]);
   });
 
-  it('does not check a stack without a variant tag', () => {
-    const json = baseline();
-    delete json.provider;
+  it('checks a stack by the intent it is given, not its variant tag, and not at all without one', () => {
+    const json = baseline('nat-egress');
     addResource(json, 'aws_internet_gateway', 'igw', IGW);
-    expect(errorsOf(json)).toEqual([]);
-    json.provider = baseline('private-only').provider;
-    expect(errorsOf(json).map((e) => e.ruleId)).toEqual(['LVB-NET-4']);
+    const net4 = (intent?: NetworkIntent) => evaluateGuardrails('test-stack', json, { intent }).errors.filter((e) => e.ruleId === 'LVB-NET-4');
+    expect(net4()).toEqual([]);
+    expect(net4({ internet: 'through-nat' })).toEqual([]);
+    expect(net4({ internet: 'none' }).map((e) => [e.address, e.message])).toEqual([['aws_internet_gateway.igw', 'aws_internet_gateway in a nat-egress stack']]);
+    delete json.provider;
+    expect(net4({ internet: 'none' }).map((e) => e.message)).toEqual(['aws_internet_gateway in a stack promised no internet']);
   });
 });

@@ -39,7 +39,7 @@ describe('evaluateGuardrails', () => {
     removeType(json, 'aws_flow_log');
     removeType(json, 'aws_default_security_group');
     const only = ALL_RULES.filter((r) => r.id === 'LVB-NET-2');
-    expect(evaluateGuardrails('s', json, only).errors.map((e) => e.ruleId)).toEqual(['LVB-NET-2']);
+    expect(evaluateGuardrails('s', json, { rules: only }).errors.map((e) => e.ruleId)).toEqual(['LVB-NET-2']);
     expect(evaluateGuardrails('s', json).errors.map((e) => e.ruleId)).toEqual(['LVB-NET-1', 'LVB-NET-2']);
   });
 
@@ -51,7 +51,7 @@ describe('evaluateGuardrails', () => {
         { resource, message: 'downgraded', severity: 'warning' as const },
       ]),
     };
-    const report = evaluateGuardrails('s', baseline(), [rule]);
+    const report = evaluateGuardrails('s', baseline(), { rules: [rule] });
     expect(report.errors.map((e) => [e.severity, e.message])).toEqual([['error', 'as the rule says']]);
     expect(report.warnings.map((w) => [w.severity, w.message])).toEqual([['warning', 'downgraded']]);
   });

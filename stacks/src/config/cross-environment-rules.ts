@@ -1,7 +1,7 @@
 import { Ipv4Cidr } from '@lambda-vpc/network';
 import { ConfigProblem } from './config-error';
 import { EnvironmentConfig } from './environment-schema';
-import { variantsOf } from './variant';
+import { variantsOf } from '../variants/registry';
 
 /** One environment of the repository, valid on its own, with the app folder it came from where known. */
 export interface RepositoryEnvironment {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { NAT_STRATEGY_KINDS, natCountOf } from '@lambda-vpc/nat';
 import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
+import { VARIANTS } from '../variants/registry';
 import { availabilityZoneProblem } from './availability-zones';
 import type { EnvironmentConfig } from './environment-schema';
-import { VARIANTS } from './variant';
 
 /** A field of a value that may not have parsed: what the rules below may read without trusting the schema. */
 type Unchecked<T> = { readonly [K in keyof T]?: unknown };
@@ -11,9 +10,10 @@ type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The rules that span fields of one environment: AZ names of its region, the subnet plan of each VPC, the
- * resolver's and the NAT's needs. They run even when other fields are wrong (so every problem is reported in one
- * pass) and skip any rule whose inputs are themselves wrong, since those are reported by their own fields.
+ * The rules that span fields of one environment: AZ names of its region, the subnet plan of each VPC, and the
+ * rules each variant module states over its own settings (the resolver's and the NAT's needs). They run even when
+ * other fields are wrong (so every problem is reported in one pass) and skip any rule whose inputs are themselves
+ * wrong, since those are reported by their own fields.
  */
 export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.RefinementCtx): void {
   const zones = Array.isArray(env.availabilityZones) ? env.availabilityZones : undefined;
@@ -33,22 +33,13 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
   if (seen.size === zones.length && zones.every((az) => typeof az === 'string')) {
     checkSubnetPlans(env as EnvironmentConfig, zones as string[], ctx);
   }
-  const privatelink = isObject(variants.privatelink) ? variants.privatelink : {};
-  if (privatelink.resolverInboundEndpoint === true && zones.length < 2) {
-    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones' });
-  }
-  if (privatelink.resolverInboundEndpoint === true && Array.isArray(privatelink.onPremisesCidrs) && privatelink.onPremisesCidrs.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['variants', 'privatelink', 'resolverInboundEndpoint'], message: 'an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed' });
-  }
-  const nat = isObject(variants.natEgress) && isObject(variants.natEgress.nat) ? variants.natEgress.nat : {};
-  const strategy = NAT_STRATEGY_KINDS.find((kind) => kind === nat.strategy);
-  const natCount = strategy && natCountOf(strategy, zones.length);
-  if (Array.isArray(nat.eipAllocationIds) && natCount !== undefined && nat.eipAllocationIds.length !== natCount) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['variants', 'natEgress', 'nat', 'eipAllocationIds'],
-      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
-    });
+  // Each variant's own rules over its settings and the environment's AZs.
+  for (const variant of VARIANTS) {
+    const settings = variants[variant.configKey];
+    if (!isObject(settings) || !variant.checkSettings) continue;
+    for (const problem of variant.checkSettings(settings, { availabilityZones: zones as string[] })) {
+      ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, ...problem.path], message: problem.message });
+    }
   }
 }
 

@@ -1,95 +1,7 @@
 import { z } from 'zod';
-import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
-import { Ipv4Cidr } from '@lambda-vpc/network';
+import { variantsSchema } from '../variants/registry';
 import { checkEnvironmentRules } from './environment-rules';
-import {
-  KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, PRIVATE_RANGES, SUPPORTED_RUNTIMES, TAG_LIMITS,
-} from './aws-limits';
-
-const cidrBlock = z.string().superRefine((value, ctx) => {
-  let block: Ipv4Cidr;
-  try {
-    block = Ipv4Cidr.parse(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return;
-  }
-  if (!PRIVATE_RANGES.some((range) => Ipv4Cidr.parse(range).contains(block))) {
-    ctx.addIssue({ code: 'custom', message: `is not a private range; allowed: inside ${PRIVATE_RANGES.join(', ')}` });
-  }
-  if (block.prefixLength < 16 || block.prefixLength > 28) {
-    ctx.addIssue({ code: 'custom', message: 'VPC size must be /16 to /28 (AWS limits)' });
-  }
-});
-
-const subnetPrefixLength = z.number().int('must be a whole prefix length').min(16, 'subnet sizes are /16 to /28 (AWS limits)').max(28, 'subnet sizes are /16 to /28 (AWS limits)');
-
-const natSchema = z.object({
-  /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
-  strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
-  /** Existing EIP allocation IDs, one per NAT. */
-  eipAllocationIds: z.array(z.string().regex(/^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)')).optional(),
-  /** NAT instance type (arm64), for the `instance` strategy. */
-  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/, 'must be an arm64 (Graviton) instance type, e.g. t4g.nano').default('t4g.nano'),
-}).strict();
-
-const natEgressSchema = z.object({
-  /** VPC CIDR of the NAT-egress variant; distinct from every other VPC in the repository. */
-  cidr: cidrBlock,
-  /** How the private tier reaches the internet. */
-  nat: natSchema,
-  /** HTTPS URL the demo function calls through NAT. */
-  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' })
-    // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
-    .refine((url) => ['', '443'].includes(new URL(url).port), 'must use port 443: the probe\'s security group admits egress to the internet on 443 (HTTPS) only')
-    .default('https://checkip.amazonaws.com/'),
-  /** Prefix length of each public subnet (NAT only). */
-  publicSubnetPrefixLength: subnetPrefixLength.default(26),
-  /** Prefix length of each private subnet (functions and other workloads). */
-  privateSubnetPrefixLength: subnetPrefixLength.default(20),
-}).strict();
-
-const isolatedSubnetPrefixLength = subnetPrefixLength.default(20);
-
-const principalArn = z.string().regex(
-  /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+))$/,
-  'must be a 12-digit account ID or an IAM role, user or account root ARN (arn:aws:iam::123456789012:role/name)',
-);
-
-const interfaceEndpointSchema = z.object({
-  /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
-  service: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an AWS endpoint service name such as sts or secretsmanager'),
-  /** The actions the demo function may call through it; each named, no wildcards. */
-  actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must be a fully named action such as sts:GetCallerIdentity (no wildcards)')).min(1, 'name at least one action the function calls through this endpoint'),
-}).strict();
-
-const privateOnlySchema = z.object({
-  /** VPC CIDR of the private-only variant; distinct from every other VPC in the repository. */
-  cidr: cidrBlock,
-  /** Prefix length of each isolated subnet. */
-  isolatedSubnetPrefixLength,
-  /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
-  interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
-}).strict();
-
-const privatelinkSchema = z.object({
-  /** VPC CIDR of the PrivateLink variant; distinct from every other VPC in the repository. */
-  cidr: cidrBlock,
-  /** Prefix length of each isolated subnet. */
-  isolatedSubnetPrefixLength,
-  /** Networks outside the VPC (on-premises over Direct Connect or VPN, peered VPCs) allowed to reach the endpoint on 443. */
-  onPremisesCidrs: z.array(z.string().superRefine((value, ctx) => {
-    try {
-      if (Ipv4Cidr.parse(value).prefixLength === 0) ctx.addIssue({ code: 'custom', message: 'is every address; name the on-premises or peer networks' });
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  })).default([]),
-  /** Principals that may invoke the target through the endpoint; omitted: the caller function's role alone. */
-  allowedPrincipals: z.array(principalArn).min(1, 'a PrivateLink endpoint with nobody allowed is useless; omit the field to allow the caller function\'s role').optional(),
-  /** A Route 53 Resolver inbound endpoint, so on-premises resolvers can resolve lambda.<region>.amazonaws.com to the endpoint. */
-  resolverInboundEndpoint: z.boolean().default(false),
-}).strict();
+import { KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, SUPPORTED_RUNTIMES, TAG_LIMITS } from './aws-limits';
 
 const backendSchema = z.discriminatedUnion('type', [
   /** State in a file beside the app's cdktf.json: nothing to set up; for trying the blueprints. */
@@ -174,15 +86,11 @@ export const environmentSchema = z.object({
    * environment down, set it false and deploy first.
    */
   protectFromDestroy: z.boolean({ error: 'must be true or false' }).default(false),
-  /** The variants this environment deploys (at least one; leave out those not used); each VPC CIDR is distinct across the repository. */
-  variants: z.object({
-    privateOnly: privateOnlySchema.optional(),
-    natEgress: natEgressSchema.optional(),
-    privatelink: privatelinkSchema.optional(),
-  }, { error: 'must name the variants to deploy, e.g. { privateOnly: { cidr: "10.11.0.0/16" } }' }).strict()
-    .refine((variants) => Object.values(variants).some((settings) => settings !== undefined), {
-      message: 'names no variant; deploy at least one of privateOnly, natEgress, privatelink',
-    }),
+  /**
+   * The variants this environment deploys, each under its module's config key (`variants/registry.ts`): at least
+   * one, leaving out those not used; each VPC CIDR is distinct across the repository.
+   */
+  variants: variantsSchema,
 }).strict().superRefine(checkEnvironmentRules, {
   // Runs even when some fields are wrong, so every problem is reported at once; each rule skips what it cannot read.
   when: (payload) => typeof payload.value === 'object' && payload.value !== null,

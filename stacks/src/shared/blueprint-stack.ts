@@ -3,8 +3,8 @@ import { TerraformElement, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunctionProps } from '@lambda-vpc/lambda';
 import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { Variant } from '../config/variant';
+import type { EnvironmentConfig } from '../config/environment-schema';
+import type { Variant } from '../variants/variant';
 import { configureBackend } from './backend';
 import { emulatorProviderSettings } from './emulator';
 import { ReadableAddresses } from './readable-addresses';
@@ -16,7 +16,7 @@ export const AWS_PROVIDER_VERSION = '6.25.0';
 export interface BlueprintStackProps {
   /** The validated environment config. */
   readonly config: EnvironmentConfig;
-  /** The variant this stack implements. */
+  /** The variant module this stack implements (its name, subnet tiers and intent). */
   readonly variant: Variant;
 }
 

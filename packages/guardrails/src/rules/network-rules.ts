@@ -42,18 +42,19 @@ export const NO_PUBLIC_IP_ON_LAUNCH: GuardrailRule = {
     .map((subnet) => ({ resource: subnet, message: 'map_public_ip_on_launch is true' })),
 };
 
-/** The private-only and PrivateLink variants have no path to the internet at all. */
-export const NO_INTERNET_ROUTE_IN_ISOLATED_VARIANTS: GuardrailRule = {
+/** A stack whose variant promises no internet (its intent's `internet: 'none'`) has no path to it at all. */
+export const NO_INTERNET_ROUTE_WHERE_INTENT_FORBIDS: GuardrailRule = {
   id: 'LVB-NET-4',
-  title: 'No route to the internet in a private-only or privatelink stack',
+  title: "No route to the internet in a stack whose variant's intent is no internet",
   severity: 'error',
   scannerEquivalents: [],
-  fix: 'remove the gateway or route; a function that needs the internet belongs in the nat-egress variant',
-  check: (stack) => {
-    if (stack.variant !== 'private-only' && stack.variant !== 'privatelink') return [];
+  fix: 'remove the gateway or route; a function that needs the internet belongs in a variant whose intent allows it (nat-egress)',
+  check: (stack, { intent }) => {
+    if (intent?.internet !== 'none') return [];
+    const where = stack.variant === undefined ? 'a stack promised no internet' : `a ${stack.variant} stack`;
     const gateways = ['aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_eip']
       .flatMap((type) => stack.resources(type))
-      .map((resource) => ({ resource, message: `${resource.type} in a ${stack.variant} stack` }));
+      .map((resource) => ({ resource, message: `${resource.type} in ${where}` }));
     const toInternet = (route: StackRoute) => INTERNET.includes(route.ipv4 ?? '') || INTERNET.includes(route.ipv6 ?? '');
     const routes = stack.routeTables.routes
       .filter((route) => route.origin === 'aws_route' && toInternet(route))

@@ -1,8 +1,8 @@
 import { NatStrategy } from '@lambda-vpc/nat';
-import { VariantSettings } from '../config/variant';
+import type { NatEgressSettings } from './nat-egress-variant';
 
 /** The NAT strategy an environment's config names. */
-export function natStrategyOf(nat: VariantSettings<'natEgress'>['nat']): NatStrategy {
+export function natStrategyOf(nat: NatEgressSettings['nat']): NatStrategy {
   switch (nat.strategy) {
     case 'gateway-per-az':
       return NatStrategy.gatewayPerAz({ eipAllocationIds: nat.eipAllocationIds });

@@ -6,10 +6,10 @@ import {
 import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { connect, Network, Port, SubnetType } from '@lambda-vpc/network';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { PRIVATELINK, variantSettings } from '../config/variant';
-import { BlueprintStack } from '../shared/blueprint-stack';
-import { demoFunctionCode } from '../shared/function-code';
+import type { VariantStackProps } from '../variant';
+import type { PrivatelinkSettings } from './privatelink-variant';
+import { BlueprintStack } from '../../shared/blueprint-stack';
+import { demoFunctionCode } from '../../shared/function-code';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
 /**
@@ -32,9 +32,9 @@ export class PrivateLinkStack extends BlueprintStack {
   /** The inbound resolver endpoint, when config asks for one. */
   public readonly resolver?: ResolverInboundEndpoint;
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
-    super(scope, { config, variant: PRIVATELINK });
-    const settings = variantSettings(config, 'privatelink');
+  constructor(scope: Construct, props: VariantStackProps<PrivatelinkSettings>) {
+    super(scope, props);
+    const { settings } = props;
     this.network = this.createNetwork();
     const functionDefaults = this.demoFunctionDefaults();
     this.target = new LambdaFunction(this, 'invoke-target', {

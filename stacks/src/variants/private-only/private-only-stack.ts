@@ -5,12 +5,12 @@ import {
 } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { connect, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { PRIVATE_ONLY, variantSettings } from '../config/variant';
-import { BlueprintStack } from '../shared/blueprint-stack';
-import { demoFunctionCode } from '../shared/function-code';
-import { ItemsTable } from '../shared/items-table';
-import { ReportsBucket } from '../shared/reports-bucket';
+import { BlueprintStack } from '../../shared/blueprint-stack';
+import { demoFunctionCode } from '../../shared/function-code';
+import { ItemsTable } from '../../shared/items-table';
+import { ReportsBucket } from '../../shared/reports-bucket';
+import type { VariantStackProps } from '../variant';
+import type { PrivateOnlySettings } from './private-only-variant';
 
 /** Object actions the demo function uses on its bucket. */
 const REPORT_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'];
@@ -35,9 +35,9 @@ export class PrivateOnlyStack extends BlueprintStack {
   /** Interface endpoints for the AWS APIs config lists. */
   public readonly interfaceEndpoints: readonly InterfaceEndpoint[];
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
-    super(scope, { config, variant: PRIVATE_ONLY });
-    const settings = variantSettings(config, 'privateOnly');
+  constructor(scope: Construct, props: VariantStackProps<PrivateOnlySettings>) {
+    super(scope, props);
+    const { config, settings } = props;
     this.network = this.createNetwork();
     this.table = new ItemsTable(this, 'table', {
       tableName: this.resourceName('items'),

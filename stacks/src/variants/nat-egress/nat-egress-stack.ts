@@ -4,11 +4,11 @@ import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat } from '@lambda-vpc/nat';
 import { Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
-import { EnvironmentConfig } from '../config/environment-schema';
-import { NAT_EGRESS, variantSettings } from '../config/variant';
-import { BlueprintStack } from '../shared/blueprint-stack';
-import { demoFunctionCode } from '../shared/function-code';
-import { ItemsTable } from '../shared/items-table';
+import type { VariantStackProps } from '../variant';
+import type { NatEgressSettings } from './nat-egress-variant';
+import { BlueprintStack } from '../../shared/blueprint-stack';
+import { demoFunctionCode } from '../../shared/function-code';
+import { ItemsTable } from '../../shared/items-table';
 import { natStrategyOf } from './nat-strategy-of';
 
 /**
@@ -30,9 +30,9 @@ export class NatEgressStack extends BlueprintStack {
   /** The demo function: calls the configured HTTPS URL and records the result in the table. */
   public readonly egressProbe: LambdaFunction;
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
-    super(scope, { config, variant: NAT_EGRESS });
-    const settings = variantSettings(config, 'natEgress');
+  constructor(scope: Construct, props: VariantStackProps<NatEgressSettings>) {
+    super(scope, props);
+    const { settings } = props;
     this.network = this.createNetwork();
     this.nat = new Nat(this, 'nat', { network: this.network, strategy: natStrategyOf(settings.nat) });
 

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { NAT_STRATEGY_KINDS, natCountOf } from '@lambda-vpc/nat';
+import { SubnetType } from '@lambda-vpc/network';
+import { cidrBlock, subnetPrefixLength } from '../../config/schema-parts';
+import { defineVariant, VariantSettingsProblem } from '../variant';
+import { NatEgressStack } from './nat-egress-stack';
+
+const natSchema = z.object({
+  /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
+  strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
+  /** Existing EIP allocation IDs, one per NAT. */
+  eipAllocationIds: z.array(z.string().regex(/^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)')).optional(),
+  /** NAT instance type (arm64), for the `instance` strategy. */
+  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/, 'must be an arm64 (Graviton) instance type, e.g. t4g.nano').default('t4g.nano'),
+}).strict();
+
+/** The settings of the NAT-egress variant under `variants.natEgress`. */
+export const natEgressSettingsSchema = z.object({
+  /** VPC CIDR of the NAT-egress variant; distinct from every other VPC in the repository. */
+  cidr: cidrBlock,
+  /** How the private tier reaches the internet. */
+  nat: natSchema,
+  /** HTTPS URL the demo function calls through NAT. */
+  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' })
+    // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
+    .refine((url) => ['', '443'].includes(new URL(url).port), 'must use port 443: the probe\'s security group admits egress to the internet on 443 (HTTPS) only')
+    .default('https://checkip.amazonaws.com/'),
+  /** Prefix length of each public subnet (NAT only). */
+  publicSubnetPrefixLength: subnetPrefixLength.default(26),
+  /** Prefix length of each private subnet (functions and other workloads). */
+  privateSubnetPrefixLength: subnetPrefixLength.default(20),
+}).strict();
+
+/** The NAT-egress variant's validated settings. */
+export type NatEgressSettings = z.output<typeof natEgressSettingsSchema>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** NAT-egress: private subnets reach the internet through NAT; DynamoDB through a gateway endpoint. */
+export const NAT_EGRESS = defineVariant({
+  name: 'nat-egress',
+  configKey: 'natEgress',
+  summary: 'private subnets reach the internet through NAT only; DynamoDB through a gateway endpoint',
+  settingsSchema: natEgressSettingsSchema,
+  intent: { internet: 'through-nat', dynamodb: 'gateway-endpoint' },
+  subnetTiers: (settings) => [
+    { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
+    { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
+  ],
+  checkSettings: (settings, { availabilityZones }): VariantSettingsProblem[] => {
+    const nat = isObject(settings.nat) ? settings.nat : {};
+    const strategy = NAT_STRATEGY_KINDS.find((kind) => kind === nat.strategy);
+    const natCount = strategy && natCountOf(strategy, availabilityZones.length);
+    if (!Array.isArray(nat.eipAllocationIds) || natCount === undefined || nat.eipAllocationIds.length === natCount) return [];
+    return [{
+      path: ['nat', 'eipAllocationIds'],
+      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
+    }];
+  },
+  // Two tiers of four AZ slots share the variant's block: small public subnets (NAT only), private ones an eighth of it.
+  scaffold: ({ cidr, prefixLength, nat }) => ({
+    cidr,
+    nat: { strategy: nat as NatEgressSettings['nat']['strategy'] },
+    publicSubnetPrefixLength: 26,
+    privateSubnetPrefixLength: prefixLength + 3,
+  }),
+  createStack: (scope, props) => new NatEgressStack(scope, props),
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { SubnetType } from '@lambda-vpc/network';
+import { cidrBlock, isolatedSubnetPrefixLength } from '../../config/schema-parts';
+import { defineVariant } from '../variant';
+import { PrivateOnlyStack } from './private-only-stack';
+
+const interfaceEndpointSchema = z.object({
+  /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
+  service: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an AWS endpoint service name such as sts or secretsmanager'),
+  /** The actions the demo function may call through it; each named, no wildcards. */
+  actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must be a fully named action such as sts:GetCallerIdentity (no wildcards)'))
+    .min(1, 'name at least one action the function calls through this endpoint'),
+}).strict();
+
+/** The settings of the private-only variant under `variants.privateOnly`. */
+export const privateOnlySettingsSchema = z.object({
+  /** VPC CIDR of the private-only variant; distinct from every other VPC in the repository. */
+  cidr: cidrBlock,
+  /** Prefix length of each isolated subnet. */
+  isolatedSubnetPrefixLength,
+  /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
+  interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+}).strict();
+
+/** The private-only variant's validated settings. */
+export type PrivateOnlySettings = z.output<typeof privateOnlySettingsSchema>;
+
+/** Private-only: isolated subnets, no route to the internet anywhere; AWS services through endpoints. */
+export const PRIVATE_ONLY = defineVariant({
+  name: 'private-only',
+  configKey: 'privateOnly',
+  summary: 'isolated subnets, no route to the internet; DynamoDB and S3 through gateway endpoints',
+  settingsSchema: privateOnlySettingsSchema,
+  intent: { internet: 'none', dynamodb: 'gateway-endpoint' },
+  subnetTiers: (settings) => [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: settings.isolatedSubnetPrefixLength }],
+  // The isolated tier reserves four AZ slots: each subnet is a quarter of the variant's share.
+  scaffold: ({ cidr, prefixLength }) => ({ cidr, isolatedSubnetPrefixLength: prefixLength + 2 }),
+  createStack: (scope, props) => new PrivateOnlyStack(scope, props),
+});
