@@ -154,6 +154,13 @@ describe('source rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('builds each variant in one place, its pattern: no variant stack or variant example makes a VPC, NAT or endpoint itself', () => {
+    const variantSources = sources.filter((file) => /^(stacks\/src\/variants\/[^/]+\/[^/]+-stack|examples\/(private-only|nat-egress|privatelink)\/src\/[^/]+)\.ts$/.test(file));
+    expect(variantSources).toEqual(expect.arrayContaining(['stacks/src/variants/nat-egress/nat-egress-stack.ts', 'examples/privatelink/src/privatelink-stack.ts']));
+    const offenders = variantSources.filter((file) => /new (Network|Nat|GatewayEndpoint|InterfaceEndpoint|LambdaFunction)\(/.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps network independent of nat, endpoints and lambda', () => {
     const offenders = sources.filter((file) => file.startsWith('packages/network/')
       && new RegExp(`from\\s+['"]${scope}/(nat|endpoints|lambda)['"]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));

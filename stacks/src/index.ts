@@ -19,6 +19,14 @@ export { PRIVATE_ONLY, PrivateOnlySettings } from './variants/private-only/priva
 export { NAT_EGRESS, NatEgressSettings } from './variants/nat-egress/nat-egress-variant';
 export { PRIVATELINK, PrivatelinkSettings } from './variants/privatelink/privatelink-variant';
 
+// The variant patterns: each variant's network and functions, what both its environment stack and its example build.
+export { PatternFunctionProps, PatternNetworkProps } from './variants/pattern-props';
+export {
+  PrivateOnlyApiAccess, PrivateOnlyObjectAccess, PrivateOnlyPattern, PrivateOnlyPatternProps, PrivateOnlyTableAccess,
+} from './variants/private-only/private-only-pattern';
+export { NatEgressPattern, NatEgressPatternProps } from './variants/nat-egress/nat-egress-pattern';
+export { PrivateLinkPattern, PrivateLinkPatternProps } from './variants/privatelink/privatelink-pattern';
+
 // Environment apps and synthesis: each app's main, the root app, and the repository scripts.
 export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';
 export { addEnvironmentStacks, environmentStackNames } from './environment-stacks';

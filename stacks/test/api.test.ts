@@ -13,7 +13,7 @@ describe('the @lambda-vpc/stacks API', () => {
       'emulatorEndpointFromEnvironment', 'emulatorEndpointOf', 'emulatorProviderSettings', 'emulatorStateFile', 'environmentSchema',
       'environmentStackNames', 'formatProblem', 'loadAppEnvironment', 'loadEnvironmentApps', 'loadEnvironments', 'loadRepositoryEnvironments',
       'reportSynth', 'reportSynthFailure', 'runEnvironmentApp', 'runSynth', 'synthEnvironmentApp', 'synthEnvironments',
-      'synthStacks', 'variantSettings', 'variantsOf', 'defineVariant', 'variantNamed', 'variantsSchema',
+      'synthStacks', 'variantSettings', 'variantsOf', 'defineVariant', 'variantNamed', 'variantsSchema', 'PrivateOnlyPattern', 'NatEgressPattern', 'PrivateLinkPattern',
     ].sort());
   });
 

@@ -3,10 +3,10 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
-import { DYNAMODB_READ_WRITE_ACTIONS, FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
+import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { AwsEnvironment, EncryptionKey, FlowLogs, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
+import { AwsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
+import { NatEgressPattern } from '@lambda-vpc/stacks';
 
 /** Options of {@link NatEgressStack}. */
 export interface NatEgressStackProps {
@@ -28,11 +28,10 @@ export interface NatEgressStackProps {
 }
 
 /**
- * The nat-egress variant, composed from the construct packages: a function in private subnets calls a URL on the
- * internet and records the answer in DynamoDB. The private route tables send 0.0.0.0/0 to a NAT in the public
- * tier, which leaves through the internet gateway; the function's ENIs never get a public IP, so NAT is its only
- * way out. DynamoDB traffic takes a gateway endpoint instead (its prefix-list route is more specific than
- * 0.0.0.0/0), so it pays no NAT processing charge.
+ * The nat-egress variant with a team's workload: a function in private subnets calls a URL on the internet and
+ * records the answer in DynamoDB, built by the variant's own pattern (`NatEgressPattern`, what the environment
+ * stacks build too). The private route tables send 0.0.0.0/0 to a NAT in the public tier, which leaves through the
+ * internet gateway; DynamoDB traffic takes a gateway endpoint instead, so it pays no NAT processing charge.
  */
 export class NatEgressStack extends TerraformStack {
   /** The VPC: a public tier for the NATs, a private tier for the function. */
@@ -53,35 +52,32 @@ export class NatEgressStack extends TerraformStack {
       defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', example: 'nat-egress', variant: 'nat-egress', 'managed-by': 'cdktf' } }],
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
-    this.network = new Network(this, 'network', {
-      name: props.name, environment: props.environment, cidrBlock: props.cidrBlock, availabilityZones: props.availabilityZones,
-      subnetTiers: [{ type: SubnetType.PUBLIC, prefixLength: 26 }, { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 }],
-      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: key.keyArn }),
-    });
-    this.nat = new Nat(this, 'nat', { network: this.network, strategy: props.natStrategy ?? NatStrategy.gatewayPerAz() });
     this.table = new DynamodbTable(this, 'table', {
       name: `${props.name}-results`, billingMode: 'PAY_PER_REQUEST', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }],
       pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
     });
-
-    this.fetcher = new LambdaFunction(this, 'fetcher', {
-      functionName: `${props.name}-fetcher`,
-      description: `Calls ${props.url} through NAT and records the answer in DynamoDB through a gateway endpoint`,
+    const pattern = new NatEgressPattern(this, {
+      name: props.name,
       environment: props.environment,
-      code: FunctionCode.fromDirectory(path.join(__dirname, '..', 'functions', 'fetcher')),
-      logRetentionInDays: 30,
-      logsKmsKeyArn: key.keyArn,
-      environmentKmsKeyArn: key.keyArn,
-      environmentVariables: { URL: props.url, TABLE_NAME: this.table.name },
-      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+      cidrBlock: props.cidrBlock,
+      availabilityZones: props.availabilityZones,
+      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: key.keyArn }),
+      natStrategy: props.natStrategy,
+      function: {
+        id: 'fetcher',
+        functionName: `${props.name}-fetcher`,
+        description: `Calls ${props.url} through NAT and records the answer in DynamoDB through a gateway endpoint`,
+        environment: props.environment,
+        code: FunctionCode.fromDirectory(path.join(__dirname, '..', 'functions', 'fetcher')),
+        logRetentionInDays: 30,
+        logsKmsKeyArn: key.keyArn,
+        environmentKmsKeyArn: key.keyArn,
+        environmentVariables: { URL: props.url, TABLE_NAME: this.table.name },
+      },
+      table: { tableArn: this.table.arn, endpointSid: 'FetcherUsesItsTable' },
     });
-    this.fetcher.grantDynamoDbReadWrite(this.table.arn);
-
-    const dynamoDb = new GatewayEndpoint(this, 'dynamodb-endpoint', {
-      network: this.network, service: GatewayEndpointService.DYNAMODB,
-      policy: EndpointPolicy.of([{ sid: 'FetcherUsesItsTable', principals: [this.fetcher.roleArn], actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [this.table.arn] }]),
-    });
-    this.fetcher.allowEgressTo(Peer.prefixList(dynamoDb.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
-    this.fetcher.allowEgressTo(Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443), 'HTTPS to the internet through NAT');
+    this.network = pattern.network;
+    this.nat = pattern.nat;
+    this.fetcher = pattern.function;
   }
 }

@@ -80,7 +80,8 @@ describe('DynamoDB through a gateway endpoint, not NAT', () => {
     });
     expect(policyOf(endpoint).Statement.map((statement) => [statement.Principal, statement.Resource])).toEqual([[
       { AWS: [referenceTo(json, 'aws_iam_role', bodiesOf(json, 'aws_iam_role').find((role) => role.name === `${STACK}-fetcher`)!, 'arn')] },
-      [referenceTo(json, 'aws_dynamodb_table', onlyResource(json, 'aws_dynamodb_table'), 'arn')],
+      [referenceTo(json, 'aws_dynamodb_table', onlyResource(json, 'aws_dynamodb_table'), 'arn'),
+        `${referenceTo(json, 'aws_dynamodb_table', onlyResource(json, 'aws_dynamodb_table'), 'arn')}/index/*`],
     ]]);
   });
 

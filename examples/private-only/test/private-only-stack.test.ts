@@ -47,7 +47,7 @@ describe('DynamoDB and S3 through gateway endpoints', () => {
   it('lets only the function\'s role through each endpoint, only on its table or the import bucket\'s objects', () => {
     const table = referenceTo(json, 'aws_dynamodb_table', onlyResource(json, 'aws_dynamodb_table'), 'arn');
     expect(policyOf(endpointOf('dynamodb')).Statement.map((statement) => [statement.Principal, statement.Resource]))
-      .toEqual([[{ AWS: [importerRole] }, [table]]]);
+      .toEqual([[{ AWS: [importerRole] }, [table, `${table}/index/*`]]]);
     expect(policyOf(endpointOf('s3')).Statement).toEqual([{
       Sid: 'ImporterReadsImports', Effect: 'Allow', Principal: { AWS: [importerRole] }, Action: ['s3:GetObject'],
       Resource: ['arn:aws:s3:::example-orders-import-123456789012/*'],

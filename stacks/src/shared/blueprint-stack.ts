@@ -2,8 +2,9 @@ import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunctionProps } from '@lambda-vpc/lambda';
-import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
+import { AwsEnvironment, awsEnvironment, EncryptionKey, FlowLogs } from '@lambda-vpc/network';
 import type { EnvironmentConfig } from '../config/environment-schema';
+import type { PatternNetworkProps } from '../variants/pattern-props';
 import type { Variant } from '../variants/variant';
 import { configureBackend } from './backend';
 import { emulatorProviderSettings } from './emulator';
@@ -68,19 +69,18 @@ export abstract class BlueprintStack extends TerraformStack {
   }
 
   /**
-   * The variant's VPC: its CIDR and subnet tiers from the variant's config, over the environment's AZs, with
-   * flow logs to a log group encrypted by the stack key; protected from destroy when the config says so.
+   * The variant's VPC as its pattern builds it: the CIDR from the variant's settings, over the environment's AZs,
+   * flow logs to a log group encrypted by the stack key, protected from destroy when the config says so.
    */
-  protected createNetwork(): Network {
-    return new Network(this, 'network', {
+  protected networkDefaults(): PatternNetworkProps {
+    return {
       name: this.prefix,
       environment: this.awsEnvironment,
       cidrBlock: this.variant.cidrOf(this.config),
       availabilityZones: this.config.availabilityZones,
-      subnetTiers: this.variant.subnetTiersOf(this.config),
       flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: this.config.logRetentionInDays, kmsKeyArn: this.key.keyArn }),
       protectFromDestroy: this.config.protectFromDestroy,
-    });
+    };
   }
 
   /** What every demo function shares: account, runtime settings from config, log retention and key. */

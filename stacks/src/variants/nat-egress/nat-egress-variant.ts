@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NAT_STRATEGY_KINDS, natCountOf } from '@lambda-vpc/nat';
-import { SubnetType } from '@lambda-vpc/network';
 import { cidrBlock, subnetPrefixLength } from '../../config/schema-parts';
 import { defineVariant, VariantSettingsProblem } from '../variant';
+import { NatEgressPattern } from './nat-egress-pattern';
 import { NatEgressStack } from './nat-egress-stack';
 
 const natSchema = z.object({
@@ -43,10 +43,7 @@ export const NAT_EGRESS = defineVariant({
   summary: 'private subnets reach the internet through NAT only; DynamoDB through a gateway endpoint',
   settingsSchema: natEgressSettingsSchema,
   intent: { internet: 'through-nat', dynamodb: 'gateway-endpoint' },
-  subnetTiers: (settings) => [
-    { type: SubnetType.PUBLIC, prefixLength: settings.publicSubnetPrefixLength },
-    { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: settings.privateSubnetPrefixLength },
-  ],
+  subnetTiers: (settings) => NatEgressPattern.subnetTiers(settings),
   checkSettings: (settings, { availabilityZones }): VariantSettingsProblem[] => {
     const nat = isObject(settings.nat) ? settings.nat : {};
     const strategy = NAT_STRATEGY_KINDS.find((kind) => kind === nat.strategy);

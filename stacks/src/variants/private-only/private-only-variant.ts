@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SubnetType } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength } from '../../config/schema-parts';
 import { defineVariant } from '../variant';
+import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
 
 const interfaceEndpointSchema = z.object({
@@ -32,7 +32,7 @@ export const PRIVATE_ONLY = defineVariant({
   summary: 'isolated subnets, no route to the internet; DynamoDB and S3 through gateway endpoints',
   settingsSchema: privateOnlySettingsSchema,
   intent: { internet: 'none', dynamodb: 'gateway-endpoint' },
-  subnetTiers: (settings) => [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: settings.isolatedSubnetPrefixLength }],
+  subnetTiers: (settings) => PrivateOnlyPattern.subnetTiers(settings),
   // The isolated tier reserves four AZ slots: each subnet is a quarter of the variant's share.
   scaffold: ({ cidr, prefixLength }) => ({ cidr, isolatedSubnetPrefixLength: prefixLength + 2 }),
   createStack: (scope, props) => new PrivateOnlyStack(scope, props),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Ipv4Cidr, SubnetType } from '@lambda-vpc/network';
+import { Ipv4Cidr } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength, principalArn } from '../../config/schema-parts';
 import { defineVariant, VariantSettingsProblem } from '../variant';
+import { PrivateLinkPattern } from './privatelink-pattern';
 import { PrivateLinkStack } from './privatelink-stack';
 
 /** The settings of the PrivateLink variant under `variants.privatelink`. */
@@ -34,7 +35,7 @@ export const PRIVATELINK = defineVariant({
   summary: 'a function invokes another through a Lambda interface endpoint, with no NAT and no internet gateway',
   settingsSchema: privatelinkSettingsSchema,
   intent: { internet: 'none', lambdaApi: 'interface-endpoint' },
-  subnetTiers: (settings) => [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: settings.isolatedSubnetPrefixLength }],
+  subnetTiers: (settings) => PrivateLinkPattern.subnetTiers(settings),
   checkSettings: (settings, { availabilityZones }): VariantSettingsProblem[] => {
     if (settings.resolverInboundEndpoint !== true) return [];
     return [

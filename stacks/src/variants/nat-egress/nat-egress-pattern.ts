@@ -1,0 +1,87 @@
+import { Construct } from 'constructs';
+import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
+import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
+import { Nat, NatStrategy } from '@lambda-vpc/nat';
+import { Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
+
+/** Options of {@link NatEgressPattern}. */
+export interface NatEgressPatternProps extends PatternNetworkProps {
+  /**
+   * Prefix length of each public subnet (NAT only, no workloads).
+   * @default 26
+   */
+  readonly publicSubnetPrefixLength?: number;
+  /**
+   * Prefix length of each private subnet (the function's ENIs).
+   * @default 20
+   */
+  readonly privateSubnetPrefixLength?: number;
+  /**
+   * How the private tier reaches the internet: `NatStrategy.gatewayPerAz()`, `.singleGateway()` or `.instance()`.
+   * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
+   */
+  readonly natStrategy?: NatStrategy;
+  /** The function, placed in the private subnets. */
+  readonly function: PatternFunctionProps;
+  /** Its DynamoDB table, read and written through the gateway endpoint. */
+  readonly table: {
+    /** The table; the role's grant and the endpoint's policy name it (and its indexes). */
+    readonly tableArn: string;
+    /** The endpoint policy statement's ID, e.g. `FetcherUsesItsTable`. */
+    readonly endpointSid: string;
+  };
+}
+
+/**
+ * The nat-egress variant's network and function: the function in private subnets calls the internet through a NAT
+ * in the public tier, which leaves through the internet gateway; its ENIs never get a public IP, so NAT is its only
+ * way out, and its security group lets it out on HTTPS only. DynamoDB traffic takes a gateway endpoint on the
+ * private route tables instead (its prefix-list route is more specific than 0.0.0.0/0), so it pays no NAT
+ * processing charge.
+ *
+ * The environment stack and the nat-egress example both build the variant from it. It composes into its scope
+ * instead of adding a construct level, so its resources' addresses and paths are the scope's own.
+ */
+export class NatEgressPattern {
+  /** The VPC: a public tier for the NATs, a private tier for the function. */
+  public readonly network: Network;
+  /** The NATs and the private tier's default routes. */
+  public readonly nat: Nat;
+  /** The function. */
+  public readonly function: LambdaFunction;
+  /** The DynamoDB gateway endpoint on the private route tables. */
+  public readonly dynamoDbEndpoint: GatewayEndpoint;
+
+  /** The variant's subnet tiers: public (NAT only) and private, one subnet of each per AZ. */
+  public static subnetTiers(props: Pick<NatEgressPatternProps, 'publicSubnetPrefixLength' | 'privateSubnetPrefixLength'>): SubnetTierSpec[] {
+    return [
+      { type: SubnetType.PUBLIC, prefixLength: props.publicSubnetPrefixLength ?? 26 },
+      { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: props.privateSubnetPrefixLength ?? 20 },
+    ];
+  }
+
+  constructor(scope: Construct, props: NatEgressPatternProps) {
+    const { id, ...functionProps } = props.function;
+    this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props));
+    this.nat = new Nat(scope, 'nat', { network: this.network, strategy: props.natStrategy ?? NatStrategy.gatewayPerAz() });
+    this.function = new LambdaFunction(scope, id, { ...functionProps, vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS } });
+    this.function.grantDynamoDbReadWrite(props.table.tableArn);
+
+    this.dynamoDbEndpoint = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
+      network: this.network,
+      service: GatewayEndpointService.DYNAMODB,
+      routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
+      policy: EndpointPolicy.of([{
+        sid: props.table.endpointSid,
+        principals: [this.function.roleArn],
+        actions: DYNAMODB_READ_WRITE_ACTIONS,
+        resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+      }]),
+    });
+
+    // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
+    this.function.allowEgressTo(Peer.prefixList(this.dynamoDbEndpoint.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function.allowEgressTo(Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443), 'HTTPS to the internet through NAT');
+  }
+}

@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import {
+  EndpointPolicy, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+} from '@lambda-vpc/endpoints';
+import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
+import { connect, Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
+
+/** What the function does in DynamoDB through the gateway endpoint. */
+export interface PrivateOnlyTableAccess {
+  /** The table it reads and writes items of; the role's grant and the endpoint's policy name it (and its indexes). */
+  readonly tableArn: string;
+  /** The endpoint policy statement's ID, e.g. `ProbeUsesItsTable`. */
+  readonly endpointSid: string;
+}
+
+/** What the function does in S3 through the gateway endpoint. */
+export interface PrivateOnlyObjectAccess {
+  /** The object actions, each named (no wildcards), e.g. `['s3:GetObject']`. */
+  readonly actions: readonly string[];
+  /** The object ARNs, e.g. `arn:aws:s3:::bucket/*`. */
+  readonly objectArns: readonly string[];
+  /** The role policy statement's ID, e.g. `ReadImports`. */
+  readonly roleSid: string;
+  /** The endpoint policy statement's ID, e.g. `ImporterReadsImports`. */
+  readonly endpointSid: string;
+}
+
+/** An AWS API the function's own code calls, through an interface endpoint. */
+export interface PrivateOnlyApiAccess {
+  /** The endpoint service after `com.amazonaws.<region>.`, e.g. `sts`. */
+  readonly service: string;
+  /** The actions the function calls through it, each named. */
+  readonly actions: readonly string[];
+  /**
+   * The endpoint policy statement's ID.
+   * @default 'FunctionCallsListedActions'
+   */
+  readonly endpointSid?: string;
+}
+
+/** Options of {@link PrivateOnlyPattern}. */
+export interface PrivateOnlyPatternProps extends PatternNetworkProps {
+  /**
+   * Prefix length of each isolated subnet.
+   * @default 20
+   */
+  readonly isolatedSubnetPrefixLength?: number;
+  /** The function, placed in the isolated subnets. */
+  readonly function: PatternFunctionProps;
+  /** Its DynamoDB table. */
+  readonly table: PrivateOnlyTableAccess;
+  /** Its S3 objects. */
+  readonly objects: PrivateOnlyObjectAccess;
+  /**
+   * Other AWS APIs its code calls, each through an interface endpoint whose policy lets only its role call only
+   * the listed actions.
+   * @default none
+   */
+  readonly apis?: readonly PrivateOnlyApiAccess[];
+}
+
+/**
+ * The private-only variant's network and function: isolated subnets in every AZ and no route to the internet
+ * anywhere (no IGW, no NAT, no EIP, no 0.0.0.0/0). DynamoDB and S3 answer through gateway endpoints, prefix-list
+ * routes on every isolated route table, each letting only the function's role through; any other AWS API through
+ * an interface endpoint. Its logs still reach CloudWatch: the Lambda service delivers them, not the function's ENI.
+ *
+ * The environment stack and the private-only example both build the variant from it. It composes into its scope
+ * instead of adding a construct level, so its resources' addresses and paths are the scope's own
+ * (`aws_vpc.network_vpc`, `dev-private-only/network/vpc`).
+ */
+export class PrivateOnlyPattern {
+  /** The VPC, isolated tier only. */
+  public readonly network: Network;
+  /** The function. */
+  public readonly function: LambdaFunction;
+  /** The DynamoDB and S3 gateway endpoints. */
+  public readonly gatewayEndpoints: readonly GatewayEndpoint[];
+  /** The interface endpoints of `apis`. */
+  public readonly interfaceEndpoints: readonly InterfaceEndpoint[];
+
+  /** The variant's subnet tiers: isolated only, one subnet per AZ. */
+  public static subnetTiers(props: Pick<PrivateOnlyPatternProps, 'isolatedSubnetPrefixLength'>): SubnetTierSpec[] {
+    return [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: props.isolatedSubnetPrefixLength ?? 20 }];
+  }
+
+  constructor(scope: Construct, props: PrivateOnlyPatternProps) {
+    const { id, ...functionProps } = props.function;
+    this.network = patternNetwork(scope, props, PrivateOnlyPattern.subnetTiers(props));
+    this.function = new LambdaFunction(scope, id, { ...functionProps, vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED } });
+    this.function.grantDynamoDbReadWrite(props.table.tableArn);
+    this.function.addToRolePolicy({ sid: props.objects.roleSid, actions: props.objects.actions, resources: props.objects.objectArns });
+
+    const dynamoDb = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
+      network: this.network,
+      service: GatewayEndpointService.DYNAMODB,
+      policy: EndpointPolicy.of([{
+        sid: props.table.endpointSid,
+        principals: [this.function.roleArn],
+        actions: DYNAMODB_READ_WRITE_ACTIONS,
+        resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+      }]),
+    });
+    const s3 = new GatewayEndpoint(scope, 's3-endpoint', {
+      network: this.network,
+      service: GatewayEndpointService.S3,
+      policy: EndpointPolicy.of([{
+        sid: props.objects.endpointSid, principals: [this.function.roleArn], actions: props.objects.actions, resources: props.objects.objectArns,
+      }]),
+    });
+    this.gatewayEndpoints = [dynamoDb, s3];
+    this.function.allowEgressTo(Peer.prefixList(dynamoDb.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function.allowEgressTo(Peer.prefixList(s3.prefixListId, 's3'), Port.tcp(443), 'HTTPS to S3 through the gateway endpoint');
+
+    this.interfaceEndpoints = (props.apis ?? []).map(({ service, actions, endpointSid = 'FunctionCallsListedActions' }) => {
+      const endpoint = new InterfaceEndpoint(scope, `${service.replace(/\./g, '-')}-endpoint`, {
+        network: this.network,
+        service: InterfaceEndpointService.of(service),
+        policy: EndpointPolicy.of([{ sid: endpointSid, principals: [this.function.roleArn], actions, resources: ['*'] }]),
+      });
+      connect(this.function, endpoint, Port.tcp(443), {
+        egress: `HTTPS to ${service} through its interface endpoint`,
+        ingress: `HTTPS from ${this.function.peerLabel}`,
+      });
+      return endpoint;
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { Construct } from 'constructs';
+import { allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
+import { suppressGuardrail } from '@lambda-vpc/guardrails';
+import { LambdaFunction } from '@lambda-vpc/lambda';
+import { connect, Network, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
+import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
+
+/** Options of {@link PrivateLinkPattern}. */
+export interface PrivateLinkPatternProps extends PatternNetworkProps {
+  /**
+   * Prefix length of each isolated subnet.
+   * @default 20
+   */
+  readonly isolatedSubnetPrefixLength?: number;
+  /** The function invoked through the endpoint; it needs no VPC to be invoked, so it runs outside one. */
+  readonly target: PatternFunctionProps;
+  /** The function in the VPC that invokes the target; `TARGET_FUNCTION_ARN` is added to its environment. */
+  readonly caller: PatternFunctionProps;
+  /** The endpoint policy statement's ID, e.g. `CallerInvokesTarget`. */
+  readonly invokeSid: string;
+  /**
+   * Principals that may invoke the target through the endpoint.
+   * @default the caller's role alone
+   */
+  readonly allowedPrincipals?: readonly string[];
+  /**
+   * Networks outside the VPC (on-premises over Direct Connect or VPN, peered VPCs) the endpoint admits on 443.
+   * @default none
+   */
+  readonly onPremisesCidrs?: readonly string[];
+  /**
+   * A Route 53 Resolver inbound endpoint, so on-premises resolvers resolve `lambda.<region>.amazonaws.com` to the
+   * endpoint; needs 2 or more AZs and `onPremisesCidrs`.
+   * @default false
+   */
+  readonly resolverInboundEndpoint?: boolean;
+}
+
+/**
+ * The privatelink variant's network and functions: a caller function in isolated subnets invokes a target function
+ * through a Lambda interface endpoint, with no internet gateway, no NAT and no public IP. Private DNS makes
+ * `lambda.<region>.amazonaws.com` resolve to the endpoint's network interfaces inside the VPC, so the SDK needs no
+ * endpoint override. The endpoint's security group admits HTTPS from the caller's group and the on-premises
+ * networks given; its policy lets only the allowed principals invoke only the target.
+ *
+ * The environment stack and the privatelink example both build the variant from it. It composes into its scope
+ * instead of adding a construct level, so its resources' addresses and paths are the scope's own.
+ */
+export class PrivateLinkPattern {
+  /** The VPC, isolated tier only. */
+  public readonly network: Network;
+  /** The function invoked through the endpoint; not attached to the VPC. */
+  public readonly target: LambdaFunction;
+  /** The function in the VPC that invokes the target. */
+  public readonly caller: LambdaFunction;
+  /** The Lambda API's interface endpoint. */
+  public readonly lambdaEndpoint: InterfaceEndpoint;
+  /** Who may invoke through the endpoint. */
+  public readonly allowedPrincipals: readonly string[];
+  /** The inbound resolver endpoint, when asked for. */
+  public readonly resolver?: ResolverInboundEndpoint;
+
+  /** The variant's subnet tiers: isolated only, one subnet (and one endpoint network interface) per AZ. */
+  public static subnetTiers(props: Pick<PrivateLinkPatternProps, 'isolatedSubnetPrefixLength'>): SubnetTierSpec[] {
+    return [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: props.isolatedSubnetPrefixLength ?? 20 }];
+  }
+
+  constructor(scope: Construct, props: PrivateLinkPatternProps) {
+    // DNS support and hostnames are on by default: private DNS for the endpoint needs both.
+    this.network = patternNetwork(scope, props, PrivateLinkPattern.subnetTiers(props));
+    const { id: targetId, ...targetProps } = props.target;
+    this.target = new LambdaFunction(scope, targetId, targetProps);
+    suppressGuardrail(this.target.resource, 'LVB-FN-3',
+      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint');
+    const { id: callerId, ...callerProps } = props.caller;
+    this.caller = new LambdaFunction(scope, callerId, {
+      ...callerProps,
+      environmentVariables: { ...callerProps.environmentVariables, TARGET_FUNCTION_ARN: this.target.functionArn },
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
+    });
+    this.caller.addToRolePolicy({ sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.target.functionArn] });
+
+    this.allowedPrincipals = props.allowedPrincipals ?? [this.caller.roleArn];
+    this.lambdaEndpoint = new InterfaceEndpoint(scope, 'lambda-endpoint', {
+      network: this.network,
+      service: InterfaceEndpointService.LAMBDA,
+      policy: EndpointPolicy.of([allowInvokeFunction({ sid: props.invokeSid, principals: this.allowedPrincipals, functionArns: [this.target.functionArn] })]),
+    });
+    // Both rules at once: egress on the caller's group, ingress on the endpoint's, each naming the other group.
+    connect(this.caller, this.lambdaEndpoint, Port.tcp(443), {
+      egress: 'HTTPS to the Lambda API through the interface endpoint',
+      ingress: `HTTPS from ${this.caller.peerLabel}`,
+    });
+    const onPremisesCidrs = props.onPremisesCidrs ?? [];
+    onPremisesCidrs.forEach((cidr, index) => this.lambdaEndpoint.allowFrom(EndpointSource.cidr(cidr, `on-premises-${index + 1}`)));
+
+    if (props.resolverInboundEndpoint) {
+      this.resolver = new ResolverInboundEndpoint(scope, 'resolver-inbound', {
+        name: `${props.name}-resolver-inbound`,
+        vpcId: this.network.vpcId,
+        subnets: this.network.isolatedSubnets,
+        onPremisesCidrs,
+      });
+    }
+  }
+}
