@@ -2,7 +2,7 @@
 // environment; then the same checks over deep copies of real stacks with one change each, which the analyzer
 // must report.
 import { analyzeReachability, FunctionReachability, intentViolations, ReachabilityResult, SubnetReach } from '@lambda-vpc/reachability';
-import { VARIANTS, variantNamed } from '@lambda-vpc/stacks';
+import { VARIANTS, variantNamed, variantsOf } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../test-support/terraform-json';
 import { environmentApps, synthAllEnvironments } from './environments';
 
@@ -38,11 +38,12 @@ function outsideCallers(result: ReachabilityResult, onPremises: string[]): strin
 }
 
 describe('variant intents, over every stack of every environment', () => {
-  it('covers every registered variant in every environment', () => {
-    const environments = environmentApps().length;
-    expect(environments).toBeGreaterThanOrEqual(3);
-    for (const variant of VARIANTS) expect(stacksOf(variant.name)).toHaveLength(environments);
-    expect(Object.keys(analyses)).toHaveLength(VARIANTS.length * environments);
+  it('covers every stack of every environment, and every registered variant some environment deploys', () => {
+    const apps = environmentApps();
+    expect(apps.length).toBeGreaterThanOrEqual(3);
+    const deployed = apps.flatMap((app) => variantsOf(app.config).map((variant) => `${app.config.name}-${variant.name}`));
+    expect(Object.keys(analyses).sort()).toEqual(deployed.sort());
+    for (const variant of VARIANTS) expect(stacksOf(variant.name).length).toBeGreaterThan(0);
   });
 
   it.each(Object.keys(analyses).sort())('%s: keeps every promise of its variant\'s intent', (name) => {
