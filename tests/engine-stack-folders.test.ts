@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { VARIANTS } from '@lambda-vpc/stacks';
 import { environmentStacks, stateAddresses, taintedAddresses } from '@lambda-vpc/tools/dist/engine/stack-folders';
 
 describe('environmentStacks', () => {
@@ -12,16 +13,17 @@ describe('environmentStacks', () => {
     expect(environments.map(({ folder }) => folder)).toEqual(folders);
     // Each environment's stacks are the variants it deploys, in stack order (a team may leave some out).
     for (const { folder, stacks } of environments) {
-      const order = [`${folder}-private-only`, `${folder}-nat-egress`, `${folder}-privatelink`];
+      const order = VARIANTS.map((variant) => `${folder}-${variant.name}`);
       expect(stacks.length).toBeGreaterThan(0);
       expect(stacks).toEqual(order.filter((stack) => stacks.includes(stack)));
     }
-    // The shipped environments, whatever others a team has added with new-env.
-    expect(environments.map(({ folder, config, stacks }) => [folder, config.accountId, stacks])).toEqual(expect.arrayContaining([
-      ['dev', '111111111111', ['dev-private-only', 'dev-nat-egress', 'dev-privatelink']],
-      ['prod', '333333333333', ['prod-private-only', 'prod-nat-egress', 'prod-privatelink']],
-      ['staging', '222222222222', ['staging-private-only', 'staging-nat-egress', 'staging-privatelink']],
-    ]));
+    // The shipped environments and their shipped variants, whatever others a team has added (new-env, a new variant).
+    const shipped = { dev: '111111111111', staging: '222222222222', prod: '333333333333' };
+    for (const [folder, accountId] of Object.entries(shipped)) {
+      const environment = environments.find((candidate) => candidate.folder === folder);
+      expect(environment?.config.accountId).toBe(accountId);
+      expect(environment?.stacks).toEqual(expect.arrayContaining([`${folder}-private-only`, `${folder}-nat-egress`, `${folder}-privatelink`]));
+    }
   });
 
   it('narrows to the stacks named, leaving out environments with none', () => {
