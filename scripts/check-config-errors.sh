@@ -28,7 +28,7 @@ edit() {
   node -e 'const fs = require("fs"); const [file, from, to] = process.argv.slice(1); fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));' "$1" "$2" "$3"
 }
 
-# Runs npm run synth, which must fail with exactly the expected stderr (after turbo's build lines) and change nothing.
+# Runs npm run synth, which must fail with exactly the expected stderr and change nothing.
 expect_refusal() {
   local name=$1 expected=$2 output status=0
   output=$(npm run --silent synth 2>&1 >/dev/null) || status=$?

@@ -12,6 +12,9 @@ echo "new-env check: npm install in a scratch worktree of HEAD"
 npm install --no-audit --no-fund >/dev/null
 echo "new-env check: npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway"
 npm run --silent new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway >/dev/null
+for variant in private-only nat-egress privatelink; do
+  test -s "tests/__snapshots__/stacks/qa-$variant.snapshot" || { echo "new-env check: no snapshot file of qa-$variant"; exit 1; }
+done
 echo "new-env check: refusals (existing environment, overlapping CIDR)"
 if npm run --silent new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.50.0.0/16 --azs 2 --nat instance 2>/dev/null; then
   echo "new-env check: an existing environment was overwritten"; exit 1

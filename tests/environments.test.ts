@@ -6,6 +6,7 @@ import { VARIANTS } from '@lambda-vpc/stacks';
 import { asCdktfBuildWrites } from './framework-output';
 import { allResources, bodiesOf, onlyResource, resourcesOf, TerraformJson } from '../test-support/terraform-json';
 import { environmentApps, repositoryRoot, synthAllEnvironments } from './environments';
+import { staleStackSnapshots } from './stack-snapshot';
 
 const apps = environmentApps();
 const { outdir, stacks } = synthAllEnvironments();
@@ -127,8 +128,13 @@ describe('function packages', () => {
 });
 
 // One snapshot for both framework builds: the cdktn build's differs only where frameworks/allowed-differences.json allows.
+// One file per stack: tests/__snapshots__/stacks/<stack>.snapshot (see stack-snapshot.ts).
 describe('snapshots (a diff alarm beside the assertions above)', () => {
   it.each(Object.keys(stacks).sort())('%s', (name) => {
-    expect(asCdktfBuildWrites(stack(name), `stacks/${name}/cdk.tf.json`)).toMatchSnapshot();
+    expect(asCdktfBuildWrites(stack(name), `stacks/${name}/cdk.tf.json`)).toMatchStackSnapshot(name);
+  });
+
+  it('keep no snapshot file of a stack no longer synthesized (npx jest -u removes them)', () => {
+    expect(staleStackSnapshots(Object.keys(stacks))).toEqual([]);
   });
 });

@@ -2,138 +2,26 @@
 // every job that touches AWS (and only there), prod deployed last and behind its environment, the pull
 // request checks complete, and nothing that a pull request triggers ever applies. Each property is a
 // function returning its violations, run on the shipped workflows (none) and on a broken one (some), so
-// every test can fail. The repository has no YAML parser and takes none on: a small reader below handles
-// the subset the workflows use and refuses anything else instead of misreading it.
+// every test can fail. The workflows are read with the `yaml` package (YAML 1.2, as GitHub reads them), strictly:
+// any error or warning, a duplicate key among them, fails the test instead of being read past.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseDocument } from 'yaml';
 import * as workflowStacks from '@lambda-vpc/tools/dist/workflows/stacks';
 
 const root = path.resolve(__dirname, '..');
 const workflowDir = path.join(root, '.github', 'workflows');
 
-// ---------------------------------------------------------------------------------------------------------
-// A minimal YAML reader: block mappings and sequences, plain, quoted and block (| >) scalars, one-line flow
-// sequences, comments. Anchors, aliases, tags, flow mappings and multi-line plain scalars throw.
-
-type Yaml = string | Yaml[] | { [key: string]: Yaml };
+type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
 type YamlMap = { [key: string]: Yaml };
 
-interface Line { indent: number; text: string; number: number }
-
+/** One YAML document as plain values; throws on any error or warning, naming the line. */
 function parseYaml(source: string): Yaml {
-  const raw = source.split('\n');
-  const lines: Line[] = raw.map((text, i) => {
-    if (/^\t/.test(text)) throw new Error(`line ${i + 1}: tab indentation is not supported`);
-    return { indent: text.length - text.trimStart().length, text: text.trimEnd(), number: i + 1 };
-  });
-  let at = 0;
-  const significant = (line: Line | undefined): boolean => !!line && line.text.trim() !== '' && !line.text.trim().startsWith('#')
-    && line.text.trim() !== '---';
-  const peek = (): Line | undefined => {
-    while (at < lines.length && !significant(lines[at])) at++;
-    return lines[at];
-  };
-  const fail = (line: Line, why: string): never => { throw new Error(`line ${line.number}: ${why}: ${line.text.trim()}`); };
-  const isItem = (line: Line): boolean => /^-( |$)/.test(line.text.trim());
-
-  function stripComment(text: string): string {
-    let quote = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (quote) { if (c === quote) quote = ''; continue; }
-      if (c === '"' || c === "'") quote = c;
-      else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) return text.slice(0, i).trimEnd();
-    }
-    return text;
-  }
-
-  function scalar(text: string, line: Line): Yaml {
-    const value = stripComment(text).trim();
-    if (/^[&*!]/.test(value)) fail(line, 'anchors, aliases and tags are not supported');
-    if (value.startsWith('{')) fail(line, 'flow mappings are not supported');
-    if (value.startsWith('[')) {
-      if (!value.endsWith(']')) fail(line, 'multi-line flow sequences are not supported');
-      const inner = value.slice(1, -1).trim();
-      return inner === '' ? [] : inner.split(',').map((item) => scalar(item, line));
-    }
-    if (value.startsWith('"')) {
-      if (!/^"([^"\\]|\\.)*"$/.test(value)) fail(line, 'unterminated or multi-line quoted scalar');
-      return JSON.parse(value) as string;
-    }
-    if (value.startsWith("'")) {
-      if (!/^'([^']|'')*'$/.test(value)) fail(line, 'unterminated or multi-line quoted scalar');
-      return value.slice(1, -1).replace(/''/g, "'");
-    }
-    return value;
-  }
-
-  function blockScalar(header: string, parentIndent: number): string {
-    const body: string[] = [];
-    while (at < lines.length && (lines[at].text.trim() === '' || lines[at].indent > parentIndent)) body.push(raw[at++]);
-    while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
-    const indent = Math.min(...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-    const text = body.map((l) => l.slice(indent));
-    return header.startsWith('>') ? text.join(' ') : text.join('\n');
-  }
-
-  // A value after `key:` or `- `: nested block, block scalar, or one-line scalar (never continued below).
-  function value(rest: string, line: Line, ownIndent: number): Yaml {
-    const text = stripComment(rest).trim();
-    if (text === '') {
-      const next = peek();
-      if (next && (next.indent > ownIndent || (next.indent === ownIndent && isItem(next) && !isItem(line)))) return block(next.indent);
-      return '';
-    }
-    if (/^[|>][-+0-9]*$/.test(text)) return blockScalar(text, ownIndent);
-    const result = scalar(rest, line);
-    const next = peek();
-    if (next && next.indent > ownIndent) fail(next, 'multi-line plain scalars are not supported');
-    return result;
-  }
-
-  function mapping(indent: number): YamlMap {
-    const map: YamlMap = {};
-    for (let line = peek(); line && line.indent === indent && !isItem(line); line = peek()) {
-      const content = line.text.slice(indent);
-      const match = /^("[^"]*"|'[^']*'|[^\s"'#][^:]*?)\s*:(?:\s+(.*))?$/.exec(content);
-      if (!match) fail(line, 'expected `key: value`');
-      const key = (scalar(match![1], line) as string);
-      if (key in map) fail(line, `duplicate key ${key}`);
-      at = line.number; // past this line
-      map[key] = value(match![2] ?? '', line, indent);
-    }
-    return map;
-  }
-
-  function sequence(indent: number): Yaml[] {
-    const items: Yaml[] = [];
-    for (let line = peek(); line && line.indent === indent && isItem(line); line = peek()) {
-      const content = line.text.slice(indent + 1).replace(/^ +/, '');
-      const contentIndent = line.text.length - content.length;
-      if (/^("[^"]*"|'[^']*'|[^\s"'#[{][^:]*?)\s*:(\s|$)/.test(content)) {
-        // `- key: value`: a mapping whose first key sits where the content starts
-        lines[at] = { indent: contentIndent, text: ' '.repeat(contentIndent) + content, number: line.number };
-        items.push(mapping(contentIndent));
-      } else {
-        at = line.number;
-        items.push(value(content, line, indent));
-      }
-    }
-    return items;
-  }
-
-  function block(indent: number): Yaml {
-    const line = peek();
-    if (!line) return '';
-    return isItem(line) ? sequence(indent) : mapping(indent);
-  }
-
-  const first = peek();
-  const doc = first ? block(first.indent) : '';
-  const rest = peek();
-  if (rest) fail(rest, 'unexpected indentation');
-  return doc;
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
+  const [problem] = [...doc.errors, ...doc.warnings];
+  if (problem) throw problem;
+  return doc.toJS() as Yaml;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -142,13 +30,17 @@ function parseYaml(source: string): Yaml {
 interface Workflow { file: string; text: string; doc: YamlMap }
 interface Job { id: string; body: YamlMap }
 
-const asMap = (value: Yaml | undefined): YamlMap => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
-const asList = (value: Yaml | undefined): Yaml[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]);
-const asString = (value: Yaml | undefined): string => (typeof value === 'string' ? value : '');
+const asMap = (value: Yaml | undefined): YamlMap =>
+  (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {});
+const asList = (value: Yaml | undefined): Yaml[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]);
+/** A scalar as its text (`cancel-in-progress: false` reads as the boolean false, compared as 'false'). */
+const asString = (value: Yaml | undefined): string =>
+  (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 function workflow(file: string, text: string): Workflow {
   const doc = parseYaml(text);
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${file}: not a mapping`);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${file}: not a mapping`);
   return { file, text, doc };
 }
 
@@ -358,8 +250,8 @@ jobs:
       - run: cd apps/prod && npx cdktf deploy --auto-approve prod-private-only prod-nat-egress prod-privatelink
 `);
 
-describe('the YAML reader', () => {
-  it('reads the subset the workflows use', () => {
+describe('reading workflow YAML', () => {
+  it('reads the shapes the workflows use', () => {
     expect(parseYaml([
       '# comment',
       'on:',
@@ -390,7 +282,7 @@ describe('the YAML reader', () => {
         one: {
           needs: ['a', 'b'],
           steps: [
-            { name: 'first', run: 'echo one\n\n# not a comment' },
+            { name: 'first', run: 'echo one\n\n# not a comment\n' },
             { uses: 'x/y@abc', with: { k: "${{ vars.X || 'd' }}" } },
             'plain item',
           ],
@@ -399,11 +291,15 @@ describe('the YAML reader', () => {
     });
   });
 
-  it('refuses what it cannot read instead of misreading it', () => {
-    expect(() => parseYaml('a: &anchor 1')).toThrow(/anchors/);
-    expect(() => parseYaml('a: {b: 1}')).toThrow(/flow mappings/);
-    expect(() => parseYaml('a: one\n  two')).toThrow(/multi-line plain/);
-    expect(() => parseYaml('a: 1\na: 2')).toThrow(/duplicate key/);
+  it('refuses a document with an error or a warning instead of reading past it', () => {
+    expect(() => parseYaml('a: 1\na: 2')).toThrow(/unique/i);
+    expect(() => parseYaml('a:\n  - b\n c: 1')).toThrow(/line 3/);
+    expect(() => parseYaml('a: "unterminated')).toThrow();
+    expect(() => parseYaml('a: !custom-tag x')).toThrow(/tag/i);
+  });
+
+  it('reads `on:` as the key "on" and unquoted booleans as booleans (YAML 1.2, not 1.1)', () => {
+    expect(parseYaml('on:\n  push: {}\nx: false\ny: yes')).toEqual({ on: { push: {} }, x: false, y: 'yes' });
   });
 });
 

@@ -9,33 +9,39 @@ import * as path from 'node:path';
 import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
 import { Ipv4Cidr } from '@lambda-vpc/network';
 import type { EnvironmentInput } from '@lambda-vpc/stacks';
+import { commandOptions, CommandSpec, wholeNumberFrom } from './command-options';
 import { repositoryRoot as root } from './repository-root';
-
-const USAGE = `usage: npm run new-env -- --name <env> --region <region> --account <12 digits> --cidr <a.b.c.d/12-16> --azs <1-6> --nat <${NAT_STRATEGY_KINDS.join('|')}>`;
-const OPTIONS = ['name', 'region', 'account', 'cidr', 'azs', 'nat'] as const;
 
 function fail(message: string): never {
   console.error(`new-env: ${message}`);
   process.exit(1);
 }
 
-/** `--key value` pairs; every flag is required and takes one value. */
-function parseArgs(argv: readonly string[]): Record<(typeof OPTIONS)[number], string> {
-  const args: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i];
-    if (!/^--[a-z]+$/.test(flag) || argv[i + 1] === undefined || argv[i + 1].startsWith('--')) fail(`"${flag}" needs a value\n${USAGE}`);
-    args[flag.slice(2)] = argv[i + 1];
-  }
-  const known: readonly string[] = OPTIONS;
-  const unknown = Object.keys(args).filter((key) => !known.includes(key));
-  const missing = OPTIONS.filter((key) => args[key] === undefined);
-  if (unknown.length > 0) fail(`unknown option(s) ${unknown.map((k) => `--${k}`).join(', ')}\n${USAGE}`);
-  if (missing.length > 0) fail(`missing ${missing.map((k) => `--${k}`).join(', ')}\n${USAGE}`);
-  return args as Record<(typeof OPTIONS)[number], string>;
-}
+/** What `npm run new-env` accepts: every option, each once. */
+const NEW_ENV_OPTIONS = {
+  options: {
+    name: {
+      type: 'string', value: '<env>', required: true,
+      allowed: '2-12 lower-case letters and digits, starting with a letter',
+      valid: (value: string) => /^[a-z][a-z0-9]{1,11}$/.test(value),
+    },
+    region: { type: 'string', value: '<region>', required: true, allowed: 'an AWS region' },
+    account: { type: 'string', value: '<12 digits>', required: true, allowed: 'a 12-digit AWS account ID' },
+    cidr: { type: 'string', value: '<a.b.c.d/12-16>', required: true, allowed: 'an IPv4 block, /12 to /16' },
+    azs: {
+      type: 'string', value: '<1-6>', required: true, allowed: 'a whole number from 1 to 6',
+      valid: (value: string) => wholeNumberFrom(1)(value) && Number(value) <= 6,
+    },
+    nat: {
+      type: 'string', value: `<${NAT_STRATEGY_KINDS.join('|')}>`, required: true,
+      allowed: NAT_STRATEGY_KINDS.join(', '),
+      valid: (value: string) => (NAT_STRATEGY_KINDS as readonly string[]).includes(value),
+    },
+  },
+} as const satisfies CommandSpec;
 
-const args = parseArgs(process.argv.slice(2));
+const args = commandOptions('new-env', process.argv.slice(2), NEW_ENV_OPTIONS).values as
+  Record<keyof typeof NEW_ENV_OPTIONS.options, string>;
 let stacks: typeof import('@lambda-vpc/stacks');
 try {
   stacks = require('@lambda-vpc/stacks');
@@ -44,11 +50,9 @@ try {
 }
 const { ConfigError, loadEnvironments } = stacks;
 
-if (!/^[a-z][a-z0-9]{1,11}$/.test(args.name)) fail(`--name "${args.name}": 2-12 lower-case letters and digits, starting with a letter`);
 const appDir = path.join(root, 'apps', args.name);
 if (fs.existsSync(appDir)) fail(`apps/${args.name} already exists; an environment is never overwritten`);
 const azCount = Number(args.azs);
-if (!Number.isInteger(azCount) || azCount < 1 || azCount > 6) fail(`--azs "${args.azs}": a whole number from 1 to 6`);
 
 // The environment's block splits into equal shares, one per registered variant (a power of two of them, so
 // quarters for three or four variants); each variant module sizes its own subnets within its share.

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CostReport } from '@lambda-vpc/cost';
 import type { StackJson } from '@lambda-vpc/stack-model';
+import { commandOptions, CommandSpec } from './command-options';
 import { repositoryRoot as root } from './repository-root';
 import { synthesizedStackFiles } from './synthesized-stacks';
 
@@ -13,6 +14,10 @@ function fail(message: string): never {
   console.error(`report: ${message}`);
   process.exit(1);
 }
+
+/** What `npm run report` accepts: one stack at most. */
+const REPORT_OPTIONS = { positionals: '<stack>', maxPositionals: 1, options: {} } as const satisfies CommandSpec;
+const [wanted] = commandOptions('report', process.argv.slice(2), REPORT_OPTIONS).positionals;
 
 let reachability: typeof import('@lambda-vpc/reachability');
 let cost: typeof import('@lambda-vpc/cost');
@@ -29,7 +34,6 @@ try {
 
 const configs = new Map(stacks.loadEnvironments(stacks.loadEnvironmentApps(root).map((app) => app.values)).map((c) => [c.name, c]));
 const synthesized = synthesizedStackFiles(root, [...configs.keys()].sort());
-const wanted = process.argv[2];
 const selected = wanted ? synthesized.filter((s) => s.stack === wanted) : synthesized;
 if (synthesized.length === 0) fail('no synthesized stacks; run npm run synth first');
 if (selected.length === 0) fail(`no synthesized stack "${wanted}"; stacks are ${synthesized.map((s) => s.stack).join(', ')}`);

@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CommandSpec, readOptions, wholeNumberFrom } from '../command-options';
 import { formatFrameworks, measureFrameworks } from '../framework/bench-frameworks';
 import { repositoryRoot as root } from '../repository-root';
 import { synthesizedStacksIn } from '../synthesized-stacks';
@@ -28,7 +29,7 @@ import { evaluateTargets, TARGET_IDS, verdict } from './targets';
 const SCALING_STACKS = [3, 9, 27, 81];
 
 /** The bench's options, from its command line. */
-interface BenchOptions {
+export interface BenchOptions {
   /** Runs of each synth and of the warm tests. @default 7 */
   readonly runs: number;
   /** Runs of the cold tests. @default 3 */
@@ -43,28 +44,37 @@ interface BenchOptions {
   readonly frameworks: boolean;
 }
 
-function parseOptions(argv: readonly string[]): BenchOptions {
-  const options = { runs: 7, coldRuns: 3, writeDocs: false, allowedMisses: new Set<string>(), advisory: new Set<string>(), frameworks: true };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    if (flag === '--write-docs') {
-      options.writeDocs = true;
-    } else if (flag === '--skip-frameworks') {
-      options.frameworks = false;
-    } else if (flag === '--allow-miss' || flag === '--advisory') {
-      if (!TARGET_IDS.includes(argv[i + 1])) throw new Error(`${flag} takes a target id, one of ${TARGET_IDS.join(', ')}; got ${argv[i + 1]}`);
-      options[flag === '--allow-miss' ? 'allowedMisses' : 'advisory'].add(argv[i + 1]);
-      i += 1;
-    } else if (flag === '--runs' || flag === '--cold-runs') {
-      const value = Number(argv[i + 1]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} takes a whole number of runs, 1 or more; got ${argv[i + 1]}`);
-      options[flag === '--runs' ? 'runs' : 'coldRuns'] = value;
-      i += 1;
-    } else {
-      throw new Error(`unknown option ${flag}; allowed: --runs N, --cold-runs N, --write-docs, --allow-miss <target id>, --advisory <target id>, --skip-frameworks`);
-    }
-  }
-  return options;
+const runsOption = {
+  type: 'string', value: 'N', allowed: 'a whole number of runs, 1 or more', valid: wholeNumberFrom(1),
+} as const;
+const targetOption = {
+  type: 'string', value: '<target id>', allowed: TARGET_IDS.join(', '), multiple: true,
+  valid: (value: string) => TARGET_IDS.includes(value),
+} as const;
+
+/** What `npm run bench` accepts. */
+export const BENCH_OPTIONS = {
+  options: {
+    runs: runsOption,
+    'cold-runs': runsOption,
+    'write-docs': { type: 'boolean' },
+    'allow-miss': targetOption,
+    advisory: targetOption,
+    'skip-frameworks': { type: 'boolean' },
+  },
+} as const satisfies CommandSpec;
+
+/** The options; throws an OptionError naming a bad one and what is allowed. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values } = readOptions(argv, BENCH_OPTIONS);
+  return {
+    runs: Number(values.runs ?? 7),
+    coldRuns: Number(values['cold-runs'] ?? 3),
+    writeDocs: values['write-docs'],
+    allowedMisses: new Set(values['allow-miss']),
+    advisory: new Set(values.advisory),
+    frameworks: !values['skip-frameworks'],
+  };
 }
 
 /** The stacks a synth wrote, from its manifest. */
@@ -152,7 +162,7 @@ function measureScaling(scratch: string, options: MeasureOptions, common: Common
 }
 
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseBenchOptions(process.argv.slice(2));
   const progress = (line: string): void => console.log(`bench: ${line}`);
   const common: CommonSpec = { cwd: root, env: {} };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-bench-'));
@@ -186,9 +196,11 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`bench failed: ${(error as Error).message}`);
-  process.exitCode = 1;
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`bench failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }

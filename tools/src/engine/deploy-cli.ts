@@ -2,6 +2,7 @@
 // CDK Terrain build in .frameworks/cdktn (npm run framework:cdktn), each with the Node.js it runs on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommandSpec, readOptions } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
 import { Toolchain } from './toolchain';
 
@@ -33,25 +34,23 @@ export interface DeployOptions {
   readonly framework: DeployFramework;
 }
 
+/** What `npm run e2e:cdktf` / `e2e:cdktn` accept. */
+export const DEPLOY_OPTIONS = {
+  positionals: '<env>-<variant>',
+  maxPositionals: 1,
+  options: {
+    framework: {
+      type: 'string', value: DEPLOY_FRAMEWORKS.join('|'), allowed: DEPLOY_FRAMEWORKS.join(', '),
+      valid: (value: string) => DEPLOY_FRAMEWORKS.includes(value as DeployFramework),
+    },
+  },
+} as const satisfies CommandSpec;
+
+/** The options; throws an OptionError naming a bad one and what is allowed. */
 export function parseDeployOptions(argv: readonly string[]): DeployOptions {
-  let stackName = 'dev-private-only';
-  let framework: DeployFramework = 'cdktf';
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--framework') {
-      const value = argv[i + 1];
-      if (!DEPLOY_FRAMEWORKS.includes(value as DeployFramework)) {
-        throw new Error(`--framework ${value ?? '(missing)'}: allowed: ${DEPLOY_FRAMEWORKS.join(', ')}`);
-      }
-      framework = value as DeployFramework;
-      i += 1;
-    } else if (arg.startsWith('-')) {
-      throw new Error(`unknown option ${arg}; allowed: <env>-<variant>, --framework ${DEPLOY_FRAMEWORKS.join('|')}`);
-    } else {
-      stackName = arg;
-    }
-  }
-  return { stackName, framework };
+  const { values, positionals } = readOptions(argv, DEPLOY_OPTIONS);
+  const framework = (values.framework ?? 'cdktf') as DeployFramework;
+  return { stackName: positionals[0] ?? 'dev-private-only', framework };
 }
 
 /** The version field of a package.json. */

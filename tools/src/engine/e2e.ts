@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentConfig, EnvironmentInput } from '@lambda-vpc/stacks';
+import { CommandSpec, readOptions, wholeNumberFrom } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
 import { EngineDrift, readDrift, writeStackOverrides } from './overrides';
@@ -34,24 +35,23 @@ interface StepOutcome {
   failure?: StepFailure;
 }
 
-function parseArguments(argv: readonly string[]): { stacks: string[]; jobs: number } {
-  const options = { stacks: [] as string[], jobs: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--jobs') {
-      options.jobs = Number(argv[++i]);
-      if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new Error(`--jobs ${JSON.stringify(argv[i])}: allowed: a whole number of 1 or more`);
-    } else if (argv[i].startsWith('-')) {
-      throw new Error(`unknown option ${argv[i]}; allowed: --jobs N, and stack names`);
-    } else {
-      options.stacks.push(argv[i]);
-    }
-  }
-  return options;
+/** What `npm run e2e` accepts. */
+export const E2E_OPTIONS = {
+  positionals: '<stack>...',
+  options: {
+    jobs: { type: 'string', value: 'N', allowed: 'a whole number of 1 or more', valid: wholeNumberFrom(1) },
+  },
+} as const satisfies CommandSpec;
+
+/** The stacks (every stack when none) and how many run at once (3 by default); throws an OptionError. */
+export function parseE2eOptions(argv: readonly string[]): { stacks: string[]; jobs: number } {
+  const { values, positionals } = readOptions(argv, E2E_OPTIONS);
+  return { stacks: positionals, jobs: Number(values.jobs ?? 3) };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const options = parseArguments(process.argv.slice(2));
+  const options = parseE2eOptions(process.argv.slice(2));
   const toolchain = readToolchain();
   requireProvider(toolchain);
   const drift = readDrift();
@@ -219,7 +219,9 @@ function stackRunner(toolchain: Toolchain, environment: string, emulatorGone: Ab
 /** A stack's emulator state file: the stacks' `../../../terraform.<stack>.emulator.tfstate` from its folder. */
 const stateFile = (environment: string, stack: string): string => path.join(workDir, environment, `terraform.${stack}.emulator.tfstate`);
 
-main().catch((error: Error) => {
-  console.error(`e2e: ${error.message}`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`e2e: ${error.message}`);
+    process.exitCode = 1;
+  });
+}

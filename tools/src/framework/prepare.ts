@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repositoryRoot as root } from '../repository-root';
+import { CommandSpec, readOptions } from '../command-options';
 import { FrameworkBuild, frameworkBuild, FrameworkSpec, run } from './build-tree';
 import { checkFrameworkInstance } from './framework-instance';
 import { Manifest, rewriteManifest } from './rewrite-manifest';
@@ -18,21 +19,22 @@ import { Manifest, rewriteManifest } from './rewrite-manifest';
 /** Build-tree entries kept between runs: the install and turbo's cache, so an unchanged rebuild is quick. */
 const KEPT = new Set(['node_modules', '.turbo']);
 
-interface PrepareOptions {
+export interface PrepareOptions {
   /** Write the install's lockfile back. @default false */
   readonly updateLock: boolean;
   /** Synthesize every stack after the check. @default true */
   readonly synth: boolean;
 }
 
-function parseOptions(argv: readonly string[]): PrepareOptions {
-  const options = { updateLock: false, synth: true };
-  for (const flag of argv) {
-    if (flag === '--update-lock') options.updateLock = true;
-    else if (flag === '--no-synth') options.synth = false;
-    else throw new Error(`unknown option ${flag}; allowed: --update-lock, --no-synth`);
-  }
-  return options;
+/** What `npm run framework:cdktn` accepts. */
+export const PREPARE_OPTIONS = {
+  options: { 'update-lock': { type: 'boolean' }, 'no-synth': { type: 'boolean' } },
+} as const satisfies CommandSpec;
+
+/** The options; throws an OptionError naming a bad one and what is allowed. */
+export function parsePrepareOptions(argv: readonly string[]): PrepareOptions {
+  const { values } = readOptions(argv, PREPARE_OPTIONS);
+  return { updateLock: values['update-lock'], synth: !values['no-synth'] };
 }
 
 /**
@@ -106,7 +108,7 @@ function snapshot(tree: string): void {
 }
 
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parsePrepareOptions(process.argv.slice(2));
   const build = frameworkBuild('cdktn');
   const files = copySources(build.tree);
   rewriteManifests(build.tree, files, build.spec);
@@ -117,9 +119,11 @@ function main(): void {
   if (options.synth) run('npm', ['run', 'synth', '--', '--output-logs=errors-only'], build.tree);
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(`framework failed: ${(error as Error).message}`);
-  process.exitCode = 1;
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`framework failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }

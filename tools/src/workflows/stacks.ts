@@ -14,6 +14,7 @@
 //       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommandSpec, OptionError, readOptions } from '../command-options';
 import { repositoryRoot } from '../repository-root';
 import { synthesizedStackFiles } from '../synthesized-stacks';
 
@@ -169,11 +170,34 @@ export function readPlans(planDir: string): StackPlan[] {
   });
 }
 
+/** Each command's arguments, read by util.parseArgs (a bad one: one line, exit status 2). */
+const COMMANDS = {
+  changed: {
+    positionals: 'HEAD_ROOT BASE_ROOT', minPositionals: 2, maxPositionals: 2,
+    options: { 'base-failed': { type: 'boolean' } },
+  },
+  select: { positionals: 'ENV RESULT_JSON', minPositionals: 2, maxPositionals: 2, options: {} },
+  'require-remote-state': { positionals: 'ENV', minPositionals: 1, maxPositionals: 1, options: {} },
+  'plan-comment': { positionals: 'ENV PLAN_DIR [REMOVED_JSON]', minPositionals: 2, maxPositionals: 3, options: {} },
+} as const satisfies Record<string, CommandSpec>;
+
 function main(argv: readonly string[]): number {
   const root = repositoryRoot;
-  const [command, ...args] = argv;
-  if (command === 'changed' && args.length >= 2) {
-    const result = changedStacks(path.resolve(args[0]), path.resolve(args[1]), { baseFailed: args.includes('--base-failed') });
+  const [command, ...rest] = argv;
+  if (!Object.hasOwn(COMMANDS, command ?? '')) return usageError();
+  let args: string[];
+  let baseFailed = false;
+  try {
+    const read = readOptions(rest, COMMANDS[command as keyof typeof COMMANDS]);
+    args = read.positionals;
+    baseFailed = 'base-failed' in read.values && read.values['base-failed'] === true;
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    console.error(`stacks.js ${command}: ${error.message}`);
+    return 2;
+  }
+  if (command === 'changed') {
+    const result = changedStacks(path.resolve(args[0]), path.resolve(args[1]), { baseFailed });
     for (const env of Object.keys(result.changed)) {
       console.error(`changed stacks: ${env}: ${result.changed[env].join(' ') || 'none'}`
         + (result.removed[env].length ? `; removed: ${result.removed[env].join(' ')}` : ''));
@@ -181,7 +205,7 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  if (command === 'select' && args.length === 2) {
+  if (command === 'select') {
     const [env, resultJson] = args;
     const result = JSON.parse(resultJson) as Partial<StackChanges>;
     const changed = (result.changed && result.changed[env]) || [];
@@ -190,7 +214,7 @@ function main(argv: readonly string[]): number {
     console.error(`stacks to plan in ${env}: ${changed.join(' ') || 'none'}${removed.length ? `; removed: ${removed.join(' ')}` : ''}`);
     return 0;
   }
-  if (command === 'require-remote-state' && args.length === 1) {
+  if (command === 'require-remote-state') {
     const env = args[0];
     const stacks = Object.keys(synthesizedStacks(root, env));
     if (stacks.length === 0) {
@@ -207,7 +231,7 @@ function main(argv: readonly string[]): number {
     console.log(`state: ${stacks.length} stacks of ${env} use a remote backend`);
     return 0;
   }
-  if (command === 'plan-comment' && args.length >= 2) {
+  if (command === 'plan-comment') {
     const [env, planDir, removedJson] = args;
     const plans = readPlans(planDir);
     const localState = localStateStacks(root, env).filter((stack) => plans.some((p) => p.stack === stack));
@@ -219,6 +243,10 @@ function main(argv: readonly string[]): number {
     }));
     return 0;
   }
+  return usageError();
+}
+
+function usageError(): number {
   console.error('usage: stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed] | select ENV RESULT_JSON'
     + ' | require-remote-state ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]');
   return 2;

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `turbo run build`, silent when it succeeds and in full when it fails: the command after it (npm run synth) prints
+// its own lines alone. Plain JavaScript, as it runs before anything is compiled.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const result = spawnSync('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
+  cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+});
+if (result.status !== 0) {
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(`${result.stderr ?? ''}${result.error ? `${result.error.message}\n` : ''}`);
+  process.exit(result.status ?? 1);
+}
