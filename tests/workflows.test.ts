@@ -121,7 +121,6 @@ function neverAppliesOnPullRequests(wf: Workflow): string[] {
 }
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
-const VARIANTS = ['private-only', 'nat-egress', 'privatelink'];
 
 function deployOrder(wf: Workflow): string[] {
   const problems: string[] = [];
@@ -147,8 +146,10 @@ function deployOrder(wf: Workflow): string[] {
     if (!/cd apps\/(\S+) && npx( --no-install)? cdktf deploy --auto-approve/.test(deploy) || !deploy.includes(`cd apps/${env} `)) {
       problems.push(`${wf.file}: job ${env} does not run cdktf deploy --auto-approve in apps/${env}`);
     }
-    for (const variant of VARIANTS) {
-      if (!new RegExp(`\\s${env}-${variant}(\\s|$)`).test(deploy)) problems.push(`${wf.file}: job ${env} does not deploy ${env}-${variant}`);
+    // Every stack the environment's synth manifest lists, not a hand-kept list of variants.
+    const listed = new RegExp(`^stacks=\\$\\(node tools/dist/workflows/stacks\\.js deploy-list ${env}\\)\\nread -ra names <<<"\\$stacks"\\n`);
+    if (!listed.test(deploy) || !/cdktf deploy [^\n]*"\$\{names\[@\]\}"\s*$/.test(deploy)) {
+      problems.push(`${wf.file}: job ${env} does not deploy the stacks of its synth manifest (stacks.js deploy-list ${env})`);
     }
   });
   return problems;
@@ -348,7 +349,7 @@ describe('GitHub Actions workflows', () => {
       'broken.yml: job prod uses environment production, not prod',
       'broken.yml: job prod does not need staging',
       'broken.yml: job staging may cancel a deploy in progress',
-      'broken.yml: job dev does not deploy dev-privatelink',
+      'broken.yml: job dev does not deploy the stacks of its synth manifest (stacks.js deploy-list dev)',
     ]));
   });
 
@@ -408,6 +409,13 @@ describe('tools/src/workflows/stacks.ts', () => {
       removed: { dev: ['dev-gone'], prod: [] },
     });
     expect(workflowStacks.changedStacks(head, base, { baseFailed: true }).changed).toEqual({ dev: ['dev-a', 'dev-b', 'dev-new'], prod: ['prod-a'] });
+  });
+
+  it('deploys every stack an environment\'s synth manifest lists, whatever its variants, and nothing of another environment', () => {
+    const synthesized = tree({ 'dev-private-only': '{}', 'dev-sandbox': '{}', 'prod-nat-egress': '{}' });
+    expect(workflowStacks.deployList(synthesized, 'dev')).toEqual(['dev-private-only', 'dev-sandbox']);
+    expect(workflowStacks.deployList(synthesized, 'prod')).toEqual(['prod-nat-egress']);
+    expect(workflowStacks.deployList(synthesized, 'staging')).toEqual([]);
   });
 
   it('finds the state backend a stack declares', () => {
