@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService, EndpointSource } from '@lambda-vpc/endpoints';
+import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { GuardrailError, suppressGuardrail } from '@lambda-vpc/guardrails';
-import { awsEnvironment, Network, SubnetType } from '@lambda-vpc/network';
+import { awsEnvironment, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
 import { runSynth, synthEnvironments } from '@lambda-vpc/stacks';
 import { environmentValues } from './fixtures';
 
@@ -73,9 +73,8 @@ describe('guardrails at synth', () => {
         addStacks: (app) => {
           const network = teamNetwork(app);
           new InterfaceEndpoint(network.node.scope!, 'sts-endpoint', {
-            network, service: InterfaceEndpointService.STS, allowFrom: [EndpointSource.cidr('10.90.0.0/16', 'vpc')],
-            policy: EndpointPolicy.fullAccess('vendor agent calls STS with many roles'),
-          });
+            network, service: InterfaceEndpointService.STS, policy: EndpointPolicy.fullAccess('vendor agent calls STS with many roles'),
+          }).connections.allowFrom(Peer.ipv4('10.90.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
         },
       });
       expect(process.exitCode).toBeUndefined();

@@ -53,8 +53,8 @@ export function consumerStack(scope: Construct, codeDirectory: string): Terrafor
     service: GatewayEndpointService.DYNAMODB,
     policy: EndpointPolicy.of([{ sid: 'WorkerUsesItsTable', principals: [fn.roleArn], actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [table.arn] }]),
   });
-  fn.allowEgressTo(Peer.prefixList(dynamoDb.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
-  fn.allowEgressTo(Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443), 'HTTPS to the internet through NAT');
+  fn.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+  fn.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
   return stack;
 }
 

@@ -50,6 +50,6 @@ export class TeamFunctionsStack extends TerraformStack {
       vpc: { network: props.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
     });
     // Out through the platform's NAT, on HTTPS only.
-    this.hello.allowEgressTo(Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443), 'HTTPS to the internet through the platform NAT');
+    this.hello.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through the platform NAT');
   }
 }

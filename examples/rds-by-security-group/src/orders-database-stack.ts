@@ -6,7 +6,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
-import { AwsEnvironment, EncryptionKey, FlowLogs, Network, Port, SubnetType } from '@lambda-vpc/network';
+import { AwsEnvironment, EncryptionKey, ExistingSecurityGroup, FlowLogs, Network, Port, SubnetType } from '@lambda-vpc/network';
 
 /** PostgreSQL's port. */
 const POSTGRES = Port.tcp(5432);
@@ -25,8 +25,8 @@ export interface OrdersDatabaseStackProps {
 
 /**
  * A function and the PostgreSQL database it uses, in isolated subnets of one VPC. The database's security group
- * starts with no rules; the function is admitted by security-group reference (`allowConnectionsTo`), which writes
- * the ingress rule on the database's group and the egress rule on the function's. No CIDR is admitted, so another
+ * starts with no rules; the function is admitted by security-group reference (`connections.allowTo`), which writes
+ * the egress rule on the function's group and the ingress rule on the database's. No CIDR is admitted, so another
  * workload in the same subnets cannot reach the database.
  */
 export class OrdersDatabaseStack extends TerraformStack {
@@ -94,6 +94,7 @@ export class OrdersDatabaseStack extends TerraformStack {
       environmentVariables: { DB_ENDPOINT: this.database.endpoint },
       vpc: { network, subnetType: SubnetType.PRIVATE_ISOLATED },
     });
-    this.orders.allowConnectionsTo({ securityGroupId: this.databaseSecurityGroup.id, label: 'orders-db' }, POSTGRES);
+    const database = new ExistingSecurityGroup(this, 'orders-db', { securityGroupId: this.databaseSecurityGroup.id });
+    this.orders.connections.allowTo(database, POSTGRES, 'PostgreSQL to orders-db', `PostgreSQL from Lambda function ${props.name}-api`);
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { INetwork } from '@lambda-vpc/network';
+import { Connections, IConnectable, INetwork, Peer } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
 
 /** The services AWS offers gateway endpoints for. */
@@ -31,12 +31,16 @@ export interface GatewayEndpointProps {
  * A gateway VPC endpoint: a route from each chosen route table to the service's prefix list. Traffic to
  * DynamoDB or S3 then stays on the AWS network with no NAT, no internet gateway, and no hourly or per-GB
  * charge; the route is more specific than `0.0.0.0/0`, so it wins over a NAT route in the same table.
+ * It has no security group: traffic to it is addressed to the service's prefix list, which is how a function's
+ * egress rule names it (`fn.connections.allowTo(dynamoDb, Port.https(), 'why')`).
  */
-export class GatewayEndpoint extends Construct {
+export class GatewayEndpoint extends Construct implements IConnectable {
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
   /** The service name, `com.amazonaws.<region>.<service>`. */
   public readonly serviceName: string;
+  /** The service's prefix list as a rule's peer, labelled with the service (`dynamodb`, `s3`). */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: GatewayEndpointProps) {
     super(scope, id);
@@ -55,6 +59,7 @@ export class GatewayEndpoint extends Construct {
       policy: props.policy.render(name),
       tags: { Name: name },
     });
+    this.connections = Peer.prefixList(this.endpoint.prefixListId, props.service).connections;
   }
 
   /** The endpoint's ID. */

@@ -1,5 +1,4 @@
 export * from './endpoint-policy';
-export * from './endpoint-source';
 export * from './gateway-endpoint';
 export * from './interface-endpoint';
 export * from './interface-endpoint-service';

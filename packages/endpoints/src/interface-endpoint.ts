@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { ConnectionTarget, INetwork, Peer, Port, securityGroupRuleArguments, SubnetRef, SubnetType } from '@lambda-vpc/network';
+import { Connections, IConnectable, INetwork, Port, SubnetRef, SubnetType } from '@lambda-vpc/network';
+import { checkAdmittedCidr } from './admitted-cidr';
 import { EndpointPolicy } from './endpoint-policy';
-import { checkAdmittedCidr } from './endpoint-source';
 import { InterfaceEndpointService } from './interface-endpoint-service';
 
 /** Options of {@link InterfaceEndpoint}. */
@@ -19,11 +18,6 @@ export interface InterfaceEndpointProps {
    */
   readonly subnetType?: SubnetType;
   /**
-   * Sources admitted on TCP 443; more can be added with {@link InterfaceEndpoint.allowFrom}.
-   * @default none yet; synth fails unless one is added
-   */
-  readonly allowFrom?: readonly Peer[];
-  /**
    * Whether the service's regional DNS name resolves to the endpoint inside the VPC, so SDKs use it with no
    * endpoint override. Needs the VPC's DNS support and DNS hostnames both on.
    * @default true
@@ -36,10 +30,11 @@ export interface InterfaceEndpointProps {
 /**
  * An interface VPC endpoint (PrivateLink): a network interface per AZ in the chosen tier that answers for an
  * AWS service's API, so callers without a route to the internet reach it. Its own security group admits
- * HTTPS from the listed sources only and has no egress rules: the endpoint only answers, and security
- * groups are stateful, so replies need none.
+ * HTTPS from the sources its connections admit (`fn.connections.allowTo(endpoint, Port.https(), 'why')`, or
+ * `endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.https(), 'why')`) and has no egress rules: the endpoint only
+ * answers, and security groups are stateful, so replies need none.
  */
-export class InterfaceEndpoint extends Construct implements ConnectionTarget {
+export class InterfaceEndpoint extends Construct implements IConnectable {
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
   /** The endpoint's security group. */
@@ -48,8 +43,8 @@ export class InterfaceEndpoint extends Construct implements ConnectionTarget {
   public readonly name: string;
   /** The service's regional DNS name that private DNS answers for, e.g. `lambda.eu-west-1.amazonaws.com`. */
   public readonly privateDnsName: string;
-
-  private readonly sourceLabels = new Set<string>();
+  /** Who the endpoint admits: HTTPS only, from security groups or named networks, never every address. */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
@@ -79,10 +74,13 @@ export class InterfaceEndpoint extends Construct implements ConnectionTarget {
       tags: { Name: this.name },
     });
 
-    for (const source of props.allowFrom ?? []) this.allowFrom(source);
+    this.connections = Connections.ofSecurityGroup(this, this.securityGroup.id, {
+      check: (direction, peer, port) => checkEndpointRule(this.name, direction, peer, port),
+    });
     // Checked at synth, not here, so sources created after the endpoint can still be admitted.
     this.node.addValidation({
-      validate: () => (this.sourceLabels.size === 0 ? [`${this.name} admits nobody: add a source with allowFrom()`] : []),
+      validate: () => (this.connections.rules.length === 0
+        ? [`${this.name} admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')`] : []),
     });
   }
 
@@ -105,32 +103,20 @@ export class InterfaceEndpoint extends Construct implements ConnectionTarget {
   public get dnsEntries(): VpcEndpointDnsEntryList {
     return this.endpoint.dnsEntry;
   }
+}
 
-  /** How rules on other security groups name the endpoint (`connect()`): its construct ID. */
-  public get peerLabel(): string {
-    return this.node.id;
+/**
+ * What an interface endpoint's group may hold: the endpoint only answers, so no egress; it serves HTTPS only, so the
+ * port must be TCP 443; and every address (0.0.0.0/0) is never admitted.
+ */
+function checkEndpointRule(name: string, direction: 'ingress' | 'egress', source: Connections, port: Port): void {
+  if (direction === 'egress') {
+    throw new Error(`${name}: an interface endpoint only answers, so its security group has no egress; admit ${source.label} instead`);
   }
-
-  /** Admits a source on TCP 443 (one `aws_vpc_security_group_ingress_rule`, described `HTTPS from <label>`). */
-  public allowFrom(source: Peer): void {
-    this.allowIngressFrom(source, Port.tcp(443), `HTTPS from ${source.label}`);
+  if (port.id !== 'tcp443') {
+    throw new Error(`${name}: an interface endpoint serves HTTPS only; admit ${source.label} on TCP 443, not ${port}`);
   }
-
-  /**
-   * Admits a source with a description of its own (what `connect()` calls). The endpoint serves HTTPS only, so the
-   * port must be TCP 443; every address (0.0.0.0/0) is never admitted; each source has its own label.
-   */
-  public allowIngressFrom(source: Peer, port: Port, description: string): void {
-    if (port.id !== 'tcp443') {
-      throw new Error(`${this.name}: an interface endpoint serves HTTPS only; admit ${source.label} on TCP 443, not ${port}`);
-    }
-    if ('cidrIpv4' in source.ruleTarget) checkAdmittedCidr(source.ruleTarget.cidrIpv4, source.label);
-    if (this.sourceLabels.has(source.label)) {
-      throw new Error(`${this.name}: a source labelled "${source.label}" is already admitted; give each source its own label`);
-    }
-    this.sourceLabels.add(source.label);
-    new VpcSecurityGroupIngressRule(this, `ingress_${source.label}_${port.id}`, securityGroupRuleArguments(this.securityGroup.id, source, port, description));
-  }
+  if ('cidrIpv4' in source.ruleTarget) checkAdmittedCidr(source.ruleTarget.cidrIpv4, source.label);
 }
 
 /** Private DNS makes Route 53 answer for the service's name in the VPC, which needs both attributes. */

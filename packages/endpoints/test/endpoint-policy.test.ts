@@ -1,9 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import {
-  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument, EndpointSource,
+  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument,
   GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
+import { Peer, Port } from '@lambda-vpc/network';
 import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
 import { testNetwork } from '../../../test-support/test-network';
 
@@ -64,8 +65,7 @@ describe('EndpointPolicy.fullAccess', () => {
       const network = testNetwork(scope);
       new InterfaceEndpoint(scope, 'ssm', {
         network, service: InterfaceEndpointService.SSM, policy: EndpointPolicy.fullAccess('parameter paths vary'),
-        allowFrom: [EndpointSource.cidr('10.10.0.0/16', 'vpc')],
-      });
+      }).connections.allowFrom(Peer.ipv4('10.10.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
       new GatewayEndpoint(scope, 's3', {
         network, service: GatewayEndpointService.S3, policy: EndpointPolicy.fullAccess('public datasets'),
       });
@@ -222,9 +222,8 @@ describe('denyUnlessSourceVpc', () => {
     const json = synthConstructs((scope) => {
       const network = testNetwork(scope);
       new InterfaceEndpoint(scope, 'endpoint', {
-        network, service: InterfaceEndpointService.LAMBDA, allowFrom: [EndpointSource.cidr('10.10.0.0/16', 'vpc')],
-        policy: EndpointPolicy.of([invoke, denyUnlessSourceVpc({ vpcId: network.vpcId })]),
-      });
+        network, service: InterfaceEndpointService.LAMBDA, policy: EndpointPolicy.of([invoke, denyUnlessSourceVpc({ vpcId: network.vpcId })]),
+      }).connections.allowFrom(Peer.ipv4('10.10.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
     const [, deny] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
     expect(deny.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpc': referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')) } });

@@ -1,8 +1,8 @@
 // Endpoints in a VPC this stack does not create (Network.fromExisting): placed by the IDs given, nothing of the VPC made.
 import {
-  EndpointPolicy, EndpointSource, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+  EndpointPolicy, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
-import { Network, SubnetType } from '@lambda-vpc/network';
+import { Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, synthConstructs } from '../../../test-support/terraform-json';
 import { TEST_ENVIRONMENT } from '../../../test-support/test-network';
 
@@ -33,8 +33,8 @@ describe('endpoints in an imported network', () => {
     const json = synthConstructs((scope) => {
       new InterfaceEndpoint(scope, 'sts', {
         network: Network.fromExisting(scope, 'owned', OWNED), service: InterfaceEndpointService.STS,
-        allowFrom: [EndpointSource.cidr('10.60.0.0/16', 'vpc')], policy: EndpointPolicy.fullAccess('callers assume many roles in this test'),
-      });
+        policy: EndpointPolicy.fullAccess('callers assume many roles in this test'),
+      }).connections.allowFrom(Peer.ipv4('10.60.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
     expect(onlyResource(json, 'aws_vpc_endpoint')).toMatchObject({ vpc_id: 'vpc-0a1b2c3d4e5f60718', subnet_ids: ['subnet-0aaa', 'subnet-0bbb'] });
     expect(onlyResource(json, 'aws_security_group').vpc_id).toBe('vpc-0a1b2c3d4e5f60718');

@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import {
-  allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointProps, InterfaceEndpointService,
+  allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointProps, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
-import { SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
   bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, TerraformJson,
 } from '../../../test-support/terraform-json';
@@ -17,7 +17,7 @@ const CALLER_SG = 'sg-0123456789abcdef0';
 const ALL_TIERS: SubnetTierSpec[] = [...PUBLIC_AND_PRIVATE, { type: SubnetType.PRIVATE_ISOLATED, prefixLength: 22 }];
 const THREE_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const invokePolicy = EndpointPolicy.of([allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN] })]);
-const caller = EndpointSource.securityGroup(CALLER_SG, 'api-function');
+const caller = Peer.securityGroupId(CALLER_SG, 'api-function');
 
 /** Like synthConstructs, but with node validations on, as `app.synth()` runs them. */
 function synthValidated(build: (scope: Construct) => void): TerraformJson {
@@ -27,12 +27,18 @@ function synthValidated(build: (scope: Construct) => void): TerraformJson {
   return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
 }
 
-/** A Lambda interface endpoint admitting the caller's security group, on a network with `network` options. */
-function synthEndpoint(props: Partial<InterfaceEndpointProps> = {}, network: TestNetworkOptions = {}): TerraformJson {
+/** Admits each source on HTTPS through the endpoint's connections, described `HTTPS from <label>`. */
+function admit(endpoint: InterfaceEndpoint, sources: readonly Peer[]): void {
+  for (const source of sources) endpoint.connections.allowFrom(source, Port.https(), `HTTPS from ${source.label}`);
+}
+
+/** A Lambda interface endpoint admitting `sources` (the caller's security group), on a network with `network` options. */
+function synthEndpoint(props: Partial<InterfaceEndpointProps> = {}, network: TestNetworkOptions = {}, sources: readonly Peer[] = [caller]): TerraformJson {
   return synthValidated((scope) => {
-    new InterfaceEndpoint(scope, 'endpoint', {
-      network: testNetwork(scope, network), service: InterfaceEndpointService.LAMBDA, allowFrom: [caller], policy: invokePolicy, ...props,
+    const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+      network: testNetwork(scope, network), service: InterfaceEndpointService.LAMBDA, policy: invokePolicy, ...props,
     });
+    admit(endpoint, sources);
   });
 }
 
@@ -89,8 +95,9 @@ describe('Lambda interface endpoint', () => {
     let endpoint: InterfaceEndpoint | undefined;
     const json = synthValidated((scope) => {
       endpoint = new InterfaceEndpoint(scope, 'endpoint', {
-        network: testNetwork(scope), service: InterfaceEndpointService.STS, allowFrom: [caller], policy: invokePolicy,
+        network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy,
       });
+      admit(endpoint, [caller]);
       new TerraformOutput(scope, 'id', { value: endpoint.endpointId });
       new TerraformOutput(scope, 'group', { value: endpoint.securityGroupId });
       new TerraformOutput(scope, 'regional', { value: endpoint.regionalDnsName });
@@ -107,10 +114,10 @@ describe('Lambda interface endpoint', () => {
 });
 
 describe('interface endpoint security group', () => {
-  const peered = EndpointSource.cidr('10.20.0.0/16', 'peered-vpc');
+  const peered = Peer.ipv4('10.20.0.0/16', 'peered-vpc');
 
   it('is named after the endpoint, in the VPC, with no inline rules and no egress at all', () => {
-    const json = synthEndpoint({ allowFrom: [caller, peered] });
+    const json = synthEndpoint({}, {}, [caller, peered]);
     const group = onlyResource(json, 'aws_security_group');
     expect(group).toEqual({
       name: 'dev-test-lambda-endpoint',
@@ -122,7 +129,7 @@ describe('interface endpoint security group', () => {
   });
 
   it('admits TCP 443 only, from exactly each listed security group and CIDR', () => {
-    const json = synthEndpoint({ allowFrom: [caller, peered] });
+    const json = synthEndpoint({}, {}, [caller, peered]);
     const groupId = referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group'));
     expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
       {
@@ -143,7 +150,7 @@ describe('interface endpoint security group', () => {
         network, service: InterfaceEndpointService.SECRETS_MANAGER, policy: invokePolicy,
       });
       const worker = new SecurityGroup(scope, 'worker', { name: 'dev-test-worker', description: 'worker', vpcId: network.vpcId });
-      endpoint.allowFrom(EndpointSource.securityGroup(worker.id, 'worker'));
+      admit(endpoint, [Peer.securityGroupId(worker.id, 'worker')]);
     });
     const worker = bodiesOf(json, 'aws_security_group').find((group) => group.name === 'dev-test-worker');
     const rule = onlyResource(json, 'aws_vpc_security_group_ingress_rule');
@@ -152,9 +159,16 @@ describe('interface endpoint security group', () => {
   });
 
   it('refuses the same label twice', () => {
-    expect(() => synthEndpoint({ allowFrom: [caller, EndpointSource.cidr('10.30.0.0/16', 'api-function')] })).toThrow(
-      'dev-test-lambda-endpoint: a source labelled "api-function" is already admitted; give each source its own label',
+    expect(() => synthEndpoint({}, {}, [caller, Peer.ipv4('10.30.0.0/16', 'api-function')])).toThrow(
+      'endpoint: an ingress rule for api-function on TCP 443 is already written; each peer and port once',
     );
+  });
+
+  it('refuses egress: the endpoint only answers', () => {
+    expect(() => synthValidated((scope) => {
+      const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy });
+      endpoint.connections.allowTo(Peer.anyIpv4(), Port.https(), 'out');
+    })).toThrow('dev-test-sts-endpoint: an interface endpoint only answers, so its security group has no egress; admit internet instead');
   });
 });
 
@@ -192,16 +206,26 @@ describe('interface endpoint refuses', () => {
   });
 
   it('to synthesize when it admits nobody', () => {
-    expect(() => synthEndpoint({ allowFrom: [] })).toThrow('dev-test-lambda-endpoint admits nobody: add a source with allowFrom()');
-    expect(() => synthEndpoint({ allowFrom: undefined })).toThrow('dev-test-lambda-endpoint admits nobody');
+    expect(() => synthEndpoint({}, {}, [])).toThrow(
+      "dev-test-lambda-endpoint admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')",
+    );
   });
 });
 
-describe('EndpointSource', () => {
-  it('refuses 0.0.0.0/0', () => {
-    expect(() => EndpointSource.cidr('0.0.0.0/0', 'everyone')).toThrow(
-      'endpoint source everyone: 0.0.0.0/0 is refused; an interface endpoint is never open to every address',
-    );
+describe('what an interface endpoint admits from a network', () => {
+  const admitting = (source: () => Peer, port = Port.https()) => () => synthValidated((scope) => {
+    const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy });
+    endpoint.connections.allowFrom(source(), port, 'HTTPS from a network');
+  });
+
+  it('never every address, however the peer was made', () => {
+    expect(admitting(() => Peer.anyIpv4())).toThrow('endpoint source internet: 0.0.0.0/0 is refused; an interface endpoint is never open to every address');
+    expect(admitting(() => Peer.ipv4('0.0.0.0/0', 'everyone'))).toThrow('endpoint source everyone: 0.0.0.0/0 is refused');
+  });
+
+  it('HTTPS only', () => {
+    expect(admitting(() => Peer.ipv4('10.0.0.0/8', 'corp'), Port.tcp(22)))
+      .toThrow('dev-test-sts-endpoint: an interface endpoint serves HTTPS only; admit corp on TCP 443, not TCP 22');
   });
 
   it.each([
@@ -210,26 +234,14 @@ describe('EndpointSource', () => {
     ['10.0.0.0', 'is not an IPv4 CIDR block'],
     ['2001:db8::/32', 'is not an IPv4 CIDR block'],
   ])('refuses the CIDR %s, naming it', (cidr, reason) => {
-    expect(() => EndpointSource.cidr(cidr, 'corp')).toThrow(`endpoint source corp: "${cidr}" ${reason}`);
-  });
-
-  it.each(['', 'Api', 'api_function', 'api function'])('refuses the label "%s"', (label) => {
-    expect(() => EndpointSource.securityGroup(CALLER_SG, label)).toThrow(`endpoint source label "${label}" must be lower-case`);
-    expect(() => EndpointSource.cidr('10.0.0.0/8', label)).toThrow(`endpoint source label "${label}" must be lower-case`);
-  });
-
-  it('keeps the rule target and label', () => {
-    expect(caller).toMatchObject({ label: 'api-function', ruleTarget: { referencedSecurityGroupId: CALLER_SG } });
-    expect(EndpointSource.cidr('10.0.0.0/8', 'corp')).toMatchObject({ label: 'corp', ruleTarget: { cidrIpv4: '10.0.0.0/8' } });
+    expect(admitting(() => Peer.ipv4(cidr, 'corp'))).toThrow(`endpoint source corp: "${cidr}" ${reason}`);
   });
 
   it('accepts a CIDR only known at apply time', () => {
     const json = synthValidated((scope) => {
       const network = testNetwork(scope);
-      new InterfaceEndpoint(scope, 'endpoint', {
-        network, service: InterfaceEndpointService.KMS, policy: invokePolicy,
-        allowFrom: [EndpointSource.cidr(network.vpc.cidrBlock, 'vpc')],
-      });
+      const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network, service: InterfaceEndpointService.KMS, policy: invokePolicy });
+      endpoint.connections.allowFrom(Peer.ipv4(network.vpc.cidrBlock, 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
     expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').cidr_ipv4)
       .toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc'), 'cidr_block'));

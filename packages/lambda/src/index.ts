@@ -1,5 +1,4 @@
 export * from './code-archive';
-export * from './security-group-ref';
 export * from './deterministic-zip';
 export * from './function-code';
 export * from './lambda-function';

@@ -6,10 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsEnvironment, awsManagedPolicyArn, ConnectionSource, ConnectionTarget, Peer, Port, securityGroupRuleArguments, SubnetRef } from '@lambda-vpc/network';
-import { SecurityGroupRef } from './security-group-ref';
+import { AwsEnvironment, awsManagedPolicyArn, Connections, IConnectable, SubnetRef } from '@lambda-vpc/network';
 import { FunctionCode } from './function-code';
 import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
@@ -66,7 +63,7 @@ export interface LambdaFunctionProps {
    */
   readonly vpc?: VpcPlacement;
   /**
-   * How rules on other security groups name this function (`connect()`): lower-case letters, digits and dashes.
+   * How security group rules name this function (its `connections`): lower-case letters, digits and dashes.
    * @default the construct ID
    */
   readonly peerLabel?: string;
@@ -98,7 +95,7 @@ export interface LambdaFunctionProps {
  *   Terraform removes those permissions last, after Lambda has released its Hyperplane ENIs; the security
  *   group waits up to 45 minutes for that release instead of failing with DependencyViolation.
  */
-export class LambdaFunction extends Construct implements ConnectionSource, ConnectionTarget {
+export class LambdaFunction extends Construct implements IConnectable {
   /** The function resource. */
   public readonly resource: LambdaFunctionResource;
   /** The execution role. */
@@ -114,6 +111,7 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
   /** How rules on other security groups name this function. */
   public readonly peerLabel: string;
 
+  private readonly vpcConnections?: Connections;
   private readonly statements: PolicyStatement[] = [];
   private inlinePolicy?: IamRolePolicy;
 
@@ -167,6 +165,7 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
         // Destroyed before the ENI permissions, so Lambda can still delete its ENIs meanwhile.
         dependsOn: [executionPolicy],
       });
+      this.vpcConnections = Connections.ofSecurityGroup(this, this.securityGroup.id, { label: this.peerLabel });
     }
 
     const code = props.code.bind(this, name);
@@ -237,36 +236,13 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
     this.addToRolePolicy({ sid, actions: DYNAMODB_READ_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
   }
 
-  /** Adds an egress rule to the function's security group. */
-  public allowEgressTo(peer: Peer, port: Port, description: string): VpcSecurityGroupEgressRule {
-    const securityGroup = this.requireSecurityGroup('allowEgressTo');
-    return new VpcSecurityGroupEgressRule(this, `egress_${peer.label}_${port.id}`, securityGroupRuleArguments(securityGroup.id, peer, port, description));
-  }
-
-  /** Adds an ingress rule to the function's security group (what may open connections to it). */
-  public allowIngressFrom(peer: Peer, port: Port, description: string): VpcSecurityGroupIngressRule {
-    const securityGroup = this.requireSecurityGroup('allowIngressFrom');
-    return new VpcSecurityGroupIngressRule(this, `ingress_${peer.label}_${port.id}`, securityGroupRuleArguments(securityGroup.id, peer, port, description));
-  }
-
   /**
-   * Lets the function open connections to members of another security group (a database, say): writes
-   * the ingress rule on that group and the matching egress rule on the function's group, so neither side
-   * is forgotten.
+   * The function's connections: `fn.connections.allowTo(endpoint, Port.https(), 'why')` writes its egress rule and
+   * the endpoint's ingress rule. Its security group starts with no rules, so every path out is one of these.
    */
-  public allowConnectionsTo(target: SecurityGroupRef, port: Port): void {
-    const securityGroup = this.requireSecurityGroup('allowConnectionsTo');
-    // Built first: it validates the label, so a refused target leaves neither rule behind.
-    const peer = Peer.securityGroup(target.securityGroupId, target.label);
-    new VpcSecurityGroupIngressRule(this, `ingress-on_${target.label}_${port.id}`, {
-      securityGroupId: target.securityGroupId,
-      description: `${port} from Lambda function ${this.functionName}`,
-      ipProtocol: port.protocol,
-      fromPort: port.fromPort,
-      toPort: port.toPort,
-      referencedSecurityGroupId: securityGroup.id,
-    });
-    this.allowEgressTo(peer, port, `${port} to ${target.label}`);
+  public get connections(): Connections {
+    this.requireSecurityGroup('connections');
+    return this.vpcConnections!;
   }
 
   private requireSecurityGroup(operation: string): SecurityGroup {

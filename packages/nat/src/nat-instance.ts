@@ -6,9 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { awsManagedPolicyArn, INetwork } from '@lambda-vpc/network';
+import { awsManagedPolicyArn, Connections, INetwork, Peer, Port } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 
@@ -103,25 +101,13 @@ export class NatInstanceStrategy implements NatStrategy {
       vpcId: network.vpcId,
       tags: { Name: name },
     });
-    for (const port of ports) {
+    // Rules under the Nat construct, named by content: nat_ingress_<private CIDR>_tcp443, nat_egress_internet_tcp443.
+    const connections = Connections.ofSecurityGroup(scope, securityGroup.id);
+    for (const port of ports.map((number) => Port.tcp(number))) {
       for (const cidr of privateCidrs) {
-        new VpcSecurityGroupIngressRule(scope, `ingress_${port}_${cidr.replace(/[./]/g, '-')}`, {
-          securityGroupId: securityGroup.id,
-          description: `TCP ${port} from private subnet ${cidr}, to forward`,
-          ipProtocol: 'tcp',
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: cidr,
-        });
+        connections.allowFrom(Peer.ipv4(cidr), port, `${port} from private subnet ${cidr}, to forward`);
       }
-      new VpcSecurityGroupEgressRule(scope, `egress_${port}`, {
-        securityGroupId: securityGroup.id,
-        description: `TCP ${port} to the internet: forwarded traffic, package updates, SSM`,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        cidrIpv4: '0.0.0.0/0',
-      });
+      connections.allowTo(Peer.anyIpv4(), port, `${port} to the internet: forwarded traffic, package updates, SSM`);
     }
 
     const role = new IamRole(scope, 'role', {
@@ -167,6 +153,6 @@ export class NatInstanceStrategy implements NatStrategy {
     });
     const [address] = natAddresses(scope, network.name, [az], this.options.eipAllocationIds);
     new EipAssociation(scope, 'eip-association', { allocationId: address.allocationId, instanceId: instance.id });
-    return [{ availabilityZone: az, route: { networkInterfaceId: instance.primaryNetworkInterfaceId }, publicIp: address.publicIp }];
+    return [{ availabilityZone: az, route: { networkInterfaceId: instance.primaryNetworkInterfaceId }, publicIp: address.publicIp, connections }];
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { INetwork } from '@lambda-vpc/network';
+import { Connections, INetwork } from '@lambda-vpc/network';
 import { NatGatewayOptions, NatGatewayStrategy } from './nat-gateway';
 import { NatInstanceOptions, NatInstanceStrategy } from './nat-instance';
 import { NatStrategyKind } from './strategy-kinds';
@@ -12,6 +12,12 @@ export interface NatTarget {
   readonly route: { readonly natGatewayId: string } | { readonly networkInterfaceId: string };
   /** The public IP traffic leaves from, when allocated here (unknown for a brought EIP). */
   readonly publicIp?: string;
+  /**
+   * The connections of a NAT with a security group (a NAT instance): what it admits from the private tier and lets
+   * out to the internet.
+   * @default none: a NAT gateway has no security group
+   */
+  readonly connections?: Connections;
 }
 
 

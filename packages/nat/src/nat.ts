@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Route } from '@cdktf/provider-aws/lib/route';
-import { INetwork, SubnetType } from '@lambda-vpc/network';
+import { Connections, IConnectable, INetwork, SubnetType } from '@lambda-vpc/network';
 import { NatStrategy, NatTarget } from './nat-strategy';
 
 /** Options of {@link Nat}. */
@@ -17,11 +17,13 @@ export interface NatProps {
  * AZ, or to the only NAT. A VPC-attached Lambda function needs this path for anything outside AWS: its
  * ENIs never get a public IP, even in a public subnet.
  */
-export class Nat extends Construct {
+export class Nat extends Construct implements IConnectable {
   /** The NATs, one per AZ they serve. */
   public readonly targets: readonly NatTarget[];
   /** The default route of each private-with-egress route table, in AZ order. */
   public readonly defaultRoutes: readonly Route[];
+
+  private readonly instanceConnections?: Connections;
 
   constructor(scope: Construct, id: string, props: NatProps) {
     super(scope, id);
@@ -33,6 +35,7 @@ export class Nat extends Construct {
       throw new Error(`${network.name}: NAT strategy "${strategy.kind}" has nothing to serve: the network has no private-with-egress tier`);
     }
     this.targets = strategy.configure(this, network);
+    this.instanceConnections = this.targets.find((target) => target.connections)?.connections;
     this.defaultRoutes = network.privateSubnets.map((subnet) => {
       // Same-AZ NAT when there is one: cross-AZ traffic is billed and fails with the other AZ.
       const target = this.targets.find((t) => t.availabilityZone === subnet.availabilityZone) ?? this.targets[0];
@@ -42,5 +45,13 @@ export class Nat extends Construct {
         ...target.route,
       });
     });
+  }
+
+  /** The NAT instance's connections (its security group's rules); a NAT gateway has no security group. */
+  public get connections(): Connections {
+    if (!this.instanceConnections) {
+      throw new Error(`${this.node.id}: NAT gateways have no security group; only the instance strategy has connections`);
+    }
+    return this.instanceConnections;
   }
 }

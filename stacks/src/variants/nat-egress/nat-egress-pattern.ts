@@ -81,7 +81,7 @@ export class NatEgressPattern {
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
-    this.function.allowEgressTo(Peer.prefixList(this.dynamoDbEndpoint.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
-    this.function.allowEgressTo(Peer.ipv4('0.0.0.0/0', 'internet'), Port.tcp(443), 'HTTPS to the internet through NAT');
+    this.function.connections.allowTo(this.dynamoDbEndpoint, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
   }
 }

@@ -7,6 +7,7 @@ import { Network } from '@lambda-vpc/network';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
+import { cidrOf, movedFrom } from '../../shared/moved-rules';
 import type { VariantStackProps } from '../variant';
 import { NatEgressPattern } from './nat-egress-pattern';
 import type { NatEgressSettings } from './nat-egress-variant';
@@ -56,6 +57,14 @@ export class NatEgressStack extends BlueprintStack {
     this.nat = pattern.nat;
     this.egressProbe = pattern.function;
     this.dynamoDbEndpoint = pattern.dynamoDbEndpoint;
+    // Until the connections model, a NAT instance's rules had names of their own (port first, no protocol):
+    // nat_ingress_443_10-10-64-0-20 and nat_egress_443. They move to nat_ingress_10-10-64-0-20_tcp443 and
+    // nat_egress_internet_tcp443.
+    for (const rule of this.nat.targets.flatMap((target) => target.connections?.rules ?? [])) {
+      const cidr = cidrOf(rule);
+      const peer = rule.direction === 'ingress' && cidr !== undefined ? `_${cidr.replace(/[./]/g, '-')}` : '';
+      movedFrom(rule, `nat_${rule.direction}_${rule.port.fromPort}${peer}`);
+    }
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
     new TerraformOutput(this, 'function_name', { value: this.egressProbe.functionName, description: 'Invoke it to probe egress' });

@@ -3,7 +3,7 @@ import {
   EndpointPolicy, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
-import { connect, Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Network, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 
 /** What the function does in DynamoDB through the gateway endpoint. */
@@ -110,8 +110,8 @@ export class PrivateOnlyPattern {
       }]),
     });
     this.gatewayEndpoints = [dynamoDb, s3];
-    this.function.allowEgressTo(Peer.prefixList(dynamoDb.prefixListId, 'dynamodb'), Port.tcp(443), 'HTTPS to DynamoDB through the gateway endpoint');
-    this.function.allowEgressTo(Peer.prefixList(s3.prefixListId, 's3'), Port.tcp(443), 'HTTPS to S3 through the gateway endpoint');
+    this.function.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function.connections.allowTo(s3, Port.https(), 'HTTPS to S3 through the gateway endpoint');
 
     this.interfaceEndpoints = (props.apis ?? []).map(({ service, actions, endpointSid = 'FunctionCallsListedActions' }) => {
       const endpoint = new InterfaceEndpoint(scope, `${service.replace(/\./g, '-')}-endpoint`, {
@@ -119,10 +119,7 @@ export class PrivateOnlyPattern {
         service: InterfaceEndpointService.of(service),
         policy: EndpointPolicy.of([{ sid: endpointSid, principals: [this.function.roleArn], actions, resources: ['*'] }]),
       });
-      connect(this.function, endpoint, Port.tcp(443), {
-        egress: `HTTPS to ${service} through its interface endpoint`,
-        ingress: `HTTPS from ${this.function.peerLabel}`,
-      });
+      this.function.connections.allowTo(endpoint, Port.https(), `HTTPS to ${service} through its interface endpoint`);
       return endpoint;
     });
   }

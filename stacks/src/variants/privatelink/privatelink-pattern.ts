@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { allowInvokeFunction, EndpointPolicy, EndpointSource, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
+import { allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction } from '@lambda-vpc/lambda';
-import { connect, Network, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
@@ -88,12 +88,11 @@ export class PrivateLinkPattern {
       policy: EndpointPolicy.of([allowInvokeFunction({ sid: props.invokeSid, principals: this.allowedPrincipals, functionArns: [this.target.functionArn] })]),
     });
     // Both rules at once: egress on the caller's group, ingress on the endpoint's, each naming the other group.
-    connect(this.caller, this.lambdaEndpoint, Port.tcp(443), {
-      egress: 'HTTPS to the Lambda API through the interface endpoint',
-      ingress: `HTTPS from ${this.caller.peerLabel}`,
-    });
+    this.caller.connections.allowTo(this.lambdaEndpoint, Port.https(), 'HTTPS to the Lambda API through the interface endpoint');
     const onPremisesCidrs = props.onPremisesCidrs ?? [];
-    onPremisesCidrs.forEach((cidr, index) => this.lambdaEndpoint.allowFrom(EndpointSource.cidr(cidr, `on-premises-${index + 1}`)));
+    for (const cidr of onPremisesCidrs) {
+      this.lambdaEndpoint.connections.allowFrom(Peer.ipv4(cidr), Port.https(), `HTTPS from on-premises network ${cidr}`);
+    }
 
     if (props.resolverInboundEndpoint) {
       this.resolver = new ResolverInboundEndpoint(scope, 'resolver-inbound', {

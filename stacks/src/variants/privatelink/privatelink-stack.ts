@@ -5,6 +5,7 @@ import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Network } from '@lambda-vpc/network';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
+import { cidrOf, movedFrom } from '../../shared/moved-rules';
 import type { VariantStackProps } from '../variant';
 import { PrivateLinkPattern } from './privatelink-pattern';
 import type { PrivatelinkSettings } from './privatelink-variant';
@@ -59,6 +60,16 @@ export class PrivateLinkStack extends BlueprintStack {
     this.caller = pattern.caller;
     this.lambdaEndpoint = pattern.lambdaEndpoint;
     this.resolver = pattern.resolver;
+    // Until the connections model, rules on the on-premises networks were numbered by their place in
+    // onPremisesCidrs (on-premises-1); they are named by the network now, and move there.
+    settings.onPremisesCidrs.forEach((cidr, index) => {
+      const owners = [['lambda-endpoint', this.lambdaEndpoint.connections], ['resolver-inbound', this.resolver?.connections]] as const;
+      for (const [owner, connections] of owners) {
+        for (const rule of (connections?.rules ?? []).filter((candidate) => cidrOf(candidate) === cidr)) {
+          movedFrom(rule, `${owner}_ingress_on-premises-${index + 1}_${rule.port.id}`);
+        }
+      }
+    });
 
     if (this.resolver) {
       new TerraformOutput(this, 'resolver_inbound_ip_addresses', {

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolver-endpoint';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { SubnetRef } from '@lambda-vpc/network';
+import { Connections, IConnectable, Peer, Port, SubnetRef } from '@lambda-vpc/network';
 
 /** Options of {@link ResolverInboundEndpoint}. */
 export interface ResolverInboundEndpointProps {
@@ -22,11 +21,13 @@ export interface ResolverInboundEndpointProps {
  * endpoint's private IPs, as clients in the VPC do. Its security group admits DNS only from the
  * on-premises networks.
  */
-export class ResolverInboundEndpoint extends Construct {
+export class ResolverInboundEndpoint extends Construct implements IConnectable {
   /** The resolver endpoint. */
   public readonly endpoint: Route53ResolverEndpoint;
   /** Its security group. */
   public readonly securityGroup: SecurityGroup;
+  /** What it admits: DNS from the on-premises networks. */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: ResolverInboundEndpointProps) {
     super(scope, id);
@@ -42,18 +43,12 @@ export class ResolverInboundEndpoint extends Construct {
       vpcId: props.vpcId,
       tags: { Name: props.name },
     });
-    props.onPremisesCidrs.forEach((cidr, index) => {
-      for (const protocol of ['udp', 'tcp'] as const) {
-        new VpcSecurityGroupIngressRule(this, `ingress_on-premises-${index + 1}_${protocol}53`, {
-          securityGroupId: this.securityGroup.id,
-          description: `DNS over ${protocol.toUpperCase()} from on-premises network ${cidr}`,
-          ipProtocol: protocol,
-          fromPort: 53,
-          toPort: 53,
-          cidrIpv4: cidr,
-        });
+    this.connections = Connections.ofSecurityGroup(this, this.securityGroup.id);
+    for (const cidr of props.onPremisesCidrs) {
+      for (const port of [Port.udp(53), Port.tcp(53)]) {
+        this.connections.allowFrom(Peer.ipv4(cidr), port, `${port.label} from on-premises network ${cidr}`);
       }
-    });
+    }
     this.endpoint = new Route53ResolverEndpoint(this, 'Default', {
       name: props.name,
       direction: 'INBOUND',
