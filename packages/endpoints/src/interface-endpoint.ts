@@ -14,7 +14,7 @@ export interface InterfaceEndpointProps {
   readonly service: InterfaceEndpointService;
   /**
    * The tier whose subnets (one per AZ) get the endpoint's network interfaces; never the public tier.
-   * @default the isolated tier if the network has one, else the private-with-egress tier
+   * @default the network's default selection: the private tier with egress if it has one, else the isolated tier
    */
   readonly subnetType?: SubnetType;
   /**
@@ -135,15 +135,13 @@ function assertDnsAttributes(name: string, network: INetwork): void {
 
 /** The subnets of the chosen tier, one per AZ. */
 function endpointSubnets(name: string, network: INetwork, subnetType: SubnetType | undefined): SubnetRef[] {
-  const type = subnetType
-    ?? (network.hasTier(SubnetType.PRIVATE_ISOLATED) ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS);
+  const { subnetType: type, subnets } = network.selectSubnets({ subnetType });
   if (type === SubnetType.PUBLIC) {
     throw new Error(
       `${name}: an interface endpoint never goes in the public tier; choose SubnetType.PRIVATE_ISOLATED or ` +
         'SubnetType.PRIVATE_WITH_EGRESS as subnetType',
     );
   }
-  const subnets = network.subnetsOf(type);
   if (subnets.length === 0) {
     throw new Error(`${name}: network ${network.name} has no ${type} subnets; choose a subnetType the network has`);
   }

@@ -69,21 +69,21 @@ describe('Lambda interface endpoint', () => {
     }]);
   });
 
-  it('puts one interface in each AZ of the isolated tier when the network has one', () => {
+  it('puts one interface in each AZ of the network\'s default tier, private with egress, where a function goes by default', () => {
     const json = synthEndpoint({}, { subnetTiers: ALL_TIERS, availabilityZones: THREE_AZS });
     const ids = onlyResource(json, 'aws_vpc_endpoint').subnet_ids;
-    expect(ids).toEqual(subnets(json, SubnetType.PRIVATE_ISOLATED));
+    expect(ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
     expect(ids).toHaveLength(3);
   });
 
-  it('uses the private tier of a network without an isolated one', () => {
-    const json = synthEndpoint();
-    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
+  it('uses the isolated tier of a network with no private tier', () => {
+    const json = synthEndpoint({}, { subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }] });
+    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_ISOLATED));
   });
 
   it('uses the tier given', () => {
-    const json = synthEndpoint({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }, { subnetTiers: ALL_TIERS });
-    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
+    const json = synthEndpoint({ subnetType: SubnetType.PRIVATE_ISOLATED }, { subnetTiers: ALL_TIERS });
+    expect(onlyResource(json, 'aws_vpc_endpoint').subnet_ids).toEqual(subnets(json, SubnetType.PRIVATE_ISOLATED));
   });
 
   it('enables private DNS by default and disables it when asked', () => {
@@ -200,8 +200,9 @@ describe('interface endpoint refuses', () => {
     expect(() => synthEndpoint({ subnetType: SubnetType.PRIVATE_ISOLATED })).toThrow(
       'dev-test-lambda-endpoint: network dev-test has no isolated subnets; choose a subnetType the network has',
     );
+    // A public-only network: the default selection falls back to the isolated tier, never the public one.
     expect(() => synthEndpoint({}, { subnetTiers: [{ type: SubnetType.PUBLIC, prefixLength: 24 }] })).toThrow(
-      'dev-test-lambda-endpoint: network dev-test has no private subnets; choose a subnetType the network has',
+      'dev-test-lambda-endpoint: network dev-test has no isolated subnets; choose a subnetType the network has',
     );
   });
 

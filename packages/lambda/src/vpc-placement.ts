@@ -1,14 +1,9 @@
-import { INetwork, SubnetRef, SubnetType } from '@lambda-vpc/network';
+import { INetwork, SubnetRef, SubnetSelection, SubnetType } from '@lambda-vpc/network';
 
-/** Where in a network a function's ENIs go. */
-export interface VpcPlacement {
+/** Where in a network a function's ENIs go: the network, and its subnet selection (`subnetType`, the network's default). */
+export interface VpcPlacement extends SubnetSelection {
   /** The network to attach to. */
   readonly network: INetwork;
-  /**
-   * The subnet tier of the function's ENIs.
-   * @default SubnetType.PRIVATE_WITH_EGRESS when the network has that tier, else SubnetType.PRIVATE_ISOLATED
-   */
-  readonly subnetType?: SubnetType;
   /**
    * Allow a public subnet. Almost always a mistake: Lambda ENIs never receive a public IP, so a function
    * in a public subnet gains no internet access, only the appearance of it.
@@ -20,8 +15,7 @@ export interface VpcPlacement {
 /** The subnets a placement selects, refusing a public tier unless allowed and an empty tier always. */
 export function selectSubnets(functionName: string, placement: VpcPlacement): SubnetRef[] {
   const { network } = placement;
-  const type = placement.subnetType ??
-    (network.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
+  const { subnetType: type, subnets } = network.selectSubnets(placement);
   if (type === SubnetType.PUBLIC && !placement.allowPublicSubnet) {
     throw new Error(
       `${functionName}: refusing to place a Lambda function in public subnets: its ENIs never receive a ` +
@@ -29,7 +23,6 @@ export function selectSubnets(functionName: string, placement: VpcPlacement): Su
         'or set allowPublicSubnet: true if you really mean it',
     );
   }
-  const subnets = network.subnetsOf(type);
   if (subnets.length === 0) {
     throw new Error(`${functionName}: network ${network.name} has no ${type} subnets to attach the function to`);
   }

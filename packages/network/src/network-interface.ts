@@ -17,6 +17,23 @@ export interface SubnetRef {
   readonly routeTableId: string;
 }
 
+/** Which subnets of a network something is placed in (a function's ENIs, an endpoint's network interfaces). */
+export interface SubnetSelection {
+  /**
+   * The tier, one subnet per AZ.
+   * @default the private tier with egress when the network has one, else the isolated tier; never the public tier
+   */
+  readonly subnetType?: SubnetType;
+}
+
+/** The subnets a {@link SubnetSelection} chose, with the tier it resolved to. */
+export interface SelectedSubnets {
+  /** The tier chosen: the one asked for, or the default. */
+  readonly subnetType: SubnetType;
+  /** Its subnets in AZ order; empty when the network has no such tier. */
+  readonly subnets: SubnetRef[];
+}
+
 /**
  * A VPC as the other constructs use it: a {@link Network} built in this stack, the network of another stack of the
  * app (its IDs become cross-stack references), or a VPC someone else owns, by IDs ({@link ImportedNetwork}).
@@ -44,6 +61,8 @@ export interface INetwork {
   hasTier(type: SubnetType): boolean;
   /** The subnets of one tier, in AZ order; empty when the tier does not exist. */
   subnetsOf(type: SubnetType): SubnetRef[];
+  /** The subnets a selection chooses: the one place the default tier is decided (see {@link SubnetSelection}). */
+  selectSubnets(selection?: SubnetSelection): SelectedSubnets;
   /** Public subnets (default route to the internet gateway). */
   readonly publicSubnets: SubnetRef[];
   /** Private subnets whose default route a NAT strategy provides. */
@@ -72,6 +91,12 @@ export abstract class NetworkBase extends Construct implements INetwork {
 
   public subnetsOf(type: SubnetType): SubnetRef[] {
     return this.subnets.filter((subnet) => subnet.type === type);
+  }
+
+  public selectSubnets(selection: SubnetSelection = {}): SelectedSubnets {
+    const subnetType = selection.subnetType
+      ?? (this.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
+    return { subnetType, subnets: this.subnetsOf(subnetType) };
   }
 
   public get publicSubnets(): SubnetRef[] {

@@ -1,4 +1,4 @@
-import { awsEnvironment, FlowLogs, Network, SubnetType } from '@lambda-vpc/network';
+import { awsEnvironment, FlowLogs, Network, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
   bodiesOf, onlyResource, policyOf, referenceTo, resourceNamed, resourcesOf, synthConstructs, TerraformJson,
 } from '../../../test-support/terraform-json';
@@ -218,5 +218,38 @@ describe('subnet accessors', () => {
     expect(network!.isolatedSubnets).toHaveLength(3);
     expect(network!.privateRouteTables).toHaveLength(6);
     expect(network!.hasTier(SubnetType.PUBLIC)).toBe(true);
+  });
+});
+
+describe('selectSubnets: the one subnet selection, for functions and endpoints alike', () => {
+  const tiersOf = (tiers: SubnetTierSpec[], selection: Parameters<Network['selectSubnets']>[0] = {}) => {
+    let selected: ReturnType<Network['selectSubnets']> | undefined;
+    synthConstructs((scope) => {
+      const network = new Network(scope, 'network', {
+        name: 'dev-test', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: '10.0.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: tiers, flowLogs: FlowLogs.disabled(),
+      });
+      selected = network.selectSubnets(selection);
+    });
+    return { type: selected!.subnetType, azs: selected!.subnets.map((subnet) => [subnet.type, subnet.availabilityZone]) };
+  };
+  const PUBLIC = { type: SubnetType.PUBLIC, prefixLength: 26 };
+  const PRIVATE = { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 };
+  const ISOLATED = { type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 };
+
+  it('defaults to the private tier with egress, one subnet per AZ', () => {
+    expect(tiersOf([PUBLIC, PRIVATE, ISOLATED])).toEqual({
+      type: SubnetType.PRIVATE_WITH_EGRESS, azs: [[SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1a'], [SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1b']],
+    });
+  });
+
+  it('defaults to the isolated tier in a network with no private tier, and never to the public tier', () => {
+    expect(tiersOf([ISOLATED]).type).toBe(SubnetType.PRIVATE_ISOLATED);
+    expect(tiersOf([PUBLIC])).toEqual({ type: SubnetType.PRIVATE_ISOLATED, azs: [] });
+  });
+
+  it('takes the tier asked for, empty when the network lacks it', () => {
+    expect(tiersOf([PUBLIC, PRIVATE, ISOLATED], { subnetType: SubnetType.PRIVATE_ISOLATED }).type).toBe(SubnetType.PRIVATE_ISOLATED);
+    expect(tiersOf([PRIVATE], { subnetType: SubnetType.PRIVATE_ISOLATED }).azs).toEqual([]);
   });
 });
