@@ -1,6 +1,6 @@
 // connect(): both sides of a security group rule pair, each written by its owner, with the checks each owner makes.
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
-import { connect, ConnectionSource, Peer, Port } from '@lambda-vpc/network';
+import { connect, ConnectionSource, Peer, PolicyStatement, Port } from '@lambda-vpc/network';
 import { bodiesOf, synthConstructs } from '../../../test-support/terraform-json';
 import { testNetwork } from '../../../test-support/test-network';
 
@@ -19,7 +19,10 @@ describe('connect', () => {
     const json = synthConstructs((scope) => {
       const endpoint = new InterfaceEndpoint(scope, 'sts-endpoint', {
         network: testNetwork(scope), service: InterfaceEndpointService.STS,
-        policy: EndpointPolicy.of([{ sid: 'Caller', principals: ['arn:aws:iam::123456789012:role/caller'], actions: ['sts:GetCallerIdentity'], resources: ['*'] }]),
+        policy: EndpointPolicy.of([new PolicyStatement({
+          sid: 'Caller', principals: ['arn:aws:iam::123456789012:role/caller'], actions: ['sts:GetCallerIdentity'],
+          resources: ['*'],
+        })]),
       });
       connect(source('caller', egress), endpoint, Port.tcp(443), { egress: 'HTTPS to STS', ingress: 'HTTPS from caller' });
     });

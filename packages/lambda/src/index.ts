@@ -3,5 +3,4 @@ export * from './security-group-ref';
 export * from './deterministic-zip';
 export * from './function-code';
 export * from './lambda-function';
-export * from './policy-statement';
 export * from './vpc-placement';

@@ -8,10 +8,12 @@ import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/li
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AwsEnvironment, awsManagedPolicyArn, ConnectionSource, ConnectionTarget, Peer, Port, securityGroupRuleArguments, SubnetRef } from '@lambda-vpc/network';
+import {
+  AwsEnvironment, awsManagedPolicyArn, ConnectionSource, ConnectionTarget, Peer, PolicyDocument, PolicyStatement, Port,
+  securityGroupRuleArguments, SubnetRef,
+} from '@lambda-vpc/network';
 import { SecurityGroupRef } from './security-group-ref';
 import { FunctionCode } from './function-code';
-import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
 
 /** Item reads on a DynamoDB table: no scans, no table administration. */
@@ -114,7 +116,7 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
   /** How rules on other security groups name this function. */
   public readonly peerLabel: string;
 
-  private readonly statements: PolicyStatement[] = [];
+  private readonly policy: PolicyDocument;
   private inlinePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
@@ -123,14 +125,12 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
+    this.policy = new PolicyDocument({ owner: name });
 
     this.role = new IamRole(this, 'role', {
       name,
       description: `Execution role of Lambda function ${name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.serviceTrust({ owner: name, service: 'lambda.amazonaws.com' }).toJson(),
     });
     const executionPolicy = new IamRolePolicyAttachment(this, 'execution-policy', {
       role: this.role.name,
@@ -209,18 +209,22 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
     return this.requireSecurityGroup('securityGroupId').id;
   }
 
-  /** Adds a least-privilege statement to the function's inline policy (wildcard actions are refused). */
+  /**
+   * Adds a statement to the function's inline policy. Checked by {@link PolicyDocument}: wildcard actions in an
+   * Allow, a statement ID already in the policy and an empty list are refused; a statement of an identity policy
+   * names its resources and no principal.
+   */
   public addToRolePolicy(statement: PolicyStatement): void {
-    assertLeastPrivilege(this.functionName, statement);
-    if (this.statements.some((existing) => existing.sid === statement.sid)) {
-      throw new Error(`${this.functionName}: the inline policy already has a statement ${statement.sid}`);
+    if (statement.hasPrincipal) {
+      throw new Error(`${this.functionName}: policy statement ${statement.sid ?? '(no Sid)'} names a principal; ` +
+        'allowed: none, since an inline policy applies to the role that holds it');
     }
-    this.statements.push(statement);
+    this.policy.addStatements(statement);
     if (!this.inlinePolicy) {
       this.inlinePolicy = new IamRolePolicy(this, 'inline-policy', {
         name: 'least-privilege',
         role: this.role.id,
-        policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+        policy: Lazy.stringValue({ produce: () => this.policy.toJson() }),
       });
       // The function's first invocation must already have the permissions it calls with.
       this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(this.inlinePolicy)];
@@ -229,12 +233,12 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
 
   /** Grants item reads and writes (no table administration, no scans) on one DynamoDB table. */
   public grantDynamoDbReadWrite(tableArn: string, sid = 'DynamoDbReadWrite'): void {
-    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+    this.grantTableItems(sid, DYNAMODB_READ_WRITE_ACTIONS, tableArn);
   }
 
   /** Grants item reads only on one DynamoDB table. */
   public grantDynamoDbRead(tableArn: string, sid = 'DynamoDbRead'): void {
-    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+    this.grantTableItems(sid, DYNAMODB_READ_ACTIONS, tableArn);
   }
 
   /** Adds an egress rule to the function's security group. */
@@ -267,6 +271,10 @@ export class LambdaFunction extends Construct implements ConnectionSource, Conne
       referencedSecurityGroupId: securityGroup.id,
     });
     this.allowEgressTo(peer, port, `${port} to ${target.label}`);
+  }
+
+  private grantTableItems(sid: string, actions: readonly string[], tableArn: string): void {
+    this.addToRolePolicy(new PolicyStatement({ sid, actions, resources: [tableArn, `${tableArn}/index/*`] }));
   }
 
   private requireSecurityGroup(operation: string): SecurityGroup {

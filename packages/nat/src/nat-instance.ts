@@ -8,7 +8,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { awsManagedPolicyArn, INetwork } from '@lambda-vpc/network';
+import { awsManagedPolicyArn, INetwork, PolicyDocument } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 
@@ -127,10 +127,7 @@ export class NatInstanceStrategy implements NatStrategy {
     const role = new IamRole(scope, 'role', {
       name,
       description: `${name}: SSM Session Manager access, no SSH`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.serviceTrust({ owner: name, service: 'ec2.amazonaws.com' }).toJson(),
     });
     new IamRolePolicyAttachment(scope, 'ssm-core', {
       role: role.name,

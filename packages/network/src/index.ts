@@ -8,3 +8,4 @@ export * from './network-interface';
 export * from './subnet-plan';
 export * from './subnet-type';
 export * from './connections';
+export * from './policy-document';
