@@ -118,7 +118,12 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['a resolver endpoint in one AZ', { availabilityZones: ['eu-west-1a'], variants: variantsWith({ privatelink: { resolverInboundEndpoint: true, onPremisesCidrs: ['172.16.0.0/16'] } }) },
       'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones'],
     ['an interface endpoint action with a wildcard', { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts:*'] }] } }) },
-      'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": must be a fully named action such as sts:GetCallerIdentity (no wildcards)'],
+      'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": ' +
+        'is a wildcard; allowed: a fully named action (service:Action) such as dynamodb:GetItem'],
+    ['an interface endpoint action not of the form service:Action',
+      { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts'] }] } }) },
+      'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts": ' +
+        'is not of the form service:Action; allowed: a fully named action (service:Action) such as dynamodb:GetItem'],
     ['an isolated subnet larger than AWS allows', { variants: variantsWith({ privateOnly: { isolatedSubnetPrefixLength: 12 } }) },
       'environment "test", field variants.privateOnly.isolatedSubnetPrefixLength = 12: subnet sizes are /16 to /28 (AWS limits)'],
     ['a VPC too small for the subnets asked', { variants: variantsWith({ privateOnly: { cidr: '10.50.0.0/22' } }) },

@@ -5,7 +5,7 @@ import { ConfigError, CREATION_STACK_HINT, DEBUG_VARIABLE, runSynth, synthEnviro
 import { App, Lazy, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
-import { awsEnvironment, Network, SubnetType } from '@lambda-vpc/network';
+import { awsEnvironment, Network, PolicyStatement, SubnetType } from '@lambda-vpc/network';
 import { environmentValues, variantsAt, variantsWith } from './fixtures';
 
 /** A team's own stack: a network of its own in `cidr`, with /20 isolated subnets in two AZs and flow logs. */
@@ -23,7 +23,9 @@ function closedEndpointStack(app: App): void {
   const network = teamStack(app, '10.90.0.0/16');
   new InterfaceEndpoint(network.node.scope!, 'lambda-endpoint', {
     network, service: InterfaceEndpointService.LAMBDA,
-    policy: EndpointPolicy.of([{ sid: 'Nobody', principals: ['123456789012'], actions: ['lambda:InvokeFunction'], resources: ['*'] }]),
+    policy: EndpointPolicy.of([new PolicyStatement({
+      sid: 'Nobody', principals: ['123456789012'], actions: ['lambda:InvokeFunction'], resources: ['*'],
+    })]),
   });
 }
 

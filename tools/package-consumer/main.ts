@@ -11,7 +11,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { awsEnvironment, EncryptionKey, FlowLogs, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
+import {
+  awsEnvironment, EncryptionKey, FlowLogs, Network, Peer, PolicyStatement, Port, SubnetType,
+} from '@lambda-vpc/network';
 
 /**
  * The consumer's one stack: a VPC with a public and a private-with-egress tier over two AZs, a single NAT gateway, a
@@ -51,7 +53,9 @@ export function consumerStack(scope: Construct, codeDirectory: string): Terrafor
   const dynamoDb = new GatewayEndpoint(stack, 'dynamodb-endpoint', {
     network,
     service: GatewayEndpointService.DYNAMODB,
-    policy: EndpointPolicy.of([{ sid: 'WorkerUsesItsTable', principals: [fn.roleArn], actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [table.arn] }]),
+    policy: EndpointPolicy.of([new PolicyStatement({
+      sid: 'WorkerUsesItsTable', principals: [fn.roleArn], actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [table.arn],
+    })]),
   });
   fn.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
   fn.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');

@@ -3,6 +3,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PolicyDocument, PolicyStatement } from '@lambda-vpc/network';
 import { AWS_PROVIDER_VERSION, emulatorProviderSettings } from '@lambda-vpc/stacks';
 import { BootstrapStack } from './bootstrap-stack';
 import {
@@ -84,19 +85,18 @@ export class TerraformCloudTrust extends Construct {
     this.role = new IamRole(this, 'run-role', {
       name: props.roleName,
       description: `Assumed by Terraform Cloud runs of ${props.organization}/${props.workspaceNames.join(', ')} (dynamic provider credentials)`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'TerraformCloudRuns',
-          Effect: 'Allow',
-          Principal: { Federated: this.oidcProviderArn },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
+      assumeRolePolicy: new PolicyDocument({
+        owner: props.roleName,
+        statements: [new PolicyStatement({
+          sid: 'TerraformCloudRuns',
+          federatedPrincipal: this.oidcProviderArn,
+          actions: 'sts:AssumeRoleWithWebIdentity',
+          condition: {
             StringEquals: { [`${issuer}:aud`]: TFC_AWS_AUDIENCE },
             StringLike: { [`${issuer}:sub`]: subjects.length === 1 ? subjects[0] : subjects },
           },
-        }],
-      }),
+        })],
+      }).toJson(),
       tags: { Name: props.roleName },
     });
 

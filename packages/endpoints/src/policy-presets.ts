@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { EndpointPolicyStatement } from './endpoint-policy';
+import { PolicyStatement } from '@lambda-vpc/network';
 
 // Partitions are aws, aws-cn, aws-us-gov, aws-iso, ...; regions e.g. eu-west-1, us-gov-west-1.
 const PARTITION = 'aws(?:-[a-z]+)*';
@@ -23,7 +23,7 @@ export interface AllowInvokeFunctionProps {
 }
 
 /** Allow `lambda:InvokeFunction` for the principals on the functions (unqualified, version or alias ARNs). */
-export function allowInvokeFunction(props: AllowInvokeFunctionProps): EndpointPolicyStatement {
+export function allowInvokeFunction(props: AllowInvokeFunctionProps): PolicyStatement {
   const sid = props.sid ?? 'AllowInvokeFunction';
   if (props.principals.length === 0) {
     throw new Error(`allowInvokeFunction ${sid}: name at least one principal (an account ID or IAM role ARN)`);
@@ -47,13 +47,13 @@ export function allowInvokeFunction(props: AllowInvokeFunctionProps): EndpointPo
       );
     }
   }
-  return {
+  return new PolicyStatement({
     sid,
     effect: 'Allow',
-    principals: [...props.principals],
+    principals: props.principals,
     actions: ['lambda:InvokeFunction'],
-    resources: [...props.functionArns],
-  };
+    resources: props.functionArns,
+  });
 }
 
 /** Options of {@link denyUnlessSourceVpc}. */
@@ -78,7 +78,7 @@ export interface DenyUnlessSourceVpcProps {
  * endpoint in `vpcId` itself this never matches: it states intent and guards against the endpoint being
  * placed in another VPC, it does not narrow who may call.
  */
-export function denyUnlessSourceVpc(props: DenyUnlessSourceVpcProps): EndpointPolicyStatement {
+export function denyUnlessSourceVpc(props: DenyUnlessSourceVpcProps): PolicyStatement {
   const sid = props.sid ?? 'DenyOutsideSourceVpc';
   if (!Token.isUnresolved(props.vpcId) && !/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(props.vpcId)) {
     throw new Error(`denyUnlessSourceVpc ${sid}: "${props.vpcId}" is not a VPC ID; expected vpc-0123456789abcdef0`);
@@ -87,12 +87,12 @@ export function denyUnlessSourceVpc(props: DenyUnlessSourceVpcProps): EndpointPo
   if (actions.length === 0) {
     throw new Error(`denyUnlessSourceVpc ${sid}: actions is empty; leave it out to deny every action`);
   }
-  return {
+  return new PolicyStatement({
     sid,
     effect: 'Deny',
     principals: ['*'],
-    actions: [...actions],
+    actions,
     resources: ['*'],
     condition: { StringNotEquals: { 'aws:SourceVpc': props.vpcId } },
-  };
+  });
 }

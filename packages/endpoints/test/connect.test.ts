@@ -1,11 +1,13 @@
 // A caller and an interface endpoint connected through their connections: both rules from one call, each written
 // under its group's owner, with the checks the endpoint makes before either is written.
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
-import { ExistingSecurityGroup, Port } from '@lambda-vpc/network';
+import { ExistingSecurityGroup, PolicyStatement, Port } from '@lambda-vpc/network';
 import { bodiesOf, resourcesOf, synthConstructs } from '../../../test-support/terraform-json';
 import { testNetwork } from '../../../test-support/test-network';
 
-const policy = EndpointPolicy.of([{ sid: 'Caller', principals: ['arn:aws:iam::123456789012:role/caller'], actions: ['sts:GetCallerIdentity'], resources: ['*'] }]);
+const policy = EndpointPolicy.of([new PolicyStatement({
+  sid: 'Caller', principals: ['arn:aws:iam::123456789012:role/caller'], actions: ['sts:GetCallerIdentity'], resources: ['*'],
+})]);
 
 describe('a caller connected to an interface endpoint', () => {
   it('writes the egress rule on the caller and the ingress rule on the endpoint, each naming the other group', () => {

@@ -1,10 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import {
-  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument,
+  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy,
   GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
-import { Peer, Port } from '@lambda-vpc/network';
+import { Peer, PolicyDocument, PolicyStatement, PolicyStatementProps, Port } from '@lambda-vpc/network';
 import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
 import { testNetwork } from '../../../test-support/test-network';
 
@@ -15,19 +15,25 @@ const FULL_ACCESS = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'FullAccessOptIn', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
 };
-const invoke: EndpointPolicyStatement = {
+const ALLOWED_ACTION = 'allowed: a fully named action (service:Action) such as dynamodb:GetItem';
+const invoke: PolicyStatementProps = {
   sid: 'Invoke', principals: [ROLE_ARN], actions: ['lambda:InvokeFunction'], resources: [FUNCTION_ARN],
 };
+
+/** The endpoint policy of `statements`, rendered for `owner`. */
+const policy = (owner: string, statements: PolicyStatementProps[]) =>
+  EndpointPolicy.of(statements.map((statement) => new PolicyStatement(statement))).render(owner);
 
 /** The statements of a rendered policy. */
 const statementsOf = (policy: string) => (JSON.parse(policy) as { Statement: Record<string, unknown>[] }).Statement;
 
 describe('EndpointPolicy.of', () => {
-  it('is not full access and renders what endpointPolicyDocument renders', () => {
-    const policy = EndpointPolicy.of([invoke]);
-    expect(policy.isFullAccess).toBe(false);
-    expect(policy.render(OWNER)).toBe(endpointPolicyDocument(OWNER, [invoke]));
-    expect(statementsOf(policy.render(OWNER))).toEqual([
+  it('is not full access and renders what PolicyDocument renders', () => {
+    const endpointPolicy = EndpointPolicy.of([new PolicyStatement(invoke)]);
+    expect(endpointPolicy.isFullAccess).toBe(false);
+    const document = new PolicyDocument({ owner: OWNER, statements: [new PolicyStatement(invoke)] });
+    expect(endpointPolicy.render(OWNER)).toBe(document.toJson());
+    expect(statementsOf(endpointPolicy.render(OWNER))).toEqual([
       { Sid: 'Invoke', Effect: 'Allow', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:InvokeFunction'], Resource: [FUNCTION_ARN] },
     ]);
   });
@@ -35,8 +41,8 @@ describe('EndpointPolicy.of', () => {
   it('applies the same checks, naming the endpoint it renders for', () => {
     expect(() => EndpointPolicy.of([]).render(OWNER))
       .toThrow(`${OWNER}: an endpoint policy needs at least one statement; with none, nobody may use the endpoint`);
-    expect(() => EndpointPolicy.of([{ ...invoke, actions: ['lambda:*'] }]).render(OWNER))
-      .toThrow(`${OWNER}: endpoint policy statement Invoke must name each action (e.g. dynamodb:GetItem); "lambda:*" is a wildcard`);
+    expect(() => policy(OWNER, [{ ...invoke, actions: ['lambda:*'] }]))
+      .toThrow(`${OWNER}: policy statement Invoke, action = "lambda:*": is a wildcard; ${ALLOWED_ACTION}`);
   });
 });
 
@@ -85,31 +91,33 @@ describe('EndpointPolicy.fullAccess', () => {
 });
 
 describe('Deny statements', () => {
-  const deny: EndpointPolicyStatement = { sid: 'DenyAll', effect: 'Deny', principals: ['*'], actions: ['*'], resources: ['*'] };
+  const deny: PolicyStatementProps = {
+    sid: 'DenyAll', effect: 'Deny', principals: ['*'], actions: ['*'], resources: ['*'],
+  };
 
   it('may deny everyone everything, rendered as Principal "*"', () => {
-    expect(statementsOf(endpointPolicyDocument(OWNER, [invoke, deny]))[1])
+    expect(statementsOf(policy(OWNER, [invoke, deny]))[1])
       .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'] });
   });
 
   it('may use wildcard actions for named principals, rendered as Principal.AWS', () => {
     const statement = { ...deny, principals: [ROLE_ARN], actions: ['lambda:Delete*'] };
-    expect(statementsOf(endpointPolicyDocument(OWNER, [statement]))[0])
+    expect(statementsOf(policy(OWNER, [statement]))[0])
       .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:Delete*'], Resource: ['*'] });
   });
 
   it('still needs principals and actions', () => {
-    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, principals: [] }]))
+    expect(() => policy(OWNER, [{ ...deny, principals: [] }]))
       .toThrow(`${OWNER}: endpoint policy statement DenyAll denies nobody; name its principals, or "*" for everyone`);
-    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, actions: [] }]))
-      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name each action (e.g. dynamodb:GetItem); it has none`);
+    expect(() => policy(OWNER, [{ ...deny, actions: [] }]))
+      .toThrow(`${OWNER}: policy statement DenyAll, actions = []: is empty; allowed: at least one action`);
   });
 
   it('does not lift the rules for Allow statements', () => {
-    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, effect: 'Allow', actions: ['lambda:InvokeFunction'] }]))
+    expect(() => policy(OWNER, [{ ...deny, effect: 'Allow', actions: ['lambda:InvokeFunction'] }]))
       .toThrow(`${OWNER}: endpoint policy statement DenyAll must name its principals (IAM role or account ARNs), not "*" or none`);
-    expect(() => endpointPolicyDocument(OWNER, [{ ...deny, effect: undefined, principals: [ROLE_ARN] }]))
-      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name each action (e.g. dynamodb:GetItem); "*" is a wildcard`);
+    expect(() => policy(OWNER, [{ ...deny, effect: undefined, principals: [ROLE_ARN] }]))
+      .toThrow(`${OWNER}: policy statement DenyAll, action = "*": is a wildcard; ${ALLOWED_ACTION}`);
   });
 });
 
@@ -205,7 +213,7 @@ describe('denyUnlessSourceVpc', () => {
   const VPC_ID = 'vpc-0123456789abcdef0';
 
   it('denies every action to everyone outside the VPC by default', () => {
-    expect(statementsOf(endpointPolicyDocument(OWNER, [invoke, denyUnlessSourceVpc({ vpcId: VPC_ID })]))[1]).toEqual({
+    expect(statementsOf(policy(OWNER, [invoke, denyUnlessSourceVpc({ vpcId: VPC_ID })]))[1]).toEqual({
       Sid: 'DenyOutsideSourceVpc', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'],
       Condition: { StringNotEquals: { 'aws:SourceVpc': VPC_ID } },
     });
@@ -222,7 +230,8 @@ describe('denyUnlessSourceVpc', () => {
     const json = synthConstructs((scope) => {
       const network = testNetwork(scope);
       new InterfaceEndpoint(scope, 'endpoint', {
-        network, service: InterfaceEndpointService.LAMBDA, policy: EndpointPolicy.of([invoke, denyUnlessSourceVpc({ vpcId: network.vpcId })]),
+        network, service: InterfaceEndpointService.LAMBDA,
+        policy: EndpointPolicy.of([new PolicyStatement(invoke), denyUnlessSourceVpc({ vpcId: network.vpcId })]),
       }).connections.allowFrom(Peer.ipv4('10.10.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
     const [, deny] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;

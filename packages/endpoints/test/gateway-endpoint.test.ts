@@ -1,9 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import {
-  EndpointPolicy, EndpointPolicyStatement, endpointPolicyDocument, GatewayEndpoint, GatewayEndpointProps, GatewayEndpointService,
-} from '@lambda-vpc/endpoints';
-import { SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { EndpointPolicy, GatewayEndpoint, GatewayEndpointProps, GatewayEndpointService } from '@lambda-vpc/endpoints';
+import { PolicyStatement, PolicyStatementProps, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
   onlyResource, policyOf, referenceTo, resourcesOf, synthConstructs, TerraformJson,
 } from '../../../test-support/terraform-json';
@@ -15,9 +13,10 @@ const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
 
 const ALL_TIERS: SubnetTierSpec[] = [...PUBLIC_AND_PRIVATE, { type: SubnetType.PRIVATE_ISOLATED, prefixLength: 22 }];
 
-const tableAccess: EndpointPolicyStatement = {
+const TABLE_ACCESS: PolicyStatementProps = {
   sid: 'ApiUsesOrdersTable', principals: [ROLE_ARN], actions: ITEM_ACTIONS, resources: [TABLE_ARN, `${TABLE_ARN}/index/*`],
 };
+const tableAccess = new PolicyStatement(TABLE_ACCESS);
 
 /** Synthesizes a network of `tiers` and a gateway endpoint with `props` (DynamoDB, table access by default). */
 function synthEndpoint(props: Partial<GatewayEndpointProps> = {}, tiers = PUBLIC_AND_PRIVATE): TerraformJson {
@@ -103,7 +102,10 @@ describe('S3 gateway endpoint', () => {
     const json = synthEndpoint({
       service: GatewayEndpointService.S3,
       policy: EndpointPolicy.of([
-        { sid: 'ReadArtifacts', principals: [ROLE_ARN], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::dev-test-artifacts/*'] },
+        new PolicyStatement({
+          sid: 'ReadArtifacts', principals: [ROLE_ARN], actions: ['s3:GetObject'],
+          resources: ['arn:aws:s3:::dev-test-artifacts/*'],
+        }),
       ]),
     });
     const endpoint = onlyResource(json, 'aws_vpc_endpoint');
@@ -132,12 +134,14 @@ describe('endpoint policy', () => {
         service: GatewayEndpointService.DYNAMODB,
         policy: EndpointPolicy.of([
           tableAccess,
-          { sid: 'WorkerReads', principals: [role.arn], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
-          {
+          new PolicyStatement({
+            sid: 'WorkerReads', principals: [role.arn], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN],
+          }),
+          new PolicyStatement({
             sid: 'NoDeletesOutsideAccount', effect: 'Deny', principals: ['arn:aws:iam::123456789012:root'],
             actions: ['dynamodb:DeleteItem'], resources: [TABLE_ARN],
             condition: { StringNotEquals: { 'aws:PrincipalAccount': '123456789012' } },
-          },
+          }),
         ]),
       });
     });
@@ -164,46 +168,53 @@ describe('endpoint policy', () => {
   });
 });
 
-describe('endpointPolicyDocument refuses', () => {
-  const refused = (statements: EndpointPolicyStatement[]) => () => endpointPolicyDocument('dev-test-dynamodb-gateway', statements);
+describe('an endpoint policy refuses', () => {
+  const OWNER = 'dev-test-dynamodb-gateway';
+  const refused = (statements: PolicyStatementProps[]) => () => EndpointPolicy.of(
+    statements.map((statement) => new PolicyStatement(statement)),
+  ).render(OWNER);
 
   it('no statements', () => {
     expect(refused([])).toThrow('dev-test-dynamodb-gateway: an endpoint policy needs at least one statement; with none, nobody may use the endpoint');
   });
 
   it.each([[[]], [['*']], [[ROLE_ARN, '*']], [['arn:aws:iam::*:root']]])('the principals %j', (principals) => {
-    expect(refused([{ ...tableAccess, principals }])).toThrow(
+    expect(refused([{ ...TABLE_ACCESS, principals }])).toThrow(
       'dev-test-dynamodb-gateway: endpoint policy statement ApiUsesOrdersTable must name its principals (IAM role or account ARNs), not "*" or none',
     );
   });
 
   it('no actions', () => {
-    expect(refused([{ ...tableAccess, actions: [] }]))
-      .toThrow('dev-test-dynamodb-gateway: endpoint policy statement ApiUsesOrdersTable must name each action (e.g. dynamodb:GetItem); it has none');
+    expect(refused([{ ...TABLE_ACCESS, actions: [] }]))
+      .toThrow(`${OWNER}: policy statement ApiUsesOrdersTable, actions = []: is empty; allowed: at least one action`);
   });
 
   it.each([['*'], ['dynamodb:*'], ['dynamodb:Get*']])('the wildcard action %s', (wildcard) => {
-    expect(refused([{ ...tableAccess, actions: ['dynamodb:GetItem', wildcard] }]))
-      .toThrow(`dev-test-dynamodb-gateway: endpoint policy statement ApiUsesOrdersTable must name each action (e.g. dynamodb:GetItem); "${wildcard}" is a wildcard`);
+    expect(refused([{ ...TABLE_ACCESS, actions: ['dynamodb:GetItem', wildcard] }]))
+      .toThrow(`${OWNER}: policy statement ApiUsesOrdersTable, action = "${wildcard}": is a wildcard; ` +
+        'allowed: a fully named action (service:Action) such as dynamodb:GetItem');
   });
 
   it('no resources', () => {
-    expect(refused([{ ...tableAccess, resources: [] }]))
-      .toThrow('dev-test-dynamodb-gateway: endpoint policy statement ApiUsesOrdersTable needs at least one resource');
+    expect(refused([{ ...TABLE_ACCESS, resources: [] }]))
+      .toThrow(`${OWNER}: policy statement ApiUsesOrdersTable, resources = []: is empty; allowed: at least one ` +
+        'resource ARN');
   });
 
   it('a statement ID used twice', () => {
-    expect(refused([tableAccess, { ...tableAccess, actions: ['dynamodb:GetItem'] }]))
-      .toThrow('dev-test-dynamodb-gateway: endpoint policy statement ID "ApiUsesOrdersTable" must be unique, letters and digits only');
+    expect(refused([TABLE_ACCESS, { ...TABLE_ACCESS, actions: ['dynamodb:GetItem'] }]))
+      .toThrow(`${OWNER}: policy statement ID = "ApiUsesOrdersTable": is already in the policy; allowed: letters ` +
+        'and digits, unique in the policy');
   });
 
   it.each(['', 'Api-Uses-Orders', 'api uses orders', 'Api_Uses'])('the statement ID "%s"', (sid) => {
-    expect(refused([{ ...tableAccess, sid }]))
-      .toThrow(`dev-test-dynamodb-gateway: endpoint policy statement ID "${sid}" must be unique, letters and digits only`);
+    expect(refused([{ ...TABLE_ACCESS, sid }]))
+      .toThrow(`${OWNER}: policy statement ID = "${sid}": is not letters and digits only; allowed: letters ` +
+        'and digits, unique in the policy');
   });
 
   it('names the offending statement, not the first one', () => {
-    expect(refused([tableAccess, { ...tableAccess, sid: 'Second', principals: ['*'] }]))
+    expect(refused([TABLE_ACCESS, { ...TABLE_ACCESS, sid: 'Second', principals: ['*'] }]))
       .toThrow('endpoint policy statement Second must name its principals');
   });
 });

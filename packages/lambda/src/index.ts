@@ -2,5 +2,4 @@ export * from './code-archive';
 export * from './deterministic-zip';
 export * from './function-code';
 export * from './lambda-function';
-export * from './policy-statement';
 export * from './vpc-placement';

@@ -6,9 +6,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { AwsEnvironment, awsManagedPolicyArn, Connections, IConnectable, SubnetRef } from '@lambda-vpc/network';
+import {
+  AwsEnvironment, awsManagedPolicyArn, Connections, IConnectable, PolicyDocument, PolicyStatement, SubnetRef,
+} from '@lambda-vpc/network';
 import { FunctionCode } from './function-code';
-import { assertLeastPrivilege, policyDocument, PolicyStatement } from './policy-statement';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
 
 /** Item reads on a DynamoDB table: no scans, no table administration. */
@@ -112,7 +113,7 @@ export class LambdaFunction extends Construct implements IConnectable {
   public readonly peerLabel: string;
 
   private readonly vpcConnections?: Connections;
-  private readonly statements: PolicyStatement[] = [];
+  private readonly policy: PolicyDocument;
   private inlinePolicy?: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
@@ -121,14 +122,12 @@ export class LambdaFunction extends Construct implements IConnectable {
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
+    this.policy = new PolicyDocument({ owner: name });
 
     this.role = new IamRole(this, 'role', {
       name,
       description: `Execution role of Lambda function ${name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.serviceTrust({ owner: name, service: 'lambda.amazonaws.com' }).toJson(),
     });
     const executionPolicy = new IamRolePolicyAttachment(this, 'execution-policy', {
       role: this.role.name,
@@ -208,18 +207,22 @@ export class LambdaFunction extends Construct implements IConnectable {
     return this.requireSecurityGroup('securityGroupId').id;
   }
 
-  /** Adds a least-privilege statement to the function's inline policy (wildcard actions are refused). */
+  /**
+   * Adds a statement to the function's inline policy. Checked by {@link PolicyDocument}: wildcard actions in an
+   * Allow, a statement ID already in the policy and an empty list are refused; a statement of an identity policy
+   * names its resources and no principal.
+   */
   public addToRolePolicy(statement: PolicyStatement): void {
-    assertLeastPrivilege(this.functionName, statement);
-    if (this.statements.some((existing) => existing.sid === statement.sid)) {
-      throw new Error(`${this.functionName}: the inline policy already has a statement ${statement.sid}`);
+    if (statement.hasPrincipal) {
+      throw new Error(`${this.functionName}: policy statement ${statement.sid ?? '(no Sid)'} names a principal; ` +
+        'allowed: none, since an inline policy applies to the role that holds it');
     }
-    this.statements.push(statement);
+    this.policy.addStatements(statement);
     if (!this.inlinePolicy) {
       this.inlinePolicy = new IamRolePolicy(this, 'inline-policy', {
         name: 'least-privilege',
         role: this.role.id,
-        policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+        policy: Lazy.stringValue({ produce: () => this.policy.toJson() }),
       });
       // The function's first invocation must already have the permissions it calls with.
       this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(this.inlinePolicy)];
@@ -228,12 +231,12 @@ export class LambdaFunction extends Construct implements IConnectable {
 
   /** Grants item reads and writes (no table administration, no scans) on one DynamoDB table. */
   public grantDynamoDbReadWrite(tableArn: string, sid = 'DynamoDbReadWrite'): void {
-    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+    this.grantTableItems(sid, DYNAMODB_READ_WRITE_ACTIONS, tableArn);
   }
 
   /** Grants item reads only on one DynamoDB table. */
   public grantDynamoDbRead(tableArn: string, sid = 'DynamoDbRead'): void {
-    this.addToRolePolicy({ sid, actions: DYNAMODB_READ_ACTIONS, resources: [tableArn, `${tableArn}/index/*`] });
+    this.grantTableItems(sid, DYNAMODB_READ_ACTIONS, tableArn);
   }
 
   /**
@@ -243,6 +246,10 @@ export class LambdaFunction extends Construct implements IConnectable {
   public get connections(): Connections {
     this.requireSecurityGroup('connections');
     return this.vpcConnections!;
+  }
+
+  private grantTableItems(sid: string, actions: readonly string[], tableArn: string): void {
+    this.addToRolePolicy(new PolicyStatement({ sid, actions, resources: [tableArn, `${tableArn}/index/*`] }));
   }
 
   private requireSecurityGroup(operation: string): SecurityGroup {

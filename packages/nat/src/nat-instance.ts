@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { awsManagedPolicyArn, Connections, INetwork, Peer, Port } from '@lambda-vpc/network';
+import { awsManagedPolicyArn, Connections, INetwork, Peer, PolicyDocument, Port } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
 import type { NatStrategy, NatTarget } from './nat-strategy';
 
@@ -113,10 +113,7 @@ export class NatInstanceStrategy implements NatStrategy {
     const role = new IamRole(scope, 'role', {
       name,
       description: `${name}: SSM Session Manager access, no SSH`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.serviceTrust({ owner: name, service: 'ec2.amazonaws.com' }).toJson(),
     });
     new IamRolePolicyAttachment(scope, 'ssm-core', {
       role: role.name,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsEnvironment } from './aws-environment';
+import { PolicyDocument, PolicyStatement } from './policy-document';
 
 /** Options of {@link EncryptionKey}. */
 export interface EncryptionKeyProps {
@@ -30,33 +31,29 @@ export class EncryptionKey extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const { accountId, region, partition } = props.environment;
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'AccountAdministersKeyThroughIam',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        {
-          Sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
-          Effect: 'Allow',
-          Principal: { Service: `logs.${region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: {
-            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
-          },
-        },
-      ],
-    };
+    // AWS's default key policy: the account administers the key through IAM, so the key never becomes unmanageable.
+    const administration = new PolicyStatement({
+      sid: 'AccountAdministersKeyThroughIam',
+      principals: `arn:${partition}:iam::${accountId}:root`,
+      actions: 'kms:*',
+      resources: '*',
+      wildcardActionsJustification: 'the account administers its key through IAM (the default key policy)',
+    });
+    const logs = new PolicyStatement({
+      sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+      servicePrincipal: `logs.${region}.amazonaws.com`,
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: '*',
+      condition: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+      },
+      wildcardActionsJustification: 'the actions AWS documents for CloudWatch Logs encryption, scoped by the condition',
+    });
     this.key = new KmsKey(this, 'Default', {
       description: `${props.name}: CloudWatch Logs and data at rest`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
-      policy: JSON.stringify(policy),
+      policy: new PolicyDocument({ owner: props.name, statements: [administration, logs] }).toJson(),
       tags: { Name: props.name },
     });
     new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });

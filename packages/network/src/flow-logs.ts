@@ -4,6 +4,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsEnvironment } from './aws-environment';
+import { PolicyDocument, PolicyStatement } from './policy-document';
 
 /** Options of flow logs delivered to CloudWatch Logs. */
 export interface CloudWatchFlowLogsOptions {
@@ -77,34 +78,30 @@ class CloudWatchFlowLogs extends FlowLogs {
       kmsKeyId: this.options.kmsKeyArn,
       tags: { Name: `${target.name}-flow-logs` },
     });
+    const roleName = `${target.name}-flow-logs`;
     // Confused-deputy guard: only flow logs of this account may assume the delivery role.
     const role = new IamRole(scope, 'flow-log-role', {
-      name: `${target.name}-flow-logs`,
+      name: roleName,
       description: `Delivers ${target.name} VPC flow logs to CloudWatch Logs`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
-          },
-        }],
-      }),
+      assumeRolePolicy: PolicyDocument.serviceTrust({
+        owner: roleName,
+        service: 'vpc-flow-logs.amazonaws.com',
+        condition: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+        },
+      }).toJson(),
     });
     new IamRolePolicy(scope, 'flow-log-role-policy', {
       name: 'deliver-to-log-group',
       role: role.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: [logGroup.arn, `${logGroup.arn}:*`],
-        }],
-      }),
+      policy: new PolicyDocument({
+        owner: roleName,
+        statements: [new PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [logGroup.arn, `${logGroup.arn}:*`],
+        })],
+      }).toJson(),
     });
     const flowLog = new FlowLog(scope, 'flow-log', {
       vpcId: target.vpcId,

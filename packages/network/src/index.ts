@@ -9,3 +9,4 @@ export * from './subnet-plan';
 export * from './subnet-type';
 export * from './connections';
 export * from './existing-security-group';
+export * from './policy-document';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 
 /** Options of {@link NatEgressPattern}. */
@@ -72,12 +72,12 @@ export class NatEgressPattern {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
       routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
-      policy: EndpointPolicy.of([{
+      policy: EndpointPolicy.of([new PolicyStatement({
         sid: props.table.endpointSid,
         principals: [this.function.roleArn],
         actions: DYNAMODB_READ_WRITE_ACTIONS,
         resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-      }]),
+      })]),
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { GatewayEndpoint, InterfaceEndpoint } from '@lambda-vpc/endpoints';
 import { LambdaFunction } from '@lambda-vpc/lambda';
-import { Network } from '@lambda-vpc/network';
+import { Network, PolicyStatement } from '@lambda-vpc/network';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
@@ -65,12 +65,12 @@ export class PrivateOnlyStack extends BlueprintStack {
     this.gatewayEndpoints = pattern.gatewayEndpoints;
     this.interfaceEndpoints = pattern.interfaceEndpoints;
     // SSE-KMS: S3 calls KMS on the function's behalf, so the role needs the key, but only via S3.
-    this.probe.addToRolePolicy({
+    this.probe.addToRolePolicy(new PolicyStatement({
       sid: 'ReportEncryptionViaS3',
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [this.key.keyArn],
       condition: { StringEquals: { 'kms:ViaService': `s3.${config.region}.amazonaws.com` } },
-    });
+    }));
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
     new TerraformOutput(this, 'function_name', { value: this.probe.functionName, description: 'Invoke it to read and write through the endpoints' });

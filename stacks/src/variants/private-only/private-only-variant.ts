@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionProblem } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength } from '../../config/schema-parts';
 import { defineVariant } from '../variant';
 import { PrivateOnlyPattern } from './private-only-pattern';
@@ -8,8 +9,11 @@ const interfaceEndpointSchema = z.object({
   /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
   service: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an AWS endpoint service name such as sts or secretsmanager'),
   /** The actions the demo function may call through it; each named, no wildcards. */
-  actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must be a fully named action such as sts:GetCallerIdentity (no wildcards)'))
-    .min(1, 'name at least one action the function calls through this endpoint'),
+  actions: z.array(z.string().superRefine((action, ctx) => {
+    // The rule of the policy document the actions end up in, reported here with the field's path.
+    const problem = actionProblem(action);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })).min(1, 'name at least one action the function calls through this endpoint'),
 }).strict();
 
 /** The settings of the private-only variant under `variants.privateOnly`. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction } from '@lambda-vpc/lambda';
-import { Network, Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
@@ -79,7 +79,9 @@ export class PrivateLinkPattern {
       environmentVariables: { ...callerProps.environmentVariables, TARGET_FUNCTION_ARN: this.target.functionArn },
       vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
     });
-    this.caller.addToRolePolicy({ sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.target.functionArn] });
+    this.caller.addToRolePolicy(new PolicyStatement({
+      sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.target.functionArn],
+    }));
 
     this.allowedPrincipals = props.allowedPrincipals ?? [this.caller.roleArn];
     this.lambdaEndpoint = new InterfaceEndpoint(scope, 'lambda-endpoint', {

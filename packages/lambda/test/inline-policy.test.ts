@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { LambdaFunction, PolicyStatement } from '@lambda-vpc/lambda';
+import { LambdaFunction } from '@lambda-vpc/lambda';
+import { PolicyStatement, PolicyStatementProps } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, policyOf, referenceTo, synthConstructs, TerraformJson } from '../../../test-support/terraform-json';
 import { addressOf, functionProps, makeCodeDirectory, removeDirectory, TABLE_ARN, testNetwork } from './fixtures';
 
@@ -7,6 +8,7 @@ let codeDirectory: string;
 beforeAll(() => { codeDirectory = makeCodeDirectory(); });
 afterAll(() => removeDirectory(codeDirectory));
 
+const ALLOWED_ACTION = 'allowed: a fully named action (service:Action) such as dynamodb:GetItem';
 const ITEM_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const NEVER_GRANTED = [
@@ -24,8 +26,8 @@ function withFunction(configure: (fn: LambdaFunction) => void): TerraformJson {
 }
 
 /** Expects adding `statement` to a fresh function to throw `message`. */
-function expectRefused(statement: PolicyStatement, message: string): void {
-  expect(() => withFunction((fn) => fn.addToRolePolicy(statement))).toThrow(message);
+function expectRefused(statement: PolicyStatementProps, message: string): void {
+  expect(() => withFunction((fn) => fn.addToRolePolicy(new PolicyStatement(statement)))).toThrow(message);
 }
 
 describe('grantDynamoDbReadWrite', () => {
@@ -87,13 +89,13 @@ describe('inline policy', () => {
   });
 
   it('passes effect and condition through as written', () => {
-    const json = withFunction((fn) => fn.addToRolePolicy({
+    const json = withFunction((fn) => fn.addToRolePolicy(new PolicyStatement({
       sid: 'DenyOutsideVpc',
       effect: 'Deny',
       actions: ['dynamodb:PutItem'],
       resources: [TABLE_ARN],
       condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
-    }));
+    })));
     expect(policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement).toEqual([{
       Sid: 'DenyOutsideVpc',
       Effect: 'Deny',
@@ -106,7 +108,8 @@ describe('inline policy', () => {
   it('keeps a refused statement out of the policy', () => {
     const json = withFunction((fn) => {
       fn.grantDynamoDbRead(TABLE_ARN);
-      expect(() => fn.addToRolePolicy({ sid: 'Everything', actions: ['*'], resources: ['*'] })).toThrow('wildcard action "*"');
+      expect(() => fn.addToRolePolicy(new PolicyStatement({ sid: 'Everything', actions: ['*'], resources: ['*'] })))
+        .toThrow('action = "*": is a wildcard');
     });
     expect(policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement.map((s) => s.Sid)).toEqual(['DynamoDbRead']);
   });
@@ -116,7 +119,7 @@ describe('addToRolePolicy refuses what a least-privilege role must not hold', ()
   it.each(['dynamodb:*', '*', 'dynamodb:Get*'])('the wildcard action %s, naming it', (action) => {
     expectRefused(
       { sid: 'Wide', actions: ['dynamodb:GetItem', action], resources: [TABLE_ARN] },
-      `dev-test-api: policy statement Wide has the wildcard action "${action}"`,
+      `dev-test-api: policy statement Wide, action = "${action}": is a wildcard; ${ALLOWED_ACTION}`,
     );
   });
 
@@ -125,26 +128,39 @@ describe('addToRolePolicy refuses what a least-privilege role must not hold', ()
       fn.grantDynamoDbReadWrite(TABLE_ARN);
       fn.grantDynamoDbRead(`${TABLE_ARN}-archive`);
       fn.grantDynamoDbReadWrite(`${TABLE_ARN}-other`);
-    })).toThrow('dev-test-api: the inline policy already has a statement DynamoDbReadWrite');
+    })).toThrow('dev-test-api: policy statement ID = "DynamoDbReadWrite": is already in the policy; ' +
+      'allowed: letters and digits, unique in the policy');
   });
 
   it.each(['dynamodbGetItem', 'dynamodb:', ':GetItem', 'dynamodb:Get Item'])('the malformed action "%s"', (action) => {
     expectRefused(
       { sid: 'Malformed', actions: [action], resources: [TABLE_ARN] },
-      `dev-test-api: policy statement Malformed has "${action}", which is not of the form service:Action`,
+      `dev-test-api: policy statement Malformed, action = "${action}": is not of the form service:Action; ` +
+        ALLOWED_ACTION,
     );
   });
 
   it.each(['', 'Orders-Table', 'Orders Table'])('the statement ID "%s"', (sid) => {
     expectRefused(
       { sid, actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
-      `dev-test-api: policy statement ID "${sid}" must be letters and digits only`,
+      `dev-test-api: policy statement ID = "${sid}": is not letters and digits only; ` +
+        'allowed: letters and digits, unique in the policy',
     );
   });
 
   it('no actions or no resources', () => {
-    const message = 'dev-test-api: policy statement Empty needs at least one action and one resource';
-    expectRefused({ sid: 'Empty', actions: [], resources: [TABLE_ARN] }, message);
-    expectRefused({ sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] }, message);
+    expectRefused({ sid: 'Empty', actions: [], resources: [TABLE_ARN] },
+      'dev-test-api: policy statement Empty, actions = []: is empty; allowed: at least one action');
+    expectRefused({ sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] },
+      'dev-test-api: policy statement Empty, resources = []: is empty; allowed: at least one resource ARN');
+    expectRefused({ sid: 'Empty', actions: ['dynamodb:GetItem'] },
+      'dev-test-api: policy statement Empty, resources = missing: a statement with no principal needs them; ' +
+        'allowed: at least one resource ARN');
+  });
+
+  it('a principal: an inline policy applies to its own role', () => {
+    expectRefused({ sid: 'Other', principals: ['123456789012'], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
+      'dev-test-api: policy statement Other names a principal; ' +
+        'allowed: none, since an inline policy applies to the role that holds it');
   });
 });
