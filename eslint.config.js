@@ -26,7 +26,7 @@ module.exports = [
   },
   {
     // require() of the root is the same mistake: in plain JavaScript (scripts, configs) and in TypeScript that loads
-    // a package when it is needed (the repository's commands in tools/src).
+    // a package when it is needed (the repository's commands in toolkit/commands/src).
     files: ['**/*.js', '**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', {

@@ -90,7 +90,7 @@ git checkout -q -- package-lock.json
 node -e 'const fs = require("fs"); const f = "apps/dev/src/environment.ts"; const s = fs.readFileSync(f, "utf8"); const t = s.replace(/\n    privatelink: \{[^}]*\},/, ""); if (t === s) process.exit(1); fs.writeFileSync(f, t);'
 npm run --silent synth -- --output-logs=errors-only >/dev/null
 [ "$(ls apps/dev/cdktf.out/stacks)" = "$(printf 'dev-nat-egress\ndev-private-only')" ] || { ls apps/dev/cdktf.out/stacks; echo "config-errors: dev without privatelink did not synthesize exactly its other two stacks"; exit 1; }
-report=$(node tools/dist/report.js)
+report=$(node toolkit/commands/dist/report.js)
 if grep -q 'dev-privatelink' <<<"$report" || ! grep -q '^report: dev-nat-egress: ' <<<"$report"; then
   echo "$report"; echo "config-errors: the report of dev without privatelink is not exactly its two stacks"; exit 1
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Deletes build output, synthesized stacks, turbo's cache and the engine checks' work folder; leaves
 // node_modules, .tools and Terraform state alone. Plain JavaScript, unlike the compiled commands in tools/: it
-// deletes their build output too (tools/dist), so it must run on a fresh clone, after a failed build and after itself.
+// deletes their build output too (toolkit/commands/dist), so it must run on a fresh clone, after a failed build and after itself.
 const fs = require('node:fs');
 const path = require('node:path');
 

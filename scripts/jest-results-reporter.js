@@ -1,5 +1,5 @@
 // Jest reporter: writes the run's counts to a file in the workspace, which turbo caches as the test task's
-// output, so tools/src/test-summary.ts can total the suite even when a workspace's tests were a cache hit. Plain
+// output, so toolkit/commands/src/test-summary.ts can total the suite even when a workspace's tests were a cache hit. Plain
 // JavaScript: jest loads it by path in every workspace's run, before any build.
 const fs = require('node:fs');
 

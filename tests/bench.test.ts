@@ -1,4 +1,4 @@
-// The bench's arithmetic and verdict (tools/src/bench): the line fit, the growth ratio that judges linearity, the
+// The bench's arithmetic and verdict (toolkit/commands/src/bench): the line fit, the growth ratio that judges linearity, the
 // targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// The repository's commands read their options with util.parseArgs (tools/src/command-options.ts): the same options
+// The repository's commands read their options with util.parseArgs (toolkit/commands/src/command-options.ts): the same options
 // and defaults as before, and a bad option is one line naming the command, the option, the bad value and what is
 // allowed, with a non-zero exit status and no stack trace.
 import { spawnSync } from 'node:child_process';
@@ -105,7 +105,7 @@ describe('the commands\' options', () => {
       'stacks.js changed: unknown option --base-faild; allowed: HEAD_ROOT BASE_ROOT, --base-failed'],
   ];
   it.each(commands)('%s %j: one line and exit status %d', (command, argv, status, line) => {
-    const result = spawnSync(process.execPath, [path.join(repositoryRoot, 'tools', 'dist', command), ...argv],
+    const result = spawnSync(process.execPath, [path.join(repositoryRoot, 'toolkit', 'commands', 'dist', command), ...argv],
       { cwd: repositoryRoot, encoding: 'utf8' });
     expect({ status: result.status, stderr: result.stderr, stdout: result.stdout })
       .toEqual({ status, stderr: `${line}\n`, stdout: '' });

@@ -1,4 +1,4 @@
-// The rules `npm run check:packages` holds the construct packages to (tools/src/construct-packages.ts), without
+// The rules `npm run check:packages` holds the construct packages to (toolkit/commands/src/construct-packages.ts), without
 // packing or installing: a tarball's listing, each manifest as committed, the lockfile's versions, the scratch
 // consumer's package.json, and the consumer stack's Terraform JSON, synthesized here from the workspace packages.
 import * as fs from 'node:fs';
@@ -6,14 +6,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import {
-  CONSTRUCT_PACKAGES, consumerManifest, consumerStackProblems, frameworkImports, lockedVersion, manifestProblems,
+  CONSTRUCT_PACKAGES, constructPackageFolder, consumerManifest, consumerStackProblems, frameworkImports, lockedVersion, manifestProblems,
   PackageManifest, tarballProblems,
 } from '@lambda-vpc/tools/dist/construct-packages';
-import { consumerStack } from '../tools/package-consumer/main';
+import { consumerStack } from '../toolkit/commands/package-consumer/main';
 import { StackJson } from '@lambda-vpc/stack-model';
 import { repositoryRoot } from './environments';
 
-const packageDir = (folder: string): string => path.join(repositoryRoot, 'packages', folder);
+type ConstructPackage = (typeof CONSTRUCT_PACKAGES)[number];
+const packageDir = (folder: string): string => path.join(repositoryRoot, constructPackageFolder(folder as ConstructPackage));
 const manifestOf = (folder: string): PackageManifest => JSON.parse(fs.readFileSync(path.join(packageDir(folder), 'package.json'), 'utf8'));
 const sourcesOf = (folder: string): string[] => fs.readdirSync(path.join(packageDir(folder), 'src')).filter((file) => file.endsWith('.ts'));
 const frameworkOf = (folder: string): string[] =>
@@ -125,7 +126,7 @@ describe('the scratch consumer\'s install', () => {
   });
 });
 
-describe('consumerStackProblems, on tools/package-consumer/main.ts synthesized from the workspace packages', () => {
+describe('consumerStackProblems, on toolkit/commands/package-consumer/main.ts synthesized from the workspace packages', () => {
   let json: StackJson & { resource: Record<string, Record<string, Record<string, any>>> };
   let codeDirectory: string;
   beforeAll(() => {

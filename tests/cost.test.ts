@@ -6,7 +6,7 @@ import { TerraformJson } from '../test-support/terraform-json';
 import { synthAllEnvironments } from './environments';
 
 // The monthly cost of every real stack, checked against figures computed by hand from the eu-west-1 list
-// prices in packages/cost/src/price-table.ts, with the default traffic assumptions (50 GB through NAT, 10 GB
+// prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB through NAT, 10 GB
 // through interface endpoints, 5 GB of flow logs, 730 hours):
 //   NAT gateway 0.048/h and 0.048/GB; interface endpoint 0.011/AZ-h and 0.01/GB; t4g.nano 0.0046/h;
 //   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00.
@@ -178,7 +178,7 @@ describe('monthly cost of every real stack', () => {
       '| prod | privatelink | `prod-privatelink` | eu-west-1 | 298.84 | 2.95 | 301.79 |',
       '| **all stacks** | | | | **501.43** | **30.75** | **532.18** |',
       '',
-      `AWS list prices as of ${PRICES_AS_OF} (packages/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
+      `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
       '',
     ].join('\n'));
   });

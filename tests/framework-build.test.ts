@@ -18,12 +18,12 @@ const shim = path.join(definition, 'cdktf');
 /**
  * Every module name the code both builds compile and run imports or requires: the workspaces' sources and tests, test
  * support, the commands and scripts. Not the repository tests here (they quote import lines as data), and not
- * tools/src/framework, which reads either build by design.
+ * toolkit/commands/src/framework, which reads either build by design.
  */
 function importedModules(): string[] {
   const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', '*.ts', '*.js'], { cwd: repositoryRoot, encoding: 'utf8' });
   const files = listed.split('\n').filter((file) => /^(packages|stacks|apps|examples|bootstrap|test-support|tools|scripts)\//.test(file)
-    && !file.startsWith('tools/src/framework/') && !file.endsWith('.d.ts') && fs.existsSync(path.join(repositoryRoot, file)));
+    && !file.startsWith('toolkit/commands/src/framework/') && !file.endsWith('.d.ts') && fs.existsSync(path.join(repositoryRoot, file)));
   const pattern = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"./][^'"]*)['"]/g;
   return [...new Set(files.flatMap((file) => [...fs.readFileSync(path.join(repositoryRoot, file), 'utf8').matchAll(pattern)].map((m) => m[1])))].sort();
 }

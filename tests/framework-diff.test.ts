@@ -1,4 +1,4 @@
-// The semantic diff of the cdktf and cdktn builds' synthesized output (tools/src/framework/semantic-diff.ts,
+// The semantic diff of the cdktf and cdktn builds' synthesized output (toolkit/commands/src/framework/semantic-diff.ts,
 // npm run framework:diff), and the allowed differences it reads (frameworks/allowed-differences.json).
 import * as fs from 'node:fs';
 import * as os from 'node:os';

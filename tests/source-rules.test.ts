@@ -34,9 +34,9 @@ describe('source rules', () => {
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
     expect(lint('bootstrap/terraform-cloud/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual(['no-restricted-imports']);
     expect(lint('scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual(['no-restricted-syntax']);
-    expect(lint('tools/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
-    expect(lint('tools/src/x.ts', "const tfe = require('@cdktf/provider-tfe') as typeof import('@cdktf/provider-tfe');\n")).toEqual(['no-restricted-syntax']);
-    expect(lint('tools/src/x.ts', "const vpc = require('@cdktf/provider-aws/lib/vpc') as typeof import('@cdktf/provider-aws/lib/vpc');\n")).toEqual([]);
+    expect(lint('toolkit/commands/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual(['no-restricted-imports']);
+    expect(lint('toolkit/commands/src/x.ts', "const tfe = require('@cdktf/provider-tfe') as typeof import('@cdktf/provider-tfe');\n")).toEqual(['no-restricted-syntax']);
+    expect(lint('toolkit/commands/src/x.ts', "const vpc = require('@cdktf/provider-aws/lib/vpc') as typeof import('@cdktf/provider-aws/lib/vpc');\n")).toEqual([]);
     expect(lint('packages/network/src/x.ts', "import { Vpc } from '@cdktf/provider-aws/lib/vpc';\n")).toEqual([]);
   });
 
@@ -52,7 +52,7 @@ describe('source rules', () => {
   it('keeps packages free of stacks, apps and the bootstrap, and stacks free of apps and the bootstrap (data flows one way)', () => {
     const offenders = sources.filter((file) => {
       const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
-      if (file.startsWith('packages/')) return new RegExp(`from\\s+['"]${scope}/(stacks|app-|bootstrap-)`).test(text);
+      if (/^(packages|toolkit)\/(?!commands\/)/.test(file)) return new RegExp(`from\\s+['"]${scope}/(stacks|app-|bootstrap-)`).test(text);
       if (file.startsWith('stacks/')) return new RegExp(`from\\s+['"]${scope}/(app-|bootstrap-)`).test(text);
       return false;
     });
@@ -73,21 +73,21 @@ describe('source rules', () => {
   });
 
   it('has only the repository tests import the repository\'s commands (tools): packages, stacks, apps and examples never do', () => {
-    const offenders = [...sources, ...javascriptSources()].filter((file) => !file.startsWith('tools/') && !file.startsWith('tests/')
+    const offenders = [...sources, ...javascriptSources()].filter((file) => !file.startsWith('toolkit/commands/') && !file.startsWith('tests/')
       && new RegExp(`(from\\s+|require\\(\\s*)['"]${scope}/tools['"/]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(sources.filter((file) => file.startsWith('tests/')).some((file) => fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(`${scope}/tools/`))).toBe(true);
     expect(offenders).toEqual([]);
   });
 
   it('keeps stack-model a leaf: it imports no workspace and no framework, so both halves can build on it', () => {
-    const offenders = sources.filter((file) => file.startsWith('packages/stack-model/src/')
+    const offenders = sources.filter((file) => file.startsWith('toolkit/stack-model/src/')
       && new RegExp(`from\\s+['"](${scope}/|cdktf|constructs|@cdktf/)`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
-    expect(sources.some((file) => file.startsWith('packages/stack-model/src/'))).toBe(true);
+    expect(sources.some((file) => file.startsWith('toolkit/stack-model/src/'))).toBe(true);
     expect(offenders).toEqual([]);
   });
 
   it('keeps reachability, cost and diagram on stack-model (and diagram on reachability): no constructs, no framework, no guardrails', () => {
-    const readHalf = /^packages\/(reachability|cost|diagram)\/src\//;
+    const readHalf = /^toolkit\/(reachability|cost|diagram)\/src\//;
     const offenders = sources.filter((file) => readHalf.test(file)
       && new RegExp(`from\\s+['"](${scope}/(guardrails|network|nat|endpoints|lambda)|cdktf)['"/]`).test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8')));
     expect(offenders).toEqual([]);
@@ -99,30 +99,30 @@ describe('source rules', () => {
     const lookup = /(resources|all)\(\s*['"]aws_(route|route_table|default_route_table)['"]/;
     const association = /['"]aws_(route_table_association|main_route_table_association|vpc_endpoint_route_table_association)['"]/;
     const argument = /body\??\.(route|route_table_id|route_table_ids|destination_cidr_block|destination_ipv6_cidr_block|destination_prefix_list_id)\b/;
-    const readHalf = /^packages\/(guardrails|reachability|cost|diagram|stack-model)\/src\//;
+    const readHalf = /^toolkit\/(guardrails|reachability|cost|diagram|stack-model)\/src\//;
     const readers = sources.filter((file) => readHalf.test(file) && (() => {
       const text = fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
       return lookup.test(text) || association.test(text) || argument.test(text);
     })());
-    expect(readers).toEqual(['packages/stack-model/src/route-tables.ts']);
+    expect(readers).toEqual(['toolkit/stack-model/src/route-tables.ts']);
   });
 
   it('draws diagram paths from reachability: diagram imports it and walks no security group, policy or route match of its own', () => {
-    const diagram = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'packages/diagram/package.json'), 'utf8'));
+    const diagram = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'toolkit/diagram/package.json'), 'utf8'));
     expect(Object.keys(diagram.dependencies)).toContain(`${scope}/reachability`);
-    const files = sources.filter((file) => file.startsWith('packages/diagram/src/'));
+    const files = sources.filter((file) => file.startsWith('toolkit/diagram/src/'));
     const read = (file: string) => fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
     expect(files.filter((file) => new RegExp(`from\\s+['"]${scope}/reachability['"]`).test(read(file)))).toEqual(expect.arrayContaining([
-      'packages/diagram/src/network-model.ts', 'packages/diagram/src/reachability-edges.ts',
+      'toolkit/diagram/src/network-model.ts', 'toolkit/diagram/src/reachability-edges.ts',
     ]));
     // Security group rules (any shape), endpoint policy documents, longest-prefix matching: reachability's work.
     const ownPaths = /securityGroupRules|_security_group_rule|_(ingress|egress)_rule|body\.policy|JSON\.parse|prefixLength|selectRoute/;
     expect(files.filter((file) => ownPaths.test(read(file)))).toEqual([]);
   });
 
-  it('has one IPv4 CIDR parser: no dotted-quad pattern outside packages/stack-model', () => {
+  it('has one IPv4 CIDR parser: no dotted-quad pattern outside toolkit/stack-model', () => {
     const dottedQuad = String.raw`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})`;
-    const offenders = sources.filter((file) => /\/src\//.test(file) && !file.startsWith('packages/stack-model/')
+    const offenders = sources.filter((file) => /\/src\//.test(file) && !file.startsWith('toolkit/stack-model/')
       && (fs.readFileSync(path.join(repositoryRoot, file), 'utf8').includes(dottedQuad) || /class Ipv4Cidr\b/.test(fs.readFileSync(path.join(repositoryRoot, file), 'utf8'))));
     expect(offenders).toEqual([]);
   });
@@ -134,15 +134,15 @@ describe('source rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  // The repository's commands are the typed tools workspace (tools/src, compiled to tools/dist). Three plain JavaScript
-  // files stay in scripts/ because they must run before any build: clean deletes every dist folder (tools/dist
+  // The repository's commands are the typed tools workspace (toolkit/commands/src, compiled to toolkit/commands/dist). Three plain JavaScript
+  // files stay in scripts/ because they must run before any build: clean deletes every dist folder (toolkit/commands/dist
   // included), so it runs on a fresh clone, after a failed build and after itself; jest loads the results reporter
   // by path in every workspace's run, including a direct `npx jest` before anything is built; quiet-build is the
   // build that npm run synth runs first, on a fresh clone too.
-  it('keeps the repository\'s commands in tools/src: scripts/ holds shell scripts and only the three JavaScript files that run before a build', () => {
+  it('keeps the repository\'s commands in toolkit/commands/src: scripts/ holds shell scripts and only the three JavaScript files that run before a build', () => {
     const scripts = javascriptSources().filter((file) => file.startsWith('scripts/'));
     expect(scripts.sort()).toEqual(['scripts/clean.js', 'scripts/jest-results-reporter.js', 'scripts/quiet-build.js']);
-    expect(sources.filter((file) => file.startsWith('tools/src/')).length).toBeGreaterThan(0);
+    expect(sources.filter((file) => file.startsWith('toolkit/commands/src/')).length).toBeGreaterThan(0);
   });
 
   it('has tests import the commands\' modules typed from @lambda-vpc/tools: no require of scripts/, no require cast to a hand-written shape', () => {

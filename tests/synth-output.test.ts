@@ -1,4 +1,4 @@
-// What `npm run synth` prints (tools/src/synth-output.ts): the guardrail notices, one line per stack and a summary,
+// What `npm run synth` prints (toolkit/commands/src/synth-output.ts): the guardrail notices, one line per stack and a summary,
 // the same for a run turbo executes and one it replays from its cache; and the README's example is that output for
 // the shipped environments, with each stack's resource count as synthesized.
 import * as fs from 'node:fs';

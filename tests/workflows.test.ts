@@ -147,7 +147,7 @@ function deployOrder(wf: Workflow): string[] {
       problems.push(`${wf.file}: job ${env} does not run cdktf deploy --auto-approve in apps/${env}`);
     }
     // Every stack the environment's synth manifest lists, not a hand-kept list of variants.
-    const listed = new RegExp(`^stacks=\\$\\(node tools/dist/workflows/stacks\\.js deploy-list ${env}\\)\\nread -ra names <<<"\\$stacks"\\n`);
+    const listed = new RegExp(`^stacks=\\$\\(node toolkit/commands/dist/workflows/stacks\\.js deploy-list ${env}\\)\\nread -ra names <<<"\\$stacks"\\n`);
     if (!listed.test(deploy) || !/cdktf deploy [^\n]*"\$\{names\[@\]\}"\s*$/.test(deploy)) {
       problems.push(`${wf.file}: job ${env} does not deploy the stacks of its synth manifest (stacks.js deploy-list ${env})`);
     }
@@ -177,15 +177,15 @@ function pullRequestChecks(wf: Workflow): string[] {
 }
 
 /**
- * The repository's commands are compiled (tools/dist) and a runner starts from a bare checkout: a step that runs one
+ * The repository's commands are compiled (toolkit/commands/dist) and a runner starts from a bare checkout: a step that runs one
  * must come after a step of its job that builds (npm run build or synth, or turbo run build).
  */
 function toolsBuiltFirst(wf: Workflow): string[] {
   return jobs(wf).flatMap((job) => {
     const commands = runs(job);
     const built = commands.findIndex((run) => /\bnpm run (build|synth)\b|\bturbo run build\b/.test(run));
-    return commands.flatMap((run, index) => (/\btools\/dist\//.test(run) && (built < 0 || built > index)
-      ? [`${wf.file}: job ${job.id} runs ${/\S*tools\/dist\/\S+/.exec(run)![0]} before any step builds it`] : []));
+    return commands.flatMap((run, index) => (/\btoolkit\/commands\/dist\//.test(run) && (built < 0 || built > index)
+      ? [`${wf.file}: job ${job.id} runs ${/\S*toolkit\/commands\/dist\/\S+/.exec(run)![0]} before any step builds it`] : []));
   });
 }
 
@@ -221,7 +221,7 @@ jobs:
           - environment: dev
     steps:
       - uses: actions/checkout@v5
-      - run: node tools/dist/workflows/stacks.js select dev "$RESULT"
+      - run: node toolkit/commands/dist/workflows/stacks.js select dev "$RESULT"
       - uses: aws-actions/configure-aws-credentials@v4
         with:
           aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
@@ -372,10 +372,10 @@ describe('GitHub Actions workflows', () => {
     ]));
   });
 
-  it('builds the repository\'s commands in a job before it runs one (tools/dist is not in the checkout)', () => {
+  it('builds the repository\'s commands in a job before it runs one (toolkit/commands/dist is not in the checkout)', () => {
     expect(shipped.flatMap(toolsBuiltFirst)).toEqual([]);
-    expect(shipped.flatMap((wf) => jobs(wf).flatMap(runs)).some((run) => run.includes('tools/dist/'))).toBe(true);
-    expect(toolsBuiltFirst(broken)).toEqual(['broken.yml: job plan runs tools/dist/workflows/stacks.js before any step builds it']);
+    expect(shipped.flatMap((wf) => jobs(wf).flatMap(runs)).some((run) => run.includes('toolkit/commands/dist/'))).toBe(true);
+    expect(toolsBuiltFirst(broken)).toEqual(['broken.yml: job plan runs toolkit/commands/dist/workflows/stacks.js before any step builds it']);
   });
 
   it('pins every action to a commit, with its version in a comment', () => {
@@ -384,7 +384,7 @@ describe('GitHub Actions workflows', () => {
   });
 });
 
-describe('tools/src/workflows/stacks.ts', () => {
+describe('toolkit/commands/src/workflows/stacks.ts', () => {
   function tree(stacks: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-workflows-'));
     for (const [name, content] of Object.entries(stacks)) {

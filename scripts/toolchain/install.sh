@@ -65,8 +65,8 @@ if [ -z "$engine" ]; then
   # downloaded module source as the main module instead.
   step "engine: building OpenTofu $OPENTOFU_VERSION from its Go module (several minutes)"
   source_dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')
-  build_dir=$tools/src/opentofu-$OPENTOFU_VERSION
-  rm -rf "$build_dir" && mkdir -p "$tools/src" && cp -r "$source_dir" "$build_dir" && chmod -R u+w "$build_dir"
+  build_dir=$toolkit/commands/src/opentofu-$OPENTOFU_VERSION
+  rm -rf "$build_dir" && mkdir -p "$toolkit/commands/src" && cp -r "$source_dir" "$build_dir" && chmod -R u+w "$build_dir"
   # dev=no is what release builds set: the engine then reports 1.12.6, not 1.12.6-dev.
   (cd "$build_dir" && go build -trimpath -buildvcs=false -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tools/bin/tofu" ./cmd/tofu)
   rm -rf "$build_dir"

@@ -31,13 +31,13 @@ const stacksIn = (outdir: string) => synthesizedStacksIn(outdir).map(({ stack })
 /** Measures both builds; throws when the cdktn build is not prepared or the two wrote different stacks. */
 export function measureFrameworks(scratch: string, options: MeasureOptions): FrameworksMeasured {
   const cdktn = frameworkBuild('cdktn');
-  if (!fs.existsSync(path.join(cdktn.tree, 'tools', 'dist', 'synth-all-environments.js'))) {
+  if (!fs.existsSync(path.join(cdktn.tree, 'toolkit', 'commands', 'dist', 'synth-all-environments.js'))) {
     throw new Error('the cdktn build is not prepared: run npm run framework:cdktn first (or pass --skip-frameworks)');
   }
   const builds = [{ name: 'cdktf', cwd: root }, { name: cdktn.name, cwd: cdktn.tree }]
     .map((build) => ({ ...build, outdir: path.join(scratch, 'frameworks', build.name, 'cdktf.out') }));
   const measured = measureInTurns(builds.map((build) => ({
-    label: `(a) project synth, ${build.name} build`, cwd: build.cwd, command: 'node tools/dist/synth-all-environments.js',
+    label: `(a) project synth, ${build.name} build`, cwd: build.cwd, command: 'node toolkit/commands/dist/synth-all-environments.js',
     env: { CDKTF_OUTDIR: build.outdir }, parse: synthPhases,
   })), options);
   const [cdktfStacks, cdktnStacks] = builds.map((build) => stacksIn(build.outdir));

@@ -1,8 +1,8 @@
-// The scratch project of `npm run check:packages` (tools/src/check-packages.ts): a stack written as a team outside
+// The scratch project of `npm run check:packages` (toolkit/commands/src/check-packages.ts): a stack written as a team outside
 // this repository would write it, against the packed construct packages installed from their tarballs. The check
 // copies this file to <scratch>/src/main.ts, type-checks it against the installed packages' .d.ts files, runs it
 // to synthesize into <scratch>/cdktf.out, and holds the Terraform JSON to consumerStackProblems
-// (tools/src/construct-packages.ts). tests/construct-packages.test.ts synthesizes the same stack from the workspace.
+// (toolkit/commands/src/construct-packages.ts). tests/construct-packages.test.ts synthesizes the same stack from the workspace.
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

@@ -2,7 +2,7 @@
 // `npm run check:packages [-- --keep]`: the construct packages work outside this repository. Packs each one
 // (construct-packages.ts's CONSTRUCT_PACKAGES) with npm pack and holds its tarball to tarballProblems and its manifest
 // to manifestProblems, then, in a scratch project under the OS temp folder, installs the tarballs with the framework
-// at the versions package-lock.json locks, type-checks tools/package-consumer/main.ts against the installed .d.ts
+// at the versions package-lock.json locks, type-checks toolkit/commands/package-consumer/main.ts against the installed .d.ts
 // files with the repository's tsc, runs it, and holds the synthesized Terraform JSON to consumerStackProblems.
 // --keep leaves the scratch project in place (its path is printed) instead of deleting it.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CONSTRUCT_PACKAGES, consumerManifest, consumerStackProblems, CONSUMER_STACK, FRAMEWORK_PACKAGES, frameworkImports,
+  CONSTRUCT_PACKAGES, constructPackageFolder, consumerManifest, consumerStackProblems, CONSUMER_STACK, FRAMEWORK_PACKAGES, frameworkImports,
   lockedVersion, manifestProblems, PackageManifest, tarballProblems,
 } from './construct-packages';
 import { repositoryRoot as root } from './repository-root';
@@ -51,12 +51,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Packs one package into `destination` and checks the tarball and the manifest; returns the tarball's path. */
-function pack(folder: string, destination: string, siblings: Readonly<Record<string, string>>): string {
-  const packageDir = path.join(root, 'packages', folder);
+function pack(folder: (typeof CONSTRUCT_PACKAGES)[number], destination: string, siblings: Readonly<Record<string, string>>): string {
+  const packageDir = path.join(root, constructPackageFolder(folder));
   const manifest = readJson<PackageManifest>(path.join(packageDir, 'package.json'));
   const sources = sourceFiles(path.join(packageDir, 'src'));
   const framework = [...new Set(sources.flatMap((file) => frameworkImports(fs.readFileSync(path.join(packageDir, 'src', file), 'utf8'))))];
-  failIf(manifestProblems(manifest, siblings, framework), `packages/${folder}/package.json`);
+  failIf(manifestProblems(manifest, siblings, framework), `${constructPackageFolder(folder)}/package.json`);
 
   log(`packing ${folder}`);
   const [report] = JSON.parse(run(`npm pack of ${folder}`, 'npm', ['pack', '--json', '--pack-destination', destination], packageDir)) as [{ filename: string }];
@@ -71,7 +71,7 @@ function check(keep: boolean): void {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'check-packages-'));
   if (!path.relative(root, scratch).startsWith('..')) throw new CheckFailure(`the scratch folder ${scratch} is inside the repository`);
   try {
-    const manifests = CONSTRUCT_PACKAGES.map((folder) => readJson<PackageManifest>(path.join(root, 'packages', folder, 'package.json')));
+    const manifests = CONSTRUCT_PACKAGES.map((folder) => readJson<PackageManifest>(path.join(root, constructPackageFolder(folder), 'package.json')));
     const siblings = Object.fromEntries(manifests.map((manifest) => [manifest.name, manifest.version]));
     fs.mkdirSync(path.join(scratch, 'tarballs'));
     const tarballs = Object.fromEntries(CONSTRUCT_PACKAGES.map((folder, index) =>
@@ -88,7 +88,7 @@ function check(keep: boolean): void {
       include: ['src'],
     }, null, 2)}\n`);
     fs.mkdirSync(path.join(scratch, 'src'));
-    fs.copyFileSync(path.join(root, 'tools', 'package-consumer', 'main.ts'), path.join(scratch, 'src', 'main.ts'));
+    fs.copyFileSync(path.join(root, 'toolkit', 'commands', 'package-consumer', 'main.ts'), path.join(scratch, 'src', 'main.ts'));
     fs.mkdirSync(path.join(scratch, 'functions', 'worker'), { recursive: true });
     fs.writeFileSync(path.join(scratch, 'functions', 'worker', 'index.js'), 'exports.handler = async () => ({ ok: true });\n');
 

@@ -117,7 +117,7 @@ export const PRICED_REGIONS: readonly string[] = Object.keys(PRICE_TABLE).sort()
 export function pricesFor(region: string): RegionPrices {
   const prices = Object.prototype.hasOwnProperty.call(PRICE_TABLE, region) ? PRICE_TABLE[region] : undefined;
   if (!prices) {
-    throw new Error(`no prices for region "${region}"; priced regions: ${PRICED_REGIONS.join(', ')} (list prices as of ${PRICES_AS_OF}; add the region to packages/cost/src/price-table.ts)`);
+    throw new Error(`no prices for region "${region}"; priced regions: ${PRICED_REGIONS.join(', ')} (list prices as of ${PRICES_AS_OF}; add the region to toolkit/cost/src/price-table.ts)`);
   }
   return prices;
 }
@@ -127,7 +127,7 @@ export function instanceHourPrice(region: string, instanceType: string): number 
   const byType = pricesFor(region).ec2InstanceHour;
   const price = Object.prototype.hasOwnProperty.call(byType, instanceType) ? byType[instanceType] : undefined;
   if (price === undefined) {
-    throw new Error(`no price for EC2 instance type "${instanceType}" in ${region}; priced types: ${Object.keys(byType).sort().join(', ')} (add it to packages/cost/src/price-table.ts)`);
+    throw new Error(`no price for EC2 instance type "${instanceType}" in ${region}; priced types: ${Object.keys(byType).sort().join(', ')} (add it to toolkit/cost/src/price-table.ts)`);
   }
   return price;
 }

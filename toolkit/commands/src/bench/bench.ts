@@ -5,7 +5,7 @@
 //   (c) the floor: a process that only loads cdktf and the provider classes the stacks use
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
-//   frameworks: (a) in the cdktf build and in the cdktn build side by side (tools/src/framework/bench-frameworks.ts)
+//   frameworks: (a) in the cdktf build and in the cdktn build side by side (toolkit/commands/src/framework/bench-frameworks.ts)
 // Each figure is the median of several runs. Exits 1 when a target is missed.
 // Options: --runs N (default 7), --cold-runs N (default 3), --write-docs (replace the results in docs/performance.md),
 // --allow-miss <target id> (repeatable: a miss known and explained in docs/performance.md; fails once it is met),
@@ -110,12 +110,12 @@ function measureSynth(scratch: string, options: MeasureOptions, common: CommonSp
   const projectOut = path.join(scratch, 'project', 'cdktf.out');
   const cliOut = path.join(scratch, 'cli', 'cdktf.out');
   const [synth, cdktf, floor] = measureInTurns([
-    { ...common, label: '(a) project synth', command: 'node tools/dist/synth-all-environments.js', env: { CDKTF_OUTDIR: projectOut }, parse: synthPhases },
+    { ...common, label: '(a) project synth', command: 'node toolkit/commands/dist/synth-all-environments.js', env: { CDKTF_OUTDIR: projectOut }, parse: synthPhases },
     {
       ...common, label: '(b) cdktf synth', env: { CDKTF_OUTDIR: cliOut },
-      command: `npx --no-install cdktf synth --app "node tools/dist/synth-all-environments.js" --output ${JSON.stringify(cliOut)}`,
+      command: `npx --no-install cdktf synth --app "node toolkit/commands/dist/synth-all-environments.js" --output ${JSON.stringify(cliOut)}`,
     },
-    { ...common, label: '(c) floor', command: `node tools/dist/bench/floor.js ${JSON.stringify(modulesFile)}` },
+    { ...common, label: '(c) floor', command: `node toolkit/commands/dist/bench/floor.js ${JSON.stringify(modulesFile)}` },
   ], options);
   const stacks = stacksIn(projectOut);
   if (stacksIn(cliOut).join() !== stacks.join()) {
@@ -142,7 +142,7 @@ function measureTests(options: MeasureOptions & { coldRuns: number }, common: Co
 /** The project's synth over 3 to 81 stacks, in turns, with the fitted lines and growth ratios. */
 function measureScaling(scratch: string, options: MeasureOptions, common: CommonSpec) {
   const measured = measureInTurns(SCALING_STACKS.map((stacks) => ({
-    ...common, label: `scaling, ${stacks} stacks`, command: `node tools/dist/bench/scaled-synth.js ${stacks}`,
+    ...common, label: `scaling, ${stacks} stacks`, command: `node toolkit/commands/dist/bench/scaled-synth.js ${stacks}`,
     env: { CDKTF_OUTDIR: path.join(scratch, 'scaling', 'cdktf.out') }, parse: synthPhases,
   })), options);
   const scaling: ScalingMeasured[] = measured.map((result, index) => ({ stacks: SCALING_STACKS[index], ...synthMeasured(result) }));

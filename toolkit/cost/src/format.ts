@@ -80,7 +80,7 @@ export function costSummaryTable(reports: readonly CostReport[], options: CostSu
   ];
   const dates = [...new Set(sorted.map((report) => report.pricesAsOf))].sort();
   const assumptions = [...new Set(sorted.map((report) => describeAssumptions(report.assumptions)))];
-  const caption = `AWS list prices as of ${dates.join(', ') || 'n/a'} (packages/cost/src/price-table.ts); `
+  const caption = `AWS list prices as of ${dates.join(', ') || 'n/a'} (toolkit/cost/src/price-table.ts); `
     + (assumptions.length === 1 ? `per stack: ${assumptions[0]}.` : 'traffic assumptions differ between stacks.');
   return `${lines.join('\n')}\n\n${caption}\n`;
 }

@@ -1,7 +1,7 @@
 // What a build resolves the framework names to, and the check that a framework build is what its framework.json
 // says: `cdktf` is the framework's own module object (one instance for the sources and the provider bindings), the
 // AWS bindings are the named package and version, generated from the named hashicorp/aws, and constructs is one copy.
-// Run as a script (node tools/dist/framework/framework-instance.js) it prints the report of the build it sits in.
+// Run as a script (node toolkit/commands/dist/framework/framework-instance.js) it prints the report of the build it sits in.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,7 +57,7 @@ export function instanceReport(): InstanceReport {
 
 /** The report of a prepared build, from a process of its own (its node_modules, not this one's). */
 export function reportOf(tree: string): InstanceReport {
-  const script = path.join('tools', 'dist', 'framework', 'framework-instance.js');
+  const script = path.join('toolkit', 'commands', 'dist', 'framework', 'framework-instance.js');
   return JSON.parse(execFileSync('node', [script], { cwd: tree, encoding: 'utf8', env: treeEnvironment() })) as InstanceReport;
 }
 

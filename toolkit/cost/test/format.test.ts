@@ -50,7 +50,7 @@ describe('costSummaryTable', () => {
     '| qa | private-only | `qa-private-only` | eu-west-1 | 1.00 | 0.00 | 1.00 |',
     '| **all stacks** | | | | **71.30** | **5.20** | **76.50** |',
     '',
-    `AWS list prices as of ${PRICES_AS_OF} (packages/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
+    `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
     '',
   ].join('\n');
 

@@ -3,8 +3,16 @@
 // tests check each rule without packing or installing anything.
 import { asList, StackDocument, StackJson, StackResource } from '@lambda-vpc/stack-model';
 
-/** The packages a project outside the repository installs, under packages/, each after the ones it depends on. */
+/** The packages a project outside the repository installs, each after the ones it depends on. */
 export const CONSTRUCT_PACKAGES = ['stack-model', 'network', 'nat', 'endpoints', 'lambda'] as const;
+
+/**
+ * A construct package's folder from the repository root: the write half under packages/, and stack-model, the IPv4
+ * CIDR and Terraform-shape library both halves share, under toolkit/.
+ */
+export function constructPackageFolder(name: (typeof CONSTRUCT_PACKAGES)[number]): string {
+  return name === 'stack-model' ? `toolkit/${name}` : `packages/${name}`;
+}
 
 /** The framework a construct package shares with its consumer: peer dependencies, so one instance of each loads. */
 export const FRAMEWORK_PACKAGES = ['@cdktf/provider-aws', 'cdktf', 'constructs'] as const;
@@ -106,7 +114,7 @@ export function consumerManifest(tarballs: Readonly<Record<string, string>>, ver
   };
 }
 
-/** What tools/package-consumer/main.ts declares; the consumer's Terraform JSON is held to it. */
+/** What toolkit/commands/package-consumer/main.ts declares; the consumer's Terraform JSON is held to it. */
 export const CONSUMER_STACK = {
   stack: 'consumer',
   region: 'eu-west-1',

@@ -41,7 +41,7 @@ export const ebsStorage: Pricer = ({ document, prices }) => {
     for (const { block, root } of volumes) {
       const type = block.volume_type ?? 'gp3';
       if (type !== 'gp3') {
-        throw new Error(`${instance.address}: volume type "${type}" is not priced; priced: gp3 (add it to packages/cost/src/price-table.ts)`);
+        throw new Error(`${instance.address}: volume type "${type}" is not priced; priced: gp3 (add it to toolkit/cost/src/price-table.ts)`);
       }
       const size = block.volume_size ?? (root ? DEFAULT_ROOT_VOLUME_GIB : undefined);
       if (typeof size !== 'number' || !(size > 0)) {

@@ -34,7 +34,7 @@ describe('price table', () => {
 
   it('refuses an unknown region, naming the priced ones', () => {
     expect(() => pricesFor('eu-west-9')).toThrow(
-      `no prices for region "eu-west-9"; priced regions: eu-central-1, eu-west-1, us-east-1, us-east-2, us-west-2 (list prices as of ${PRICES_AS_OF}; add the region to packages/cost/src/price-table.ts)`,
+      `no prices for region "eu-west-9"; priced regions: eu-central-1, eu-west-1, us-east-1, us-east-2, us-west-2 (list prices as of ${PRICES_AS_OF}; add the region to toolkit/cost/src/price-table.ts)`,
     );
     expect(() => pricesFor('constructor')).toThrow('no prices for region "constructor"');
   });

@@ -2,18 +2,18 @@
 // The GitHub Actions workflows' stack commands (.github/workflows): which stacks a pull request changes, the
 // plan comment it gets, and the guard that refuses a deploy from CI with local Terraform state.
 //
-//   node tools/dist/workflows/stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed]
+//   node toolkit/commands/dist/workflows/stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed]
 //       compares every apps/<env>/cdktf.out/stacks/<stack>/cdk.tf.json under HEAD_ROOT with the same file
 //       under BASE_ROOT (both synthesized) and prints {"changed":{env:[stack]},"removed":{env:[stack]}}
-//   node tools/dist/workflows/stacks.js select ENV RESULT_JSON
+//   node toolkit/commands/dist/workflows/stacks.js select ENV RESULT_JSON
 //       from the output of `changed`, prints ENV's lines for $GITHUB_OUTPUT: stacks=<changed, space-separated>,
 //       removed=<JSON list>, any=<true|false>
-//   node tools/dist/workflows/stacks.js require-remote-state ENV
+//   node toolkit/commands/dist/workflows/stacks.js require-remote-state ENV
 //       exits 1 unless every synthesized stack of apps/ENV declares a remote backend
-//   node tools/dist/workflows/stacks.js deploy-list ENV
+//   node toolkit/commands/dist/workflows/stacks.js deploy-list ENV
 //       prints the stacks apps/ENV's synth manifest lists, space-separated: what a deploy job deploys, so a new
 //       variant or one an environment leaves out needs no workflow edit
-//   node tools/dist/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
+//   node toolkit/commands/dist/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
 //       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit)
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,0 @@
-import * as path from 'node:path';
-
-/** The repository root: this module compiles to tools/dist/repository-root.js. */
-export const repositoryRoot = path.resolve(__dirname, '..', '..');
