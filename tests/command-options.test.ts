@@ -96,7 +96,7 @@ describe('the commands\' options', () => {
       + '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, '
       + '--nat <gateway-per-az|single-gateway|instance>'],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
-    ['engine/cli-deploy.js', ['--framework', 'pulumi'], 1, 'e2e: FAILED: --framework pulumi: allowed: cdktf, cdktn'],
+    ['engine/e2e-cli.js', ['--framework', 'pulumi'], 1, 'e2e: FAILED: --framework pulumi: allowed: cdktf, cdktn'],
     ['framework/prepare.js', ['--update-lock=yes'], 1,
       'framework failed: --update-lock=yes: allowed: no value (a switch)'],
     ['bench/bench.js', ['--runs'], 1, 'bench failed: --runs (missing): allowed: a whole number of runs, 1 or more'],

@@ -1,21 +1,21 @@
 // Diagrams of every real stack: the model has the variant's shape (what the README's traffic paths describe),
 // the output is deterministic, and Graphviz renders each stack. Data-driven by the environments under apps/, so
 // a new environment is checked without editing this file.
-import { buildNetworkModel, DiagramEdge, drawStack, NetworkModel, toDot, toMermaid } from '@lambda-vpc/diagram';
+import { buildDiagramModel, DiagramEdge, drawStack, DiagramModel, toDot, toMermaid } from '@lambda-vpc/diagram';
 import { environmentApps, synthAllEnvironments } from './environments';
 
 const apps = environmentApps();
 const { stacks } = synthAllEnvironments();
 
-function model(name: string): NetworkModel {
+function model(name: string): DiagramModel {
   const json = stacks[name];
   if (!json) throw new Error(`no stack ${name}; stacks: ${Object.keys(stacks).join(', ')}`);
-  return buildNetworkModel(name, json);
+  return buildDiagramModel(name, json);
 }
 
-const kinds = (m: NetworkModel, kind: string) => m.nodes.filter((node) => node.kind === kind);
-const edgesOf = (m: NetworkModel, kind: DiagramEdge['kind']) => m.edges.filter((edge) => edge.kind === kind);
-const zoneOf = (m: NetworkModel, subnet: string | undefined) => m.vpcs.flatMap((v) => v.azs).find((az) => az.subnets.some((s) => s.id === subnet))?.name;
+const kinds = (m: DiagramModel, kind: string) => m.nodes.filter((node) => node.kind === kind);
+const edgesOf = (m: DiagramModel, kind: DiagramEdge['kind']) => m.edges.filter((edge) => edge.kind === kind);
+const zoneOf = (m: DiagramModel, subnet: string | undefined) => m.vpcs.flatMap((v) => v.azs).find((az) => az.subnets.some((s) => s.id === subnet))?.name;
 
 describe.each(apps.map((app) => [app.config.name, app.config] as const))('diagrams of %s', (env, config) => {
   const zones = [...config.availabilityZones].sort();

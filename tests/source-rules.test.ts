@@ -113,7 +113,7 @@ describe('source rules', () => {
     const files = sources.filter((file) => file.startsWith('toolkit/diagram/src/'));
     const read = (file: string) => fs.readFileSync(path.join(repositoryRoot, file), 'utf8');
     expect(files.filter((file) => new RegExp(`from\\s+['"]${scope}/reachability['"]`).test(read(file)))).toEqual(expect.arrayContaining([
-      'toolkit/diagram/src/network-model.ts', 'toolkit/diagram/src/reachability-edges.ts',
+      'toolkit/diagram/src/diagram-model.ts', 'toolkit/diagram/src/reachability-edges.ts',
     ]));
     // Security group rules (any shape), endpoint policy documents, longest-prefix matching: reachability's work.
     const ownPaths = /securityGroupRules|_security_group_rule|_(ingress|egress)_rule|body\.policy|JSON\.parse|prefixLength|selectRoute/;

@@ -1,7 +1,7 @@
 // Graphviz DOT for a network model: nested clusters VPC > AZ > subnet (one box per tier), nodes inside them,
 // then every edge. All nodes are declared inside their clusters before any edge mentions them, because
 // Graphviz places a node in the first (sub)graph that names it.
-import { DiagramNode, NetworkModel, NodeKind } from './model';
+import { DiagramNode, DiagramModel, NodeKind } from './model';
 import { EDGE_COLOR, NODE_FILL, nodesByBox, OTHER_TIER_FILL, TIER_FILL, title } from './style';
 
 /** A DOT quoted string; `\n` in the text becomes a centred line break. */
@@ -35,7 +35,7 @@ function nodeLine(node: DiagramNode, indent: string): string {
  *
  * @returns DOT text; the same model always gives the same text
  */
-export function toDot(model: NetworkModel): string {
+export function toDot(model: DiagramModel): string {
   const byBox = nodesByBox(model);
   const lines: string[] = [
     `digraph ${dotString(model.stackName)} {`,

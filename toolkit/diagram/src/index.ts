@@ -4,11 +4,11 @@ import { ReachabilityResult } from '@lambda-vpc/reachability';
 import { StackJson } from '@lambda-vpc/stack-model';
 import { toDot } from './dot';
 import { toMermaid } from './mermaid';
-import { buildNetworkModel } from './network-model';
+import { buildDiagramModel } from './diagram-model';
 import { renderSvg } from './svg';
 
 export * from './model';
-export { buildNetworkModel } from './network-model';
+export { buildDiagramModel } from './diagram-model';
 export { dotString, toDot } from './dot';
 export { mermaidId, mermaidLabel, toMermaid } from './mermaid';
 export { renderSvg } from './svg';
@@ -31,7 +31,7 @@ export interface StackDrawing {
  * @param reachability `analyzeReachability`'s result for the same stack, when the caller already has it
  */
 export async function drawStack(stackName: string, json: StackJson, reachability?: ReachabilityResult): Promise<StackDrawing> {
-  const model = buildNetworkModel(stackName, json, reachability);
+  const model = buildDiagramModel(stackName, json, reachability);
   const dot = toDot(model);
   return { dot, svg: await renderSvg(dot), mermaid: toMermaid(model) };
 }

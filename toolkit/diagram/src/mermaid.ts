@@ -1,7 +1,7 @@
 // Mermaid `flowchart LR` for a network model, for Markdown (GitHub renders it). Mermaid IDs allow fewer
 // characters than Terraform addresses, so IDs are encoded reversibly (never two addresses to one ID), and
 // every label is quoted with entity codes for the characters that would end or break a quoted label.
-import { DiagramNode, NetworkModel, NodeKind } from './model';
+import { DiagramNode, DiagramModel, NodeKind } from './model';
 import { EDGE_COLOR, NODE_FILL, nodesByBox, OTHER_TIER_FILL, TIER_FILL, title } from './style';
 
 const ID_ESCAPES: Record<string, string> = { '_': '__', '-': '_h', '.': '_d', '/': '_s', '@': '_a', ':': '_c' };
@@ -56,7 +56,7 @@ function nodeLine(node: DiagramNode, indent: string): string {
  *
  * @returns Mermaid text starting with `flowchart LR`; the same model always gives the same text
  */
-export function toMermaid(model: NetworkModel): string {
+export function toMermaid(model: DiagramModel): string {
   const byBox = nodesByBox(model);
   const lines: string[] = ['flowchart LR', `  %% ${title(model).replace(/[\r\n]/g, ' ')}`];
   const nodes = (box: string, indent: string) => (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));

@@ -82,7 +82,7 @@ export interface DiagramEdge {
 }
 
 /** Everything a diagram of one stack shows. */
-export interface NetworkModel {
+export interface DiagramModel {
   readonly stackName: string;
   /** From the AWS provider's default tags, if set. */
   readonly variant?: string;

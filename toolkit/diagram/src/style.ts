@@ -1,5 +1,5 @@
 // Colours and shapes shared by the DOT and Mermaid renderers, so both diagrams of a stack read alike.
-import { DiagramNode, EdgeKind, NetworkModel, NodeKind } from './model';
+import { DiagramNode, EdgeKind, DiagramModel, NodeKind } from './model';
 
 /** Fill colour per node kind. */
 export const NODE_FILL: Record<NodeKind, string> = {
@@ -24,7 +24,7 @@ export const OTHER_TIER_FILL = '#f5f5f5';
 export const EDGE_COLOR: Record<EdgeKind, string> = { route: '#616161', path: '#1565c0', invoke: '#6a1b9a' };
 
 /** Where each node goes: by box ID (`''` for outside every VPC), nodes in model order. */
-export function nodesByBox(model: NetworkModel): Map<string, DiagramNode[]> {
+export function nodesByBox(model: DiagramModel): Map<string, DiagramNode[]> {
   const boxes = new Set<string>();
   for (const vpc of model.vpcs) {
     boxes.add(vpc.id);
@@ -43,6 +43,6 @@ export function nodesByBox(model: NetworkModel): Map<string, DiagramNode[]> {
 }
 
 /** The diagram's title: the stack name and its variant. */
-export function title(model: NetworkModel): string {
+export function title(model: DiagramModel): string {
   return model.variant ? `${model.stackName} (${model.variant})` : model.stackName;
 }

@@ -1,4 +1,4 @@
-import { buildNetworkModel, dotString, toDot } from '@lambda-vpc/diagram';
+import { buildDiagramModel, dotString, toDot } from '@lambda-vpc/diagram';
 import { natEgress, privateLink } from './fixtures';
 
 /** Node ID -> the clusters enclosing its declaration, outermost first, read from the DOT text. */
@@ -16,7 +16,7 @@ function clustersOf(dot: string): Map<string, string[]> {
 }
 
 describe('toDot', () => {
-  const dot = toDot(buildNetworkModel('test-stack', natEgress()));
+  const dot = toDot(buildDiagramModel('test-stack', natEgress()));
 
   it('nests VPC > AZ > subnet clusters labelled with CIDRs, and declares each node in its subnet', () => {
     expect(dot.startsWith('digraph "test-stack" {\n')).toBe(true);
@@ -35,7 +35,7 @@ describe('toDot', () => {
     expect(dot).toContain('  "aws_route_table.private-b" -> "aws_vpc_endpoint.dynamodb" [label="prefix list dynamodb", style=solid,');
     expect(dot).toContain('  "aws_lambda_function.probe@aws_subnet.private-b" -> "aws_nat_gateway.nat-b" [label="tcp 443", style=dashed, color="#1565c0", fontcolor="#1565c0"];');
     const visible = dot.split('\n').filter((line) => / -> /.test(line) && !line.includes('style=invis'));
-    expect(visible).toHaveLength(buildNetworkModel('test-stack', natEgress()).edges.length);
+    expect(visible).toHaveLength(buildDiagramModel('test-stack', natEgress()).edges.length);
   });
 
   it('stacks each AZ\'s tiers with invisible edges, private below public', () => {
@@ -43,7 +43,7 @@ describe('toDot', () => {
   });
 
   it('draws a function without a VPC config outside every cluster, and invoke grants bold', () => {
-    const link = toDot(buildNetworkModel('link', privateLink()));
+    const link = toDot(buildDiagramModel('link', privateLink()));
     expect(clustersOf(link).get('aws_lambda_function.target')).toEqual([]);
     expect(link).toContain('"aws_vpc_endpoint.lambda@aws_subnet.isolated-a" -> "aws_lambda_function.target" [label="lambda:InvokeFunction", style=bold,');
   });
@@ -52,10 +52,10 @@ describe('toDot', () => {
     expect(dotString('a "b" \\ c\nd')).toBe('"a \\"b\\" \\\\ c\\nd"');
     const json = natEgress();
     json.resource.aws_vpc.vpc.tags.Name = 'say "hi" \\N';
-    expect(toDot(buildNetworkModel('x', json))).toContain('label="VPC 10.0.0.0/16\\nsay \\"hi\\" \\\\N";');
+    expect(toDot(buildDiagramModel('x', json))).toContain('label="VPC 10.0.0.0/16\\nsay \\"hi\\" \\\\N";');
   });
 
   it('is byte-stable', () => {
-    expect(toDot(buildNetworkModel('test-stack', natEgress()))).toBe(dot);
+    expect(toDot(buildDiagramModel('test-stack', natEgress()))).toBe(dot);
   });
 });

@@ -1,4 +1,4 @@
-import { buildNetworkModel, mermaidId, mermaidLabel, toMermaid } from '@lambda-vpc/diagram';
+import { buildDiagramModel, mermaidId, mermaidLabel, toMermaid } from '@lambda-vpc/diagram';
 import { natEgress, privateLink } from './fixtures';
 
 /** Node ID -> the subgraphs enclosing it, outermost first, read from the Mermaid text. */
@@ -16,7 +16,7 @@ function subgraphsOf(mermaid: string): Map<string, string[]> {
 }
 
 describe('toMermaid', () => {
-  const m = buildNetworkModel('test-stack', natEgress());
+  const m = buildDiagramModel('test-stack', natEgress());
   const mermaid = toMermaid(m);
 
   it('is a left-to-right flowchart with VPC > AZ > subnet subgraphs', () => {
@@ -35,7 +35,7 @@ describe('toMermaid', () => {
   });
 
   it('draws a function without a VPC config outside every subgraph', () => {
-    expect(subgraphsOf(toMermaid(buildNetworkModel('link', privateLink()))).get(mermaidId('aws_lambda_function.target'))).toEqual([]);
+    expect(subgraphsOf(toMermaid(buildDiagramModel('link', privateLink()))).get(mermaidId('aws_lambda_function.target'))).toEqual([]);
   });
 
   it('uses IDs of letters, digits and _ only, never a keyword, one per address', () => {
@@ -51,12 +51,12 @@ describe('toMermaid', () => {
     expect(mermaidLabel('say "hi" [x] <y> a|b #1 &\nz')).toBe('"say #quot;hi#quot; [x] #lt;y#gt; a#124;b #35;1 #38;<br/>z"');
     const json = natEgress();
     json.resource.aws_vpc.vpc.tags.Name = 'evil"] --> x["';
-    const text = toMermaid(buildNetworkModel('x', json));
+    const text = toMermaid(buildDiagramModel('x', json));
     expect(text).toContain('["VPC 10.0.0.0/16<br/>evil#quot;] --#gt; x[#quot;"]');
     expect(text.split('\n').filter((line) => / (-->|-\.->|==>)/.test(line))).toHaveLength(m.edges.length);
   });
 
   it('is byte-stable', () => {
-    expect(toMermaid(buildNetworkModel('test-stack', natEgress()))).toBe(mermaid);
+    expect(toMermaid(buildDiagramModel('test-stack', natEgress()))).toBe(mermaid);
   });
 });

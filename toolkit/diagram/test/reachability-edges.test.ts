@@ -1,4 +1,4 @@
-import { buildNetworkModel, EdgeKind, NetworkModel } from '@lambda-vpc/diagram';
+import { buildDiagramModel, EdgeKind, DiagramModel } from '@lambda-vpc/diagram';
 import { analyzeReachability } from '@lambda-vpc/reachability';
 import { admittingNetworkAcl } from '../../../test-support/stack-json';
 import { add, addEgress, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
@@ -6,11 +6,11 @@ import { add, addEgress, addFunction, Fixture, natEgress, network, privateLink, 
 const ENI_A = 'aws_lambda_function.probe@aws_subnet.private-a';
 const ENI_B = 'aws_lambda_function.probe@aws_subnet.private-b';
 
-function model(json: Fixture): NetworkModel {
-  return buildNetworkModel('test-stack', json);
+function model(json: Fixture): DiagramModel {
+  return buildDiagramModel('test-stack', json);
 }
 
-function edges(m: NetworkModel, kind: EdgeKind): [string, string, string][] {
+function edges(m: DiagramModel, kind: EdgeKind): [string, string, string][] {
   return m.edges.filter((edge) => edge.kind === kind).map((edge) => [edge.from, edge.to, edge.label]);
 }
 
@@ -18,8 +18,8 @@ describe('paths come from reachability', () => {
   it('draws the paths of the reachability result it is given, and none of its own', () => {
     const json = natEgress();
     const result = analyzeReachability('test-stack', json);
-    expect(edges(buildNetworkModel('test-stack', json, result), 'path')).toEqual(edges(model(json), 'path'));
-    expect(edges(buildNetworkModel('test-stack', json, { ...result, functions: [] }), 'path')).toEqual([]);
+    expect(edges(buildDiagramModel('test-stack', json, result), 'path')).toEqual(edges(model(json), 'path'));
+    expect(edges(buildDiagramModel('test-stack', json, { ...result, functions: [] }), 'path')).toEqual([]);
   });
 
   it('draws no path through a public NAT gateway without an Elastic IP, and notes reachability\'s reason', () => {

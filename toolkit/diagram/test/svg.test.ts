@@ -1,4 +1,4 @@
-import { buildNetworkModel, drawStack, renderSvg, toDot } from '@lambda-vpc/diagram';
+import { buildDiagramModel, drawStack, renderSvg, toDot } from '@lambda-vpc/diagram';
 import { natEgress, privateLink } from './fixtures';
 
 function count(svg: string, pattern: RegExp): number {
@@ -7,7 +7,7 @@ function count(svg: string, pattern: RegExp): number {
 
 describe('renderSvg', () => {
   it('renders every model node, edge and box, with the labels', async () => {
-    const model = buildNetworkModel('test-stack', natEgress());
+    const model = buildDiagramModel('test-stack', natEgress());
     const svg = await renderSvg(toDot(model));
     expect(svg).toMatch(/^(<\?xml|<svg)/);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
@@ -24,7 +24,7 @@ describe('renderSvg', () => {
   it('escapes labels for XML', async () => {
     const json = natEgress();
     json.resource.aws_vpc.vpc.tags.Name = 'a <b> & "c"';
-    const svg = await renderSvg(toDot(buildNetworkModel('x', json)));
+    const svg = await renderSvg(toDot(buildDiagramModel('x', json)));
     expect(svg).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
   });
 

@@ -5,13 +5,13 @@ import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { aclDecision, networkAclFor } from './network-acls';
 import { routesOf, routeTableFor } from './route-tables';
 import { selectRoute } from './routing';
-import { describePeer, protocolAndPortMatch, SecurityGroupRule } from './security-groups';
+import { describePeer, protocolAndPortMatch, ResolvedRule } from './security-groups';
 import { EPHEMERAL_PORT, Target } from './targets';
 import { AnalysisEnv } from './trace';
 import { AdmitRule } from './types';
 
 /** The ingress rules of an ENI's security groups, as reported. */
-export function admitRules(ingress: readonly SecurityGroupRule[]): AdmitRule[] {
+export function admitRules(ingress: readonly ResolvedRule[]): AdmitRule[] {
   return ingress.map((rule) => ({
     rule: rule.address, source: describePeer(rule.peer), protocol: rule.protocol,
     ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort } : {}),
@@ -39,7 +39,7 @@ export interface CidrAdmission {
  * network ACL denies (`denied` words that note), and noting a network outside the VPC with no private route back.
  */
 export function admittedCidrs(
-  env: AnalysisEnv, ingress: readonly SecurityGroupRule[], subnets: readonly StackResource[], vpc: StackResource | undefined,
+  env: AnalysisEnv, ingress: readonly ResolvedRule[], subnets: readonly StackResource[], vpc: StackResource | undefined,
   flow: { readonly protocol: string; readonly port: number; readonly denied: string },
 ): CidrAdmission {
   const { model } = env;

@@ -3,7 +3,7 @@ import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, interfaceEn
 import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
 import { internetRoutes } from './internet-routes';
 import { resolverEndpointReports } from './resolver-endpoints-report';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { traceFromSubnet } from './paths';
 import { routeTableFor } from './route-tables';
 import { Flow } from './targets';
@@ -17,7 +17,7 @@ function vpcConfig(fn: StackResource): Record<string, any> | undefined {
   return config && asList(config.subnet_ids).length > 0 ? config : undefined;
 }
 
-function contextOf(model: NetworkModel, fn: StackResource): { ctx: FunctionContext; subnets: StackResource[] } {
+function contextOf(model: ReachabilityModel, fn: StackResource): { ctx: FunctionContext; subnets: StackResource[] } {
   const subnets = model.subnetsOf(vpcConfig(fn)?.subnet_ids);
   const role = model.resolve(fn.body.role);
   return {
@@ -96,7 +96,7 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
   };
 }
 
-function stackNotes(model: NetworkModel, unattached: string[]): string[] {
+function stackNotes(model: ReachabilityModel, unattached: string[]): string[] {
   const notes: string[] = [];
   const acls = ['aws_network_acl', 'aws_default_network_acl'].some((type) => model.all(type).length > 0);
   if (!acls) notes.push("no network ACL is declared: every subnet keeps its VPC's default network ACL, which allows all traffic both ways");
@@ -114,7 +114,7 @@ function stackNotes(model: NetworkModel, unattached: string[]): string[] {
  * and allows; and every route to `0.0.0.0/0`.
  */
 export function analyzeReachability(stackName: string, json: StackJson, options: AnalyzeOptions = {}): ReachabilityResult {
-  const model = new NetworkModel(stackName, json);
+  const model = new ReachabilityModel(stackName, json);
   const env = analysisEnv(model);
   const all = model.all('aws_lambda_function');
   const attached = all.filter((fn) => vpcConfig(fn) !== undefined);
@@ -139,7 +139,7 @@ export function analyzeReachability(stackName: string, json: StackJson, options:
  * is `aws_lambda_function.<name>` or just the name.
  */
 export function query(stackName: string, json: StackJson, functionAddress: string, question: ReachQuery): Reach {
-  const model = new NetworkModel(stackName, json);
+  const model = new ReachabilityModel(stackName, json);
   const address = functionAddress.includes('.') ? functionAddress : `aws_lambda_function.${functionAddress}`;
   const fn = model.resource(address);
   if (!fn || fn.type !== 'aws_lambda_function') throw new Error(`no aws_lambda_function ${address} in stack ${stackName}`);

@@ -1,5 +1,5 @@
 import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { Flow, HTTPS_PORT, Target } from './targets';
 import { DestinationName, ReachQuery } from './types';
 
@@ -22,7 +22,7 @@ export interface DestinationFlow {
 export const DEFAULT_INTERNET_ADDRESS = '203.0.113.10';
 
 /** The security groups of an endpoint; none declared means the VPC's default group. */
-function endpointGroups(model: NetworkModel, endpoint: StackResource, vpc: StackResource): string[] {
+function endpointGroups(model: ReachabilityModel, endpoint: StackResource, vpc: StackResource): string[] {
   const groups = model.securityGroupsOf(endpoint);
   return groups.length > 0 ? groups : [model.securityGroupKey(`\${${vpc.address}.default_security_group_id}`)];
 }
@@ -31,7 +31,7 @@ function endpointGroups(model: NetworkModel, endpoint: StackResource, vpc: Stack
  * The endpoint's ENI the function talks to: the one in the function's AZ when there is one (private DNS answers
  * with every AZ's address; the blueprints place one per AZ), else the first.
  */
-function endpointTarget(model: NetworkModel, endpoint: StackResource, vpc: StackResource, from: StackResource): Target | undefined {
+function endpointTarget(model: ReachabilityModel, endpoint: StackResource, vpc: StackResource, from: StackResource): Target | undefined {
   const subnets = model.endpointSubnets(endpoint);
   const subnet = subnets.find((s) => s.body.availability_zone === from.body.availability_zone) ?? subnets[0];
   const cidr = subnet ? model.subnetCidr(subnet) : undefined;
@@ -43,7 +43,7 @@ function endpointTarget(model: NetworkModel, endpoint: StackResource, vpc: Stack
  * TCP 443 to an interface endpoint's ENI in the subnet's AZ (else its first), from `from`. The endpoint policy is
  * checked for `action`; without one, for what its service's destination checks (invoking, for Lambda).
  */
-export function interfaceEndpointFlow(model: NetworkModel, endpoint: StackResource, vpc: StackResource, from: StackResource, action?: string): DestinationFlow {
+export function interfaceEndpointFlow(model: ReachabilityModel, endpoint: StackResource, vpc: StackResource, from: StackResource, action?: string): DestinationFlow {
   const target = endpointTarget(model, endpoint, vpc, from);
   if (!target) return { problem: `${endpoint.address} has no subnet with a literal CIDR to place its ENI in`, boundaryReaches: false, notes: [] };
   return { flow: { target, protocol: 'tcp', port: HTTPS_PORT }, ...(action ? { policyAction: action } : {}), boundaryReaches: false, notes: [] };
@@ -58,7 +58,7 @@ export function interfaceEndpointFlow(model: NetworkModel, endpoint: StackResour
  *   endpoint's ENIs; without one it is a public AWS endpoint, reached like the internet.
  */
 export function destinationFlow(
-  model: NetworkModel, vpc: StackResource | undefined, from: StackResource, destination: DestinationName, internet: Ipv4Cidr,
+  model: ReachabilityModel, vpc: StackResource | undefined, from: StackResource, destination: DestinationName, internet: Ipv4Cidr,
 ): DestinationFlow {
   const publicTarget = (label: string): Target => ({ kind: 'address', cidr: internet, label });
   if (destination === 'internet') {

@@ -1,9 +1,9 @@
 import { asList, StackResource } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { PolicyGrant } from './types';
 
 /** One statement of an endpoint policy, `${type.name.attr}` references turned into `type.name` addresses. */
-export interface PolicyStatement {
+export interface ParsedStatement {
   readonly sid?: string;
   readonly allow: boolean;
   readonly principals: string[];
@@ -15,9 +15,9 @@ export interface PolicyStatement {
 }
 
 /** An endpoint's policy: its document, AWS's full-access default when it has none, or unreadable (not literal JSON). */
-export interface EndpointPolicy {
+export interface ParsedEndpointPolicy {
   readonly kind: 'document' | 'default-full-access' | 'unreadable';
-  readonly statements: PolicyStatement[];
+  readonly statements: ParsedStatement[];
 }
 
 /** What a policy says about one role. */
@@ -30,12 +30,12 @@ export interface PolicyDecision {
 
 const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z0-9_]+\}/g;
 
-function addresses(model: NetworkModel, values: unknown): string[] {
+function addresses(model: ReachabilityModel, values: unknown): string[] {
   return asList(values).map((value) => String(value).replace(EMBEDDED_REFERENCE, (whole, type: string, name: string) => (
     model.resource(`${type}.${name}`) ? `${type}.${name}` : whole)));
 }
 
-function principalsOf(model: NetworkModel, principal: unknown): string[] {
+function principalsOf(model: ReachabilityModel, principal: unknown): string[] {
   if (principal === '*') return ['*'];
   if (typeof principal !== 'object' || principal === null) return [];
   return Object.entries(principal as Record<string, unknown>).flatMap(([kind, values]) => addresses(model, values)
@@ -43,7 +43,7 @@ function principalsOf(model: NetworkModel, principal: unknown): string[] {
 }
 
 /** Reads an aws_vpc_endpoint's `policy`. */
-export function readEndpointPolicy(model: NetworkModel, endpoint: StackResource): EndpointPolicy {
+export function readEndpointPolicy(model: ReachabilityModel, endpoint: StackResource): ParsedEndpointPolicy {
   const text = endpoint.body.policy;
   if (text === undefined || text === null || text === '') {
     // AWS attaches a full-access policy to an endpoint created without one.
@@ -80,7 +80,7 @@ function actionMatches(pattern: string, action: string): boolean {
 }
 
 /** Whether a policy principal (`*`, a role address, a role or account ARN, an account ID) covers `role`. */
-export function principalMatches(model: NetworkModel, principal: string, role: StackResource | undefined): boolean {
+export function principalMatches(model: ReachabilityModel, principal: string, role: StackResource | undefined): boolean {
   if (principal === '*') return true;
   if (!role) return false;
   if (principal === role.address) return true;
@@ -91,7 +91,7 @@ export function principalMatches(model: NetworkModel, principal: string, role: S
     || new RegExp(`^(arn:aws[a-z-]*:iam::${account}:root|${account})$`).test(principal);
 }
 
-function statementApplies(model: NetworkModel, statement: PolicyStatement, role: StackResource | undefined, action: string): boolean {
+function statementApplies(model: ReachabilityModel, statement: ParsedStatement, role: StackResource | undefined, action: string): boolean {
   const principal = statement.principals.some((p) => principalMatches(model, p, role)) !== statement.notPrincipal;
   const acts = statement.actions.some((pattern) => actionMatches(pattern, action)) !== statement.notAction;
   return principal && acts;
@@ -102,19 +102,19 @@ function statementApplies(model: NetworkModel, statement: PolicyStatement, role:
  * action"). Conditions are not evaluated: a conditional Allow counts as allowing and a conditional Deny as not
  * applying, since conditions narrow a statement. Resources are reported, not matched.
  */
-export function policyDecision(model: NetworkModel, policy: EndpointPolicy, role: StackResource | undefined, action: string): PolicyDecision {
+export function policyDecision(model: ReachabilityModel, policy: ParsedEndpointPolicy, role: StackResource | undefined, action: string): PolicyDecision {
   const allowed = policy.statements.some((s) => s.allow && statementApplies(model, s, role, action));
   const denied = policy.statements.some((s) => !s.allow && !s.conditional && statementApplies(model, s, role, action));
   return { allows: allowed && !denied, open: isOpen(policy) };
 }
 
 /** Whether an Allow statement names principal `*`. */
-export function isOpen(policy: EndpointPolicy): boolean {
+export function isOpen(policy: ParsedEndpointPolicy): boolean {
   return policy.statements.some((s) => s.allow && !s.notPrincipal && s.principals.includes('*'));
 }
 
 /** The Allow statements, as reported. */
-export function grantsOf(policy: EndpointPolicy): PolicyGrant[] {
+export function grantsOf(policy: ParsedEndpointPolicy): PolicyGrant[] {
   return policy.statements.filter((s) => s.allow).map((s) => ({
     ...(s.sid ? { sid: s.sid } : {}),
     principals: s.notPrincipal ? s.principals.map((p) => `not ${p}`) : s.principals,
@@ -124,7 +124,7 @@ export function grantsOf(policy: EndpointPolicy): PolicyGrant[] {
 }
 
 /** Every principal and every resource the Allow statements name, deduplicated in order. */
-export function principalsAndResources(policy: EndpointPolicy): { principals: string[]; resources: string[] } {
+export function principalsAndResources(policy: ParsedEndpointPolicy): { principals: string[]; resources: string[] } {
   const grants = grantsOf(policy);
   return { principals: [...new Set(grants.flatMap((g) => g.principals))], resources: [...new Set(grants.flatMap((g) => g.resources))] };
 }

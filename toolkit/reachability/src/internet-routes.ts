@@ -1,4 +1,4 @@
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { routesOf } from './route-tables';
 import { InternetRoute } from './types';
 
@@ -8,7 +8,7 @@ import { InternetRoute } from './types';
  * is still a change a reviewer must see (a workload with a public IP in that subnet would be exposed), so it
  * is reported here rather than hidden behind "still unreachable".
  */
-export function internetRoutes(model: NetworkModel): InternetRoute[] {
+export function internetRoutes(model: ReachabilityModel): InternetRoute[] {
   const found: InternetRoute[] = [];
   for (const table of model.routeTables.tables) {
     const subnets = table.associations.map((association) => model.addressOf(association.associated));

@@ -1,6 +1,6 @@
 import { asList, StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { isPrivateTarget, leaveVpc } from './boundary';
 import { Route, routesOf, routeTableFor } from './route-tables';
 import { selectRoute } from './routing';
@@ -17,7 +17,7 @@ interface NatHop {
 }
 
 /** The instance behind a network-interface route: directly, or through an ENI attached to it. */
-function instanceBehind(model: NetworkModel, route: Route): { instance?: StackResource; eni?: StackResource } {
+function instanceBehind(model: ReachabilityModel, route: Route): { instance?: StackResource; eni?: StackResource } {
   const target = route.targetResource;
   if (target?.type === 'aws_instance') return { instance: target };
   if (target?.type !== 'aws_network_interface') return {};
@@ -29,7 +29,7 @@ function instanceBehind(model: NetworkModel, route: Route): { instance?: StackRe
 }
 
 /** Whether an instance gets a public address: at launch, or from an Elastic IP on it or its interface. */
-function hasPublicAddress(model: NetworkModel, instance: StackResource, eni?: StackResource): boolean {
+function hasPublicAddress(model: ReachabilityModel, instance: StackResource, eni?: StackResource): boolean {
   if (instance.body.associate_public_ip_address === true) return true;
   const onIt = (reference: unknown) => model.refersTo(reference, instance) || (eni !== undefined && model.refersTo(reference, eni));
   return model.all('aws_eip').some((eip) => onIt(eip.body.instance) || onIt(eip.body.network_interface))
@@ -77,7 +77,7 @@ function natInstance(trace: Trace, route: Route, flow: Flow, source: Source, des
   return { subnet: model.resolve((eni ?? instance).body.subnet_id), noPublicAddress };
 }
 
-function attached(model: NetworkModel, gateway: StackResource, vpc: StackResource): boolean {
+function attached(model: ReachabilityModel, gateway: StackResource, vpc: StackResource): boolean {
   return model.refersTo(gateway.body.vpc_id, vpc) || model.all('aws_internet_gateway_attachment')
     .some((a) => model.refersTo(a.body.internet_gateway_id, gateway) && model.refersTo(a.body.vpc_id, vpc));
 }

@@ -1,5 +1,5 @@
 import { asList, Ipv4Cidr, numberOf, protocolName, StackResource } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { protocolAndPortMatch } from './security-groups';
 import { cidrCovers, cidrTouches, Target } from './targets';
 
@@ -42,7 +42,7 @@ function inlineRules(acl: StackResource): NetworkAclRule[] {
   }));
 }
 
-function separateRules(model: NetworkModel, acl: StackResource): NetworkAclRule[] {
+function separateRules(model: ReachabilityModel, acl: StackResource): NetworkAclRule[] {
   return model.all('aws_network_acl_rule').filter((rule) => model.refersTo(rule.body.network_acl_id, acl)).map((rule) => {
     const protocol = protocolName(rule.body.protocol);
     return {
@@ -58,7 +58,7 @@ function separateRules(model: NetworkModel, acl: StackResource): NetworkAclRule[
  * adopted aws_default_network_acl. Undefined when none is declared: the subnet keeps the VPC's default ACL as
  * AWS creates it, which allows all traffic both ways.
  */
-export function networkAclFor(model: NetworkModel, subnet: StackResource): NetworkAcl | undefined {
+export function networkAclFor(model: ReachabilityModel, subnet: StackResource): NetworkAcl | undefined {
   const association = model.all('aws_network_acl_association').find((a) => model.refersTo(a.body.subnet_id, subnet));
   const vpc = model.vpcOf(subnet);
   const acl = (association ? model.resolve(association.body.network_acl_id) : undefined)

@@ -1,5 +1,5 @@
 import { asList, Ipv4Cidr } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { Target } from './targets';
 
 /** A prefix list as routes and security group rules reference it. */
@@ -17,7 +17,7 @@ export interface PrefixList {
  * AWS-managed list of its service; a customer-managed list carries its entries (inline `entry` blocks and
  * aws_ec2_managed_prefix_list_entry resources). A literal `pl-...` ID is opaque: nothing is known to be in it.
  */
-export function readPrefixList(model: NetworkModel, reference: unknown): PrefixList {
+export function readPrefixList(model: ReachabilityModel, reference: unknown): PrefixList {
   const target = model.resolve(reference);
   if (target?.type === 'aws_vpc_endpoint') return { id: target.address, service: model.serviceOf(target) };
   if (target?.type === 'aws_ec2_managed_prefix_list') {

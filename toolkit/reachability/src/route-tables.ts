@@ -2,7 +2,7 @@
 // each subnet uses); here each route gets its destination parsed for longest-prefix match, its prefix list read,
 // and the VPC's implicit local routes are added.
 import { Ipv4Cidr, RouteTargetKind, StackResource, StackRoute, SubnetRouteTable } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { PrefixList, readPrefixList } from './prefix-lists';
 
 /** One route of a table: declared (aws_route, inline), implied by a gateway endpoint, or the VPC's local route. */
@@ -24,16 +24,16 @@ export interface Route {
 export type RouteTableChoice = SubnetRouteTable;
 
 /** The key of the table a `route_table_id` names: its address, or the VPC's main table for `main_route_table_id`. */
-export function tableKey(model: NetworkModel, reference: unknown): string {
+export function tableKey(model: ReachabilityModel, reference: unknown): string {
   return model.routeTables.keyOf(reference);
 }
 
 /** The table governing a subnet: its explicit association, else the VPC's main table (AWS's rule). */
-export function routeTableFor(model: NetworkModel, subnet: StackResource): RouteTableChoice {
+export function routeTableFor(model: ReachabilityModel, subnet: StackResource): RouteTableChoice {
   return model.routeTables.forSubnet(subnet);
 }
 
-function routeOf(model: NetworkModel, route: StackRoute): Route {
+function routeOf(model: ReachabilityModel, route: StackRoute): Route {
   const target = route.target;
   if (route.origin === 'gateway-endpoint' && target?.resource) {
     const endpoint = target.resource;
@@ -58,7 +58,7 @@ function routeOf(model: NetworkModel, route: StackRoute): Route {
  * Every route of a table: its declared routes (aws_route, inline `route` blocks, gateway endpoints' prefix lists),
  * then the implicit local route for each of the VPC's CIDRs.
  */
-export function routesOf(model: NetworkModel, choice: Pick<RouteTableChoice, 'vpc' | 'table'>): Route[] {
+export function routesOf(model: ReachabilityModel, choice: Pick<RouteTableChoice, 'vpc' | 'table'>): Route[] {
   const routes = (choice.table?.routes ?? []).map((route) => routeOf(model, route));
   const vpc = choice.vpc ?? choice.table?.vpc;
   for (const cidr of vpc ? model.vpcCidrs(vpc) : []) {

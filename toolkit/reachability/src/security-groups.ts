@@ -1,27 +1,27 @@
 import { Ipv4Cidr, SecurityGroupRule as FlatRule, securityGroupRules as flatSecurityGroupRules } from '@lambda-vpc/stack-model';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { PrefixList, prefixListMatch, readPrefixList } from './prefix-lists';
 import { cidrCovers, Target } from './targets';
 
 /** What a security group rule admits or allows: a block, a prefix list, or members of a security group. */
-export type Peer =
+export type ResolvedPeer =
   | { readonly kind: 'cidr'; readonly cidr: Ipv4Cidr }
   | { readonly kind: 'ipv6'; readonly text: string }
   | { readonly kind: 'prefix-list'; readonly list: PrefixList }
   | { readonly kind: 'group'; readonly group: string };
 
 /** One rule, whichever of Terraform's three ways declared it. */
-export interface SecurityGroupRule {
+export interface ResolvedRule {
   /** The rule resource, or `<group> ingress[i]` for an inline block. */
   readonly address: string;
-  /** The key of the group it belongs to (see NetworkModel.securityGroupKey). */
+  /** The key of the group it belongs to (see ReachabilityModel.securityGroupKey). */
   readonly group: string;
   readonly direction: 'ingress' | 'egress';
   /** `all`, `tcp`, `udp`, `icmp`, or a protocol number. */
   readonly protocol: string;
   readonly fromPort?: number;
   readonly toPort?: number;
-  readonly peer: Peer;
+  readonly peer: ResolvedPeer;
 }
 
 /** Whether a rule's protocol and port range admit `protocol`/`port`. */
@@ -34,12 +34,12 @@ export function protocolAndPortMatch(rule: { protocol: string; fromPort?: number
 }
 
 /** A flattened rule's peers, each resolved: blocks parsed, prefix lists read, groups keyed. */
-function peersOf(model: NetworkModel, rule: FlatRule): Peer[] {
+function peersOf(model: ReachabilityModel, rule: FlatRule): ResolvedPeer[] {
   return [
-    ...rule.ipv4.map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined).map((cidr): Peer => ({ kind: 'cidr', cidr })),
-    ...rule.ipv6.map((text): Peer => ({ kind: 'ipv6', text })),
-    ...rule.prefixLists.map((reference): Peer => ({ kind: 'prefix-list', list: readPrefixList(model, reference) })),
-    ...rule.peerGroups.map((reference): Peer => ({ kind: 'group', group: model.securityGroupKey(reference) })),
+    ...rule.ipv4.map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined).map((cidr): ResolvedPeer => ({ kind: 'cidr', cidr })),
+    ...rule.ipv6.map((text): ResolvedPeer => ({ kind: 'ipv6', text })),
+    ...rule.prefixLists.map((reference): ResolvedPeer => ({ kind: 'prefix-list', list: readPrefixList(model, reference) })),
+    ...rule.peerGroups.map((reference): ResolvedPeer => ({ kind: 'group', group: model.securityGroupKey(reference) })),
   ];
 }
 
@@ -48,11 +48,11 @@ function peersOf(model: NetworkModel, rule: FlatRule): Peer[] {
  * whose default group is not adopted keeps AWS's defaults (all traffic in from the group itself, all out). A
  * declared aws_security_group without egress rules allows no egress: Terraform removes the allow-all rule AWS creates.
  */
-export function securityGroupRules(model: NetworkModel): SecurityGroupRule[] {
+export function securityGroupRules(model: ReachabilityModel): ResolvedRule[] {
   const rules = flatSecurityGroupRules(model.doc).flatMap((rule) => {
     const group = model.securityGroupKey(rule.groupReference);
     const { address, direction, protocol, fromPort, toPort } = rule;
-    return peersOf(model, rule).map((peer): SecurityGroupRule => ({ address, group, direction, protocol, fromPort, toPort, peer }));
+    return peersOf(model, rule).map((peer): ResolvedRule => ({ address, group, direction, protocol, fromPort, toPort, peer }));
   });
   for (const vpc of model.all('aws_vpc')) {
     if (model.all('aws_default_security_group').some((group) => model.refersTo(group.body.vpc_id, vpc))) continue;
@@ -68,8 +68,8 @@ export function securityGroupRules(model: NetworkModel): SecurityGroupRule[] {
  * Security groups are stateful: a reply needs no rule.
  */
 export function egressRule(
-  rules: readonly SecurityGroupRule[], groups: readonly string[], target: Target, protocol: string, port: number, targetGroups: readonly string[] = [],
-): SecurityGroupRule | undefined {
+  rules: readonly ResolvedRule[], groups: readonly string[], target: Target, protocol: string, port: number, targetGroups: readonly string[] = [],
+): ResolvedRule | undefined {
   return rules.find((rule) => rule.direction === 'egress' && groups.includes(rule.group) && protocolAndPortMatch(rule, protocol, port)
     && (rule.peer.kind === 'cidr' ? cidrCovers(rule.peer.cidr, target)
       : rule.peer.kind === 'prefix-list' ? prefixListMatch(rule.peer.list, target) !== undefined
@@ -78,8 +78,8 @@ export function egressRule(
 
 /** The ingress rule of `groups` that admits a source (a block, and the groups of its ENI if it has one). */
 export function ingressRule(
-  rules: readonly SecurityGroupRule[], groups: readonly string[], source: { cidr: Ipv4Cidr; groups: readonly string[] }, protocol: string, port: number,
-): SecurityGroupRule | undefined {
+  rules: readonly ResolvedRule[], groups: readonly string[], source: { cidr: Ipv4Cidr; groups: readonly string[] }, protocol: string, port: number,
+): ResolvedRule | undefined {
   return rules.find((rule) => rule.direction === 'ingress' && groups.includes(rule.group) && protocolAndPortMatch(rule, protocol, port)
     && (rule.peer.kind === 'cidr' ? rule.peer.cidr.contains(source.cidr)
       : rule.peer.kind === 'prefix-list' ? (rule.peer.list.cidrs ?? []).some((cidr) => cidr.contains(source.cidr))
@@ -87,7 +87,7 @@ export function ingressRule(
 }
 
 /** A rule's peer as text: a CIDR, a group key, or a prefix list. */
-export function describePeer(peer: Peer): string {
+export function describePeer(peer: ResolvedPeer): string {
   if (peer.kind === 'cidr') return peer.cidr.toString();
   if (peer.kind === 'ipv6') return peer.text;
   if (peer.kind === 'prefix-list') return `prefix list ${peer.list.id}`;

@@ -1,19 +1,19 @@
 import { Ipv4Cidr, StackResource } from '@lambda-vpc/stack-model';
 import { aclDecision, networkAclFor } from './network-acls';
-import { NetworkModel } from './network-model';
+import { ReachabilityModel } from './reachability-model';
 import { policyDecision, readEndpointPolicy } from './endpoint-policy';
-import { SecurityGroupRule, securityGroupRules } from './security-groups';
+import { ResolvedRule, securityGroupRules } from './security-groups';
 import { EPHEMERAL_PORT, Flow, Target } from './targets';
 import { Hop, NextHop, SubnetReach, Via } from './types';
 
 /** The model and the rules parsed once per stack. */
 export interface AnalysisEnv {
-  readonly model: NetworkModel;
-  readonly rules: SecurityGroupRule[];
+  readonly model: ReachabilityModel;
+  readonly rules: ResolvedRule[];
 }
 
 /** Builds the analysis environment of a stack. */
-export function analysisEnv(model: NetworkModel): AnalysisEnv {
+export function analysisEnv(model: ReachabilityModel): AnalysisEnv {
   return { model, rules: securityGroupRules(model) };
 }
 

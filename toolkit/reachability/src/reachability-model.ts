@@ -6,7 +6,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])
  * The stack's VPC resources as the analyzer reads them: references followed to addresses, lists normalised,
  * CIDRs parsed. Everything else (routing, rules, policies) builds on this.
  */
-export class NetworkModel {
+export class ReachabilityModel {
   /** The guardrails' reader: resources by type and `${...}` references followed. */
   public readonly doc: StackDocument;
   /** The stack's route tables, their routes and the table each subnet uses, read once. */

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { deployCli, parseDeployOptions } from '@lambda-vpc/tools/dist/engine/deploy-cli';
+import { deployCli, parseDeployOptions } from '@lambda-vpc/tools/dist/engine/framework-cli';
 import { Toolchain } from '@lambda-vpc/tools/dist/engine/toolchain';
 import { instanceReport } from '@lambda-vpc/tools/dist/framework/framework-instance';
 import { repositoryRoot } from './environments';

@@ -1,4 +1,4 @@
-import { buildNetworkModel, DiagramEdge, EdgeKind, NetworkModel } from '@lambda-vpc/diagram';
+import { buildDiagramModel, DiagramEdge, EdgeKind, DiagramModel } from '@lambda-vpc/diagram';
 import { add, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
 
 const ENI_A = 'aws_lambda_function.probe@aws_subnet.private-a';
@@ -10,21 +10,21 @@ const LAMBDA_B = 'aws_vpc_endpoint.lambda@aws_subnet.isolated-b';
 const RESOLVER_A = 'aws_route53_resolver_endpoint.resolver@aws_subnet.isolated-a';
 const RESOLVER_B = 'aws_route53_resolver_endpoint.resolver@aws_subnet.isolated-b';
 
-function model(json: Fixture): NetworkModel {
-  return buildNetworkModel('test-stack', json);
+function model(json: Fixture): DiagramModel {
+  return buildDiagramModel('test-stack', json);
 }
 
-function edges(m: NetworkModel, kind: EdgeKind): [string, string, string][] {
+function edges(m: DiagramModel, kind: EdgeKind): [string, string, string][] {
   return m.edges.filter((edge: DiagramEdge) => edge.kind === kind).map((edge) => [edge.from, edge.to, edge.label]);
 }
 
-function parentOf(m: NetworkModel, id: string): string | undefined {
+function parentOf(m: DiagramModel, id: string): string | undefined {
   const node = m.nodes.find((candidate) => candidate.id === id);
   if (!node) throw new Error(`no node ${id}; nodes: ${m.nodes.map((n) => n.id).join(', ')}`);
   return node.parent;
 }
 
-describe('buildNetworkModel: boxes', () => {
+describe('buildDiagramModel: boxes', () => {
   it('nests subnets by VPC and AZ, public before private, with CIDRs and the variant', () => {
     const m = model(natEgress());
     expect(m.variant).toBe('nat-egress');
@@ -62,7 +62,7 @@ describe('buildNetworkModel: boxes', () => {
   });
 });
 
-describe('buildNetworkModel: routes and allowed paths', () => {
+describe('buildDiagramModel: routes and allowed paths', () => {
   it('routes each private table to the NAT of its own AZ, and the private tables to the gateway endpoint', () => {
     expect(edges(model(natEgress()), 'route')).toEqual([
       ['aws_internet_gateway.igw', 'internet', ''],
@@ -146,7 +146,7 @@ describe('buildNetworkModel: routes and allowed paths', () => {
   });
 });
 
-describe('buildNetworkModel: PrivateLink', () => {
+describe('buildDiagramModel: PrivateLink', () => {
   const m = model(privateLink());
 
   it('draws the target function outside the VPC and the caller in both subnets', () => {
@@ -184,7 +184,7 @@ describe('buildNetworkModel: PrivateLink', () => {
   });
 });
 
-describe('buildNetworkModel: stability', () => {
+describe('buildDiagramModel: stability', () => {
   it('gives an equal model whatever order the JSON lists resources in', () => {
     const json = natEgress();
     const reversed: Fixture = { provider: json.provider, resource: {} };

@@ -6,7 +6,7 @@
 import { analyzeReachability, ReachabilityResult } from '@lambda-vpc/reachability';
 import { asList, endpointSubnetReferences, Ipv4Cidr, StackDocument, StackJson, StackResource, StackRoute, vpcEndpointType } from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
-import { AzBox, byString, NetworkModel, NodeKind, TIER_ORDER, VpcBox } from './model';
+import { AzBox, byString, DiagramModel, NodeKind, TIER_ORDER, VpcBox } from './model';
 import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
 
 /**
@@ -18,7 +18,7 @@ import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachab
  * @returns VPC/AZ/subnet boxes, nodes, edges (routes, reachable paths, invoke grants) and notes on what is not
  *   drawn, all sorted, so equal JSON gives an equal model
  */
-export function buildNetworkModel(stackName: string, json: StackJson, reachability: ReachabilityResult = analyzeReachability(stackName, json)): NetworkModel {
+export function buildDiagramModel(stackName: string, json: StackJson, reachability: ReachabilityResult = analyzeReachability(stackName, json)): DiagramModel {
   const doc = new StackDocument(stackName, json);
   const builder = new ModelBuilder(doc);
   const vpcs = addVpcsAndSubnets(builder);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
 import { readDrift, writeStackOverrides } from './overrides';
-import { deployCli, DeployOptions, parseDeployOptions } from './deploy-cli';
+import { deployCli, DeployOptions, parseDeployOptions } from './framework-cli';
 import { plannedChanges } from './plan-output';
 import { engineErrors, runEngine } from './run-engine';
 import { environmentStacks, stateAddresses } from './stack-folders';
