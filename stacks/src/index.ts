@@ -1,7 +1,10 @@
 // The stacks package's API, by purpose. What is not listed here is internal to the package.
 
 // Environment config: what an app writes (EnvironmentInput), what the schema makes of it, and its problems.
-export { KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, SUPPORTED_RUNTIMES } from './config/aws-limits';
+export { KNOWN_REGIONS, SUPPORTED_RUNTIMES } from './config/aws-limits';
+// Limits a construct owns, re-exported so the config's API still lists every value it checks against.
+export { LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS } from '@lambda-vpc/lambda';
+export { LOG_RETENTION_DAYS } from '@lambda-vpc/network';
 export { AVAILABILITY_ZONES_AS_OF, availabilityZoneNames, availabilityZoneProblem, REGION_AVAILABILITY_ZONES, RegionZones } from './config/availability-zones';
 export { ConfigError, ConfigProblem, formatProblem } from './config/config-error';
 export { BLAME_LATER, blameChanged, BlameRule, RepositoryEnvironment } from './config/cross-environment-rules';
@@ -26,6 +29,9 @@ export {
 } from './variants/private-only/private-only-pattern';
 export { NatEgressPattern, NatEgressPatternProps } from './variants/nat-egress/nat-egress-pattern';
 export { PrivateLinkPattern, PrivateLinkPatternProps } from './variants/privatelink/privatelink-pattern';
+export {
+  ResolverInboundEndpoint, ResolverInboundEndpointPlan, ResolverInboundEndpointProps,
+} from './variants/privatelink/resolver-inbound-endpoint';
 
 // Environment apps and synthesis: each app's main, the root app, and the repository scripts.
 export { EnvironmentApp, loadEnvironmentApps, loadRepositoryEnvironments, runEnvironmentApp, synthEnvironmentApp } from './environment-apps';

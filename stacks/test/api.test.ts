@@ -14,6 +14,7 @@ describe('the @lambda-vpc/stacks API', () => {
       'environmentStackNames', 'formatProblem', 'loadAppEnvironment', 'loadEnvironmentApps', 'loadEnvironments', 'loadRepositoryEnvironments',
       'reportSynth', 'reportSynthFailure', 'runEnvironmentApp', 'runSynth', 'synthEnvironmentApp', 'synthEnvironments',
       'synthStacks', 'variantSettings', 'variantsOf', 'defineVariant', 'variantNamed', 'variantsSchema', 'PrivateOnlyPattern', 'NatEgressPattern', 'PrivateLinkPattern',
+      'ResolverInboundEndpoint',
     ].sort());
   });
 

@@ -76,9 +76,12 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['an unknown NAT strategy', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'nat-box' } } }) },
       'environment "test", field variants.natEgress.nat.strategy = "nat-box": unknown NAT strategy; allowed: gateway-per-az, single-gateway, instance'],
     ['too few EIPs for the NAT gateways', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-0123456789abcdef0'] } } }) },
-      'environment "test", field variants.natEgress.nat.eipAllocationIds = ["eipalloc-0123456789abcdef0"]: 1 EIP allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; pass exactly 2 or omit the field'],
+      'environment "test", field variants.natEgress.nat.eipAllocationIds = ["eipalloc-0123456789abcdef0"]: 1 EIP ' +
+        'allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; allowed: exactly 2, or none to ' +
+        'allocate new EIPs'],
     ['a malformed EIP allocation ID', { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'single-gateway', eipAllocationIds: ['eip-1'] } } }) },
-      'environment "test", field variants.natEgress.nat.eipAllocationIds.0 = "eip-1": is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)'],
+      'environment "test", field variants.natEgress.nat.eipAllocationIds.0 = "eip-1": is not an EIP allocation ' +
+        'ID; allowed: eipalloc- followed by 8 or 17 hex digits'],
     ['a retention CloudWatch does not accept', { logRetentionInDays: 42 },
       'environment "test", field logRetentionInDays = 42: is not a retention CloudWatch Logs accepts; allowed: 1, 3, 5, 7, 14, 30, 60, 90'],
     ['an unsupported runtime', { function: { runtime: 'nodejs16.x' } },
@@ -110,13 +113,20 @@ describe('each bad value is one line naming the environment, field, value and wh
     ['a PrivateLink endpoint with nobody allowed', { variants: variantsWith({ privatelink: { allowedPrincipals: [] } }) },
       'environment "test", field variants.privatelink.allowedPrincipals = []: a PrivateLink endpoint with nobody allowed is useless; omit the field to allow the caller function\'s role'],
     ['a malformed principal ARN', { variants: variantsWith({ privatelink: { allowedPrincipals: ['arn:aws:iam:123456789012:role/app'] } }) },
-      'environment "test", field variants.privatelink.allowedPrincipals.0 = "arn:aws:iam:123456789012:role/app": must be a 12-digit account ID or an IAM role, user or account root ARN'],
+      'environment "test", field variants.privatelink.allowedPrincipals.0 = "arn:aws:iam:123456789012:role/app": ' +
+        'is not an account ID or IAM principal ARN; allowed: ' +
+        '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>'],
     ['an on-premises CIDR of every address', { variants: variantsWith({ privatelink: { onPremisesCidrs: ['0.0.0.0/0'] } }) },
-      'environment "test", field variants.privatelink.onPremisesCidrs.0 = "0.0.0.0/0": is every address; name the on-premises or peer networks'],
+      'environment "test", field variants.privatelink.onPremisesCidrs.0 = "0.0.0.0/0": is every address, and an ' +
+        'interface endpoint is never open to every address; ' +
+        'allowed: the callers\' security group, or the on-premises or peer networks by their own CIDRs'],
     ['a resolver endpoint with no on-premises networks', { variants: variantsWith({ privatelink: { resolverInboundEndpoint: true } }) },
-      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: an inbound resolver endpoint admits DNS only from onPremisesCidrs, and none are listed'],
+      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: an inbound resolver ' +
+        'endpoint admits DNS only from on-premises networks, and none are listed; allowed: 1 or more on-premises ' +
+        'CIDRs (onPremisesCidrs)'],
     ['a resolver endpoint in one AZ', { availabilityZones: ['eu-west-1a'], variants: variantsWith({ privatelink: { resolverInboundEndpoint: true, onPremisesCidrs: ['172.16.0.0/16'] } }) },
-      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs; list 2 or more availabilityZones'],
+      'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver ' +
+        'endpoint needs IP addresses in at least 2 AZs, and it has 1; allowed: 2 or more AZs (availabilityZones)'],
     ['an interface endpoint action with a wildcard', { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts:*'] }] } }) },
       'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts:*": ' +
         'is a wildcard; allowed: a fully named action (service:Action) such as dynamodb:GetItem'],
@@ -124,6 +134,26 @@ describe('each bad value is one line naming the environment, field, value and wh
       { variants: variantsWith({ privateOnly: { interfaceEndpoints: [{ service: 'sts', actions: ['sts'] }] } }) },
       'environment "test", field variants.privateOnly.interfaceEndpoints.0.actions.0 = "sts": ' +
         'is not of the form service:Action; allowed: a fully named action (service:Action) such as dynamodb:GetItem'],
+    ['a subnet size that is not a whole prefix length',
+      { variants: variantsWith({ privateOnly: { isolatedSubnetPrefixLength: 20.5 } }) },
+      'environment "test", field variants.privateOnly.isolatedSubnetPrefixLength = 20.5: is not a whole prefix ' +
+        'length; allowed: /16 to /28 (AWS limits)'],
+    ['a VPC larger than AWS allows', { variants: variantsWith({ privateOnly: { cidr: '10.0.0.0/8' } }) },
+      'environment "test", field variants.privateOnly.cidr = "10.0.0.0/8": VPC size must be /16 to /28 (AWS limits)'],
+    ['an x86 NAT instance type',
+      { variants: variantsWith({
+        natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'instance', instanceType: 't3.nano' } },
+      }) },
+      'environment "test", field variants.natEgress.nat.instanceType = "t3.nano": must be an arm64 (Graviton) ' +
+        'instance type, e.g. t4g.nano'],
+    ['an interface endpoint service that is not a service name',
+      { variants: variantsWith({
+        privateOnly: { interfaceEndpoints: [{ service: 'Secrets Manager', actions: ['sts:GetCallerIdentity'] }] },
+      }) },
+      'environment "test", field variants.privateOnly.interfaceEndpoints.0.service = "Secrets Manager": is not a ' +
+        'service name; ' +
+        'allowed: lower-case letters, digits, dots and dashes as in com.amazonaws.<region>.<name>, e.g. "lambda" ' +
+          'or "ecr.api"'],
     ['an isolated subnet larger than AWS allows', { variants: variantsWith({ privateOnly: { isolatedSubnetPrefixLength: 12 } }) },
       'environment "test", field variants.privateOnly.isolatedSubnetPrefixLength = 12: subnet sizes are /16 to /28 (AWS limits)'],
     ['a VPC too small for the subnets asked', { variants: variantsWith({ privateOnly: { cidr: '10.50.0.0/22' } }) },

@@ -1,4 +1,8 @@
-import { bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, TerraformBody, TerraformJson } from '../../test-support/terraform-json';
+import { SubnetType } from '@lambda-vpc/network';
+import { ResolverInboundEndpoint } from '@lambda-vpc/stacks';
+import {
+  bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, synthConstructs, TerraformBody, TerraformJson,
+} from '../../test-support/terraform-json';
 import { environmentValues, synthToTemp, variantsAt, variantsWith } from './fixtures';
 
 const PARTNER_ROLE = 'arn:aws:iam::210987654321:role/partner-invoker';
@@ -123,6 +127,39 @@ describe('on-premises DNS', () => {
       'tcp/53-53 172.16.0.0/16', 'tcp/53-53 192.168.10.0/24', 'udp/53-53 172.16.0.0/16', 'udp/53-53 192.168.10.0/24',
     ]);
     expect(rulesOn(hybrid, 'aws_vpc_security_group_egress_rule', resolver.security_group_ids[0])).toEqual([]);
+  });
+});
+
+describe('ResolverInboundEndpoint.problems: addresses in 2 or more AZs, and on-premises networks to admit', () => {
+  const ONE_AZ = 'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs, and it has 1; ' +
+    'allowed: 2 or more AZs (availabilityZones)';
+  const NO_NETWORKS = 'an inbound resolver endpoint admits DNS only from on-premises networks, and none are listed; ' +
+    'allowed: 1 or more on-premises CIDRs (onPremisesCidrs)';
+
+  it('accepts 2 AZs and one network', () => {
+    expect(ResolverInboundEndpoint.problems({ availabilityZones: 2, onPremisesCidrs: ['172.16.0.0/16'] })).toEqual([]);
+  });
+
+  it('refuses one AZ and no networks, each with what is allowed', () => {
+    expect(ResolverInboundEndpoint.problems({ availabilityZones: 1, onPremisesCidrs: [] }))
+      .toEqual([ONE_AZ, NO_NETWORKS]);
+  });
+
+  it('leaves the networks alone when they are not known', () => {
+    expect(ResolverInboundEndpoint.problems({ availabilityZones: 3 })).toEqual([]);
+  });
+
+  it('is what the construct refuses, counting AZs (not subnets) and naming the endpoint', () => {
+    const subnet = (availabilityZone: string, n: number) => ({
+      subnetId: `subnet-${n}`, availabilityZone, cidrBlock: `10.0.${n}.0/24`, type: SubnetType.PRIVATE_ISOLATED,
+      routeTableId: `rtb-${n}`,
+    });
+    expect(() => synthConstructs((scope) => new ResolverInboundEndpoint(scope, 'resolver', {
+      name: 'dev-privatelink-resolver-inbound',
+      vpcId: 'vpc-1',
+      subnets: [subnet('eu-west-1a', 1), subnet('eu-west-1a', 2)],
+      onPremisesCidrs: [],
+    }))).toThrow(new Error(`dev-privatelink-resolver-inbound: ${ONE_AZ}; ${NO_NETWORKS}`));
   });
 });
 

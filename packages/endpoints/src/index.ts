@@ -1,3 +1,4 @@
+export { admittedCidrProblem } from './admitted-cidr';
 export * from './endpoint-policy';
 export * from './gateway-endpoint';
 export * from './interface-endpoint';

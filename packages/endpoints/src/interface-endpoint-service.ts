@@ -13,13 +13,16 @@ export class InterfaceEndpointService {
 
   /** Any other service by its endpoint name, the last part of `com.amazonaws.<region>.<name>` (e.g. `ecr.api`). */
   public static of(name: string): InterfaceEndpointService {
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) {
-      throw new Error(
-        `interface endpoint service "${name}" is not a service name; expected lower-case letters, digits, dots and ` +
-          'dashes as in com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"',
-      );
-    }
+    const problem = InterfaceEndpointService.problem(name);
+    if (problem !== undefined) throw new Error(`interface endpoint service "${name}": ${problem}`);
     return new InterfaceEndpointService(name);
+  }
+
+  /** What is wrong with a service's endpoint name, or undefined when {@link of} accepts it. */
+  public static problem(name: unknown): string | undefined {
+    return typeof name === 'string' && /^[a-z0-9][a-z0-9.-]*$/.test(name) ? undefined
+      : 'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
+        'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
   }
 
   private constructor(

@@ -9,6 +9,16 @@ const FUNCTION_ARN = new RegExp(
 );
 const PRINCIPAL = new RegExp(`^(?:\\d{12}|arn:${PARTITION}:iam::\\d{12}:(?:root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+))$`);
 
+/**
+ * What is wrong with a principal an endpoint policy names, or undefined when it is a 12-digit account ID or an
+ * account root, role or user ARN (a value known only at apply time is accepted).
+ */
+export function principalProblem(principal: string): string | undefined {
+  return Token.isUnresolved(principal) || PRINCIPAL.test(principal) ? undefined
+    : 'is not an account ID or IAM principal ARN; allowed: ' +
+      '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>';
+}
+
 /** Options of {@link allowInvokeFunction}. */
 export interface AllowInvokeFunctionProps {
   /** IAM principals (12-digit account IDs, or account root, role or user ARNs) that may invoke. */
@@ -32,12 +42,8 @@ export function allowInvokeFunction(props: AllowInvokeFunctionProps): PolicyStat
     throw new Error(`allowInvokeFunction ${sid}: name at least one function ARN`);
   }
   for (const principal of props.principals) {
-    if (!Token.isUnresolved(principal) && !PRINCIPAL.test(principal)) {
-      throw new Error(
-        `allowInvokeFunction ${sid}: principal "${principal}" is not an account ID or IAM principal ARN; expected ` +
-          '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>',
-      );
-    }
+    const problem = principalProblem(principal);
+    if (problem !== undefined) throw new Error(`allowInvokeFunction ${sid}: principal "${principal}" ${problem}`);
   }
   for (const arn of props.functionArns) {
     if (!Token.isUnresolved(arn) && !FUNCTION_ARN.test(arn)) {

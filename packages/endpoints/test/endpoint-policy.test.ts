@@ -2,7 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import {
   allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy,
-  GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+  GatewayEndpoint, principalProblem, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { Peer, PolicyDocument, PolicyStatement, PolicyStatementProps, Port } from '@lambda-vpc/network';
 import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
@@ -180,10 +180,11 @@ describe('allowInvokeFunction', () => {
     'arn:aws:sts::123456789012:assumed-role/dev-test-caller/session',
     'role/dev-test-caller',
   ])('refuses the principal %s, naming it and the expected form', (principal) => {
-    expect(() => allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] })).toThrow(
-      `allowInvokeFunction AllowInvokeFunction: principal "${principal}" is not an account ID or IAM principal ARN; expected ` +
-        '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>',
-    );
+    const problem = 'is not an account ID or IAM principal ARN; allowed: ' +
+      '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>';
+    expect(principalProblem(principal)).toBe(problem);
+    expect(() => allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] }))
+      .toThrow(new Error(`allowInvokeFunction AllowInvokeFunction: principal "${principal}" ${problem}`));
   });
 
   it('refuses empty principals or functions', () => {

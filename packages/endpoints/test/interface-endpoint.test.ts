@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import {
-  allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointProps, InterfaceEndpointService,
+  admittedCidrProblem, allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointProps,
+  InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
@@ -18,6 +19,10 @@ const ALL_TIERS: SubnetTierSpec[] = [...PUBLIC_AND_PRIVATE, { type: SubnetType.P
 const THREE_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const invokePolicy = EndpointPolicy.of([allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN] })]);
 const caller = Peer.securityGroupId(CALLER_SG, 'api-function');
+const EVERY_ADDRESS = 'is every address, and an interface endpoint is never open to every address; ' +
+  'allowed: the callers\' security group, or the on-premises or peer networks by their own CIDRs';
+const SERVICE_NAME = 'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
+  'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
 
 /** Like synthConstructs, but with node validations on, as `app.synth()` runs them. */
 function synthValidated(build: (scope: Construct) => void): TerraformJson {
@@ -219,9 +224,11 @@ describe('what an interface endpoint admits from a network', () => {
     endpoint.connections.allowFrom(source(), port, 'HTTPS from a network');
   });
 
-  it('never every address, however the peer was made', () => {
-    expect(admitting(() => Peer.anyIpv4())).toThrow('endpoint source internet: 0.0.0.0/0 is refused; an interface endpoint is never open to every address');
-    expect(admitting(() => Peer.ipv4('0.0.0.0/0', 'everyone'))).toThrow('endpoint source everyone: 0.0.0.0/0 is refused');
+  it('never every address, however the peer was made (admittedCidrProblem, naming the source and value)', () => {
+    expect(admitting(() => Peer.anyIpv4()))
+      .toThrow(new Error(`endpoint source internet = "0.0.0.0/0": ${EVERY_ADDRESS}`));
+    expect(admitting(() => Peer.ipv4('0.0.0.0/0', 'everyone')))
+      .toThrow(new Error(`endpoint source everyone = "0.0.0.0/0": ${EVERY_ADDRESS}`));
   });
 
   it('HTTPS only', () => {
@@ -235,7 +242,7 @@ describe('what an interface endpoint admits from a network', () => {
     ['10.0.0.0', 'is not an IPv4 CIDR block'],
     ['2001:db8::/32', 'is not an IPv4 CIDR block'],
   ])('refuses the CIDR %s, naming it', (cidr, reason) => {
-    expect(admitting(() => Peer.ipv4(cidr, 'corp'))).toThrow(`endpoint source corp: "${cidr}" ${reason}`);
+    expect(admitting(() => Peer.ipv4(cidr, 'corp'))).toThrow(`endpoint source corp = "${cidr}": "${cidr}" ${reason}`);
   });
 
   it('accepts a CIDR only known at apply time', () => {
@@ -246,6 +253,21 @@ describe('what an interface endpoint admits from a network', () => {
     });
     expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').cidr_ipv4)
       .toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc'), 'cidr_block'));
+  });
+});
+
+describe('admittedCidrProblem: a named network, never every address', () => {
+  it('refuses every address', () => {
+    expect(admittedCidrProblem('0.0.0.0/0')).toBe(EVERY_ADDRESS);
+  });
+
+  it('refuses a malformed block with the CIDR parser\'s reason', () => {
+    expect(admittedCidrProblem('10.0.0.1/16'))
+      .toBe('"10.0.0.1/16" has host bits set; the block\'s network address is 10.0.0.0/16');
+  });
+
+  it.each(['192.168.0.0/16', '10.0.0.0/8', '203.0.113.7/32'])('accepts %s', (cidr) => {
+    expect(admittedCidrProblem(cidr)).toBeUndefined();
   });
 });
 
@@ -267,6 +289,12 @@ describe('InterfaceEndpointService', () => {
   });
 
   it.each(['', 'Lambda', '-lambda', '.lambda', 'ecr_api', 'secrets manager'])('refuses the service name "%s"', (name) => {
-    expect(() => InterfaceEndpointService.of(name)).toThrow(`interface endpoint service "${name}" is not a service name`);
+    expect(InterfaceEndpointService.problem(name)).toBe(SERVICE_NAME);
+    expect(() => InterfaceEndpointService.of(name))
+      .toThrow(new Error(`interface endpoint service "${name}": ${SERVICE_NAME}`));
+  });
+
+  it.each(['lambda', 'ecr.api', 'execute-api'])('accepts the service name "%s"', (name) => {
+    expect(InterfaceEndpointService.problem(name)).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import {
   AwsEnvironment, awsManagedPolicyArn, Connections, IConnectable, PolicyDocument, PolicyStatement, SubnetRef,
 } from '@lambda-vpc/network';
 import { FunctionCode } from './function-code';
+import { functionSettingsProblems } from './lambda-limits';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
 
 /** Item reads on a DynamoDB table: no scans, no table administration. */
@@ -43,12 +44,12 @@ export interface LambdaFunctionProps {
    */
   readonly architecture?: 'arm64' | 'x86_64';
   /**
-   * Memory in MB (128 to 10240); CPU is allocated in proportion.
+   * Memory in MB, a whole number in Lambda's limits (128 to 10240); CPU is allocated in proportion.
    * @default 256
    */
   readonly memorySize?: number;
   /**
-   * Timeout in seconds (1 to 900).
+   * Timeout in seconds, a whole number in Lambda's limits (1 to 900).
    * @default 10
    */
   readonly timeout?: number;
@@ -80,7 +81,7 @@ export interface LambdaFunctionProps {
    * @default 'Active'
    */
   readonly tracing?: 'Active' | 'PassThrough';
-  /** Days CloudWatch keeps the function's logs; one of the values CloudWatch Logs accepts. */
+  /** Days CloudWatch keeps the function's logs; one of the values CloudWatch Logs accepts (`LOG_RETENTION_DAYS`). */
   readonly logRetentionInDays: number;
   /** ARN of the KMS key that encrypts the log group; its policy must admit the `logs` service principal. */
   readonly logsKmsKeyArn: string;
@@ -119,6 +120,8 @@ export class LambdaFunction extends Construct implements IConnectable {
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
     const name = props.functionName;
+    const problems = functionSettingsProblems(props);
+    if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];

@@ -31,7 +31,7 @@ export class NatGatewayStrategy implements NatStrategy {
   public configure(scope: Construct, network: INetwork): NatTarget[] {
     const subnets = this.kind === 'gateway-per-az' ? network.publicSubnets : [this.singleSubnet(network)];
     const azs = subnets.map((subnet) => subnet.availabilityZone);
-    const addresses = natAddresses(scope, network.name, azs, this.options.eipAllocationIds);
+    const addresses = natAddresses(scope, network.name, this.kind, azs, this.options.eipAllocationIds);
     return subnets.map((subnet, index) => {
       const gateway = new NatGateway(scope, `nat-gateway_${subnet.availabilityZone}`, {
         subnetId: subnet.subnetId,

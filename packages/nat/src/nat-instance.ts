@@ -16,6 +16,15 @@ export const NAT_INSTANCE_ROOT_VOLUME_GIB = 8;
 /** SSM public parameter that always names the newest Amazon Linux 2023 arm64 AMI of the region. */
 export const AL2023_ARM64_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
 
+/**
+ * What is wrong with a NAT instance type, or undefined when it is an arm64 (Graviton) type: the AMI is arm64, so an
+ * x86 type would not boot it. A Graviton family has a `g` after its generation digit (`t4g`, `c7gn`, `m6gd`).
+ */
+export function natInstanceTypeProblem(instanceType: unknown): string | undefined {
+  return typeof instanceType === 'string' && /^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)
+    ? undefined : 'must be an arm64 (Graviton) instance type, e.g. t4g.nano';
+}
+
 /** Options of the NAT instance strategy. */
 export interface NatInstanceOptions {
   /**
@@ -76,7 +85,10 @@ function natUserData(privateCidrs: readonly string[]): string {
 export class NatInstanceStrategy implements NatStrategy {
   public readonly kind = 'instance' as const;
 
-  constructor(private readonly options: NatInstanceOptions) {}
+  constructor(private readonly options: NatInstanceOptions) {
+    const problem = options.instanceType === undefined ? undefined : natInstanceTypeProblem(options.instanceType);
+    if (problem !== undefined) throw new Error(`NAT instance instanceType = "${options.instanceType}": ${problem}`);
+  }
 
   public natCount(): number {
     return 1;
@@ -148,7 +160,7 @@ export class NatInstanceStrategy implements NatStrategy {
       tags: { Name: name },
       lifecycle: this.options.amiId !== undefined ? undefined : { ignoreChanges: ['ami'] },
     });
-    const [address] = natAddresses(scope, network.name, [az], this.options.eipAllocationIds);
+    const [address] = natAddresses(scope, network.name, this.kind, [az], this.options.eipAllocationIds);
     new EipAssociation(scope, 'eip-association', { allocationId: address.allocationId, instanceId: instance.id });
     return [{ availabilityZone: az, route: { networkInterfaceId: instance.primaryNetworkInterfaceId }, publicIp: address.publicIp, connections }];
   }

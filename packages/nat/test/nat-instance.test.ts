@@ -1,4 +1,4 @@
-import { AL2023_ARM64_AMI_PARAMETER, NatStrategy } from '@lambda-vpc/nat';
+import { AL2023_ARM64_AMI_PARAMETER, NatStrategy, natInstanceTypeProblem } from '@lambda-vpc/nat';
 import { bodiesOf, onlyResource, policyOf, referenceTo, TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
 import { AZS, defaultRoutesOf, subnetIn, subnetsOf, synthNat } from './network-fixture';
 
@@ -136,13 +136,28 @@ describe('NatStrategy.instance options', () => {
 
   it('refuses more than one brought EIP, and a malformed one', () => {
     expect(() => synthNat(NatStrategy.instance({ eipAllocationIds: ['eipalloc-1a2b3c4d', 'eipalloc-5e6f7a8b'] })))
-      .toThrow('dev-nat: 2 EIP allocation ID(s) provided, 1 NAT(s) need them (eu-west-1a)');
+      .toThrow(': 2 EIP allocation ID(s) provided, 1 NAT(s) of strategy instance need them; allowed: exactly 1');
     expect(() => synthNat(NatStrategy.instance({ eipAllocationIds: ['eipalloc-xyz'] })))
-      .toThrow('dev-nat: "eipalloc-xyz" is not an EIP allocation ID');
+      .toThrow('dev-nat: eipAllocationIds.0 = "eipalloc-xyz": is not an EIP allocation ID');
   });
 
   it('refuses an AZ the network does not span, naming it and the choices', () => {
     expect(() => synthNat(NatStrategy.instance({ availabilityZone: 'eu-west-1z' }))).toThrow(
       'dev-nat: the NAT instance\'s AZ "eu-west-1z" has no public subnet; choose one of eu-west-1a, eu-west-1b, eu-west-1c');
+  });
+});
+
+describe('natInstanceTypeProblem: an arm64 (Graviton) type, to match the AMI', () => {
+  it.each(['t4g.nano', 'c7gn.large', 'm6gd.xlarge', 'c8g.medium'])('accepts %s', (type) => {
+    expect(natInstanceTypeProblem(type)).toBeUndefined();
+  });
+
+  it.each(['t3.nano', 'm5.large', 'c7i.large', 'nano', 'T4G.NANO'])('refuses %s', (type) => {
+    expect(natInstanceTypeProblem(type)).toBe('must be an arm64 (Graviton) instance type, e.g. t4g.nano');
+  });
+
+  it('is what the strategy refuses, naming the value', () => {
+    expect(() => NatStrategy.instance({ instanceType: 't3.nano' })).toThrow(new Error(
+      'NAT instance instanceType = "t3.nano": must be an arm64 (Graviton) instance type, e.g. t4g.nano'));
   });
 });

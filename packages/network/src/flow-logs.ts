@@ -4,6 +4,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsEnvironment } from './aws-environment';
+import { logRetentionProblem } from './aws-limits';
 import { PolicyDocument, PolicyStatement } from './policy-document';
 
 /** Options of flow logs delivered to CloudWatch Logs. */
@@ -39,6 +40,8 @@ export interface BoundFlowLogs {
 export abstract class FlowLogs {
   /** All traffic to a KMS-encrypted CloudWatch log group with retention, through a least-privilege role. */
   public static toCloudWatchLogs(options: CloudWatchFlowLogsOptions): FlowLogs {
+    const problem = logRetentionProblem(options.retentionInDays);
+    if (problem !== undefined) throw new Error(`flow logs: retentionInDays = ${options.retentionInDays}: ${problem}`);
     return new CloudWatchFlowLogs(options);
   }
 

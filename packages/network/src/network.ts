@@ -7,6 +7,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AwsEnvironment } from './aws-environment';
+import { vpcCidrProblems } from './aws-limits';
 import { BoundFlowLogs, FlowLogs } from './flow-logs';
 import { EncryptionKey } from './encryption-key';
 import { ImportedNetwork, ImportedNetworkAttributes, INetwork, NetworkBase, SubnetRef } from './network-interface';
@@ -19,7 +20,7 @@ export interface NetworkProps {
   readonly name: string;
   /** Account and region, for ARNs in policies. */
   readonly environment: AwsEnvironment;
-  /** The VPC's IPv4 CIDR block, e.g. `10.10.0.0/16`. */
+  /** The VPC's IPv4 CIDR block, e.g. `10.10.0.0/16`: a private range, /16 to /28 (AWS's limits). */
   readonly cidrBlock: string;
   /** Availability zones to spread every tier over, one subnet per tier per AZ. */
   readonly availabilityZones: readonly string[];
@@ -107,6 +108,10 @@ export class Network extends NetworkBase {
     this.availabilityZones = [...props.availabilityZones];
     this.dnsSupportEnabled = props.enableDnsSupport ?? true;
     this.dnsHostnamesEnabled = props.enableDnsHostnames ?? true;
+    const cidrProblems = vpcCidrProblems(props.cidrBlock);
+    if (cidrProblems.length > 0) {
+      throw new Error(`${props.name}: cidrBlock = "${props.cidrBlock}": ${cidrProblems.join('; ')}`);
+    }
 
     const plan = planSubnets({
       vpcCidr: props.cidrBlock,

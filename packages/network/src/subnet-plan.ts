@@ -1,4 +1,5 @@
 import { Ipv4Cidr } from '@lambda-vpc/stack-model';
+import { subnetPrefixLengthProblem } from './aws-limits';
 import { SubnetType } from './subnet-type';
 
 /** One tier of subnets in the plan. */
@@ -62,8 +63,9 @@ export function planSubnets(props: SubnetPlanProps): PlannedSubnet[] {
   const planned: PlannedSubnet[] = [];
   let next = vpc.network;
   for (const tier of props.tiers) {
-    if (!Number.isInteger(tier.prefixLength) || tier.prefixLength < 16 || tier.prefixLength > 28) {
-      throw new Error(`the ${tier.type} tier's prefix length must be 16 to 28 (AWS subnet sizes); got /${tier.prefixLength}`);
+    const problem = subnetPrefixLengthProblem(tier.prefixLength);
+    if (problem !== undefined) {
+      throw new Error(`the ${tier.type} tier's prefixLength = ${tier.prefixLength}: ${problem}`);
     }
     const tierPrefix = tier.prefixLength - Math.log2(slots);
     const tierSize = Ipv4Cidr.sizeOf(tierPrefix);

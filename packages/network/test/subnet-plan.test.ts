@@ -74,7 +74,7 @@ describe('planSubnets', () => {
     expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], tiers: [tiers[0], tiers[0]] }))
       .toThrow('each subnet tier may appear once');
     expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], tiers: [{ type: SubnetType.PUBLIC, prefixLength: 29 }] }))
-      .toThrow("the public tier's prefix length must be 16 to 28");
+      .toThrow(new Error("the public tier's prefixLength = 29: subnet sizes are /16 to /28 (AWS limits)"));
   });
 
   it('refuses more AZs than reserved slots', () => {

@@ -1,4 +1,7 @@
-/** AWS values the config is checked against. Each list is what the service accepts, as of provider 6.25. */
+/**
+ * AWS values the config is checked against. Each list is what the service accepts, as of provider 6.25. Limits on
+ * what a construct writes (log retention, VPC and subnet sizes, Lambda memory and timeout) live with the construct.
+ */
 
 /** Commercial, China and GovCloud regions with Lambda, VPC endpoints and NAT gateways. */
 export const KNOWN_REGIONS = [
@@ -10,22 +13,8 @@ export const KNOWN_REGIONS = [
   'cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-gov-east-1',
 ] as const;
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /** Lambda runtimes the demo handlers (Node.js, CommonJS) run on and AWS still supports. */
 export const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x'] as const;
 
-/** Lambda memory limits in MB. */
-export const LAMBDA_MEMORY_MB = { min: 128, max: 10240 } as const;
-
-/** Lambda timeout limits in seconds. */
-export const LAMBDA_TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
-
 /** Tag limits: key and value lengths, and the prefix AWS reserves. */
 export const TAG_LIMITS = { keyLength: 128, valueLength: 256, reservedPrefix: 'aws:' } as const;
-
-/** RFC 1918 private ranges a VPC CIDR must fall in. */
-export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Ipv4Cidr, planSubnets } from '@lambda-vpc/network';
+import { Ipv4Cidr, planSubnets, subnetPrefixLengthProblem } from '@lambda-vpc/network';
 import { VARIANTS } from '../variants/registry';
 import { availabilityZoneProblem } from './availability-zones';
 import type { EnvironmentConfig } from './environment-schema';
@@ -66,5 +66,5 @@ function isPlannable(cidr: unknown, prefixLengths: readonly unknown[]): boolean 
   } catch {
     return false;
   }
-  return prefixLengths.every((length) => Number.isInteger(length) && (length as number) >= 16 && (length as number) <= 28);
+  return prefixLengths.every((length) => subnetPrefixLengthProblem(length) === undefined);
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { variantsSchema } from '../variants/registry';
 import { checkEnvironmentRules } from './environment-rules';
-import { KNOWN_REGIONS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, SUPPORTED_RUNTIMES, TAG_LIMITS } from './aws-limits';
+import { memorySizeProblem, timeoutProblem } from '@lambda-vpc/lambda';
+import { logRetentionProblem } from '@lambda-vpc/network';
+import { KNOWN_REGIONS, SUPPORTED_RUNTIMES, TAG_LIMITS } from './aws-limits';
+import { numberCheckedBy } from './schema-parts';
 
 const backendSchema = z.discriminatedUnion('type', [
   /** State in a file beside the app's cdktf.json: nothing to set up; for trying the blueprints. */
@@ -24,19 +27,13 @@ const backendSchema = z.discriminatedUnion('type', [
   }).strict(),
 ], { error: 'unknown backend type; allowed: local, s3, cloud' });
 
-/** A whole number in `[min, max]`, every failure (type, fraction, range) with the same message naming the range. */
-function wholeNumberIn(range: { readonly min: number; readonly max: number }, unit: string) {
-  const message = `must be a whole number of ${unit} from ${range.min} to ${range.max}`;
-  return z.number({ error: message }).int(message).min(range.min, message).max(range.max, message);
-}
-
 const functionSchema = z.object({
   /** Lambda runtime of the demo functions. */
   runtime: z.enum(SUPPORTED_RUNTIMES, { error: `unsupported runtime; allowed: ${SUPPORTED_RUNTIMES.join(', ')}` }).default('nodejs22.x'),
-  /** Memory in MB (Lambda's limits). */
-  memorySize: wholeNumberIn(LAMBDA_MEMORY_MB, 'MB (Lambda\'s limits)').default(256),
-  /** Timeout in seconds (Lambda's limits). */
-  timeoutSeconds: wholeNumberIn(LAMBDA_TIMEOUT_SECONDS, 'seconds (Lambda\'s limits)').default(15),
+  /** Memory in MB, as LambdaFunction accepts it (Lambda's limits). */
+  memorySize: numberCheckedBy(memorySizeProblem).default(256),
+  /** Timeout in seconds, as LambdaFunction accepts it (Lambda's limits). */
+  timeoutSeconds: numberCheckedBy(timeoutProblem).default(15),
 }).strict();
 
 const tags = z.record(
@@ -57,15 +54,8 @@ export const environmentSchema = z.object({
   availabilityZones: z.array(z.string()).min(1, 'at least one availability zone is required'),
   /** Tags added to every resource beside project, environment, variant and managed-by. */
   tags: tags.default({}),
-  /** Days CloudWatch keeps flow logs and function logs. */
-  logRetentionInDays: z.number({ error: `must be a number of days; allowed: ${LOG_RETENTION_DAYS.join(', ')}` }).superRefine((days, ctx) => {
-    if (days === 0) {
-      // CloudWatch Logs reads 0 as "never expire": logs and their storage bill would grow without end.
-      ctx.addIssue({ code: 'custom', message: `0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: every log group needs a retention; allowed: ${LOG_RETENTION_DAYS.join(', ')}` });
-    } else if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
-      ctx.addIssue({ code: 'custom', message: `is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(', ')}` });
-    }
-  }).default(30),
+  /** Days CloudWatch keeps flow logs and function logs: a retention CloudWatch Logs accepts, never 0. */
+  logRetentionInDays: numberCheckedBy(logRetentionProblem).default(30),
   /** Where Terraform keeps each stack's state. */
   backend: backendSchema.default({ type: 'local' }),
   /** Monthly traffic the cost estimate (npm run report) assumes; each figure affects the variants that carry it. */

@@ -1,33 +1,28 @@
 import { z } from 'zod';
-import { Ipv4Cidr } from '@lambda-vpc/network';
-import { PRIVATE_RANGES } from './aws-limits';
+import { principalProblem } from '@lambda-vpc/endpoints';
+import { subnetPrefixLengthProblem, vpcCidrProblems } from '@lambda-vpc/network';
 
-/** A VPC CIDR: a private range, /16 to /28 (AWS's limits). */
-export const cidrBlock = z.string().superRefine((value, ctx) => {
-  let block: Ipv4Cidr;
-  try {
-    block = Ipv4Cidr.parse(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return;
-  }
-  if (!PRIVATE_RANGES.some((range) => Ipv4Cidr.parse(range).contains(block))) {
-    ctx.addIssue({ code: 'custom', message: `is not a private range; allowed: inside ${PRIVATE_RANGES.join(', ')}` });
-  }
-  if (block.prefixLength < 16 || block.prefixLength > 28) {
-    ctx.addIssue({ code: 'custom', message: 'VPC size must be /16 to /28 (AWS limits)' });
-  }
-});
+/**
+ * A refinement that reports a construct package's own check against the field: the rule and its message live with
+ * the construct that would refuse the value, and the config only says where the value is.
+ */
+export const reportedBy = <T>(problemsOf: (value: T) => string | readonly string[] | undefined) =>
+  (value: T, ctx: z.RefinementCtx): void => {
+    [problemsOf(value) ?? []].flat().forEach((message) => ctx.addIssue({ code: 'custom', message }));
+  };
 
-/** A subnet's prefix length, /16 to /28 (AWS's limits). */
-export const subnetPrefixLength = z.number().int('must be a whole prefix length')
-  .min(16, 'subnet sizes are /16 to /28 (AWS limits)').max(28, 'subnet sizes are /16 to /28 (AWS limits)');
+/** A number checked by a construct's own rule, which also words the error for a value that is not a number. */
+export const numberCheckedBy = (problemOf: (value: unknown) => string | undefined) =>
+  z.number({ error: (issue) => problemOf(issue.input) }).superRefine(reportedBy(problemOf));
+
+/** A VPC CIDR, as Network accepts it: a private range, /16 to /28 (AWS's limits). */
+export const cidrBlock = z.string().superRefine(reportedBy(vpcCidrProblems));
+
+/** A subnet's prefix length, as the subnet plan accepts it: /16 to /28 (AWS's limits). */
+export const subnetPrefixLength = numberCheckedBy(subnetPrefixLengthProblem);
 
 /** The prefix length of each isolated subnet. */
 export const isolatedSubnetPrefixLength = subnetPrefixLength.default(20);
 
-/** An IAM principal an endpoint policy may name: an account, or a role, user or account root ARN. */
-export const principalArn = z.string().regex(
-  /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+))$/,
-  'must be a 12-digit account ID or an IAM role, user or account root ARN (arn:aws:iam::123456789012:role/name)',
-);
+/** An IAM principal an endpoint policy may name, as `allowInvokeFunction` accepts it. */
+export const principalArn = z.string().superRefine(reportedBy(principalProblem));

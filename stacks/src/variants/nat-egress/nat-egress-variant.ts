@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NAT_STRATEGY_KINDS, natCountOf } from '@lambda-vpc/nat';
-import { cidrBlock, subnetPrefixLength } from '../../config/schema-parts';
+import { eipAllocationProblems, NAT_STRATEGY_KINDS, natCountOf, natInstanceTypeProblem } from '@lambda-vpc/nat';
+import { cidrBlock, reportedBy, subnetPrefixLength } from '../../config/schema-parts';
 import { defineVariant, VariantSettingsProblem } from '../variant';
 import { NatEgressPattern } from './nat-egress-pattern';
 import { NatEgressStack } from './nat-egress-stack';
@@ -8,10 +8,12 @@ import { NatEgressStack } from './nat-egress-stack';
 const natSchema = z.object({
   /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
   strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
-  /** Existing EIP allocation IDs, one per NAT. */
-  eipAllocationIds: z.array(z.string().regex(/^eipalloc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'is not an EIP allocation ID (eipalloc- and 8 or 17 hex digits)')).optional(),
+  /** Existing EIP allocation IDs, one per NAT (their count is checked against the strategy in `checkSettings`). */
+  eipAllocationIds: z.array(z.string()).superRefine((ids, ctx) => eipAllocationProblems(ids)
+    .forEach(({ index, message }) => ctx.addIssue({ code: 'custom', path: [index ?? []].flat(), message })))
+    .optional(),
   /** NAT instance type (arm64), for the `instance` strategy. */
-  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/, 'must be an arm64 (Graviton) instance type, e.g. t4g.nano').default('t4g.nano'),
+  instanceType: z.string().superRefine(reportedBy(natInstanceTypeProblem)).default('t4g.nano'),
 }).strict();
 
 /** The settings of the NAT-egress variant under `variants.natEgress`. */
@@ -47,12 +49,11 @@ export const NAT_EGRESS = defineVariant({
   checkSettings: (settings, { availabilityZones }): VariantSettingsProblem[] => {
     const nat = isObject(settings.nat) ? settings.nat : {};
     const strategy = NAT_STRATEGY_KINDS.find((kind) => kind === nat.strategy);
-    const natCount = strategy && natCountOf(strategy, availabilityZones.length);
-    if (!Array.isArray(nat.eipAllocationIds) || natCount === undefined || nat.eipAllocationIds.length === natCount) return [];
-    return [{
-      path: ['nat', 'eipAllocationIds'],
-      message: `${nat.eipAllocationIds.length} EIP allocation ID(s) provided, ${natCount} NAT(s) of strategy ${nat.strategy} need them; pass exactly ${natCount} or omit the field`,
-    }];
+    if (!Array.isArray(nat.eipAllocationIds) || strategy === undefined) return [];
+    // The count, as the NAT strategy checks it; each ID's form is the schema's (the same function, without a count).
+    return eipAllocationProblems(nat.eipAllocationIds, natCountOf(strategy, availabilityZones.length), strategy)
+      .filter((problem) => problem.index === undefined)
+      .map(({ message }) => ({ path: ['nat', 'eipAllocationIds'], message }));
   },
   // Two tiers of four AZ slots share the variant's block: small public subnets (NAT only), private ones an eighth of it.
   scaffold: ({ cidr, prefixLength, nat }) => ({

@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { actionProblem } from '@lambda-vpc/network';
-import { cidrBlock, isolatedSubnetPrefixLength } from '../../config/schema-parts';
+import { cidrBlock, isolatedSubnetPrefixLength, reportedBy } from '../../config/schema-parts';
 import { defineVariant } from '../variant';
 import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
 
 const interfaceEndpointSchema = z.object({
   /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
-  service: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be an AWS endpoint service name such as sts or secretsmanager'),
-  /** The actions the demo function may call through it; each named, no wildcards. */
-  actions: z.array(z.string().superRefine((action, ctx) => {
-    // The rule of the policy document the actions end up in, reported here with the field's path.
-    const problem = actionProblem(action);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  })).min(1, 'name at least one action the function calls through this endpoint'),
+  service: z.string().superRefine(reportedBy(InterfaceEndpointService.problem)),
+  /** The actions the demo function may call through it; each named, no wildcards (the policy document's rule). */
+  actions: z.array(z.string().superRefine(reportedBy((action: string) => actionProblem(action))))
+    .min(1, 'name at least one action the function calls through this endpoint'),
 }).strict();
 
 /** The settings of the private-only variant under `variants.privateOnly`. */

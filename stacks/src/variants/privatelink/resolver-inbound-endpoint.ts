@@ -15,6 +15,17 @@ export interface ResolverInboundEndpointProps {
   readonly onPremisesCidrs: readonly string[];
 }
 
+/** What {@link ResolverInboundEndpoint.problems} checks: how many AZs it would span, and whom it would admit. */
+export interface ResolverInboundEndpointPlan {
+  /** The number of AZs (one subnet each) the endpoint would have addresses in. */
+  readonly availabilityZones: number;
+  /**
+   * The on-premises networks it would admit.
+   * @default not known yet (unreadable config): not checked
+   */
+  readonly onPremisesCidrs?: readonly unknown[];
+}
+
 /**
  * A Route 53 Resolver inbound endpoint: addresses in the VPC that on-premises DNS servers forward
  * `lambda.<region>.amazonaws.com` to, so on-premises clients resolve the regional name to the interface
@@ -29,14 +40,31 @@ export class ResolverInboundEndpoint extends Construct implements IConnectable {
   /** What it admits: DNS from the on-premises networks. */
   public readonly connections: Connections;
 
+  /**
+   * What would make the endpoint useless or refused, each as what is wrong and what is allowed; empty when none:
+   * Route 53 Resolver needs addresses in 2 or more AZs, and an inbound endpoint admits DNS only from the on-premises
+   * networks, so it needs at least one.
+   */
+  public static problems(plan: ResolverInboundEndpointPlan): string[] {
+    const problems: string[] = [];
+    if (plan.availabilityZones < 2) {
+      problems.push('a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs, and it has ' +
+        `${plan.availabilityZones}; allowed: 2 or more AZs (availabilityZones)`);
+    }
+    if (plan.onPremisesCidrs?.length === 0) {
+      problems.push('an inbound resolver endpoint admits DNS only from on-premises networks, and none are listed; ' +
+        'allowed: 1 or more on-premises CIDRs (onPremisesCidrs)');
+    }
+    return problems;
+  }
+
   constructor(scope: Construct, id: string, props: ResolverInboundEndpointProps) {
     super(scope, id);
-    if (props.subnets.length < 2) {
-      throw new Error(`${props.name}: a Route 53 Resolver endpoint needs subnets in at least 2 AZs, got ${props.subnets.length}`);
-    }
-    if (props.onPremisesCidrs.length === 0) {
-      throw new Error(`${props.name}: an inbound resolver endpoint admits DNS from on-premises CIDRs, and none are given`);
-    }
+    const problems = ResolverInboundEndpoint.problems({
+      availabilityZones: new Set(props.subnets.map((subnet) => subnet.availabilityZone)).size,
+      onPremisesCidrs: props.onPremisesCidrs,
+    });
+    if (problems.length > 0) throw new Error(`${props.name}: ${problems.join('; ')}`);
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: props.name,
       description: `${props.name}: DNS (TCP and UDP 53) from on-premises resolvers only`,

@@ -1,0 +1,39 @@
+import { logRetentionProblem } from '@lambda-vpc/network';
+
+// Lambda's limits on a function's settings, each stated once: LambdaFunction refuses a value outside them, and the
+// environment config reports the same text against its field.
+
+/** Lambda memory limits in MB. */
+export const LAMBDA_MEMORY_MB = { min: 128, max: 10240 } as const;
+
+/** Lambda timeout limits in seconds. */
+export const LAMBDA_TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
+
+/** Why `value` is not a whole number in `range`, every failure (type, fraction, range) with one message. */
+function wholeNumberProblem(value: unknown, range: { readonly min: number; readonly max: number }, unit: string) {
+  const inRange = Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max;
+  return inRange ? undefined : `must be a whole number of ${unit} (Lambda's limits) from ${range.min} to ${range.max}`;
+}
+
+/** What is wrong with a function's memory size in MB, or undefined when Lambda accepts it. */
+export const memorySizeProblem = (megabytes: unknown): string | undefined =>
+  wholeNumberProblem(megabytes, LAMBDA_MEMORY_MB, 'MB');
+
+/** What is wrong with a function's timeout in seconds, or undefined when Lambda accepts it. */
+export const timeoutProblem = (seconds: unknown): string | undefined =>
+  wholeNumberProblem(seconds, LAMBDA_TIMEOUT_SECONDS, 'seconds');
+
+/** Every problem of a function's settings, as `field = value: problem`; the constructor throws them. */
+export function functionSettingsProblems(settings: {
+  readonly memorySize?: number; readonly timeout?: number; readonly logRetentionInDays: number;
+}): string[] {
+  const checks: [string, unknown, (value: unknown) => string | undefined][] = [
+    ['memorySize', settings.memorySize, memorySizeProblem],
+    ['timeout', settings.timeout, timeoutProblem],
+    ['logRetentionInDays', settings.logRetentionInDays, logRetentionProblem],
+  ];
+  return checks.flatMap(([field, value, problemOf]) => {
+    const problem = value === undefined ? undefined : problemOf(value);
+    return problem === undefined ? [] : [`${field} = ${value}: ${problem}`];
+  });
+}
