@@ -10,13 +10,19 @@ module.exports = (dir) => ({
   testTimeout: 30_000,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [require.resolve('@swc/jest'), {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-      swcrc: false,
-    }],
+    '^.+\\.ts$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        swcrc: false,
+      },
+    ],
   },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
-  reporters: ['default', [path.join(__dirname, 'scripts', 'jest-results-reporter.js'), { file: path.join(dir, '.test-results.json') }]],
+  reporters: [
+    'default',
+    [path.join(__dirname, 'scripts', 'jest-results-reporter.js'), { file: path.join(dir, '.test-results.json') }],
+  ],
   cacheDirectory: path.join(__dirname, 'node_modules', '.cache', 'jest'),
 });

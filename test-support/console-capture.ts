@@ -9,8 +9,12 @@ export function captureConsole(): { readonly logs: string[]; readonly errors: st
   beforeEach(() => {
     captured.logs.length = 0;
     captured.errors.length = 0;
-    jest.spyOn(console, 'log').mockImplementation((line: string) => { captured.logs.push(line); });
-    jest.spyOn(console, 'error').mockImplementation((line: string) => { captured.errors.push(line); });
+    jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      captured.logs.push(line);
+    });
+    jest.spyOn(console, 'error').mockImplementation((line: string) => {
+      captured.errors.push(line);
+    });
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     process.exitCode = undefined;
   });

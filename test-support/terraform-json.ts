@@ -1,11 +1,12 @@
 // Test helpers: synthesize constructs and read the Terraform JSON they produce, by resource type and
 // snake_case property, the way a reviewer reads a plan.
+import { TerraformBlock } from '@lambda-vpc/stack-model';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
 /** A resource body as synthesized: snake_case keys, `${...}` references. */
-export type TerraformBody = Record<string, any>;
+export type TerraformBody = TerraformBlock;
 
 /** The synthesized JSON of one stack. */
 export interface TerraformJson {
@@ -49,7 +50,9 @@ export function resourceNamed(json: TerraformJson, type: string, name: string): 
   return found[0];
 }
 
-/** `aws_subnet.x`, the address of the resource of `type` whose body is `body`: how a plan (and reachability) names it. */
+/**
+ * `aws_subnet.x`, the address of the resource of `type` whose body is `body`: how a plan (and reachability) names it.
+ */
 export function addressOf(json: TerraformJson, type: string, body: TerraformBody): string {
   const entry = resourcesOf(json, type).find(([, candidate]) => candidate === body);
   if (!entry) throw new Error(`no ${type} with that body`);
@@ -64,7 +67,8 @@ export function referenceTo(json: TerraformJson, type: string, body: TerraformBo
 /** Every resource of every type, as [type, name, body]. */
 export function allResources(json: TerraformJson): [string, string, TerraformBody][] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, body]) => [type, name, body] as [string, string, TerraformBody]));
+    Object.entries(byName).map(([name, body]) => [type, name, body] as [string, string, TerraformBody]),
+  );
 }
 
 /** Parses a JSON policy document property (e.g. `policy`, `assume_role_policy`). */

@@ -4,17 +4,32 @@
 // says what would be destroyed, which moves are broken, and what is not recorded yet. Pure: no file access.
 
 import {
-  addressesOf, destinationOf, ledgerFile, MovedBlock, RECORD_COMMAND, resourceOf, StackAddressJson,
+  addressesOf,
+  destinationOf,
+  ledgerFile,
+  MovedBlock,
+  RECORD_COMMAND,
+  resourceOf,
+  StackAddressJson,
 } from '@lambda-vpc/tools/dist/addresses/ledger';
 
-export { addressesOf, formatLedger, ledgerFile, parseLedger, RECORD_COMMAND } from '@lambda-vpc/tools/dist/addresses/ledger';
+export {
+  addressesOf,
+  formatLedger,
+  ledgerFile,
+  parseLedger,
+  RECORD_COMMAND,
+} from '@lambda-vpc/tools/dist/addresses/ledger';
 export type { MovedBlock, StackAddressJson } from '@lambda-vpc/tools/dist/addresses/ledger';
 
 /** What {@link checkAddresses} found; `problems` empty means the ledger matches. */
 export interface LedgerCheck {
   /** The stack has no ledger file. */
   readonly missingLedger: boolean;
-  /** Recorded addresses that are gone with no `moved` block leading to an existing resource: Terraform would destroy them. */
+  /**
+   * Recorded addresses that are gone with no `moved` block leading to an existing resource: Terraform would destroy
+   * them.
+   */
   readonly removedWithoutMove: readonly string[];
   /** Recorded addresses that are gone, each with the existing address a `moved` block (or a chain of them) leads to. */
   readonly movedAway: readonly MovedBlock[];
@@ -34,7 +49,11 @@ export interface LedgerCheck {
  * @param recorded the ledger's addresses, or undefined when the stack has no ledger file
  * @param json the stack's synthesized Terraform JSON
  */
-export function checkAddresses(stack: string, recorded: readonly string[] | undefined, json: StackAddressJson): LedgerCheck {
+export function checkAddresses(
+  stack: string,
+  recorded: readonly string[] | undefined,
+  json: StackAddressJson,
+): LedgerCheck {
   const current = addressesOf(json);
   const existing = new Set(current);
   const moves = json.moved ?? [];
@@ -50,18 +69,34 @@ export function checkAddresses(stack: string, recorded: readonly string[] | unde
 
   const problems: string[] = [];
   for (const move of movedToMissing) {
-    problems.push(`${stack}: moved block from ${move.from} to ${move.to}, but no resource ${resourceOf(move.to)} exists in the stack: `
-      + `Terraform would move ${move.from} there and then destroy it; point the move at the resource's current address`);
+    problems.push(
+      `${stack}: moved block from ${move.from} to ${move.to}, but no resource ${resourceOf(move.to)} exists in the ` +
+        `stack: ` +
+        `Terraform would move ${move.from} there and then destroy it; point the move at the resource's current address`,
+    );
   }
   for (const move of movedFromExisting) {
-    problems.push(`${stack}: moved block from ${move.from}, which is still a resource of the stack: Terraform refuses a move from an `
-      + 'address that exists; the old construct must be gone (or marked with moveTo, which stops it rendering)');
+    problems.push(
+      `${stack}: moved block from ${move.from}, which is still a resource of the stack: Terraform refuses a move ` +
+        `from an ` +
+        'address that exists; the old construct must be gone (or marked with moveTo, which stops it rendering)',
+    );
   }
 
   if (recorded === undefined) {
-    problems.push(`${stack}: no address ledger ${file} (${current.length} resources); create it with \`${RECORD_COMMAND}\`, `
-      + 'review it and commit it');
-    return { missingLedger: true, removedWithoutMove: [], movedAway: [], movedToMissing, movedFromExisting, unrecorded: current, problems };
+    problems.push(
+      `${stack}: no address ledger ${file} (${current.length} resources); create it with \`${RECORD_COMMAND}\`, ` +
+        'review it and commit it',
+    );
+    return {
+      missingLedger: true,
+      removedWithoutMove: [],
+      movedAway: [],
+      movedToMissing,
+      movedFromExisting,
+      unrecorded: current,
+      problems,
+    };
   }
 
   const recordedSet = new Set(recorded);
@@ -74,18 +109,32 @@ export function checkAddresses(stack: string, recorded: readonly string[] | unde
       movedAway.push({ from: address, to: end });
     } else {
       removedWithoutMove.push(address);
-      problems.push(`${stack}: ${address} is recorded in ${file} but gone from the stack, and no moved block leads from it to an `
-        + `existing resource: Terraform would destroy it. If its construct was renamed, declare the move on the renamed resource `
-        + `(resource.moveFromId('${address}')); if it is meant to go, run \`${RECORD_COMMAND}\` so review sees it leave the ledger`);
+      problems.push(
+        `${stack}: ${address} is recorded in ${file} but gone from the stack, and no moved block leads from it to an ` +
+          (`existing resource: Terraform would destroy it. If its construct was renamed, declare the move on the ` +
+            `renamed resource `) +
+          (`(resource.moveFromId('${address}')); if it is meant to go, run \`${RECORD_COMMAND}\` so review sees it ` +
+            `leave the ledger`),
+      );
     }
   }
 
   const unrecorded = current.filter((address) => !recordedSet.has(address));
   for (const address of unrecorded) {
     const from = movedAway.find((move) => move.to === address);
-    problems.push(`${stack}: ${address} is not recorded in ${file}${from ? ` (moved from ${from.from})` : ''}; review the change `
-      + `of addresses, then run \`${RECORD_COMMAND}\` and commit the ledger so the change shows in review`);
+    problems.push(
+      `${stack}: ${address} is not recorded in ${file}${from ? ` (moved from ${from.from})` : ''}; review the change ` +
+        `of addresses, then run \`${RECORD_COMMAND}\` and commit the ledger so the change shows in review`,
+    );
   }
 
-  return { missingLedger: false, removedWithoutMove, movedAway, movedToMissing, movedFromExisting, unrecorded, problems };
+  return {
+    missingLedger: false,
+    removedWithoutMove,
+    movedAway,
+    movedToMissing,
+    movedFromExisting,
+    unrecorded,
+    problems,
+  };
 }

@@ -1,5 +1,5 @@
-// The bench's arithmetic and verdict (toolkit/commands/src/bench): the line fit, the growth ratio that judges linearity, the
-// targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
+// The bench's arithmetic and verdict (toolkit/commands/src/bench): the line fit, the growth ratio that judges
+// linearity, the targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments, VARIANTS } from '@lambda-vpc/stacks';
@@ -26,10 +26,14 @@ describe('growth ratio (linear or better at most 1.5)', () => {
     expect(growthRatio(SIZES.map((n) => [n, 0.5 + 0.02 * n]))).toBeCloseTo(1, 10);
   });
 
-  it('is 3.6 for quadratic cost and 1.38 for n log n: the 1.5 limit leaves room for noise, not for quadratic growth', () => {
-    expect(growthRatio(SIZES.map((n) => [n, n * n]))).toBeCloseTo(3.6, 10);
-    expect(growthRatio(SIZES.map((n) => [n, n * Math.log(n)]))).toBeCloseTo(1.38, 2);
-  });
+  it(
+    'is 3.6 for quadratic cost and 1.38 for n log n: the 1.5 limit leaves room for noise, not for quadratic ' +
+      'growth',
+    () => {
+      expect(growthRatio(SIZES.map((n) => [n, n * n]))).toBeCloseTo(3.6, 10);
+      expect(growthRatio(SIZES.map((n) => [n, n * Math.log(n)]))).toBeCloseTo(1.38, 2);
+    },
+  );
 
   it('is below 1 when each added stack costs less than the last', () => {
     expect(growthRatio(SIZES.map((n) => [n, Math.sqrt(n)]))).toBeLessThan(1);
@@ -38,11 +42,18 @@ describe('growth ratio (linear or better at most 1.5)', () => {
 
 describe('targets', () => {
   const results = (overrides: Partial<TargetFigures> = {}): TargetFigures => ({
-    synth: { seconds: 0.36, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
-    coldTest: { seconds: 40 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+    synth: { seconds: 0.36, peakRssMb: 110 },
+    floor: { seconds: 0.25 },
+    cdktf: { seconds: 3 },
+    coldTest: { seconds: 40 },
+    warm: { seconds: 1.5 },
+    fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
     ...overrides,
   });
-  const missed = (r: TargetFigures) => evaluateTargets(r).filter((t) => !t.met).map((t) => t.id);
+  const missed = (r: TargetFigures) =>
+    evaluateTargets(r)
+      .filter((t) => !t.met)
+      .map((t) => t.id);
 
   it('are all met by figures inside every limit', () => {
     expect(missed(results())).toEqual([]);
@@ -65,12 +76,19 @@ describe('targets', () => {
 
 describe('verdict', () => {
   const missedFloor = evaluateTargets({
-    synth: { seconds: 0.6, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
-    coldTest: { seconds: 40 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+    synth: { seconds: 0.6, peakRssMb: 110 },
+    floor: { seconds: 0.25 },
+    cdktf: { seconds: 3 },
+    coldTest: { seconds: 40 },
+    warm: { seconds: 1.5 },
+    fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
   });
 
   it('fails on a miss', () => {
-    expect(verdict(missedFloor, new Set())).toEqual({ ok: false, problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'] });
+    expect(verdict(missedFloor, new Set())).toEqual({
+      ok: false,
+      problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'],
+    });
   });
 
   it('passes a miss that --allow-miss names', () => {
@@ -78,31 +96,52 @@ describe('verdict', () => {
   });
 
   it('fails when an allowed miss is met, so the allowance goes', () => {
-    expect(verdict(missedFloor, new Set(['synth-over-floor', 'cold-test'])).problems)
-      .toEqual(['met, so drop --allow-miss cold-test: (d) npm test, cold']);
+    expect(verdict(missedFloor, new Set(['synth-over-floor', 'cold-test'])).problems).toEqual([
+      'met, so drop --allow-miss cold-test: (d) npm test, cold',
+    ]);
   });
 
   it('judges no --advisory target, missed or met, and every other target as before', () => {
     const slowMachine = evaluateTargets({
-      synth: { seconds: 0.6, peakRssMb: 110 }, floor: { seconds: 0.25 }, cdktf: { seconds: 3 },
-      coldTest: { seconds: 63.6 }, warm: { seconds: 1.5 }, fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
+      synth: { seconds: 0.6, peakRssMb: 110 },
+      floor: { seconds: 0.25 },
+      cdktf: { seconds: 3 },
+      coldTest: { seconds: 63.6 },
+      warm: { seconds: 1.5 },
+      fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
     });
     const advisory = new Set(['cold-test', 'warm-synth-test']);
     expect(verdict(slowMachine, new Set(['synth-over-floor']), advisory)).toEqual({ ok: true, problems: [] });
     expect(verdict(missedFloor, new Set(['synth-over-floor']), advisory)).toEqual({ ok: true, problems: [] });
-    expect(verdict(slowMachine, new Set(), advisory)).toEqual({ ok: false, problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'] });
-    expect(verdict(slowMachine, new Set(['synth-over-floor'])).problems).toEqual(['missed: (d) npm test, cold (cold-test)']);
+    expect(verdict(slowMachine, new Set(), advisory)).toEqual({
+      ok: false,
+      problems: ['missed: (a) synth time over the floor (c) (synth-over-floor)'],
+    });
+    expect(verdict(slowMachine, new Set(['synth-over-floor'])).problems).toEqual([
+      'missed: (d) npm test, cold (cold-test)',
+    ]);
   });
 });
 
 describe('synth phase line', () => {
   it('reads the whole synth and each phase in ms', () => {
-    const stdout = 'synth: dev-nat-egress: 49 resources -> x\nsynth: 9 stack(s) in 234 ms (config 7, constructs 32, cdktf 169, guardrails 5, output 17)\n';
-    expect(synthPhases(stdout)).toEqual({ inProcess: 234, config: 7, constructs: 32, cdktf: 169, guardrails: 5, output: 17 });
+    const stdout =
+      'synth: dev-nat-egress: 49 resources -> x\nsynth: 9 stack(s) in 234 ms (config 7, constructs 32, cdktf 169, ' +
+      'guardrails 5, output 17)\n';
+    expect(synthPhases(stdout)).toEqual({
+      inProcess: 234,
+      config: 7,
+      constructs: 32,
+      cdktf: 169,
+      guardrails: 5,
+      output: 17,
+    });
   });
 
   it('refuses output without the closing line', () => {
-    expect(() => synthPhases('synth failed; nothing was written')).toThrow('the synth printed no closing line with its phases');
+    expect(() => synthPhases('synth failed; nothing was written')).toThrow(
+      'the synth printed no closing line with its phases',
+    );
   });
 });
 
@@ -126,14 +165,17 @@ describe('scaling environments', () => {
     expect(() => loadEnvironments(values)).not.toThrow();
   });
 
-  it('are made by withVariantCidr: one variant\'s VPC CIDR replaced, every other value kept, the original untouched', () => {
-    const [first] = real;
-    const before = JSON.stringify(first);
-    const expected = JSON.parse(before);
-    expected.variants.natEgress.cidr = '10.200.0.0/16';
-    expect(withVariantCidr(first, 'natEgress', '10.200.0.0/16')).toEqual(expected);
-    expect(JSON.stringify(first)).toBe(before);
-  });
+  it(
+    "are made by withVariantCidr: one variant's VPC CIDR replaced, every other value kept, the original " + 'untouched',
+    () => {
+      const [first] = real;
+      const before = JSON.stringify(first);
+      const expected = JSON.parse(before);
+      expected.variants.natEgress.cidr = '10.200.0.0/16';
+      expect(withVariantCidr(first, 'natEgress', '10.200.0.0/16')).toEqual(expected);
+      expect(JSON.stringify(first)).toBe(before);
+    },
+  );
 
   it('refuse a count beyond 81 stacks', () => {
     expect(() => scaledEnvironments(28, real)).toThrow('environments: a whole number from 1 to 27, got 28');

@@ -1,6 +1,6 @@
-// The repository's commands read their options with util.parseArgs (toolkit/commands/src/command-options.ts): the same options
-// and defaults as before, and a bad option is one line naming the command, the option, the bad value and what is
-// allowed, with a non-zero exit status and no stack trace.
+// The repository's commands read their options with util.parseArgs (toolkit/commands/src/command-options.ts): the same
+// options and defaults as before, and a bad option is one line naming the command, the option, the bad value and what
+// is allowed, with a non-zero exit status and no stack trace.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { OptionError, readOptions, usage } from '@lambda-vpc/tools/dist/command-options';
@@ -30,8 +30,10 @@ const refusal = (argv: readonly string[], spec: Parameters<typeof readOptions>[1
 
 describe('readOptions', () => {
   it('reads values, repeated values, switches and positionals, in any order', () => {
-    expect(readOptions(['a', '--jobs', '2', '--tag=x', 'b', '--tag', 'y', '--fast'], SPEC))
-      .toEqual({ values: { jobs: '2', tag: ['x', 'y'], fast: true }, positionals: ['a', 'b'] });
+    expect(readOptions(['a', '--jobs', '2', '--tag=x', 'b', '--tag', 'y', '--fast'], SPEC)).toEqual({
+      values: { jobs: '2', tag: ['x', 'y'], fast: true },
+      positionals: ['a', 'b'],
+    });
     expect(readOptions([], SPEC)).toEqual({ values: { jobs: undefined, tag: [], fast: false }, positionals: [] });
   });
 
@@ -47,10 +49,12 @@ describe('readOptions', () => {
 
   it('refuses positionals a command does not take, too many or too few, and a missing required option', () => {
     expect(refusal(['x'], { options: { fast: { type: 'boolean' } } })).toBe('unexpected argument x; allowed: --fast');
-    expect(refusal(['x', 'y'], { positionals: '<stack>', maxPositionals: 1, options: {} }))
-      .toBe('unexpected argument y; allowed: <stack>');
-    expect(refusal(['x'], { positionals: 'A B', minPositionals: 2, options: {} }))
-      .toBe('1 argument(s), 2 needed; allowed: A B');
+    expect(refusal(['x', 'y'], { positionals: '<stack>', maxPositionals: 1, options: {} })).toBe(
+      'unexpected argument y; allowed: <stack>',
+    );
+    expect(refusal(['x'], { positionals: 'A B', minPositionals: 2, options: {} })).toBe(
+      '1 argument(s), 2 needed; allowed: A B',
+    );
     const required = {
       options: { name: { type: 'string', value: '<env>', allowed: 'a name', required: true } },
     } as const;
@@ -58,56 +62,117 @@ describe('readOptions', () => {
   });
 });
 
-describe('the commands\' options', () => {
+describe("the commands' options", () => {
   it('npm run e2e: every stack, 3 at a time, unless told otherwise', () => {
     expect(parseE2eOptions([])).toEqual({ stacks: [], jobs: 3 });
-    expect(parseE2eOptions(['dev-nat-egress', '--jobs', '1', 'prod-privatelink']))
-      .toEqual({ stacks: ['dev-nat-egress', 'prod-privatelink'], jobs: 1 });
+    expect(parseE2eOptions(['dev-nat-egress', '--jobs', '1', 'prod-privatelink'])).toEqual({
+      stacks: ['dev-nat-egress', 'prod-privatelink'],
+      jobs: 1,
+    });
     expect(() => parseE2eOptions(['--jobs', '0'])).toThrow('--jobs 0: allowed: a whole number of 1 or more');
   });
 
   it('npm run framework:cdktn: synthesizes and keeps the lockfile unless told otherwise', () => {
     expect(parsePrepareOptions([])).toEqual({ updateLock: false, synth: true });
     expect(parsePrepareOptions(['--no-synth', '--update-lock'])).toEqual({ updateLock: true, synth: false });
-    expect(() => parsePrepareOptions(['--synth']))
-      .toThrow('unknown option --synth; allowed: --update-lock, --no-synth');
+    expect(() => parsePrepareOptions(['--synth'])).toThrow(
+      'unknown option --synth; allowed: --update-lock, --no-synth',
+    );
   });
 
   it('npm run bench: 7 runs, 3 cold, both frameworks, nothing written or excused unless told otherwise', () => {
     expect(parseBenchOptions([])).toEqual({
-      runs: 7, coldRuns: 3, writeDocs: false, allowedMisses: new Set(), advisory: new Set(), frameworks: true,
+      runs: 7,
+      coldRuns: 3,
+      writeDocs: false,
+      allowedMisses: new Set(),
+      advisory: new Set(),
+      frameworks: true,
     });
-    expect(parseBenchOptions(['--runs', '2', '--cold-runs=1', '--write-docs', '--allow-miss', 'cold-test',
-      '--allow-miss', 'synth-rss', '--advisory', 'warm-synth-test', '--skip-frameworks'])).toEqual({
-      runs: 2, coldRuns: 1, writeDocs: true, allowedMisses: new Set(['cold-test', 'synth-rss']),
-      advisory: new Set(['warm-synth-test']), frameworks: false,
+    expect(
+      parseBenchOptions([
+        '--runs',
+        '2',
+        '--cold-runs=1',
+        '--write-docs',
+        '--allow-miss',
+        'cold-test',
+        '--allow-miss',
+        'synth-rss',
+        '--advisory',
+        'warm-synth-test',
+        '--skip-frameworks',
+      ]),
+    ).toEqual({
+      runs: 2,
+      coldRuns: 1,
+      writeDocs: true,
+      allowedMisses: new Set(['cold-test', 'synth-rss']),
+      advisory: new Set(['warm-synth-test']),
+      frameworks: false,
     });
     expect(() => parseBenchOptions(['--runs', '0'])).toThrow('--runs 0: allowed: a whole number of runs, 1 or more');
-    expect(() => parseBenchOptions(['--advisory', 'fast']))
-      .toThrow(/^--advisory fast: allowed: synth-over-floor, synth-rss, /);
+    expect(() => parseBenchOptions(['--advisory', 'fast'])).toThrow(
+      /^--advisory fast: allowed: synth-over-floor, synth-rss, /,
+    );
   });
 
   // Each command as npm runs it: the line is all it prints, before it does anything else.
   const commands: [string, string[], number, string][] = [
-    ['new-env.js', ['--name', 'qa', '--region', 'eu-west-1', '--account', '123456789012', '--cidr', '10.40.0.0/16',
-      '--azs', '9', '--nat', 'single-gateway'], 1, 'new-env: --azs 9: allowed: a whole number from 1 to 6'],
-    ['new-env.js', ['--name', 'qa', '--nat', 'nat-box'], 1,
-      'new-env: missing --region, --account, --cidr, --azs; allowed: '
-      + '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, '
-      + '--nat <gateway-per-az|single-gateway|instance>'],
+    [
+      'new-env.js',
+      [
+        '--name',
+        'qa',
+        '--region',
+        'eu-west-1',
+        '--account',
+        '123456789012',
+        '--cidr',
+        '10.40.0.0/16',
+        '--azs',
+        '9',
+        '--nat',
+        'single-gateway',
+      ],
+      1,
+      'new-env: --azs 9: allowed: a whole number from 1 to 6',
+    ],
+    [
+      'new-env.js',
+      ['--name', 'qa', '--nat', 'nat-box'],
+      1,
+      'new-env: missing --region, --account, --cidr, --azs; allowed: ' +
+        '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, ' +
+        '--nat <gateway-per-az|single-gateway|instance>',
+    ],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
     ['engine/e2e-cli.js', ['--framework', 'pulumi'], 1, 'e2e: FAILED: --framework pulumi: allowed: cdktf, cdktn'],
-    ['framework/prepare.js', ['--update-lock=yes'], 1,
-      'framework failed: --update-lock=yes: allowed: no value (a switch)'],
+    [
+      'framework/prepare.js',
+      ['--update-lock=yes'],
+      1,
+      'framework failed: --update-lock=yes: allowed: no value (a switch)',
+    ],
     ['bench/bench.js', ['--runs'], 1, 'bench failed: --runs (missing): allowed: a whole number of runs, 1 or more'],
     ['report.js', ['--stack', 'dev-nat-egress'], 1, 'report: unknown option --stack; allowed: <stack>'],
-    ['workflows/stacks.js', ['changed', '.', 'base', '--base-faild'], 2,
-      'stacks.js changed: unknown option --base-faild; allowed: HEAD_ROOT BASE_ROOT, --base-failed'],
+    [
+      'workflows/stacks.js',
+      ['changed', '.', 'base', '--base-faild'],
+      2,
+      'stacks.js changed: unknown option --base-faild; allowed: HEAD_ROOT BASE_ROOT, --base-failed',
+    ],
   ];
   it.each(commands)('%s %j: one line and exit status %d', (command, argv, status, line) => {
-    const result = spawnSync(process.execPath, [path.join(repositoryRoot, 'toolkit', 'commands', 'dist', command), ...argv],
-      { cwd: repositoryRoot, encoding: 'utf8' });
-    expect({ status: result.status, stderr: result.stderr, stdout: result.stdout })
-      .toEqual({ status, stderr: `${line}\n`, stdout: '' });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(repositoryRoot, 'toolkit', 'commands', 'dist', command), ...argv],
+      { cwd: repositoryRoot, encoding: 'utf8' },
+    );
+    expect({ status: result.status, stderr: result.stderr, stdout: result.stdout }).toEqual({
+      status,
+      stderr: `${line}\n`,
+      stdout: '',
+    });
   });
 });

@@ -1,5 +1,13 @@
 import {
-  CostReport, costItem, COST_ITEM_IDS, costSummaryTable, estimateMonthlyCost, PRICED_REGIONS, PRICES_AS_OF, roundCents, stackRegion,
+  CostReport,
+  costItem,
+  COST_ITEM_IDS,
+  costSummaryTable,
+  estimateMonthlyCost,
+  PRICED_REGIONS,
+  PRICES_AS_OF,
+  roundCents,
+  stackRegion,
 } from '@lambda-vpc/cost';
 import { VARIANTS } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../test-support/terraform-json';
@@ -28,9 +36,11 @@ interface Quantities {
 
 function quantitiesOf(report: CostReport): Quantities {
   const count = (id: string): number => costItem(report, id)?.count ?? 0;
-  const natInstances = Object.fromEntries(report.items
-    .filter((item) => item.id.startsWith(`${COST_ITEM_IDS.natInstanceHours}:`))
-    .map((item) => [item.id.slice(COST_ITEM_IDS.natInstanceHours.length + 1), item.count]));
+  const natInstances = Object.fromEntries(
+    report.items
+      .filter((item) => item.id.startsWith(`${COST_ITEM_IDS.natInstanceHours}:`))
+      .map((item) => [item.id.slice(COST_ITEM_IDS.natInstanceHours.length + 1), item.count]),
+  );
   return {
     natGateways: count(COST_ITEM_IDS.natGatewayHours),
     natInstances,
@@ -44,10 +54,26 @@ function quantitiesOf(report: CostReport): Quantities {
   };
 }
 
-const NONE = { natGateways: 0, natInstances: {}, ebsGib: 0, publicIpv4: 0, interfaceEndpointAzs: 0, gatewayEndpoints: 0, resolverEnis: 0, flowLogs: 1, kmsKeys: 1 };
+const NONE = {
+  natGateways: 0,
+  natInstances: {},
+  ebsGib: 0,
+  publicIpv4: 0,
+  interfaceEndpointAzs: 0,
+  gatewayEndpoints: 0,
+  resolverEnis: 0,
+  flowLogs: 1,
+  kmsKeys: 1,
+};
 
-/** Per stack: what it counts, and its fixed and variable sums written out from the price table, with their value in cents. */
-const EXPECTED: Record<string, { quantities: Quantities; fixed: number; variable: number; cents: [fixed: number, variable: number, total: number] }> = {
+/**
+ * Per stack: what it counts, and its fixed and variable sums written out from the price table, with their value in
+ * cents.
+ */
+const EXPECTED: Record<
+  string,
+  { quantities: Quantities; fixed: number; variable: number; cents: [fixed: number, variable: number, total: number] }
+> = {
   'dev-private-only': {
     quantities: { ...NONE, gatewayEndpoints: 2 },
     fixed: 2 * 0 + 1.0,
@@ -133,24 +159,38 @@ describe('monthly cost of every real stack', () => {
       expect(report.fixedMonthlyUsd).toBe(roundCents(expected.fixed));
       expect(report.variableMonthlyUsd).toBe(roundCents(expected.variable));
       expect(report.totalMonthlyUsd).toBe(roundCents(expected.fixed + expected.variable));
-      expect(report).toMatchObject({ stack: name, region: 'eu-west-1', pricesAsOf: PRICES_AS_OF, variant: name.split('-').slice(1).join('-') });
+      expect(report).toMatchObject({
+        stack: name,
+        region: 'eu-west-1',
+        pricesAsOf: PRICES_AS_OF,
+        variant: name.split('-').slice(1).join('-'),
+      });
     });
   });
 
-  it('names the resources behind the prod items: three gateways with their EIPs, one endpoint over three subnets, one resolver', () => {
-    const nat = reportOf('prod-nat-egress');
-    expect(costItem(nat, COST_ITEM_IDS.natGatewayHours)?.resources).toEqual(
-      ['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
-    );
-    expect(costItem(nat, COST_ITEM_IDS.publicIpv4Hours)?.resources).toEqual([
-      ...['a', 'b', 'c'].map((az) => `aws_eip.nat_eip_eu-west-1${az}`), ...['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
-    ]);
-    const privatelink = reportOf('prod-privatelink');
-    expect(costItem(privatelink, COST_ITEM_IDS.interfaceEndpointHours)?.resources).toEqual(['aws_vpc_endpoint.lambda-endpoint']);
-    expect(costItem(privatelink, COST_ITEM_IDS.resolverEndpointEniHours)?.resources).toEqual(['aws_route53_resolver_endpoint.resolver-inbound']);
-  });
+  it(
+    'names the resources behind the prod items: three gateways with their EIPs, one endpoint over three subnets, ' +
+      'one resolver',
+    () => {
+      const nat = reportOf('prod-nat-egress');
+      expect(costItem(nat, COST_ITEM_IDS.natGatewayHours)?.resources).toEqual(
+        ['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
+      );
+      expect(costItem(nat, COST_ITEM_IDS.publicIpv4Hours)?.resources).toEqual([
+        ...['a', 'b', 'c'].map((az) => `aws_eip.nat_eip_eu-west-1${az}`),
+        ...['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
+      ]);
+      const privatelink = reportOf('prod-privatelink');
+      expect(costItem(privatelink, COST_ITEM_IDS.interfaceEndpointHours)?.resources).toEqual([
+        'aws_vpc_endpoint.lambda-endpoint',
+      ]);
+      expect(costItem(privatelink, COST_ITEM_IDS.resolverEndpointEniHours)?.resources).toEqual([
+        'aws_route53_resolver_endpoint.resolver-inbound',
+      ]);
+    },
+  );
 
-  it('prices any other environment\'s stacks in a priced region, and refuses an unpriced region by name', () => {
+  it("prices any other environment's stacks in a priced region, and refuses an unpriced region by name", () => {
     for (const name of Object.keys(stacks).filter((stack) => !(stack in EXPECTED))) {
       const region = stackRegion(stacks[name]);
       if (PRICED_REGIONS.includes(region)) {
@@ -164,22 +204,25 @@ describe('monthly cost of every real stack', () => {
 
   it('summarizes the nine stacks in one table for the README', () => {
     const reports = Object.keys(EXPECTED).reverse().map(reportOf);
-    expect(costSummaryTable(reports, { variantOrder: VARIANTS.map((variant) => variant.name) })).toBe([
-      '| env | variant | stack | region | fixed (USD/month) | variable (USD/month) | total (USD/month) |',
-      '|---|---|---|---|---:|---:|---:|',
-      '| dev | private-only | `dev-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
-      '| dev | nat-egress | `dev-nat-egress` | eu-west-1 | 8.71 | 2.85 | 11.56 |',
-      '| dev | privatelink | `dev-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
-      '| staging | private-only | `staging-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
-      '| staging | nat-egress | `staging-nat-egress` | eu-west-1 | 39.69 | 5.25 | 44.94 |',
-      '| staging | privatelink | `staging-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
-      '| prod | private-only | `prod-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
-      '| prod | nat-egress | `prod-nat-egress` | eu-west-1 | 117.07 | 5.25 | 122.32 |',
-      '| prod | privatelink | `prod-privatelink` | eu-west-1 | 298.84 | 2.95 | 301.79 |',
-      '| **all stacks** | | | | **501.43** | **30.75** | **532.18** |',
-      '',
-      `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
-      '',
-    ].join('\n'));
+    expect(costSummaryTable(reports, { variantOrder: VARIANTS.map((variant) => variant.name) })).toBe(
+      [
+        '| env | variant | stack | region | fixed (USD/month) | variable (USD/month) | total (USD/month) |',
+        '|---|---|---|---|---:|---:|---:|',
+        '| dev | private-only | `dev-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+        '| dev | nat-egress | `dev-nat-egress` | eu-west-1 | 8.71 | 2.85 | 11.56 |',
+        '| dev | privatelink | `dev-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
+        '| staging | private-only | `staging-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+        '| staging | nat-egress | `staging-nat-egress` | eu-west-1 | 39.69 | 5.25 | 44.94 |',
+        '| staging | privatelink | `staging-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
+        '| prod | private-only | `prod-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
+        '| prod | nat-egress | `prod-nat-egress` | eu-west-1 | 117.07 | 5.25 | 122.32 |',
+        '| prod | privatelink | `prod-privatelink` | eu-west-1 | 298.84 | 2.95 | 301.79 |',
+        '| **all stacks** | | | | **501.43** | **30.75** | **532.18** |',
+        '',
+        `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 ` +
+          `GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -20,7 +20,10 @@ const toolchain = (settings: Partial<Toolchain> = {}): Toolchain => ({
 /** A repository with a cdktn build holding cdktn-cli and cdktn manifests at the given versions. */
 function repositoryWithCdktnBuild(cliVersion: string, libraryVersion: string): string {
   const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-deploy-cli-'));
-  for (const [name, version] of [['cdktn-cli', cliVersion], ['cdktn', libraryVersion]]) {
+  for (const [name, version] of [
+    ['cdktn-cli', cliVersion],
+    ['cdktn', libraryVersion],
+  ]) {
     const folder = path.join(repository, '.frameworks', 'cdktn', 'node_modules', name);
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name, version }));
@@ -34,21 +37,29 @@ describe('parseDeployOptions', () => {
   });
 
   it('takes the stack and --framework in either order (npm run e2e:cdktn -- prod-nat-egress)', () => {
-    expect(parseDeployOptions(['--framework', 'cdktn', 'prod-nat-egress'])).toEqual({ stackName: 'prod-nat-egress', framework: 'cdktn' });
-    expect(parseDeployOptions(['staging-privatelink', '--framework', 'cdktf'])).toEqual({ stackName: 'staging-privatelink', framework: 'cdktf' });
+    expect(parseDeployOptions(['--framework', 'cdktn', 'prod-nat-egress'])).toEqual({
+      stackName: 'prod-nat-egress',
+      framework: 'cdktn',
+    });
+    expect(parseDeployOptions(['staging-privatelink', '--framework', 'cdktf'])).toEqual({
+      stackName: 'staging-privatelink',
+      framework: 'cdktf',
+    });
   });
 
   it('refuses a framework it has no CLI for, and unknown options, naming what is allowed', () => {
     expect(() => parseDeployOptions(['--framework', 'pulumi'])).toThrow('--framework pulumi: allowed: cdktf, cdktn');
     expect(() => parseDeployOptions(['--framework'])).toThrow('--framework (missing): allowed: cdktf, cdktn');
-    expect(() => parseDeployOptions(['--jobs', '2'])).toThrow('unknown option --jobs; allowed: <env>-<variant>, --framework cdktf|cdktn');
+    expect(() => parseDeployOptions(['--jobs', '2'])).toThrow(
+      'unknown option --jobs; allowed: <env>-<variant>, --framework cdktf|cdktn',
+    );
   });
 });
 
 describe('deployCli', () => {
   // This suite runs on both builds (npm run framework:test): the cdktn build has cdktn-cli in cdktf-cli's place.
   if (instanceReport().framework === 'cdktf') {
-    it('cdktf: the repository\'s own CLI, on the running Node.js, writing stacks that record cdktf 0.21.0', () => {
+    it("cdktf: the repository's own CLI, on the running Node.js, writing stacks that record cdktf 0.21.0", () => {
       expect(deployCli('cdktf', toolchain())).toEqual({
         framework: 'cdktf',
         tree: repositoryRoot,
@@ -59,12 +70,13 @@ describe('deployCli', () => {
     });
   } else {
     it('cdktf, in the cdktn build: no cdktf CLI there, and the error names the check to use', () => {
-      expect(() => deployCli('cdktf', toolchain()))
-        .toThrow('node_modules has no cdktf-cli: run npm install (in the cdktn build, use npm run e2e:cdktn)');
+      expect(() => deployCli('cdktf', toolchain())).toThrow(
+        'node_modules has no cdktf-cli: run npm install (in the cdktn build, use npm run e2e:cdktn)',
+      );
     });
   }
 
-  it('cdktn: the CDK Terrain build\'s CLI, from its tree, with the toolchain\'s Node.js first on PATH', () => {
+  it("cdktn: the CDK Terrain build's CLI, from its tree, with the toolchain's Node.js first on PATH", () => {
     const repository = repositoryWithCdktnBuild('0.24.0', '0.24.0');
     const cli = deployCli('cdktn', toolchain({ TOOLCHAIN_CDKTN_NODE: '/tools/node-22.23.5/bin/node' }), repository);
     expect(cli).toEqual({
@@ -79,16 +91,25 @@ describe('deployCli', () => {
 
   it('cdktn without the build: names the command that makes it', () => {
     const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-deploy-cli-'));
-    expect(() => deployCli('cdktn', toolchain({ TOOLCHAIN_CDKTN_NODE: '/tools/node' }), repository))
-      .toThrow('.frameworks/cdktn has no cdktn-cli: run npm run framework:cdktn first');
+    expect(() => deployCli('cdktn', toolchain({ TOOLCHAIN_CDKTN_NODE: '/tools/node' }), repository)).toThrow(
+      '.frameworks/cdktn has no cdktn-cli: run npm run framework:cdktn first',
+    );
   });
 
-  it('cdktn without a Node.js for it: gives the toolchain\'s reason and the command to run', () => {
+  it("cdktn without a Node.js for it: gives the toolchain's reason and the command to run", () => {
     const repository = repositoryWithCdktnBuild('0.24.0', '0.24.0');
-    expect(() => deployCli('cdktn', toolchain({ TOOLCHAIN_CDKTN_NODE: '', TOOLCHAIN_CDKTN_NODE_STATUS: 'unavailable: npm pack failed' }), repository))
-      .toThrow('no Node.js for the cdktn CLI in .tools/toolchain.env (unavailable: npm pack failed): run npm run toolchain');
-    expect(() => deployCli('cdktn', toolchain(), repository))
-      .toThrow('no Node.js for the cdktn CLI in .tools/toolchain.env (the toolchain predates it): run npm run toolchain');
+    expect(() =>
+      deployCli(
+        'cdktn',
+        toolchain({ TOOLCHAIN_CDKTN_NODE: '', TOOLCHAIN_CDKTN_NODE_STATUS: 'unavailable: npm pack failed' }),
+        repository,
+      ),
+    ).toThrow(
+      'no Node.js for the cdktn CLI in .tools/toolchain.env (unavailable: npm pack failed): run npm run toolchain',
+    );
+    expect(() => deployCli('cdktn', toolchain(), repository)).toThrow(
+      'no Node.js for the cdktn CLI in .tools/toolchain.env (the toolchain predates it): run npm run toolchain',
+    );
   });
 });
 
@@ -99,7 +120,9 @@ describe('the Node.js npm run toolchain installs for the cdktn CLI', () => {
     if (!match) throw new Error(`scripts/toolchain/install.sh sets no ${name}`);
     return match[1];
   };
-  const lock = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'frameworks', 'cdktn', 'package-lock.json'), 'utf8')) as {
+  const lock = JSON.parse(
+    fs.readFileSync(path.join(repositoryRoot, 'frameworks', 'cdktn', 'package-lock.json'), 'utf8'),
+  ) as {
     packages: Record<string, { version: string; engines?: { node?: string } }>;
   };
   const numeric = (version: string): number[] => version.split('.').map(Number);

@@ -4,7 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { plannedChanges } from '@lambda-vpc/tools/dist/engine/plan-output';
-import { engineErrors, inParallel, oneAtATime, runEngine, transportFault } from '@lambda-vpc/tools/dist/engine/run-engine';
+import {
+  engineErrors,
+  inParallel,
+  oneAtATime,
+  runEngine,
+  transportFault,
+} from '@lambda-vpc/tools/dist/engine/run-engine';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,13 +57,24 @@ describe('engineErrors', () => {
   });
 
   it('reads the plain diagnostics of -no-color output the same way', () => {
-    const plain = framed.split('\n').map((line) => line.replace(/^[│╷╵] ?/, '')).join('\n');
+    const plain = framed
+      .split('\n')
+      .map((line) => line.replace(/^[│╷╵] ?/, ''))
+      .join('\n');
     expect(plain).not.toMatch(/[│╷╵]/);
     expect(engineErrors(plain)).toBe(expected);
   });
 
   it('keeps each distinct block once: a halted run repeats the same error for every resource in flight', () => {
-    const halted = ['Error: execution halted', '', 'Error: execution halted', '', 'Error: Plugin did not respond', '', 'Error: execution halted'].join('\n');
+    const halted = [
+      'Error: execution halted',
+      '',
+      'Error: execution halted',
+      '',
+      'Error: Plugin did not respond',
+      '',
+      'Error: execution halted',
+    ].join('\n');
     expect(engineErrors(halted)).toBe('Error: execution halted\n\nError: Plugin did not respond');
   });
 
@@ -94,8 +111,10 @@ describe('transportFault', () => {
   // What the provider printed when moto closed a connection while answering ListAttachedRolePolicies.
   const broken = [
     '╷',
-    '│ Error: reading IAM Role (dev-private-only-private-probe) attached policies: operation error IAM: ListAttachedRolePolicies, ' +
-      'https response error StatusCode: 200, RequestID: 7a62c49a, deserialization failed, failed to decode response body, ' +
+    '│ Error: reading IAM Role (dev-private-only-private-probe) attached policies: operation error IAM: ' +
+      'ListAttachedRolePolicies, ' +
+      ('https response error StatusCode: 200, RequestID: 7a62c49a, deserialization failed, failed to decode response ' +
+        'body, ') +
       'read tcp 127.0.0.1:40416->127.0.0.1:39471: use of closed network connection',
     '│ ',
     '│   with aws_iam_role.private-probe_role,',
@@ -117,7 +136,9 @@ describe('transportFault', () => {
 
   it('is null for an API or configuration error, which must fail the check instead of being retried', () => {
     expect(transportFault('Error: creating EC2 Subnet: InvalidParameterValue: bad CIDR\n')).toBeNull();
-    expect(transportFault('Error: Unsupported argument\n\nAn argument named "runtimes" is not expected here.')).toBeNull();
+    expect(
+      transportFault('Error: Unsupported argument\n\nAn argument named "runtimes" is not expected here.'),
+    ).toBeNull();
     expect(transportFault('')).toBeNull();
   });
 });
@@ -161,37 +182,53 @@ describe('plannedChanges', () => {
   ].join('\n');
 
   it('keeps the resource headers, the changed attributes and blocks, and the Plan: line; nothing unchanged', () => {
-    expect(plannedChanges(plan)).toBe([
-      '  # aws_lambda_function.private-probe will be updated in-place',
-      '      ~ runtime                        = "nodejs20.x" -> "nodejs22.x"',
-      '      + logging_config {',
-      '          + log_format = "JSON"',
-      '          + log_group  = "/aws/lambda/dev-private-only-private-probe"',
-      '  # aws_vpc_security_group_egress_rule.probe_egress_tcp443 must be replaced',
-      '      - description            = "HTTPS to DynamoDB" -> null',
-      '      ~ cidr_ipv4              = "10.0.0.0/16" -> "10.1.0.0/16" # forces replacement',
-      '      ~ id                     = "sgr-0123" -> (known after apply)',
-      'Plan: 1 to add, 1 to change, 1 to destroy.',
-    ].join('\n'));
+    expect(plannedChanges(plan)).toBe(
+      [
+        '  # aws_lambda_function.private-probe will be updated in-place',
+        '      ~ runtime                        = "nodejs20.x" -> "nodejs22.x"',
+        '      + logging_config {',
+        '          + log_format = "JSON"',
+        '          + log_group  = "/aws/lambda/dev-private-only-private-probe"',
+        '  # aws_vpc_security_group_egress_rule.probe_egress_tcp443 must be replaced',
+        '      - description            = "HTTPS to DynamoDB" -> null',
+        '      ~ cidr_ipv4              = "10.0.0.0/16" -> "10.1.0.0/16" # forces replacement',
+        '      ~ id                     = "sgr-0123" -> (known after apply)',
+        'Plan: 1 to add, 1 to change, 1 to destroy.',
+      ].join('\n'),
+    );
   });
 
   it('keeps attributes whose names have digits (cidr_ipv4, ipv6_cidr_block, s3_...)', () => {
-    const output = ['      ~ ipv6_cidr_block = null -> "2001:db8::/56"', '      + s3_key = "code.zip"', '        ipv4_ipam_pool_id = null'].join('\n');
-    expect(plannedChanges(output)).toBe('      ~ ipv6_cidr_block = null -> "2001:db8::/56"\n      + s3_key = "code.zip"');
+    const output = [
+      '      ~ ipv6_cidr_block = null -> "2001:db8::/56"',
+      '      + s3_key = "code.zip"',
+      '        ipv4_ipam_pool_id = null',
+    ].join('\n');
+    expect(plannedChanges(output)).toBe(
+      '      ~ ipv6_cidr_block = null -> "2001:db8::/56"\n      + s3_key = "code.zip"',
+    );
   });
 
   it('drops trailing spaces from the lines it keeps', () => {
-    expect(plannedChanges('  # aws_vpc.network will be updated in-place   \nPlan: 0 to add, 1 to change, 0 to destroy.  '))
-      .toBe('  # aws_vpc.network will be updated in-place\nPlan: 0 to add, 1 to change, 0 to destroy.');
+    expect(
+      plannedChanges('  # aws_vpc.network will be updated in-place   \nPlan: 0 to add, 1 to change, 0 to destroy.  '),
+    ).toBe('  # aws_vpc.network will be updated in-place\nPlan: 0 to add, 1 to change, 0 to destroy.');
   });
 
   it('is empty for a plan with no changes', () => {
-    expect(plannedChanges('aws_vpc.network: Refreshing state... [id=vpc-0123]\n\nNo changes. Your infrastructure matches the configuration.\n')).toBe('');
+    expect(
+      plannedChanges(
+        'aws_vpc.network: Refreshing state... [id=vpc-0123]\n\nNo changes. Your infrastructure matches the ' +
+          'configuration.\n',
+      ),
+    ).toBe('');
   });
 
   it('keeps at most maxLines lines and says how many more there were', () => {
     const output = Array.from({ length: 5 }, (_, i) => `  # aws_subnet.s${i} will be created`).join('\n');
-    expect(plannedChanges(output, 2)).toBe('  # aws_subnet.s0 will be created\n  # aws_subnet.s1 will be created\n... (3 more lines)');
+    expect(plannedChanges(output, 2)).toBe(
+      '  # aws_subnet.s0 will be created\n  # aws_subnet.s1 will be created\n... (3 more lines)',
+    );
   });
 });
 
@@ -264,9 +301,19 @@ describe('oneAtATime', () => {
     const lock = oneAtATime();
     const events: string[] = [];
     const settled = await Promise.allSettled([
-      lock(async () => { events.push('a'); return 'a'; }),
-      lock(async () => { events.push('b'); await delay(5); throw new Error('init failed'); }),
-      lock(async () => { events.push('c'); return 'c'; }),
+      lock(async () => {
+        events.push('a');
+        return 'a';
+      }),
+      lock(async () => {
+        events.push('b');
+        await delay(5);
+        throw new Error('init failed');
+      }),
+      lock(async () => {
+        events.push('c');
+        return 'c';
+      }),
     ]);
     expect(settled).toEqual([
       { status: 'fulfilled', value: 'a' },
@@ -281,8 +328,16 @@ describe('oneAtATime', () => {
     const second = oneAtATime();
     const events: string[] = [];
     await Promise.all([
-      first(async () => { events.push('first start'); await delay(20); events.push('first end'); }),
-      second(async () => { events.push('second start'); await delay(1); events.push('second end'); }),
+      first(async () => {
+        events.push('first start');
+        await delay(20);
+        events.push('first end');
+      }),
+      second(async () => {
+        events.push('second start');
+        await delay(1);
+        events.push('second end');
+      }),
     ]);
     expect(events).toEqual(['first start', 'second start', 'second end', 'first end']);
   });
@@ -295,18 +350,23 @@ describe('runEngine', () => {
   const node = (script: string, timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env) =>
     runEngine(process.execPath, ['-e', script], { cwd, env, timeoutMs });
 
-  it('resolves with the exit code and the output of stdout and stderr, in the folder and environment given', async () => {
-    const run = await node(
-      'console.log("cwd " + process.cwd()); console.error("value " + process.env.ENGINE_TEST_VALUE); process.exitCode = 3;',
-      20_000, { ...process.env, ENGINE_TEST_VALUE: 'from the caller' },
-    );
-    expect(run.code).toBe(3);
-    expect(run.timedOut).toBe(false);
-    expect(run.output).toContain(`cwd ${cwd}\n`);
-    expect(run.output).toContain('value from the caller\n');
-    expect(run.output.split('\n').filter(Boolean).sort()).toEqual([`cwd ${cwd}`, 'value from the caller']);
-    expect(run.ms).toBeGreaterThanOrEqual(0);
-  });
+  it(
+    'resolves with the exit code and the output of stdout and stderr, in the folder and environment ' + 'given',
+    async () => {
+      const run = await node(
+        'console.log("cwd " + process.cwd()); console.error("value " + process.env.ENGINE_TEST_VALUE); ' +
+          'process.exitCode = 3;',
+        20_000,
+        { ...process.env, ENGINE_TEST_VALUE: 'from the caller' },
+      );
+      expect(run.code).toBe(3);
+      expect(run.timedOut).toBe(false);
+      expect(run.output).toContain(`cwd ${cwd}\n`);
+      expect(run.output).toContain('value from the caller\n');
+      expect(run.output.split('\n').filter(Boolean).sort()).toEqual([`cwd ${cwd}`, 'value from the caller']);
+      expect(run.ms).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it('resolves with code 0 for a command that succeeds', async () => {
     expect(await node('process.stdout.write("ok")')).toMatchObject({ code: 0, output: 'ok', timedOut: false });
@@ -318,7 +378,11 @@ describe('runEngine', () => {
   });
 
   it('never rejects: an engine that does not exist resolves with a failing code and the spawn error', async () => {
-    const run = await runEngine(path.join(cwd, 'no-such-engine'), ['version'], { cwd, env: process.env, timeoutMs: 20_000 });
+    const run = await runEngine(path.join(cwd, 'no-such-engine'), ['version'], {
+      cwd,
+      env: process.env,
+      timeoutMs: 20_000,
+    });
     expect(run.code).not.toBe(0);
     expect(run.timedOut).toBe(false);
     expect(run.output).toContain('ENOENT');
@@ -334,7 +398,12 @@ describe('runEngine', () => {
   it('stops a command when its signal aborts (the emulator went away), with the reason in the output', async () => {
     const gone = new AbortController();
     setTimeout(() => gone.abort(new Error('the emulator exited unexpectedly (code 0)')), 300);
-    const run = await runEngine(process.execPath, ['-e', 'console.log("applying"); setTimeout(() => {}, 30_000)'], { cwd, env: process.env, timeoutMs: 20_000, signal: gone.signal });
+    const run = await runEngine(process.execPath, ['-e', 'console.log("applying"); setTimeout(() => {}, 30_000)'], {
+      cwd,
+      env: process.env,
+      timeoutMs: 20_000,
+      signal: gone.signal,
+    });
     expect(run).toMatchObject({ code: 1, timedOut: false, aborted: true });
     expect(run.output).toBe('applying\n\nthe emulator exited unexpectedly (code 0)\n');
     expect(run.ms).toBeLessThan(10_000);
@@ -343,18 +412,24 @@ describe('runEngine', () => {
   it('stops at once a command whose signal had already aborted', async () => {
     const gone = new AbortController();
     gone.abort(new Error('the emulator exited unexpectedly (SIGKILL)'));
-    const run = await runEngine(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], { cwd, env: process.env, timeoutMs: 20_000, signal: gone.signal });
+    const run = await runEngine(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], {
+      cwd,
+      env: process.env,
+      timeoutMs: 20_000,
+      signal: gone.signal,
+    });
     expect(run).toMatchObject({ code: 1, aborted: true });
     expect(run.ms).toBeLessThan(10_000);
   });
 
-  it('at the timeout stops the command\'s own child processes too (the provider plugins)', async () => {
+  it("at the timeout stops the command's own child processes too (the provider plugins)", async () => {
     // The child shares the command's stdout, so the run only ends once the child is gone as well; left
     // running, it would keep the run open for 20 s.
     const child = 'console.log("child up"); setTimeout(() => {}, 20_000)';
     const run = await node(
-      `require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(child)}], { stdio: ["ignore", "inherit", "inherit"] });` +
-      'setTimeout(() => {}, 30_000)',
+      `require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(child)}], { stdio: ["ignore", ` +
+        `"inherit", "inherit"] });` +
+        'setTimeout(() => {}, 30_000)',
       1500,
     );
     expect(run).toMatchObject({ code: 124, output: 'child up\n', timedOut: true });

@@ -8,8 +8,10 @@ import { environmentStacks, stateAddresses, taintedAddresses } from '@lambda-vpc
 describe('environmentStacks', () => {
   it('gives every environment app in folder order with its account and the stacks of its variants', () => {
     const environments = environmentStacks();
-    const folders = fs.readdirSync(path.join(__dirname, '..', 'apps')).filter((folder) =>
-      fs.existsSync(path.join(__dirname, '..', 'apps', folder, 'cdktf.json'))).sort();
+    const folders = fs
+      .readdirSync(path.join(__dirname, '..', 'apps'))
+      .filter((folder) => fs.existsSync(path.join(__dirname, '..', 'apps', folder, 'cdktf.json')))
+      .sort();
     expect(environments.map(({ folder }) => folder)).toEqual(folders);
     // Each environment's stacks are the variants it deploys, in stack order (a team may leave some out).
     for (const { folder, stacks } of environments) {
@@ -22,17 +24,25 @@ describe('environmentStacks', () => {
     for (const [folder, accountId] of Object.entries(shipped)) {
       const environment = environments.find((candidate) => candidate.folder === folder);
       expect(environment?.config.accountId).toBe(accountId);
-      expect(environment?.stacks).toEqual(expect.arrayContaining([`${folder}-private-only`, `${folder}-nat-egress`, `${folder}-privatelink`]));
+      expect(environment?.stacks).toEqual(
+        expect.arrayContaining([`${folder}-private-only`, `${folder}-nat-egress`, `${folder}-privatelink`]),
+      );
     }
   });
 
   it('narrows to the stacks named, leaving out environments with none', () => {
-    expect(environmentStacks(['prod-privatelink', 'dev-nat-egress']).map(({ folder, stacks }) => [folder, stacks]))
-      .toEqual([['dev', ['dev-nat-egress']], ['prod', ['prod-privatelink']]]);
+    expect(
+      environmentStacks(['prod-privatelink', 'dev-nat-egress']).map(({ folder, stacks }) => [folder, stacks]),
+    ).toEqual([
+      ['dev', ['dev-nat-egress']],
+      ['prod', ['prod-privatelink']],
+    ]);
   });
 
   it('refuses a stack no environment synthesizes, listing the ones allowed', () => {
-    expect(() => environmentStacks(['dev-nat-box'])).toThrow(/^unknown stack dev-nat-box; allowed: dev-private-only, dev-nat-egress, .*staging-privatelink$/);
+    expect(() => environmentStacks(['dev-nat-box'])).toThrow(
+      /^unknown stack dev-nat-box; allowed: dev-private-only, dev-nat-egress, .*staging-privatelink$/,
+    );
   });
 });
 
@@ -63,11 +73,28 @@ describe('stateAddresses', () => {
   it('taintedAddresses: the managed instances marked tainted, with their index keys', () => {
     const file = stateWith([
       { mode: 'managed', type: 'aws_vpc', name: 'network_vpc', instances: [{ status: 'tainted', attributes: {} }] },
-      { mode: 'managed', type: 'aws_subnet', name: 'private', instances: [{ index_key: 0, attributes: {} }, { index_key: 1, status: 'tainted', attributes: {} }] },
-      { mode: 'managed', type: 'aws_route', name: 'egress', instances: [{ index_key: 'eu-west-1a', status: 'tainted', attributes: {} }] },
+      {
+        mode: 'managed',
+        type: 'aws_subnet',
+        name: 'private',
+        instances: [
+          { index_key: 0, attributes: {} },
+          { index_key: 1, status: 'tainted', attributes: {} },
+        ],
+      },
+      {
+        mode: 'managed',
+        type: 'aws_route',
+        name: 'egress',
+        instances: [{ index_key: 'eu-west-1a', status: 'tainted', attributes: {} }],
+      },
       { mode: 'data', type: 'aws_ssm_parameter', name: 'nat_ami', instances: [{ status: 'tainted', attributes: {} }] },
     ]);
-    expect(taintedAddresses(file)).toEqual(['aws_vpc.network_vpc', 'aws_subnet.private[1]', 'aws_route.egress["eu-west-1a"]']);
+    expect(taintedAddresses(file)).toEqual([
+      'aws_vpc.network_vpc',
+      'aws_subnet.private[1]',
+      'aws_route.egress["eu-west-1a"]',
+    ]);
     expect(taintedAddresses(path.join(dir, 'never-applied.tfstate'))).toEqual([]);
   });
 });

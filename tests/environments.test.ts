@@ -24,14 +24,17 @@ describe('environments', () => {
   });
 
   it('each synthesize the variants they configure, in stack order, and nothing else', () => {
-    const expected = apps.flatMap((app) => VARIANTS
-      .filter((variant) => (app.config.variants as Record<string, unknown>)[variant.configKey] !== undefined)
-      .map((variant) => `${app.folder}-${variant.name}`));
+    const expected = apps.flatMap((app) =>
+      VARIANTS.filter(
+        (variant) => (app.config.variants as Record<string, unknown>)[variant.configKey] !== undefined,
+      ).map((variant) => `${app.folder}-${variant.name}`),
+    );
     expect(Object.keys(stacks).sort()).toEqual([...expected].sort());
     // The shipped environments deploy the three shipped variants, in registry order.
     for (const env of ['dev', 'staging', 'prod']) {
-      expect(expected.filter((name) => /-(private-only|nat-egress|privatelink)$/.test(name) && name.startsWith(`${env}-`)))
-        .toEqual([`${env}-private-only`, `${env}-nat-egress`, `${env}-privatelink`]);
+      expect(
+        expected.filter((name) => /-(private-only|nat-egress|privatelink)$/.test(name) && name.startsWith(`${env}-`)),
+      ).toEqual([`${env}-private-only`, `${env}-nat-egress`, `${env}-privatelink`]);
     }
   });
 
@@ -49,7 +52,9 @@ describe('NAT choice per environment', () => {
     const json = stack('dev-nat-egress');
     expect(resourcesOf(json, 'aws_instance')).toHaveLength(1);
     expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(0);
-    expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone))).toEqual(new Set(['eu-west-1a', 'eu-west-1b']));
+    expect(new Set(bodiesOf(json, 'aws_subnet').map((s) => s.availability_zone))).toEqual(
+      new Set(['eu-west-1a', 'eu-west-1b']),
+    );
   });
 
   it('staging: one NAT gateway over 2 AZs', () => {
@@ -83,37 +88,60 @@ describe('PrivateLink per environment', () => {
 describe('protection from destroy', () => {
   /** `type.name` of every resource with `lifecycle.prevent_destroy`, and of every table with deletion protection. */
   const protectedIn = (json: TerraformJson) => ({
-    preventDestroy: allResources(json).filter(([, , body]) => body.lifecycle?.prevent_destroy === true).map(([type, name]) => `${type}.${name}`).sort(),
-    deletionProtection: allResources(json).filter(([, , body]) => body.deletion_protection_enabled === true).map(([type, name]) => `${type}.${name}`).sort(),
+    preventDestroy: allResources(json)
+      .filter(([, , body]) => body.lifecycle?.prevent_destroy === true)
+      .map(([type, name]) => `${type}.${name}`)
+      .sort(),
+    deletionProtection: allResources(json)
+      .filter(([, , body]) => body.deletion_protection_enabled === true)
+      .map(([type, name]) => `${type}.${name}`)
+      .sort(),
   });
 
   it('prod: every VPC and DynamoDB table has prevent_destroy, and every table deletion protection', () => {
     expect(protectedIn(stack('prod-private-only'))).toEqual({
-      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'], deletionProtection: ['aws_dynamodb_table.table'],
+      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'],
+      deletionProtection: ['aws_dynamodb_table.table'],
     });
     expect(protectedIn(stack('prod-nat-egress'))).toEqual({
-      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'], deletionProtection: ['aws_dynamodb_table.table'],
+      preventDestroy: ['aws_dynamodb_table.table', 'aws_vpc.network_vpc'],
+      deletionProtection: ['aws_dynamodb_table.table'],
     });
-    expect(protectedIn(stack('prod-privatelink'))).toEqual({ preventDestroy: ['aws_vpc.network_vpc'], deletionProtection: [] });
+    expect(protectedIn(stack('prod-privatelink'))).toEqual({
+      preventDestroy: ['aws_vpc.network_vpc'],
+      deletionProtection: [],
+    });
   });
 
-  it.each(Object.keys(stacks).filter((name) => !name.startsWith('prod-')).sort())('%s: nothing is protected, so the stack can be torn down', (name) => {
+  it.each(
+    Object.keys(stacks)
+      .filter((name) => !name.startsWith('prod-'))
+      .sort(),
+  )('%s: nothing is protected, so the stack can be torn down', (name) => {
     expect(protectedIn(stack(name))).toEqual({ preventDestroy: [], deletionProtection: [] });
   });
 });
 
 describe('VPC CIDRs', () => {
   it('are distinct and overlap nowhere in the repository, so any two VPCs can be peered', () => {
-    const vpcs = Object.entries(stacks).map(([name, json]) => ({ name, cidr: Ipv4Cidr.parse(onlyResource(json, 'aws_vpc').cidr_block) }));
-    expect(vpcs.length).toBe(Object.keys(stacks).length);
-    vpcs.forEach((a, i) => vpcs.slice(i + 1).forEach((b) => {
-      expect({ pair: `${a.name} ~ ${b.name}`, overlaps: a.cidr.overlaps(b.cidr) }).toEqual({ pair: `${a.name} ~ ${b.name}`, overlaps: false });
+    const vpcs = Object.entries(stacks).map(([name, json]) => ({
+      name,
+      cidr: Ipv4Cidr.parse(onlyResource(json, 'aws_vpc').cidr_block),
     }));
+    expect(vpcs.length).toBe(Object.keys(stacks).length);
+    vpcs.forEach((a, i) =>
+      vpcs.slice(i + 1).forEach((b) => {
+        expect({ pair: `${a.name} ~ ${b.name}`, overlaps: a.cidr.overlaps(b.cidr) }).toEqual({
+          pair: `${a.name} ~ ${b.name}`,
+          overlaps: false,
+        });
+      }),
+    );
   });
 });
 
 describe('function packages', () => {
-  it('each function\'s zip is in its stack folder, and source_code_hash is the base64 SHA-256 of those bytes', () => {
+  it("each function's zip is in its stack folder, and source_code_hash is the base64 SHA-256 of those bytes", () => {
     let functions = 0;
     for (const [name, json] of Object.entries(stacks)) {
       for (const fn of bodiesOf(json, 'aws_lambda_function')) {
@@ -127,8 +155,8 @@ describe('function packages', () => {
   });
 });
 
-// One snapshot for both framework builds: the cdktn build's differs only where frameworks/allowed-differences.json allows.
-// One file per stack: tests/__snapshots__/stacks/<stack>.snapshot (see stack-snapshot.ts).
+// One snapshot for both framework builds: the cdktn build's differs only where frameworks/allowed-differences.json
+// allows. One file per stack: tests/__snapshots__/stacks/<stack>.snapshot (see stack-snapshot.ts).
 describe('snapshots (a diff alarm beside the assertions above)', () => {
   it.each(Object.keys(stacks).sort())('%s', (name) => {
     expect(asCdktfBuildWrites(stack(name), `stacks/${name}/cdk.tf.json`)).toMatchStackSnapshot(name);

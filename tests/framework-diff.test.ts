@@ -5,11 +5,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { Allowance, inTermsOf, readAllowances } from '@lambda-vpc/tools/dist/framework/allowed-differences';
-import { compareOutputs, formatFailure, formatPath, jsonDifferences } from '@lambda-vpc/tools/dist/framework/semantic-diff';
+import {
+  compareOutputs,
+  formatFailure,
+  formatPath,
+  jsonDifferences,
+} from '@lambda-vpc/tools/dist/framework/semantic-diff';
 
 const SIDES: [string, string] = ['cdktf', 'cdktn'];
 const VERSION_ALLOWANCE: Allowance = {
-  file: 'stacks/*/cdk.tf.json', path: ['//', 'metadata', 'version'], values: { cdktf: '0.21.0', cdktn: '0.24.0' }, why: 'framework version',
+  file: 'stacks/*/cdk.tf.json',
+  path: ['//', 'metadata', 'version'],
+  values: { cdktf: '0.21.0', cdktn: '0.24.0' },
+  why: 'framework version',
 };
 
 /** A stack's JSON as a framework writes it: a VPC, its metadata version, and `overrides` on top. */
@@ -45,12 +53,15 @@ describe('JSON differences', () => {
   });
 
   it('name the path of a changed value and both values', () => {
-    expect(jsonDifferences(stackJson('0.21.0'), stackJson('0.21.0', { cidr_block: '10.99.0.0/16' })))
-      .toEqual([{ path: ['resource', 'aws_vpc', 'network_vpc', 'cidr_block'], left: '10.11.0.0/16', right: '10.99.0.0/16' }]);
+    expect(jsonDifferences(stackJson('0.21.0'), stackJson('0.21.0', { cidr_block: '10.99.0.0/16' }))).toEqual([
+      { path: ['resource', 'aws_vpc', 'network_vpc', 'cidr_block'], left: '10.11.0.0/16', right: '10.99.0.0/16' },
+    ]);
   });
 
   it('report a key present on one side only, with the other side undefined', () => {
-    expect(jsonDifferences({ tags: {} }, { tags: { owner: 'x' } })).toEqual([{ path: ['tags', 'owner'], left: undefined, right: 'x' }]);
+    expect(jsonDifferences({ tags: {} }, { tags: { owner: 'x' } })).toEqual([
+      { path: ['tags', 'owner'], left: undefined, right: 'x' },
+    ]);
   });
 
   it('compare arrays element by element, an extra element by its index', () => {
@@ -61,64 +72,89 @@ describe('JSON differences', () => {
   });
 
   it('report a change of kind (number and string, object and array, null) at the value itself', () => {
-    expect(jsonDifferences({ port: 443, list: {}, v: null }, { port: '443', list: [], v: false }).map((d) => d.path))
-      .toEqual([['list'], ['port'], ['v']]);
+    expect(
+      jsonDifferences({ port: 443, list: {}, v: null }, { port: '443', list: [], v: false }).map((d) => d.path),
+    ).toEqual([['list'], ['port'], ['v']]);
   });
 });
 
 describe('JSON paths as printed', () => {
   it('use dots for plain keys, brackets for indexes and for keys with other characters', () => {
     expect(formatPath(['//', 'metadata', 'version'])).toBe('$["//"].metadata.version');
-    expect(formatPath(['resource', 'aws_vpc', 'network_vpc', 'tags', 'managed-by'])).toBe('$.resource.aws_vpc.network_vpc.tags["managed-by"]');
-    expect(formatPath(['resource', 'aws_subnet', 'network_subnet_private_eu-west-1a', 'cidr_block']))
-      .toBe('$.resource.aws_subnet["network_subnet_private_eu-west-1a"].cidr_block');
+    expect(formatPath(['resource', 'aws_vpc', 'network_vpc', 'tags', 'managed-by'])).toBe(
+      '$.resource.aws_vpc.network_vpc.tags["managed-by"]',
+    );
+    expect(formatPath(['resource', 'aws_subnet', 'network_subnet_private_eu-west-1a', 'cidr_block'])).toBe(
+      '$.resource.aws_subnet["network_subnet_private_eu-west-1a"].cidr_block',
+    );
     expect(formatPath(['output', 'ids', 0])).toBe('$.output.ids[0]');
   });
 });
 
 describe('comparing two synth outputs', () => {
   it('passes when the only difference is an allowed one, and counts it', () => {
-    expect(compare(outdir(stackJson('0.21.0'), 'zip'), outdir(stackJson('0.24.0'), 'zip'))).toEqual({ failures: [], allowed: 1, unused: [] });
+    expect(compare(outdir(stackJson('0.21.0'), 'zip'), outdir(stackJson('0.24.0'), 'zip'))).toEqual({
+      failures: [],
+      allowed: 1,
+      unused: [],
+    });
   });
 
   it('fails on any other difference, naming the stack, file, JSON path and both values', () => {
-    const { failures } = compare(outdir(stackJson('0.21.0')), outdir(stackJson('0.24.0', { tags: { 'managed-by': 'cdktn' } })));
+    const { failures } = compare(
+      outdir(stackJson('0.21.0')),
+      outdir(stackJson('0.24.0', { tags: { 'managed-by': 'cdktn' } })),
+    );
     expect(failures.map((failure) => formatFailure(failure, SIDES))).toEqual([
-      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json $.resource.aws_vpc.network_vpc.tags["managed-by"]: cdktf "cdktf", cdktn "cdktn"',
+      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json ' +
+        '$.resource.aws_vpc.network_vpc.tags["managed-by"]: cdktf "cdktf", cdktn "cdktn"',
     ]);
   });
 
   it('fails on a difference at an allowed path whose values are not the allowed ones', () => {
     const { failures } = compare(outdir(stackJson('0.21.0')), outdir(stackJson('0.25.0')));
     expect(failures.map((failure) => formatFailure(failure, SIDES))).toEqual([
-      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json $["//"].metadata.version: cdktf "0.21.0", cdktn "0.25.0"',
+      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json $["//"].metadata.version: cdktf ' +
+        '"0.21.0", cdktn "0.25.0"',
     ]);
   });
 
   it('fails on a file one side did not write', () => {
     const { failures } = compare(outdir(stackJson('0.21.0')), outdir(undefined));
     expect(failures.map((failure) => formatFailure(failure, SIDES))).toEqual([
-      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json (whole file): cdktf "file", cdktn (absent)',
+      'dev-private-only: apps/dev/cdktf.out/stacks/dev-private-only/cdk.tf.json (whole file): cdktf "file", cdktn ' +
+        '(absent)',
     ]);
   });
 
   it('fails on a function zip with other bytes', () => {
     const { failures } = compare(outdir(stackJson('0.21.0'), 'one'), outdir(stackJson('0.24.0'), 'two'));
-    expect(failures.map((failure) => [failure.file, failure.path, String(failure.left).slice(0, 7), String(failure.right).slice(0, 7)]))
-      .toEqual([['stacks/dev-private-only/assets/archive.zip', [], 'sha256 ', 'sha256 ']]);
+    expect(
+      failures.map((failure) => [
+        failure.file,
+        failure.path,
+        String(failure.left).slice(0, 7),
+        String(failure.right).slice(0, 7),
+      ]),
+    ).toEqual([['stacks/dev-private-only/assets/archive.zip', [], 'sha256 ', 'sha256 ']]);
   });
 
   it('reports an allowed difference that matched nothing, so the list cannot outlive its reason', () => {
-    expect(compare(outdir(stackJson('0.21.0')), outdir(stackJson('0.21.0')))).toEqual({ failures: [], allowed: 0, unused: [VERSION_ALLOWANCE] });
+    expect(compare(outdir(stackJson('0.21.0')), outdir(stackJson('0.21.0')))).toEqual({
+      failures: [],
+      allowed: 0,
+      unused: [VERSION_ALLOWANCE],
+    });
   });
 });
 
-describe('a build\'s JSON in the cdktf build\'s terms (the snapshots of both builds)', () => {
+describe("a build's JSON in the cdktf build's terms (the snapshots of both builds)", () => {
   const file = 'stacks/dev-private-only/cdk.tf.json';
 
   it('puts back exactly the allowed value, and leaves every other value as it is', () => {
-    expect(inTermsOf(stackJson('0.24.0', { cidr_block: '10.99.0.0/16' }), file, 'cdktn', 'cdktf', [VERSION_ALLOWANCE]))
-      .toEqual(stackJson('0.21.0', { cidr_block: '10.99.0.0/16' }));
+    expect(
+      inTermsOf(stackJson('0.24.0', { cidr_block: '10.99.0.0/16' }), file, 'cdktn', 'cdktf', [VERSION_ALLOWANCE]),
+    ).toEqual(stackJson('0.21.0', { cidr_block: '10.99.0.0/16' }));
   });
 
   it('leaves a value at an allowed path that is not the allowed value, so a snapshot still catches it', () => {
@@ -127,15 +163,21 @@ describe('a build\'s JSON in the cdktf build\'s terms (the snapshots of both bui
 
   it('is the JSON itself in the cdktf build, and applies only to the files an entry names', () => {
     expect(inTermsOf(stackJson('0.24.0'), file, 'cdktf', 'cdktf', [VERSION_ALLOWANCE])).toEqual(stackJson('0.24.0'));
-    expect(inTermsOf(stackJson('0.24.0'), 'manifest.json', 'cdktn', 'cdktf', [VERSION_ALLOWANCE])).toEqual(stackJson('0.24.0'));
+    expect(inTermsOf(stackJson('0.24.0'), 'manifest.json', 'cdktn', 'cdktf', [VERSION_ALLOWANCE])).toEqual(
+      stackJson('0.24.0'),
+    );
   });
 });
 
 describe('frameworks/allowed-differences.json', () => {
-  it('allows only the framework version the manifest and each stack\'s metadata record, each with its reason', () => {
+  it("allows only the framework version the manifest and each stack's metadata record, each with its reason", () => {
     expect(readAllowances().map(({ file, path: at, values }) => ({ file, path: at, values }))).toEqual([
       { file: 'manifest.json', path: ['version'], values: { cdktf: '0.21.0', cdktn: '0.24.0' } },
-      { file: 'stacks/*/cdk.tf.json', path: ['//', 'metadata', 'version'], values: { cdktf: '0.21.0', cdktn: '0.24.0' } },
+      {
+        file: 'stacks/*/cdk.tf.json',
+        path: ['//', 'metadata', 'version'],
+        values: { cdktf: '0.21.0', cdktn: '0.24.0' },
+      },
     ]);
     for (const entry of readAllowances()) expect(entry.why.length).toBeGreaterThan(20);
   });

@@ -4,7 +4,9 @@
 import { inTermsOf } from '@lambda-vpc/tools/dist/framework/allowed-differences';
 import { buildFramework } from '@lambda-vpc/tools/dist/framework/framework-instance';
 
-/** `json`, the file `file` of a cdktf.out (`stacks/<stack>/cdk.tf.json`, `manifest.json`), as the cdktf build writes it. */
+/**
+ * `json`, the file `file` of a cdktf.out (`stacks/<stack>/cdk.tf.json`, `manifest.json`), as the cdktf build writes it.
+ */
 export function asCdktfBuildWrites<T>(json: T, file: string): T {
   return inTermsOf(json, file, buildFramework(), 'cdktf');
 }

@@ -10,10 +10,13 @@ interface LockedPackage {
   readonly cpu?: readonly string[];
 }
 const lock = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package-lock.json'), 'utf8')) as {
-  lockfileVersion: number; packages: Record<string, LockedPackage>;
+  lockfileVersion: number;
+  packages: Record<string, LockedPackage>;
 };
 
-/** Where Node's resolution would find `name` from the package at `location`: its own node_modules, then each parent's. */
+/**
+ * Where Node's resolution would find `name` from the package at `location`: its own node_modules, then each parent's.
+ */
 function resolveLocked(location: string, name: string): string | undefined {
   let base = location;
   for (;;) {
@@ -26,7 +29,12 @@ function resolveLocked(location: string, name: string): string | undefined {
 }
 
 const optionalEdges = Object.entries(lock.packages).flatMap(([location, locked]) =>
-  Object.keys(locked.optionalDependencies ?? {}).map((name) => ({ location: location || '(root)', name, resolved: resolveLocked(location, name) })));
+  Object.keys(locked.optionalDependencies ?? {}).map((name) => ({
+    location: location || '(root)',
+    name,
+    resolved: resolveLocked(location, name),
+  })),
+);
 
 describe('package-lock.json', () => {
   it('is lockfile version 3 (npm 9+), as every supported npm writes it', () => {
@@ -35,14 +43,22 @@ describe('package-lock.json', () => {
 
   it('locks every optional dependency of every package, whatever platform it is for', () => {
     expect(optionalEdges.length).toBeGreaterThan(0);
-    expect(optionalEdges.filter((edge) => !edge.resolved).map((edge) => `${edge.location} -> ${edge.name}`)).toEqual([]);
+    expect(optionalEdges.filter((edge) => !edge.resolved).map((edge) => `${edge.location} -> ${edge.name}`)).toEqual(
+      [],
+    );
   });
 
   it('locks the native binaries (turbo, swc) for Linux, macOS and Windows', () => {
     for (const parent of ['node_modules/turbo', 'node_modules/@swc/core']) {
-      const platforms = new Set(optionalEdges.filter((edge) => edge.location === parent)
-        .flatMap((edge) => lock.packages[edge.resolved!].os ?? []));
-      expect([parent, [...platforms].filter((os) => ['linux', 'darwin', 'win32'].includes(os)).sort()]).toEqual([parent, ['darwin', 'linux', 'win32']]);
+      const platforms = new Set(
+        optionalEdges
+          .filter((edge) => edge.location === parent)
+          .flatMap((edge) => lock.packages[edge.resolved!].os ?? []),
+      );
+      expect([parent, [...platforms].filter((os) => ['linux', 'darwin', 'win32'].includes(os)).sort()]).toEqual([
+        parent,
+        ['darwin', 'linux', 'win32'],
+      ]);
     }
   });
 });

@@ -1,9 +1,15 @@
 // The scan's skip list: which checkov findings it skips, which fail the scan, and which entries are stale.
 import { classify, Finding, readSkips, SkipEntry } from '@lambda-vpc/tools/dist/scan/classify';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the shipped JSON file as the scan reads it
 const shipped = require('../checkov-skips.json') as unknown;
 
-const finding = (stack: string, resource: string, checkId: string): Finding => ({ stack, resource, checkId, checkName: checkId });
+const finding = (stack: string, resource: string, checkId: string): Finding => ({
+  stack,
+  resource,
+  checkId,
+  checkName: checkId,
+});
 const reason = 'a reason long enough to count as one';
 
 describe('classify', () => {
@@ -11,19 +17,25 @@ describe('classify', () => {
   const devLogs: SkipEntry = { check: 'CKV_AWS_338', where: ['dev-*/*'], justification: reason };
 
   it('skips a check only on the resources its patterns name', () => {
-    const { failed, skipped } = classify([
-      finding('dev-privatelink', 'invoke-target', 'CKV_AWS_117'),
-      finding('dev-privatelink', 'invoke-caller', 'CKV_AWS_117'),
-    ], [targetOnly]);
+    const { failed, skipped } = classify(
+      [
+        finding('dev-privatelink', 'invoke-target', 'CKV_AWS_117'),
+        finding('dev-privatelink', 'invoke-caller', 'CKV_AWS_117'),
+      ],
+      [targetOnly],
+    );
     expect(skipped.get(targetOnly)?.map((f) => f.resource)).toEqual(['invoke-target']);
     expect(failed.map((f) => f.resource)).toEqual(['invoke-caller']);
   });
 
   it('skips a check only in the stacks its patterns name: prod log retention is still checked', () => {
-    const { failed } = classify([
-      finding('dev-nat-egress', 'network_flow-log-group', 'CKV_AWS_338'),
-      finding('prod-nat-egress', 'network_flow-log-group', 'CKV_AWS_338'),
-    ], [devLogs]);
+    const { failed } = classify(
+      [
+        finding('dev-nat-egress', 'network_flow-log-group', 'CKV_AWS_338'),
+        finding('prod-nat-egress', 'network_flow-log-group', 'CKV_AWS_338'),
+      ],
+      [devLogs],
+    );
     expect(failed.map((f) => f.stack)).toEqual(['prod-nat-egress']);
   });
 

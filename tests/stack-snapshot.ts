@@ -45,7 +45,9 @@ expect.extend({
     const run = runState();
     const file = stackSnapshotFile(stack);
     const state = new SnapshotState(file, {
-      updateSnapshot: updateMode(), snapshotFormat: run.snapshotFormat, rootDir: __dirname,
+      updateSnapshot: updateMode(),
+      snapshotFormat: run.snapshotFormat,
+      rootDir: __dirname,
     });
     const result = state.match({ testName: stack, received, isInline: false });
     state.save();
@@ -54,11 +56,12 @@ expect.extend({
     run.matched += state.matched;
     run.unmatched += state.unmatched;
     const shown = path.relative(path.dirname(__dirname), file);
-    const message = (): string => (result.expected === undefined
-      ? `${shown}: no snapshot of ${stack}, and this run may not write one (--ci or CI=true); record it with `
-        + `npx jest --ci=false environments.test.ts -t ${stack} in tests/`
-      : `${shown}: ${stack} differs from its snapshot (npx jest -u in tests/ records an intended change)\n\n`
-        + `${this.utils.diff(result.expected, result.actual, { expand: false }) ?? ''}`);
+    const message = (): string =>
+      result.expected === undefined
+        ? `${shown}: no snapshot of ${stack}, and this run may not write one (--ci or CI=true); record it with ` +
+          `npx jest --ci=false environments.test.ts -t ${stack} in tests/`
+        : `${shown}: ${stack} differs from its snapshot (npx jest -u in tests/ records an intended change)\n\n` +
+          `${this.utils.diff(result.expected, result.actual, { expand: false }) ?? ''}`;
     return { pass: result.pass, message };
   },
 });

@@ -7,6 +7,9 @@ const { loadEnvironmentApps, synthEnvironments } = require('@lambda-vpc/stacks')
 
 module.exports = async function synthOnce() {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-repo-')), 'cdktf.out');
-  synthEnvironments(loadEnvironmentApps(path.resolve(__dirname, '..')).map((app) => app.values), { outdir });
+  synthEnvironments(
+    loadEnvironmentApps(path.resolve(__dirname, '..')).map((app) => app.values),
+    { outdir },
+  );
   process.env.LAMBDA_VPC_REPO_SYNTH = outdir;
 };

@@ -1,6 +1,6 @@
-// What `npm run synth` prints (toolkit/commands/src/synth-output.ts): the guardrail notices, one line per stack and a summary,
-// the same for a run turbo executes and one it replays from its cache; and the README's example is that output for
-// the shipped environments, with each stack's resource count as synthesized.
+// What `npm run synth` prints (toolkit/commands/src/synth-output.ts): the guardrail notices, one line per stack and a
+// summary, the same for a run turbo executes and one it replays from its cache; and the README's example is that output
+// for the shipped environments, with each stack's resource count as synthesized.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatSynthFailure, formatSynthOutput, TurboEvent, turboEvents } from '@lambda-vpc/tools/dist/synth-output';
@@ -10,14 +10,18 @@ const NOTICE = 'guardrails: suppressed LVB-FN-3 at dev-privatelink/invoke-target
 
 /** One app's synth as turbo streams it: its cache status, npm's header, the app's lines. */
 function appEvents(pkg: string, status: string, lines: readonly string[]): TurboEvent[] {
-  return [status, '', `> ${pkg}@0.1.0 synth`, '> node dist/main.js', '', ...lines]
-    .map((text) => ({ source: `${pkg}#synth`, level: 'stdout', text }));
+  return [status, '', `> ${pkg}@0.1.0 synth`, '> node dist/main.js', '', ...lines].map((text) => ({
+    source: `${pkg}#synth`,
+    level: 'stdout',
+    text,
+  }));
 }
 
 function run(status: (pkg: string) => string): TurboEvent[] {
   const turbo = (text: string): TurboEvent => ({ source: 'turbo', level: 'info', text });
   return [
-    turbo('   • turbo 2.11.11'), turbo('   • Running synth in 21 packages'),
+    turbo('   • turbo 2.11.11'),
+    turbo('   • Running synth in 21 packages'),
     { source: '@lambda-vpc/network#build', level: 'stdout', text: '> tsc -p tsconfig.build.json' },
     ...appEvents('@lambda-vpc/app-prod', status('prod'), [
       'synth: prod-private-only: 35 resources -> cdktf.out/stacks/prod-private-only/cdk.tf.json',
@@ -29,7 +33,8 @@ function run(status: (pkg: string) => string): TurboEvent[] {
       'synth: dev-nat-egress: 49 resources -> cdktf.out/stacks/dev-nat-egress/cdk.tf.json',
       'synth: 2 stack(s) in 127 ms (config 11, constructs 22, cdktf 87, guardrails 3, output 0)',
     ]),
-    turbo(' Tasks:    23 successful, 23 total'), turbo('Cached:    0 cached, 23 total'),
+    turbo(' Tasks:    23 successful, 23 total'),
+    turbo('Cached:    0 cached, 23 total'),
   ];
 }
 
@@ -48,23 +53,38 @@ describe('formatSynthOutput', () => {
   ];
 
   it('prints the notices, one line per stack (from the repository root) and a summary: nothing of turbo or npm', () => {
-    expect(formatSynthOutput(run(() => 'cache miss, executing 8ccd46418c8f0ccc'), folderOf)).toEqual(expected);
+    expect(
+      formatSynthOutput(
+        run(() => 'cache miss, executing 8ccd46418c8f0ccc'),
+        folderOf,
+      ),
+    ).toEqual(expected);
   });
 
   it('prints the same lines when turbo replays every app, or some, from its cache', () => {
-    expect(formatSynthOutput(run(() => 'cache hit, replaying logs f8f4668c5abe30d5'), folderOf)).toEqual(expected);
+    expect(
+      formatSynthOutput(
+        run(() => 'cache hit, replaying logs f8f4668c5abe30d5'),
+        folderOf,
+      ),
+    ).toEqual(expected);
     const some = (env: string): string => (env === 'dev' ? 'cache hit, replaying logs 1' : 'cache bypass, executing 2');
     expect(formatSynthOutput(run(some), folderOf)).toEqual(expected);
   });
 
   it('keeps a line an app prints that it does not know, and reads the NDJSON turbo writes', () => {
-    const events = [...run(() => 'cache miss, executing 1'),
+    const events = [
+      ...run(() => 'cache miss, executing 1'),
       ...appEvents('@lambda-vpc/app-qa', 'cache miss, executing 2', [
-      'a team\'s own line', 'synth: qa-private-only: 1 resources -> cdktf.out/stacks/qa-private-only/cdk.tf.json',
-    ])];
+        "a team's own line",
+        'synth: qa-private-only: 1 resources -> cdktf.out/stacks/qa-private-only/cdk.tf.json',
+      ]),
+    ];
     const ndjson = ['not an event', ...events.map((event) => JSON.stringify({ timestamp: 1, ...event }))].join('\n');
     expect(formatSynthOutput(turboEvents(ndjson), folderOf)).toEqual([
-      NOTICE, 'a team\'s own line', ...expected.slice(1, 4),
+      NOTICE,
+      "a team's own line",
+      ...expected.slice(1, 4),
       'synth: qa-private-only: 1 resources -> apps/qa/cdktf.out/stacks/qa-private-only/cdk.tf.json',
       'synth: 4 stack(s) of 3 environment(s), 117 resources',
     ]);
@@ -75,7 +95,7 @@ describe('formatSynthFailure', () => {
   const GUARDRAIL_ERROR = 'synth failed: 1 guardrail error(s); nothing was written';
   const GUARDRAIL_VIOLATION = '  - LVB-NET-1 at dev-nat-egress/network: no flow logs';
 
-  it('names the failed app and prints its output in full, without npm\'s lines about the script', () => {
+  it("names the failed app and prints its output in full, without npm's lines about the script", () => {
     const events: TurboEvent[] = [
       ...appEvents('@lambda-vpc/app-dev', 'cache miss, executing 1', [GUARDRAIL_ERROR, GUARDRAIL_VIOLATION]),
       { source: '@lambda-vpc/app-dev#synth', level: 'stdout', text: 'npm error Lifecycle script `synth` failed:' },
@@ -85,7 +105,8 @@ describe('formatSynthFailure', () => {
     ];
     expect(formatSynthFailure(events)).toEqual([
       'synth: @lambda-vpc/app-dev#synth failed:',
-      GUARDRAIL_ERROR, GUARDRAIL_VIOLATION,
+      GUARDRAIL_ERROR,
+      GUARDRAIL_VIOLATION,
     ]);
     expect(formatSynthFailure([], "  x No package found with name 'x' in workspace\n")).toEqual([
       "  x No package found with name 'x' in workspace",
@@ -93,24 +114,30 @@ describe('formatSynthFailure', () => {
   });
 });
 
-describe('the README\'s example of npm run synth', () => {
+describe("the README's example of npm run synth", () => {
   const readme = fs.readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
-  const block = /it prints each guardrail suppression[\s\S]*?\n```\n([\s\S]*?)\n```/.exec(readme)?.[1]
-    .split('\n') ?? [];
+  const block =
+    /it prints each guardrail suppression[\s\S]*?\n```\n([\s\S]*?)\n```/.exec(readme)?.[1].split('\n') ?? [];
   const { stacks } = synthAllEnvironments();
 
   it('is the output for the shipped environments: every stack once, with the resources it synthesizes', () => {
-    const shipped = ['dev', 'prod', 'staging'].flatMap((env) => ['private-only', 'nat-egress', 'privatelink']
-      .map((variant) => `${env}-${variant}`));
+    const shipped = ['dev', 'prod', 'staging'].flatMap((env) =>
+      ['private-only', 'nat-egress', 'privatelink'].map((variant) => `${env}-${variant}`),
+    );
     const lines = shipped.map((stack) => {
-      const resources = Object.values(stacks[stack].resource ?? {})
-        .reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+      const resources = Object.values(stacks[stack].resource ?? {}).reduce(
+        (sum, byName) => sum + Object.keys(byName).length,
+        0,
+      );
       const env = stack.split('-')[0];
       return `synth: ${stack}: ${resources} resources -> apps/${env}/cdktf.out/stacks/${stack}/cdk.tf.json`;
     });
-    const notices = ['dev', 'prod', 'staging'].map((env) => `guardrails: suppressed LVB-FN-3 at ${env}-privatelink/`
-      + 'invoke-target/Default: The PrivateLink target runs outside the VPC by design: callers reach it through the '
-      + 'Lambda interface endpoint');
+    const notices = ['dev', 'prod', 'staging'].map(
+      (env) =>
+        `guardrails: suppressed LVB-FN-3 at ${env}-privatelink/` +
+        'invoke-target/Default: The PrivateLink target runs outside the VPC by design: callers reach it through the ' +
+        'Lambda interface endpoint',
+    );
     const total = lines.reduce((sum, line) => sum + Number(/: (\d+) resources/.exec(line)![1]), 0);
     expect(block).toEqual([...notices, ...lines, `synth: 9 stack(s) of 3 environment(s), ${total} resources`]);
   });

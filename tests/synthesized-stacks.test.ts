@@ -13,12 +13,15 @@ function synthOutput(outdir: string, folders: readonly string[], listed: readonl
     fs.mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), '{}');
   }
-  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: Object.fromEntries(listed.map((stack) => [stack, {}])) }));
+  fs.writeFileSync(
+    path.join(outdir, 'manifest.json'),
+    JSON.stringify({ stacks: Object.fromEntries(listed.map((stack) => [stack, {}])) }),
+  );
   return outdir;
 }
 
 describe('synthesizedStacksIn', () => {
-  it('lists the stacks one synth\'s manifest names, sorted, each with its cdk.tf.json', () => {
+  it("lists the stacks one synth's manifest names, sorted, each with its cdk.tf.json", () => {
     const outdir = synthOutput(path.join(work, 'one', 'cdktf.out'), ['b-stack', 'a-stack'], ['b-stack', 'a-stack']);
     expect(synthesizedStacksIn(outdir)).toEqual([
       { stack: 'a-stack', file: path.join(outdir, 'stacks', 'a-stack', 'cdk.tf.json') },
@@ -37,11 +40,14 @@ describe('synthesizedStacksIn', () => {
 });
 
 describe('synthesizedStackFiles', () => {
-  it('lists the stacks of each environment\'s manifest, not a folder a cached cdktf.out left behind', () => {
+  it("lists the stacks of each environment's manifest, not a folder a cached cdktf.out left behind", () => {
     const root = path.join(work, 'repository');
     // dev-privatelink was left out of the environment; turbo restored the newer output over the older folder.
-    const out = synthOutput(path.join(root, 'apps', 'dev', 'cdktf.out'),
-      ['dev-nat-egress', 'dev-private-only', 'dev-privatelink'], ['dev-private-only', 'dev-nat-egress']);
+    const out = synthOutput(
+      path.join(root, 'apps', 'dev', 'cdktf.out'),
+      ['dev-nat-egress', 'dev-private-only', 'dev-privatelink'],
+      ['dev-private-only', 'dev-nat-egress'],
+    );
     fs.mkdirSync(path.join(root, 'apps', 'staging'));
     expect(synthesizedStackFiles(root)).toEqual([
       { env: 'dev', stack: 'dev-nat-egress', file: path.join(out, 'stacks', 'dev-nat-egress', 'cdk.tf.json') },
@@ -54,7 +60,10 @@ describe('synthesizedStackFiles', () => {
     synthOutput(path.join(root, 'apps', 'dev', 'cdktf.out'), ['dev-a'], ['dev-a']);
     synthOutput(path.join(root, 'apps', 'prod', 'cdktf.out'), ['prod-a'], ['prod-a']);
     synthOutput(path.join(root, 'apps', 'qa', 'cdktf.out'), ['qa-a'], ['qa-a']);
-    expect(synthesizedStackFiles(root, ['prod', 'dev']).map(({ env, stack }) => [env, stack])).toEqual([['prod', 'prod-a'], ['dev', 'dev-a']]);
+    expect(synthesizedStackFiles(root, ['prod', 'dev']).map(({ env, stack }) => [env, stack])).toEqual([
+      ['prod', 'prod-a'],
+      ['dev', 'dev-a'],
+    ]);
   });
 
   it('is empty for a repository with no apps folder', () => {

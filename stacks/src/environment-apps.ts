@@ -18,10 +18,15 @@ export interface EnvironmentApp {
  * folder order: what the root app, the bootstrap app and the repository scripts synthesize. Throws naming the
  * app when one is not built.
  */
-export function loadEnvironmentApps(repositoryRoot: string, options: { readonly except?: string } = {}): EnvironmentApp[] {
+export function loadEnvironmentApps(
+  repositoryRoot: string,
+  options: { readonly except?: string } = {},
+): EnvironmentApp[] {
   // Resolved, so a relative root (".") gives require() a path, not a module name.
   const appsDir = path.resolve(repositoryRoot, 'apps');
-  return fs.readdirSync(appsDir).sort()
+  return fs
+    .readdirSync(appsDir)
+    .sort()
     .filter((folder) => folder !== options.except && fs.existsSync(path.join(appsDir, folder, 'cdktf.json')))
     .map((folder) => {
       const compiled = path.join(appsDir, folder, 'dist', 'environment.js');
@@ -36,16 +41,26 @@ export function loadEnvironmentApps(repositoryRoot: string, options: { readonly 
  * Every app's environment validated together: each on its own, then the rules across the repository, with each
  * app's folder (so a name that differs from it is refused). Throws one ConfigError listing every problem.
  */
-export function loadRepositoryEnvironments(repositoryRoot: string, options: { readonly blame?: BlameRule } = {}): EnvironmentConfig[] {
+export function loadRepositoryEnvironments(
+  repositoryRoot: string,
+  options: { readonly blame?: BlameRule } = {},
+): EnvironmentConfig[] {
   const apps = loadEnvironmentApps(repositoryRoot);
-  return loadEnvironments(apps.map((app) => app.values), { folders: apps.map((app) => app.folder), blame: options.blame });
+  return loadEnvironments(
+    apps.map((app) => app.values),
+    { folders: apps.map((app) => app.folder), blame: options.blame },
+  );
 }
 
 /**
  * Synthesizes the environment of the app in `appDir` (`apps/<env>`), after checking it against every other app
  * of the repository (names, folders, overlapping CIDRs): a conflict is reported against this environment.
  */
-export function synthEnvironmentApp(environment: EnvironmentInput, appDir: string, options: SynthOptions = {}): SynthResult {
+export function synthEnvironmentApp(
+  environment: EnvironmentInput,
+  appDir: string,
+  options: SynthOptions = {},
+): SynthResult {
   const folder = path.basename(path.resolve(appDir));
   return synthEnvironments(() => {
     const others = loadEnvironmentApps(path.resolve(appDir, '..', '..'), { except: folder });

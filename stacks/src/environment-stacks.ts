@@ -11,7 +11,9 @@ export function addEnvironmentStacks(app: App, config: EnvironmentConfig): Bluep
   return variantsOf(config).map((variant) => variant.stackOf(app, config));
 }
 
-/** The environment's variant stacks, in registry order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`. */
+/**
+ * The environment's variant stacks, in registry order: `<env>-private-only`, `<env>-nat-egress`, `<env>-privatelink`.
+ */
 export function environmentStackNames(config: EnvironmentConfig): string[] {
   return variantsOf(config).map((variant) => `${config.name}-${variant.name}`);
 }

@@ -86,7 +86,11 @@ export function synthStacks(
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
-      return { name: stack.node.id, json, report: evaluateGuardrails(stack.node.id, json, { intent: intentOf(stack, json) }) };
+      return {
+        name: stack.node.id,
+        json,
+        report: evaluateGuardrails(stack.node.id, json, { intent: intentOf(stack, json) }),
+      };
     });
     const errors = synthesized.flatMap((stack) => stack.report.errors);
     if (errors.length > 0) {
@@ -101,8 +105,10 @@ export function synthStacks(
       stacks: synthesized.map(({ name, json }) => ({
         name,
         file: path.join(outdir, 'stacks', name, 'cdk.tf.json'),
-        resources: Object.values((json as { resource?: Record<string, object> }).resource ?? {})
-          .reduce((sum, byName) => sum + Object.keys(byName).length, 0),
+        resources: Object.values((json as { resource?: Record<string, object> }).resource ?? {}).reduce(
+          (sum, byName) => sum + Object.keys(byName).length,
+          0,
+        ),
       })),
       guardrails: {
         warnings: synthesized.flatMap((stack) => stack.report.warnings),
@@ -153,19 +159,26 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Removes `staging` once this process is gone, however it ended (the returned function stops the watch): a synth is synchronous, so a signal (Ctrl-C, or
- * turbo stopping the other apps when one fails) ends it before any handler of its own could run. A detached shell
- * polls for the process and removes what is left; on a normal exit the folder is already gone. Where there is no
- * POSIX shell (Windows), the next synth's sweep removes it instead.
+ * Removes `staging` once this process is gone, however it ended (the returned function stops the watch): a synth is
+ * synchronous, so a signal (Ctrl-C, or turbo stopping the other apps when one fails) ends it before any handler of its
+ * own could run. A detached shell polls for the process and removes what is left; on a normal exit the folder is
+ * already gone. Where there is no POSIX shell (Windows), the next synth's sweep removes it instead.
  */
 function removeWhenAbandoned(staging: string): () => void {
   if (process.platform === 'win32') return () => undefined;
-  const watcher = spawn('/bin/sh', ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 0.2; done; rm -rf "$1"', String(process.pid), staging], {
-    detached: true, stdio: 'ignore',
-  });
+  const watcher = spawn(
+    '/bin/sh',
+    ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 0.2; done; rm -rf "$1"', String(process.pid), staging],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watcher.on('error', () => undefined);
   watcher.unref();
-  return () => { watcher.kill(); };
+  return () => {
+    watcher.kill();
+  };
 }
 
 /** A function that returns the whole milliseconds since it was made or last called. */
@@ -180,12 +193,24 @@ function stopwatch(): () => number {
 }
 
 /** Every environment's variant stacks (and a team's own, through `addStacks`), synthesized by {@link synthStacks}. */
-export function synthEnvironments(values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]), options: SynthOptions = {}): SynthResult {
-  return synthStacks(values, (app, configs) => {
-    const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
-    options.addStacks?.(app, configs);
-    return [...stacks, ...app.node.children.filter((child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child))];
-  }, options);
+export function synthEnvironments(
+  values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]),
+  options: SynthOptions = {},
+): SynthResult {
+  return synthStacks(
+    values,
+    (app, configs) => {
+      const stacks: TerraformStack[] = configs.flatMap((config) => addEnvironmentStacks(app, config));
+      options.addStacks?.(app, configs);
+      return [
+        ...stacks,
+        ...app.node.children.filter(
+          (child): child is TerraformStack => TerraformStack.isStack(child) && !stacks.includes(child),
+        ),
+      ];
+    },
+    options,
+  );
 }
 
 /**
@@ -193,24 +218,34 @@ export function synthEnvironments(values: readonly EnvironmentInput[] | (() => E
  * problems (no stack trace) and exit code 1. `handled` may claim an error (print its own message, exit 0).
  * Set LAMBDA_VPC_DEBUG=1 for the stack trace of an unexpected error (and token creation stacks).
  */
-export function reportSynth(produce: () => SynthResult, what = 'stack(s)', handled?: (error: unknown) => boolean): void {
+export function reportSynth(
+  produce: () => SynthResult,
+  what = 'stack(s)',
+  handled?: (error: unknown) => boolean,
+): void {
   const started = Date.now();
   try {
     const result = produce();
     const cwd = process.cwd();
     if (result.emulatorEndpoint !== undefined) {
-      console.log(`synth: emulator mode: every AWS call goes to ${result.emulatorEndpoint} with fake credentials; ` +
-        `local state ${emulatorStateFile('<stack>')}; not deployable to AWS`);
+      console.log(
+        `synth: emulator mode: every AWS call goes to ${result.emulatorEndpoint} with fake credentials; ` +
+          `local state ${emulatorStateFile('<stack>')}; not deployable to AWS`,
+      );
     }
     // Findings that did not stop the synth go to stdout: the cdktf CLI shows every stderr line as [ERROR].
     for (const warning of result.guardrails.warnings) console.log(`guardrails: warning ${formatViolation(warning)}`);
     for (const suppression of result.guardrails.suppressed) {
-      console.log(`guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`);
+      console.log(
+        `guardrails: suppressed ${suppression.ruleId} at ${suppression.constructPath}: ${suppression.justification}`,
+      );
     }
     for (const stack of result.stacks) {
       console.log(`synth: ${stack.name}: ${stack.resources} resources -> ${path.relative(cwd, stack.file)}`);
     }
-    const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${ms}`).join(', ');
+    const phases = Object.entries(result.phases)
+      .map(([phase, ms]) => `${phase} ${ms}`)
+      .join(', ');
     console.log(`synth: ${result.stacks.length} ${what} in ${Date.now() - started} ms (${phases})`);
   } catch (error) {
     if (handled?.(error)) return;
@@ -237,6 +272,9 @@ export function reportSynthFailure(error: unknown): void {
 }
 
 /** The main of every environment app: {@link synthEnvironments}, reported by {@link reportSynth}. */
-export function runSynth(values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]), options: SynthOptions = {}): void {
+export function runSynth(
+  values: readonly EnvironmentInput[] | (() => EnvironmentConfig[]),
+  options: SynthOptions = {},
+): void {
   reportSynth(() => synthEnvironments(values, options));
 }

@@ -8,10 +8,20 @@ import { createHandler as createPrivateProbe } from '../functions/private-probe/
 describe('private-probe handler', () => {
   it('writes an item, reads it back and writes a report naming it', async () => {
     const sent: unknown[] = [];
-    const record = async (command: unknown) => { sent.push(command); return command instanceof GetItemCommand ? { Item: {} } : {}; };
-    const handle = createPrivateProbe({ TABLE_NAME: 't', BUCKET_NAME: 'b' }, { dynamo: { send: record } as never, s3: { send: record } as never, now: () => Date.UTC(2026, 0, 2) });
+    const record = async (command: unknown) => {
+      sent.push(command);
+      return command instanceof GetItemCommand ? { Item: {} } : {};
+    };
+    const handle = createPrivateProbe(
+      { TABLE_NAME: 't', BUCKET_NAME: 'b' },
+      { dynamo: { send: record } as never, s3: { send: record } as never, now: () => Date.UTC(2026, 0, 2) },
+    );
     const result = await handle();
-    expect(result).toEqual({ itemKey: 'private-probe#2026-01-02T00:00:00.000Z', itemReadBack: true, reportKey: 'reports/2026-01-02T00:00:00.000Z.json' });
+    expect(result).toEqual({
+      itemKey: 'private-probe#2026-01-02T00:00:00.000Z',
+      itemReadBack: true,
+      reportKey: 'reports/2026-01-02T00:00:00.000Z.json',
+    });
     expect(sent.map((c) => (c as object).constructor)).toEqual([PutItemCommand, GetItemCommand, PutObjectCommand]);
     const put = sent[2] as PutObjectCommand;
     expect(put.input).toMatchObject({ Bucket: 'b', Key: result.reportKey, ContentType: 'application/json' });
@@ -19,7 +29,9 @@ describe('private-probe handler', () => {
   });
 
   it('refuses to start without its configuration', () => {
-    expect(() => createPrivateProbe({ TABLE_NAME: 't' }, {} as never)).toThrow('TABLE_NAME and BUCKET_NAME must be set');
+    expect(() => createPrivateProbe({ TABLE_NAME: 't' }, {} as never)).toThrow(
+      'TABLE_NAME and BUCKET_NAME must be set',
+    );
   });
 });
 
@@ -27,13 +39,32 @@ describe('invoke-caller handler', () => {
   it('invokes the target synchronously and returns its decoded answer', async () => {
     const sent: InvokeCommand[] = [];
     const answer = new TextEncoder().encode(JSON.stringify({ message: 'hi' }));
-    const handle = createCaller({ TARGET_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:123456789012:function:t' }, {
-      lambda: { send: async (command: InvokeCommand) => { sent.push(command); return { StatusCode: 200, Payload: answer }; } } as never,
-    });
+    const handle = createCaller(
+      { TARGET_FUNCTION_ARN: 'arn:aws:lambda:eu-west-1:123456789012:function:t' },
+      {
+        lambda: {
+          send: async (command: InvokeCommand) => {
+            sent.push(command);
+            return { StatusCode: 200, Payload: answer };
+          },
+        } as never,
+      },
+    );
     const result = await handle({ ping: 1 });
-    expect(result).toEqual({ target: 'arn:aws:lambda:eu-west-1:123456789012:function:t', statusCode: 200, functionError: undefined, payload: { message: 'hi' } });
-    expect(sent[0].input).toMatchObject({ FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:t', InvocationType: 'RequestResponse' });
-    expect(JSON.parse(new TextDecoder().decode(sent[0].input.Payload as Uint8Array))).toEqual({ from: 'invoke-caller', event: { ping: 1 } });
+    expect(result).toEqual({
+      target: 'arn:aws:lambda:eu-west-1:123456789012:function:t',
+      statusCode: 200,
+      functionError: undefined,
+      payload: { message: 'hi' },
+    });
+    expect(sent[0].input).toMatchObject({
+      FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:t',
+      InvocationType: 'RequestResponse',
+    });
+    expect(JSON.parse(new TextDecoder().decode(sent[0].input.Payload as Uint8Array))).toEqual({
+      from: 'invoke-caller',
+      event: { ping: 1 },
+    });
   });
 
   it('refuses to start without a target', () => {

@@ -4,15 +4,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  EMULATED_SERVICES, EMULATOR_VARIABLE, EmulatorEndpointError, emulatorEndpointFromEnvironment, emulatorStateFile, EnvironmentValues,
-  runSynth, synthEnvironments,
+  EMULATED_SERVICES,
+  EMULATOR_VARIABLE,
+  EmulatorEndpointError,
+  emulatorEndpointFromEnvironment,
+  emulatorStateFile,
+  EnvironmentValues,
+  runSynth,
+  synthEnvironments,
 } from '@lambda-vpc/stacks';
 import { withEmulatorVariable } from '../../test-support/emulator-variable';
-import { TerraformJson } from '../../test-support/terraform-json';
+import { TerraformBody, TerraformJson } from '../../test-support/terraform-json';
 import { captureConsole, environmentValues, synthToTemp, variantsAt, variantsWith } from './fixtures';
 
 const ENDPOINT = 'http://127.0.0.1:4566';
-const ALLOWED = 'emulator mode sends every AWS call of the stacks to a local emulator; ' +
+const ALLOWED =
+  'emulator mode sends every AWS call of the stacks to a local emulator; ' +
   'allowed: http://127.0.0.1:<port> or http://localhost:<port> (port 1-65535), or unset for AWS itself';
 
 function tempOutdir(): string {
@@ -20,9 +27,12 @@ function tempOutdir(): string {
 }
 
 describe('emulatorEndpointFromEnvironment', () => {
-  it.each(['http://127.0.0.1:4566', 'http://localhost:5000', 'http://127.0.0.1:1', 'http://localhost:65535'])('accepts %s', (value) => {
-    expect(emulatorEndpointFromEnvironment({ [EMULATOR_VARIABLE]: value })).toBe(value);
-  });
+  it.each(['http://127.0.0.1:4566', 'http://localhost:5000', 'http://127.0.0.1:1', 'http://localhost:65535'])(
+    'accepts %s',
+    (value) => {
+      expect(emulatorEndpointFromEnvironment({ [EMULATOR_VARIABLE]: value })).toBe(value);
+    },
+  );
 
   it('is undefined (AWS itself) when the variable is unset or empty', () => {
     expect(emulatorEndpointFromEnvironment({})).toBeUndefined();
@@ -30,7 +40,9 @@ describe('emulatorEndpointFromEnvironment', () => {
   });
 
   it('reads the process environment by default', () => {
-    expect(withEmulatorVariable('http://localhost:5000', () => emulatorEndpointFromEnvironment())).toBe('http://localhost:5000');
+    expect(withEmulatorVariable('http://localhost:5000', () => emulatorEndpointFromEnvironment())).toBe(
+      'http://localhost:5000',
+    );
     expect(withEmulatorVariable(undefined, () => emulatorEndpointFromEnvironment())).toBeUndefined();
   });
 
@@ -54,7 +66,7 @@ describe('emulatorEndpointFromEnvironment', () => {
 });
 
 describe('emulatorStateFile', () => {
-  it('is a file of its own per stack, never the stack\'s real state file', () => {
+  it("is a file of its own per stack, never the stack's real state file", () => {
     expect(emulatorStateFile('dev-nat-egress')).toBe('terraform.dev-nat-egress.emulator.tfstate');
   });
 });
@@ -63,22 +75,35 @@ describe('emulatorStateFile', () => {
 const environments: EnvironmentValues[] = [
   environmentValues({ name: 'emu', accountId: '123456789012', variants: variantsAt(60, 'instance') }),
   environmentValues({
-    name: 'gw', accountId: '210987654321',
-    variants: variantsWith({
-      natEgress: { nat: { strategy: 'gateway-per-az' } },
-      privatelink: { onPremisesCidrs: ['172.16.0.0/16'], resolverInboundEndpoint: true },
-    }, 63),
+    name: 'gw',
+    accountId: '210987654321',
+    variants: variantsWith(
+      {
+        natEgress: { nat: { strategy: 'gateway-per-az' } },
+        privatelink: { onPremisesCidrs: ['172.16.0.0/16'], resolverInboundEndpoint: true },
+      },
+      63,
+    ),
     backend: { type: 's3', bucket: 'acme-terraform-state', region: 'eu-west-1' },
   }),
 ];
 const ACCOUNTS: Record<string, string> = { emu: '123456789012', gw: '210987654321' };
-const STACKS = ['emu', 'gw'].flatMap((env) => ['private-only', 'nat-egress', 'privatelink'].map((variant) => ({ env, stack: `${env}-${variant}` })));
+const STACKS = ['emu', 'gw'].flatMap((env) =>
+  ['private-only', 'nat-egress', 'privatelink'].map((variant) => ({ env, stack: `${env}-${variant}` })),
+);
 
 const emulated = withEmulatorVariable(ENDPOINT, () => synthToTemp(environments));
 const normal = withEmulatorVariable(undefined, () => synthToTemp(environments));
-const EMULATOR_PROVIDER_KEYS = ['access_key', 'secret_key', 'skip_credentials_validation', 'skip_metadata_api_check', 's3_use_path_style', 'endpoints'];
+const EMULATOR_PROVIDER_KEYS = [
+  'access_key',
+  'secret_key',
+  'skip_credentials_validation',
+  'skip_metadata_api_check',
+  's3_use_path_style',
+  'endpoints',
+];
 
-function awsProvider(json: TerraformJson): Record<string, any> {
+function awsProvider(json: TerraformJson): TerraformBody {
   const providers = json.provider?.aws ?? [];
   if (providers.length !== 1) throw new Error(`expected one aws provider, found ${providers.length}`);
   return providers[0];
@@ -106,28 +131,52 @@ describe('a stack in emulator mode', () => {
     const endpoints = provider.endpoints[0] as Record<string, string>;
     // The JSON keys are the provider's (route53resolver), the TS keys camelCase (route53Resolver).
     expect(Object.keys(endpoints).sort()).toEqual(EMULATED_SERVICES.map((service) => service.toLowerCase()).sort());
-    for (const [service, url] of Object.entries(endpoints)) expect({ service, url }).toEqual({ service, url: ENDPOINT });
+    for (const [service, url] of Object.entries(endpoints))
+      expect({ service, url }).toEqual({ service, url: ENDPOINT });
   });
 
-  it.each(STACKS)('$stack: still only the environment\'s account, region and tags', ({ env, stack }) => {
+  it.each(STACKS)("$stack: still only the environment's account, region and tags", ({ env, stack }) => {
     const provider = awsProvider(emulated.stacks[stack]);
-    const { access_key, secret_key, skip_credentials_validation, skip_metadata_api_check, s3_use_path_style, endpoints, ...rest } = provider;
+    const {
+      access_key,
+      secret_key,
+      skip_credentials_validation,
+      skip_metadata_api_check,
+      s3_use_path_style,
+      endpoints,
+      ...rest
+    } = provider;
     expect(rest).toEqual(awsProvider(normal.stacks[stack]));
     expect(provider.allowed_account_ids).toEqual([ACCOUNTS[env]]);
   });
 
-  it.each(STACKS)('$stack: local state in a file of its own, whatever the environment\'s backend', ({ stack }) => {
-    expect(emulated.stacks[stack].terraform?.backend).toEqual({ local: { path: `../../../terraform.${stack}.emulator.tfstate` } });
+  it.each(STACKS)("$stack: local state in a file of its own, whatever the environment's backend", ({ stack }) => {
+    expect(emulated.stacks[stack].terraform?.backend).toEqual({
+      local: { path: `../../../terraform.${stack}.emulator.tfstate` },
+    });
   });
 
-  it.each(STACKS)('$stack: the same resources, data sources, outputs and provider pin as outside emulator mode', ({ stack }) => {
-    // cdktf's `//` metadata names the backend, which differs.
-    const { provider: _emulatedProvider, terraform: emulatedTerraform, '//': _emulatedMetadata, ...emulatedRest } = emulated.stacks[stack] as TerraformJson & { '//'?: unknown };
-    const { provider: _normalProvider, terraform: normalTerraform, '//': _normalMetadata, ...normalRest } = normal.stacks[stack] as TerraformJson & { '//'?: unknown };
-    expect(Object.keys(emulatedRest)).toContain('resource');
-    expect(emulatedRest).toEqual(normalRest);
-    expect(emulatedTerraform?.required_providers).toEqual(normalTerraform?.required_providers);
-  });
+  it.each(STACKS)(
+    '$stack: the same resources, data sources, outputs and provider pin as outside emulator mode',
+    ({ stack }) => {
+      // cdktf's `//` metadata names the backend, which differs.
+      const {
+        provider: _emulatedProvider,
+        terraform: emulatedTerraform,
+        '//': _emulatedMetadata,
+        ...emulatedRest
+      } = emulated.stacks[stack] as TerraformJson & { '//'?: unknown };
+      const {
+        provider: _normalProvider,
+        terraform: normalTerraform,
+        '//': _normalMetadata,
+        ...normalRest
+      } = normal.stacks[stack] as TerraformJson & { '//'?: unknown };
+      expect(Object.keys(emulatedRest)).toContain('resource');
+      expect(emulatedRest).toEqual(normalRest);
+      expect(emulatedTerraform?.required_providers).toEqual(normalTerraform?.required_providers);
+    },
+  );
 });
 
 describe('a stack outside emulator mode', () => {
@@ -140,7 +189,7 @@ describe('a stack outside emulator mode', () => {
     expect(normal.stacks[stack].terraform?.backend).toEqual({ local: { path: `../../../terraform.${stack}.tfstate` } });
   });
 
-  it.each(STACKS.filter(({ env }) => env === 'gw'))('$stack: the environment\'s S3 backend', ({ stack }) => {
+  it.each(STACKS.filter(({ env }) => env === 'gw'))("$stack: the environment's S3 backend", ({ stack }) => {
     expect(Object.keys(normal.stacks[stack].terraform?.backend ?? {})).toEqual(['s3']);
   });
 });
@@ -169,27 +218,50 @@ const SERVICE_OF_TYPE: [pattern: string, service: string][] = [
 ];
 
 function serviceOf(type: string): string | undefined {
-  const matches = (pattern: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(type);
+  const matches = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(type);
   return SERVICE_OF_TYPE.find(([pattern]) => matches(pattern))?.[1];
 }
 
 describe('EMULATED_SERVICES', () => {
   // Every variant stack of both environments (the bootstrap's trust stack is checked in its own workspace).
   const stacks: TerraformJson[] = Object.values(emulated.stacks).filter((json) => json.provider?.aws !== undefined);
-  const types = [...new Set(stacks.flatMap((json) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})]))].sort();
+  const types = [
+    ...new Set(stacks.flatMap((json) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})])),
+  ].sort();
   const endpointKeys = EMULATED_SERVICES.map((service) => service.toLowerCase());
 
-  it('the stacks checked have every kind of resource: NAT instance and gateways, the inbound resolver, the SSM AMI lookup', () => {
-    expect(types).toEqual(expect.arrayContaining([
-      'aws_instance', 'aws_nat_gateway', 'aws_eip', 'aws_route53_resolver_endpoint', 'aws_ssm_parameter', 'aws_vpc_endpoint',
-      'aws_lambda_function', 'aws_dynamodb_table', 'aws_s3_bucket',
-    ]));
-  });
+  it(
+    'the stacks checked have every kind of resource: NAT instance and gateways, the inbound resolver, the SSM AMI ' +
+      'lookup',
+    () => {
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'aws_instance',
+          'aws_nat_gateway',
+          'aws_eip',
+          'aws_route53_resolver_endpoint',
+          'aws_ssm_parameter',
+          'aws_vpc_endpoint',
+          'aws_lambda_function',
+          'aws_dynamodb_table',
+          'aws_s3_bucket',
+        ]),
+      );
+    },
+  );
 
   it('cover the service of every resource and data source type the stacks use', () => {
     const unmapped = types.filter((type) => serviceOf(type) === undefined);
     expect({ typesWithoutAServiceInThisTest: unmapped }).toEqual({ typesWithoutAServiceInThisTest: [] });
-    const notEmulated = types.filter((type) => !endpointKeys.includes(serviceOf(type)!)).map((type) => `${type} (${serviceOf(type)})`);
+    const notEmulated = types
+      .filter((type) => !endpointKeys.includes(serviceOf(type)!))
+      .map((type) => `${type} (${serviceOf(type)})`);
     expect({ typesOfServicesNotEmulated: notEmulated }).toEqual({ typesOfServicesNotEmulated: [] });
   });
 
@@ -208,8 +280,10 @@ describe('the synth report in emulator mode', () => {
 
   it('says first that every AWS call goes to the endpoint, with fake credentials, and where the state goes', () => {
     withEmulatorVariable('http://localhost:5000', () => runSynth([environmentValues()], { outdir: tempOutdir() }));
-    expect(logs[0]).toBe('synth: emulator mode: every AWS call goes to http://localhost:5000 with fake credentials; ' +
-      'local state terraform.<stack>.emulator.tfstate; not deployable to AWS');
+    expect(logs[0]).toBe(
+      'synth: emulator mode: every AWS call goes to http://localhost:5000 with fake credentials; ' +
+        'local state terraform.<stack>.emulator.tfstate; not deployable to AWS',
+    );
     expect(logs.slice(2, 5)).toEqual([
       expect.stringMatching(/^synth: test-private-only: \d+ resources -> /),
       expect.stringMatching(/^synth: test-nat-egress: \d+ resources -> /),
@@ -226,14 +300,22 @@ describe('the synth report in emulator mode', () => {
   });
 
   it('returns the endpoint in the synth result, and undefined outside emulator mode', () => {
-    expect(withEmulatorVariable(ENDPOINT, () => synthEnvironments([environmentValues()], { outdir: tempOutdir() })).emulatorEndpoint).toBe(ENDPOINT);
-    expect(withEmulatorVariable(undefined, () => synthEnvironments([environmentValues()], { outdir: tempOutdir() })).emulatorEndpoint).toBeUndefined();
+    expect(
+      withEmulatorVariable(ENDPOINT, () => synthEnvironments([environmentValues()], { outdir: tempOutdir() }))
+        .emulatorEndpoint,
+    ).toBe(ENDPOINT);
+    expect(
+      withEmulatorVariable(undefined, () => synthEnvironments([environmentValues()], { outdir: tempOutdir() }))
+        .emulatorEndpoint,
+    ).toBeUndefined();
   });
 
-  it('fails with the variable\'s problem, exit code 1, and writes nothing, for an endpoint that is not allowed', () => {
+  it("fails with the variable's problem, exit code 1, and writes nothing, for an endpoint that is not allowed", () => {
     const outdir = tempOutdir();
     withEmulatorVariable('http://10.0.0.1:4566', () => runSynth([environmentValues()], { outdir }));
-    expect(errors).toEqual([`synth failed; nothing was written: LAMBDA_VPC_EMULATOR_ENDPOINT = "http://10.0.0.1:4566": ${ALLOWED}`]);
+    expect(errors).toEqual([
+      `synth failed; nothing was written: LAMBDA_VPC_EMULATOR_ENDPOINT = "http://10.0.0.1:4566": ${ALLOWED}`,
+    ]);
     expect(process.exitCode).toBe(1);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
   });

@@ -12,6 +12,8 @@ describe('loadEnvironmentApps', () => {
 
   it('accepts a root relative to the working directory', () => {
     const relative = path.relative(process.cwd(), repositoryRoot) || '.';
-    expect(loadEnvironmentApps(relative).map((app) => app.folder)).toEqual(loadEnvironmentApps(repositoryRoot).map((app) => app.folder));
+    expect(loadEnvironmentApps(relative).map((app) => app.folder)).toEqual(
+      loadEnvironmentApps(repositoryRoot).map((app) => app.folder),
+    );
   });
 });

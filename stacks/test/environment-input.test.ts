@@ -23,16 +23,26 @@ describe('EnvironmentInput', () => {
       problems = (error as ConfigError).problems.map((problem) => problem.field);
     }
     expect(problems.sort()).toEqual([
-      'accountId', 'availabilityZones', 'function.memorySize', 'function.timeoutSeconds', 'natStrategy', 'region',
+      'accountId',
+      'availabilityZones',
+      'function.memorySize',
+      'function.timeoutSeconds',
+      'natStrategy',
+      'region',
       'variants.natEgress.nat.strategy',
     ]);
   });
 
   it('still completes the fields and choices: a valid file is the same object literal', () => {
     const valid: EnvironmentInput = {
-      name: 'dev', region: 'eu-west-1', accountId: '111111111111', availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      name: 'dev',
+      region: 'eu-west-1',
+      accountId: '111111111111',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
       variants: { privateOnly: { cidr: '10.11.0.0/16' } },
     };
-    expect(loadEnvironments([valid]).map((config) => config.variants)).toEqual([{ privateOnly: { cidr: '10.11.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [] } }]);
+    expect(loadEnvironments([valid]).map((config) => config.variants)).toEqual([
+      { privateOnly: { cidr: '10.11.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [] } },
+    ]);
   });
 });

@@ -14,15 +14,20 @@ type Variants = EnvironmentValues['variants'];
 /** {@link variantsAt} with some variants' settings replaced. */
 export function variantsWith(overrides: { [K in keyof Variants]?: Record<string, unknown> }, n = 50): Variants {
   const base = variantsAt(n) as Record<string, Record<string, unknown>>;
-  return Object.fromEntries(Object.entries(base).map(([key, value]) =>
-    [key, { ...value, ...(overrides as Record<string, Record<string, unknown>>)[key] }])) as unknown as Variants;
+  return Object.fromEntries(
+    Object.entries(base).map(([key, value]) => [
+      key,
+      { ...value, ...(overrides as Record<string, Record<string, unknown>>)[key] },
+    ]),
+  ) as unknown as Variants;
 }
 
 /** Synthesizes environments into a fresh temporary directory and reads every stack back. */
 export function synthToTemp(values: EnvironmentValues[]): { outdir: string; stacks: Record<string, TerraformJson> } {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-')), 'cdktf.out');
   const result = synthEnvironments(values, { outdir });
-  const stacks = Object.fromEntries(result.stacks.map((stack) =>
-    [stack.name, JSON.parse(fs.readFileSync(stack.file, 'utf8')) as TerraformJson]));
+  const stacks = Object.fromEntries(
+    result.stacks.map((stack) => [stack.name, JSON.parse(fs.readFileSync(stack.file, 'utf8')) as TerraformJson]),
+  );
   return { outdir, stacks };
 }

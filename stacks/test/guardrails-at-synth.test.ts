@@ -1,3 +1,4 @@
+import { TerraformBlock } from '@lambda-vpc/stack-model';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,15 +18,21 @@ function teamNetwork(app: App): Network {
   const stack = new TerraformStack(app, 'team');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   return new Network(stack, 'network', {
-    name: 'team', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: '10.90.0.0/16',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
+    name: 'team',
+    environment: awsEnvironment('123456789012', 'eu-west-1'),
+    cidrBlock: '10.90.0.0/16',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
   });
 }
 
 /** A subnet that assigns public IPs on launch: LVB-NET-3. */
 function publicIpSubnet(network: Network): Subnet {
   return new Subnet(network, 'launch-ip-subnet', {
-    vpcId: network.vpcId, cidrBlock: '10.90.200.0/24', availabilityZone: 'eu-west-1a', mapPublicIpOnLaunch: true,
+    vpcId: network.vpcId,
+    cidrBlock: '10.90.200.0/24',
+    availabilityZone: 'eu-west-1a',
+    mapPublicIpOnLaunch: true,
   });
 }
 
@@ -34,13 +41,22 @@ describe('guardrails at synth', () => {
     const outdir = tempOutdir();
     let error: unknown;
     try {
-      synthEnvironments([environmentValues()], { outdir, addStacks: (app) => { publicIpSubnet(teamNetwork(app)); } });
+      synthEnvironments([environmentValues()], {
+        outdir,
+        addStacks: (app) => {
+          publicIpSubnet(teamNetwork(app));
+        },
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(GuardrailError);
     expect((error as GuardrailError).violations.map((v) => [v.ruleId, v.constructPath, v.address])).toEqual([
-      ['LVB-NET-3', 'team/network/launch-ip-subnet', expect.stringMatching(/^aws_subnet\.network_launch-ip-subnet_[0-9A-F]{8}$/)],
+      [
+        'LVB-NET-3',
+        'team/network/launch-ip-subnet',
+        expect.stringMatching(/^aws_subnet\.network_launch-ip-subnet_[0-9A-F]{8}$/),
+      ],
     ]);
     expect((error as GuardrailError).message).toContain('fix: set map_public_ip_on_launch to false');
     expect(fs.existsSync(outdir)).toBe(false);
@@ -49,23 +65,42 @@ describe('guardrails at synth', () => {
   it('a suppressed finding is reported with its justification, and synth goes on', () => {
     const result = synthEnvironments([environmentValues()], {
       outdir: tempOutdir(),
-      addStacks: (app) => suppressGuardrail(publicIpSubnet(teamNetwork(app)), 'LVB-NET-3', 'lab subnet for a vendor appliance that needs a public IP'),
+      addStacks: (app) =>
+        suppressGuardrail(
+          publicIpSubnet(teamNetwork(app)),
+          'LVB-NET-3',
+          'lab subnet for a vendor appliance that needs a public IP',
+        ),
     });
-    expect(result.guardrails.suppressed.filter((s) => s.stack === 'team').map((s) => [s.ruleId, s.constructPath, s.justification])).toEqual([
+    expect(
+      result.guardrails.suppressed
+        .filter((s) => s.stack === 'team')
+        .map((s) => [s.ruleId, s.constructPath, s.justification]),
+    ).toEqual([
       ['LVB-NET-3', 'team/network/launch-ip-subnet', 'lab subnet for a vendor appliance that needs a public IP'],
     ]);
     const written = JSON.parse(fs.readFileSync(result.stacks.find((s) => s.name === 'team')!.file, 'utf8'));
-    const subnet = Object.values(written.resource.aws_subnet as Record<string, any>).find((body) => body.map_public_ip_on_launch === true);
-    expect(subnet['//'].guardrails.suppress['LVB-NET-3']).toBe('lab subnet for a vendor appliance that needs a public IP');
+    const subnet = Object.values(written.resource.aws_subnet as TerraformBlock).find(
+      (body) => body.map_public_ip_on_launch === true,
+    );
+    expect(subnet['//'].guardrails.suppress['LVB-NET-3']).toBe(
+      'lab subnet for a vendor appliance that needs a public IP',
+    );
   });
 
   it('a warning (full-access endpoint policy, opted in) prints and synth goes on', () => {
     const warnings: string[] = [];
     const errors: string[] = [];
     // Printed on stdout: under the cdktf CLI, a stderr line reads as [ERROR].
-    jest.spyOn(console, 'log').mockImplementation((line: string) => { warnings.push(line); });
-    jest.spyOn(console, 'warn').mockImplementation((line: string) => { errors.push(line); });
-    jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
+    jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      warnings.push(line);
+    });
+    jest.spyOn(console, 'warn').mockImplementation((line: string) => {
+      errors.push(line);
+    });
+    jest.spyOn(console, 'error').mockImplementation((line: string) => {
+      errors.push(line);
+    });
     try {
       process.exitCode = undefined;
       runSynth([environmentValues()], {
@@ -73,12 +108,16 @@ describe('guardrails at synth', () => {
         addStacks: (app) => {
           const network = teamNetwork(app);
           new InterfaceEndpoint(network.node.scope!, 'sts-endpoint', {
-            network, service: InterfaceEndpointService.STS, policy: EndpointPolicy.fullAccess('vendor agent calls STS with many roles'),
+            network,
+            service: InterfaceEndpointService.STS,
+            policy: EndpointPolicy.fullAccess('vendor agent calls STS with many roles'),
           }).connections.allowFrom(Peer.ipv4('10.90.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
         },
       });
       expect(process.exitCode).toBeUndefined();
-      expect(warnings.filter((w) => w.startsWith('guardrails: warning LVB-EP-1 at team/sts-endpoint/Default'))).toHaveLength(1);
+      expect(
+        warnings.filter((w) => w.startsWith('guardrails: warning LVB-EP-1 at team/sts-endpoint/Default')),
+      ).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {
       jest.restoreAllMocks();
@@ -89,8 +128,11 @@ describe('guardrails at synth', () => {
     const result = synthEnvironments([environmentValues()], { outdir: tempOutdir() });
     expect(result.guardrails.warnings).toEqual([]);
     expect(result.guardrails.suppressed.map((s) => [s.ruleId, s.constructPath, s.justification])).toEqual([
-      ['LVB-FN-3', 'test-privatelink/invoke-target/Default',
-        'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint'],
+      [
+        'LVB-FN-3',
+        'test-privatelink/invoke-target/Default',
+        'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint',
+      ],
     ]);
   });
 });

@@ -12,7 +12,10 @@ const open: [string, TerraformJson][] = variants.map((v) => [`open-${v}`, stacks
 
 /** `type.name` of every resource that has `lifecycle.prevent_destroy`. */
 const preventDestroyOf = (json: TerraformJson) =>
-  allResources(json).filter(([, , body]) => body.lifecycle?.prevent_destroy === true).map(([type, name]) => `${type}.${name}`).sort();
+  allResources(json)
+    .filter(([, , body]) => body.lifecycle?.prevent_destroy === true)
+    .map(([type, name]) => `${type}.${name}`)
+    .sort();
 
 describe('protectFromDestroy: true', () => {
   it.each(guarded)('%s: the VPC has prevent_destroy', (_name, json) => {
@@ -27,7 +30,10 @@ describe('protectFromDestroy: true', () => {
   });
 
   it('protects exactly the VPC and the table, under their unchanged addresses', () => {
-    expect(preventDestroyOf(stacks['guarded-private-only'])).toEqual(['aws_dynamodb_table.table', 'aws_vpc.network_vpc']);
+    expect(preventDestroyOf(stacks['guarded-private-only'])).toEqual([
+      'aws_dynamodb_table.table',
+      'aws_vpc.network_vpc',
+    ]);
     expect(preventDestroyOf(stacks['guarded-nat-egress'])).toEqual(['aws_dynamodb_table.table', 'aws_vpc.network_vpc']);
     expect(preventDestroyOf(stacks['guarded-privatelink'])).toEqual(['aws_vpc.network_vpc']);
   });
@@ -44,7 +50,10 @@ describe('protectFromDestroy: false (the default)', () => {
 
 describe('protection moves no address', () => {
   it.each(variants)('%s: the protected and unprotected stacks have the same resource addresses', (variant) => {
-    const addresses = (json: TerraformJson) => allResources(json).map(([type, name]) => `${type}.${name}`).sort();
+    const addresses = (json: TerraformJson) =>
+      allResources(json)
+        .map(([type, name]) => `${type}.${name}`)
+        .sort();
     expect(addresses(stacks[`guarded-${variant}`])).toEqual(addresses(stacks[`open-${variant}`]));
   });
 });

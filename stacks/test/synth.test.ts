@@ -13,8 +13,11 @@ function teamStack(app: App, cidr: string): Network {
   const stack = new TerraformStack(app, 'team');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   return new Network(stack, 'network', {
-    name: 'team', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: cidr,
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
+    name: 'team',
+    environment: awsEnvironment('123456789012', 'eu-west-1'),
+    cidrBlock: cidr,
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
   });
 }
 
@@ -22,10 +25,16 @@ function teamStack(app: App, cidr: string): Network {
 function closedEndpointStack(app: App): void {
   const network = teamStack(app, '10.90.0.0/16');
   new InterfaceEndpoint(network.node.scope!, 'lambda-endpoint', {
-    network, service: InterfaceEndpointService.LAMBDA,
-    policy: EndpointPolicy.of([new PolicyStatement({
-      sid: 'Nobody', principals: ['123456789012'], actions: ['lambda:InvokeFunction'], resources: ['*'],
-    })]),
+    network,
+    service: InterfaceEndpointService.LAMBDA,
+    policy: EndpointPolicy.of([
+      new PolicyStatement({
+        sid: 'Nobody',
+        principals: ['123456789012'],
+        actions: ['lambda:InvokeFunction'],
+        resources: ['*'],
+      }),
+    ]),
   });
 }
 
@@ -45,7 +54,9 @@ describe('synthEnvironments', () => {
       expect(stack.resources).toBe(counted);
       expect(counted).toBeGreaterThan(0);
     }
-    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks['test-nat-egress']).toBeDefined();
+    expect(
+      JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks['test-nat-egress'],
+    ).toBeDefined();
   });
 
   it('times each phase in whole milliseconds, and the phases fit inside the whole call', () => {
@@ -63,13 +74,21 @@ describe('synthEnvironments', () => {
     const outdir = tempOutdir();
     synthEnvironments([environmentValues({ name: 'old' })], { outdir });
     synthEnvironments([environmentValues({ name: 'new' })], { outdir });
-    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['new-nat-egress', 'new-private-only', 'new-privatelink']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([
+      'new-nat-egress',
+      'new-private-only',
+      'new-privatelink',
+    ]);
   });
 
-  it('creates the output folder\'s missing parents', () => {
+  it("creates the output folder's missing parents", () => {
     const outdir = path.join(path.dirname(tempOutdir()), 'builds', 'pr-42', 'cdktf.out');
     synthEnvironments([environmentValues()], { outdir });
-    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['test-nat-egress', 'test-private-only', 'test-privatelink']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([
+      'test-nat-egress',
+      'test-private-only',
+      'test-privatelink',
+    ]);
   });
 
   it('writes nothing for bad config, and keeps the previous output intact', () => {
@@ -83,8 +102,9 @@ describe('synthEnvironments', () => {
 
   it('writes nothing when a construct refuses its input, even after other stacks were built', () => {
     const outdir = tempOutdir();
-    expect(() => synthEnvironments([environmentValues()], { outdir, addStacks: (app) => teamStack(app, '10.90.0.0/24') }))
-      .toThrow('VPC 10.90.0.0/24 is too small');
+    expect(() =>
+      synthEnvironments([environmentValues()], { outdir, addStacks: (app) => teamStack(app, '10.90.0.0/24') }),
+    ).toThrow('VPC 10.90.0.0/24 is too small');
     expect(fs.existsSync(outdir)).toBe(false);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
   });
@@ -93,15 +113,24 @@ describe('synthEnvironments', () => {
     const outdir = tempOutdir();
     synthEnvironments([environmentValues()], { outdir });
     const before = fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8');
-    expect(() => synthEnvironments([environmentValues()], { outdir, addStacks: (app) => closedEndpointStack(app) }))
-      .toThrow('team-lambda-endpoint admits nobody');
+    expect(() =>
+      synthEnvironments([environmentValues()], { outdir, addStacks: (app) => closedEndpointStack(app) }),
+    ).toThrow('team-lambda-endpoint admits nobody');
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'test-nat-egress', 'cdk.tf.json'), 'utf8')).toBe(before);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'team'))).toBe(false);
   });
 
-  it('adds a team\'s own stacks beside the variant stacks', () => {
-    const result = synthEnvironments([environmentValues()], { outdir: tempOutdir(), addStacks: (app) => teamStack(app, '10.90.0.0/16') });
-    expect(result.stacks.map((stack) => stack.name)).toEqual(['test-private-only', 'test-nat-egress', 'test-privatelink', 'team']);
+  it("adds a team's own stacks beside the variant stacks", () => {
+    const result = synthEnvironments([environmentValues()], {
+      outdir: tempOutdir(),
+      addStacks: (app) => teamStack(app, '10.90.0.0/16'),
+    });
+    expect(result.stacks.map((stack) => stack.name)).toEqual([
+      'test-private-only',
+      'test-nat-egress',
+      'test-privatelink',
+      'team',
+    ]);
   });
 });
 
@@ -111,12 +140,16 @@ describe('token creation stacks', () => {
     let creationStack: string[] = [];
     synthEnvironments([environmentValues()], {
       outdir: tempOutdir(),
-      addStacks: () => { creationStack = Lazy.anyValue({ produce: () => 'x' }).creationStack; },
+      addStacks: () => {
+        creationStack = Lazy.anyValue({ produce: () => 'x' }).creationStack;
+      },
     });
     return creationStack;
   }
 
-  afterEach(() => { delete process.env[DEBUG_VARIABLE]; });
+  afterEach(() => {
+    delete process.env[DEBUG_VARIABLE];
+  });
 
   it('are not recorded during a synth: the token says how to get them', () => {
     expect(creationStackDuringSynth()).toEqual([CREATION_STACK_HINT]);
@@ -135,7 +168,7 @@ describe('token creation stacks', () => {
   });
 });
 
-describe('runSynth (the apps\' main)', () => {
+describe("runSynth (the apps' main)", () => {
   let errors: string[];
   let logs: string[];
   let warnings: string[];
@@ -143,9 +176,15 @@ describe('runSynth (the apps\' main)', () => {
     errors = [];
     logs = [];
     warnings = [];
-    jest.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line); });
-    jest.spyOn(console, 'log').mockImplementation((line: string) => { logs.push(line); });
-    jest.spyOn(console, 'warn').mockImplementation((line: string) => { warnings.push(line); });
+    jest.spyOn(console, 'error').mockImplementation((line: string) => {
+      errors.push(line);
+    });
+    jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      logs.push(line);
+    });
+    jest.spyOn(console, 'warn').mockImplementation((line: string) => {
+      warnings.push(line);
+    });
     process.exitCode = undefined;
   });
   afterEach(() => {
@@ -161,7 +200,9 @@ describe('runSynth (the apps\' main)', () => {
       expect.stringMatching(/^synth: test-private-only: \d+ resources -> .*stacks\/test-private-only\/cdk\.tf\.json$/),
       expect.stringMatching(/^synth: test-nat-egress: \d+ resources -> .*stacks\/test-nat-egress\/cdk\.tf\.json$/),
       expect.stringMatching(/^synth: test-privatelink: \d+ resources -> /),
-      expect.stringMatching(/^synth: 3 stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/),
+      expect.stringMatching(
+        /^synth: 3 stack\(s\) in \d+ ms \(config \d+, constructs \d+, cdktf \d+, guardrails \d+, output \d+\)$/,
+      ),
     ]);
     expect(warnings).toEqual([]);
     expect(errors).toEqual([]);
@@ -169,11 +210,14 @@ describe('runSynth (the apps\' main)', () => {
   });
 
   it('lists every config problem, without a stack trace, and exits 1', () => {
-    runSynth([
-      environmentValues({ name: 'broken', accountId: 'x', region: 'nowhere-1' as never, variants: variantsAt(40) }),
-      environmentValues(),
-      environmentValues({ name: 'clash', variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16' } }, 70) }),
-    ], { outdir: tempOutdir() });
+    runSynth(
+      [
+        environmentValues({ name: 'broken', accountId: 'x', region: 'nowhere-1' as never, variants: variantsAt(40) }),
+        environmentValues(),
+        environmentValues({ name: 'clash', variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16' } }, 70) }),
+      ],
+      { outdir: tempOutdir() },
+    );
     expect(process.exitCode).toBe(1);
     expect(errors[0]).toBe('synth failed: 3 problem(s) in the environment config; nothing was written');
     expect(errors.slice(1).join('\n')).toContain('field accountId = "x"');

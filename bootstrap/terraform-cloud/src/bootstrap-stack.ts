@@ -24,5 +24,4 @@ export abstract class BootstrapStack extends TerraformStack {
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     return this.addresses.allocate(element);
   }
-
 }

@@ -34,7 +34,9 @@ export function tfcRunRoleArn(config: CloudEnvironmentConfig): string {
   return `arn:${partition}:iam::${config.accountId}:role/${tfcRunRoleName(config)}`;
 }
 
-/** `arn:aws:iam::<accountId>:oidc-provider/<hostname>`: the ARN IAM gives the OIDC provider of a Terraform Cloud host. */
+/**
+ * `arn:aws:iam::<accountId>:oidc-provider/<hostname>`: the ARN IAM gives the OIDC provider of a Terraform Cloud host.
+ */
 export function tfcOidcProviderArn(config: CloudEnvironmentConfig): string {
   const { partition } = awsEnvironment(config.accountId, config.region);
   return `arn:${partition}:iam::${config.accountId}:oidc-provider/${config.backend.hostname}`;

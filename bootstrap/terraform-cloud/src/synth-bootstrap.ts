@@ -1,8 +1,12 @@
 import { App, TerraformStack } from 'cdktf';
 import { EnvironmentConfig, EnvironmentInput, reportSynth, SynthResult, synthStacks } from '@lambda-vpc/stacks';
 import { isCloudEnvironment, tfcOidcProviderArn } from './cloud-environments';
-import { TerraformCloudTrustProps, TerraformCloudTrustStack } from './terraform-cloud-trust';
-import { NoCloudBackendError, TerraformCloudWorkspacesStack, TerraformCloudWorkspacesStackProps } from './terraform-cloud-workspaces-stack';
+import { TerraformCloudTrustStack } from './terraform-cloud-trust';
+import {
+  NoCloudBackendError,
+  TerraformCloudWorkspacesStack,
+  TerraformCloudWorkspacesStackProps,
+} from './terraform-cloud-workspaces-stack';
 
 /** What {@link runBootstrapSynth} prints, and exits 0 after, when no environment uses the cloud backend. */
 export const NOTHING_TO_BOOTSTRAP = 'bootstrap: no environment uses the cloud backend; nothing to create';
@@ -25,7 +29,7 @@ export interface BootstrapStacksOptions {
   readonly existingOidcProviderAccounts?: readonly string[];
   /**
    * Thumbprints for an environment's OIDC provider: only for a Terraform Enterprise host whose certificate a
-   * private CA signed (see {@link TerraformCloudTrustProps.thumbprints}).
+   * private CA signed (see `TerraformCloudTrustProps.thumbprints` in terraform-cloud-trust.ts).
    * @default none
    */
   readonly oidcThumbprints?: (config: EnvironmentConfig) => readonly string[] | undefined;
@@ -47,7 +51,11 @@ export interface BootstrapSynthOptions extends BootstrapStacksOptions {
  * `cdktf deploy '*-tfc-trust'` deploys them in order. Throws {@link NoCloudBackendError} when no environment
  * uses the cloud backend.
  */
-export function addBootstrapStacks(app: App, configs: readonly EnvironmentConfig[], options: BootstrapStacksOptions = {}): TerraformStack[] {
+export function addBootstrapStacks(
+  app: App,
+  configs: readonly EnvironmentConfig[],
+  options: BootstrapStacksOptions = {},
+): TerraformStack[] {
   const workspaces = new TerraformCloudWorkspacesStack(app, { configs, workingDirectory: options.workingDirectory });
   const owners = new Map<string, TerraformCloudTrustStack>();
   const stacks: TerraformStack[] = [workspaces];
@@ -74,10 +82,14 @@ export function addBootstrapStacks(app: App, configs: readonly EnvironmentConfig
  * backend, before anything is written.
  */
 export function synthBootstrap(values: readonly EnvironmentInput[], options: BootstrapSynthOptions = {}): SynthResult {
-  return synthStacks(values, (app, configs) => {
-    if (!configs.some(isCloudEnvironment)) throw new NoCloudBackendError();
-    return addBootstrapStacks(app, configs, options);
-  }, options);
+  return synthStacks(
+    values,
+    (app, configs) => {
+      if (!configs.some(isCloudEnvironment)) throw new NoCloudBackendError();
+      return addBootstrapStacks(app, configs, options);
+    },
+    options,
+  );
 }
 
 /**
@@ -85,9 +97,13 @@ export function synthBootstrap(values: readonly EnvironmentInput[], options: Boo
  * backend it prints {@link NOTHING_TO_BOOTSTRAP} and exits 0.
  */
 export function runBootstrapSynth(values: readonly EnvironmentInput[], options: BootstrapSynthOptions = {}): void {
-  reportSynth(() => synthBootstrap(values, options), 'bootstrap stack(s)', (error) => {
-    if (!(error instanceof NoCloudBackendError)) return false;
-    console.log(NOTHING_TO_BOOTSTRAP);
-    return true;
-  });
+  reportSynth(
+    () => synthBootstrap(values, options),
+    'bootstrap stack(s)',
+    (error) => {
+      if (!(error instanceof NoCloudBackendError)) return false;
+      console.log(NOTHING_TO_BOOTSTRAP);
+      return true;
+    },
+  );
 }

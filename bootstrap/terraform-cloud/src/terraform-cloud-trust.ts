@@ -7,7 +7,10 @@ import { PolicyDocument, PolicyStatement } from '@lambda-vpc/network';
 import { AWS_PROVIDER_VERSION, emulatorProviderSettings } from '@lambda-vpc/stacks';
 import { BootstrapStack } from './bootstrap-stack';
 import {
-  CloudEnvironmentConfig, environmentWorkspaceNames, TFC_AWS_AUDIENCE, tfcRunRoleName,
+  CloudEnvironmentConfig,
+  environmentWorkspaceNames,
+  TFC_AWS_AUDIENCE,
+  tfcRunRoleName,
 } from './cloud-environments';
 
 /** Options of {@link TerraformCloudTrust}. */
@@ -62,7 +65,8 @@ export class TerraformCloudTrust extends Construct {
 
   constructor(scope: Construct, id: string, props: TerraformCloudTrustProps) {
     super(scope, id);
-    if (props.workspaceNames.length === 0) throw new Error(`${this.node.path}: name at least one workspace that may assume ${props.roleName}`);
+    if (props.workspaceNames.length === 0)
+      throw new Error(`${this.node.path}: name at least one workspace that may assume ${props.roleName}`);
     const issuer = props.hostname;
 
     if (props.oidcProviderArn !== undefined) {
@@ -80,22 +84,27 @@ export class TerraformCloudTrust extends Construct {
     // One subject per workspace, each named exactly: a workspace someone else creates in the organization
     // with a similar name cannot assume the role. `run_phase:*` covers plan and apply.
     const project = props.project ?? '*';
-    const subjects = props.workspaceNames.map((workspace) =>
-      `organization:${props.organization}:project:${project}:workspace:${workspace}:run_phase:*`);
+    const subjects = props.workspaceNames.map(
+      (workspace) => `organization:${props.organization}:project:${project}:workspace:${workspace}:run_phase:*`,
+    );
     this.role = new IamRole(this, 'run-role', {
       name: props.roleName,
-      description: `Assumed by Terraform Cloud runs of ${props.organization}/${props.workspaceNames.join(', ')} (dynamic provider credentials)`,
+      description:
+        `Assumed by Terraform Cloud runs of ${props.organization}/${props.workspaceNames.join(', ')} ` +
+        `(dynamic provider credentials)`,
       assumeRolePolicy: new PolicyDocument({
         owner: props.roleName,
-        statements: [new PolicyStatement({
-          sid: 'TerraformCloudRuns',
-          federatedPrincipal: this.oidcProviderArn,
-          actions: 'sts:AssumeRoleWithWebIdentity',
-          condition: {
-            StringEquals: { [`${issuer}:aud`]: TFC_AWS_AUDIENCE },
-            StringLike: { [`${issuer}:sub`]: subjects.length === 1 ? subjects[0] : subjects },
-          },
-        })],
+        statements: [
+          new PolicyStatement({
+            sid: 'TerraformCloudRuns',
+            federatedPrincipal: this.oidcProviderArn,
+            actions: 'sts:AssumeRoleWithWebIdentity',
+            condition: {
+              StringEquals: { [`${issuer}:aud`]: TFC_AWS_AUDIENCE },
+              StringLike: { [`${issuer}:sub`]: subjects.length === 1 ? subjects[0] : subjects },
+            },
+          }),
+        ],
       }).toJson(),
       tags: { Name: props.roleName },
     });
@@ -107,7 +116,10 @@ export class TerraformCloudTrust extends Construct {
 }
 
 /** Options of {@link TerraformCloudTrustStack}: the environment, and the trust options it passes through. */
-export interface TerraformCloudTrustStackProps extends Pick<TerraformCloudTrustProps, 'oidcProviderArn' | 'thumbprints' | 'runRolePolicyArns'> {
+export interface TerraformCloudTrustStackProps extends Pick<
+  TerraformCloudTrustProps,
+  'oidcProviderArn' | 'thumbprints' | 'runRolePolicyArns'
+> {
   /** An environment whose backend is `cloud`. */
   readonly config: CloudEnvironmentConfig;
 }
@@ -127,15 +139,17 @@ export class TerraformCloudTrustStack extends BootstrapStack {
     new AwsProvider(this, 'aws', {
       region: config.region,
       allowedAccountIds: [config.accountId],
-      defaultTags: [{
-        tags: {
-          ...config.tags,
-          project: 'lambda-vpc-blueprints',
-          environment: config.name,
-          variant: 'tfc-trust',
-          'managed-by': 'cdktf',
+      defaultTags: [
+        {
+          tags: {
+            ...config.tags,
+            project: 'lambda-vpc-blueprints',
+            environment: config.name,
+            variant: 'tfc-trust',
+            'managed-by': 'cdktf',
+          },
         },
-      }],
+      ],
       ...emulatorProviderSettings(this),
     });
     this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION });

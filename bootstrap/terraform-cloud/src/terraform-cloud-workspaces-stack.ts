@@ -17,7 +17,10 @@ export const TERRAFORM_CLOUD_WORKSPACES_STACK = 'terraform-cloud-workspaces';
 /** Thrown when a Terraform Cloud bootstrap is asked for and no environment uses the `cloud` backend. */
 export class NoCloudBackendError extends Error {
   constructor() {
-    super('no environment uses the cloud backend (backend.type = "cloud"); the Terraform Cloud bootstrap has nothing to create');
+    super(
+      'no environment uses the cloud backend (backend.type = "cloud"); the Terraform Cloud bootstrap has nothing to ' +
+        'create',
+    );
     this.name = 'NoCloudBackendError';
   }
 }
@@ -93,7 +96,9 @@ export class TerraformCloudWorkspacesStack extends BootstrapStack {
           name: cloudWorkspaceName(backend.workspacePrefix, stackName),
           organization: backend.organization,
           projectId: project?.id,
-          description: `${stackName} of lambda-vpc-blueprints: CLI-driven remote runs; cdktf deploy uploads the synthesized stack`,
+          description:
+            `${stackName} of lambda-vpc-blueprints: CLI-driven remote runs; cdktf deploy uploads the ` +
+            `synthesized stack`,
           workingDirectory: workingDirectory(config, stackName),
           tagNames: [`environment:${config.name}`, `variant:${variant.name}`],
         });

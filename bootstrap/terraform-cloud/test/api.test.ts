@@ -6,11 +6,25 @@ import * as bootstrap from '@lambda-vpc/bootstrap-terraform-cloud';
 
 describe('the @lambda-vpc/bootstrap-terraform-cloud API', () => {
   it('exports exactly the runtime names listed in src/index.ts', () => {
-    expect(Object.keys(bootstrap).sort()).toEqual([
-      'NOTHING_TO_BOOTSTRAP', 'NoCloudBackendError', 'TERRAFORM_CLOUD_WORKSPACES_STACK', 'TFC_AWS_AUDIENCE', 'TFE_PROVIDER_VERSION',
-      'TerraformCloudTrust', 'addBootstrapStacks', 'environmentWorkspaceNames', 'isCloudEnvironment', 'runBootstrapSynth', 'synthBootstrap',
-      'synthesizedStackFolder', 'tfcOidcProviderArn', 'tfcRunRoleArn', 'tfcRunRoleName',
-    ].sort());
+    expect(Object.keys(bootstrap).sort()).toEqual(
+      [
+        'NOTHING_TO_BOOTSTRAP',
+        'NoCloudBackendError',
+        'TERRAFORM_CLOUD_WORKSPACES_STACK',
+        'TFC_AWS_AUDIENCE',
+        'TFE_PROVIDER_VERSION',
+        'TerraformCloudTrust',
+        'addBootstrapStacks',
+        'environmentWorkspaceNames',
+        'isCloudEnvironment',
+        'runBootstrapSynth',
+        'synthBootstrap',
+        'synthesizedStackFolder',
+        'tfcOidcProviderArn',
+        'tfcRunRoleArn',
+        'tfcRunRoleName',
+      ].sort(),
+    );
   });
 
   it('is one explicit export list, not a re-export of every module', () => {
@@ -18,6 +32,8 @@ describe('the @lambda-vpc/bootstrap-terraform-cloud API', () => {
   });
 
   it('resolves to the library (dist/index.js), not to the app (dist/main.js, which synthesizes when loaded)', () => {
-    expect(require.resolve('@lambda-vpc/bootstrap-terraform-cloud')).toBe(path.join(__dirname, '..', 'dist', 'index.js'));
+    expect(require.resolve('@lambda-vpc/bootstrap-terraform-cloud')).toBe(
+      path.join(__dirname, '..', 'dist', 'index.js'),
+    );
   });
 });

@@ -20,8 +20,12 @@ describe('tfe provider imports', () => {
   const text = (file: string) => fs.readFileSync(file, 'utf8');
 
   it('finds the bootstrap sources that use the tfe bindings', () => {
-    const users = files.filter((file) => text(file).includes('@cdktf/provider-tfe')).map((file) => path.relative(root, file));
-    expect(users).toEqual(expect.arrayContaining(['bootstrap/terraform-cloud/src/terraform-cloud-workspaces-stack.ts']));
+    const users = files
+      .filter((file) => text(file).includes('@cdktf/provider-tfe'))
+      .map((file) => path.relative(root, file));
+    expect(users).toEqual(
+      expect.arrayContaining(['bootstrap/terraform-cloud/src/terraform-cloud-workspaces-stack.ts']),
+    );
   });
 
   it('imports tfe provider classes by deep path, never the @cdktf/provider-tfe root', () => {

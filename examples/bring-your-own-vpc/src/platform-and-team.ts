@@ -1,5 +1,12 @@
 import { App } from 'cdktf';
-import { EnvironmentConfig, EnvironmentInput, NatEgressStack, synthEnvironments, SynthOptions, SynthResult } from '@lambda-vpc/stacks';
+import {
+  EnvironmentConfig,
+  EnvironmentInput,
+  NatEgressStack,
+  synthEnvironments,
+  SynthOptions,
+  SynthResult,
+} from '@lambda-vpc/stacks';
 import { awsEnvironment } from '@lambda-vpc/network';
 import { TeamFunctionsStack } from './team-functions-stack';
 
@@ -19,9 +26,12 @@ export const PLATFORM: EnvironmentInput = {
 export function addTeamStack(app: App, configs: readonly EnvironmentConfig[]): void {
   for (const config of configs) {
     const platform = app.node.tryFindChild(`${config.name}-nat-egress`);
-    if (!(platform instanceof NatEgressStack)) throw new Error(`${config.name} deploys no nat-egress VPC for the team's function`);
+    if (!(platform instanceof NatEgressStack))
+      throw new Error(`${config.name} deploys no nat-egress VPC for the team's function`);
     new TeamFunctionsStack(app, `${config.name}-team-orders`, {
-      network: platform.network, environment: awsEnvironment(config.accountId, config.region), team: `${config.name}-orders`,
+      network: platform.network,
+      environment: awsEnvironment(config.accountId, config.region),
+      team: `${config.name}-orders`,
     });
   }
 }

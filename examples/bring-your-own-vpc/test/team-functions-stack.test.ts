@@ -8,18 +8,19 @@ import { bodiesOf, onlyResource, TerraformJson } from '../../../test-support/ter
 
 const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-byo-')), 'cdktf.out');
 const result = synthPlatformAndTeam({ outdir });
-const stack = (name: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
+const stack = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
 const team = stack('platform-team-orders');
 const platform = stack('platform-nat-egress');
 const REMOTE = '${data.terraform_remote_state.cross-stack-reference-input-platform-nat-egress.outputs.';
 
-describe('the team stack beside the platform\'s', () => {
+describe("the team stack beside the platform's", () => {
   it('synthesizes both, with no guardrail error or warning', () => {
     expect(result.stacks.map((s) => s.name)).toEqual(['platform-nat-egress', 'platform-team-orders']);
     expect(result.guardrails.warnings).toEqual([]);
   });
 
-  it('places the function in the platform\'s private subnets, one per AZ, through the platform stack\'s outputs', () => {
+  it("places the function in the platform's private subnets, one per AZ, through the platform stack's outputs", () => {
     const subnets = onlyResource(team, 'aws_lambda_function').vpc_config.subnet_ids as string[];
     expect(subnets).toEqual([
       `${REMOTE}cross-stack-output-aws_subnetnetwork_subnet_private_eu-west-1aid}`,
@@ -31,17 +32,27 @@ describe('the team stack beside the platform\'s', () => {
     }
   });
 
-  it('puts its security group in the platform\'s VPC, HTTPS out only', () => {
+  it("puts its security group in the platform's VPC, HTTPS out only", () => {
     expect(onlyResource(team, 'aws_security_group').vpc_id).toBe(`${REMOTE}cross-stack-output-aws_vpcnetwork_vpcid}`);
-    expect(bodiesOf(team, 'aws_vpc_security_group_egress_rule').map((rule) => [rule.ip_protocol, rule.from_port, rule.to_port, rule.cidr_ipv4]))
-      .toEqual([['tcp', 443, 443, '0.0.0.0/0']]);
+    expect(
+      bodiesOf(team, 'aws_vpc_security_group_egress_rule').map((rule) => [
+        rule.ip_protocol,
+        rule.from_port,
+        rule.to_port,
+        rule.cidr_ipv4,
+      ]),
+    ).toEqual([['tcp', 443, 443, '0.0.0.0/0']]);
     expect(bodiesOf(team, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
   });
 
-  it('reads the platform\'s state where the platform keeps it, and keeps its own beside it', () => {
-    expect((team.data as Record<string, Record<string, { backend: string; config: { path: string } }>>).terraform_remote_state['cross-stack-reference-input-platform-nat-egress'])
-      .toMatchObject({ backend: 'local', config: { path: '../../../terraform.platform-nat-egress.tfstate' } });
-    expect((team.terraform as { backend: unknown }).backend).toEqual({ local: { path: '../../../terraform.platform-team-orders.tfstate' } });
+  it("reads the platform's state where the platform keeps it, and keeps its own beside it", () => {
+    expect(
+      (team.data as Record<string, Record<string, { backend: string; config: { path: string } }>>)
+        .terraform_remote_state['cross-stack-reference-input-platform-nat-egress'],
+    ).toMatchObject({ backend: 'local', config: { path: '../../../terraform.platform-nat-egress.tfstate' } });
+    expect((team.terraform as { backend: unknown }).backend).toEqual({
+      local: { path: '../../../terraform.platform-team-orders.tfstate' },
+    });
   });
 
   it('creates nothing of the network: no VPC, subnet, route, NAT or flow log in the team stack', () => {

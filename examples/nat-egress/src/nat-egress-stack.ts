@@ -49,12 +49,25 @@ export class NatEgressStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: props.environment.region,
       allowedAccountIds: [props.environment.accountId],
-      defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', example: 'nat-egress', variant: 'nat-egress', 'managed-by': 'cdktf' } }],
+      defaultTags: [
+        {
+          tags: {
+            project: 'lambda-vpc-blueprints',
+            example: 'nat-egress',
+            variant: 'nat-egress',
+            'managed-by': 'cdktf',
+          },
+        },
+      ],
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.table = new DynamodbTable(this, 'table', {
-      name: `${props.name}-results`, billingMode: 'PAY_PER_REQUEST', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }],
-      pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
+      name: `${props.name}-results`,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      attribute: [{ name: 'pk', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
     });
     const pattern = new NatEgressPattern(this, {
       name: props.name,

@@ -19,8 +19,18 @@ export interface SynthExampleOptions {
 
 /** The example's one stack, synthesized with the blueprint's synth: the guardrails run over it, all or nothing. */
 export function synthExample(options: SynthExampleOptions = {}): SynthResult {
-  return synthStacks(() => [], (app) => [new NatEgressStack(app, 'example-nat-egress', {
-    environment: awsEnvironment('123456789012', 'eu-west-1'), name: 'example-nat-egress', cidrBlock: '10.91.0.0/16',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'], url: 'https://example.com/', natStrategy: options.natStrategy,
-  })], { outdir: options.outdir });
+  return synthStacks(
+    () => [],
+    (app) => [
+      new NatEgressStack(app, 'example-nat-egress', {
+        environment: awsEnvironment('123456789012', 'eu-west-1'),
+        name: 'example-nat-egress',
+        cidrBlock: '10.91.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        url: 'https://example.com/',
+        natStrategy: options.natStrategy,
+      }),
+    ],
+    { outdir: options.outdir },
+  );
 }

@@ -42,12 +42,25 @@ export class PrivateOnlyStack extends TerraformStack {
       region: props.environment.region,
       allowedAccountIds: [props.environment.accountId],
       // `variant` holds the stack to its variant's intent at synth (LVB-NET-4: no route to the internet).
-      defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', example: 'private-only', variant: 'private-only', 'managed-by': 'cdktf' } }],
+      defaultTags: [
+        {
+          tags: {
+            project: 'lambda-vpc-blueprints',
+            example: 'private-only',
+            variant: 'private-only',
+            'managed-by': 'cdktf',
+          },
+        },
+      ],
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.table = new DynamodbTable(this, 'table', {
-      name: `${props.name}-orders`, billingMode: 'PAY_PER_REQUEST', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }],
-      pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
+      name: `${props.name}-orders`,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      attribute: [{ name: 'pk', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
     });
     const pattern = new PrivateOnlyPattern(this, {
       name: props.name,

@@ -41,10 +41,24 @@ export class PrivateLinkStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: props.environment.region,
       allowedAccountIds: [props.environment.accountId],
-      defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', example: 'privatelink', variant: 'privatelink', 'managed-by': 'cdktf' } }],
+      defaultTags: [
+        {
+          tags: {
+            project: 'lambda-vpc-blueprints',
+            example: 'privatelink',
+            variant: 'privatelink',
+            'managed-by': 'cdktf',
+          },
+        },
+      ],
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
-    const functionDefaults = { environment: props.environment, logRetentionInDays: 30, logsKmsKeyArn: key.keyArn, environmentKmsKeyArn: key.keyArn };
+    const functionDefaults = {
+      environment: props.environment,
+      logRetentionInDays: 30,
+      logsKmsKeyArn: key.keyArn,
+      environmentKmsKeyArn: key.keyArn,
+    };
     const pattern = new PrivateLinkPattern(this, {
       name: props.name,
       environment: props.environment,

@@ -6,7 +6,15 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
-import { AwsEnvironment, EncryptionKey, ExistingSecurityGroup, FlowLogs, Network, Port, SubnetType } from '@lambda-vpc/network';
+import {
+  AwsEnvironment,
+  EncryptionKey,
+  ExistingSecurityGroup,
+  FlowLogs,
+  Network,
+  Port,
+  SubnetType,
+} from '@lambda-vpc/network';
 
 /** PostgreSQL's port. */
 const POSTGRES = Port.tcp(5432);
@@ -43,11 +51,16 @@ export class OrdersDatabaseStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: props.environment.region,
       allowedAccountIds: [props.environment.accountId],
-      defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', example: 'rds-by-security-group', 'managed-by': 'cdktf' } }],
+      defaultTags: [
+        { tags: { project: 'lambda-vpc-blueprints', example: 'rds-by-security-group', 'managed-by': 'cdktf' } },
+      ],
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     const network = new Network(this, 'network', {
-      name: props.name, environment: props.environment, cidrBlock: props.cidrBlock, availabilityZones: props.availabilityZones,
+      name: props.name,
+      environment: props.environment,
+      cidrBlock: props.cidrBlock,
+      availabilityZones: props.availabilityZones,
       subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 24 }],
       flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: key.keyArn }),
     });
@@ -58,7 +71,8 @@ export class OrdersDatabaseStack extends TerraformStack {
       vpcId: network.vpcId,
     });
     const subnetGroup = new DbSubnetGroup(this, 'database-subnets', {
-      name: `${props.name}-db`, description: `${props.name} database: the isolated subnets`,
+      name: `${props.name}-db`,
+      description: `${props.name} database: the isolated subnets`,
       subnetIds: network.isolatedSubnets.map((subnet) => subnet.subnetId),
     });
     this.database = new DbInstance(this, 'database', {
@@ -95,6 +109,11 @@ export class OrdersDatabaseStack extends TerraformStack {
       vpc: { network, subnetType: SubnetType.PRIVATE_ISOLATED },
     });
     const database = new ExistingSecurityGroup(this, 'orders-db', { securityGroupId: this.databaseSecurityGroup.id });
-    this.orders.connections.allowTo(database, POSTGRES, 'PostgreSQL to orders-db', `PostgreSQL from Lambda function ${props.name}-api`);
+    this.orders.connections.allowTo(
+      database,
+      POSTGRES,
+      'PostgreSQL to orders-db',
+      `PostgreSQL from Lambda function ${props.name}-api`,
+    );
   }
 }

@@ -4,8 +4,16 @@ import { OrdersDatabaseStack } from './orders-database-stack';
 
 /** The example's one stack, synthesized with the blueprint's synth: the guardrails run over it, all or nothing. */
 export function synthExample(options: { readonly outdir?: string } = {}): SynthResult {
-  return synthStacks(() => [], (app) => [new OrdersDatabaseStack(app, 'dev-orders', {
-    environment: awsEnvironment('123456789012', 'eu-west-1'), name: 'dev-orders', cidrBlock: '10.80.0.0/16',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-  })], options);
+  return synthStacks(
+    () => [],
+    (app) => [
+      new OrdersDatabaseStack(app, 'dev-orders', {
+        environment: awsEnvironment('123456789012', 'eu-west-1'),
+        name: 'dev-orders',
+        cidrBlock: '10.80.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      }),
+    ],
+    options,
+  );
 }

@@ -15,8 +15,8 @@ export function admittedCidrProblem(cidrIpv4: string): string | undefined {
     return (error as Error).message;
   }
   return block.prefixLength === 0
-    ? 'is every address, and an interface endpoint is never open to every address; allowed: the callers\' security ' +
-      'group, or the on-premises or peer networks by their own CIDRs'
+    ? "is every address, and an interface endpoint is never open to every address; allowed: the callers' security " +
+        'group, or the on-premises or peer networks by their own CIDRs'
     : undefined;
 }
 

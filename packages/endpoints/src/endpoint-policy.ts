@@ -14,7 +14,7 @@ function checkPrincipals(owner: string, statement: PolicyStatement): void {
       deny
         ? `${owner}: endpoint policy statement ${sid} denies nobody; name its principals, or "*" for everyone`
         : `${owner}: endpoint policy statement ${sid} must name its principals (IAM role or account ARNs), ` +
-          'not "*" or none',
+            'not "*" or none',
     );
   }
 }
@@ -62,8 +62,9 @@ class StatementsPolicy extends EndpointPolicy {
 
   public render(owner: string): string {
     if (this.statements.length === 0) {
-      throw new Error(`${owner}: an endpoint policy needs at least one statement; with none, nobody may use the ` +
-        'endpoint');
+      throw new Error(
+        `${owner}: an endpoint policy needs at least one statement; with none, nobody may use the ` + 'endpoint',
+      );
     }
     for (const statement of this.statements) checkPrincipals(owner, statement);
     return new PolicyDocument({ owner, statements: this.statements }).toJson();
@@ -85,7 +86,10 @@ class FullAccessPolicy extends EndpointPolicy {
     );
     // Written out rather than left unset, so the plan shows what the endpoint allows.
     const everything = new PolicyStatement({
-      sid: 'FullAccessOptIn', principals: '*', actions: '*', resources: '*',
+      sid: 'FullAccessOptIn',
+      principals: '*',
+      actions: '*',
+      resources: '*',
       wildcardActionsJustification: this.justification,
     });
     return new PolicyDocument({ owner, statements: [everything] }).toJson();

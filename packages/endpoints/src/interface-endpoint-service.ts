@@ -20,9 +20,10 @@ export class InterfaceEndpointService {
 
   /** What is wrong with a service's endpoint name, or undefined when {@link of} accepts it. */
   public static problem(name: unknown): string | undefined {
-    return typeof name === 'string' && /^[a-z0-9][a-z0-9.-]*$/.test(name) ? undefined
+    return typeof name === 'string' && /^[a-z0-9][a-z0-9.-]*$/.test(name)
+      ? undefined
       : 'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
-        'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
+          'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
   }
 
   private constructor(

@@ -79,8 +79,10 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
     });
     // Checked at synth, not here, so sources created after the endpoint can still be admitted.
     this.node.addValidation({
-      validate: () => (this.connections.rules.length === 0
-        ? [`${this.name} admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')`] : []),
+      validate: () =>
+        this.connections.rules.length === 0
+          ? [`${this.name} admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')`]
+          : [],
     });
   }
 
@@ -111,7 +113,9 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
  */
 function checkEndpointRule(name: string, direction: 'ingress' | 'egress', source: Connections, port: Port): void {
   if (direction === 'egress') {
-    throw new Error(`${name}: an interface endpoint only answers, so its security group has no egress; admit ${source.label} instead`);
+    throw new Error(
+      `${name}: an interface endpoint only answers, so its security group has no egress; admit ${source.label} instead`,
+    );
   }
   if (port.id !== 'tcp443') {
     throw new Error(`${name}: an interface endpoint serves HTTPS only; admit ${source.label} on TCP 443, not ${port}`);

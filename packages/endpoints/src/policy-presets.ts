@@ -7,16 +7,19 @@ const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
 const FUNCTION_ARN = new RegExp(
   `^arn:${PARTITION}:lambda:${REGION}:\\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|\\d+|[A-Za-z0-9_-]+))?$`,
 );
-const PRINCIPAL = new RegExp(`^(?:\\d{12}|arn:${PARTITION}:iam::\\d{12}:(?:root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+))$`);
+const PRINCIPAL = new RegExp(
+  `^(?:\\d{12}|arn:${PARTITION}:iam::\\d{12}:(?:root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+))$`,
+);
 
 /**
  * What is wrong with a principal an endpoint policy names, or undefined when it is a 12-digit account ID or an
  * account root, role or user ARN (a value known only at apply time is accepted).
  */
 export function principalProblem(principal: string): string | undefined {
-  return Token.isUnresolved(principal) || PRINCIPAL.test(principal) ? undefined
+  return Token.isUnresolved(principal) || PRINCIPAL.test(principal)
+    ? undefined
     : 'is not an account ID or IAM principal ARN; allowed: ' +
-      '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>';
+        '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>';
 }
 
 /** Options of {@link allowInvokeFunction}. */

@@ -1,8 +1,14 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import {
-  allowInvokeFunction, denyUnlessSourceVpc, EndpointPolicy,
-  GatewayEndpoint, principalProblem, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+  allowInvokeFunction,
+  denyUnlessSourceVpc,
+  EndpointPolicy,
+  GatewayEndpoint,
+  principalProblem,
+  GatewayEndpointService,
+  InterfaceEndpoint,
+  InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { Peer, PolicyDocument, PolicyStatement, PolicyStatementProps, Port } from '@lambda-vpc/network';
 import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
@@ -17,7 +23,10 @@ const FULL_ACCESS = {
 };
 const ALLOWED_ACTION = 'allowed: a fully named action (service:Action) such as dynamodb:GetItem';
 const invoke: PolicyStatementProps = {
-  sid: 'Invoke', principals: [ROLE_ARN], actions: ['lambda:InvokeFunction'], resources: [FUNCTION_ARN],
+  sid: 'Invoke',
+  principals: [ROLE_ARN],
+  actions: ['lambda:InvokeFunction'],
+  resources: [FUNCTION_ARN],
 };
 
 /** The endpoint policy of `statements`, rendered for `owner`. */
@@ -34,24 +43,35 @@ describe('EndpointPolicy.of', () => {
     const document = new PolicyDocument({ owner: OWNER, statements: [new PolicyStatement(invoke)] });
     expect(endpointPolicy.render(OWNER)).toBe(document.toJson());
     expect(statementsOf(endpointPolicy.render(OWNER))).toEqual([
-      { Sid: 'Invoke', Effect: 'Allow', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:InvokeFunction'], Resource: [FUNCTION_ARN] },
+      {
+        Sid: 'Invoke',
+        Effect: 'Allow',
+        Principal: { AWS: [ROLE_ARN] },
+        Action: ['lambda:InvokeFunction'],
+        Resource: [FUNCTION_ARN],
+      },
     ]);
   });
 
   it('applies the same checks, naming the endpoint it renders for', () => {
-    expect(() => EndpointPolicy.of([]).render(OWNER))
-      .toThrow(`${OWNER}: an endpoint policy needs at least one statement; with none, nobody may use the endpoint`);
-    expect(() => policy(OWNER, [{ ...invoke, actions: ['lambda:*'] }]))
-      .toThrow(`${OWNER}: policy statement Invoke, action = "lambda:*": is a wildcard; ${ALLOWED_ACTION}`);
+    expect(() => EndpointPolicy.of([]).render(OWNER)).toThrow(
+      `${OWNER}: an endpoint policy needs at least one statement; with none, nobody may use the endpoint`,
+    );
+    expect(() => policy(OWNER, [{ ...invoke, actions: ['lambda:*'] }])).toThrow(
+      `${OWNER}: policy statement Invoke, action = "lambda:*": is a wildcard; ${ALLOWED_ACTION}`,
+    );
   });
 });
 
 describe('EndpointPolicy.fullAccess', () => {
   let warn: jest.SpyInstance;
-  beforeEach(() => { warn = jest.spyOn(console, 'log').mockImplementation(() => undefined); });
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
   afterEach(() => warn.mockRestore());
 
-  const warning = (owner: string, justification: string) => `warning: ${owner}: endpoint policy is full access (${justification}); ` +
+  const warning = (owner: string, justification: string) =>
+    `warning: ${owner}: endpoint policy is full access (${justification}); ` +
     'any principal that reaches the endpoint may call any action on any resource';
 
   it('is full access and renders the full-access statement explicitly', () => {
@@ -66,14 +86,18 @@ describe('EndpointPolicy.fullAccess', () => {
     expect(warn).toHaveBeenCalledWith(warning(OWNER, 'vendor agent calls unlisted APIs'));
   });
 
-  it('warns once per endpoint it is used on, with the endpoint\'s name', () => {
+  it("warns once per endpoint it is used on, with the endpoint's name", () => {
     const json = synthConstructs((scope) => {
       const network = testNetwork(scope);
       new InterfaceEndpoint(scope, 'ssm', {
-        network, service: InterfaceEndpointService.SSM, policy: EndpointPolicy.fullAccess('parameter paths vary'),
+        network,
+        service: InterfaceEndpointService.SSM,
+        policy: EndpointPolicy.fullAccess('parameter paths vary'),
       }).connections.allowFrom(Peer.ipv4('10.10.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
       new GatewayEndpoint(scope, 's3', {
-        network, service: GatewayEndpointService.S3, policy: EndpointPolicy.fullAccess('public datasets'),
+        network,
+        service: GatewayEndpointService.S3,
+        policy: EndpointPolicy.fullAccess('public datasets'),
       });
     });
     expect(warn.mock.calls).toEqual([
@@ -92,42 +116,66 @@ describe('EndpointPolicy.fullAccess', () => {
 
 describe('Deny statements', () => {
   const deny: PolicyStatementProps = {
-    sid: 'DenyAll', effect: 'Deny', principals: ['*'], actions: ['*'], resources: ['*'],
+    sid: 'DenyAll',
+    effect: 'Deny',
+    principals: ['*'],
+    actions: ['*'],
+    resources: ['*'],
   };
 
   it('may deny everyone everything, rendered as Principal "*"', () => {
-    expect(statementsOf(policy(OWNER, [invoke, deny]))[1])
-      .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'] });
+    expect(statementsOf(policy(OWNER, [invoke, deny]))[1]).toEqual({
+      Sid: 'DenyAll',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['*'],
+      Resource: ['*'],
+    });
   });
 
   it('may use wildcard actions for named principals, rendered as Principal.AWS', () => {
     const statement = { ...deny, principals: [ROLE_ARN], actions: ['lambda:Delete*'] };
-    expect(statementsOf(policy(OWNER, [statement]))[0])
-      .toEqual({ Sid: 'DenyAll', Effect: 'Deny', Principal: { AWS: [ROLE_ARN] }, Action: ['lambda:Delete*'], Resource: ['*'] });
+    expect(statementsOf(policy(OWNER, [statement]))[0]).toEqual({
+      Sid: 'DenyAll',
+      Effect: 'Deny',
+      Principal: { AWS: [ROLE_ARN] },
+      Action: ['lambda:Delete*'],
+      Resource: ['*'],
+    });
   });
 
   it('still needs principals and actions', () => {
-    expect(() => policy(OWNER, [{ ...deny, principals: [] }]))
-      .toThrow(`${OWNER}: endpoint policy statement DenyAll denies nobody; name its principals, or "*" for everyone`);
-    expect(() => policy(OWNER, [{ ...deny, actions: [] }]))
-      .toThrow(`${OWNER}: policy statement DenyAll, actions = []: is empty; allowed: at least one action`);
+    expect(() => policy(OWNER, [{ ...deny, principals: [] }])).toThrow(
+      `${OWNER}: endpoint policy statement DenyAll denies nobody; name its principals, or "*" for everyone`,
+    );
+    expect(() => policy(OWNER, [{ ...deny, actions: [] }])).toThrow(
+      `${OWNER}: policy statement DenyAll, actions = []: is empty; allowed: at least one action`,
+    );
   });
 
   it('does not lift the rules for Allow statements', () => {
-    expect(() => policy(OWNER, [{ ...deny, effect: 'Allow', actions: ['lambda:InvokeFunction'] }]))
-      .toThrow(`${OWNER}: endpoint policy statement DenyAll must name its principals (IAM role or account ARNs), not "*" or none`);
-    expect(() => policy(OWNER, [{ ...deny, effect: undefined, principals: [ROLE_ARN] }]))
-      .toThrow(`${OWNER}: policy statement DenyAll, action = "*": is a wildcard; ${ALLOWED_ACTION}`);
+    expect(() => policy(OWNER, [{ ...deny, effect: 'Allow', actions: ['lambda:InvokeFunction'] }])).toThrow(
+      `${OWNER}: endpoint policy statement DenyAll must name its principals (IAM role or account ARNs), not "*" or ` +
+        `none`,
+    );
+    expect(() => policy(OWNER, [{ ...deny, effect: undefined, principals: [ROLE_ARN] }])).toThrow(
+      `${OWNER}: policy statement DenyAll, action = "*": is a wildcard; ${ALLOWED_ACTION}`,
+    );
   });
 });
 
 describe('allowInvokeFunction', () => {
   it('allows lambda:InvokeFunction for the principals on the functions', () => {
     expect(allowInvokeFunction({ principals: [ROLE_ARN, '210987654321'], functionArns: [FUNCTION_ARN] })).toEqual({
-      sid: 'AllowInvokeFunction', effect: 'Allow', principals: [ROLE_ARN, '210987654321'],
-      actions: ['lambda:InvokeFunction'], resources: [FUNCTION_ARN],
+      sid: 'AllowInvokeFunction',
+      effect: 'Allow',
+      principals: [ROLE_ARN, '210987654321'],
+      actions: ['lambda:InvokeFunction'],
+      resources: [FUNCTION_ARN],
     });
-    expect(allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN], sid: 'ApiInvokes' }).sid).toBe('ApiInvokes');
+    expect(allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN], sid: 'ApiInvokes' }).sid).toBe(
+      'ApiInvokes',
+    );
   });
 
   it.each([
@@ -168,7 +216,9 @@ describe('allowInvokeFunction', () => {
     'arn:aws:iam::123456789012:role/service-role/dev-test-caller',
     'arn:aws:iam::123456789012:user/ci@example.com',
   ])('accepts the principal %s', (principal) => {
-    expect(allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] }).principals).toEqual([principal]);
+    expect(allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] }).principals).toEqual([
+      principal,
+    ]);
   });
 
   it.each([
@@ -180,32 +230,45 @@ describe('allowInvokeFunction', () => {
     'arn:aws:sts::123456789012:assumed-role/dev-test-caller/session',
     'role/dev-test-caller',
   ])('refuses the principal %s, naming it and the expected form', (principal) => {
-    const problem = 'is not an account ID or IAM principal ARN; allowed: ' +
+    const problem =
+      'is not an account ID or IAM principal ARN; allowed: ' +
       '123456789012 or arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>';
     expect(principalProblem(principal)).toBe(problem);
-    expect(() => allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] }))
-      .toThrow(new Error(`allowInvokeFunction AllowInvokeFunction: principal "${principal}" ${problem}`));
+    expect(() => allowInvokeFunction({ principals: [principal], functionArns: [FUNCTION_ARN] })).toThrow(
+      new Error(`allowInvokeFunction AllowInvokeFunction: principal "${principal}" ${problem}`),
+    );
   });
 
   it('refuses empty principals or functions', () => {
-    expect(() => allowInvokeFunction({ principals: [], functionArns: [FUNCTION_ARN] }))
-      .toThrow('allowInvokeFunction AllowInvokeFunction: name at least one principal');
-    expect(() => allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [] }))
-      .toThrow('allowInvokeFunction AllowInvokeFunction: name at least one function ARN');
+    expect(() => allowInvokeFunction({ principals: [], functionArns: [FUNCTION_ARN] })).toThrow(
+      'allowInvokeFunction AllowInvokeFunction: name at least one principal',
+    );
+    expect(() => allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [] })).toThrow(
+      'allowInvokeFunction AllowInvokeFunction: name at least one function ARN',
+    );
   });
 
   it('accepts ARNs known only at apply time and renders them as references', () => {
     const json = synthConstructs((scope) => {
       const role = new IamRole(scope, 'caller', { name: 'dev-test-caller', assumeRolePolicy: '{}' });
-      const fn = new LambdaFunction(scope, 'api', { functionName: 'dev-test-api', role: role.arn, runtime: 'nodejs22.x' });
+      const fn = new LambdaFunction(scope, 'api', {
+        functionName: 'dev-test-api',
+        role: role.arn,
+        runtime: 'nodejs22.x',
+      });
       new GatewayEndpoint(scope, 'endpoint', {
-        network: testNetwork(scope), service: GatewayEndpointService.S3,
-        policy: EndpointPolicy.of([allowInvokeFunction({ principals: [role.arn], functionArns: [fn.arn, `${fn.arn}:live`] })]),
+        network: testNetwork(scope),
+        service: GatewayEndpointService.S3,
+        policy: EndpointPolicy.of([
+          allowInvokeFunction({ principals: [role.arn], functionArns: [fn.arn, `${fn.arn}:live`] }),
+        ]),
       });
     });
     const [statement] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
     const fnArn = referenceTo(json, 'aws_lambda_function', onlyResource(json, 'aws_lambda_function'), 'arn');
-    expect(statement.Principal).toEqual({ AWS: [referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'arn')] });
+    expect(statement.Principal).toEqual({
+      AWS: [referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'arn')],
+    });
     expect(statement.Resource).toEqual([fnArn, `${fnArn}:live`]);
   });
 });
@@ -215,37 +278,50 @@ describe('denyUnlessSourceVpc', () => {
 
   it('denies every action to everyone outside the VPC by default', () => {
     expect(statementsOf(policy(OWNER, [invoke, denyUnlessSourceVpc({ vpcId: VPC_ID })]))[1]).toEqual({
-      Sid: 'DenyOutsideSourceVpc', Effect: 'Deny', Principal: '*', Action: ['*'], Resource: ['*'],
+      Sid: 'DenyOutsideSourceVpc',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['*'],
+      Resource: ['*'],
       Condition: { StringNotEquals: { 'aws:SourceVpc': VPC_ID } },
     });
   });
 
   it('denies only the actions and under the ID given', () => {
     expect(denyUnlessSourceVpc({ vpcId: 'vpc-0abc1234', actions: ['lambda:InvokeFunction'], sid: 'VpcOnly' })).toEqual({
-      sid: 'VpcOnly', effect: 'Deny', principals: ['*'], actions: ['lambda:InvokeFunction'], resources: ['*'],
+      sid: 'VpcOnly',
+      effect: 'Deny',
+      principals: ['*'],
+      actions: ['lambda:InvokeFunction'],
+      resources: ['*'],
       condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0abc1234' } },
     });
   });
 
-  it('takes the network\'s VPC ID as a reference', () => {
+  it("takes the network's VPC ID as a reference", () => {
     const json = synthConstructs((scope) => {
       const network = testNetwork(scope);
       new InterfaceEndpoint(scope, 'endpoint', {
-        network, service: InterfaceEndpointService.LAMBDA,
+        network,
+        service: InterfaceEndpointService.LAMBDA,
         policy: EndpointPolicy.of([new PolicyStatement(invoke), denyUnlessSourceVpc({ vpcId: network.vpcId })]),
       }).connections.allowFrom(Peer.ipv4('10.10.0.0/16', 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
     const [, deny] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
-    expect(deny.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpc': referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')) } });
+    expect(deny.Condition).toEqual({
+      StringNotEquals: { 'aws:SourceVpc': referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')) },
+    });
   });
 
   it.each(['vpc-123', 'subnet-0123456789abcdef0', 'vpc-0123456789ABCDEF0', ''])('refuses the VPC ID "%s"', (vpcId) => {
-    expect(() => denyUnlessSourceVpc({ vpcId }))
-      .toThrow(`denyUnlessSourceVpc DenyOutsideSourceVpc: "${vpcId}" is not a VPC ID; expected vpc-0123456789abcdef0`);
+    expect(() => denyUnlessSourceVpc({ vpcId })).toThrow(
+      `denyUnlessSourceVpc DenyOutsideSourceVpc: "${vpcId}" is not a VPC ID; expected vpc-0123456789abcdef0`,
+    );
   });
 
   it('refuses an empty action list', () => {
-    expect(() => denyUnlessSourceVpc({ vpcId: VPC_ID, actions: [] }))
-      .toThrow('denyUnlessSourceVpc DenyOutsideSourceVpc: actions is empty; leave it out to deny every action');
+    expect(() => denyUnlessSourceVpc({ vpcId: VPC_ID, actions: [] })).toThrow(
+      'denyUnlessSourceVpc DenyOutsideSourceVpc: actions is empty; leave it out to deny every action',
+    );
   });
 });

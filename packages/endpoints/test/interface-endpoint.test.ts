@@ -3,12 +3,21 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import {
-  admittedCidrProblem, allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointProps,
+  admittedCidrProblem,
+  allowInvokeFunction,
+  EndpointPolicy,
+  InterfaceEndpoint,
+  InterfaceEndpointProps,
   InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { Peer, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
-  bodiesOf, onlyResource, policyOf, referenceTo, resourcesOf, TerraformJson,
+  bodiesOf,
+  onlyResource,
+  policyOf,
+  referenceTo,
+  resourcesOf,
+  TerraformJson,
 } from '../../../test-support/terraform-json';
 import { PUBLIC_AND_PRIVATE, testNetwork, TestNetworkOptions } from '../../../test-support/test-network';
 
@@ -19,9 +28,11 @@ const ALL_TIERS: SubnetTierSpec[] = [...PUBLIC_AND_PRIVATE, { type: SubnetType.P
 const THREE_AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const invokePolicy = EndpointPolicy.of([allowInvokeFunction({ principals: [ROLE_ARN], functionArns: [FUNCTION_ARN] })]);
 const caller = Peer.securityGroupId(CALLER_SG, 'api-function');
-const EVERY_ADDRESS = 'is every address, and an interface endpoint is never open to every address; ' +
-  'allowed: the callers\' security group, or the on-premises or peer networks by their own CIDRs';
-const SERVICE_NAME = 'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
+const EVERY_ADDRESS =
+  'is every address, and an interface endpoint is never open to every address; ' +
+  "allowed: the callers' security group, or the on-premises or peer networks by their own CIDRs";
+const SERVICE_NAME =
+  'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
   'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
 
 /** Like synthConstructs, but with node validations on, as `app.synth()` runs them. */
@@ -37,11 +48,20 @@ function admit(endpoint: InterfaceEndpoint, sources: readonly Peer[]): void {
   for (const source of sources) endpoint.connections.allowFrom(source, Port.https(), `HTTPS from ${source.label}`);
 }
 
-/** A Lambda interface endpoint admitting `sources` (the caller's security group), on a network with `network` options. */
-function synthEndpoint(props: Partial<InterfaceEndpointProps> = {}, network: TestNetworkOptions = {}, sources: readonly Peer[] = [caller]): TerraformJson {
+/**
+ * A Lambda interface endpoint admitting `sources` (the caller's security group), on a network with `network` options.
+ */
+function synthEndpoint(
+  props: Partial<InterfaceEndpointProps> = {},
+  network: TestNetworkOptions = {},
+  sources: readonly Peer[] = [caller],
+): TerraformJson {
   return synthValidated((scope) => {
     const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
-      network: testNetwork(scope, network), service: InterfaceEndpointService.LAMBDA, policy: invokePolicy, ...props,
+      network: testNetwork(scope, network),
+      service: InterfaceEndpointService.LAMBDA,
+      policy: invokePolicy,
+      ...props,
     });
     admit(endpoint, sources);
   });
@@ -56,30 +76,41 @@ function subnets(json: TerraformJson, tier: SubnetType): string[] {
 }
 
 describe('Lambda interface endpoint', () => {
-  it('is an Interface endpoint for the region\'s Lambda in the network VPC, behind its own security group only', () => {
+  it("is an Interface endpoint for the region's Lambda in the network VPC, behind its own security group only", () => {
     const json = synthEndpoint();
     const endpoint = onlyResource(json, 'aws_vpc_endpoint');
     expect(endpoint.vpc_endpoint_type).toBe('Interface');
     expect(endpoint.service_name).toBe('com.amazonaws.eu-west-1.lambda');
     expect(endpoint.vpc_id).toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc')));
-    expect(endpoint.security_group_ids).toEqual([referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group'))]);
+    expect(endpoint.security_group_ids).toEqual([
+      referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group')),
+    ]);
     expect(endpoint.tags).toEqual({ Name: 'dev-test-lambda-endpoint' });
     expect(Object.keys(json.resource?.aws_vpc_endpoint ?? {})).toEqual(['endpoint']);
   });
 
   it('carries the rendered policy', () => {
-    expect(policyOf(onlyResource(synthEndpoint(), 'aws_vpc_endpoint')).Statement).toEqual([{
-      Sid: 'AllowInvokeFunction', Effect: 'Allow', Principal: { AWS: [ROLE_ARN] },
-      Action: ['lambda:InvokeFunction'], Resource: [FUNCTION_ARN],
-    }]);
+    expect(policyOf(onlyResource(synthEndpoint(), 'aws_vpc_endpoint')).Statement).toEqual([
+      {
+        Sid: 'AllowInvokeFunction',
+        Effect: 'Allow',
+        Principal: { AWS: [ROLE_ARN] },
+        Action: ['lambda:InvokeFunction'],
+        Resource: [FUNCTION_ARN],
+      },
+    ]);
   });
 
-  it('puts one interface in each AZ of the network\'s default tier, private with egress, where a function goes by default', () => {
-    const json = synthEndpoint({}, { subnetTiers: ALL_TIERS, availabilityZones: THREE_AZS });
-    const ids = onlyResource(json, 'aws_vpc_endpoint').subnet_ids;
-    expect(ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
-    expect(ids).toHaveLength(3);
-  });
+  it(
+    "puts one interface in each AZ of the network's default tier, private with egress, where a function goes by " +
+      'default',
+    () => {
+      const json = synthEndpoint({}, { subnetTiers: ALL_TIERS, availabilityZones: THREE_AZS });
+      const ids = onlyResource(json, 'aws_vpc_endpoint').subnet_ids;
+      expect(ids).toEqual(subnets(json, SubnetType.PRIVATE_WITH_EGRESS));
+      expect(ids).toHaveLength(3);
+    },
+  );
 
   it('uses the isolated tier of a network with no private tier', () => {
     const json = synthEndpoint({}, { subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }] });
@@ -96,11 +127,13 @@ describe('Lambda interface endpoint', () => {
     expect(onlyResource(synthEndpoint({ privateDns: false }), 'aws_vpc_endpoint').private_dns_enabled).toBe(false);
   });
 
-  it('exposes its name, the service\'s DNS name, and references to its ID, group and DNS entries', () => {
+  it("exposes its name, the service's DNS name, and references to its ID, group and DNS entries", () => {
     let endpoint: InterfaceEndpoint | undefined;
     const json = synthValidated((scope) => {
       endpoint = new InterfaceEndpoint(scope, 'endpoint', {
-        network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy,
+        network: testNetwork(scope),
+        service: InterfaceEndpointService.STS,
+        policy: invokePolicy,
       });
       admit(endpoint, [caller]);
       new TerraformOutput(scope, 'id', { value: endpoint.endpointId });
@@ -138,12 +171,20 @@ describe('interface endpoint security group', () => {
     const groupId = referenceTo(json, 'aws_security_group', onlyResource(json, 'aws_security_group'));
     expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([
       {
-        security_group_id: groupId, description: 'HTTPS from api-function',
-        ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: CALLER_SG,
+        security_group_id: groupId,
+        description: 'HTTPS from api-function',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        referenced_security_group_id: CALLER_SG,
       },
       {
-        security_group_id: groupId, description: 'HTTPS from peered-vpc',
-        ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.20.0.0/16',
+        security_group_id: groupId,
+        description: 'HTTPS from peered-vpc',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '10.20.0.0/16',
       },
     ]);
   });
@@ -152,9 +193,15 @@ describe('interface endpoint security group', () => {
     const json = synthValidated((scope) => {
       const network = testNetwork(scope);
       const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
-        network, service: InterfaceEndpointService.SECRETS_MANAGER, policy: invokePolicy,
+        network,
+        service: InterfaceEndpointService.SECRETS_MANAGER,
+        policy: invokePolicy,
       });
-      const worker = new SecurityGroup(scope, 'worker', { name: 'dev-test-worker', description: 'worker', vpcId: network.vpcId });
+      const worker = new SecurityGroup(scope, 'worker', {
+        name: 'dev-test-worker',
+        description: 'worker',
+        vpcId: network.vpcId,
+      });
       admit(endpoint, [Peer.securityGroupId(worker.id, 'worker')]);
     });
     const worker = bodiesOf(json, 'aws_security_group').find((group) => group.name === 'dev-test-worker');
@@ -170,10 +217,19 @@ describe('interface endpoint security group', () => {
   });
 
   it('refuses egress: the endpoint only answers', () => {
-    expect(() => synthValidated((scope) => {
-      const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy });
-      endpoint.connections.allowTo(Peer.anyIpv4(), Port.https(), 'out');
-    })).toThrow('dev-test-sts-endpoint: an interface endpoint only answers, so its security group has no egress; admit internet instead');
+    expect(() =>
+      synthValidated((scope) => {
+        const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+          network: testNetwork(scope),
+          service: InterfaceEndpointService.STS,
+          policy: invokePolicy,
+        });
+        endpoint.connections.allowTo(Peer.anyIpv4(), Port.https(), 'out');
+      }),
+    ).toThrow(
+      'dev-test-sts-endpoint: an interface endpoint only answers, so its security group has no egress; admit ' +
+        'internet instead',
+    );
   });
 });
 
@@ -181,10 +237,14 @@ describe('interface endpoint refuses', () => {
   it.each([
     [{ enableDnsSupport: false }, 'DNS support (enableDnsSupport)'],
     [{ enableDnsHostnames: false }, 'DNS hostnames (enableDnsHostnames)'],
-    [{ enableDnsSupport: false, enableDnsHostnames: false }, 'DNS support (enableDnsSupport) and DNS hostnames (enableDnsHostnames)'],
+    [
+      { enableDnsSupport: false, enableDnsHostnames: false },
+      'DNS support (enableDnsSupport) and DNS hostnames (enableDnsHostnames)',
+    ],
   ])('private DNS on a network with %j', (network, off) => {
     expect(() => synthEndpoint({}, network)).toThrow(
-      `dev-test-lambda-endpoint: network dev-test has ${off} off, and private DNS needs both DNS support and DNS hostnames on; ` +
+      `dev-test-lambda-endpoint: network dev-test has ${off} off, and private DNS needs both DNS support and DNS ` +
+        `hostnames on; ` +
         'turn them on in the network or set privateDns: false',
     );
   });
@@ -213,27 +273,38 @@ describe('interface endpoint refuses', () => {
 
   it('to synthesize when it admits nobody', () => {
     expect(() => synthEndpoint({}, {}, [])).toThrow(
-      "dev-test-lambda-endpoint admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')",
+      'dev-test-lambda-endpoint admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), ' +
+        "'why')",
     );
   });
 });
 
 describe('what an interface endpoint admits from a network', () => {
-  const admitting = (source: () => Peer, port = Port.https()) => () => synthValidated((scope) => {
-    const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network: testNetwork(scope), service: InterfaceEndpointService.STS, policy: invokePolicy });
-    endpoint.connections.allowFrom(source(), port, 'HTTPS from a network');
-  });
+  const admitting =
+    (source: () => Peer, port = Port.https()) =>
+    () =>
+      synthValidated((scope) => {
+        const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+          network: testNetwork(scope),
+          service: InterfaceEndpointService.STS,
+          policy: invokePolicy,
+        });
+        endpoint.connections.allowFrom(source(), port, 'HTTPS from a network');
+      });
 
   it('never every address, however the peer was made (admittedCidrProblem, naming the source and value)', () => {
-    expect(admitting(() => Peer.anyIpv4()))
-      .toThrow(new Error(`endpoint source internet = "0.0.0.0/0": ${EVERY_ADDRESS}`));
-    expect(admitting(() => Peer.ipv4('0.0.0.0/0', 'everyone')))
-      .toThrow(new Error(`endpoint source everyone = "0.0.0.0/0": ${EVERY_ADDRESS}`));
+    expect(admitting(() => Peer.anyIpv4())).toThrow(
+      new Error(`endpoint source internet = "0.0.0.0/0": ${EVERY_ADDRESS}`),
+    );
+    expect(admitting(() => Peer.ipv4('0.0.0.0/0', 'everyone'))).toThrow(
+      new Error(`endpoint source everyone = "0.0.0.0/0": ${EVERY_ADDRESS}`),
+    );
   });
 
   it('HTTPS only', () => {
-    expect(admitting(() => Peer.ipv4('10.0.0.0/8', 'corp'), Port.tcp(22)))
-      .toThrow('dev-test-sts-endpoint: an interface endpoint serves HTTPS only; admit corp on TCP 443, not TCP 22');
+    expect(admitting(() => Peer.ipv4('10.0.0.0/8', 'corp'), Port.tcp(22))).toThrow(
+      'dev-test-sts-endpoint: an interface endpoint serves HTTPS only; admit corp on TCP 443, not TCP 22',
+    );
   });
 
   it.each([
@@ -248,11 +319,16 @@ describe('what an interface endpoint admits from a network', () => {
   it('accepts a CIDR only known at apply time', () => {
     const json = synthValidated((scope) => {
       const network = testNetwork(scope);
-      const endpoint = new InterfaceEndpoint(scope, 'endpoint', { network, service: InterfaceEndpointService.KMS, policy: invokePolicy });
+      const endpoint = new InterfaceEndpoint(scope, 'endpoint', {
+        network,
+        service: InterfaceEndpointService.KMS,
+        policy: invokePolicy,
+      });
       endpoint.connections.allowFrom(Peer.ipv4(network.vpc.cidrBlock, 'vpc'), Port.https(), 'HTTPS from the VPC');
     });
-    expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').cidr_ipv4)
-      .toBe(referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc'), 'cidr_block'));
+    expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').cidr_ipv4).toBe(
+      referenceTo(json, 'aws_vpc', onlyResource(json, 'aws_vpc'), 'cidr_block'),
+    );
   });
 });
 
@@ -261,9 +337,10 @@ describe('admittedCidrProblem: a named network, never every address', () => {
     expect(admittedCidrProblem('0.0.0.0/0')).toBe(EVERY_ADDRESS);
   });
 
-  it('refuses a malformed block with the CIDR parser\'s reason', () => {
-    expect(admittedCidrProblem('10.0.0.1/16'))
-      .toBe('"10.0.0.1/16" has host bits set; the block\'s network address is 10.0.0.0/16');
+  it("refuses a malformed block with the CIDR parser's reason", () => {
+    expect(admittedCidrProblem('10.0.0.1/16')).toBe(
+      '"10.0.0.1/16" has host bits set; the block\'s network address is 10.0.0.0/16',
+    );
   });
 
   it.each(['192.168.0.0/16', '10.0.0.0/8', '203.0.113.7/32'])('accepts %s', (cidr) => {
@@ -288,11 +365,15 @@ describe('InterfaceEndpointService', () => {
     expect(InterfaceEndpointService.of('ecr.api').serviceName('us-east-1')).toBe('com.amazonaws.us-east-1.ecr.api');
   });
 
-  it.each(['', 'Lambda', '-lambda', '.lambda', 'ecr_api', 'secrets manager'])('refuses the service name "%s"', (name) => {
-    expect(InterfaceEndpointService.problem(name)).toBe(SERVICE_NAME);
-    expect(() => InterfaceEndpointService.of(name))
-      .toThrow(new Error(`interface endpoint service "${name}": ${SERVICE_NAME}`));
-  });
+  it.each(['', 'Lambda', '-lambda', '.lambda', 'ecr_api', 'secrets manager'])(
+    'refuses the service name "%s"',
+    (name) => {
+      expect(InterfaceEndpointService.problem(name)).toBe(SERVICE_NAME);
+      expect(() => InterfaceEndpointService.of(name)).toThrow(
+        new Error(`interface endpoint service "${name}": ${SERVICE_NAME}`),
+      );
+    },
+  );
 
   it.each(['lambda', 'ecr.api', 'execute-api'])('accepts the service name "%s"', (name) => {
     expect(InterfaceEndpointService.problem(name)).toBeUndefined();

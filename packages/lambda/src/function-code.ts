@@ -30,7 +30,10 @@ export abstract class FunctionCode {
 }
 
 class DirectoryCode extends FunctionCode {
-  constructor(private readonly directory: string, private readonly handler: string) {
+  constructor(
+    private readonly directory: string,
+    private readonly handler: string,
+  ) {
     super();
   }
 
@@ -39,7 +42,9 @@ class DirectoryCode extends FunctionCode {
     if (!match) {
       throw new Error(`${functionName}: handler "${this.handler}" must be file.export, e.g. index.handler`);
     }
-    const entry = ['.js', '.mjs', '.cjs'].map((ext) => path.join(this.directory, match[1] + ext)).find((f) => fs.existsSync(f));
+    const entry = ['.js', '.mjs', '.cjs']
+      .map((ext) => path.join(this.directory, match[1] + ext))
+      .find((f) => fs.existsSync(f));
     if (!entry) {
       throw new Error(
         `${functionName}: no ${match[1]}.js in ${this.directory}; build the function code first (npm run build)`,

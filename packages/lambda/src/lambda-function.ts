@@ -7,7 +7,13 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import {
-  AwsEnvironment, awsManagedPolicyArn, Connections, IConnectable, PolicyDocument, PolicyStatement, SubnetRef,
+  AwsEnvironment,
+  awsManagedPolicyArn,
+  Connections,
+  IConnectable,
+  PolicyDocument,
+  PolicyStatement,
+  SubnetRef,
 } from '@lambda-vpc/network';
 import { FunctionCode } from './function-code';
 import { functionSettingsProblems } from './lambda-limits';
@@ -15,12 +21,19 @@ import { selectSubnets, VpcPlacement } from './vpc-placement';
 
 /** Item reads on a DynamoDB table: no scans, no table administration. */
 export const DYNAMODB_READ_ACTIONS: readonly string[] = [
-  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
 ];
 
 /** Item reads and writes on a DynamoDB table. */
 export const DYNAMODB_READ_WRITE_ACTIONS: readonly string[] = [
-  ...DYNAMODB_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+  ...DYNAMODB_READ_ACTIONS,
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
 ];
 
 /** Options of {@link LambdaFunction}. */
@@ -217,8 +230,10 @@ export class LambdaFunction extends Construct implements IConnectable {
    */
   public addToRolePolicy(statement: PolicyStatement): void {
     if (statement.hasPrincipal) {
-      throw new Error(`${this.functionName}: policy statement ${statement.sid ?? '(no Sid)'} names a principal; ` +
-        'allowed: none, since an inline policy applies to the role that holds it');
+      throw new Error(
+        `${this.functionName}: policy statement ${statement.sid ?? '(no Sid)'} names a principal; ` +
+          'allowed: none, since an inline policy applies to the role that holds it',
+      );
     }
     this.policy.addStatements(statement);
     if (!this.inlinePolicy) {

@@ -25,7 +25,9 @@ export const timeoutProblem = (seconds: unknown): string | undefined =>
 
 /** Every problem of a function's settings, as `field = value: problem`; the constructor throws them. */
 export function functionSettingsProblems(settings: {
-  readonly memorySize?: number; readonly timeout?: number; readonly logRetentionInDays: number;
+  readonly memorySize?: number;
+  readonly timeout?: number;
+  readonly logRetentionInDays: number;
 }): string[] {
   const checks: [string, unknown, (value: unknown) => string | undefined][] = [
     ['memorySize', settings.memorySize, memorySizeProblem],

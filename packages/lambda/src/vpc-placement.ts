@@ -1,6 +1,8 @@
 import { INetwork, SubnetRef, SubnetSelection, SubnetType } from '@lambda-vpc/network';
 
-/** Where in a network a function's ENIs go: the network, and its subnet selection (`subnetType`, the network's default). */
+/**
+ * Where in a network a function's ENIs go: the network, and its subnet selection (`subnetType`, the network's default).
+ */
 export interface VpcPlacement extends SubnetSelection {
   /** The network to attach to. */
   readonly network: INetwork;

@@ -71,10 +71,12 @@ describe('reproducible bytes', () => {
 });
 
 describe('readable by standard zip tools', () => {
-  const zip = deterministicZip(codeDirectory(
-    { 'index.js': 'exports.handler = 1;\n', 'bootstrap': '#!/bin/sh\n', 'lib/b.js': 'b\n', 'lib/a.js': 'a\n' },
-    ['bootstrap'],
-  ));
+  const zip = deterministicZip(
+    codeDirectory(
+      { 'index.js': 'exports.handler = 1;\n', bootstrap: '#!/bin/sh\n', 'lib/b.js': 'b\n', 'lib/a.js': 'a\n' },
+      ['bootstrap'],
+    ),
+  );
   const read = readWithPython(zip);
 
   it('passes the CRC check of every entry', () => {
@@ -92,7 +94,10 @@ describe('readable by standard zip tools', () => {
 
   it('keeps the executable bit, which a custom runtime bootstrap needs, and makes the rest 0644', () => {
     expect(read.entries.map((e) => [e.name, e.mode])).toEqual([
-      ['bootstrap', '0o100755'], ['index.js', '0o100644'], ['lib/a.js', '0o100644'], ['lib/b.js', '0o100644'],
+      ['bootstrap', '0o100755'],
+      ['index.js', '0o100644'],
+      ['lib/a.js', '0o100644'],
+      ['lib/b.js', '0o100644'],
     ]);
   });
 
@@ -106,8 +111,11 @@ describe('readable by standard zip tools', () => {
   it('follows a symlink to a file, and refuses one that loops back up the tree', () => {
     const linked = codeDirectory({ 'index.js': 'exports.handler = 1;\n', 'shared/util.js': 'u\n' });
     fs.symlinkSync(path.join(linked, 'shared', 'util.js'), path.join(linked, 'util.js'));
-    expect(readWithPython(deterministicZip(linked)).entries.map((e) => [e.name, e.content]))
-      .toEqual([['index.js', 'exports.handler = 1;\n'], ['shared/util.js', 'u\n'], ['util.js', 'u\n']]);
+    expect(readWithPython(deterministicZip(linked)).entries.map((e) => [e.name, e.content])).toEqual([
+      ['index.js', 'exports.handler = 1;\n'],
+      ['shared/util.js', 'u\n'],
+      ['util.js', 'u\n'],
+    ]);
     fs.symlinkSync(linked, path.join(linked, 'shared', 'loop'));
     expect(() => deterministicZip(linked)).toThrow(`${linked}: shared/loop links back to a directory above it`);
   });
@@ -144,7 +152,8 @@ describe('written into the stack folder at synthesis', () => {
     fs.writeFileSync(path.join(directory, 'index.js'), 'exports.handler = 2;\n');
     const after = synthArchive(outdir, directory);
     expect(after.path).not.toBe(before.path);
-    expect(fs.readdirSync(path.join(outdir, 'stacks', 'dev-private-only', 'assets', 'code')))
-      .toEqual([path.basename(path.dirname(after.path))]);
+    expect(fs.readdirSync(path.join(outdir, 'stacks', 'dev-private-only', 'assets', 'code'))).toEqual([
+      path.basename(path.dirname(after.path)),
+    ]);
   });
 });

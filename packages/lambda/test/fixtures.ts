@@ -26,7 +26,10 @@ export function removeDirectory(directory: string): void {
 }
 
 /** Props of a function named `dev-test-api` with 30 days of logs; `overrides` replace any of them. */
-export function functionProps(codeDirectory: string, overrides: Partial<LambdaFunctionProps> = {}): LambdaFunctionProps {
+export function functionProps(
+  codeDirectory: string,
+  overrides: Partial<LambdaFunctionProps> = {},
+): LambdaFunctionProps {
   return {
     functionName: FUNCTION_NAME,
     description: 'Orders API',
@@ -47,7 +50,9 @@ export function addressOf(json: TerraformJson, type: string, body: TerraformBody
 
 /** The role's attachment of the AWS-managed policy `name` (e.g. `service-role/AWSLambdaVPCAccessExecutionRole`). */
 export function managedPolicyAttachment(json: TerraformJson, name: string): TerraformBody {
-  const found = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(([, a]) => a.policy_arn === `arn:aws:iam::aws:policy/${name}`);
+  const found = resourcesOf(json, 'aws_iam_role_policy_attachment').filter(
+    ([, a]) => a.policy_arn === `arn:aws:iam::aws:policy/${name}`,
+  );
   if (found.length !== 1) throw new Error(`expected one attachment of ${name}, found ${found.length}`);
   return found[0][1];
 }

@@ -1,20 +1,37 @@
 import { Construct } from 'constructs';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { PolicyStatement, PolicyStatementProps } from '@lambda-vpc/network';
-import { bodiesOf, onlyResource, policyOf, referenceTo, synthConstructs, TerraformJson } from '../../../test-support/terraform-json';
+import {
+  bodiesOf,
+  onlyResource,
+  policyOf,
+  referenceTo,
+  synthConstructs,
+  TerraformJson,
+} from '../../../test-support/terraform-json';
 import { addressOf, functionProps, makeCodeDirectory, removeDirectory, TABLE_ARN, testNetwork } from './fixtures';
 
 let codeDirectory: string;
-beforeAll(() => { codeDirectory = makeCodeDirectory(); });
+beforeAll(() => {
+  codeDirectory = makeCodeDirectory();
+});
 afterAll(() => removeDirectory(codeDirectory));
 
 const ALLOWED_ACTION = 'allowed: a fully named action (service:Action) such as dynamodb:GetItem';
 const ITEM_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const NEVER_GRANTED = [
-  'dynamodb:Scan', 'dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:DescribeTable',
-  'dynamodb:UpdateTimeToLive', 'dynamodb:CreateBackup', 'dynamodb:RestoreTableFromBackup', 'dynamodb:ExportTableToPointInTime',
-  'dynamodb:PartiQLSelect', 'dynamodb:PartiQLUpdate',
+  'dynamodb:Scan',
+  'dynamodb:CreateTable',
+  'dynamodb:DeleteTable',
+  'dynamodb:UpdateTable',
+  'dynamodb:DescribeTable',
+  'dynamodb:UpdateTimeToLive',
+  'dynamodb:CreateBackup',
+  'dynamodb:RestoreTableFromBackup',
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:PartiQLUpdate',
 ];
 
 /** Synthesizes a VPC-attached function after `configure` adds to its role. */
@@ -55,8 +72,9 @@ describe('grantDynamoDbReadWrite', () => {
 
   it('makes the function wait for the inline policy', () => {
     const json = withFunction((fn) => fn.grantDynamoDbReadWrite(TABLE_ARN));
-    expect(onlyResource(json, 'aws_lambda_function').depends_on)
-      .toContain(addressOf(json, 'aws_iam_role_policy', onlyResource(json, 'aws_iam_role_policy')));
+    expect(onlyResource(json, 'aws_lambda_function').depends_on).toContain(
+      addressOf(json, 'aws_iam_role_policy', onlyResource(json, 'aws_iam_role_policy')),
+    );
   });
 });
 
@@ -89,27 +107,34 @@ describe('inline policy', () => {
   });
 
   it('passes effect and condition through as written', () => {
-    const json = withFunction((fn) => fn.addToRolePolicy(new PolicyStatement({
-      sid: 'DenyOutsideVpc',
-      effect: 'Deny',
-      actions: ['dynamodb:PutItem'],
-      resources: [TABLE_ARN],
-      condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
-    })));
-    expect(policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement).toEqual([{
-      Sid: 'DenyOutsideVpc',
-      Effect: 'Deny',
-      Action: ['dynamodb:PutItem'],
-      Resource: [TABLE_ARN],
-      Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
-    }]);
+    const json = withFunction((fn) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'DenyOutsideVpc',
+          effect: 'Deny',
+          actions: ['dynamodb:PutItem'],
+          resources: [TABLE_ARN],
+          condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
+        }),
+      ),
+    );
+    expect(policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement).toEqual([
+      {
+        Sid: 'DenyOutsideVpc',
+        Effect: 'Deny',
+        Action: ['dynamodb:PutItem'],
+        Resource: [TABLE_ARN],
+        Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
+      },
+    ]);
   });
 
   it('keeps a refused statement out of the policy', () => {
     const json = withFunction((fn) => {
       fn.grantDynamoDbRead(TABLE_ARN);
-      expect(() => fn.addToRolePolicy(new PolicyStatement({ sid: 'Everything', actions: ['*'], resources: ['*'] })))
-        .toThrow('action = "*": is a wildcard');
+      expect(() =>
+        fn.addToRolePolicy(new PolicyStatement({ sid: 'Everything', actions: ['*'], resources: ['*'] })),
+      ).toThrow('action = "*": is a wildcard');
     });
     expect(policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement.map((s) => s.Sid)).toEqual(['DynamoDbRead']);
   });
@@ -124,12 +149,16 @@ describe('addToRolePolicy refuses what a least-privilege role must not hold', ()
   });
 
   it('a statement ID already in the policy', () => {
-    expect(() => withFunction((fn) => {
-      fn.grantDynamoDbReadWrite(TABLE_ARN);
-      fn.grantDynamoDbRead(`${TABLE_ARN}-archive`);
-      fn.grantDynamoDbReadWrite(`${TABLE_ARN}-other`);
-    })).toThrow('dev-test-api: policy statement ID = "DynamoDbReadWrite": is already in the policy; ' +
-      'allowed: letters and digits, unique in the policy');
+    expect(() =>
+      withFunction((fn) => {
+        fn.grantDynamoDbReadWrite(TABLE_ARN);
+        fn.grantDynamoDbRead(`${TABLE_ARN}-archive`);
+        fn.grantDynamoDbReadWrite(`${TABLE_ARN}-other`);
+      }),
+    ).toThrow(
+      'dev-test-api: policy statement ID = "DynamoDbReadWrite": is already in the policy; ' +
+        'allowed: letters and digits, unique in the policy',
+    );
   });
 
   it.each(['dynamodbGetItem', 'dynamodb:', ':GetItem', 'dynamodb:Get Item'])('the malformed action "%s"', (action) => {
@@ -149,18 +178,26 @@ describe('addToRolePolicy refuses what a least-privilege role must not hold', ()
   });
 
   it('no actions or no resources', () => {
-    expectRefused({ sid: 'Empty', actions: [], resources: [TABLE_ARN] },
-      'dev-test-api: policy statement Empty, actions = []: is empty; allowed: at least one action');
-    expectRefused({ sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] },
-      'dev-test-api: policy statement Empty, resources = []: is empty; allowed: at least one resource ARN');
-    expectRefused({ sid: 'Empty', actions: ['dynamodb:GetItem'] },
+    expectRefused(
+      { sid: 'Empty', actions: [], resources: [TABLE_ARN] },
+      'dev-test-api: policy statement Empty, actions = []: is empty; allowed: at least one action',
+    );
+    expectRefused(
+      { sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] },
+      'dev-test-api: policy statement Empty, resources = []: is empty; allowed: at least one resource ARN',
+    );
+    expectRefused(
+      { sid: 'Empty', actions: ['dynamodb:GetItem'] },
       'dev-test-api: policy statement Empty, resources = missing: a statement with no principal needs them; ' +
-        'allowed: at least one resource ARN');
+        'allowed: at least one resource ARN',
+    );
   });
 
   it('a principal: an inline policy applies to its own role', () => {
-    expectRefused({ sid: 'Other', principals: ['123456789012'], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
+    expectRefused(
+      { sid: 'Other', principals: ['123456789012'], actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] },
       'dev-test-api: policy statement Other names a principal; ' +
-        'allowed: none, since an inline policy applies to the role that holds it');
+        'allowed: none, since an inline policy applies to the role that holds it',
+    );
   });
 });

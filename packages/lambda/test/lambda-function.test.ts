@@ -2,12 +2,22 @@ import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { SubnetType } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
 import {
-  addressOf, FUNCTION_NAME, functionProps, ISOLATED_ONLY, LOGS_KEY_ARN, makeCodeDirectory, removeDirectory, testNetwork,
-  managedPolicyAttachment, tierReferences,
+  addressOf,
+  FUNCTION_NAME,
+  functionProps,
+  ISOLATED_ONLY,
+  LOGS_KEY_ARN,
+  makeCodeDirectory,
+  removeDirectory,
+  testNetwork,
+  managedPolicyAttachment,
+  tierReferences,
 } from './fixtures';
 
 let codeDirectory: string;
-beforeAll(() => { codeDirectory = makeCodeDirectory(); });
+beforeAll(() => {
+  codeDirectory = makeCodeDirectory();
+});
 afterAll(() => removeDirectory(codeDirectory));
 
 /** A function attached to the default tier of a public + private network. */
@@ -55,10 +65,17 @@ describe('function defaults', () => {
 
   it('takes runtime, architecture, memory, timeout and environment variables as given', () => {
     const json = synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, {
-        runtime: 'nodejs20.x', architecture: 'x86_64', memorySize: 1024, timeout: 30,
-        environmentVariables: { TABLE_NAME: 'dev-test-orders' },
-      }));
+      new LambdaFunction(
+        scope,
+        'fn',
+        functionProps(codeDirectory, {
+          runtime: 'nodejs20.x',
+          architecture: 'x86_64',
+          memorySize: 1024,
+          timeout: 30,
+          environmentVariables: { TABLE_NAME: 'dev-test-orders' },
+        }),
+      );
     });
     const fn = onlyResource(json, 'aws_lambda_function');
     expect(fn.runtime).toBe('nodejs20.x');
@@ -71,15 +88,27 @@ describe('function defaults', () => {
 
 describe('function code', () => {
   it('refuses a handler that is not file.export', () => {
-    expect(() => synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { code: FunctionCode.fromDirectory(codeDirectory, 'handler') }));
-    })).toThrow('dev-test-api: handler "handler" must be file.export, e.g. index.handler');
+    expect(() =>
+      synthConstructs((scope) => {
+        new LambdaFunction(
+          scope,
+          'fn',
+          functionProps(codeDirectory, { code: FunctionCode.fromDirectory(codeDirectory, 'handler') }),
+        );
+      }),
+    ).toThrow('dev-test-api: handler "handler" must be file.export, e.g. index.handler');
   });
 
   it('refuses a directory without the handler file, asking for a build', () => {
-    expect(() => synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { code: FunctionCode.fromDirectory(codeDirectory, 'main.handler') }));
-    })).toThrow(`dev-test-api: no main.js in ${codeDirectory}; build the function code first (npm run build)`);
+    expect(() =>
+      synthConstructs((scope) => {
+        new LambdaFunction(
+          scope,
+          'fn',
+          functionProps(codeDirectory, { code: FunctionCode.fromDirectory(codeDirectory, 'main.handler') }),
+        );
+      }),
+    ).toThrow(`dev-test-api: no main.js in ${codeDirectory}; build the function code first (npm run build)`);
   });
 });
 
@@ -96,7 +125,11 @@ describe('VPC placement', () => {
 
   it('falls back to the isolated subnets when the network has only those', () => {
     const json = synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { vpc: { network: testNetwork(scope, { subnetTiers: ISOLATED_ONLY }) } }));
+      new LambdaFunction(
+        scope,
+        'fn',
+        functionProps(codeDirectory, { vpc: { network: testNetwork(scope, { subnetTiers: ISOLATED_ONLY }) } }),
+      );
     });
     const fn = onlyResource(json, 'aws_lambda_function');
     expect(fn.vpc_config.subnet_ids).toEqual(tierReferences(json, 'aws_subnet', SubnetType.PRIVATE_ISOLATED));
@@ -104,36 +137,62 @@ describe('VPC placement', () => {
   });
 
   it('refuses public subnets: Lambda ENIs get no public IP there', () => {
-    expect(() => synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, {
-        vpc: { network: testNetwork(scope), subnetType: SubnetType.PUBLIC },
-      }));
-    })).toThrow('its ENIs never receive a public IP');
+    expect(() =>
+      synthConstructs((scope) => {
+        new LambdaFunction(
+          scope,
+          'fn',
+          functionProps(codeDirectory, {
+            vpc: { network: testNetwork(scope), subnetType: SubnetType.PUBLIC },
+          }),
+        );
+      }),
+    ).toThrow('its ENIs never receive a public IP');
   });
 
   it('accepts public subnets only when allowPublicSubnet says so', () => {
     const json = synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, {
-        vpc: { network: testNetwork(scope), subnetType: SubnetType.PUBLIC, allowPublicSubnet: true },
-      }));
+      new LambdaFunction(
+        scope,
+        'fn',
+        functionProps(codeDirectory, {
+          vpc: { network: testNetwork(scope), subnetType: SubnetType.PUBLIC, allowPublicSubnet: true },
+        }),
+      );
     });
-    expect(onlyResource(json, 'aws_lambda_function').vpc_config.subnet_ids)
-      .toEqual(tierReferences(json, 'aws_subnet', SubnetType.PUBLIC));
+    expect(onlyResource(json, 'aws_lambda_function').vpc_config.subnet_ids).toEqual(
+      tierReferences(json, 'aws_subnet', SubnetType.PUBLIC),
+    );
   });
 
   it('refuses a tier the network does not have', () => {
-    expect(() => synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, {
-        vpc: { network: testNetwork(scope, { subnetTiers: ISOLATED_ONLY }), subnetType: SubnetType.PRIVATE_WITH_EGRESS },
-      }));
-    })).toThrow('dev-test-api: network dev-test has no private subnets to attach the function to');
+    expect(() =>
+      synthConstructs((scope) => {
+        new LambdaFunction(
+          scope,
+          'fn',
+          functionProps(codeDirectory, {
+            vpc: {
+              network: testNetwork(scope, { subnetTiers: ISOLATED_ONLY }),
+              subnetType: SubnetType.PRIVATE_WITH_EGRESS,
+            },
+          }),
+        );
+      }),
+    ).toThrow('dev-test-api: network dev-test has no private subnets to attach the function to');
   });
 
   it('without vpc: no vpc_config, no security group, and the basic execution role', () => {
-    const json = synthConstructs((scope) => { new LambdaFunction(scope, 'fn', functionProps(codeDirectory)); });
+    const json = synthConstructs((scope) => {
+      new LambdaFunction(scope, 'fn', functionProps(codeDirectory));
+    });
     expect(onlyResource(json, 'aws_lambda_function').vpc_config).toBeUndefined();
     expect(bodiesOf(json, 'aws_security_group')).toHaveLength(0);
-    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort()).toEqual([
+    expect(
+      bodiesOf(json, 'aws_iam_role_policy_attachment')
+        .map((a) => a.policy_arn)
+        .sort(),
+    ).toEqual([
       'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
       'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     ]);
@@ -150,15 +209,22 @@ describe('execution role', () => {
     ]);
   });
 
-  it('carries AWSLambdaVPCAccessExecutionRole when attached to a VPC, and no managed policy but X-Ray\'s besides', () => {
-    const json = attachedFunction();
-    const attachment = managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole');
-    expect(attachment.role).toBe(referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'name'));
-    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort()).toEqual([
-      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
-    ]);
-  });
+  it(
+    "carries AWSLambdaVPCAccessExecutionRole when attached to a VPC, and no managed policy but X-Ray's " + 'besides',
+    () => {
+      const json = attachedFunction();
+      const attachment = managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole');
+      expect(attachment.role).toBe(referenceTo(json, 'aws_iam_role', onlyResource(json, 'aws_iam_role'), 'name'));
+      expect(
+        bodiesOf(json, 'aws_iam_role_policy_attachment')
+          .map((a) => a.policy_arn)
+          .sort(),
+      ).toEqual([
+        'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+      ]);
+    },
+  );
 });
 
 describe('security group', () => {
@@ -186,7 +252,11 @@ describe('teardown order', () => {
   it('the function depends on the ENI permissions and its log group', () => {
     const json = attachedFunction();
     expect(onlyResource(json, 'aws_lambda_function').depends_on).toEqual([
-      addressOf(json, 'aws_iam_role_policy_attachment', managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole')),
+      addressOf(
+        json,
+        'aws_iam_role_policy_attachment',
+        managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole'),
+      ),
       addressOf(json, 'aws_cloudwatch_log_group', onlyResource(json, 'aws_cloudwatch_log_group')),
     ]);
   });
@@ -194,7 +264,11 @@ describe('teardown order', () => {
   it('the security group depends on the ENI permissions, so it is destroyed before they are removed', () => {
     const json = attachedFunction();
     expect(onlyResource(json, 'aws_security_group').depends_on).toEqual([
-      addressOf(json, 'aws_iam_role_policy_attachment', managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole')),
+      addressOf(
+        json,
+        'aws_iam_role_policy_attachment',
+        managedPolicyAttachment(json, 'service-role/AWSLambdaVPCAccessExecutionRole'),
+      ),
     ]);
   });
 });
@@ -215,17 +289,23 @@ describe('tracing', () => {
   it('is Active by default, with the X-Ray write policy on the role (CKV_AWS_50)', () => {
     const json = attachedFunction();
     expect(onlyResource(json, 'aws_lambda_function').tracing_config).toEqual({ mode: 'Active' });
-    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn))
-      .toContain('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toContain(
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+    );
   });
 
   it('PassThrough adds no X-Ray permissions', () => {
     const json = synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { vpc: { network: testNetwork(scope) }, tracing: 'PassThrough' }));
+      new LambdaFunction(
+        scope,
+        'fn',
+        functionProps(codeDirectory, { vpc: { network: testNetwork(scope) }, tracing: 'PassThrough' }),
+      );
     });
     expect(onlyResource(json, 'aws_lambda_function').tracing_config).toEqual({ mode: 'PassThrough' });
-    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn))
-      .not.toContain('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
+    expect(bodiesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).not.toContain(
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+    );
   });
 });
 
@@ -234,7 +314,11 @@ describe('environment variable encryption', () => {
 
   it('uses the given key when the function has variables (CKV_AWS_173)', () => {
     const json = synthConstructs((scope) => {
-      new LambdaFunction(scope, 'fn', functionProps(codeDirectory, { environmentVariables: { A: 'b' }, environmentKmsKeyArn: KEY }));
+      new LambdaFunction(
+        scope,
+        'fn',
+        functionProps(codeDirectory, { environmentVariables: { A: 'b' }, environmentKmsKeyArn: KEY }),
+      );
     });
     expect(onlyResource(json, 'aws_lambda_function').kms_key_arn).toBe(KEY);
   });

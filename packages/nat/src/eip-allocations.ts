@@ -27,15 +27,20 @@ export interface EipAllocationProblem {
  * @param strategy the strategy's name, for the count's message
  */
 export function eipAllocationProblems(
-  allocationIds: readonly unknown[], natCount?: number, strategy?: string,
+  allocationIds: readonly unknown[],
+  natCount?: number,
+  strategy?: string,
 ): EipAllocationProblem[] {
   const problems: EipAllocationProblem[] = allocationIds.flatMap((id, index) =>
     typeof id === 'string' && /^eipalloc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(id)
-      ? [] : [{ index, message: 'is not an EIP allocation ID; allowed: eipalloc- followed by 8 or 17 hex digits' }]);
+      ? []
+      : [{ index, message: 'is not an EIP allocation ID; allowed: eipalloc- followed by 8 or 17 hex digits' }],
+  );
   if (natCount !== undefined && allocationIds.length !== natCount) {
     const nats = strategy === undefined ? `${natCount} NAT(s)` : `${natCount} NAT(s) of strategy ${strategy}`;
     problems.push({
-      message: `${allocationIds.length} EIP allocation ID(s) provided, ${nats} need them; ` +
+      message:
+        `${allocationIds.length} EIP allocation ID(s) provided, ${nats} need them; ` +
         `allowed: exactly ${natCount}, or none to allocate new EIPs`,
     });
   }
@@ -47,12 +52,19 @@ export function eipAllocationProblems(
  * rebuild of the stack), new ones otherwise.
  */
 export function natAddresses(
-  scope: Construct, name: string, strategy: string, azs: readonly string[], allocationIds?: readonly string[],
+  scope: Construct,
+  name: string,
+  strategy: string,
+  azs: readonly string[],
+  allocationIds?: readonly string[],
 ): NatAddress[] {
   if (allocationIds !== undefined) {
-    const problems = eipAllocationProblems(allocationIds, azs.length, strategy).map(({ index, message }) =>
-      (index === undefined ? `eipAllocationIds = ${JSON.stringify(allocationIds)}` :
-        `eipAllocationIds.${index} = ${JSON.stringify(allocationIds[index])}`) + `: ${message}`);
+    const problems = eipAllocationProblems(allocationIds, azs.length, strategy).map(
+      ({ index, message }) =>
+        (index === undefined
+          ? `eipAllocationIds = ${JSON.stringify(allocationIds)}`
+          : `eipAllocationIds.${index} = ${JSON.stringify(allocationIds[index])}`) + `: ${message}`,
+    );
     if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
     return allocationIds.map((allocationId) => ({ allocationId }));
   }

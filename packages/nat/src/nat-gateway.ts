@@ -22,7 +22,10 @@ export interface NatGatewayOptions {
 
 /** Managed NAT gateways, one per AZ or a single one. */
 export class NatGatewayStrategy implements NatStrategy {
-  constructor(public readonly kind: Exclude<NatStrategyKind, 'instance'>, private readonly options: NatGatewayOptions) {}
+  constructor(
+    public readonly kind: Exclude<NatStrategyKind, 'instance'>,
+    private readonly options: NatGatewayOptions,
+  ) {}
 
   public natCount(network: INetwork): number {
     return natCountOf(this.kind, network.publicSubnets.length);

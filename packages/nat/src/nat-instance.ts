@@ -22,7 +22,8 @@ export const AL2023_ARM64_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/
  */
 export function natInstanceTypeProblem(instanceType: unknown): string | undefined {
   return typeof instanceType === 'string' && /^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)
-    ? undefined : 'must be an arm64 (Graviton) instance type, e.g. t4g.nano';
+    ? undefined
+    : 'must be an arm64 (Graviton) instance type, e.g. t4g.nano';
 }
 
 /** Options of the NAT instance strategy. */
@@ -72,7 +73,7 @@ function natUserData(privateCidrs: readonly string[]): string {
     'rpm -q iptables-services', // stop here, visibly, if the install never succeeded
     'echo "net.ipv4.ip_forward = 1" > /etc/sysctl.d/90-nat.conf',
     'sysctl --system',
-    'iface=$(ip -o route show default | awk \'{print $5}\' | head -n 1)',
+    "iface=$(ip -o route show default | awk '{print $5}' | head -n 1)",
     'iptables -F FORWARD',
     masquerade,
     'service iptables save',
@@ -134,10 +135,12 @@ export class NatInstanceStrategy implements NatStrategy {
     const profile = new IamInstanceProfile(scope, 'instance-profile', { name, role: role.name });
 
     if (this.options.amiId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(this.options.amiId)) {
-      throw new Error(`${network.name}: NAT instance amiId "${this.options.amiId}" is not an AMI ID (ami- and 8 to 17 hex digits)`);
+      throw new Error(
+        `${network.name}: NAT instance amiId "${this.options.amiId}" is not an AMI ID (ami- and 8 to 17 hex digits)`,
+      );
     }
-    const amiId = this.options.amiId ??
-      new DataAwsSsmParameter(scope, 'ami', { name: AL2023_ARM64_AMI_PARAMETER }).insecureValue;
+    const amiId =
+      this.options.amiId ?? new DataAwsSsmParameter(scope, 'ami', { name: AL2023_ARM64_AMI_PARAMETER }).insecureValue;
     const instance = new Instance(scope, 'instance', {
       ami: amiId,
       instanceType: this.options.instanceType ?? 't4g.nano',
@@ -152,7 +155,12 @@ export class NatInstanceStrategy implements NatStrategy {
       metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
       // The AMI snapshot's own 8 GiB, stated: the plan shows the size that is billed, and the RunInstances
       // request no longer depends on the snapshot's size (an emulator without real snapshots refuses it).
-      rootBlockDevice: { encrypted: true, volumeType: 'gp3', volumeSize: NAT_INSTANCE_ROOT_VOLUME_GIB, deleteOnTermination: true },
+      rootBlockDevice: {
+        encrypted: true,
+        volumeType: 'gp3',
+        volumeSize: NAT_INSTANCE_ROOT_VOLUME_GIB,
+        deleteOnTermination: true,
+      },
       monitoring: true,
       ebsOptimized: true,
       userData: natUserData(privateCidrs),
@@ -162,6 +170,13 @@ export class NatInstanceStrategy implements NatStrategy {
     });
     const [address] = natAddresses(scope, network.name, this.kind, [az], this.options.eipAllocationIds);
     new EipAssociation(scope, 'eip-association', { allocationId: address.allocationId, instanceId: instance.id });
-    return [{ availabilityZone: az, route: { networkInterfaceId: instance.primaryNetworkInterfaceId }, publicIp: address.publicIp, connections }];
+    return [
+      {
+        availabilityZone: az,
+        route: { networkInterfaceId: instance.primaryNetworkInterfaceId },
+        publicIp: address.publicIp,
+        connections,
+      },
+    ];
   }
 }

@@ -20,7 +20,6 @@ export interface NatTarget {
   readonly connections?: Connections;
 }
 
-
 /**
  * How a network's private tier reaches the internet. Made by the static factories below and applied by
  * the `Nat` construct, which calls {@link NatStrategy.configure} back and then routes the private tier.

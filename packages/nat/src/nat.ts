@@ -29,10 +29,15 @@ export class Nat extends Construct implements IConnectable {
     super(scope, id);
     const { network, strategy } = props;
     if (!network.hasTier(SubnetType.PUBLIC)) {
-      throw new Error(`${network.name}: NAT strategy "${strategy.kind}" needs a public subnet tier, and the network has none`);
+      throw new Error(
+        `${network.name}: NAT strategy "${strategy.kind}" needs a public subnet tier, and the network has none`,
+      );
     }
     if (!network.hasTier(SubnetType.PRIVATE_WITH_EGRESS)) {
-      throw new Error(`${network.name}: NAT strategy "${strategy.kind}" has nothing to serve: the network has no private-with-egress tier`);
+      throw new Error(
+        `${network.name}: NAT strategy "${strategy.kind}" has nothing to serve: the network has no ` +
+          `private-with-egress tier`,
+      );
     }
     this.targets = strategy.configure(this, network);
     this.instanceConnections = this.targets.find((target) => target.connections)?.connections;
@@ -50,7 +55,9 @@ export class Nat extends Construct implements IConnectable {
   /** The NAT instance's connections (its security group's rules); a NAT gateway has no security group. */
   public get connections(): Connections {
     if (!this.instanceConnections) {
-      throw new Error(`${this.node.id}: NAT gateways have no security group; only the instance strategy has connections`);
+      throw new Error(
+        `${this.node.id}: NAT gateways have no security group; only the instance strategy has connections`,
+      );
     }
     return this.instanceConnections;
   }

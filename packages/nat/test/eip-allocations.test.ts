@@ -23,13 +23,19 @@ describe('eipAllocationProblems: the form of each ID', () => {
 
 describe('eipAllocationProblems: one ID per NAT', () => {
   it('refuses a count other than the number of NATs, naming both and the strategy when given', () => {
-    expect(eipAllocationProblems(['eipalloc-1a2b3c4d'], 2, 'gateway-per-az')).toEqual([{
-      message: '1 EIP allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; ' +
-        'allowed: exactly 2, or none to allocate new EIPs',
-    }]);
-    expect(eipAllocationProblems([], 3)).toEqual([{
-      message: '0 EIP allocation ID(s) provided, 3 NAT(s) need them; allowed: exactly 3, or none to allocate new EIPs',
-    }]);
+    expect(eipAllocationProblems(['eipalloc-1a2b3c4d'], 2, 'gateway-per-az')).toEqual([
+      {
+        message:
+          '1 EIP allocation ID(s) provided, 2 NAT(s) of strategy gateway-per-az need them; ' +
+          'allowed: exactly 2, or none to allocate new EIPs',
+      },
+    ]);
+    expect(eipAllocationProblems([], 3)).toEqual([
+      {
+        message:
+          '0 EIP allocation ID(s) provided, 3 NAT(s) need them; allowed: exactly 3, or none to allocate new EIPs',
+      },
+    ]);
   });
 
   it('leaves the count alone when the number of NATs is not known', () => {

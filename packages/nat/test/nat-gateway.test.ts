@@ -77,14 +77,17 @@ describe('NatStrategy.singleGateway', () => {
     const gateway = onlyResource(json, 'aws_nat_gateway');
     expect(gateway.subnet_id).toBe(referenceTo(json, 'aws_subnet', subnetIn(json, 'public', 'eu-west-1c')));
     for (const az of AZS) {
-      expect(defaultRoutesOf(json, subnetIn(json, 'private', az)).map((r) => r.nat_gateway_id))
-        .toEqual([referenceTo(json, 'aws_nat_gateway', gateway)]);
+      expect(defaultRoutesOf(json, subnetIn(json, 'private', az)).map((r) => r.nat_gateway_id)).toEqual([
+        referenceTo(json, 'aws_nat_gateway', gateway),
+      ]);
     }
   });
 
   it('refuses an AZ the network does not span, naming it and the choices', () => {
     expect(() => synthNat(NatStrategy.singleGateway({ availabilityZone: 'eu-west-1z' }))).toThrow(
-      'dev-nat: the single NAT gateway\'s AZ "eu-west-1z" has no public subnet; choose one of eu-west-1a, eu-west-1b, eu-west-1c');
+      'dev-nat: the single NAT gateway\'s AZ "eu-west-1z" has no public subnet; choose one of eu-west-1a, ' +
+        'eu-west-1b, eu-west-1c',
+    );
   });
 });
 
@@ -107,16 +110,23 @@ describe('NAT gateways with brought EIP allocation IDs', () => {
 
   it('refuses a count that does not match the number of NATs, through eipAllocationProblems', () => {
     const ids2 = JSON.stringify(ids.slice(0, 2));
-    expect(() => synthNat(NatStrategy.gatewayPerAz({ eipAllocationIds: ids.slice(0, 2) }))).toThrow(new Error(
-      `dev-nat: eipAllocationIds = ${ids2}: 2 EIP allocation ID(s) provided, 3 NAT(s) of strategy gateway-per-az ` +
-        'need them; allowed: exactly 3, or none to allocate new EIPs'));
+    expect(() => synthNat(NatStrategy.gatewayPerAz({ eipAllocationIds: ids.slice(0, 2) }))).toThrow(
+      new Error(
+        `dev-nat: eipAllocationIds = ${ids2}: 2 EIP allocation ID(s) provided, 3 NAT(s) of strategy gateway-per-az ` +
+          'need them; allowed: exactly 3, or none to allocate new EIPs',
+      ),
+    );
     expect(() => synthNat(NatStrategy.singleGateway({ eipAllocationIds: ids.slice(0, 2) }))).toThrow(
-      '2 EIP allocation ID(s) provided, 1 NAT(s) of strategy single-gateway need them; allowed: exactly 1');
+      '2 EIP allocation ID(s) provided, 1 NAT(s) of strategy single-gateway need them; allowed: exactly 1',
+    );
   });
 
   it('refuses a malformed ID, naming its position and value', () => {
     expect(() => synthNat(NatStrategy.gatewayPerAz({ eipAllocationIds: [ids[0], 'eip-1a2b3c4d', ids[2]] }))).toThrow(
-      new Error('dev-nat: eipAllocationIds.1 = "eip-1a2b3c4d": is not an EIP allocation ID; ' +
-        'allowed: eipalloc- followed by 8 or 17 hex digits'));
+      new Error(
+        'dev-nat: eipAllocationIds.1 = "eip-1a2b3c4d": is not an EIP allocation ID; ' +
+          'allowed: eipalloc- followed by 8 or 17 hex digits',
+      ),
+    );
   });
 });

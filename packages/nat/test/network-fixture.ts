@@ -5,7 +5,14 @@ import { Construct } from 'constructs';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
 import { Network } from '@lambda-vpc/network';
 import type { SubnetTierSpec } from '@lambda-vpc/network';
-import { bodiesOf, referenceTo, resourcesOf, synthConstructs, TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
+import {
+  bodiesOf,
+  referenceTo,
+  resourcesOf,
+  synthConstructs,
+  TerraformBody,
+  TerraformJson,
+} from '../../../test-support/terraform-json';
 
 export const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
@@ -21,7 +28,11 @@ export interface FixtureOptions {
 
 /** A `dev-nat` network in 10.10.0.0/16, flow logs off (irrelevant to NAT). */
 export function buildNetwork(scope: Construct, options: FixtureOptions = {}): Network {
-  return testNetwork(scope, { name: 'dev-nat', availabilityZones: options.availabilityZones ?? AZS, subnetTiers: options.subnetTiers });
+  return testNetwork(scope, {
+    name: 'dev-nat',
+    availabilityZones: options.availabilityZones ?? AZS,
+    subnetTiers: options.subnetTiers,
+  });
 }
 
 /** Synthesizes a fixture network with a `Nat` of the given strategy. */
@@ -47,9 +58,11 @@ export function subnetsOf(json: TerraformJson, tier: string): TerraformBody[] {
 export function defaultRoutesOf(json: TerraformJson, subnet: TerraformBody): TerraformBody[] {
   const subnetRef = referenceTo(json, 'aws_subnet', subnet);
   const associations = bodiesOf(json, 'aws_route_table_association').filter((a) => a.subnet_id === subnetRef);
-  if (associations.length !== 1) throw new Error(`expected one route table association for ${subnetRef}, found ${associations.length}`);
+  if (associations.length !== 1)
+    throw new Error(`expected one route table association for ${subnetRef}, found ${associations.length}`);
   return bodiesOf(json, 'aws_route').filter(
-    (route) => route.route_table_id === associations[0].route_table_id && route.destination_cidr_block === '0.0.0.0/0');
+    (route) => route.route_table_id === associations[0].route_table_id && route.destination_cidr_block === '0.0.0.0/0',
+  );
 }
 
 /** The NAT gateway whose subnet is this subnet; fails unless exactly one. */

@@ -24,8 +24,10 @@ export function logRetentionProblem(days: unknown): string | undefined {
   const allowed = `allowed: ${LOG_RETENTION_DAYS.join(', ')}`;
   if (typeof days !== 'number') return `must be a number of days; ${allowed}`;
   if (days === 0) {
-    return '0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: ' +
-      `every log group needs a retention; ${allowed}`;
+    return (
+      '0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: ' +
+      `every log group needs a retention; ${allowed}`
+    );
   }
   const accepted = (LOG_RETENTION_DAYS as readonly number[]).includes(days);
   return accepted ? undefined : `is not a retention CloudWatch Logs accepts; ${allowed}`;
@@ -41,9 +43,11 @@ export function vpcCidrProblems(cidr: string): string[] {
   }
   return [
     ...(PRIVATE_RANGES.some((range) => Ipv4Cidr.parse(range).contains(block))
-      ? [] : [`is not a private range; allowed: inside ${PRIVATE_RANGES.join(', ')}`]),
+      ? []
+      : [`is not a private range; allowed: inside ${PRIVATE_RANGES.join(', ')}`]),
     ...(block.prefixLength < min || block.prefixLength > max
-      ? [`VPC size must be /${min} to /${max} (AWS limits)`] : []),
+      ? [`VPC size must be /${min} to /${max} (AWS limits)`]
+      : []),
   ];
 }
 

@@ -55,9 +55,7 @@ export class Port {
 
 /** What a rule names as its other side: `cidr_ipv4`, `prefix_list_id` or `referenced_security_group_id`. */
 export type RuleTarget =
-  | { readonly cidrIpv4: string }
-  | { readonly prefixListId: string }
-  | { readonly referencedSecurityGroupId: string };
+  { readonly cidrIpv4: string } | { readonly prefixListId: string } | { readonly referencedSecurityGroupId: string };
 
 /** Something with a security group, or a network a rule can name: what {@link Connections.allowTo} connects. */
 export interface IConnectable {
@@ -178,7 +176,9 @@ export class Connections implements IConnectable {
 
   /** A construct's connections by its security group, rules written under `owner`. */
   public static ofSecurityGroup(
-    owner: Construct, securityGroupId: string, options: { readonly label?: string; readonly check?: RuleCheck } = {},
+    owner: Construct,
+    securityGroupId: string,
+    options: { readonly label?: string; readonly check?: RuleCheck } = {},
   ): Connections {
     return new Connections({
       label: options.label ?? owner.node.id,
@@ -214,7 +214,8 @@ export class Connections implements IConnectable {
     this.checkRule('egress', target, port);
     if (target.securityGroup) target.checkRule('ingress', this, port);
     this.write('egress', target, port, description);
-    if (target.securityGroup) target.write('ingress', this, port, otherDescription ?? `${port.label} from ${this.label}`);
+    if (target.securityGroup)
+      target.write('ingress', this, port, otherDescription ?? `${port.label} from ${this.label}`);
   }
 
   /**
@@ -232,7 +233,9 @@ export class Connections implements IConnectable {
 
   private checkRule(direction: ConnectionRule['direction'], peer: Connections, port: Port): void {
     if (this.securityGroup!.owner.node.tryFindChild(`${direction}_${peer.label}_${port.id}`)) {
-      throw new Error(`${this.label}: an ${direction} rule for ${peer.label} on ${port} is already written; each peer and port once`);
+      throw new Error(
+        `${this.label}: an ${direction} rule for ${peer.label} on ${port} is already written; each peer and port once`,
+      );
     }
     this.check?.(direction, peer, port);
   }
@@ -254,8 +257,10 @@ export class Connections implements IConnectable {
 
   private requireSecurityGroup(operation: string, other: Connections): void {
     if (!this.securityGroup) {
-      throw new Error(`${this.label}: ${operation}(${other.label}) writes a rule on this side's security group, and it has none; `
-        + `call it on ${other.label}'s connections instead`);
+      throw new Error(
+        `${this.label}: ${operation}(${other.label}) writes a rule on this side's security group, and it has none; ` +
+          `call it on ${other.label}'s connections instead`,
+      );
     }
   }
 }

@@ -100,10 +100,12 @@ class CloudWatchFlowLogs extends FlowLogs {
       role: role.id,
       policy: new PolicyDocument({
         owner: roleName,
-        statements: [new PolicyStatement({
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          resources: [logGroup.arn, `${logGroup.arn}:*`],
-        })],
+        statements: [
+          new PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [logGroup.arn, `${logGroup.arn}:*`],
+          }),
+        ],
       }).toJson(),
     });
     const flowLog = new FlowLog(scope, 'flow-log', {

@@ -94,8 +94,9 @@ export abstract class NetworkBase extends Construct implements INetwork {
   }
 
   public selectSubnets(selection: SubnetSelection = {}): SelectedSubnets {
-    const subnetType = selection.subnetType
-      ?? (this.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
+    const subnetType =
+      selection.subnetType ??
+      (this.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
     return { subnetType, subnets: this.subnetsOf(subnetType) };
   }
 
@@ -158,7 +159,10 @@ export class ImportedNetwork extends NetworkBase {
   constructor(scope: Construct, id: string, attributes: ImportedNetworkAttributes) {
     super(scope, id);
     if (attributes.subnets.length === 0) {
-      throw new Error(`${attributes.name}: an imported network needs its subnets (IDs, tiers, AZs, route tables) to place anything in it`);
+      throw new Error(
+        `${attributes.name}: an imported network needs its subnets (IDs, tiers, AZs, route tables) to place anything ` +
+          `in it`,
+      );
     }
     this.name = attributes.name;
     this.environment = attributes.environment;

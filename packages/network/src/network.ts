@@ -174,13 +174,15 @@ export class Network extends NetworkBase {
       return { ...planned, subnet, routeTable, subnetId: subnet.id, routeTableId: routeTable.id };
     });
 
-    const flowLogs = props.flowLogs ?? FlowLogs.toCloudWatchLogs({
-      retentionInDays: 365,
-      kmsKeyArn: new EncryptionKey(this, 'flow-log-key', {
-        name: `${props.name}-flow-logs`,
-        environment: props.environment,
-      }).keyArn,
-    });
+    const flowLogs =
+      props.flowLogs ??
+      FlowLogs.toCloudWatchLogs({
+        retentionInDays: 365,
+        kmsKeyArn: new EncryptionKey(this, 'flow-log-key', {
+          name: `${props.name}-flow-logs`,
+          environment: props.environment,
+        }).keyArn,
+      });
     this.flowLogs = flowLogs.bind(this, { vpcId: this.vpc.id, name: props.name, environment: props.environment });
   }
 

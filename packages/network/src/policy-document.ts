@@ -209,19 +209,26 @@ export class PolicyDocument {
   private check(statement: PolicyStatement, index: number, sids: ReadonlySet<string | undefined>): void {
     const { sid } = statement;
     if (sid !== undefined && (!/^[A-Za-z0-9]+$/.test(sid) || sids.has(sid))) {
-      throw new Error(`${this.owner}: policy statement ID = "${sid}": ${sids.has(sid) ? 'is already in the policy' :
-        'is not letters and digits only'}; allowed: letters and digits, unique in the policy`);
+      throw new Error(
+        `${this.owner}: policy statement ID = "${sid}": ${
+          sids.has(sid) ? 'is already in the policy' : 'is not letters and digits only'
+        }; allowed: letters and digits, unique in the policy`,
+      );
     }
     const where = `${this.owner}: policy statement ${sid ?? `#${index + 1}`}`;
     const kinds = [statement.principals, statement.servicePrincipal, statement.federatedPrincipal];
     if (kinds.filter((kind) => kind !== undefined).length > 1) {
-      throw new Error(`${where}: names more than one kind of principal; allowed: principals, servicePrincipal or ` +
-        'federatedPrincipal');
+      throw new Error(
+        `${where}: names more than one kind of principal; allowed: principals, servicePrincipal or ` +
+          'federatedPrincipal',
+      );
     }
     const justification = statement.wildcardActionsJustification;
     if (justification !== undefined && justification.trim() === '') {
-      throw new Error(`${where}, wildcardActionsJustification = "${justification}": is blank; allowed: why the Allow ` +
-        'needs wildcard actions');
+      throw new Error(
+        `${where}, wildcardActionsJustification = "${justification}": is blank; allowed: why the Allow ` +
+          'needs wildcard actions',
+      );
     }
     const actions = [statement.actions].flat();
     if (actions.length === 0) throw new Error(`${where}, actions = []: is empty; allowed: at least one action`);

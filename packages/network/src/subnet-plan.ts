@@ -53,7 +53,9 @@ export function planSubnets(props: SubnetPlanProps): PlannedSubnet[] {
     throw new Error(`availability zones are listed twice: ${azs.join(', ')}`);
   }
   if (!Number.isInteger(slots) || slots < azs.length || (slots & (slots - 1)) !== 0) {
-    throw new Error(`reservedAzSlots must be a power of two and at least the number of AZs (${azs.length}); got ${slots}`);
+    throw new Error(
+      `reservedAzSlots must be a power of two and at least the number of AZs (${azs.length}); got ${slots}`,
+    );
   }
   const types = props.tiers.map((tier) => tier.type);
   if (new Set(types).size !== types.length) {

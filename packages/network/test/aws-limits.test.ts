@@ -1,5 +1,11 @@
 import {
-  awsEnvironment, FlowLogs, LOG_RETENTION_DAYS, logRetentionProblem, Network, SubnetType, subnetPrefixLengthProblem,
+  awsEnvironment,
+  FlowLogs,
+  LOG_RETENTION_DAYS,
+  logRetentionProblem,
+  Network,
+  SubnetType,
+  subnetPrefixLengthProblem,
   vpcCidrProblems,
 } from '@lambda-vpc/network';
 import { synthConstructs } from '../../../test-support/terraform-json';
@@ -16,8 +22,10 @@ describe('logRetentionProblem: a retention CloudWatch Logs accepts, never "never
   });
 
   it('refuses 0 with its own reason: CloudWatch reads it as "never expire"', () => {
-    expect(logRetentionProblem(0)).toBe('0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: ' +
-      `every log group needs a retention; allowed: ${RETENTIONS}`);
+    expect(logRetentionProblem(0)).toBe(
+      '0 means "never expire", which guardrail LVB-LOG-1 (CKV_AWS_66) refuses: ' +
+        `every log group needs a retention; allowed: ${RETENTIONS}`,
+    );
   });
 
   it('refuses a value that is not a number', () => {
@@ -26,8 +34,9 @@ describe('logRetentionProblem: a retention CloudWatch Logs accepts, never "never
 
   it('is what flow logs refuse, naming the value', () => {
     const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/k';
-    expect(() => FlowLogs.toCloudWatchLogs({ retentionInDays: 42, kmsKeyArn })).toThrow(new Error(
-      `flow logs: retentionInDays = 42: is not a retention CloudWatch Logs accepts; allowed: ${RETENTIONS}`));
+    expect(() => FlowLogs.toCloudWatchLogs({ retentionInDays: 42, kmsKeyArn })).toThrow(
+      new Error(`flow logs: retentionInDays = 42: is not a retention CloudWatch Logs accepts; allowed: ${RETENTIONS}`),
+    );
   });
 });
 
@@ -43,19 +52,25 @@ describe('vpcCidrProblems: a private range, /16 to /28', () => {
     ]);
   });
 
-  it('refuses a malformed block with the CIDR parser\'s reason', () => {
-    expect(vpcCidrProblems('10.0.0.1/16'))
-      .toEqual(['"10.0.0.1/16" has host bits set; the block\'s network address is 10.0.0.0/16']);
+  it("refuses a malformed block with the CIDR parser's reason", () => {
+    expect(vpcCidrProblems('10.0.0.1/16')).toEqual([
+      '"10.0.0.1/16" has host bits set; the block\'s network address is 10.0.0.0/16',
+    ]);
   });
 
   it('is what Network refuses, naming the network and the value', () => {
-    expect(() => synthConstructs((scope) => new Network(scope, 'network', {
-      name: 'test-net',
-      environment: awsEnvironment('123456789012', 'eu-west-1'),
-      cidrBlock: '10.0.0.0/12',
-      availabilityZones: ['eu-west-1a'],
-      subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
-    }))).toThrow(new Error('test-net: cidrBlock = "10.0.0.0/12": VPC size must be /16 to /28 (AWS limits)'));
+    expect(() =>
+      synthConstructs(
+        (scope) =>
+          new Network(scope, 'network', {
+            name: 'test-net',
+            environment: awsEnvironment('123456789012', 'eu-west-1'),
+            cidrBlock: '10.0.0.0/12',
+            availabilityZones: ['eu-west-1a'],
+            subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 20 }],
+          }),
+      ),
+    ).toThrow(new Error('test-net: cidrBlock = "10.0.0.0/12": VPC size must be /16 to /28 (AWS limits)'));
   });
 });
 

@@ -3,7 +3,13 @@
 import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Connections, ExistingSecurityGroup, Peer, Port } from '@lambda-vpc/network';
-import { bodiesOf, resourcesOf, synthConstructs, TerraformJson } from '../../../test-support/terraform-json';
+import {
+  bodiesOf,
+  resourcesOf,
+  synthConstructs,
+  TerraformBody,
+  TerraformJson,
+} from '../../../test-support/terraform-json';
 
 /** A construct with a security group of its own, connectable as `label`. */
 function groupOwner(scope: Construct, id: string, check?: ConstructorParameters<typeof Connections>[0]['check']) {
@@ -12,7 +18,8 @@ function groupOwner(scope: Construct, id: string, check?: ConstructorParameters<
   return { connections: Connections.ofSecurityGroup(owner, group.id, { check }) };
 }
 
-const rulesOf = (json: TerraformJson, type: string): Record<string, any>[] => resourcesOf(json, type).map(([name, body]) => ({ name, ...body }));
+const rulesOf = (json: TerraformJson, type: string): TerraformBody[] =>
+  resourcesOf(json, type).map(([name, body]) => ({ name, ...body }));
 
 describe('allowTo between two groups', () => {
   it('writes the egress rule on this group and the ingress rule on the other, each naming the other group', () => {
@@ -24,27 +31,41 @@ describe('allowTo between two groups', () => {
     const [egress] = rulesOf(json, 'aws_vpc_security_group_egress_rule');
     const [ingress] = rulesOf(json, 'aws_vpc_security_group_ingress_rule');
     expect(egress).toMatchObject({
-      name: expect.stringMatching(/^api_egress_orders-db_tcp5432/), description: 'PostgreSQL to the orders database',
-      ip_protocol: 'tcp', from_port: 5432, to_port: 5432, referenced_security_group_id: 'sg-0123456789abcdef0',
+      name: expect.stringMatching(/^api_egress_orders-db_tcp5432/),
+      description: 'PostgreSQL to the orders database',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      referenced_security_group_id: 'sg-0123456789abcdef0',
     });
     expect(ingress).toMatchObject({
-      name: expect.stringMatching(/^orders-db_ingress_api_tcp5432/), description: 'TCP 5432 from api',
-      security_group_id: 'sg-0123456789abcdef0', ip_protocol: 'tcp', from_port: 5432, to_port: 5432,
+      name: expect.stringMatching(/^orders-db_ingress_api_tcp5432/),
+      description: 'TCP 5432 from api',
+      security_group_id: 'sg-0123456789abcdef0',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
       referenced_security_group_id: expect.stringMatching(/^\$\{aws_security_group\.api_security-group.*\.id\}$/),
     });
   });
 
-  it('describes the other side by the port\'s name when it has one, or by the description given for it', () => {
+  it("describes the other side by the port's name when it has one, or by the description given for it", () => {
     const json = synthConstructs((scope) => {
       const caller = groupOwner(scope, 'caller');
       const endpoint = groupOwner(scope, 'lambda-endpoint');
       caller.connections.allowTo(endpoint, Port.https(), 'HTTPS to the Lambda API');
       endpoint.connections.allowFrom(caller, Port.udp(53), 'DNS from the caller', 'DNS to the endpoint');
     });
-    expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule').map((rule) => rule.description).sort())
-      .toEqual(['DNS from the caller', 'HTTPS from caller']);
-    expect(bodiesOf(json, 'aws_vpc_security_group_egress_rule').map((rule) => rule.description).sort())
-      .toEqual(['DNS to the endpoint', 'HTTPS to the Lambda API']);
+    expect(
+      bodiesOf(json, 'aws_vpc_security_group_ingress_rule')
+        .map((rule) => rule.description)
+        .sort(),
+    ).toEqual(['DNS from the caller', 'HTTPS from caller']);
+    expect(
+      bodiesOf(json, 'aws_vpc_security_group_egress_rule')
+        .map((rule) => rule.description)
+        .sort(),
+    ).toEqual(['DNS to the endpoint', 'HTTPS to the Lambda API']);
   });
 });
 
@@ -56,10 +77,22 @@ describe('rules with a peer that has no group (a CIDR, a prefix list)', () => {
       api.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
       api.connections.allowFrom(Peer.ipv4('172.16.0.0/16'), Port.https(), 'HTTPS from on-premises');
     });
-    expect(rulesOf(json, 'aws_vpc_security_group_egress_rule').map((rule) => [rule.name.split('_').slice(0, 4).join('_'), rule.prefix_list_id, rule.cidr_ipv4]))
-      .toEqual([['api_egress_dynamodb_tcp443', 'pl-6da54004', undefined], ['api_egress_internet_tcp443', undefined, '0.0.0.0/0']]);
-    expect(rulesOf(json, 'aws_vpc_security_group_ingress_rule').map((rule) => [rule.name.split('_').slice(0, 4).join('_'), rule.cidr_ipv4]))
-      .toEqual([['api_ingress_172-16-0-0-16_tcp443', '172.16.0.0/16']]);
+    expect(
+      rulesOf(json, 'aws_vpc_security_group_egress_rule').map((rule) => [
+        rule.name.split('_').slice(0, 4).join('_'),
+        rule.prefix_list_id,
+        rule.cidr_ipv4,
+      ]),
+    ).toEqual([
+      ['api_egress_dynamodb_tcp443', 'pl-6da54004', undefined],
+      ['api_egress_internet_tcp443', undefined, '0.0.0.0/0'],
+    ]);
+    expect(
+      rulesOf(json, 'aws_vpc_security_group_ingress_rule').map((rule) => [
+        rule.name.split('_').slice(0, 4).join('_'),
+        rule.cidr_ipv4,
+      ]),
+    ).toEqual([['api_ingress_172-16-0-0-16_tcp443', '172.16.0.0/16']]);
   });
 
   it('names a CIDR by the block itself, so reordering a list of blocks moves no rule', () => {
@@ -68,7 +101,9 @@ describe('rules with a peer that has no group (a CIDR, a prefix list)', () => {
         const endpoint = groupOwner(scope, 'endpoint');
         for (const cidr of cidrs) endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.https(), `HTTPS from ${cidr}`);
       });
-      return Object.fromEntries(rulesOf(json, 'aws_vpc_security_group_ingress_rule').map((rule) => [rule.cidr_ipv4, rule.name]));
+      return Object.fromEntries(
+        rulesOf(json, 'aws_vpc_security_group_ingress_rule').map((rule) => [rule.cidr_ipv4, rule.name]),
+      );
     };
     expect(names(['10.0.0.0/8', '192.168.0.0/16'])).toEqual(names(['192.168.0.0/16', '10.0.0.0/8']));
     expect(Peer.ipv4('10.0.0.0/8').label).toBe('10-0-0-0-8');
@@ -77,8 +112,10 @@ describe('rules with a peer that has no group (a CIDR, a prefix list)', () => {
   it('refuses a rule written on a peer, which has no group to write it on', () => {
     synthConstructs((scope) => {
       const api = groupOwner(scope, 'api');
-      expect(() => Peer.ipv4('10.0.0.0/8').connections.allowTo(api, Port.https(), 'x'))
-        .toThrow('10-0-0-0-8: allowTo(api) writes a rule on this side\'s security group, and it has none; call it on api\'s connections instead');
+      expect(() => Peer.ipv4('10.0.0.0/8').connections.allowTo(api, Port.https(), 'x')).toThrow(
+        "10-0-0-0-8: allowTo(api) writes a rule on this side's security group, and it has none; call it on api's " +
+          'connections instead',
+      );
     });
   });
 });
@@ -88,8 +125,9 @@ describe('what the owner of a group refuses', () => {
     synthConstructs((scope) => {
       const api = groupOwner(scope, 'api');
       api.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS out');
-      expect(() => api.connections.allowTo(Peer.anyIpv4(), Port.https(), 'again'))
-        .toThrow('api: an egress rule for internet on TCP 443 is already written; each peer and port once');
+      expect(() => api.connections.allowTo(Peer.anyIpv4(), Port.https(), 'again')).toThrow(
+        'api: an egress rule for internet on TCP 443 is already written; each peer and port once',
+      );
     });
   });
 
@@ -99,7 +137,9 @@ describe('what the owner of a group refuses', () => {
         if (port.id !== 'tcp443') throw new Error(`endpoint: HTTPS only, not ${port} from ${peer.label}`);
       });
       const caller = groupOwner(scope, 'caller');
-      expect(() => caller.connections.allowTo(endpoint, Port.tcp(22), 'SSH')).toThrow('endpoint: HTTPS only, not TCP 22 from caller');
+      expect(() => caller.connections.allowTo(endpoint, Port.tcp(22), 'SSH')).toThrow(
+        'endpoint: HTTPS only, not TCP 22 from caller',
+      );
     });
     expect(bodiesOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
     expect(bodiesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
@@ -110,7 +150,11 @@ describe('Port', () => {
   it('names one port of a protocol, and well-known ones by name', () => {
     expect(Port.tcp(443)).toMatchObject({ protocol: 'tcp', fromPort: 443, toPort: 443, id: 'tcp443', label: 'HTTPS' });
     expect(Port.https().id).toBe('tcp443');
-    expect([Port.udp(53).label, Port.tcp(53).label, Port.tcp(5432).label]).toEqual(['DNS over UDP', 'DNS over TCP', 'TCP 5432']);
+    expect([Port.udp(53).label, Port.tcp(53).label, Port.tcp(5432).label]).toEqual([
+      'DNS over UDP',
+      'DNS over TCP',
+      'TCP 5432',
+    ]);
     expect(Port.udp(53).toString()).toBe('UDP 53');
     expect([Port.tcp(1).fromPort, Port.tcp(65535).toPort]).toEqual([1, 65535]);
   });
@@ -132,7 +176,8 @@ describe('Peer', () => {
     const message = `peer label "${label}" must be lower-case letters, digits and dashes`;
     expect(() => Peer.ipv4('10.200.0.0/16', label)).toThrow(message);
     expect(() => Peer.prefixList('pl-6da54004', label)).toThrow(message);
-    expect(() => synthConstructs((scope) => new ExistingSecurityGroup(scope, 'db', { securityGroupId: 'sg-1', label })))
-      .toThrow(`connections label "${label}" must be lower-case letters, digits and dashes`);
+    expect(() =>
+      synthConstructs((scope) => new ExistingSecurityGroup(scope, 'db', { securityGroupId: 'sg-1', label })),
+    ).toThrow(`connections label "${label}" must be lower-case letters, digits and dashes`);
   });
 });

@@ -1,6 +1,13 @@
 import { awsEnvironment, FlowLogs, Network, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import {
-  bodiesOf, onlyResource, policyOf, referenceTo, resourceNamed, resourcesOf, synthConstructs, TerraformJson,
+  bodiesOf,
+  onlyResource,
+  policyOf,
+  referenceTo,
+  resourceNamed,
+  resourcesOf,
+  synthConstructs,
+  TerraformJson,
 } from '../../../test-support/terraform-json';
 
 const environment = awsEnvironment('123456789012', 'eu-west-1');
@@ -47,14 +54,16 @@ describe('subnet tiers', () => {
 
   it('creates one subnet per tier per AZ with literal, planned CIDRs', () => {
     const subnets = bodiesOf(json, 'aws_subnet').map((s) => [s.tags.Tier, s.availability_zone, s.cidr_block]);
-    expect(subnets).toEqual(expect.arrayContaining([
-      ['public', 'eu-west-1a', '10.40.0.0/26'],
-      ['public', 'eu-west-1b', '10.40.0.64/26'],
-      ['public', 'eu-west-1c', '10.40.0.128/26'],
-      ['private', 'eu-west-1a', '10.40.64.0/20'],
-      ['private', 'eu-west-1b', '10.40.80.0/20'],
-      ['private', 'eu-west-1c', '10.40.96.0/20'],
-    ]));
+    expect(subnets).toEqual(
+      expect.arrayContaining([
+        ['public', 'eu-west-1a', '10.40.0.0/26'],
+        ['public', 'eu-west-1b', '10.40.0.64/26'],
+        ['public', 'eu-west-1c', '10.40.0.128/26'],
+        ['private', 'eu-west-1a', '10.40.64.0/20'],
+        ['private', 'eu-west-1b', '10.40.80.0/20'],
+        ['private', 'eu-west-1c', '10.40.96.0/20'],
+      ]),
+    );
     expect(subnets).toHaveLength(6);
   });
 
@@ -94,7 +103,8 @@ describe('internet gateway and public routes', () => {
 
   it('leaves private route tables to the NAT strategy: no route at all from the network', () => {
     const json = synthNetwork();
-    const privateTables = bodiesOf(json, 'aws_route_table').filter((t) => t.tags.Tier === 'private')
+    const privateTables = bodiesOf(json, 'aws_route_table')
+      .filter((t) => t.tags.Tier === 'private')
       .map((table) => referenceTo(json, 'aws_route_table', table));
     expect(bodiesOf(json, 'aws_route').filter((r) => privateTables.includes(r.route_table_id))).toEqual([]);
   });
@@ -121,7 +131,12 @@ describe('flow logs', () => {
   });
 
   it('use the given key and retention', () => {
-    const json = synthNetwork({ flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }) });
+    const json = synthNetwork({
+      flowLogs: FlowLogs.toCloudWatchLogs({
+        retentionInDays: 30,
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+      }),
+    });
     expect(onlyResource(json, 'aws_cloudwatch_log_group')).toMatchObject({
       retention_in_days: 30,
       kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
@@ -129,7 +144,7 @@ describe('flow logs', () => {
     expect(resourcesOf(json, 'aws_kms_key')).toEqual([]);
   });
 
-  it('deliver through a role only this account\'s flow logs can assume, writing only its log group', () => {
+  it("deliver through a role only this account's flow logs can assume, writing only its log group", () => {
     const json = synthNetwork();
     const role = onlyResource(json, 'aws_iam_role');
     const [trust] = policyOf(role, 'assume_role_policy').Statement;
@@ -138,7 +153,12 @@ describe('flow logs', () => {
     const [statement] = policyOf(onlyResource(json, 'aws_iam_role_policy')).Statement;
     expect(statement.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams']);
     for (const action of statement.Action) expect(action).not.toContain('*');
-    const logGroupArn = referenceTo(json, 'aws_cloudwatch_log_group', onlyResource(json, 'aws_cloudwatch_log_group'), 'arn');
+    const logGroupArn = referenceTo(
+      json,
+      'aws_cloudwatch_log_group',
+      onlyResource(json, 'aws_cloudwatch_log_group'),
+      'arn',
+    );
     expect(statement.Resource).toEqual([logGroupArn, `${logGroupArn}:*`]);
   });
 
@@ -148,7 +168,9 @@ describe('flow logs', () => {
     expect(key.enable_key_rotation).toBe(true);
     const logs = policyOf(key).Statement.find((s) => s.Principal.Service);
     expect(logs?.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
-    expect(logs?.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:*');
+    expect(logs?.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(
+      'arn:aws:logs:eu-west-1:123456789012:log-group:*',
+    );
   });
 
   it('can be disabled', () => {
@@ -163,9 +185,13 @@ describe('DNS attributes', () => {
     let network: Network | undefined;
     const json = synthConstructs((scope) => {
       network = new Network(scope, 'network', {
-        name: 'test-net', environment, cidrBlock: '10.40.0.0/16', availabilityZones: azs,
+        name: 'test-net',
+        environment,
+        cidrBlock: '10.40.0.0/16',
+        availabilityZones: azs,
         subnetTiers: [{ type: SubnetType.PRIVATE_ISOLATED, prefixLength: 22 }],
-        enableDnsHostnames: false, flowLogs: FlowLogs.disabled(),
+        enableDnsHostnames: false,
+        flowLogs: FlowLogs.disabled(),
       });
     });
     expect(onlyResource(json, 'aws_vpc').enable_dns_hostnames).toBe(false);
@@ -204,7 +230,10 @@ describe('subnet accessors', () => {
     let network: Network | undefined;
     synthConstructs((scope) => {
       network = new Network(scope, 'network', {
-        name: 'test-net', environment, cidrBlock: '10.40.0.0/16', availabilityZones: azs,
+        name: 'test-net',
+        environment,
+        cidrBlock: '10.40.0.0/16',
+        availabilityZones: azs,
         subnetTiers: [
           { type: SubnetType.PUBLIC, prefixLength: 26 },
           { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 },
@@ -214,7 +243,11 @@ describe('subnet accessors', () => {
       });
     });
     expect(network!.publicSubnets.map((s) => s.availabilityZone)).toEqual(azs);
-    expect(network!.privateSubnets.map((s) => s.cidrBlock)).toEqual(['10.40.64.0/20', '10.40.80.0/20', '10.40.96.0/20']);
+    expect(network!.privateSubnets.map((s) => s.cidrBlock)).toEqual([
+      '10.40.64.0/20',
+      '10.40.80.0/20',
+      '10.40.96.0/20',
+    ]);
     expect(network!.isolatedSubnets).toHaveLength(3);
     expect(network!.privateRouteTables).toHaveLength(6);
     expect(network!.hasTier(SubnetType.PUBLIC)).toBe(true);
@@ -226,12 +259,19 @@ describe('selectSubnets: the one subnet selection, for functions and endpoints a
     let selected: ReturnType<Network['selectSubnets']> | undefined;
     synthConstructs((scope) => {
       const network = new Network(scope, 'network', {
-        name: 'dev-test', environment: awsEnvironment('123456789012', 'eu-west-1'), cidrBlock: '10.0.0.0/16',
-        availabilityZones: ['eu-west-1a', 'eu-west-1b'], subnetTiers: tiers, flowLogs: FlowLogs.disabled(),
+        name: 'dev-test',
+        environment: awsEnvironment('123456789012', 'eu-west-1'),
+        cidrBlock: '10.0.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        subnetTiers: tiers,
+        flowLogs: FlowLogs.disabled(),
       });
       selected = network.selectSubnets(selection);
     });
-    return { type: selected!.subnetType, azs: selected!.subnets.map((subnet) => [subnet.type, subnet.availabilityZone]) };
+    return {
+      type: selected!.subnetType,
+      azs: selected!.subnets.map((subnet) => [subnet.type, subnet.availabilityZone]),
+    };
   };
   const PUBLIC = { type: SubnetType.PUBLIC, prefixLength: 26 };
   const PRIVATE = { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 };
@@ -239,7 +279,11 @@ describe('selectSubnets: the one subnet selection, for functions and endpoints a
 
   it('defaults to the private tier with egress, one subnet per AZ', () => {
     expect(tiersOf([PUBLIC, PRIVATE, ISOLATED])).toEqual({
-      type: SubnetType.PRIVATE_WITH_EGRESS, azs: [[SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1a'], [SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1b']],
+      type: SubnetType.PRIVATE_WITH_EGRESS,
+      azs: [
+        [SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1a'],
+        [SubnetType.PRIVATE_WITH_EGRESS, 'eu-west-1b'],
+      ],
     });
   });
 
@@ -249,7 +293,9 @@ describe('selectSubnets: the one subnet selection, for functions and endpoints a
   });
 
   it('takes the tier asked for, empty when the network lacks it', () => {
-    expect(tiersOf([PUBLIC, PRIVATE, ISOLATED], { subnetType: SubnetType.PRIVATE_ISOLATED }).type).toBe(SubnetType.PRIVATE_ISOLATED);
+    expect(tiersOf([PUBLIC, PRIVATE, ISOLATED], { subnetType: SubnetType.PRIVATE_ISOLATED }).type).toBe(
+      SubnetType.PRIVATE_ISOLATED,
+    );
     expect(tiersOf([PRIVATE], { subnetType: SubnetType.PRIVATE_ISOLATED }).azs).toEqual([]);
   });
 });

@@ -6,9 +6,11 @@ const ROLE_ARN = 'arn:aws:iam::123456789012:role/dev-test-caller';
 const ALLOWED_ACTION = 'allowed: a fully named action (service:Action) such as dynamodb:GetItem';
 
 /** The JSON of a policy of `statements` owned by OWNER. */
-const render = (...statements: PolicyStatementProps[]) => new PolicyDocument({
-  owner: OWNER, statements: statements.map((statement) => new PolicyStatement(statement)),
-}).toJson();
+const render = (...statements: PolicyStatementProps[]) =>
+  new PolicyDocument({
+    owner: OWNER,
+    statements: statements.map((statement) => new PolicyStatement(statement)),
+  }).toJson();
 
 /** Expects a policy of `statements` to be refused with exactly `message`. */
 function expectRefused(statements: PolicyStatementProps[], message: string): void {
@@ -24,10 +26,14 @@ describe('toJson: an identity policy statement', () => {
   });
 
   it('leaves Sid out when none is given, and passes effect and condition through', () => {
-    expect(render({
-      effect: 'Deny', actions: ['dynamodb:PutItem'], resources: [TABLE_ARN],
-      condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
-    })).toBe(
+    expect(
+      render({
+        effect: 'Deny',
+        actions: ['dynamodb:PutItem'],
+        resources: [TABLE_ARN],
+        condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0123456789abcdef0' } },
+      }),
+    ).toBe(
       '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["dynamodb:PutItem"],' +
         `"Resource":["${TABLE_ARN}"],"Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-0123456789abcdef0"}}}]}`,
     );
@@ -36,10 +42,12 @@ describe('toJson: an identity policy statement', () => {
 
 describe('toJson: principals', () => {
   it('renders AWS principals as Principal.AWS, a string as a string and a list as a list', () => {
-    expect(render(
-      { sid: 'One', principals: ROLE_ARN, actions: 'kms:Decrypt', resources: '*' },
-      { sid: 'Many', principals: [ROLE_ARN], actions: ['lambda:InvokeFunction'], resources: ['*'] },
-    )).toBe(
+    expect(
+      render(
+        { sid: 'One', principals: ROLE_ARN, actions: 'kms:Decrypt', resources: '*' },
+        { sid: 'Many', principals: [ROLE_ARN], actions: ['lambda:InvokeFunction'], resources: ['*'] },
+      ),
+    ).toBe(
       '{"Version":"2012-10-17","Statement":[' +
         `{"Sid":"One","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},"Action":"kms:Decrypt","Resource":"*"},` +
         `{"Sid":"Many","Effect":"Allow","Principal":{"AWS":["${ROLE_ARN}"]},"Action":["lambda:InvokeFunction"],` +
@@ -91,7 +99,10 @@ describe('wildcard actions', () => {
 
   it('are refused in a statement without a Sid, naming it by position', () => {
     expectRefused(
-      [{ actions: ['logs:PutLogEvents'], resources: ['*'] }, { actions: ['logs:*'], resources: ['*'] }],
+      [
+        { actions: ['logs:PutLogEvents'], resources: ['*'] },
+        { actions: ['logs:*'], resources: ['*'] },
+      ],
       `${OWNER}: policy statement #2, action = "logs:*": is a wildcard; ${ALLOWED_ACTION}`,
     );
   });
@@ -102,10 +113,15 @@ describe('wildcard actions', () => {
   });
 
   it('are allowed in an Allow that says why, and rendered as written', () => {
-    expect(render({
-      sid: 'Admin', principals: ROLE_ARN, actions: 'kms:*', resources: '*',
-      wildcardActionsJustification: 'key administration',
-    })).toBe(
+    expect(
+      render({
+        sid: 'Admin',
+        principals: ROLE_ARN,
+        actions: 'kms:*',
+        resources: '*',
+        wildcardActionsJustification: 'key administration',
+      }),
+    ).toBe(
       `{"Version":"2012-10-17","Statement":[{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"${ROLE_ARN}"},` +
         '"Action":"kms:*","Resource":"*"}]}',
     );
@@ -133,29 +149,41 @@ describe('actionProblem', () => {
 describe('statements are checked as they are added', () => {
   it('refuses a Sid that is not letters and digits, or is already in the policy', () => {
     const statement = { sid: 'Orders', actions: ['dynamodb:GetItem'], resources: [TABLE_ARN] };
-    expectRefused([{ ...statement, sid: 'Orders-Table' }],
+    expectRefused(
+      [{ ...statement, sid: 'Orders-Table' }],
       `${OWNER}: policy statement ID = "Orders-Table": is not letters and digits only; allowed: letters and digits, ` +
-        'unique in the policy');
-    expectRefused([statement, statement],
+        'unique in the policy',
+    );
+    expectRefused(
+      [statement, statement],
       `${OWNER}: policy statement ID = "Orders": is already in the policy; allowed: letters and digits, ` +
-        'unique in the policy');
+        'unique in the policy',
+    );
   });
 
   it('refuses empty actions, empty resources, and missing resources without a principal', () => {
-    expectRefused([{ sid: 'Empty', actions: [], resources: [TABLE_ARN] }],
-      `${OWNER}: policy statement Empty, actions = []: is empty; allowed: at least one action`);
-    expectRefused([{ sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] }],
-      `${OWNER}: policy statement Empty, resources = []: is empty; allowed: at least one resource ARN`);
-    expectRefused([{ sid: 'Empty', actions: ['dynamodb:GetItem'] }],
+    expectRefused(
+      [{ sid: 'Empty', actions: [], resources: [TABLE_ARN] }],
+      `${OWNER}: policy statement Empty, actions = []: is empty; allowed: at least one action`,
+    );
+    expectRefused(
+      [{ sid: 'Empty', actions: ['dynamodb:GetItem'], resources: [] }],
+      `${OWNER}: policy statement Empty, resources = []: is empty; allowed: at least one resource ARN`,
+    );
+    expectRefused(
+      [{ sid: 'Empty', actions: ['dynamodb:GetItem'] }],
       `${OWNER}: policy statement Empty, resources = missing: a statement with no principal needs them; ` +
-        'allowed: at least one resource ARN');
+        'allowed: at least one resource ARN',
+    );
   });
 
   it('refuses two kinds of principal in one statement', () => {
     const both = { principals: ROLE_ARN, servicePrincipal: 'logs.amazonaws.com' };
-    expectRefused([{ sid: 'Both', ...both, actions: 'kms:Decrypt', resources: '*' }],
+    expectRefused(
+      [{ sid: 'Both', ...both, actions: 'kms:Decrypt', resources: '*' }],
       `${OWNER}: policy statement Both: names more than one kind of principal; ` +
-        'allowed: principals, servicePrincipal or federatedPrincipal');
+        'allowed: principals, servicePrincipal or federatedPrincipal',
+    );
   });
 
   it('adds none of a refused batch, and renders no policy without statements', () => {

@@ -16,7 +16,7 @@ describe('Ipv4Cidr', () => {
     ['10.0.0.0', 'is not an IPv4 CIDR block'],
     ['10.0.0.256/24', 'octets are 0-255'],
     ['10.0.0.0/33', 'prefix length 0-32'],
-    ['10.0.0.1/24', 'has host bits set; the block\'s network address is 10.0.0.0/24'],
+    ['10.0.0.1/24', "has host bits set; the block's network address is 10.0.0.0/24"],
   ])('refuses %s', (cidr, message) => {
     expect(() => Ipv4Cidr.parse(cidr)).toThrow(message);
   });
@@ -44,7 +44,11 @@ describe('planSubnets', () => {
 
   it('moves no existing subnet when an AZ is added within the reserved slots', () => {
     const two = planSubnets({ vpcCidr: '10.10.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], tiers });
-    const three = planSubnets({ vpcCidr: '10.10.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], tiers });
+    const three = planSubnets({
+      vpcCidr: '10.10.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      tiers,
+    });
     for (const subnet of two) expect(three).toContainEqual(subnet);
     expect(three).toHaveLength(6);
   });
@@ -64,21 +68,31 @@ describe('planSubnets', () => {
   });
 
   it('says which tier does not fit and how to fix it', () => {
-    expect(() => planSubnets({ vpcCidr: '10.0.0.0/20', availabilityZones: ['eu-west-1a'], tiers }))
-      .toThrow('VPC 10.0.0.0/20 is too small: the private tier needs 4 subnets of /20 (16384 addresses) after the tiers before it; use a larger VPC CIDR or smaller subnets');
+    expect(() => planSubnets({ vpcCidr: '10.0.0.0/20', availabilityZones: ['eu-west-1a'], tiers })).toThrow(
+      'VPC 10.0.0.0/20 is too small: the private tier needs 4 subnets of /20 (16384 addresses) after the tiers ' +
+        'before it; use a larger VPC CIDR or smaller subnets',
+    );
   });
 
   it('refuses an AZ listed twice, a tier listed twice and subnet sizes AWS does not allow', () => {
-    expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1a'], tiers }))
-      .toThrow('availability zones are listed twice');
-    expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], tiers: [tiers[0], tiers[0]] }))
-      .toThrow('each subnet tier may appear once');
-    expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], tiers: [{ type: SubnetType.PUBLIC, prefixLength: 29 }] }))
-      .toThrow(new Error("the public tier's prefixLength = 29: subnet sizes are /16 to /28 (AWS limits)"));
+    expect(() =>
+      planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1a'], tiers }),
+    ).toThrow('availability zones are listed twice');
+    expect(() =>
+      planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a'], tiers: [tiers[0], tiers[0]] }),
+    ).toThrow('each subnet tier may appear once');
+    expect(() =>
+      planSubnets({
+        vpcCidr: '10.0.0.0/16',
+        availabilityZones: ['eu-west-1a'],
+        tiers: [{ type: SubnetType.PUBLIC, prefixLength: 29 }],
+      }),
+    ).toThrow(new Error("the public tier's prefixLength = 29: subnet sizes are /16 to /28 (AWS limits)"));
   });
 
   it('refuses more AZs than reserved slots', () => {
-    expect(() => planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['a', 'b', 'c'], tiers, reservedAzSlots: 2 }))
-      .toThrow('reservedAzSlots must be a power of two and at least the number of AZs (3); got 2');
+    expect(() =>
+      planSubnets({ vpcCidr: '10.0.0.0/16', availabilityZones: ['a', 'b', 'c'], tiers, reservedAzSlots: 2 }),
+    ).toThrow('reservedAzSlots must be a power of two and at least the number of AZs (3); got 2');
   });
 });

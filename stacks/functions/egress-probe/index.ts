@@ -34,17 +34,21 @@ export function createHandler(env: NodeJS.ProcessEnv, deps: ProbeDependencies): 
     }
     const latencyMs = deps.now() - started;
     const pk = `probe#${new Date(started).toISOString()}`;
-    await deps.dynamo.send(new PutItemCommand({
-      TableName: tableName,
-      Item: {
-        pk: { S: pk },
-        url: { S: url },
-        latencyMs: { N: String(latencyMs) },
-        ...(status !== undefined ? { status: { N: String(status) } } : {}),
-        ...(error !== undefined ? { error: { S: error } } : {}),
-      },
-    }));
-    const stored = await deps.dynamo.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk } }, ConsistentRead: true }));
+    await deps.dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          pk: { S: pk },
+          url: { S: url },
+          latencyMs: { N: String(latencyMs) },
+          ...(status !== undefined ? { status: { N: String(status) } } : {}),
+          ...(error !== undefined ? { error: { S: error } } : {}),
+        },
+      }),
+    );
+    const stored = await deps.dynamo.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk } }, ConsistentRead: true }),
+    );
     return { url, status, error, latencyMs, recorded: stored.Item !== undefined };
   };
 }

@@ -15,17 +15,22 @@ export interface CallerDependencies {
 }
 
 /** Builds the handler around its dependencies, so tests run it with fakes. */
-export function createHandler(env: NodeJS.ProcessEnv, deps: CallerDependencies): (event: unknown) => Promise<InvokeResult> {
+export function createHandler(
+  env: NodeJS.ProcessEnv,
+  deps: CallerDependencies,
+): (event: unknown) => Promise<InvokeResult> {
   const target = env.TARGET_FUNCTION_ARN;
   if (!target) {
     throw new Error('TARGET_FUNCTION_ARN must be set');
   }
   return async (event) => {
-    const response = await deps.lambda.send(new InvokeCommand({
-      FunctionName: target,
-      InvocationType: 'RequestResponse',
-      Payload: new TextEncoder().encode(JSON.stringify({ from: 'invoke-caller', event })),
-    }));
+    const response = await deps.lambda.send(
+      new InvokeCommand({
+        FunctionName: target,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode(JSON.stringify({ from: 'invoke-caller', event })),
+      }),
+    );
     const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
     return {
       target,

@@ -17,7 +17,10 @@ export interface PrivateProbeDependencies {
 }
 
 /** Builds the handler around its dependencies, so tests run it with fakes. */
-export function createHandler(env: NodeJS.ProcessEnv, deps: PrivateProbeDependencies): () => Promise<PrivateProbeResult> {
+export function createHandler(
+  env: NodeJS.ProcessEnv,
+  deps: PrivateProbeDependencies,
+): () => Promise<PrivateProbeResult> {
   const tableName = env.TABLE_NAME;
   const bucketName = env.BUCKET_NAME;
   if (!tableName || !bucketName) {
@@ -27,15 +30,19 @@ export function createHandler(env: NodeJS.ProcessEnv, deps: PrivateProbeDependen
     const at = new Date(deps.now()).toISOString();
     const itemKey = `private-probe#${at}`;
     await deps.dynamo.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: itemKey }, at: { S: at } } }));
-    const stored = await deps.dynamo.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: itemKey } }, ConsistentRead: true }));
+    const stored = await deps.dynamo.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: itemKey } }, ConsistentRead: true }),
+    );
     const reportKey = `reports/${at}.json`;
     const itemReadBack = stored.Item !== undefined;
-    await deps.s3.send(new PutObjectCommand({
-      Bucket: bucketName,
-      Key: reportKey,
-      ContentType: 'application/json',
-      Body: JSON.stringify({ itemKey, itemReadBack, at }),
-    }));
+    await deps.s3.send(
+      new PutObjectCommand({
+        Bucket: bucketName,
+        Key: reportKey,
+        ContentType: 'application/json',
+        Body: JSON.stringify({ itemKey, itemReadBack, at }),
+      }),
+    );
     return { itemKey, itemReadBack, reportKey };
   };
 }

@@ -13,8 +13,11 @@ export interface RegionZones {
   readonly note?: string;
 }
 
-const zones = (prefix: string, suffixes: string, ids: readonly number[], note?: string): RegionZones =>
-  ({ suffixes, zoneIds: ids.map((id) => `${prefix}-az${id}`), note });
+const zones = (prefix: string, suffixes: string, ids: readonly number[], note?: string): RegionZones => ({
+  suffixes,
+  zoneIds: ids.map((id) => `${prefix}-az${id}`),
+  note,
+});
 
 /**
  * Every known region's AZ names, as of {@link AVAILABILITY_ZONES_AS_OF}. A name outside this list does not exist
@@ -23,7 +26,12 @@ const zones = (prefix: string, suffixes: string, ids: readonly number[], note?: 
 export const REGION_AVAILABILITY_ZONES: Readonly<Record<(typeof KNOWN_REGIONS)[number], RegionZones>> = {
   'us-east-1': zones('use1', 'abcdef', [1, 2, 3, 4, 5, 6]),
   'us-east-2': zones('use2', 'abc', [1, 2, 3]),
-  'us-west-1': zones('usw1', 'abc', [1, 3], 'each account sees two of these three names, both mapped to usw1-az1 and usw1-az3'),
+  'us-west-1': zones(
+    'usw1',
+    'abc',
+    [1, 3],
+    'each account sees two of these three names, both mapped to usw1-az1 and usw1-az3',
+  ),
   'us-west-2': zones('usw2', 'abcd', [1, 2, 3, 4]),
   'ca-central-1': zones('cac1', 'abd', [1, 2, 4]),
   'ca-west-1': zones('caw1', 'abc', [1, 2, 3]),
@@ -41,7 +49,12 @@ export const REGION_AVAILABILITY_ZONES: Readonly<Record<(typeof KNOWN_REGIONS)[n
   'ap-east-2': zones('ape2', 'abc', [1, 2, 3]),
   'ap-south-1': zones('aps1', 'abc', [1, 2, 3]),
   'ap-south-2': zones('aps2', 'abc', [1, 2, 3]),
-  'ap-northeast-1': zones('apne1', 'acd', [1, 2, 4], 'ap-northeast-1b exists only in older accounts, on a zone (apne1-az3) closed to new capacity'),
+  'ap-northeast-1': zones(
+    'apne1',
+    'acd',
+    [1, 2, 4],
+    'ap-northeast-1b exists only in older accounts, on a zone (apne1-az3) closed to new capacity',
+  ),
   'ap-northeast-2': zones('apne2', 'abcd', [1, 2, 3, 4]),
   'ap-northeast-3': zones('apne3', 'abc', [1, 2, 3]),
   'ap-southeast-1': zones('apse1', 'abc', [1, 2, 3]),
@@ -71,5 +84,8 @@ export function availabilityZoneProblem(region: string, az: unknown): string | u
   const names = availabilityZoneNames(region);
   if (names.length === 0 || names.includes(az as string)) return undefined;
   const entry = REGION_AVAILABILITY_ZONES[region as keyof typeof REGION_AVAILABILITY_ZONES];
-  return `is not an AZ of ${region}; allowed: ${names.join(', ')} (as of ${AVAILABILITY_ZONES_AS_OF}${entry.note ? `; ${entry.note}` : ''})`;
+  return (
+    `is not an AZ of ${region}; allowed: ${names.join(', ')} (as of ` +
+    `${AVAILABILITY_ZONES_AS_OF}${entry.note ? `; ${entry.note}` : ''})`
+  );
 }

@@ -27,7 +27,8 @@ export function formatProblem(problem: ConfigProblem): string {
 /** The value at a dotted path of a plain object, for error messages. */
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>(
-    (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    (node, key) =>
+      node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
     root,
   );
 }

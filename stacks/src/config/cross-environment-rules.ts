@@ -42,36 +42,68 @@ const isIn = (changed: ReadonlySet<string>, environment: RepositoryEnvironment):
  * in the repository (so any two VPCs can be peered or joined by a Transit Gateway), and on-premises ranges outside
  * every VPC. A problem between two environments is reported once, against the one `blame` picks, naming the other.
  */
-export function crossEnvironmentProblems(environments: readonly RepositoryEnvironment[], blame: BlameRule = BLAME_LATER): BlamedProblem[] {
+export function crossEnvironmentProblems(
+  environments: readonly RepositoryEnvironment[],
+  blame: BlameRule = BLAME_LATER,
+): BlamedProblem[] {
   const problems: BlamedProblem[] = [];
   for (const environment of environments) {
     const { config, folder } = environment;
     if (folder !== undefined && config.name !== folder) {
-      problems.push({ blamed: environment, environment: config.name, field: 'name', value: config.name, message: `differs from its folder apps/${folder}; an app's name must be its folder's (its stacks, state and workflows are named after both)` });
+      problems.push({
+        blamed: environment,
+        environment: config.name,
+        field: 'name',
+        value: config.name,
+        message:
+          `differs from its folder apps/${folder}; an app's name must be its folder's (its stacks, state and ` +
+          `workflows are named after both)`,
+      });
     }
   }
 
   const byName = new Map<string, RepositoryEnvironment[]>();
-  environments.forEach((environment) => byName.set(environment.config.name, [...(byName.get(environment.config.name) ?? []), environment]));
+  environments.forEach((environment) =>
+    byName.set(environment.config.name, [...(byName.get(environment.config.name) ?? []), environment]),
+  );
   for (const [name, sharing] of byName) {
     if (sharing.length < 2) continue;
-    const where = sharing.every((environment) => environment.folder) ? ` (apps/${sharing.map((environment) => environment.folder).join(', apps/')})` : '';
-    problems.push({ blamed: sharing.reduce((earlier, later) => blame(earlier, later)), environment: name, field: 'name', value: name, message: `${sharing.length} environments share this name${where}, so their stacks would too; names must be unique` });
+    const where = sharing.every((environment) => environment.folder)
+      ? ` (apps/${sharing.map((environment) => environment.folder).join(', apps/')})`
+      : '';
+    problems.push({
+      blamed: sharing.reduce((earlier, later) => blame(earlier, later)),
+      environment: name,
+      field: 'name',
+      value: name,
+      message:
+        `${sharing.length} environments share this name${where}, so their stacks would too; names must be ` + `unique`,
+    });
   }
 
-  const vpcs = environments.flatMap((environment) => variantsOf(environment.config).map((variant) =>
-    ({ environment, variant, cidr: Ipv4Cidr.parse(variant.cidrOf(environment.config)) })));
-  vpcs.forEach((a, i) => vpcs.slice(i + 1).forEach((b) => {
-    if (!a.cidr.overlaps(b.cidr)) return;
-    const [blamed, other] = a.environment !== b.environment && blame(a.environment, b.environment) === a.environment ? [a, b] : [b, a];
-    problems.push({
-      blamed: blamed.environment,
-      environment: blamed.environment.config.name,
-      field: `variants.${blamed.variant.configKey}.cidr`,
-      value: blamed.cidr.toString(),
-      message: `overlaps ${other.environment.config.name}-${other.variant.name} (${other.cidr}); every VPC in the repository needs its own range`,
-    });
-  }));
+  const vpcs = environments.flatMap((environment) =>
+    variantsOf(environment.config).map((variant) => ({
+      environment,
+      variant,
+      cidr: Ipv4Cidr.parse(variant.cidrOf(environment.config)),
+    })),
+  );
+  vpcs.forEach((a, i) =>
+    vpcs.slice(i + 1).forEach((b) => {
+      if (!a.cidr.overlaps(b.cidr)) return;
+      const [blamed, other] =
+        a.environment !== b.environment && blame(a.environment, b.environment) === a.environment ? [a, b] : [b, a];
+      problems.push({
+        blamed: blamed.environment,
+        environment: blamed.environment.config.name,
+        field: `variants.${blamed.variant.configKey}.cidr`,
+        value: blamed.cidr.toString(),
+        message:
+          `overlaps ${other.environment.config.name}-${other.variant.name} (${other.cidr}); every VPC in the ` +
+          `repository needs its own range`,
+      });
+    }),
+  );
 
   // On-premises and peer networks are routed to the VPC; a range inside any VPC would be unreachable.
   for (const environment of environments) {
@@ -79,15 +111,19 @@ export function crossEnvironmentProblems(environments: readonly RepositoryEnviro
       const external = Ipv4Cidr.parse(cidr);
       const clash = vpcs.find((vpc) => vpc.cidr.overlaps(external));
       if (!clash) return;
-      const [earlier, later] = environments.indexOf(environment) < environments.indexOf(clash.environment)
-        ? [environment, clash.environment] : [clash.environment, environment];
+      const [earlier, later] =
+        environments.indexOf(environment) < environments.indexOf(clash.environment)
+          ? [environment, clash.environment]
+          : [clash.environment, environment];
       if (clash.environment !== environment && blame(earlier, later) === clash.environment) {
         problems.push({
           blamed: clash.environment,
           environment: clash.environment.config.name,
           field: `variants.${clash.variant.configKey}.cidr`,
           value: clash.cidr.toString(),
-          message: `overlaps ${cidr}, an on-premises network of ${environment.config.name}-privatelink; every VPC needs a range of its own`,
+          message:
+            `overlaps ${cidr}, an on-premises network of ${environment.config.name}-privatelink; every VPC ` +
+            `needs a range of its own`,
         });
         return;
       }
@@ -96,7 +132,9 @@ export function crossEnvironmentProblems(environments: readonly RepositoryEnviro
         environment: environment.config.name,
         field: `variants.privatelink.onPremisesCidrs.${index}`,
         value: cidr,
-        message: `overlaps the VPC of ${clash.environment.config.name}-${clash.variant.name} (${clash.cidr}); on-premises and peer networks need ranges of their own`,
+        message:
+          `overlaps the VPC of ${clash.environment.config.name}-${clash.variant.name} (${clash.cidr}); ` +
+          `on-premises and peer networks need ranges of their own`,
       });
     });
   }

@@ -7,7 +7,8 @@ import type { EnvironmentConfig } from './environment-schema';
 /** A field of a value that may not have parsed: what the rules below may read without trusting the schema. */
 type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The rules that span fields of one environment: AZ names of its region, the subnet plan of each VPC, and the
@@ -21,13 +22,18 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
   if (!zones || zones.length === 0) return;
   const seen = new Set<unknown>();
   zones.forEach((az, index) => {
-    const problem = typeof az === 'string' && typeof env.region === 'string' ? availabilityZoneProblem(env.region, az) : undefined;
+    const problem =
+      typeof az === 'string' && typeof env.region === 'string' ? availabilityZoneProblem(env.region, az) : undefined;
     if (problem) ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: problem });
     if (seen.has(az)) ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: 'is listed twice' });
     seen.add(az);
   });
   if (env.name === 'prod' && zones.length < 2) {
-    ctx.addIssue({ code: 'custom', path: ['availabilityZones'], message: 'prod needs at least 2 AZs so a function survives the loss of one' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['availabilityZones'],
+      message: 'prod needs at least 2 AZs so a function survives the loss of one',
+    });
   }
   const variants = isObject(env.variants) ? env.variants : {};
   if (seen.size === zones.length && zones.every((az) => typeof az === 'string')) {
@@ -38,7 +44,11 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
     const settings = variants[variant.configKey];
     if (!isObject(settings) || !variant.checkSettings) continue;
     for (const problem of variant.checkSettings(settings, { availabilityZones: zones as string[] })) {
-      ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, ...problem.path], message: problem.message });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', variant.configKey, ...problem.path],
+        message: problem.message,
+      });
     }
   }
 }
@@ -50,11 +60,21 @@ function checkSubnetPlans(env: EnvironmentConfig, availabilityZones: string[], c
     // Only a valid CIDR and valid tier sizes can be planned; anything else is reported by its own field.
     const vpcCidr = variant.cidrOf(env);
     const tiers = variant.subnetTiersOf(env);
-    if (!isPlannable(vpcCidr, tiers.map((tier) => tier.prefixLength))) continue;
+    if (
+      !isPlannable(
+        vpcCidr,
+        tiers.map((tier) => tier.prefixLength),
+      )
+    )
+      continue;
     try {
       planSubnets({ vpcCidr, availabilityZones, tiers });
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['variants', variant.configKey, 'cidr'], message: (error as Error).message });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', variant.configKey, 'cidr'],
+        message: (error as Error).message,
+      });
     }
   }
 }

@@ -24,8 +24,11 @@ export function loadEnvironments(values: readonly EnvironmentInput[], options: L
   const parsed = values.map(parseEnvironment);
   const problems: ConfigProblem[] = parsed.flatMap((result) => result.problems);
   const valid = parsed.flatMap((result, index): RepositoryEnvironment[] =>
-    result.config ? [{ config: result.config, folder: options.folders?.[index] }] : []);
-  problems.push(...crossEnvironmentProblems(valid, options.blame ?? BLAME_LATER).map(({ blamed: _blamed, ...problem }) => problem));
+    result.config ? [{ config: result.config, folder: options.folders?.[index] }] : [],
+  );
+  problems.push(
+    ...crossEnvironmentProblems(valid, options.blame ?? BLAME_LATER).map(({ blamed: _blamed, ...problem }) => problem),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return valid.map((environment) => environment.config);
 }
@@ -46,14 +49,16 @@ export function loadAppEnvironment(
     return config ? [{ config, folder: other.folder }] : [];
   });
   const blameOwn: BlameRule = (earlier, later) => (earlier === mine || later === mine ? mine : later);
-  const problems = crossEnvironmentProblems([mine, ...valid], blameOwn)
-    .filter((problem) => problem.blamed === mine);
+  const problems = crossEnvironmentProblems([mine, ...valid], blameOwn).filter((problem) => problem.blamed === mine);
   if (problems.length > 0) throw new ConfigError(problems.map(({ blamed: _blamed, ...problem }) => problem));
   return result.config;
 }
 
 /** One environment checked against the schema: its config, or every problem found, one per field. */
-function parseEnvironment(raw: EnvironmentInput, index: number): { config?: EnvironmentConfig; problems: ConfigProblem[] } {
+function parseEnvironment(
+  raw: EnvironmentInput,
+  index: number,
+): { config?: EnvironmentConfig; problems: ConfigProblem[] } {
   const label = typeof raw?.name === 'string' && raw.name ? raw.name : `#${index + 1}`;
   const result = environmentSchema.safeParse(raw);
   if (result.success) return { config: result.data, problems: [] };
@@ -65,16 +70,27 @@ function parseEnvironment(raw: EnvironmentInput, index: number): { config?: Envi
         const path = [...issue.path, key];
         const natWithoutPublicTier = key === 'nat' && issue.path[0] === 'variants' && issue.path[1] !== 'natEgress';
         const message = natWithoutPublicTier
-          ? 'a NAT strategy needs a public subnet tier, and this variant has none by design (no route to the internet); NAT belongs under variants.natEgress'
+          ? 'a NAT strategy needs a public subnet tier, and this variant has none by design (no route to the ' +
+            'internet); NAT belongs under variants.natEgress'
           : `unknown field; allowed here: ${fieldsAt(issue.path).join(', ')}`;
         problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message });
       }
     } else if (issue.code === 'invalid_key') {
       // A record key (a tag key) was refused: report the key, with the key schema's own message.
       const key = issue.path[issue.path.length - 1];
-      problems.push({ environment: label, field: issue.path.join('.'), value: key, message: issue.issues.map((inner) => inner.message).join('; ') });
+      problems.push({
+        environment: label,
+        field: issue.path.join('.'),
+        value: key,
+        message: issue.issues.map((inner) => inner.message).join('; '),
+      });
     } else {
-      problems.push({ environment: label, field: issue.path.join('.'), value: valueAt(raw, issue.path), message: issue.message });
+      problems.push({
+        environment: label,
+        field: issue.path.join('.'),
+        value: valueAt(raw, issue.path),
+        message: issue.message,
+      });
     }
   }
   return { problems };

@@ -6,7 +6,8 @@ import { subnetPrefixLengthProblem, vpcCidrProblems } from '@lambda-vpc/network'
  * A refinement that reports a construct package's own check against the field: the rule and its message live with
  * the construct that would refuse the value, and the config only says where the value is.
  */
-export const reportedBy = <T>(problemsOf: (value: T) => string | readonly string[] | undefined) =>
+export const reportedBy =
+  <T>(problemsOf: (value: T) => string | readonly string[] | undefined) =>
   (value: T, ctx: z.RefinementCtx): void => {
     [problemsOf(value) ?? []].flat().forEach((message) => ctx.addIssue({ code: 'custom', message }));
   };

@@ -23,8 +23,8 @@ export interface BlueprintStackProps {
 
 /**
  * Base of every variant stack, named `<env>-<variant>`. It configures the AWS provider (region, the one
- * account it may touch, default tags on every resource), the state backend from config, and the fully qualified provider
- * source, and gives resources readable Terraform addresses: the construct path joined by `_`
+ * account it may touch, default tags on every resource), the state backend from config, and the fully qualified
+ * provider source, and gives resources readable Terraform addresses: the construct path joined by `_`
  * (`aws_subnet.network_subnet_private_eu-west-1a`), so every address leads back to its construct.
  */
 export abstract class BlueprintStack extends TerraformStack {
@@ -52,15 +52,17 @@ export abstract class BlueprintStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: props.config.region,
       allowedAccountIds: [props.config.accountId],
-      defaultTags: [{
-        tags: {
-          ...props.config.tags,
-          project: 'lambda-vpc-blueprints',
-          environment: props.config.name,
-          variant: props.variant.name,
-          'managed-by': 'cdktf',
+      defaultTags: [
+        {
+          tags: {
+            ...props.config.tags,
+            project: 'lambda-vpc-blueprints',
+            environment: props.config.name,
+            variant: props.variant.name,
+            'managed-by': 'cdktf',
+          },
         },
-      }],
+      ],
       ...emulatorProviderSettings(this),
     });
     configureBackend(this, prefix, props.config);
@@ -78,14 +80,25 @@ export abstract class BlueprintStack extends TerraformStack {
       environment: this.awsEnvironment,
       cidrBlock: this.variant.cidrOf(this.config),
       availabilityZones: this.config.availabilityZones,
-      flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: this.config.logRetentionInDays, kmsKeyArn: this.key.keyArn }),
+      flowLogs: FlowLogs.toCloudWatchLogs({
+        retentionInDays: this.config.logRetentionInDays,
+        kmsKeyArn: this.key.keyArn,
+      }),
       protectFromDestroy: this.config.protectFromDestroy,
     };
   }
 
   /** What every demo function shares: account, runtime settings from config, log retention and key. */
-  protected demoFunctionDefaults(): Pick<LambdaFunctionProps,
-    'environment' | 'runtime' | 'memorySize' | 'timeout' | 'logRetentionInDays' | 'logsKmsKeyArn' | 'environmentKmsKeyArn'> {
+  protected demoFunctionDefaults(): Pick<
+    LambdaFunctionProps,
+    | 'environment'
+    | 'runtime'
+    | 'memorySize'
+    | 'timeout'
+    | 'logRetentionInDays'
+    | 'logsKmsKeyArn'
+    | 'environmentKmsKeyArn'
+  > {
     return {
       environment: this.awsEnvironment,
       runtime: this.config.function.runtime,
@@ -105,5 +118,4 @@ export abstract class BlueprintStack extends TerraformStack {
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     return this.addresses.allocate(element);
   }
-
 }

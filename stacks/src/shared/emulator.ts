@@ -15,7 +15,16 @@ export const EMULATOR_CONTEXT = 'lambda-vpc:emulator-endpoint';
  * service missing here would call real AWS, where the fake credentials fail; a test holds the list complete.
  */
 export const EMULATED_SERVICES = [
-  'dynamodb', 'ec2', 'iam', 'kms', 'lambda', 'logs', 'route53Resolver', 's3', 'ssm', 'sts',
+  'dynamodb',
+  'ec2',
+  'iam',
+  'kms',
+  'lambda',
+  'logs',
+  'route53Resolver',
+  's3',
+  'ssm',
+  'sts',
 ] as const satisfies readonly (keyof AwsProviderEndpoints)[];
 
 // Loopback only: the fake credentials below must never be offered to anything but a local emulator.
@@ -24,8 +33,10 @@ const LOOPBACK_URL = /^http:\/\/(127\.0\.0\.1|localhost):([0-9]{1,5})$/;
 /** A bad emulator endpoint: the message names the variable, the value and what is allowed. */
 export class EmulatorEndpointError extends Error {
   constructor(value: string) {
-    super(`${EMULATOR_VARIABLE} = ${JSON.stringify(value)}: emulator mode sends every AWS call of the stacks to a local ` +
-      'emulator; allowed: http://127.0.0.1:<port> or http://localhost:<port> (port 1-65535), or unset for AWS itself');
+    super(
+      `${EMULATOR_VARIABLE} = ${JSON.stringify(value)}: emulator mode sends every AWS call of the stacks to a local ` +
+        'emulator; allowed: http://127.0.0.1:<port> or http://localhost:<port> (port 1-65535), or unset for AWS itself',
+    );
     this.name = 'EmulatorEndpointError';
   }
 }

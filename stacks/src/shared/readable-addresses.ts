@@ -14,11 +14,17 @@ export class ReadableAddresses {
   /** The logical ID (the `name` of `type.name`) of an element of the stack. */
   public allocate(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const path = node.scopes.slice(node.scopes.indexOf(this.stack) + 1).map((scope) => scope.node.id).filter((id) => id !== 'Default');
+    const path = node.scopes
+      .slice(node.scopes.indexOf(this.stack) + 1)
+      .map((scope) => scope.node.id)
+      .filter((id) => id !== 'Default');
     const logicalId = path.join('_').replace(/[^A-Za-z0-9_-]/g, '');
     const owner = this.owners.get(logicalId);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`${this.stack.node.id}: constructs ${owner} and ${node.path} would share the Terraform address ${logicalId}; rename one`);
+      throw new Error(
+        `${this.stack.node.id}: constructs ${owner} and ${node.path} would share the Terraform address ${logicalId}; ` +
+          `rename one`,
+      );
     }
     this.owners.set(logicalId, node.path);
     return logicalId;

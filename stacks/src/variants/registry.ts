@@ -18,17 +18,24 @@ export type RegisteredVariant = (typeof VARIANTS)[number];
 export type VariantKey = RegisteredVariant['configKey'];
 
 /** The settings of one variant in a config that deploys it. */
-export type VariantSettings<K extends VariantKey> = z.output<Extract<RegisteredVariant, { configKey: K }>['settingsSchema']>;
+export type VariantSettings<K extends VariantKey> = z.output<
+  Extract<RegisteredVariant, { configKey: K }>['settingsSchema']
+>;
 
 type VariantsShape = { [V in RegisteredVariant as V['configKey']]: z.ZodOptional<V['settingsSchema']> };
 
 /** The schema of `variants` in the environment config: each registered variant's settings, at least one. */
-export const variantsSchema = z.object(
-  Object.fromEntries(VARIANTS.map((variant) => [variant.configKey, variant.settingsSchema.optional()])) as VariantsShape,
-  { error: `must name the variants to deploy, e.g. { ${VARIANTS[0].configKey}: { cidr: "10.11.0.0/16" } }` },
-).strict().refine((variants) => Object.values(variants).some((settings) => settings !== undefined), {
-  message: `names no variant; deploy at least one of ${VARIANTS.map((variant) => variant.configKey).join(', ')}`,
-});
+export const variantsSchema = z
+  .object(
+    Object.fromEntries(
+      VARIANTS.map((variant) => [variant.configKey, variant.settingsSchema.optional()]),
+    ) as VariantsShape,
+    { error: `must name the variants to deploy, e.g. { ${VARIANTS[0].configKey}: { cidr: "10.11.0.0/16" } }` },
+  )
+  .strict()
+  .refine((variants) => Object.values(variants).some((settings) => settings !== undefined), {
+    message: `names no variant; deploy at least one of ${VARIANTS.map((variant) => variant.configKey).join(', ')}`,
+  });
 
 /** The variants an environment deploys (those with settings under `variants`), in stack order. */
 export function variantsOf(config: EnvironmentConfig): RegisteredVariant[] {

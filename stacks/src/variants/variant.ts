@@ -56,7 +56,10 @@ export interface VariantDefinition<Key extends string, Schema extends z.ZodType<
    * are wrong; each skips what it cannot read.
    * @default no rules beyond the schema
    */
-  checkSettings?(settings: UncheckedSettings, environment: { readonly availabilityZones: readonly string[] }): VariantSettingsProblem[];
+  checkSettings?(
+    settings: UncheckedSettings,
+    environment: { readonly availabilityZones: readonly string[] },
+  ): VariantSettingsProblem[];
   /** The settings `npm run new-env` writes for a new environment. */
   scaffold(context: VariantScaffoldContext): z.input<Schema>;
   /** Builds the variant's stack, `<env>-<name>`, for an environment that deploys it. */
@@ -74,8 +77,10 @@ export interface VariantStackProps<Settings> {
 }
 
 /** A variant module, with the settings of an environment config read through it. */
-export interface Variant<Key extends string = string, Schema extends z.ZodType<VariantSettingsBase> = z.ZodType<VariantSettingsBase>>
-  extends VariantDefinition<Key, Schema> {
+export interface Variant<
+  Key extends string = string,
+  Schema extends z.ZodType<VariantSettingsBase> = z.ZodType<VariantSettingsBase>,
+> extends VariantDefinition<Key, Schema> {
   /** The variant's settings in `config`; throws when the environment does not deploy the variant. */
   settingsOf(config: EnvironmentConfig): z.output<Schema>;
   /** The variant's VPC CIDR in an environment that deploys it. */
@@ -92,7 +97,8 @@ export function defineVariant<const Key extends string, Schema extends z.ZodType
 ): Variant<Key, Schema> {
   const settingsOf = (config: EnvironmentConfig): z.output<Schema> => {
     const settings = (config.variants as Record<string, unknown>)[definition.configKey];
-    if (settings === undefined) throw new Error(`environment "${config.name}" does not deploy variants.${definition.configKey}`);
+    if (settings === undefined)
+      throw new Error(`environment "${config.name}" does not deploy variants.${definition.configKey}`);
     return settings as z.output<Schema>;
   };
   const variant: Variant<Key, Schema> = {

@@ -1,8 +1,9 @@
-// The scratch project of `npm run check:packages` (toolkit/commands/src/check-packages.ts): a stack written as a team outside
-// this repository would write it, against the packed construct packages installed from their tarballs. The check
-// copies this file to <scratch>/src/main.ts, type-checks it against the installed packages' .d.ts files, runs it
+// The scratch project of `npm run check:packages` (toolkit/commands/src/check-packages.ts): a stack written as a team
+// outside this repository would write it, against the packed construct packages installed from their tarballs. The
+// check copies this file to <scratch>/src/main.ts, type-checks it against the installed packages' .d.ts files, runs it
 // to synthesize into <scratch>/cdktf.out, and holds the Terraform JSON to consumerStackProblems
-// (toolkit/commands/src/construct-packages.ts). tests/construct-packages.test.ts synthesizes the same stack from the workspace.
+// (toolkit/commands/src/construct-packages.ts). tests/construct-packages.test.ts synthesizes the same stack from the
+// workspace.
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -12,12 +13,20 @@ import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda
 import { DYNAMODB_READ_WRITE_ACTIONS, FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
 import {
-  awsEnvironment, EncryptionKey, FlowLogs, Network, Peer, PolicyStatement, Port, SubnetType,
+  awsEnvironment,
+  EncryptionKey,
+  FlowLogs,
+  Network,
+  Peer,
+  PolicyStatement,
+  Port,
+  SubnetType,
 } from '@lambda-vpc/network';
 
 /**
  * The consumer's one stack: a VPC with a public and a private-with-egress tier over two AZs, a single NAT gateway, a
- * DynamoDB gateway endpoint, and a function in the private subnets whose code is the built JavaScript in `codeDirectory`.
+ * DynamoDB gateway endpoint, and a function in the private subnets whose code is the built JavaScript in
+ * `codeDirectory`.
  */
 export function consumerStack(scope: Construct, codeDirectory: string): TerraformStack {
   const stack = new TerraformStack(scope, 'consumer');
@@ -30,14 +39,21 @@ export function consumerStack(scope: Construct, codeDirectory: string): Terrafor
     environment,
     cidrBlock: '10.50.0.0/16',
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    subnetTiers: [{ type: SubnetType.PUBLIC, prefixLength: 24 }, { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 }],
+    subnetTiers: [
+      { type: SubnetType.PUBLIC, prefixLength: 24 },
+      { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: 20 },
+    ],
     flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: key.keyArn }),
   });
   new Nat(stack, 'nat', { network, strategy: NatStrategy.singleGateway() });
 
   const table = new DynamodbTable(stack, 'table', {
-    name: 'consumer-items', billingMode: 'PAY_PER_REQUEST', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }],
-    pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
+    name: 'consumer-items',
+    billingMode: 'PAY_PER_REQUEST',
+    hashKey: 'pk',
+    attribute: [{ name: 'pk', type: 'S' }],
+    pointInTimeRecovery: { enabled: true },
+    serverSideEncryption: { enabled: true, kmsKeyArn: key.keyArn },
   });
   const fn = new LambdaFunction(stack, 'worker', {
     functionName: 'consumer-worker',
@@ -53,9 +69,14 @@ export function consumerStack(scope: Construct, codeDirectory: string): Terrafor
   const dynamoDb = new GatewayEndpoint(stack, 'dynamodb-endpoint', {
     network,
     service: GatewayEndpointService.DYNAMODB,
-    policy: EndpointPolicy.of([new PolicyStatement({
-      sid: 'WorkerUsesItsTable', principals: [fn.roleArn], actions: DYNAMODB_READ_WRITE_ACTIONS, resources: [table.arn],
-    })]),
+    policy: EndpointPolicy.of([
+      new PolicyStatement({
+        sid: 'WorkerUsesItsTable',
+        principals: [fn.roleArn],
+        actions: DYNAMODB_READ_WRITE_ACTIONS,
+        resources: [table.arn],
+      }),
+    ]),
   });
   fn.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
   fn.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');

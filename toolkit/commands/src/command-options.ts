@@ -38,39 +38,55 @@ export interface CommandSpec {
 
 /** The values read: a flag is a boolean, a multiple option a list, another option a string or undefined. */
 export type OptionValues<S extends CommandSpec> = {
-  -readonly [K in keyof S['options']]: S['options'][K] extends FlagOption ? boolean
-    : S['options'][K] extends { multiple: true } ? string[] : string | undefined;
+  -readonly [K in keyof S['options']]: S['options'][K] extends FlagOption
+    ? boolean
+    : S['options'][K] extends { multiple: true }
+      ? string[]
+      : string | undefined;
 };
 
 /** A bad option or argument; the message is the line to print after the command's name. */
 export class OptionError extends Error {}
 
 /** A `valid` test: digits only, `min` or more. */
-export const wholeNumberFrom = (min: number) => (value: string): boolean =>
-  /^[0-9]+$/.test(value) && Number(value) >= min;
+export const wholeNumberFrom =
+  (min: number) =>
+  (value: string): boolean =>
+    /^[0-9]+$/.test(value) && Number(value) >= min;
 
 /** `<stack>..., --jobs N, --write-docs`: what the command accepts, for the error line. */
 export function usage(spec: CommandSpec): string {
-  const options = Object.entries(spec.options)
-    .map(([name, option]) => (option.type === 'boolean' ? `--${name}` : `--${name} ${option.value}`));
+  const options = Object.entries(spec.options).map(([name, option]) =>
+    option.type === 'boolean' ? `--${name}` : `--${name} ${option.value}`,
+  );
   return [...(spec.positionals ? [spec.positionals] : []), ...options].join(', ');
 }
 
 /** Reads `argv` by `spec`; throws an OptionError naming the first bad option or argument. */
-export function readOptions<S extends CommandSpec>(argv: readonly string[], spec: S): {
-  values: OptionValues<S>; positionals: string[];
+export function readOptions<S extends CommandSpec>(
+  argv: readonly string[],
+  spec: S,
+): {
+  values: OptionValues<S>;
+  positionals: string[];
 } {
-  const options = Object.fromEntries(Object.entries(spec.options).map(([name, option]) =>
-    [name, option.type === 'boolean' ? { type: 'boolean' as const }
-      : { type: 'string' as const, multiple: !!option.multiple }]));
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([name, option]) => [
+      name,
+      option.type === 'boolean'
+        ? { type: 'boolean' as const }
+        : { type: 'string' as const, multiple: !!option.multiple },
+    ]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: spec.positionals !== undefined, strict: true });
   } catch (error) {
     throw new OptionError(explain(argv, spec, options) ?? firstLine(error));
   }
-  const missing = Object.entries(spec.options)
-    .filter(([name, option]) => option.type === 'string' && option.required && parsed.values[name] === undefined);
+  const missing = Object.entries(spec.options).filter(
+    ([name, option]) => option.type === 'string' && option.required && parsed.values[name] === undefined,
+  );
   if (missing.length > 0) {
     throw new OptionError(`missing ${missing.map(([name]) => `--${name}`).join(', ')}; allowed: ${usage(spec)}`);
   }
@@ -100,8 +116,7 @@ export function readOptions<S extends CommandSpec>(argv: readonly string[], spec
  * The error line for arguments strict parsing refused, from a lenient reading of the same arguments: an unknown
  * option, a value missing or one that looks like an option, a value given to a flag, an argument not accepted.
  */
-function explain(argv: readonly string[], spec: CommandSpec, options: ParseArgsConfig['options']):
-  string | undefined {
+function explain(argv: readonly string[], spec: CommandSpec, options: ParseArgsConfig['options']): string | undefined {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
   for (const token of tokens) {
     if (token.kind === 'positional' && spec.positionals === undefined) {
@@ -124,8 +139,13 @@ function explain(argv: readonly string[], spec: CommandSpec, options: ParseArgsC
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 /** readOptions, or the error line after `<command>: ` on stderr and exit status 1. */
-export function commandOptions<S extends CommandSpec>(command: string, argv: readonly string[], spec: S): {
-  values: OptionValues<S>; positionals: string[];
+export function commandOptions<S extends CommandSpec>(
+  command: string,
+  argv: readonly string[],
+  spec: S,
+): {
+  values: OptionValues<S>;
+  positionals: string[];
 } {
   try {
     return readOptions(argv, spec);

@@ -31,16 +31,21 @@ export function tarballProblems(entries: readonly string[], sourceFiles: readonl
   const files = entries.filter((entry) => !entry.endsWith('/'));
   const outside = files.filter((entry) => !entry.startsWith('package/'));
   problems.push(...outside.map((entry) => `${entry} is outside the package/ folder`));
-  const packed = new Set(files.filter((entry) => entry.startsWith('package/')).map((entry) => entry.slice('package/'.length)));
-  const modules = sourceFiles.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.test\.ts$/.test(file))
+  const packed = new Set(
+    files.filter((entry) => entry.startsWith('package/')).map((entry) => entry.slice('package/'.length)),
+  );
+  const modules = sourceFiles
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.test\.ts$/.test(file))
     .map((file) => file.slice(0, -'.ts'.length));
   const expected = [...TOP_LEVEL_FILES, ...modules.flatMap((module) => [`dist/${module}.js`, `dist/${module}.d.ts`])];
   problems.push(...expected.filter((file) => !packed.has(file)).map((file) => `${file} is missing`));
   for (const file of [...packed].filter((entry) => !expected.includes(entry)).sort()) {
     const compiled = /^dist\/(.+)\.(js|d\.ts)$/.exec(file);
-    problems.push(compiled && !/\.test$/.test(compiled[1])
-      ? `${file} has no src/${compiled[1]}.ts: stale build output (npm run clean, then build)`
-      : `${file} does not belong in the package`);
+    problems.push(
+      compiled && !/\.test$/.test(compiled[1])
+        ? `${file} has no src/${compiled[1]}.ts: stale build output (npm run clean, then build)`
+        : `${file} does not belong in the package`,
+    );
   }
   return problems;
 }
@@ -69,38 +74,70 @@ export function frameworkImports(source: string): string[] {
  * `main` and `types` at dist, pin siblings exactly, and take the framework as peers (kept as exact devDependencies so
  * the workspace builds), never as dependencies that would install a second copy under it.
  */
-export function manifestProblems(manifest: PackageManifest, siblings: Readonly<Record<string, string>>, framework: readonly string[]): string[] {
+export function manifestProblems(
+  manifest: PackageManifest,
+  siblings: Readonly<Record<string, string>>,
+  framework: readonly string[],
+): string[] {
   const problems: string[] = [];
   const { name } = manifest;
   if (manifest.private) problems.push(`${name} is private: npm refuses to publish it`);
-  if (manifest.license !== 'Apache-2.0') problems.push(`${name}: license is ${manifest.license ?? 'missing'}, not Apache-2.0`);
-  if (manifest.main !== 'dist/index.js') problems.push(`${name}: main is ${manifest.main ?? 'missing'}, not dist/index.js`);
-  if (manifest.types !== 'dist/index.d.ts') problems.push(`${name}: types is ${manifest.types ?? 'missing'}, not dist/index.d.ts`);
+  if (manifest.license !== 'Apache-2.0')
+    problems.push(`${name}: license is ${manifest.license ?? 'missing'}, not Apache-2.0`);
+  if (manifest.main !== 'dist/index.js')
+    problems.push(`${name}: main is ${manifest.main ?? 'missing'}, not dist/index.js`);
+  if (manifest.types !== 'dist/index.d.ts')
+    problems.push(`${name}: types is ${manifest.types ?? 'missing'}, not dist/index.d.ts`);
   for (const [dependency, spec] of Object.entries(manifest.dependencies ?? {})) {
     if ((FRAMEWORK_PACKAGES as readonly string[]).includes(dependency)) {
-      problems.push(`${name}: ${dependency} is a dependency; make it a peer dependency so the consumer's one copy is used`);
+      problems.push(
+        `${name}: ${dependency} is a dependency; make it a peer dependency so the consumer's one copy is used`,
+      );
     } else if (siblings[dependency] !== undefined && spec !== siblings[dependency]) {
       problems.push(`${name}: depends on ${dependency}@${spec}; pin the sibling exactly, ${siblings[dependency]}`);
     }
   }
   for (const dependency of framework) {
-    if (!manifest.peerDependencies?.[dependency]) problems.push(`${name}: imports ${dependency} but has no peer dependency on it`);
+    if (!manifest.peerDependencies?.[dependency])
+      problems.push(`${name}: imports ${dependency} but has no peer dependency on it`);
     const dev = manifest.devDependencies?.[dependency];
-    if (!dev || !/^\d+\.\d+\.\d+$/.test(dev)) problems.push(`${name}: ${dependency} needs an exact devDependency (the workspace's build), not ${dev ?? 'none'}`);
+    // An npm alias to an exact version (the cdktn build's npm:@cdktn/provider-aws@25.5.0) is as exact a pin.
+    if (!dev || !/^(npm:(@[\w.-]+\/)?[\w.-]+@)?\d+\.\d+\.\d+$/.test(dev))
+      problems.push(
+        `${name}: ${dependency} needs an exact devDependency (the workspace's build), not ${dev ?? 'none'}`,
+      );
   }
   return problems;
 }
 
-/** The exact version package-lock.json installs at the root for `name`. */
-export function lockedVersion(lock: { readonly packages: Readonly<Record<string, { readonly version?: string }>> }, name: string): string {
-  const version = lock.packages[`node_modules/${name}`]?.version;
+/** A lockfile entry: an installed package's version, or a link to a workspace (whose entry has the version). */
+interface LockedPackage {
+  readonly version?: string;
+  readonly link?: boolean;
+  readonly resolved?: string;
+}
+
+/**
+ * The exact version package-lock.json installs at the root for `name`; a name linked to a workspace (the cdktn
+ * build's `cdktf`, say) has the workspace's version.
+ */
+export function lockedVersion(
+  lock: { readonly packages: Readonly<Record<string, LockedPackage>> },
+  name: string,
+): string {
+  const entry = lock.packages[`node_modules/${name}`];
+  const version = entry?.link && entry.resolved ? lock.packages[entry.resolved]?.version : entry?.version;
   if (!version) throw new Error(`package-lock.json locks no node_modules/${name}`);
   return version;
 }
 
 /** The scratch consumer's package.json: each tarball by path, the framework and Node.js types at exact versions. */
-export function consumerManifest(tarballs: Readonly<Record<string, string>>, versions: Readonly<Record<string, string>>): object {
-  const sorted = (entries: [string, string][]): Record<string, string> => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+export function consumerManifest(
+  tarballs: Readonly<Record<string, string>>,
+  versions: Readonly<Record<string, string>>,
+): object {
+  const sorted = (entries: [string, string][]): Record<string, string> =>
+    Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
   const { '@types/node': typesNode, ...framework } = versions;
   return {
     name: 'construct-packages-consumer',
@@ -142,36 +179,65 @@ export function consumerStackProblems(json: StackJson): string[] {
     check(found.length === 1, `expected one ${type}, found ${found.length}`);
     return found.length === 1 ? found[0] : undefined;
   };
-  const addresses = (references: unknown): string[] => asList(references).map((reference) => doc.resolve(reference)?.address ?? `unresolved ${String(reference)}`).sort();
+  const addresses = (references: unknown): string[] =>
+    asList(references)
+      .map((reference) => doc.resolve(reference)?.address ?? `unresolved ${String(reference)}`)
+      .sort();
   const listed = (references: unknown): string => addresses(references).join(', ') || 'none';
   const sameAddresses = (references: unknown, expected: readonly StackResource[]): boolean =>
     JSON.stringify(addresses(references)) === JSON.stringify(expected.map((resource) => resource.address).sort());
 
   const vpc = only('aws_vpc');
   if (!vpc) return problems;
-  check(vpc.body.cidr_block === CONSUMER_STACK.cidrBlock, `aws_vpc cidr_block is ${vpc.body.cidr_block}, not ${CONSUMER_STACK.cidrBlock}`);
-  check(vpc.body.enable_dns_support === true && vpc.body.enable_dns_hostnames === true, 'aws_vpc: DNS support and hostnames are not both on');
+  check(
+    vpc.body.cidr_block === CONSUMER_STACK.cidrBlock,
+    `aws_vpc cidr_block is ${vpc.body.cidr_block}, not ${CONSUMER_STACK.cidrBlock}`,
+  );
+  check(
+    vpc.body.enable_dns_support === true && vpc.body.enable_dns_hostnames === true,
+    'aws_vpc: DNS support and hostnames are not both on',
+  );
 
   const subnets = doc.resources('aws_subnet');
-  const tier = (name: string): StackResource[] => subnets.filter((subnet) => subnet.body.tags?.Tier === name)
-    .sort((a, b) => String(a.body.availability_zone).localeCompare(String(b.body.availability_zone)));
+  const tier = (name: string): StackResource[] =>
+    subnets
+      .filter((subnet) => subnet.body.tags?.Tier === name)
+      .sort((a, b) => String(a.body.availability_zone).localeCompare(String(b.body.availability_zone)));
   const [publicSubnets, privateSubnets] = [tier('public'), tier('private')];
-  for (const [name, tierSubnets] of [['public', publicSubnets], ['private', privateSubnets]] as const) {
+  for (const [name, tierSubnets] of [
+    ['public', publicSubnets],
+    ['private', privateSubnets],
+  ] as const) {
     const placed = tierSubnets.map((subnet) => `${subnet.body.availability_zone} ${subnet.body.cidr_block}`).join(', ');
-    const expected = CONSUMER_STACK.availabilityZones.map((zone, index) => `${zone} ${CONSUMER_STACK.subnetCidrs[name][index]}`).join(', ');
+    const expected = CONSUMER_STACK.availabilityZones
+      .map((zone, index) => `${zone} ${CONSUMER_STACK.subnetCidrs[name][index]}`)
+      .join(', ');
     check(placed === expected, `the ${name} subnets are ${placed || 'missing'}, not ${expected}`);
   }
-  check(subnets.length === publicSubnets.length + privateSubnets.length, `${subnets.length} aws_subnet, of which only ${publicSubnets.length + privateSubnets.length} public or private`);
-  check(subnets.every((subnet) => doc.refersTo(subnet.body.vpc_id, vpc) && subnet.body.map_public_ip_on_launch === false),
-    'an aws_subnet is not in the VPC, or maps public IPs on launch');
+  check(
+    subnets.length === publicSubnets.length + privateSubnets.length,
+    `${subnets.length} aws_subnet, of which only ${publicSubnets.length + privateSubnets.length} public or private`,
+  );
+  check(
+    subnets.every((subnet) => doc.refersTo(subnet.body.vpc_id, vpc) && subnet.body.map_public_ip_on_launch === false),
+    'an aws_subnet is not in the VPC, or maps public IPs on launch',
+  );
 
   const tableOf = (subnet: StackResource): StackResource | undefined => {
-    const association = doc.resources('aws_route_table_association').find((candidate) => doc.refersTo(candidate.body.subnet_id, subnet));
+    const association = doc
+      .resources('aws_route_table_association')
+      .find((candidate) => doc.refersTo(candidate.body.subnet_id, subnet));
     return association ? doc.resolve(association.body.route_table_id) : undefined;
   };
-  const defaultRoutes = (table: StackResource | undefined): StackResource[] => (table
-    ? doc.resources('aws_route').filter((route) => doc.refersTo(route.body.route_table_id, table) && route.body.destination_cidr_block === '0.0.0.0/0')
-    : []);
+  const defaultRoutes = (table: StackResource | undefined): StackResource[] =>
+    table
+      ? doc
+          .resources('aws_route')
+          .filter(
+            (route) =>
+              doc.refersTo(route.body.route_table_id, table) && route.body.destination_cidr_block === '0.0.0.0/0',
+          )
+      : [];
 
   const gateway = only('aws_internet_gateway');
   const nat = only('aws_nat_gateway');
@@ -179,50 +245,108 @@ export function consumerStackProblems(json: StackJson): string[] {
     check(doc.refersTo(gateway.body.vpc_id, vpc), 'aws_internet_gateway vpc_id is not the VPC');
     for (const subnet of publicSubnets) {
       const routes = defaultRoutes(tableOf(subnet));
-      check(routes.length === 1 && doc.refersTo(routes[0].body.gateway_id, gateway), `${subnet.address}: its table's 0.0.0.0/0 does not go to the internet gateway`);
+      check(
+        routes.length === 1 && doc.refersTo(routes[0].body.gateway_id, gateway),
+        `${subnet.address}: its table's 0.0.0.0/0 does not go to the internet gateway`,
+      );
     }
   }
   if (nat && publicSubnets.length > 0) {
-    check(doc.refersTo(nat.body.subnet_id, publicSubnets[0]), `aws_nat_gateway subnet_id is ${nat.body.subnet_id}, not the public subnet of ${CONSUMER_STACK.availabilityZones[0]} (${publicSubnets[0].address})`);
-    check(doc.resolve(nat.body.allocation_id)?.type === 'aws_eip', `aws_nat_gateway allocation_id is ${nat.body.allocation_id}, not an aws_eip of the stack`);
+    check(
+      doc.refersTo(nat.body.subnet_id, publicSubnets[0]),
+      `aws_nat_gateway subnet_id is ${nat.body.subnet_id}, not the public subnet of ` +
+        `${CONSUMER_STACK.availabilityZones[0]} (${publicSubnets[0].address})`,
+    );
+    check(
+      doc.resolve(nat.body.allocation_id)?.type === 'aws_eip',
+      `aws_nat_gateway allocation_id is ${nat.body.allocation_id}, not an aws_eip of the stack`,
+    );
     for (const subnet of privateSubnets) {
       const routes = defaultRoutes(tableOf(subnet));
-      check(routes.length === 1 && doc.refersTo(routes[0].body.nat_gateway_id, nat), `${subnet.address}: its table's 0.0.0.0/0 does not go to the NAT gateway`);
+      check(
+        routes.length === 1 && doc.refersTo(routes[0].body.nat_gateway_id, nat),
+        `${subnet.address}: its table's 0.0.0.0/0 does not go to the NAT gateway`,
+      );
     }
   }
 
   const endpoint = only('aws_vpc_endpoint');
   const privateTables = privateSubnets.map(tableOf).filter((table): table is StackResource => table !== undefined);
   if (endpoint) {
-    check(endpoint.body.vpc_endpoint_type === 'Gateway', `aws_vpc_endpoint vpc_endpoint_type is ${endpoint.body.vpc_endpoint_type}, not Gateway`);
-    check(endpoint.body.service_name === `com.amazonaws.${CONSUMER_STACK.region}.dynamodb`, `aws_vpc_endpoint service_name is ${endpoint.body.service_name}`);
+    check(
+      endpoint.body.vpc_endpoint_type === 'Gateway',
+      `aws_vpc_endpoint vpc_endpoint_type is ${endpoint.body.vpc_endpoint_type}, not Gateway`,
+    );
+    check(
+      endpoint.body.service_name === `com.amazonaws.${CONSUMER_STACK.region}.dynamodb`,
+      `aws_vpc_endpoint service_name is ${endpoint.body.service_name}`,
+    );
     check(doc.refersTo(endpoint.body.vpc_id, vpc), 'aws_vpc_endpoint vpc_id is not the VPC');
-    check(privateTables.length === privateSubnets.length && sameAddresses(endpoint.body.route_table_ids, privateTables),
-      `aws_vpc_endpoint route_table_ids are ${listed(endpoint.body.route_table_ids)}, not the private subnets' tables`);
+    check(
+      privateTables.length === privateSubnets.length && sameAddresses(endpoint.body.route_table_ids, privateTables),
+      `aws_vpc_endpoint route_table_ids are ${listed(endpoint.body.route_table_ids)}, not the private subnets' tables`,
+    );
   }
 
   const fn = only('aws_lambda_function');
   if (!fn) return problems;
-  check(fn.body.function_name === CONSUMER_STACK.functionName, `aws_lambda_function function_name is ${fn.body.function_name}`);
-  check(doc.resolve(fn.body.role)?.type === 'aws_iam_role', 'aws_lambda_function role is not an aws_iam_role of the stack');
-  check(/^assets\/.+\.zip$/.test(String(fn.body.filename)) && typeof fn.body.source_code_hash === 'string' && fn.body.source_code_hash !== '',
-    `aws_lambda_function filename ${fn.body.filename} is not a zip in the stack's assets, or it has no source_code_hash`);
+  check(
+    fn.body.function_name === CONSUMER_STACK.functionName,
+    `aws_lambda_function function_name is ${fn.body.function_name}`,
+  );
+  check(
+    doc.resolve(fn.body.role)?.type === 'aws_iam_role',
+    'aws_lambda_function role is not an aws_iam_role of the stack',
+  );
+  check(
+    /^assets\/.+\.zip$/.test(String(fn.body.filename)) &&
+      typeof fn.body.source_code_hash === 'string' &&
+      fn.body.source_code_hash !== '',
+    `aws_lambda_function filename ${fn.body.filename} is not a zip in the stack's assets, or it has no ` +
+      `source_code_hash`,
+  );
   const vpcConfig = asList(fn.body.vpc_config)[0] as Record<string, unknown> | undefined;
-  check(vpcConfig !== undefined && sameAddresses(vpcConfig.subnet_ids, privateSubnets),
-    `aws_lambda_function vpc_config.subnet_ids are ${listed(vpcConfig?.subnet_ids)}, not the private subnets`);
+  check(
+    vpcConfig !== undefined && sameAddresses(vpcConfig.subnet_ids, privateSubnets),
+    `aws_lambda_function vpc_config.subnet_ids are ${listed(vpcConfig?.subnet_ids)}, not the private subnets`,
+  );
   const securityGroups = asList(vpcConfig?.security_group_ids).map((reference) => doc.resolve(reference));
-  const securityGroup = securityGroups.length === 1 && securityGroups[0]?.type === 'aws_security_group' ? securityGroups[0] : undefined;
-  check(securityGroup !== undefined && doc.refersTo(securityGroup.body.vpc_id, vpc),
-    `aws_lambda_function vpc_config.security_group_ids are ${listed(vpcConfig?.security_group_ids)}, not one security group of the VPC`);
-  check(doc.resources('aws_iam_role_policy_attachment').some((attachment) =>
-    attachment.body.policy_arn === 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole' && doc.refersTo(attachment.body.role, doc.resolve(fn.body.role)!)),
-  'the function\'s role has no AWSLambdaVPCAccessExecutionRole attachment');
+  const securityGroup =
+    securityGroups.length === 1 && securityGroups[0]?.type === 'aws_security_group' ? securityGroups[0] : undefined;
+  check(
+    securityGroup !== undefined && doc.refersTo(securityGroup.body.vpc_id, vpc),
+    `aws_lambda_function vpc_config.security_group_ids are ${listed(vpcConfig?.security_group_ids)}, not one ` +
+      `security group of the VPC`,
+  );
+  check(
+    doc
+      .resources('aws_iam_role_policy_attachment')
+      .some(
+        (attachment) =>
+          attachment.body.policy_arn === 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole' &&
+          doc.refersTo(attachment.body.role, doc.resolve(fn.body.role)!),
+      ),
+    "the function's role has no AWSLambdaVPCAccessExecutionRole attachment",
+  );
   if (securityGroup && endpoint) {
-    const egress = doc.resources('aws_vpc_security_group_egress_rule').filter((rule) => doc.refersTo(rule.body.security_group_id, securityGroup));
-    check(egress.some((rule) => rule.body.prefix_list_id === `\${${endpoint.address}.prefix_list_id}` && rule.body.from_port === 443 && rule.body.to_port === 443),
-      'the function\'s security group has no HTTPS egress to the DynamoDB endpoint\'s prefix list');
-    check(egress.some((rule) => rule.body.cidr_ipv4 === '0.0.0.0/0' && rule.body.from_port === 443 && rule.body.to_port === 443),
-      'the function\'s security group has no HTTPS egress to 0.0.0.0/0');
+    const egress = doc
+      .resources('aws_vpc_security_group_egress_rule')
+      .filter((rule) => doc.refersTo(rule.body.security_group_id, securityGroup));
+    check(
+      egress.some(
+        (rule) =>
+          rule.body.prefix_list_id === `\${${endpoint.address}.prefix_list_id}` &&
+          rule.body.from_port === 443 &&
+          rule.body.to_port === 443,
+      ),
+      "the function's security group has no HTTPS egress to the DynamoDB endpoint's prefix list",
+    );
+    check(
+      egress.some(
+        (rule) => rule.body.cidr_ipv4 === '0.0.0.0/0' && rule.body.from_port === 443 && rule.body.to_port === 443,
+      ),
+      "the function's security group has no HTTPS egress to 0.0.0.0/0",
+    );
   }
   return problems;
 }

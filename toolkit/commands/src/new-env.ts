@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway`
-// Creates apps/<name>/, an environment app like apps/dev, validated together with every existing environment
-// (so a CIDR that overlaps another environment is refused), links it into the workspace, and records its
+// `npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat
+// single-gateway` Creates apps/<name>/, an environment app like apps/dev, validated together with every existing
+// environment (so a CIDR that overlaps another environment is refused), links it into the workspace, and records its
 // address ledgers, snapshots and the README cost table, so it synthesizes and passes `npm test` with no hand edits.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,7 +21,9 @@ function fail(message: string): never {
 const NEW_ENV_OPTIONS = {
   options: {
     name: {
-      type: 'string', value: '<env>', required: true,
+      type: 'string',
+      value: '<env>',
+      required: true,
       allowed: '2-12 lower-case letters and digits, starting with a letter',
       valid: (value: string) => /^[a-z][a-z0-9]{1,11}$/.test(value),
     },
@@ -29,19 +31,26 @@ const NEW_ENV_OPTIONS = {
     account: { type: 'string', value: '<12 digits>', required: true, allowed: 'a 12-digit AWS account ID' },
     cidr: { type: 'string', value: '<a.b.c.d/12-16>', required: true, allowed: 'an IPv4 block, /12 to /16' },
     azs: {
-      type: 'string', value: '<1-6>', required: true, allowed: 'a whole number from 1 to 6',
+      type: 'string',
+      value: '<1-6>',
+      required: true,
+      allowed: 'a whole number from 1 to 6',
       valid: (value: string) => wholeNumberFrom(1)(value) && Number(value) <= 6,
     },
     nat: {
-      type: 'string', value: `<${NAT_STRATEGY_KINDS.join('|')}>`, required: true,
+      type: 'string',
+      value: `<${NAT_STRATEGY_KINDS.join('|')}>`,
+      required: true,
       allowed: NAT_STRATEGY_KINDS.join(', '),
       valid: (value: string) => (NAT_STRATEGY_KINDS as readonly string[]).includes(value),
     },
   },
 } as const satisfies CommandSpec;
 
-const args = commandOptions('new-env', process.argv.slice(2), NEW_ENV_OPTIONS).values as
-  Record<keyof typeof NEW_ENV_OPTIONS.options, string>;
+const args = commandOptions('new-env', process.argv.slice(2), NEW_ENV_OPTIONS).values as Record<
+  keyof typeof NEW_ENV_OPTIONS.options,
+  string
+>;
 let stacks: typeof import('@lambda-vpc/stacks');
 try {
   stacks = require('@lambda-vpc/stacks');
@@ -64,7 +73,10 @@ try {
 }
 const shareBits = Math.max(1, Math.ceil(Math.log2(stacks.VARIANTS.length)));
 if (block.prefixLength < 12 || block.prefixLength > 16) {
-  fail(`--cidr "${args.cidr}": the environment's block must be a /12 to /16 (it is split into ${2 ** shareBits} parts, one per variant)`);
+  fail(
+    `--cidr "${args.cidr}": the environment's block must be a /12 to /16 (it is split into ${2 ** shareBits} parts, ` +
+      `one per variant)`,
+  );
 }
 const share = (index: number): string =>
   Ipv4Cidr.at(block.network + index * (block.size / 2 ** shareBits), block.prefixLength + shareBits).toString();
@@ -72,12 +84,17 @@ const environment = {
   name: args.name,
   region: args.region,
   accountId: args.account,
-  availabilityZones: 'abcdef'.slice(0, azCount).split('').map((letter) => `${args.region}${letter}`),
+  availabilityZones: 'abcdef'
+    .slice(0, azCount)
+    .split('')
+    .map((letter) => `${args.region}${letter}`),
   logRetentionInDays: 30,
-  variants: Object.fromEntries(stacks.VARIANTS.map((variant, index) => [
-    variant.configKey,
-    variant.scaffold({ cidr: share(index), prefixLength: block.prefixLength + shareBits, nat: args.nat }),
-  ])) as Record<string, { readonly cidr: string }>,
+  variants: Object.fromEntries(
+    stacks.VARIANTS.map((variant, index) => [
+      variant.configKey,
+      variant.scaffold({ cidr: share(index), prefixLength: block.prefixLength + shareBits, nat: args.nat }),
+    ]),
+  ) as Record<string, { readonly cidr: string }>,
 };
 
 // Validate with every existing environment: names, CIDR overlaps, everything the schema checks.
@@ -91,46 +108,77 @@ try {
   loadEnvironments([...existing, environment]);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  fail(`the new environment is refused, nothing was created:\n${error.message.split('\n').map((line) => `  - ${line}`).join('\n')}`);
+  fail(
+    `the new environment is refused, nothing was created:\n${error.message
+      .split('\n')
+      .map((line) => `  - ${line}`)
+      .join('\n')}`,
+  );
 }
 
 const write = (file: string, text: string): void => {
   fs.mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true });
   fs.writeFileSync(path.join(appDir, file), text);
 };
-const template = (file: string): string => fs.readFileSync(path.join(root, 'apps', 'dev', file), 'utf8')
-  .replaceAll('app-dev', `app-${args.name}`).replaceAll('blueprints-dev', `blueprints-${args.name}`);
+const template = (file: string): string =>
+  fs
+    .readFileSync(path.join(root, 'apps', 'dev', file), 'utf8')
+    .replaceAll('app-dev', `app-${args.name}`)
+    .replaceAll('blueprints-dev', `blueprints-${args.name}`);
 write('package.json', template('package.json'));
 write('cdktf.json', template('cdktf.json'));
 write('tsconfig.json', template('tsconfig.json'));
 write('src/main.ts', template('src/main.ts'));
-write('src/environment.ts', `import { EnvironmentInput } from '@lambda-vpc/stacks';
+write(
+  'src/environment.ts',
+  `import { EnvironmentInput } from '@lambda-vpc/stacks';
 
 /**
  * ${args.name}: created by npm run new-env (${args.nat}, ${azCount} AZ(s), block ${args.cidr}).
- * The block is split into a /${block.prefixLength + shareBits} per variant; every VPC CIDR stays distinct across the repository.
+ * The block is split into a /${block.prefixLength + shareBits} per variant; every VPC CIDR stays distinct across the
+ * repository.
  */
-export const environment: EnvironmentInput = ${JSON.stringify(environment, null, 2).replace(/"([A-Za-z]+)":/g, '$1:').replaceAll('"', "'")};
-`);
-console.log(`new-env: created apps/${args.name} (${Object.entries(environment.variants).map(([k, v]) => `${k} ${v.cidr}`).join(', ')})`);
+export const environment: EnvironmentInput = ${JSON.stringify(environment, null, 2)
+    .replace(/"([A-Za-z]+)":/g, '$1:')
+    .replaceAll('"', "'")};
+`,
+);
+console.log(
+  `new-env: created apps/${args.name} (${Object.entries(environment.variants)
+    .map(([k, v]) => `${k} ${v.cidr}`)
+    .join(', ')})`,
+);
 
 // The repository tests build after every app: make the new one a dependency, link it, build it.
 const testsManifest = path.join(root, 'tests', 'package.json');
 const manifest = JSON.parse(fs.readFileSync(testsManifest, 'utf8')) as { dependencies: Record<string, string> };
 manifest.dependencies[`@lambda-vpc/app-${args.name}`] = '0.1.0';
-manifest.dependencies = Object.fromEntries(Object.entries(manifest.dependencies).sort(([a], [b]) => a.localeCompare(b)));
+manifest.dependencies = Object.fromEntries(
+  Object.entries(manifest.dependencies).sort(([a], [b]) => a.localeCompare(b)),
+);
 fs.writeFileSync(testsManifest, `${JSON.stringify(manifest, null, 2)}\n`);
-const run = (command: string, commandArgs: readonly string[], cwd = root): void => { execFileSync(command, commandArgs, { cwd, stdio: 'inherit' }); };
+const run = (command: string, commandArgs: readonly string[], cwd = root): void => {
+  execFileSync(command, commandArgs, { cwd, stdio: 'inherit' });
+};
 console.log('new-env: linking the workspace (npm install)');
 run('npm', ['install', '--no-audit', '--no-fund']);
 console.log('new-env: building');
 run('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 console.log('new-env: recording the address ledgers and snapshots of its stacks');
 run('node', [path.join(__dirname, 'record-addresses.js')]);
-run('npx', ['--no-install', 'jest', '--ci=false', '-u', 'environments.test.ts', '-t', `${args.name}-`], path.join(root, 'tests'));
+run(
+  'npx',
+  ['--no-install', 'jest', '--ci=false', '-u', 'environments.test.ts', '-t', `${args.name}-`],
+  path.join(root, 'tests'),
+);
 console.log('new-env: synthesizing and regenerating the README cost table (npm run report)');
 run('npx', ['--no-install', 'turbo', 'run', 'synth', '--output-logs=errors-only']);
 run('node', [path.join(__dirname, 'report.js')]);
-console.log(`new-env: done. Review apps/${args.name}, tests/addresses, the snapshots and the README cost table, then: npm test`);
+console.log(
+  `new-env: done. Review apps/${args.name}, tests/addresses, the snapshots and the README cost table, then: npm test`,
+);
 // The new workspace changes the cdktn build's install too; CI's framework check refuses a stale lockfile.
-console.log('new-env: the cdktn build locks workspaces too: npm run framework:cdktn -- --update-lock, and commit frameworks/cdktn/package-lock.json');
+console.log(
+  'new-env: the cdktn build locks workspaces too: npm run framework:cdktn -- --update-lock, and commit ' +
+    'frameworks/cdktn/package-lock.json',
+);

@@ -65,7 +65,10 @@ try {
         const end = destinationOf(address, json.moved || []);
         const moved = end !== undefined && end !== address && current.has(end);
         if (!moved) destroyed += 1;
-        console.log(`addresses: ${stack.name}: - ${address} ${moved ? `(moved to ${end})` : '(no moved block: Terraform will DESTROY it)'}`);
+        console.log(
+          `addresses: ${stack.name}: - ${address} ` +
+            `${moved ? `(moved to ${end})` : '(no moved block: Terraform will DESTROY it)'}`,
+        );
       }
       for (const address of added) console.log(`addresses: ${stack.name}: + ${address}`);
       if (added.length === 0 && removed.length === 0) console.log(`addresses: ${stack.name}: reformatted`);
@@ -76,11 +79,16 @@ try {
   for (const entry of fs.readdirSync(ledgerDir).sort()) {
     if (!entry.endsWith('.txt') || stackNames.has(entry.slice(0, -'.txt'.length))) continue;
     fs.rmSync(path.join(ledgerDir, entry));
-    console.log(`addresses: ${entry.slice(0, -'.txt'.length)}: no such stack any more; removed its ledger (whatever it deployed is no longer managed from here)`);
+    console.log(
+      `addresses: ${entry.slice(0, -'.txt'.length)}: no such stack any more; removed its ledger (whatever it ` +
+        `deployed is no longer managed from here)`,
+    );
     changed += 1;
   }
-  console.log(`addresses: ${result.stacks.length} stack(s), ${changed} ledger(s) changed in ${relative(ledgerDir)}`
-    + (destroyed > 0 ? `; ${destroyed} address(es) removed without a moved block: check that is meant` : ''));
+  console.log(
+    `addresses: ${result.stacks.length} stack(s), ${changed} ledger(s) changed in ${relative(ledgerDir)}` +
+      (destroyed > 0 ? `; ${destroyed} address(es) removed without a moved block: check that is meant` : ''),
+  );
   if (changed > 0) console.log('addresses: review the diff of the ledger and commit it');
 } finally {
   fs.rmSync(outParent, { recursive: true, force: true });

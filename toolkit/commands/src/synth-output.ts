@@ -32,7 +32,8 @@ const NOISE = /^> |^\s*$|^cache (hit|miss|bypass)\b|^synth: \d+ stack\(s\) in \d
  * package name to its folder from the repository root (`apps/dev`); tasks of other packages are not reported.
  */
 export function formatSynthOutput(
-  events: readonly TurboEvent[], folderOf: (pkg: string) => string | undefined,
+  events: readonly TurboEvent[],
+  folderOf: (pkg: string) => string | undefined,
 ): string[] {
   const tasks = new Map<string, string[]>();
   for (const event of events) {
@@ -67,15 +68,22 @@ const FAILURE_NOISE = /^> |^npm error |^cache (hit|miss|bypass)\b|^\s*$/;
  * the failure.
  */
 export function formatSynthFailure(events: readonly TurboEvent[], stderr = ''): string[] {
-  const failed = events.filter((event) => event.source === 'turbo' && /^Failed:\s/.test(event.text))
-    .flatMap((event) => event.text.replace(/^Failed:\s+/, '').split(',').map((task) => task.trim()).filter(Boolean));
+  const failed = events
+    .filter((event) => event.source === 'turbo' && /^Failed:\s/.test(event.text))
+    .flatMap((event) =>
+      event.text
+        .replace(/^Failed:\s+/, '')
+        .split(',')
+        .map((task) => task.trim())
+        .filter(Boolean),
+    );
   const lines = failed.flatMap((task) => [
     `synth: ${task} failed:`,
-    ...events.filter((event) => event.source === task && !FAILURE_NOISE.test(event.text))
-      .map((event) => event.text),
+    ...events.filter((event) => event.source === task && !FAILURE_NOISE.test(event.text)).map((event) => event.text),
   ]);
   if (lines.length > 0) return lines;
-  const turbo = events.filter((event) => event.source === 'turbo' && event.level === 'error')
+  const turbo = events
+    .filter((event) => event.source === 'turbo' && event.level === 'error')
     .map((event) => event.text);
   return [...turbo, ...stderr.split('\n').filter((line) => line.trim() !== '')];
 }

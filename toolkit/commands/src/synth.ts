@@ -2,8 +2,8 @@
 // npm run synth: check every environment against the others once, then synthesize each app (turbo, cached per
 // environment). A config problem is printed once, as one line per problem, and nothing is written. The npm script
 // builds first (scripts/quiet-build.js), so this file and the apps it loads are compiled from the current sources.
-// It prints the guardrail notices, one line per stack and a summary (toolkit/commands/src/synth-output.ts), the same whether
-// turbo ran an app or replayed it from its cache; a failed app's output in full. Extra arguments go to
+// It prints the guardrail notices, one line per stack and a summary (toolkit/commands/src/synth-output.ts), the same
+// whether turbo ran an app or replayed it from its cache; a failed app's output in full. Extra arguments go to
 // `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --force); --output-logs=errors-only or none prints errors only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,18 +25,26 @@ const quiet = outputLogs === 'errors-only' || outputLogs === 'none';
 
 /** The app folders by package name (`@lambda-vpc/app-dev` -> `apps/dev`). */
 function appFolders(): Map<string, string> {
-  return new Map(fs.readdirSync(path.join(root, 'apps')).sort().flatMap((app) => {
-    const manifest = path.join(root, 'apps', app, 'package.json');
-    if (!fs.existsSync(manifest)) return [];
-    return [[(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string }).name, `apps/${app}`] as const];
-  }));
+  return new Map(
+    fs
+      .readdirSync(path.join(root, 'apps'))
+      .sort()
+      .flatMap((app) => {
+        const manifest = path.join(root, 'apps', app, 'package.json');
+        if (!fs.existsSync(manifest)) return [];
+        return [[(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name: string }).name, `apps/${app}`] as const];
+      }),
+  );
 }
 
 /** `turbo run synth --json`: the events of every app's synth, printed as formatSynthOutput lays them out. */
 function synthApps(): void {
   const command = ['--no-install', 'turbo', 'run', 'synth', '--json', '--output-logs=full', ...turboArgs];
   const result = spawnSync('npx', command, {
-    cwd: root, encoding: 'utf8', stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['inherit', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
   });
   const events = turboEvents(result.stdout ?? '');
   if (result.status !== 0) {
@@ -52,8 +60,17 @@ function synthApps(): void {
 /** App folders with uncommitted edits (or new): of two environments in conflict, the one that changed is blamed. */
 function changedApps(): Set<string> {
   try {
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'apps'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return new Set(status.split('\n').map((line) => /^.. "?apps\/([^/]+)\//.exec(line)?.[1]).filter((app): app is string => app !== undefined));
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'apps'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return new Set(
+      status
+        .split('\n')
+        .map((line) => /^.. "?apps\/([^/]+)\//.exec(line)?.[1])
+        .filter((app): app is string => app !== undefined),
+    );
   } catch {
     return new Set();
   }

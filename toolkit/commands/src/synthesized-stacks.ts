@@ -24,7 +24,8 @@ export function synthesizedStacksIn(outdir: string): SynthesizedStack[] {
   const manifest = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifest)) return [];
   const { stacks } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: Record<string, unknown> };
-  return Object.keys(stacks ?? {}).sort()
+  return Object.keys(stacks ?? {})
+    .sort()
     .map((stack) => ({ stack, file: path.join(outdir, 'stacks', stack, 'cdk.tf.json') }))
     .filter(({ file }) => fs.existsSync(file));
 }
@@ -36,5 +37,7 @@ export function synthesizedStacksIn(outdir: string): SynthesizedStack[] {
 export function synthesizedStackFiles(root: string, envs?: readonly string[]): EnvironmentStackFile[] {
   const appsDir = path.join(root, 'apps');
   const folders = envs ?? (fs.existsSync(appsDir) ? fs.readdirSync(appsDir).sort() : []);
-  return folders.flatMap((env) => synthesizedStacksIn(path.join(appsDir, env, 'cdktf.out')).map((stack) => ({ env, ...stack })));
+  return folders.flatMap((env) =>
+    synthesizedStacksIn(path.join(appsDir, env, 'cdktf.out')).map((stack) => ({ env, ...stack })),
+  );
 }

@@ -45,7 +45,10 @@ export function resolveAssumptions(overrides: Partial<TrafficAssumptions> = {}):
       throw new Error(`unknown traffic assumption "${key}"; allowed: ${Object.keys(DEFAULT_ASSUMPTIONS).join(', ')}`);
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'hoursPerMonth' && value === 0)) {
-      throw new Error(`traffic assumption ${key} = ${String(value)}: must be a finite number, ${key === 'hoursPerMonth' ? 'more than zero' : 'zero or more'}`);
+      throw new Error(
+        `traffic assumption ${key} = ${String(value)}: must be a finite number, ` +
+          `${key === 'hoursPerMonth' ? 'more than zero' : 'zero or more'}`,
+      );
     }
     resolved[key] = value;
   }

@@ -4,22 +4,38 @@ import { CostItem, CostKind, CostReport, roundCents } from './cost-report';
 import { pricesFor, PRICES_AS_OF } from './price-table';
 import { Pricer } from './pricing';
 import { ebsStorage, instanceHours } from './pricers/instances';
-import { gatewayEndpoints, interfaceEndpointData, interfaceEndpointHours, resolverEndpointEniHours } from './pricers/endpoints';
+import {
+  gatewayEndpoints,
+  interfaceEndpointData,
+  interfaceEndpointHours,
+  resolverEndpointEniHours,
+} from './pricers/endpoints';
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
 import { natGatewayData, natGatewayHours } from './pricers/nat-gateways';
 import { publicIpv4Hours } from './pricers/public-ipv4';
 
 /** Every pricer, in the order a report lists its items (fixed items first, then variable, each in this order). */
 const PRICERS: readonly Pricer[] = [
-  natGatewayHours, instanceHours, ebsStorage, publicIpv4Hours, natGatewayData, interfaceEndpointHours, gatewayEndpoints,
-  resolverEndpointEniHours, interfaceEndpointData, flowLogIngestion, kmsKeys,
+  natGatewayHours,
+  instanceHours,
+  ebsStorage,
+  publicIpv4Hours,
+  natGatewayData,
+  interfaceEndpointHours,
+  gatewayEndpoints,
+  resolverEndpointEniHours,
+  interfaceEndpointData,
+  flowLogIngestion,
+  kmsKeys,
 ];
 
 /** The region of a stack's AWS provider (`provider.aws[0].region`); an error when it has none. */
 export function stackRegion(json: StackJson): string {
   const region = json.provider?.aws?.[0]?.region;
   if (typeof region !== 'string' || region === '' || region.includes('${')) {
-    throw new Error('the stack\'s AWS provider has no literal region (provider.aws[0].region); pass the region explicitly');
+    throw new Error(
+      "the stack's AWS provider has no literal region (provider.aws[0].region); pass the region explicitly",
+    );
   }
   return region;
 }
@@ -50,14 +66,21 @@ export function estimateMonthlyCost(
   const document = new StackDocument(stackName, json);
   const context = { document, region, prices: pricesFor(region), assumptions: resolved, hours: resolved.hoursPerMonth };
   const items: CostItem[] = PRICERS.flatMap((pricer) => pricer(context)).map((line) => ({
-    ...line, monthlyUsd: line.quantity * line.unitPrice, resources: [...new Set(line.resources)].sort(),
+    ...line,
+    monthlyUsd: line.quantity * line.unitPrice,
+    resources: [...new Set(line.resources)].sort(),
   }));
-  const ordered = [...items.filter((item) => item.kind === 'fixed'), ...items.filter((item) => item.kind === 'variable')];
-  const sum = (kind?: CostKind): number => ordered.filter((item) => !kind || item.kind === kind).reduce((total, item) => total + item.monthlyUsd, 0);
+  const ordered = [
+    ...items.filter((item) => item.kind === 'fixed'),
+    ...items.filter((item) => item.kind === 'variable'),
+  ];
+  const sum = (kind?: CostKind): number =>
+    ordered.filter((item) => !kind || item.kind === kind).reduce((total, item) => total + item.monthlyUsd, 0);
   const tags: Record<string, string> | undefined = json.provider?.aws?.[0]?.default_tags?.[0]?.tags;
   const variant = document.variant;
-  const environment = tags?.environment
-    ?? (variant && stackName.endsWith(`-${variant}`) ? stackName.slice(0, -variant.length - 1) : undefined);
+  const environment =
+    tags?.environment ??
+    (variant && stackName.endsWith(`-${variant}`) ? stackName.slice(0, -variant.length - 1) : undefined);
   return {
     stack: stackName,
     environment,

@@ -33,19 +33,27 @@ function unitPrice(price: number): string {
 
 /** The assumptions in words. */
 export function describeAssumptions(assumptions: TrafficAssumptions): string {
-  return `${quantity(assumptions.natGbPerMonth)} GB through NAT, ${quantity(assumptions.interfaceEndpointGbPerMonth)} GB through interface endpoints, `
-    + `${quantity(assumptions.flowLogGbPerMonth)} GB of flow logs a month; ${quantity(assumptions.hoursPerMonth)} hours a month`;
+  return (
+    `${quantity(assumptions.natGbPerMonth)} GB through NAT, ${quantity(assumptions.interfaceEndpointGbPerMonth)} GB ` +
+    `through interface endpoints, ` +
+    (`${quantity(assumptions.flowLogGbPerMonth)} GB of flow logs a month; ${quantity(assumptions.hoursPerMonth)} ` +
+      `hours a month`)
+  );
 }
 
 /** A Markdown table of a report's items and its fixed, variable and total amounts, with a caption line. */
 export function formatCostTable(report: CostReport): string {
   const lines = [
-    `**${report.stack}** (${report.region}): AWS list prices as of ${report.pricesAsOf}; ${describeAssumptions(report.assumptions)}.`,
+    `**${report.stack}** (${report.region}): AWS list prices as of ${report.pricesAsOf}; ` +
+      `${describeAssumptions(report.assumptions)}.`,
     '',
     '| item | kind | quantity | unit | unit price (USD) | monthly (USD) |',
     '|---|---|---:|---|---:|---:|',
-    ...report.items.map((item) =>
-      `| ${item.item} | ${item.kind} | ${quantity(item.quantity)} | ${item.unit} | ${unitPrice(item.unitPrice)} | ${usd(item.monthlyUsd)} |`),
+    ...report.items.map(
+      (item) =>
+        `| ${item.item} | ${item.kind} | ${quantity(item.quantity)} | ${item.unit} | ${unitPrice(item.unitPrice)} | ` +
+        `${usd(item.monthlyUsd)} |`,
+    ),
     `| **fixed** | | | | | **${usd(report.fixedMonthlyUsd)}** |`,
     `| **variable** | | | | | **${usd(report.variableMonthlyUsd)}** |`,
     `| **total** | | | | | **${usd(report.totalMonthlyUsd)}** |`,
@@ -55,7 +63,8 @@ export function formatCostTable(report: CostReport): string {
 
 /** Position in a preferred order; values not in it come after, in alphabetical order. */
 function compareByOrder(order: readonly string[], a: string | undefined, b: string | undefined): number {
-  const rank = (value: string | undefined): number => (value !== undefined && order.includes(value) ? order.indexOf(value) : order.length);
+  const rank = (value: string | undefined): number =>
+    value !== undefined && order.includes(value) ? order.indexOf(value) : order.length;
   const byRank = rank(a) - rank(b);
   if (byRank !== 0) return byRank;
   return (a ?? '').localeCompare(b ?? '', 'en');
@@ -67,20 +76,29 @@ function compareByOrder(order: readonly string[], a: string | undefined, b: stri
  * others) and variant (`options.variantOrder`, then others), whatever the order of `reports`.
  */
 export function costSummaryTable(reports: readonly CostReport[], options: CostSummaryOptions = {}): string {
-  const sorted = [...reports].sort((a, b) => compareByOrder(ENVIRONMENT_ORDER, a.environment, b.environment)
-    || compareByOrder(options.variantOrder ?? [], a.variant, b.variant)
-    || a.stack.localeCompare(b.stack, 'en'));
-  const total = (pick: (report: CostReport) => number): string => usd(sorted.reduce((sum, report) => sum + pick(report), 0));
+  const sorted = [...reports].sort(
+    (a, b) =>
+      compareByOrder(ENVIRONMENT_ORDER, a.environment, b.environment) ||
+      compareByOrder(options.variantOrder ?? [], a.variant, b.variant) ||
+      a.stack.localeCompare(b.stack, 'en'),
+  );
+  const total = (pick: (report: CostReport) => number): string =>
+    usd(sorted.reduce((sum, report) => sum + pick(report), 0));
   const lines = [
     '| env | variant | stack | region | fixed (USD/month) | variable (USD/month) | total (USD/month) |',
     '|---|---|---|---|---:|---:|---:|',
-    ...sorted.map((report) => `| ${report.environment ?? ''} | ${report.variant ?? ''} | \`${report.stack}\` | ${report.region} `
-      + `| ${usd(report.fixedMonthlyUsd)} | ${usd(report.variableMonthlyUsd)} | ${usd(report.totalMonthlyUsd)} |`),
-    `| **all stacks** | | | | **${total((r) => r.fixedMonthlyUsd)}** | **${total((r) => r.variableMonthlyUsd)}** | **${total((r) => r.totalMonthlyUsd)}** |`,
+    ...sorted.map(
+      (report) =>
+        `| ${report.environment ?? ''} | ${report.variant ?? ''} | \`${report.stack}\` | ${report.region} ` +
+        `| ${usd(report.fixedMonthlyUsd)} | ${usd(report.variableMonthlyUsd)} | ${usd(report.totalMonthlyUsd)} |`,
+    ),
+    `| **all stacks** | | | | **${total((r) => r.fixedMonthlyUsd)}** | **${total((r) => r.variableMonthlyUsd)}** | ` +
+      `**${total((r) => r.totalMonthlyUsd)}** |`,
   ];
   const dates = [...new Set(sorted.map((report) => report.pricesAsOf))].sort();
   const assumptions = [...new Set(sorted.map((report) => describeAssumptions(report.assumptions)))];
-  const caption = `AWS list prices as of ${dates.join(', ') || 'n/a'} (toolkit/cost/src/price-table.ts); `
-    + (assumptions.length === 1 ? `per stack: ${assumptions[0]}.` : 'traffic assumptions differ between stacks.');
+  const caption =
+    `AWS list prices as of ${dates.join(', ') || 'n/a'} (toolkit/cost/src/price-table.ts); ` +
+    (assumptions.length === 1 ? `per stack: ${assumptions[0]}.` : 'traffic assumptions differ between stacks.');
   return `${lines.join('\n')}\n\n${caption}\n`;
 }

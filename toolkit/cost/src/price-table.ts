@@ -14,18 +14,25 @@
 // NAT processing), cross-AZ data transfer, CloudWatch Logs storage and queries, Route 53 Resolver DNS queries,
 // KMS requests, EC2 detailed monitoring metrics, Lambda, DynamoDB and S3 usage.
 
-/** The date the prices below were written down (ISO 8601). Re-check them against PRICE_SOURCES before relying on them. */
+/**
+ * The date the prices below were written down (ISO 8601). Re-check them against PRICE_SOURCES before relying on them.
+ */
 export const PRICES_AS_OF = '2026-11-23';
 
 /** Where each price comes from; all are public on-demand list prices, in USD. */
 export const PRICE_SOURCES: Readonly<Record<string, string>> = {
   natGateway: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway: per hour, per GB data processed)',
-  interfaceEndpoint: 'https://aws.amazon.com/privatelink/pricing/ (interface endpoint: per hour per AZ, per GB data processed, first 1 PB tier)',
-  publicIpv4: 'https://aws.amazon.com/vpc/pricing/ (public IPv4 address, in use or idle: $0.005 per hour in every region since 2024-02-01)',
+  interfaceEndpoint:
+    'https://aws.amazon.com/privatelink/pricing/ (interface endpoint: per hour per AZ, per GB data processed, first ' +
+    '1 PB tier)',
+  publicIpv4:
+    'https://aws.amazon.com/vpc/pricing/ (public IPv4 address, in use or idle: $0.005 per hour in every region since ' +
+    '2024-02-01)',
   ec2: 'https://aws.amazon.com/ec2/pricing/on-demand/ (Linux on-demand, per hour)',
   ebs: 'https://aws.amazon.com/ebs/pricing/ (gp3 storage per GB-month; baseline 3,000 IOPS and 125 MB/s are included)',
   route53Resolver: 'https://aws.amazon.com/route53/pricing/ (Resolver endpoint: per ENI (IP address) per hour)',
-  cloudWatchLogs: 'https://aws.amazon.com/cloudwatch/pricing/ (vended logs delivered to CloudWatch Logs, first 10 TB tier, per GB)',
+  cloudWatchLogs:
+    'https://aws.amazon.com/cloudwatch/pricing/ (vended logs delivered to CloudWatch Logs, first 10 TB tier, per GB)',
   kms: 'https://aws.amazon.com/kms/pricing/ (customer managed key: $1 per key per month)',
 };
 
@@ -117,7 +124,10 @@ export const PRICED_REGIONS: readonly string[] = Object.keys(PRICE_TABLE).sort()
 export function pricesFor(region: string): RegionPrices {
   const prices = Object.prototype.hasOwnProperty.call(PRICE_TABLE, region) ? PRICE_TABLE[region] : undefined;
   if (!prices) {
-    throw new Error(`no prices for region "${region}"; priced regions: ${PRICED_REGIONS.join(', ')} (list prices as of ${PRICES_AS_OF}; add the region to toolkit/cost/src/price-table.ts)`);
+    throw new Error(
+      `no prices for region "${region}"; priced regions: ${PRICED_REGIONS.join(', ')} (list prices as of ` +
+        `${PRICES_AS_OF}; add the region to toolkit/cost/src/price-table.ts)`,
+    );
   }
   return prices;
 }
@@ -127,7 +137,10 @@ export function instanceHourPrice(region: string, instanceType: string): number 
   const byType = pricesFor(region).ec2InstanceHour;
   const price = Object.prototype.hasOwnProperty.call(byType, instanceType) ? byType[instanceType] : undefined;
   if (price === undefined) {
-    throw new Error(`no price for EC2 instance type "${instanceType}" in ${region}; priced types: ${Object.keys(byType).sort().join(', ')} (add it to toolkit/cost/src/price-table.ts)`);
+    throw new Error(
+      `no price for EC2 instance type "${instanceType}" in ${region}; priced types: ` +
+        `${Object.keys(byType).sort().join(', ')} (add it to toolkit/cost/src/price-table.ts)`,
+    );
   }
   return price;
 }

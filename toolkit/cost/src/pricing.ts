@@ -1,4 +1,4 @@
-import { asList, StackDocument, StackResource } from '@lambda-vpc/stack-model';
+import { asList, StackDocument, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
 import { TrafficAssumptions } from './assumptions';
 import { CostItem } from './cost-report';
 import { RegionPrices } from './price-table';
@@ -24,8 +24,8 @@ export type CostLine = Omit<CostItem, 'monthlyUsd' | 'resources'> & { readonly r
 export type Pricer = (context: PricingContext) => CostLine[];
 
 /** A nested block as cdktf renders it: an object, an array of objects, or absent (stack-model's asList, typed). */
-export function blocks(value: unknown): Record<string, any>[] {
-  return asList(value) as Record<string, any>[];
+export function blocks(value: unknown): TerraformBlock[] {
+  return asList(value) as TerraformBlock[];
 }
 
 /** A list argument that must be literal to be counted (a `${...}` token for the whole list cannot be). */
@@ -33,14 +33,18 @@ export function literalList(resource: StackResource, argument: string): unknown[
   const value = resource.body[argument];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw new Error(`${resource.address}: ${argument} is not a literal list (${JSON.stringify(value)}), so its cost cannot be counted`);
+    throw new Error(
+      `${resource.address}: ${argument} is not a literal list (${JSON.stringify(value)}), so its cost cannot be ` +
+        `counted`,
+    );
   }
   return value;
 }
 
 export const isReference = (value: unknown): boolean => typeof value === 'string' && value.includes('${');
 
-export const addressesOf = (resources: readonly StackResource[]): string[] => resources.map((resource) => resource.address);
+export const addressesOf = (resources: readonly StackResource[]): string[] =>
+  resources.map((resource) => resource.address);
 
 /** The EC2 instances that are NAT instances: source/destination checking off is what forwarding needs. */
 export function natInstancesOf(document: StackDocument): StackResource[] {

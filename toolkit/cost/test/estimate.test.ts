@@ -1,5 +1,12 @@
 import {
-  CostReport, costItem, COST_ITEM_IDS, DEFAULT_ASSUMPTIONS, estimateMonthlyCost, PRICES_AS_OF, roundCents, stackRegion,
+  CostReport,
+  costItem,
+  COST_ITEM_IDS,
+  DEFAULT_ASSUMPTIONS,
+  estimateMonthlyCost,
+  PRICES_AS_OF,
+  roundCents,
+  stackRegion,
 } from '@lambda-vpc/cost';
 import { add, addNatGatewayWithEip, addNatInstance, emptyStack, Fixture, ref, subnets } from './fixtures';
 
@@ -7,8 +14,8 @@ import { add, addNatGatewayWithEip, addNatInstance, emptyStack, Fixture, ref, su
 // eu-west-1: NAT gateway 0.048/h and 0.048/GB, interface endpoint 0.011/AZ-h and 0.01/GB, t4g.nano 0.0046/h,
 //   t4g.micro 0.0092/h, gp3 0.088/GB-month, flow-log ingestion 0.57/GB;
 // eu-central-1: NAT gateway 0.052/h, interface endpoint 0.012/AZ-h, t4g.nano 0.0048/h;
-// us-east-1, us-east-2, us-west-2: NAT gateway 0.045/h and /GB, t4g.micro 0.0084/h, gp3 0.08/GB-month, flow logs 0.50/GB;
-// everywhere: public IPv4 0.005/h, Resolver endpoint 0.125/ENI-h, KMS key 1.00/month, gateway endpoints 0.
+// us-east-1, us-east-2, us-west-2: NAT gateway 0.045/h and /GB, t4g.micro 0.0084/h, gp3 0.08/GB-month, flow logs
+// 0.50/GB; everywhere: public IPv4 0.005/h, Resolver endpoint 0.125/ENI-h, KMS key 1.00/month, gateway endpoints 0.
 
 /** The item with an id; fails when the report has none. */
 function itemOf(report: CostReport, id: string) {
@@ -38,12 +45,17 @@ describe('NAT gateways', () => {
     expect(data.monthlyUsd).toBeCloseTo(50 * 0.048, 10); // 2.40
   });
 
-  it('counts each gateway\'s EIP once as a public IPv4 address, held by the EIP and the gateway', () => {
+  it("counts each gateway's EIP once as a public IPv4 address, held by the EIP and the gateway", () => {
     const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
     expect(ipv4).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'address-hour', unitPrice: 0.005 });
     expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
     expect(ipv4.resources).toEqual([
-      'aws_eip.eip_a', 'aws_eip.eip_b', 'aws_eip.eip_c', 'aws_nat_gateway.nat_a', 'aws_nat_gateway.nat_b', 'aws_nat_gateway.nat_c',
+      'aws_eip.eip_a',
+      'aws_eip.eip_b',
+      'aws_eip.eip_c',
+      'aws_nat_gateway.nat_a',
+      'aws_nat_gateway.nat_b',
+      'aws_nat_gateway.nat_c',
     ]);
   });
 
@@ -54,7 +66,7 @@ describe('NAT gateways', () => {
     expect(report.totalMonthlyUsd).toBe(roundCents(3 * 0.048 * 730 + 3 * 0.005 * 730 + 50 * 0.048));
   });
 
-  it('uses the region\'s prices: one gateway in eu-central-1', () => {
+  it("uses the region's prices: one gateway in eu-central-1", () => {
     const frankfurt = estimate(addNatGatewayWithEip(emptyStack('eu-central-1'), 'a'));
     expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.052 * 730, 10); // 37.96
     expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(50 * 0.052, 10); // 2.60
@@ -62,7 +74,10 @@ describe('NAT gateways', () => {
   });
 
   it('gives a private NAT gateway no public IPv4 address', () => {
-    const json = add(emptyStack('us-east-1'), 'aws_nat_gateway', 'nat_private', { connectivity_type: 'private', subnet_id: ref('aws_subnet', 'a') });
+    const json = add(emptyStack('us-east-1'), 'aws_nat_gateway', 'nat_private', {
+      connectivity_type: 'private',
+      subnet_id: ref('aws_subnet', 'a'),
+    });
     const report = estimate(json);
     expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.045 * 730, 10); // 32.85
     expect(costItem(report, COST_ITEM_IDS.publicIpv4Hours)).toBeUndefined();
@@ -71,39 +86,65 @@ describe('NAT gateways', () => {
 });
 
 describe('NAT instance', () => {
-  it('bills the instance type\'s hours, its 8 GiB gp3 root volume and its EIP, and no per-GB processing (the dev stack in eu-west-1)', () => {
-    const report = estimate(addNatInstance(emptyStack('eu-west-1'), 't4g.nano'));
-    const hours = itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.nano`);
-    expect(hours).toMatchObject({ item: 'NAT instance hours (t4g.nano)', kind: 'fixed', count: 1, quantity: 730, unit: 'instance-hour', unitPrice: 0.0046 });
-    expect(hours.monthlyUsd).toBeCloseTo(0.0046 * 730, 10); // 3.358
-    const volume = itemOf(report, COST_ITEM_IDS.ebsGp3Storage);
-    expect(volume).toMatchObject({ count: 1, quantity: 8, unit: 'GB-month', unitPrice: 0.088, resources: ['aws_instance.nat_instance'] });
-    expect(volume.monthlyUsd).toBeCloseTo(8 * 0.088, 10); // 0.704
-    const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
-    expect(ipv4).toMatchObject({ count: 1, quantity: 730, resources: ['aws_eip.nat_eip', 'aws_eip_association.nat_eip-association'] });
-    expect(ipv4.monthlyUsd).toBeCloseTo(0.005 * 730, 10); // 3.65
-    expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
-    expect(report.fixedMonthlyUsd).toBe(7.71); // 3.358 + 0.704 + 3.65 = 7.712
-    expect(report.variableMonthlyUsd).toBe(0);
-    expect(report.totalMonthlyUsd).toBe(roundCents(0.0046 * 730 + 8 * 0.088 + 0.005 * 730));
-  });
+  it(
+    "bills the instance type's hours, its 8 GiB gp3 root volume and its EIP, and no per-GB processing (the dev " +
+      'stack in eu-west-1)',
+    () => {
+      const report = estimate(addNatInstance(emptyStack('eu-west-1'), 't4g.nano'));
+      const hours = itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.nano`);
+      expect(hours).toMatchObject({
+        item: 'NAT instance hours (t4g.nano)',
+        kind: 'fixed',
+        count: 1,
+        quantity: 730,
+        unit: 'instance-hour',
+        unitPrice: 0.0046,
+      });
+      expect(hours.monthlyUsd).toBeCloseTo(0.0046 * 730, 10); // 3.358
+      const volume = itemOf(report, COST_ITEM_IDS.ebsGp3Storage);
+      expect(volume).toMatchObject({
+        count: 1,
+        quantity: 8,
+        unit: 'GB-month',
+        unitPrice: 0.088,
+        resources: ['aws_instance.nat_instance'],
+      });
+      expect(volume.monthlyUsd).toBeCloseTo(8 * 0.088, 10); // 0.704
+      const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
+      expect(ipv4).toMatchObject({
+        count: 1,
+        quantity: 730,
+        resources: ['aws_eip.nat_eip', 'aws_eip_association.nat_eip-association'],
+      });
+      expect(ipv4.monthlyUsd).toBeCloseTo(0.005 * 730, 10); // 3.65
+      expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
+      expect(report.fixedMonthlyUsd).toBe(7.71); // 3.358 + 0.704 + 3.65 = 7.712
+      expect(report.variableMonthlyUsd).toBe(0);
+      expect(report.totalMonthlyUsd).toBe(roundCents(0.0046 * 730 + 8 * 0.088 + 0.005 * 730));
+    },
+  );
 
   it('takes the instance type and root volume size from the JSON: t4g.micro with 16 GiB in us-east-1', () => {
-    const report = estimate(addNatInstance(emptyStack('us-east-1'), 't4g.micro', { volume_type: 'gp3', volume_size: 16 }));
-    expect(itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.micro`).monthlyUsd).toBeCloseTo(0.0084 * 730, 10); // 6.132
+    const report = estimate(
+      addNatInstance(emptyStack('us-east-1'), 't4g.micro', { volume_type: 'gp3', volume_size: 16 }),
+    );
+    // 6.132
+    expect(itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.micro`).monthlyUsd).toBeCloseTo(0.0084 * 730, 10);
     expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(16 * 0.08, 10); // 1.28
     expect(report.totalMonthlyUsd).toBe(11.06); // 6.132 + 1.28 + 3.65 = 11.062
   });
 
   it('counts extra EBS volumes as gp3 storage too', () => {
     const json = addNatInstance(emptyStack('eu-west-1'));
-    json.resource.aws_instance.nat_instance.ebs_block_device = [{ device_name: '/dev/sdf', volume_type: 'gp3', volume_size: 20 }];
+    json.resource.aws_instance.nat_instance.ebs_block_device = [
+      { device_name: '/dev/sdf', volume_type: 'gp3', volume_size: 20 },
+    ];
     const volume = itemOf(estimate(json), COST_ITEM_IDS.ebsGp3Storage);
     expect(volume).toMatchObject({ count: 2, quantity: 28 });
     expect(volume.monthlyUsd).toBeCloseTo(28 * 0.088, 10); // 2.464
   });
 
-  it('splits the NAT traffic evenly over every NAT; only the gateway\'s share is charged', () => {
+  it("splits the NAT traffic evenly over every NAT; only the gateway's share is charged", () => {
     const json = addNatInstance(addNatGatewayWithEip(emptyStack('eu-west-1'), 'a'));
     const data = itemOf(estimate(json), COST_ITEM_IDS.natGatewayData);
     expect(data.quantity).toBe(25);
@@ -113,7 +154,10 @@ describe('NAT instance', () => {
   it('bills an instance that keeps source/destination checks as a plain EC2 instance', () => {
     const json = add(emptyStack('eu-west-1'), 'aws_instance', 'bastion', { instance_type: 't4g.micro' });
     const report = estimate(json);
-    expect(itemOf(report, `${COST_ITEM_IDS.ec2InstanceHours}:t4g.micro`)).toMatchObject({ item: 'EC2 instance hours (t4g.micro)', count: 1 });
+    expect(itemOf(report, `${COST_ITEM_IDS.ec2InstanceHours}:t4g.micro`)).toMatchObject({
+      item: 'EC2 instance hours (t4g.micro)',
+      count: 1,
+    });
     expect(report.totalMonthlyUsd).toBe(7.42); // 0.0092 * 730 + 8 * 0.088 = 6.716 + 0.704
   });
 });
@@ -121,50 +165,91 @@ describe('NAT instance', () => {
 describe('public IPv4 addresses', () => {
   it('counts an EIP once even when a NAT gateway and an association both name it', () => {
     const json = addNatGatewayWithEip(emptyStack('eu-west-1'), 'a');
-    add(json, 'aws_eip_association', 'assoc', { allocation_id: ref('aws_eip', 'eip_a', 'allocation_id'), network_interface_id: 'eni-0123456789abcdef0' });
+    add(json, 'aws_eip_association', 'assoc', {
+      allocation_id: ref('aws_eip', 'eip_a', 'allocation_id'),
+      network_interface_id: 'eni-0123456789abcdef0',
+    });
     expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, quantity: 730 });
   });
 
   it('counts an existing EIP (allocation ID) a NAT gateway brings, once per allocation ID', () => {
     const json = emptyStack('eu-west-1');
     add(json, 'aws_nat_gateway', 'nat_a', { allocation_id: 'eipalloc-0123456789abcdef0', connectivity_type: 'public' });
-    add(json, 'aws_eip_association', 'again', { allocation_id: 'eipalloc-0123456789abcdef0', instance_id: 'i-0123456789abcdef0' });
-    add(json, 'aws_nat_gateway', 'nat_b', { allocation_id: 'eipalloc-89abcdef', secondary_allocation_ids: ['eipalloc-01234567'] });
+    add(json, 'aws_eip_association', 'again', {
+      allocation_id: 'eipalloc-0123456789abcdef0',
+      instance_id: 'i-0123456789abcdef0',
+    });
+    add(json, 'aws_nat_gateway', 'nat_b', {
+      allocation_id: 'eipalloc-89abcdef',
+      secondary_allocation_ids: ['eipalloc-01234567'],
+    });
     const ipv4 = itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours);
     expect(ipv4).toMatchObject({ count: 3, quantity: 3 * 730 });
     expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
   });
 
-  it('counts an instance\'s auto-assigned public IP, unless an EIP replaces it', () => {
-    const json = add(emptyStack('eu-west-1'), 'aws_instance', 'public', { instance_type: 't4g.nano', associate_public_ip_address: true });
-    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, resources: ['aws_instance.public'] });
+  it("counts an instance's auto-assigned public IP, unless an EIP replaces it", () => {
+    const json = add(emptyStack('eu-west-1'), 'aws_instance', 'public', {
+      instance_type: 't4g.nano',
+      associate_public_ip_address: true,
+    });
+    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({
+      count: 1,
+      resources: ['aws_instance.public'],
+    });
     add(json, 'aws_eip', 'public_eip', { domain: 'vpc', instance: ref('aws_instance', 'public') });
-    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({ count: 1, resources: ['aws_eip.public_eip'] });
+    expect(itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours)).toMatchObject({
+      count: 1,
+      resources: ['aws_eip.public_eip'],
+    });
   });
 });
 
 describe('VPC endpoints', () => {
-  it('bills an interface endpoint one AZ-hour per subnet, and the endpoint traffic assumption per GB (eu-central-1)', () => {
-    const json = emptyStack('eu-central-1');
-    add(json, 'aws_vpc_endpoint', 'sts', { vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-central-1.sts', subnet_ids: subnets(3) });
-    add(json, 'aws_vpc_endpoint', 'lambda', { vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-central-1.lambda', subnet_ids: subnets(2) });
-    const report = estimate(json);
-    const hours = itemOf(report, COST_ITEM_IDS.interfaceEndpointHours);
-    expect(hours).toMatchObject({ kind: 'fixed', count: 5, quantity: 5 * 730, unit: 'AZ-hour', unitPrice: 0.012 });
-    expect(hours.monthlyUsd).toBeCloseTo(5 * 0.012 * 730, 10); // 43.80
-    const data = itemOf(report, COST_ITEM_IDS.interfaceEndpointData);
-    expect(data).toMatchObject({ kind: 'variable', count: 2, quantity: 10, unit: 'GB', unitPrice: 0.01 });
-    expect(data.monthlyUsd).toBeCloseTo(10 * 0.01, 10); // 0.10
-    expect(report.totalMonthlyUsd).toBe(43.9);
-  });
+  it(
+    'bills an interface endpoint one AZ-hour per subnet, and the endpoint traffic assumption per GB ' +
+      '(eu-central-1)',
+    () => {
+      const json = emptyStack('eu-central-1');
+      add(json, 'aws_vpc_endpoint', 'sts', {
+        vpc_endpoint_type: 'Interface',
+        service_name: 'com.amazonaws.eu-central-1.sts',
+        subnet_ids: subnets(3),
+      });
+      add(json, 'aws_vpc_endpoint', 'lambda', {
+        vpc_endpoint_type: 'Interface',
+        service_name: 'com.amazonaws.eu-central-1.lambda',
+        subnet_ids: subnets(2),
+      });
+      const report = estimate(json);
+      const hours = itemOf(report, COST_ITEM_IDS.interfaceEndpointHours);
+      expect(hours).toMatchObject({ kind: 'fixed', count: 5, quantity: 5 * 730, unit: 'AZ-hour', unitPrice: 0.012 });
+      expect(hours.monthlyUsd).toBeCloseTo(5 * 0.012 * 730, 10); // 43.80
+      const data = itemOf(report, COST_ITEM_IDS.interfaceEndpointData);
+      expect(data).toMatchObject({ kind: 'variable', count: 2, quantity: 10, unit: 'GB', unitPrice: 0.01 });
+      expect(data.monthlyUsd).toBeCloseTo(10 * 0.01, 10); // 0.10
+      expect(report.totalMonthlyUsd).toBe(43.9);
+    },
+  );
 
   it('bills gateway endpoints nothing, whether the type is written or left to its default', () => {
     const json = emptyStack('eu-west-1');
-    add(json, 'aws_vpc_endpoint', 's3', { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3', route_table_ids: [ref('aws_route_table', 'a')] });
-    add(json, 'aws_vpc_endpoint', 'dynamodb', { service_name: 'com.amazonaws.eu-west-1.dynamodb', route_table_ids: [ref('aws_route_table', 'a')] });
+    add(json, 'aws_vpc_endpoint', 's3', {
+      vpc_endpoint_type: 'Gateway',
+      service_name: 'com.amazonaws.eu-west-1.s3',
+      route_table_ids: [ref('aws_route_table', 'a')],
+    });
+    add(json, 'aws_vpc_endpoint', 'dynamodb', {
+      service_name: 'com.amazonaws.eu-west-1.dynamodb',
+      route_table_ids: [ref('aws_route_table', 'a')],
+    });
     const report = estimate(json);
     expect(itemOf(report, COST_ITEM_IDS.gatewayEndpoints)).toMatchObject({
-      count: 2, quantity: 2, unitPrice: 0, monthlyUsd: 0, resources: ['aws_vpc_endpoint.dynamodb', 'aws_vpc_endpoint.s3'],
+      count: 2,
+      quantity: 2,
+      unitPrice: 0,
+      monthlyUsd: 0,
+      resources: ['aws_vpc_endpoint.dynamodb', 'aws_vpc_endpoint.s3'],
     });
     expect(costItem(report, COST_ITEM_IDS.interfaceEndpointHours)).toBeUndefined();
     expect(costItem(report, COST_ITEM_IDS.interfaceEndpointData)).toBeUndefined();
@@ -172,17 +257,26 @@ describe('VPC endpoints', () => {
   });
 
   it('refuses what it cannot count or price: a token for subnet_ids, a Gateway Load Balancer endpoint', () => {
-    const tokenSubnets = add(emptyStack(), 'aws_vpc_endpoint', 'sts', { vpc_endpoint_type: 'Interface', subnet_ids: '${var.subnets}' });
+    const tokenSubnets = add(emptyStack(), 'aws_vpc_endpoint', 'sts', {
+      vpc_endpoint_type: 'Interface',
+      subnet_ids: '${var.subnets}',
+    });
     expect(() => estimate(tokenSubnets)).toThrow('aws_vpc_endpoint.sts: subnet_ids is not a literal list');
-    const gwlb = add(emptyStack(), 'aws_vpc_endpoint', 'firewall', { vpc_endpoint_type: 'GatewayLoadBalancer', subnet_ids: subnets(1) });
-    expect(() => estimate(gwlb)).toThrow('aws_vpc_endpoint.firewall: VPC endpoint type "GatewayLoadBalancer" is not priced; priced: Interface, Gateway');
+    const gwlb = add(emptyStack(), 'aws_vpc_endpoint', 'firewall', {
+      vpc_endpoint_type: 'GatewayLoadBalancer',
+      subnet_ids: subnets(1),
+    });
+    expect(() => estimate(gwlb)).toThrow(
+      'aws_vpc_endpoint.firewall: VPC endpoint type "GatewayLoadBalancer" is not priced; priced: Interface, Gateway',
+    );
   });
 });
 
 describe('Route 53 Resolver endpoints', () => {
   it('bills one ENI-hour per IP address (us-west-2)', () => {
     const json = add(emptyStack('us-west-2'), 'aws_route53_resolver_endpoint', 'inbound', {
-      direction: 'INBOUND', ip_address: subnets(3).map((subnet_id) => ({ subnet_id })),
+      direction: 'INBOUND',
+      ip_address: subnets(3).map((subnet_id) => ({ subnet_id })),
     });
     const report = estimate(json);
     const enis = itemOf(report, COST_ITEM_IDS.resolverEndpointEniHours);
@@ -193,7 +287,7 @@ describe('Route 53 Resolver endpoints', () => {
 });
 
 describe('flow logs and KMS keys', () => {
-  it('bills the flow-log assumption at the vended-log ingestion price, once for all the stack\'s flow logs', () => {
+  it("bills the flow-log assumption at the vended-log ingestion price, once for all the stack's flow logs", () => {
     const json = emptyStack('eu-west-1');
     add(json, 'aws_flow_log', 'vpc_a', { log_destination_type: 'cloud-watch-logs', traffic_type: 'ALL' });
     add(json, 'aws_flow_log', 'vpc_b', { traffic_type: 'REJECT' });
@@ -206,13 +300,22 @@ describe('flow logs and KMS keys', () => {
 
   it('refuses a flow-log destination it has no price for', () => {
     const json = add(emptyStack(), 'aws_flow_log', 'to_s3', { log_destination_type: 's3' });
-    expect(() => estimate(json)).toThrow('aws_flow_log.to_s3: flow-log destination "s3" is not priced; priced: cloud-watch-logs');
+    expect(() => estimate(json)).toThrow(
+      'aws_flow_log.to_s3: flow-log destination "s3" is not priced; priced: cloud-watch-logs',
+    );
   });
 
   it('bills each KMS key 1.00 a month', () => {
     const json = add(add(emptyStack('eu-west-1'), 'aws_kms_key', 'key', {}), 'aws_kms_key', 'other', {});
     const keys = itemOf(estimate(json), COST_ITEM_IDS.kmsKeys);
-    expect(keys).toMatchObject({ kind: 'fixed', count: 2, quantity: 2, unit: 'key-month', unitPrice: 1, monthlyUsd: 2 });
+    expect(keys).toMatchObject({
+      kind: 'fixed',
+      count: 2,
+      quantity: 2,
+      unit: 'key-month',
+      unitPrice: 1,
+      monthlyUsd: 2,
+    });
   });
 });
 
@@ -229,22 +332,33 @@ describe('a stack with every item (eu-west-1)', () => {
 
   it('lists the fixed items first, then the variable ones', () => {
     expect(report.items.map((item) => item.id)).toEqual([
-      'nat-gateway-hours', 'nat-instance-hours:t4g.micro', 'ebs-gp3-storage', 'public-ipv4-hours', 'interface-endpoint-hours',
-      'gateway-endpoints', 'resolver-endpoint-eni-hours', 'kms-keys', 'nat-gateway-data', 'interface-endpoint-data', 'flow-log-ingestion',
+      'nat-gateway-hours',
+      'nat-instance-hours:t4g.micro',
+      'ebs-gp3-storage',
+      'public-ipv4-hours',
+      'interface-endpoint-hours',
+      'gateway-endpoints',
+      'resolver-endpoint-eni-hours',
+      'kms-keys',
+      'nat-gateway-data',
+      'interface-endpoint-data',
+      'flow-log-ingestion',
     ]);
   });
 
   it('sums to the hand-computed totals', () => {
-    const fixed = 2 * 0.048 * 730 // NAT gateways: 70.08
-      + 0.0092 * 730 // t4g.micro: 6.716
-      + 8 * 0.088 // root volume: 0.704
-      + 3 * 0.005 * 730 // 3 EIPs: 10.95
-      + 2 * 0.011 * 730 // 2 endpoint AZs: 16.06
-      + 2 * 0.125 * 730 // 2 resolver ENIs: 182.50
-      + 1.0; // KMS key
-    const variable = (50 * 2 / 3) * 0.048 // the gateways' two thirds of 50 GB: 1.60
-      + 10 * 0.01 // endpoint traffic: 0.10
-      + 5 * 0.57; // flow logs: 2.85
+    const fixed =
+      2 * 0.048 * 730 + // NAT gateways: 70.08
+      0.0092 * 730 + // t4g.micro: 6.716
+      8 * 0.088 + // root volume: 0.704
+      3 * 0.005 * 730 + // 3 EIPs: 10.95
+      2 * 0.011 * 730 + // 2 endpoint AZs: 16.06
+      2 * 0.125 * 730 + // 2 resolver ENIs: 182.50
+      1.0; // KMS key
+    const variable =
+      ((50 * 2) / 3) * 0.048 + // the gateways' two thirds of 50 GB: 1.60
+      10 * 0.01 + // endpoint traffic: 0.10
+      5 * 0.57; // flow logs: 2.85
     expect(report.fixedMonthlyUsd).toBe(288.01);
     expect(report.variableMonthlyUsd).toBe(4.55);
     expect(report.totalMonthlyUsd).toBe(292.56);
@@ -253,7 +367,7 @@ describe('a stack with every item (eu-west-1)', () => {
     expect(report.totalMonthlyUsd).toBe(roundCents(fixed + variable));
   });
 
-  it('keeps each item\'s exact product and rounds only the totals', () => {
+  it("keeps each item's exact product and rounds only the totals", () => {
     expect(itemOf(report, 'nat-instance-hours:t4g.micro').monthlyUsd).toBeCloseTo(6.716, 10);
     expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(0.704, 10);
     expect(report.items.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(292.56, 10);
@@ -261,8 +375,12 @@ describe('a stack with every item (eu-west-1)', () => {
 
   it('names the stack, region, price date, assumptions, environment and variant', () => {
     expect(report).toMatchObject({
-      stack: 'everything-kitchen-sink', region: 'eu-west-1', pricesAsOf: PRICES_AS_OF, assumptions: DEFAULT_ASSUMPTIONS,
-      environment: 'everything', variant: 'kitchen-sink',
+      stack: 'everything-kitchen-sink',
+      region: 'eu-west-1',
+      pricesAsOf: PRICES_AS_OF,
+      assumptions: DEFAULT_ASSUMPTIONS,
+      environment: 'everything',
+      variant: 'kitchen-sink',
     });
   });
 });
@@ -273,12 +391,22 @@ describe('assumptions', () => {
   add(json, 'aws_flow_log', 'flow', {});
 
   it('documents its defaults', () => {
-    expect(DEFAULT_ASSUMPTIONS).toEqual({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5, hoursPerMonth: 730 });
+    expect(DEFAULT_ASSUMPTIONS).toEqual({
+      natGbPerMonth: 50,
+      interfaceEndpointGbPerMonth: 10,
+      flowLogGbPerMonth: 5,
+      hoursPerMonth: 730,
+    });
   });
 
   it('takes overrides, keeping the defaults for the rest', () => {
     const report = estimate(json, 'eu-west-1', { natGbPerMonth: 1000, flowLogGbPerMonth: 0 });
-    expect(report.assumptions).toEqual({ natGbPerMonth: 1000, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 0, hoursPerMonth: 730 });
+    expect(report.assumptions).toEqual({
+      natGbPerMonth: 1000,
+      interfaceEndpointGbPerMonth: 10,
+      flowLogGbPerMonth: 0,
+      hoursPerMonth: 730,
+    });
     expect(itemOf(report, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(1000 * 0.048, 10); // 48.00
     expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointData).monthlyUsd).toBeCloseTo(10 * 0.01, 10);
     expect(itemOf(report, COST_ITEM_IDS.flowLogIngestion).monthlyUsd).toBe(0);
@@ -294,17 +422,25 @@ describe('assumptions', () => {
   });
 
   it('refuses a negative, non-finite or unknown assumption', () => {
-    expect(() => estimate(json, 'eu-west-1', { natGbPerMonth: -1 })).toThrow('traffic assumption natGbPerMonth = -1: must be a finite number, zero or more');
-    expect(() => estimate(json, 'eu-west-1', { hoursPerMonth: 0 })).toThrow('traffic assumption hoursPerMonth = 0: must be a finite number, more than zero');
+    expect(() => estimate(json, 'eu-west-1', { natGbPerMonth: -1 })).toThrow(
+      'traffic assumption natGbPerMonth = -1: must be a finite number, zero or more',
+    );
+    expect(() => estimate(json, 'eu-west-1', { hoursPerMonth: 0 })).toThrow(
+      'traffic assumption hoursPerMonth = 0: must be a finite number, more than zero',
+    );
     expect(() => estimate(json, 'eu-west-1', { flowLogGbPerMonth: Number.NaN })).toThrow('flowLogGbPerMonth = NaN');
-    expect(() => estimate(json, 'eu-west-1', { natGB: 5 } as never)).toThrow('unknown traffic assumption "natGB"; allowed: natGbPerMonth, interfaceEndpointGbPerMonth, flowLogGbPerMonth, hoursPerMonth');
+    expect(() => estimate(json, 'eu-west-1', { natGB: 5 } as never)).toThrow(
+      'unknown traffic assumption "natGB"; allowed: natGbPerMonth, interfaceEndpointGbPerMonth, flowLogGbPerMonth, ' +
+        'hoursPerMonth',
+    );
   });
 });
 
 describe('what it refuses', () => {
   it('refuses an unknown region, naming the priced regions', () => {
     expect(() => estimate(emptyStack('ap-south-1'))).toThrow(
-      `no prices for region "ap-south-1"; priced regions: eu-central-1, eu-west-1, us-east-1, us-east-2, us-west-2 (list prices as of ${PRICES_AS_OF}`,
+      `no prices for region "ap-south-1"; priced regions: eu-central-1, eu-west-1, us-east-1, us-east-2, us-west-2 ` +
+        `(list prices as of ${PRICES_AS_OF}`,
     );
   });
 
@@ -315,7 +451,9 @@ describe('what it refuses', () => {
   });
 
   it('refuses a volume type without a price and a volume without a size', () => {
-    expect(() => estimate(addNatInstance(emptyStack(), 't4g.nano', { volume_type: 'gp2' }))).toThrow('aws_instance.nat_instance: volume type "gp2" is not priced; priced: gp3');
+    expect(() => estimate(addNatInstance(emptyStack(), 't4g.nano', { volume_type: 'gp2' }))).toThrow(
+      'aws_instance.nat_instance: volume type "gp2" is not priced; priced: gp3',
+    );
     const json = addNatInstance(emptyStack());
     json.resource.aws_instance.nat_instance.ebs_block_device = [{ device_name: '/dev/sdf', snapshot_id: 'snap-0123' }];
     expect(() => estimate(json)).toThrow('aws_instance.nat_instance: an EBS volume has no literal volume_size');
@@ -330,13 +468,16 @@ describe('what it refuses', () => {
 describe('stack facts', () => {
   it('reads the region from the AWS provider, and refuses a stack without one', () => {
     expect(stackRegion(emptyStack('us-east-2'))).toBe('us-east-2');
-    expect(() => stackRegion({ resource: {} })).toThrow('the stack\'s AWS provider has no literal region');
+    expect(() => stackRegion({ resource: {} })).toThrow("the stack's AWS provider has no literal region");
   });
 
   it('takes the environment from the default tags, else from the stack name before the variant', () => {
     const json = emptyStack('eu-west-1');
     delete json.provider.aws[0].default_tags[0].tags.environment;
-    expect(estimateMonthlyCost('qa-nat-egress', json, 'eu-west-1')).toMatchObject({ environment: 'qa', variant: 'nat-egress' });
+    expect(estimateMonthlyCost('qa-nat-egress', json, 'eu-west-1')).toMatchObject({
+      environment: 'qa',
+      variant: 'nat-egress',
+    });
   });
 
   it('leaves out items with no resources: an empty stack costs nothing', () => {
@@ -354,6 +495,8 @@ describe('stack facts', () => {
 
 describe('assumption names', () => {
   it('refuses an inherited property name as an assumption', () => {
-    expect(() => estimateMonthlyCost('s', emptyStack(), 'eu-west-1', { toString: 1 } as never)).toThrow('unknown traffic assumption "toString"');
+    expect(() => estimateMonthlyCost('s', emptyStack(), 'eu-west-1', { toString: 1 } as never)).toThrow(
+      'unknown traffic assumption "toString"',
+    );
   });
 });

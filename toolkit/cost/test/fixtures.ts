@@ -1,9 +1,10 @@
 // Hand-made stack JSON for the cost tests: an empty stack in a region, and helpers to add resources the way
 // cdktf renders them (snake_case arguments, `${type.name.attribute}` references).
+import { TerraformBlock } from '@lambda-vpc/stack-model';
 import { putResource, reference } from '../../../test-support/stack-json';
 
 /** A resource body as synthesized. */
-export type Body = Record<string, any>;
+export type Body = TerraformBlock;
 
 /** A mutable stack document, the shape of `cdk.tf.json`. */
 export interface Fixture {
@@ -16,7 +17,10 @@ export const ref = reference;
 
 /** A stack with an AWS provider in `region`, default tags environment and variant, and no resources. */
 export function emptyStack(region = 'eu-west-1', environment = 'test', variant = 'nat-egress'): Fixture {
-  return { provider: { aws: [{ region, default_tags: [{ tags: { environment, variant, project: 'cost-tests' } }] }] }, resource: {} };
+  return {
+    provider: { aws: [{ region, default_tags: [{ tags: { environment, variant, project: 'cost-tests' } }] }] },
+    resource: {},
+  };
 }
 
 /** Adds a resource (replacing one of the same address) and returns the fixture. */
@@ -33,17 +37,30 @@ export const subnets = (count: number): string[] =>
 export function addNatGatewayWithEip(json: Fixture, suffix: string): Fixture {
   add(json, 'aws_eip', `eip_${suffix}`, { domain: 'vpc' });
   return add(json, 'aws_nat_gateway', `nat_${suffix}`, {
-    allocation_id: ref('aws_eip', `eip_${suffix}`, 'allocation_id'), connectivity_type: 'public', subnet_id: ref('aws_subnet', `public_${suffix}`),
+    allocation_id: ref('aws_eip', `eip_${suffix}`, 'allocation_id'),
+    connectivity_type: 'public',
+    subnet_id: ref('aws_subnet', `public_${suffix}`),
   });
 }
 
-/** A NAT instance like the blueprints' (source/destination check off, gp3 root volume without a size) with an associated EIP. */
-export function addNatInstance(json: Fixture, instanceType = 't4g.nano', rootBlockDevice: Body = { encrypted: true, volume_type: 'gp3' }): Fixture {
+/**
+ * A NAT instance like the blueprints' (source/destination check off, gp3 root volume without a size) with an associated
+ * EIP.
+ */
+export function addNatInstance(
+  json: Fixture,
+  instanceType = 't4g.nano',
+  rootBlockDevice: Body = { encrypted: true, volume_type: 'gp3' },
+): Fixture {
   add(json, 'aws_instance', 'nat_instance', {
-    instance_type: instanceType, source_dest_check: false, associate_public_ip_address: false, root_block_device: rootBlockDevice,
+    instance_type: instanceType,
+    source_dest_check: false,
+    associate_public_ip_address: false,
+    root_block_device: rootBlockDevice,
   });
   add(json, 'aws_eip', 'nat_eip', { domain: 'vpc' });
   return add(json, 'aws_eip_association', 'nat_eip-association', {
-    allocation_id: ref('aws_eip', 'nat_eip', 'allocation_id'), instance_id: ref('aws_instance', 'nat_instance'),
+    allocation_id: ref('aws_eip', 'nat_eip', 'allocation_id'),
+    instance_id: ref('aws_instance', 'nat_instance'),
   });
 }

@@ -65,7 +65,8 @@ export class ModelBuilder {
   /** The subnet a reference points at, noting the resource that referenced an unknown one. */
   public subnetOf(reference: unknown, referrer: StackResource): SubnetInfo | undefined {
     const subnet = this.subnets.get(this.doc.resolve(reference)?.address ?? '');
-    if (!subnet) this.note(referrer.address, `subnet ${String(reference)} is not a subnet of this stack; not drawn there`);
+    if (!subnet)
+      this.note(referrer.address, `subnet ${String(reference)} is not a subnet of this stack; not drawn there`);
     return subnet;
   }
 

@@ -4,7 +4,16 @@
 // and the reachability report never tell two stories. Everything is read from the JSON alone, following
 // `${type.name.attr}` references, so the diagram shows what Terraform would create, not what the code meant.
 import { analyzeReachability, ReachabilityResult } from '@lambda-vpc/reachability';
-import { asList, endpointSubnetReferences, Ipv4Cidr, StackDocument, StackJson, StackResource, StackRoute, vpcEndpointType } from '@lambda-vpc/stack-model';
+import {
+  asList,
+  endpointSubnetReferences,
+  Ipv4Cidr,
+  StackDocument,
+  StackJson,
+  StackResource,
+  StackRoute,
+  vpcEndpointType,
+} from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, DiagramModel, NodeKind, TIER_ORDER, VpcBox } from './model';
 import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
@@ -18,7 +27,11 @@ import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachab
  * @returns VPC/AZ/subnet boxes, nodes, edges (routes, reachable paths, invoke grants) and notes on what is not
  *   drawn, all sorted, so equal JSON gives an equal model
  */
-export function buildDiagramModel(stackName: string, json: StackJson, reachability: ReachabilityResult = analyzeReachability(stackName, json)): DiagramModel {
+export function buildDiagramModel(
+  stackName: string,
+  json: StackJson,
+  reachability: ReachabilityResult = analyzeReachability(stackName, json),
+): DiagramModel {
   const doc = new StackDocument(stackName, json);
   const builder = new ModelBuilder(doc);
   const vpcs = addVpcsAndSubnets(builder);
@@ -74,31 +87,48 @@ function addVpcsAndSubnets(builder: ModelBuilder): VpcBox[] {
       name: zone,
       subnets: own
         .filter((subnet) => subnet.az === zone)
-        .sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || byString(a.tier, b.tier)
-          || byString(cidrSortKey(a.cidr), cidrSortKey(b.cidr)) || byString(a.id, b.id))
+        .sort(
+          (a, b) =>
+            tierRank(a.tier) - tierRank(b.tier) ||
+            byString(a.tier, b.tier) ||
+            byString(cidrSortKey(a.cidr), cidrSortKey(b.cidr)) ||
+            byString(a.id, b.id),
+        )
         .map(({ id, name, tier, cidr, az }) => ({ id, name, tier, cidr, az })),
     }));
     return { id: vpc.address, name: displayName(vpc), cidr: String(vpc.body.cidr_block ?? 'no IPv4 CIDR'), azs };
   });
 }
 
-/** Each aws_route_table, placed by the subnets associated with it; an adopted default table or an undeclared main table is not drawn. */
+/**
+ * Each aws_route_table, placed by the subnets associated with it; an adopted default table or an undeclared main table
+ * is not drawn.
+ */
 function addRouteTables(builder: ModelBuilder): void {
   const { routeTables } = builder.doc;
   for (const { key, resource: table, associations } of routeTables.tables) {
     if (table?.type !== 'aws_route_table') continue;
-    const subnets = associations.map((a) => builder.subnets.get(a.subnet?.address ?? '')).filter((s): s is SubnetInfo => s !== undefined);
+    const subnets = associations
+      .map((a) => builder.subnets.get(a.subnet?.address ?? ''))
+      .filter((s): s is SubnetInfo => s !== undefined);
     const zones = new Set(subnets.map((subnet) => `${subnet.vpc}/${subnet.az}`));
     // A table serving one subnet is drawn inside it; one shared across subnets of a zone in the zone; else in the VPC.
     const parent = subnets.length === 1 ? subnets[0].id : zones.size === 1 ? [...zones][0] : vpcOf(builder, table);
     const label = subnets.length === 1 ? 'route table' : `route table\n${displayName(table)}`;
-    builder.node({ id: table.address, kind: 'route-table', label, address: table.address, ...(parent ? { parent } : {}) });
+    builder.node({
+      id: table.address,
+      kind: 'route-table',
+      label,
+      address: table.address,
+      ...(parent ? { parent } : {}),
+    });
     builder.tables.add(key);
     if (subnets.length === 0) builder.note(key, 'associated with no subnet');
   }
   for (const subnet of builder.subnets.values()) {
     const table = routeTables.forSubnet(subnet.resource);
-    if (table.how !== 'association') builder.note(subnet.id, 'no route table association: it uses the VPC main route table, which is not drawn');
+    if (table.how !== 'association')
+      builder.note(subnet.id, 'no route table association: it uses the VPC main route table, which is not drawn');
   }
 }
 
@@ -112,9 +142,19 @@ function undrawnTable(builder: ModelBuilder, route: StackRoute): boolean {
   const main = table?.resource !== undefined || table?.vpc !== undefined;
   if (route.origin === 'gateway-endpoint') {
     const endpoint = route.target?.resource?.address ?? route.address;
-    builder.note(endpoint, main ? `route table ${route.table} is the VPC main route table, which is not drawn` : `route table ${route.table} is not in this stack; not drawn`);
+    builder.note(
+      endpoint,
+      main
+        ? `route table ${route.table} is the VPC main route table, which is not drawn`
+        : `route table ${route.table} is not in this stack; not drawn`,
+    );
   } else {
-    builder.note(route.resource.address, main ? 'its route table is the VPC main route table, which is not drawn' : 'its route table is not in this stack; not drawn');
+    builder.note(
+      route.resource.address,
+      main
+        ? 'its route table is the VPC main route table, which is not drawn'
+        : 'its route table is not in this stack; not drawn',
+    );
   }
   return true;
 }
@@ -126,24 +166,43 @@ function addGatewaysAndNats(builder: ModelBuilder): void {
     for (const gateway of doc.resources(type)) {
       const vpc = vpcOf(builder, gateway);
       const label = type === 'aws_internet_gateway' ? 'internet gateway' : 'egress-only internet gateway';
-      builder.node({ id: gateway.address, kind: 'internet-gateway', label, address: gateway.address, ...(vpc ? { parent: vpc } : {}) });
+      builder.node({
+        id: gateway.address,
+        kind: 'internet-gateway',
+        label,
+        address: gateway.address,
+        ...(vpc ? { parent: vpc } : {}),
+      });
       builder.edge(gateway.address, builder.internet(), 'route', '');
     }
   }
   for (const nat of doc.resources('aws_nat_gateway')) {
     const subnet = builder.subnetOf(nat.body.subnet_id, nat);
     const label = nat.body.connectivity_type === 'private' ? 'NAT gateway (private)' : 'NAT gateway';
-    builder.node({ id: nat.address, kind: 'nat-gateway', label, address: nat.address, ...(subnet ? { parent: subnet.id } : {}) });
+    builder.node({
+      id: nat.address,
+      kind: 'nat-gateway',
+      label,
+      address: nat.address,
+      ...(subnet ? { parent: subnet.id } : {}),
+    });
   }
   // An instance that forwards traffic for others must have the source/destination check off: that marks a NAT instance.
-  for (const instance of doc.resources('aws_instance').filter((i) => i.body.source_dest_check === false)) addInstance(builder, instance, 'nat-instance');
+  for (const instance of doc.resources('aws_instance').filter((i) => i.body.source_dest_check === false))
+    addInstance(builder, instance, 'nat-instance');
 }
 
 function addInstance(builder: ModelBuilder, instance: StackResource, kind: NodeKind): string {
   const subnet = builder.subnetOf(instance.body.subnet_id, instance);
   const type = typeof instance.body.instance_type === 'string' ? `\n${instance.body.instance_type}` : '';
   const label = kind === 'nat-instance' ? `NAT instance${type}` : `instance ${displayName(instance)}${type}`;
-  return builder.node({ id: instance.address, kind, label, address: instance.address, ...(subnet ? { parent: subnet.id } : {}) });
+  return builder.node({
+    id: instance.address,
+    kind,
+    label,
+    address: instance.address,
+    ...(subnet ? { parent: subnet.id } : {}),
+  });
 }
 
 /** The node a route sends traffic to, creating a generic one for targets not drawn by their own step. */
@@ -154,10 +213,23 @@ function routeTarget(builder: ModelBuilder, route: StackResource, key: string, v
   if (target) {
     const vpc = vpcOf(builder, target);
     const label = `${target.type.replace(/^aws_/, '').replace(/_/g, ' ')}\n${displayName(target)}`;
-    return builder.node({ id: target.address, kind: 'route-target', label, address: target.address, ...(vpc ? { parent: vpc } : {}) });
+    return builder.node({
+      id: target.address,
+      kind: 'route-target',
+      label,
+      address: target.address,
+      ...(vpc ? { parent: vpc } : {}),
+    });
   }
-  builder.note(route.address, `${key} ${String(value)} is not a resource of this stack; drawn outside the VPC by that value`);
-  return builder.node({ id: `external:${String(value)}`, kind: 'route-target', label: `${key.replace(/_(id|arn)$/, '').replace(/_/g, ' ')}\n${String(value)}` });
+  builder.note(
+    route.address,
+    `${key} ${String(value)} is not a resource of this stack; drawn outside the VPC by that value`,
+  );
+  return builder.node({
+    id: `external:${String(value)}`,
+    kind: 'route-target',
+    label: `${key.replace(/_(id|arn)$/, '').replace(/_/g, ' ')}\n${String(value)}`,
+  });
 }
 
 /** The declared routes (aws_route, inline blocks) of the drawn tables, each an edge from its table to its target. */
@@ -169,7 +241,12 @@ function addRoutes(builder: ModelBuilder): void {
       builder.note(route.resource.address, 'a route without a destination or target; not drawn');
       continue;
     }
-    builder.edge(route.table, routeTarget(builder, route.resource, route.target.argument, route.target.value), 'route', String(destination));
+    builder.edge(
+      route.table,
+      routeTarget(builder, route.resource, route.target.argument, route.target.value),
+      'route',
+      String(destination),
+    );
   }
 }
 
@@ -179,14 +256,30 @@ function addEndpoints(builder: ModelBuilder): void {
     const service = serviceShortName(endpoint.body.service_name);
     const vpc = vpcOf(builder, endpoint);
     if (vpcEndpointType(endpoint) === 'Gateway') {
-      builder.node({ id: endpoint.address, kind: 'gateway-endpoint', label: `gateway endpoint\n${service}`, address: endpoint.address, ...(vpc ? { parent: vpc } : {}) });
+      builder.node({
+        id: endpoint.address,
+        kind: 'gateway-endpoint',
+        label: `gateway endpoint\n${service}`,
+        address: endpoint.address,
+        ...(vpc ? { parent: vpc } : {}),
+      });
       // Its prefix list in each table that carries it (route_table_ids or an association), as stack-model reads them.
-      for (const route of doc.routeTables.routes.filter((r) => r.origin === 'gateway-endpoint' && r.target?.resource === endpoint)) {
-        if (!undrawnTable(builder, route)) builder.edge(route.table, endpoint.address, 'route', `prefix list ${service}`);
+      for (const route of doc.routeTables.routes.filter(
+        (r) => r.origin === 'gateway-endpoint' && r.target?.resource === endpoint,
+      )) {
+        if (!undrawnTable(builder, route))
+          builder.edge(route.table, endpoint.address, 'route', `prefix list ${service}`);
       }
       continue;
     }
-    addEnis(builder, endpoint, 'interface-endpoint', `interface endpoint\n${service}`, endpointSubnetReferences(doc, endpoint), vpc);
+    addEnis(
+      builder,
+      endpoint,
+      'interface-endpoint',
+      `interface endpoint\n${service}`,
+      endpointSubnetReferences(doc, endpoint),
+      vpc,
+    );
   }
 }
 
@@ -200,21 +293,41 @@ function addResolverEndpoints(builder: ModelBuilder): void {
 
 function addFunctions(builder: ModelBuilder): void {
   for (const fn of builder.doc.resources('aws_lambda_function')) {
-    const name = typeof fn.body.function_name === 'string' && !fn.body.function_name.includes('${') ? fn.body.function_name : fn.name;
+    const name =
+      typeof fn.body.function_name === 'string' && !fn.body.function_name.includes('${')
+        ? fn.body.function_name
+        : fn.name;
     const vpcConfig = asList(fn.body.vpc_config)[0] as Record<string, unknown> | undefined;
     const subnets = asList(vpcConfig?.subnet_ids);
     // Without subnets the function runs in the Lambda service's network: it is drawn outside every VPC.
-    if (subnets.length === 0) builder.node({ id: fn.address, kind: 'function', label: `function\n${name}`, address: fn.address });
+    if (subnets.length === 0)
+      builder.node({ id: fn.address, kind: 'function', label: `function\n${name}`, address: fn.address });
     else addEnis(builder, fn, 'function', `function\n${name}`, subnets, undefined);
   }
 }
 
 /** One node per subnet the resource has a network interface in, since that is where its traffic starts or ends. */
-function addEnis(builder: ModelBuilder, owner: StackResource, kind: NodeKind, label: string, subnets: unknown[], vpc: string | undefined): void {
-  const placed = subnets.map((reference) => builder.subnetOf(reference, owner)).filter((subnet): subnet is SubnetInfo => subnet !== undefined);
+function addEnis(
+  builder: ModelBuilder,
+  owner: StackResource,
+  kind: NodeKind,
+  label: string,
+  subnets: unknown[],
+  vpc: string | undefined,
+): void {
+  const placed = subnets
+    .map((reference) => builder.subnetOf(reference, owner))
+    .filter((subnet): subnet is SubnetInfo => subnet !== undefined);
   for (const subnet of placed) {
-    const node = builder.node({ id: `${owner.address}@${subnet.id}`, kind, label, address: owner.address, parent: subnet.id });
-    if (!builder.enis.some((eni) => eni.node === node)) builder.enis.push({ node, owner: owner.address, ownerKind: kind, subnet });
+    const node = builder.node({
+      id: `${owner.address}@${subnet.id}`,
+      kind,
+      label,
+      address: owner.address,
+      parent: subnet.id,
+    });
+    if (!builder.enis.some((eni) => eni.node === node))
+      builder.enis.push({ node, owner: owner.address, ownerKind: kind, subnet });
   }
   if (placed.length === 0) {
     builder.note(owner.address, 'in no subnet of this stack; drawn without its network interfaces');

@@ -10,7 +10,7 @@ export function dotString(text: string): string {
 }
 
 const NODE_SHAPE: Record<NodeKind, string> = {
-  'internet': 'ellipse',
+  internet: 'ellipse',
   'on-premises': 'folder',
   'internet-gateway': 'box',
   'nat-gateway': 'box',
@@ -20,12 +20,15 @@ const NODE_SHAPE: Record<NodeKind, string> = {
   'gateway-endpoint': 'cds',
   'interface-endpoint': 'box',
   'resolver-endpoint': 'box',
-  'function': 'box',
+  function: 'box',
 };
 
 function nodeLine(node: DiagramNode, indent: string): string {
   const style = node.kind === 'function' || node.kind === 'internet-gateway' ? 'rounded,filled' : 'filled';
-  return `${indent}${dotString(node.id)} [label=${dotString(node.label)}, shape=${NODE_SHAPE[node.kind]}, style=${dotString(style)}, fillcolor=${dotString(NODE_FILL[node.kind])}];`;
+  return (
+    `${indent}${dotString(node.id)} [label=${dotString(node.label)}, shape=${NODE_SHAPE[node.kind]}, ` +
+    `style=${dotString(style)}, fillcolor=${dotString(NODE_FILL[node.kind])}];`
+  );
 }
 
 /**
@@ -39,22 +42,30 @@ export function toDot(model: DiagramModel): string {
   const byBox = nodesByBox(model);
   const lines: string[] = [
     `digraph ${dotString(model.stackName)} {`,
-    `  graph [label=${dotString(title(model))}, labelloc=t, fontname="Helvetica", fontsize=14, rankdir=BT, nodesep=0.25, ranksep=0.6];`,
+    `  graph [label=${dotString(title(model))}, labelloc=t, fontname="Helvetica", fontsize=14, rankdir=BT, ` +
+      `nodesep=0.25, ranksep=0.6];`,
     '  node [fontname="Helvetica", fontsize=10];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  const nodes = (box: string, indent: string) => (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));
+  const nodes = (box: string, indent: string) =>
+    (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));
   // rankdir=BT flips clusters vertically, so labelloc=b is what puts each box's label at its top.
   for (const vpc of model.vpcs) {
     lines.push(`  subgraph ${dotString(`cluster_${vpc.id}`)} {`);
-    lines.push(`    label=${dotString(`VPC ${vpc.cidr}\n${vpc.name}`)}; style="rounded"; color="#2e7d32"; penwidth=2; labelloc=b;`);
+    lines.push(
+      `    label=${dotString(`VPC ${vpc.cidr}\n${vpc.name}`)}; style="rounded"; color="#2e7d32"; penwidth=2; ` +
+        `labelloc=b;`,
+    );
     for (const az of vpc.azs) {
       lines.push(`    subgraph ${dotString(`cluster_${az.id}`)} {`);
       lines.push(`      label=${dotString(az.name)}; style="dashed"; color="#757575"; labelloc=b;`);
       for (const subnet of az.subnets) {
         lines.push(`      subgraph ${dotString(`cluster_${subnet.id}`)} {`);
         const fill = TIER_FILL[subnet.tier] ?? OTHER_TIER_FILL;
-        lines.push(`        label=${dotString(`${subnet.tier} ${subnet.cidr}`)}; style="filled,rounded"; fillcolor=${dotString(fill)}; color="#9e9e9e"; labelloc=b;`);
+        lines.push(
+          `        label=${dotString(`${subnet.tier} ${subnet.cidr}`)}; style="filled,rounded"; ` +
+            `fillcolor=${dotString(fill)}; color="#9e9e9e"; labelloc=b;`,
+        );
         nodes(subnet.id, '        ');
         lines.push('      }');
       }
@@ -68,14 +79,20 @@ export function toDot(model: DiagramModel): string {
   // Invisible edges stack each AZ's tiers like an AWS diagram (public on top, then private, then isolated): a
   // subnet with no route to the tier above would otherwise sit beside it, since only edges decide the layers.
   for (const az of model.vpcs.flatMap((vpc) => vpc.azs)) {
-    const firsts = az.subnets.map((subnet) => byBox.get(subnet.id)?.[0]).filter((node): node is DiagramNode => node !== undefined);
-    for (let i = 1; i < firsts.length; i++) lines.push(`  ${dotString(firsts[i].id)} -> ${dotString(firsts[i - 1].id)} [style=invis];`);
+    const firsts = az.subnets
+      .map((subnet) => byBox.get(subnet.id)?.[0])
+      .filter((node): node is DiagramNode => node !== undefined);
+    for (let i = 1; i < firsts.length; i++)
+      lines.push(`  ${dotString(firsts[i].id)} -> ${dotString(firsts[i - 1].id)} [style=invis];`);
   }
   for (const edge of model.edges) {
     const color = dotString(EDGE_COLOR[edge.kind]);
     const style = edge.kind === 'path' ? 'dashed' : edge.kind === 'invoke' ? 'bold' : 'solid';
     const label = edge.label ? `label=${dotString(edge.label)}, ` : '';
-    lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [${label}style=${style}, color=${color}, fontcolor=${color}];`);
+    lines.push(
+      `  ${dotString(edge.from)} -> ${dotString(edge.to)} [${label}style=${style}, color=${color}, ` +
+        `fontcolor=${color}];`,
+    );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

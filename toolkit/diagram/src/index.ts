@@ -30,7 +30,11 @@ export interface StackDrawing {
  * @param json the stack's parsed `cdk.tf.json`
  * @param reachability `analyzeReachability`'s result for the same stack, when the caller already has it
  */
-export async function drawStack(stackName: string, json: StackJson, reachability?: ReachabilityResult): Promise<StackDrawing> {
+export async function drawStack(
+  stackName: string,
+  json: StackJson,
+  reachability?: ReachabilityResult,
+): Promise<StackDrawing> {
   const model = buildDiagramModel(stackName, json, reachability);
   const dot = toDot(model);
   return { dot, svg: await renderSvg(dot), mermaid: toMermaid(model) };

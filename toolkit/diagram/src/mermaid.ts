@@ -4,7 +4,7 @@
 import { DiagramNode, DiagramModel, NodeKind } from './model';
 import { EDGE_COLOR, NODE_FILL, nodesByBox, OTHER_TIER_FILL, TIER_FILL, title } from './style';
 
-const ID_ESCAPES: Record<string, string> = { '_': '__', '-': '_h', '.': '_d', '/': '_s', '@': '_a', ':': '_c' };
+const ID_ESCAPES: Record<string, string> = { _: '__', '-': '_h', '.': '_d', '/': '_s', '@': '_a', ':': '_c' };
 
 /**
  * A Mermaid-safe ID for a model ID: letters, digits and `_` only, with a prefix (`n` nodes, `g` subgraphs, `k`
@@ -12,7 +12,11 @@ const ID_ESCAPES: Record<string, string> = { '_': '__', '-': '_h', '.': '_d', '/
  * ending), and a node never shares an ID with a subgraph. Injective: `_` is itself escaped.
  */
 export function mermaidId(id: string, prefix: 'n' | 'g' | 'k' = 'n'): string {
-  const body = [...id].map((char) => /[A-Za-z0-9]/.test(char) ? char : ID_ESCAPES[char] ?? `_u${char.codePointAt(0)?.toString(16).padStart(6, '0')}`).join('');
+  const body = [...id]
+    .map((char) =>
+      /[A-Za-z0-9]/.test(char) ? char : (ID_ESCAPES[char] ?? `_u${char.codePointAt(0)?.toString(16).padStart(6, '0')}`),
+    )
+    .join('');
   return `${prefix}_${body}`;
 }
 
@@ -32,7 +36,7 @@ export function mermaidLabel(text: string): string {
 
 /** Node shapes: the brackets around the quoted label. */
 const SHAPES: Record<NodeKind, [string, string]> = {
-  'internet': ['((', '))'],
+  internet: ['((', '))'],
   'on-premises': ['[/', '/]'],
   'internet-gateway': ['([', '])'],
   'nat-gateway': ['[', ']'],
@@ -42,7 +46,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
   'gateway-endpoint': ['{{', '}}'],
   'interface-endpoint': ['{{', '}}'],
   'resolver-endpoint': ['[', ']'],
-  'function': ['(', ')'],
+  function: ['(', ')'],
 };
 
 function nodeLine(node: DiagramNode, indent: string): string {
@@ -59,7 +63,8 @@ function nodeLine(node: DiagramNode, indent: string): string {
 export function toMermaid(model: DiagramModel): string {
   const byBox = nodesByBox(model);
   const lines: string[] = ['flowchart LR', `  %% ${title(model).replace(/[\r\n]/g, ' ')}`];
-  const nodes = (box: string, indent: string) => (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));
+  const nodes = (box: string, indent: string) =>
+    (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));
   const subnetClasses: string[] = [];
   for (const vpc of model.vpcs) {
     lines.push(`  subgraph ${mermaidId(vpc.id, 'g')}[${mermaidLabel(`VPC ${vpc.cidr}\n${vpc.name}`)}]`);

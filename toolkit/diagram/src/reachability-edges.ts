@@ -24,7 +24,8 @@ export function addReachablePaths(builder: ModelBuilder, result: ReachabilityRes
         const from = `${fn.function}@${path.subnet}`;
         if (!builder.hasNode(from)) continue;
         if (!path.reachable) {
-          if (path.egressAllowed) builder.note(fn.function, `${destination} from ${path.subnet}: ${path.reason}; not drawn`);
+          if (path.egressAllowed)
+            builder.note(fn.function, `${destination} from ${path.subnet}: ${path.reason}; not drawn`);
           continue;
         }
         const hop = path.nextHop;
@@ -35,7 +36,9 @@ export function addReachablePaths(builder: ModelBuilder, result: ReachabilityRes
   }
 }
 
-/** The rules that admit `cidr`, to name in a note; the endpoint itself when none names it alone (a prefix list entry). */
+/**
+ * The rules that admit `cidr`, to name in a note; the endpoint itself when none names it alone (a prefix list entry).
+ */
 function admittedBy(rules: readonly AdmitRule[], cidr: string, endpoint: string): string[] {
   const named = rules.filter((rule) => rule.source === cidr).map((rule) => rule.rule);
   return named.length > 0 ? named : [endpoint];
@@ -47,9 +50,18 @@ function admittedBy(rules: readonly AdmitRule[], cidr: string, endpoint: string)
  */
 export function addOutsideCallers(builder: ModelBuilder, result: ReachabilityResult): void {
   const endpoints = [
-    ...result.endpoints.map((e) => ({ endpoint: e.endpoint, rules: e.admits.rules, flows: [{ label: `tcp ${e.admits.port}`, cidrs: e.admits.cidrs }] })),
+    ...result.endpoints.map((e) => ({
+      endpoint: e.endpoint,
+      rules: e.admits.rules,
+      flows: [{ label: `tcp ${e.admits.port}`, cidrs: e.admits.cidrs }],
+    })),
     ...result.resolverEndpoints.map((e) => ({
-      endpoint: e.endpoint, rules: e.admits.rules, flows: [{ label: `tcp ${e.admits.port}`, cidrs: e.admits.tcp }, { label: `udp ${e.admits.port}`, cidrs: e.admits.udp }],
+      endpoint: e.endpoint,
+      rules: e.admits.rules,
+      flows: [
+        { label: `tcp ${e.admits.port}`, cidrs: e.admits.tcp },
+        { label: `udp ${e.admits.port}`, cidrs: e.admits.udp },
+      ],
     })),
   ];
   for (const { endpoint, rules, flows } of endpoints) {
@@ -57,12 +69,15 @@ export function addOutsideCallers(builder: ModelBuilder, result: ReachabilityRes
       for (const { label, cidrs } of flows) {
         for (const cidr of cidrs) {
           if (cidrContains(eni.subnet.vpcCidr, cidr)) {
-            admittedBy(rules, cidr, endpoint).forEach((address) => builder.note(address, `admits ${cidr}, inside the VPC; not drawn as a caller`));
+            admittedBy(rules, cidr, endpoint).forEach((address) =>
+              builder.note(address, `admits ${cidr}, inside the VPC; not drawn as a caller`),
+            );
             continue;
           }
-          const source = cidr === '0.0.0.0/0'
-            ? builder.internet()
-            : builder.node({ id: `cidr:${cidr}`, kind: 'on-premises', label: `on-premises / peered\n${cidr}` });
+          const source =
+            cidr === '0.0.0.0/0'
+              ? builder.internet()
+              : builder.node({ id: `cidr:${cidr}`, kind: 'on-premises', label: `on-premises / peered\n${cidr}` });
           builder.edge(source, eni.node, 'path', label);
         }
       }
@@ -89,10 +104,14 @@ export function addInvokeGrants(builder: ModelBuilder, result: ReachabilityResul
         if (!fn) continue;
         // Invoking a VPC-attached function does not enter through its ENIs, which are only its way out.
         if (!builder.hasNode(fn)) {
-          builder.note(endpoint.endpoint, `grants ${actions.join(', ')} on ${fn}, which is attached to the VPC; not drawn`);
+          builder.note(
+            endpoint.endpoint,
+            `grants ${actions.join(', ')} on ${fn}, which is attached to the VPC; not drawn`,
+          );
           continue;
         }
-        for (const source of sources.length > 0 ? sources : [endpoint.endpoint]) builder.edge(source, fn, 'invoke', actions.join(', '));
+        for (const source of sources.length > 0 ? sources : [endpoint.endpoint])
+          builder.edge(source, fn, 'invoke', actions.join(', '));
       }
     }
   }

@@ -3,7 +3,7 @@ import { DiagramNode, EdgeKind, DiagramModel, NodeKind } from './model';
 
 /** Fill colour per node kind. */
 export const NODE_FILL: Record<NodeKind, string> = {
-  'internet': '#e8f0fe',
+  internet: '#e8f0fe',
   'on-premises': '#fff3c4',
   'internet-gateway': '#c8e6c9',
   'nat-gateway': '#ffe0b2',
@@ -13,7 +13,7 @@ export const NODE_FILL: Record<NodeKind, string> = {
   'gateway-endpoint': '#e1d5f5',
   'interface-endpoint': '#e1d5f5',
   'resolver-endpoint': '#d0ecf5',
-  'function': '#ffecb3',
+  function: '#ffecb3',
 };
 
 /** Fill colour of a subnet box per tier; other tiers are grey. */

@@ -28,17 +28,33 @@ describe('buildDiagramModel: boxes', () => {
   it('nests subnets by VPC and AZ, public before private, with CIDRs and the variant', () => {
     const m = model(natEgress());
     expect(m.variant).toBe('nat-egress');
-    expect(m.vpcs).toEqual([{
-      id: 'aws_vpc.vpc', name: 'test-vpc', cidr: '10.0.0.0/16',
-      azs: ['a', 'b'].map((zone) => ({
-        id: `aws_vpc.vpc/eu-west-1${zone}`,
-        name: `eu-west-1${zone}`,
-        subnets: [
-          { id: `aws_subnet.public-${zone}`, name: `test-public-${zone}`, tier: 'public', cidr: zone === 'a' ? '10.0.0.0/24' : '10.0.1.0/24', az: `eu-west-1${zone}` },
-          { id: `aws_subnet.private-${zone}`, name: `test-private-${zone}`, tier: 'private', cidr: zone === 'a' ? '10.0.16.0/20' : '10.0.32.0/20', az: `eu-west-1${zone}` },
-        ],
-      })),
-    }]);
+    expect(m.vpcs).toEqual([
+      {
+        id: 'aws_vpc.vpc',
+        name: 'test-vpc',
+        cidr: '10.0.0.0/16',
+        azs: ['a', 'b'].map((zone) => ({
+          id: `aws_vpc.vpc/eu-west-1${zone}`,
+          name: `eu-west-1${zone}`,
+          subnets: [
+            {
+              id: `aws_subnet.public-${zone}`,
+              name: `test-public-${zone}`,
+              tier: 'public',
+              cidr: zone === 'a' ? '10.0.0.0/24' : '10.0.1.0/24',
+              az: `eu-west-1${zone}`,
+            },
+            {
+              id: `aws_subnet.private-${zone}`,
+              name: `test-private-${zone}`,
+              tier: 'private',
+              cidr: zone === 'a' ? '10.0.16.0/20' : '10.0.32.0/20',
+              az: `eu-west-1${zone}`,
+            },
+          ],
+        })),
+      },
+    ]);
   });
 
   it('places every node: route tables and ENIs in their subnets, NATs in public subnets, gateways in the VPC', () => {
@@ -84,7 +100,7 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     ]);
   });
 
-  it('follows a single NAT: the second AZ goes across to the first AZ\'s NAT', () => {
+  it("follows a single NAT: the second AZ goes across to the first AZ's NAT", () => {
     const json = remove(natEgress(), 'aws_nat_gateway', 'nat-b');
     json.resource.aws_route['private-b'].nat_gateway_id = ref('aws_nat_gateway', 'nat-a');
     expect(edges(model(json), 'path').filter(([, to]) => to.startsWith('aws_nat'))).toEqual([
@@ -95,26 +111,49 @@ describe('buildDiagramModel: routes and allowed paths', () => {
 
   it('draws a NAT instance routed to by its network interface', () => {
     const json = remove(remove(natEgress(), 'aws_nat_gateway', 'nat-a'), 'aws_nat_gateway', 'nat-b');
-    // A working NAT instance: a public IP, source/destination check off, and a group admitting the probe and allowing HTTPS out.
+    // A working NAT instance: a public IP, source/destination check off, and a group admitting the probe and allowing
+    // HTTPS out.
     add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
     add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
-      security_group_id: ref('aws_security_group', 'nat-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
+      security_group_id: ref('aws_security_group', 'nat-sg'),
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
     });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', { security_group_id: ref('aws_security_group', 'nat-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' });
+    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
+      security_group_id: ref('aws_security_group', 'nat-sg'),
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: '0.0.0.0/0',
+    });
     add(json, 'aws_instance', 'nat', {
-      instance_type: 't4g.nano', source_dest_check: false, subnet_id: ref('aws_subnet', 'public-a'),
-      associate_public_ip_address: true, vpc_security_group_ids: [ref('aws_security_group', 'nat-sg')],
+      instance_type: 't4g.nano',
+      source_dest_check: false,
+      subnet_id: ref('aws_subnet', 'public-a'),
+      associate_public_ip_address: true,
+      vpc_security_group_ids: [ref('aws_security_group', 'nat-sg')],
     });
     for (const zone of ['a', 'b']) {
       json.resource.aws_route[`private-${zone}`] = {
-        route_table_id: ref('aws_route_table', `private-${zone}`), destination_cidr_block: '0.0.0.0/0', network_interface_id: ref('aws_instance', 'nat', 'primary_network_interface_id'),
+        route_table_id: ref('aws_route_table', `private-${zone}`),
+        destination_cidr_block: '0.0.0.0/0',
+        network_interface_id: ref('aws_instance', 'nat', 'primary_network_interface_id'),
       };
     }
     const m = model(json);
     expect(m.nodes.find((node) => node.id === 'aws_instance.nat')).toEqual({
-      id: 'aws_instance.nat', kind: 'nat-instance', label: 'NAT instance\nt4g.nano', address: 'aws_instance.nat', parent: 'aws_subnet.public-a',
+      id: 'aws_instance.nat',
+      kind: 'nat-instance',
+      label: 'NAT instance\nt4g.nano',
+      address: 'aws_instance.nat',
+      parent: 'aws_subnet.public-a',
     });
-    expect(edges(m, 'path').filter(([, to]) => to === 'aws_instance.nat')).toEqual([[ENI_A, 'aws_instance.nat', 'tcp 443'], [ENI_B, 'aws_instance.nat', 'tcp 443']]);
+    expect(edges(m, 'path').filter(([, to]) => to === 'aws_instance.nat')).toEqual([
+      [ENI_A, 'aws_instance.nat', 'tcp 443'],
+      [ENI_B, 'aws_instance.nat', 'tcp 443'],
+    ]);
   });
 
   it('notes, and does not draw, what a rule allows but no route carries', () => {
@@ -128,10 +167,14 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     ]);
     // Reachability's reason, per destination the probe's rules allow (S3 and the public Lambda API by 0.0.0.0/0).
     expect(m.notes).toEqual([
-      'aws_lambda_function.probe: dynamodb from aws_subnet.private-b: no route in aws_route_table.private-b matches dynamodb (com.amazonaws.eu-west-1.dynamodb); not drawn',
-      'aws_lambda_function.probe: internet from aws_subnet.private-b: no route in aws_route_table.private-b matches the internet (203.0.113.10/32); not drawn',
-      'aws_lambda_function.probe: lambda-api from aws_subnet.private-b: no route in aws_route_table.private-b matches lambda.eu-west-1.amazonaws.com (public, 203.0.113.10/32); not drawn',
-      'aws_lambda_function.probe: s3 from aws_subnet.private-b: no route in aws_route_table.private-b matches s3 (com.amazonaws.eu-west-1.s3); not drawn',
+      'aws_lambda_function.probe: dynamodb from aws_subnet.private-b: no route in aws_route_table.private-b matches ' +
+        'dynamodb (com.amazonaws.eu-west-1.dynamodb); not drawn',
+      'aws_lambda_function.probe: internet from aws_subnet.private-b: no route in aws_route_table.private-b matches ' +
+        'the internet (203.0.113.10/32); not drawn',
+      'aws_lambda_function.probe: lambda-api from aws_subnet.private-b: no route in aws_route_table.private-b ' +
+        'matches lambda.eu-west-1.amazonaws.com (public, 203.0.113.10/32); not drawn',
+      'aws_lambda_function.probe: s3 from aws_subnet.private-b: no route in aws_route_table.private-b matches s3 ' +
+        '(com.amazonaws.eu-west-1.s3); not drawn',
     ]);
   });
 
@@ -139,8 +182,13 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     const json = natEgress();
     delete json.resource.aws_vpc_security_group_egress_rule;
     add(json, 'aws_security_group_rule', 'probe-out', {
-      type: 'egress', security_group_id: ref('aws_security_group', 'probe-sg'), protocol: 'tcp', from_port: 443, to_port: 443,
-      cidr_blocks: ['0.0.0.0/0'], prefix_list_ids: [ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id')],
+      type: 'egress',
+      security_group_id: ref('aws_security_group', 'probe-sg'),
+      protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      cidr_blocks: ['0.0.0.0/0'],
+      prefix_list_ids: [ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id')],
     });
     expect(edges(model(json), 'path')).toEqual(edges(model(natEgress()), 'path'));
   });
@@ -152,11 +200,18 @@ describe('buildDiagramModel: PrivateLink', () => {
   it('draws the target function outside the VPC and the caller in both subnets', () => {
     expect(parentOf(m, 'aws_lambda_function.target')).toBeUndefined();
     expect([parentOf(m, CALLER_A), parentOf(m, CALLER_B)]).toEqual(['aws_subnet.isolated-a', 'aws_subnet.isolated-b']);
-    expect(m.nodes.some((node) => node.kind === 'internet-gateway' || node.kind.startsWith('nat') || node.kind === 'internet')).toBe(false);
+    expect(
+      m.nodes.some(
+        (node) => node.kind === 'internet-gateway' || node.kind.startsWith('nat') || node.kind === 'internet',
+      ),
+    ).toBe(false);
   });
 
   it('draws the caller to the endpoint interface in its own AZ, and the endpoint to the target it grants', () => {
-    expect(edges(m, 'path').filter(([from]) => from.startsWith('aws_lambda'))).toEqual([[CALLER_A, LAMBDA_A, 'tcp 443'], [CALLER_B, LAMBDA_B, 'tcp 443']]);
+    expect(edges(m, 'path').filter(([from]) => from.startsWith('aws_lambda'))).toEqual([
+      [CALLER_A, LAMBDA_A, 'tcp 443'],
+      [CALLER_B, LAMBDA_B, 'tcp 443'],
+    ]);
     expect(edges(m, 'invoke')).toEqual([
       [LAMBDA_A, 'aws_lambda_function.target', 'lambda:InvokeFunction'],
       [LAMBDA_B, 'aws_lambda_function.target', 'lambda:InvokeFunction'],
@@ -164,14 +219,21 @@ describe('buildDiagramModel: PrivateLink', () => {
   });
 
   it('draws the on-premises network the endpoint and resolver groups admit, with merged protocol labels', () => {
-    expect(m.nodes.find((node) => node.id === 'cidr:172.16.0.0/16')).toEqual({ id: 'cidr:172.16.0.0/16', kind: 'on-premises', label: 'on-premises / peered\n172.16.0.0/16' });
+    expect(m.nodes.find((node) => node.id === 'cidr:172.16.0.0/16')).toEqual({
+      id: 'cidr:172.16.0.0/16',
+      kind: 'on-premises',
+      label: 'on-premises / peered\n172.16.0.0/16',
+    });
     expect(edges(m, 'path').filter(([from]) => from.startsWith('cidr:'))).toEqual([
       ['cidr:172.16.0.0/16', RESOLVER_A, 'tcp 53, udp 53'],
       ['cidr:172.16.0.0/16', RESOLVER_B, 'tcp 53, udp 53'],
       ['cidr:172.16.0.0/16', LAMBDA_A, 'tcp 443'],
       ['cidr:172.16.0.0/16', LAMBDA_B, 'tcp 443'],
     ]);
-    expect(m.nodes.filter((node) => node.kind === 'resolver-endpoint').map((node) => node.parent)).toEqual(['aws_subnet.isolated-a', 'aws_subnet.isolated-b']);
+    expect(m.nodes.filter((node) => node.kind === 'resolver-endpoint').map((node) => node.parent)).toEqual([
+      'aws_subnet.isolated-a',
+      'aws_subnet.isolated-b',
+    ]);
     expect(m.notes).toEqual([]);
   });
 
@@ -180,7 +242,10 @@ describe('buildDiagramModel: PrivateLink', () => {
     json.resource.aws_vpc_security_group_ingress_rule['endpoint-on-premises'].cidr_ipv4 = '10.0.0.0/20';
     const inside = model(json);
     expect(inside.nodes.some((node) => node.id === 'cidr:10.0.0.0/20')).toBe(false);
-    expect(inside.notes).toContain('aws_vpc_security_group_ingress_rule.endpoint-on-premises: admits 10.0.0.0/20, inside the VPC; not drawn as a caller');
+    expect(inside.notes).toContain(
+      'aws_vpc_security_group_ingress_rule.endpoint-on-premises: admits 10.0.0.0/20, inside the VPC; not drawn as a ' +
+        'caller',
+    );
   });
 });
 

@@ -23,29 +23,48 @@ describe('toDot', () => {
     expect(dot).toContain('subgraph "cluster_aws_vpc.vpc" {\n    label="VPC 10.0.0.0/16\\ntest-vpc";');
     expect(dot).toContain('label="private 10.0.16.0/20";');
     expect(clustersOf(dot).get('aws_lambda_function.probe@aws_subnet.private-a')).toEqual([
-      'cluster_aws_vpc.vpc', 'cluster_aws_vpc.vpc/eu-west-1a', 'cluster_aws_subnet.private-a',
+      'cluster_aws_vpc.vpc',
+      'cluster_aws_vpc.vpc/eu-west-1a',
+      'cluster_aws_subnet.private-a',
     ]);
-    expect(clustersOf(dot).get('aws_nat_gateway.nat-b')).toEqual(['cluster_aws_vpc.vpc', 'cluster_aws_vpc.vpc/eu-west-1b', 'cluster_aws_subnet.public-b']);
+    expect(clustersOf(dot).get('aws_nat_gateway.nat-b')).toEqual([
+      'cluster_aws_vpc.vpc',
+      'cluster_aws_vpc.vpc/eu-west-1b',
+      'cluster_aws_subnet.public-b',
+    ]);
     expect(clustersOf(dot).get('aws_vpc_endpoint.dynamodb')).toEqual(['cluster_aws_vpc.vpc']);
     expect(clustersOf(dot).get('internet')).toEqual([]);
   });
 
   it('draws routes solid with their destination and allowed paths dashed with the protocol', () => {
-    expect(dot).toContain('  "aws_route_table.private-a" -> "aws_nat_gateway.nat-a" [label="0.0.0.0/0", style=solid, color="#616161", fontcolor="#616161"];');
-    expect(dot).toContain('  "aws_route_table.private-b" -> "aws_vpc_endpoint.dynamodb" [label="prefix list dynamodb", style=solid,');
-    expect(dot).toContain('  "aws_lambda_function.probe@aws_subnet.private-b" -> "aws_nat_gateway.nat-b" [label="tcp 443", style=dashed, color="#1565c0", fontcolor="#1565c0"];');
+    expect(dot).toContain(
+      '  "aws_route_table.private-a" -> "aws_nat_gateway.nat-a" [label="0.0.0.0/0", style=solid, color="#616161", ' +
+        'fontcolor="#616161"];',
+    );
+    expect(dot).toContain(
+      '  "aws_route_table.private-b" -> "aws_vpc_endpoint.dynamodb" [label="prefix list dynamodb", style=solid,',
+    );
+    expect(dot).toContain(
+      '  "aws_lambda_function.probe@aws_subnet.private-b" -> "aws_nat_gateway.nat-b" [label="tcp 443", style=dashed, ' +
+        'color="#1565c0", fontcolor="#1565c0"];',
+    );
     const visible = dot.split('\n').filter((line) => / -> /.test(line) && !line.includes('style=invis'));
     expect(visible).toHaveLength(buildDiagramModel('test-stack', natEgress()).edges.length);
   });
 
-  it('stacks each AZ\'s tiers with invisible edges, private below public', () => {
-    expect(dot).toContain('  "aws_lambda_function.probe@aws_subnet.private-a" -> "aws_nat_gateway.nat-a" [style=invis];');
+  it("stacks each AZ's tiers with invisible edges, private below public", () => {
+    expect(dot).toContain(
+      '  "aws_lambda_function.probe@aws_subnet.private-a" -> "aws_nat_gateway.nat-a" [style=invis];',
+    );
   });
 
   it('draws a function without a VPC config outside every cluster, and invoke grants bold', () => {
     const link = toDot(buildDiagramModel('link', privateLink()));
     expect(clustersOf(link).get('aws_lambda_function.target')).toEqual([]);
-    expect(link).toContain('"aws_vpc_endpoint.lambda@aws_subnet.isolated-a" -> "aws_lambda_function.target" [label="lambda:InvokeFunction", style=bold,');
+    expect(link).toContain(
+      '"aws_vpc_endpoint.lambda@aws_subnet.isolated-a" -> "aws_lambda_function.target" ' +
+        '[label="lambda:InvokeFunction", style=bold,',
+    );
   });
 
   it('escapes quotes, backslashes and line breaks', () => {

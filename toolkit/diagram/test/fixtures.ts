@@ -1,9 +1,10 @@
 // Hand-made stack JSON for the diagram tests, in the shape cdktf synthesizes: snake_case arguments and
 // `${type.name.attr}` references. Small on purpose, so every expected node and edge can be written out.
+import { TerraformBlock } from '@lambda-vpc/stack-model';
 import { putResource, reference, removeResource } from '../../../test-support/stack-json';
 
 /** A resource body: snake_case arguments, `${...}` references. */
-export type Body = Record<string, any>;
+export type Body = TerraformBlock;
 
 /** A mutable stack document, the shape of `cdk.tf.json`. */
 export interface Fixture {
@@ -37,9 +38,17 @@ export function network(tiers: Record<string, Record<string, string>>, variant =
   for (const [tier, byAz] of Object.entries(tiers)) {
     for (const [az, cidr] of Object.entries(byAz)) {
       const name = `${tier}-${az.slice(-1)}`;
-      add(json, 'aws_subnet', name, { vpc_id: VPC, availability_zone: az, cidr_block: cidr, tags: { Name: `test-${name}`, Tier: tier } });
+      add(json, 'aws_subnet', name, {
+        vpc_id: VPC,
+        availability_zone: az,
+        cidr_block: cidr,
+        tags: { Name: `test-${name}`, Tier: tier },
+      });
       add(json, 'aws_route_table', name, { vpc_id: VPC, tags: { Tier: tier } });
-      add(json, 'aws_route_table_association', name, { subnet_id: ref('aws_subnet', name), route_table_id: ref('aws_route_table', name) });
+      add(json, 'aws_route_table_association', name, {
+        subnet_id: ref('aws_subnet', name),
+        route_table_id: ref('aws_route_table', name),
+      });
     }
   }
   return json;
@@ -51,14 +60,21 @@ export function addFunction(json: Fixture, name: string, subnets: string[]): Fix
   add(json, 'aws_security_group', `${name}-sg`, { vpc_id: VPC });
   return add(json, 'aws_lambda_function', name, {
     function_name: `test-${name}`,
-    vpc_config: { subnet_ids: subnets.map((subnet) => ref('aws_subnet', subnet)), security_group_ids: [ref('aws_security_group', `${name}-sg`)] },
+    vpc_config: {
+      subnet_ids: subnets.map((subnet) => ref('aws_subnet', subnet)),
+      security_group_ids: [ref('aws_security_group', `${name}-sg`)],
+    },
   });
 }
 
 /** An egress rule on a function's group. */
 export function addEgress(json: Fixture, fn: string, name: string, target: Body, port = 443): Fixture {
   return add(json, 'aws_vpc_security_group_egress_rule', `${fn}-${name}`, {
-    security_group_id: ref('aws_security_group', `${fn}-sg`), ip_protocol: 'tcp', from_port: port, to_port: port, ...target,
+    security_group_id: ref('aws_security_group', `${fn}-sg`),
+    ip_protocol: 'tcp',
+    from_port: port,
+    to_port: port,
+    ...target,
   });
 }
 
@@ -74,13 +90,27 @@ export function natEgress(): Fixture {
   });
   add(json, 'aws_internet_gateway', 'igw', { vpc_id: VPC });
   for (const zone of ['a', 'b']) {
-    add(json, 'aws_route', `public-${zone}`, { route_table_id: ref('aws_route_table', `public-${zone}`), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') });
+    add(json, 'aws_route', `public-${zone}`, {
+      route_table_id: ref('aws_route_table', `public-${zone}`),
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: ref('aws_internet_gateway', 'igw'),
+    });
     add(json, 'aws_eip', `nat-${zone}`, { domain: 'vpc' });
-    add(json, 'aws_nat_gateway', `nat-${zone}`, { subnet_id: ref('aws_subnet', `public-${zone}`), allocation_id: ref('aws_eip', `nat-${zone}`, 'allocation_id'), connectivity_type: 'public' });
-    add(json, 'aws_route', `private-${zone}`, { route_table_id: ref('aws_route_table', `private-${zone}`), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', `nat-${zone}`) });
+    add(json, 'aws_nat_gateway', `nat-${zone}`, {
+      subnet_id: ref('aws_subnet', `public-${zone}`),
+      allocation_id: ref('aws_eip', `nat-${zone}`, 'allocation_id'),
+      connectivity_type: 'public',
+    });
+    add(json, 'aws_route', `private-${zone}`, {
+      route_table_id: ref('aws_route_table', `private-${zone}`),
+      destination_cidr_block: '0.0.0.0/0',
+      nat_gateway_id: ref('aws_nat_gateway', `nat-${zone}`),
+    });
   }
   add(json, 'aws_vpc_endpoint', 'dynamodb', {
-    vpc_id: VPC, vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.dynamodb',
+    vpc_id: VPC,
+    vpc_endpoint_type: 'Gateway',
+    service_name: 'com.amazonaws.eu-west-1.dynamodb',
     route_table_ids: [ref('aws_route_table', 'private-a'), ref('aws_route_table', 'private-b')],
   });
   addFunction(json, 'probe', ['private-a', 'private-b']);
@@ -100,26 +130,52 @@ export function privateLink(): Fixture {
   addFunction(json, 'caller', ['isolated-a', 'isolated-b']);
   add(json, 'aws_security_group', 'endpoint-sg', { vpc_id: VPC });
   add(json, 'aws_vpc_endpoint', 'lambda', {
-    vpc_id: VPC, vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-west-1.lambda', private_dns_enabled: true,
+    vpc_id: VPC,
+    vpc_endpoint_type: 'Interface',
+    service_name: 'com.amazonaws.eu-west-1.lambda',
+    private_dns_enabled: true,
     subnet_ids: [ref('aws_subnet', 'isolated-a'), ref('aws_subnet', 'isolated-b')],
     security_group_ids: [ref('aws_security_group', 'endpoint-sg')],
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [ref('aws_iam_role', 'caller', 'arn')] }, Action: ['lambda:InvokeFunction'], Resource: [ref('aws_lambda_function', 'target', 'arn')] }] }),
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [ref('aws_iam_role', 'caller', 'arn')] },
+          Action: ['lambda:InvokeFunction'],
+          Resource: [ref('aws_lambda_function', 'target', 'arn')],
+        },
+      ],
+    }),
   });
   addEgress(json, 'caller', 'endpoint', { referenced_security_group_id: ref('aws_security_group', 'endpoint-sg') });
   add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-caller', {
-    security_group_id: ref('aws_security_group', 'endpoint-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: ref('aws_security_group', 'caller-sg'),
+    security_group_id: ref('aws_security_group', 'endpoint-sg'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
+    referenced_security_group_id: ref('aws_security_group', 'caller-sg'),
   });
   add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-on-premises', {
-    security_group_id: ref('aws_security_group', 'endpoint-sg'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '172.16.0.0/16',
+    security_group_id: ref('aws_security_group', 'endpoint-sg'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
+    cidr_ipv4: '172.16.0.0/16',
   });
   add(json, 'aws_security_group', 'resolver-sg', { vpc_id: VPC });
   add(json, 'aws_route53_resolver_endpoint', 'resolver', {
-    direction: 'INBOUND', security_group_ids: [ref('aws_security_group', 'resolver-sg')],
+    direction: 'INBOUND',
+    security_group_ids: [ref('aws_security_group', 'resolver-sg')],
     ip_address: [{ subnet_id: ref('aws_subnet', 'isolated-a') }, { subnet_id: ref('aws_subnet', 'isolated-b') }],
   });
   for (const protocol of ['tcp', 'udp']) {
     add(json, 'aws_vpc_security_group_ingress_rule', `resolver-${protocol}`, {
-      security_group_id: ref('aws_security_group', 'resolver-sg'), ip_protocol: protocol, from_port: 53, to_port: 53, cidr_ipv4: '172.16.0.0/16',
+      security_group_id: ref('aws_security_group', 'resolver-sg'),
+      ip_protocol: protocol,
+      from_port: 53,
+      to_port: 53,
+      cidr_ipv4: '172.16.0.0/16',
     });
   }
   return json;

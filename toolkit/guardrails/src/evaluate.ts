@@ -67,7 +67,10 @@ export function evaluateGuardrails(stackName: string, json: StackJson, options: 
 
 /** `LVB-NET-1 at dev-nat-egress/network/vpc (aws_vpc.network_vpc): the VPC has no aws_flow_log; fix: ...` */
 export function formatViolation(violation: Violation): string {
-  return `${violation.ruleId} at ${violation.constructPath} (${violation.address}): ${violation.message}; fix: ${violation.fix}`;
+  return (
+    `${violation.ruleId} at ${violation.constructPath} (${violation.address}): ${violation.message}; fix: ` +
+    `${violation.fix}`
+  );
 }
 
 /** Guardrail errors found at synth; nothing is written. */

@@ -17,10 +17,14 @@ export function suppressionOf(resource: StackResource, ruleId: string): string |
  */
 export function suppressGuardrail(resource: TerraformResource, ruleId: string, justification: string): void {
   if (!ALL_RULES.some((rule) => rule.id === ruleId)) {
-    throw new Error(`${resource.node.path}: unknown guardrail ${ruleId}; rules are ${ALL_RULES.map((rule) => rule.id).join(', ')}`);
+    throw new Error(
+      `${resource.node.path}: unknown guardrail ${ruleId}; rules are ${ALL_RULES.map((rule) => rule.id).join(', ')}`,
+    );
   }
   if (justification.trim().length < 20 || justification.includes('\n')) {
-    throw new Error(`${resource.node.path}: suppressing ${ruleId} needs a one-line justification of 20 characters or more`);
+    throw new Error(
+      `${resource.node.path}: suppressing ${ruleId} needs a one-line justification of 20 characters or more`,
+    );
   }
   resource.addOverride(`//.${SUPPRESSIONS_KEY}.suppress.${ruleId}`, justification);
 }

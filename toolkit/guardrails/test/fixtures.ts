@@ -1,14 +1,14 @@
 // Hand-made stack JSON for the guardrail tests: a compliant baseline every rule passes, which each test
 // copies and breaks in one place, and helpers to read what the rules report.
 import { evaluateGuardrails, GuardrailReport, Violation } from '@lambda-vpc/guardrails';
-import { NetworkIntent } from '@lambda-vpc/stack-model';
+import { NetworkIntent, TerraformBlock } from '@lambda-vpc/stack-model';
 import { policyDocument, putResource, reference } from '../../../test-support/stack-json';
 
 /** The stack name every fixture is evaluated as; construct paths start with it. */
 export const STACK = 'test-stack';
 
 /** A resource body as synthesized: snake_case arguments, `${...}` references, the `//` comment. */
-export type Body = Record<string, any>;
+export type Body = TerraformBlock;
 
 /** A mutable stack document, the shape of `cdk.tf.json`. */
 export interface Fixture {
@@ -23,10 +23,14 @@ export const ref = reference;
 export const policy = policyDocument;
 
 /** A resource body with cdktf's metadata: construct path `test-stack/<path>` (any other `//` content kept). */
-const withPath = (path: string, body: Body): Body =>
-  ({ ...body, '//': { ...body['//'], metadata: { path: `${STACK}/${path}`, uniqueId: path.replace(/\//g, '_') } } });
+const withPath = (path: string, body: Body): Body => ({
+  ...body,
+  '//': { ...body['//'], metadata: { path: `${STACK}/${path}`, uniqueId: path.replace(/\//g, '_') } },
+});
 
-/** Adds (or replaces) a copy of `body` as a resource; its construct path is `test-stack/<path>`, by default its name. */
+/**
+ * Adds (or replaces) a copy of `body` as a resource; its construct path is `test-stack/<path>`, by default its name.
+ */
 export function addResource(json: Fixture, type: string, name: string, body: Body, path = name): Body {
   return putResource(json, type, name, withPath(path, structuredClone(body)));
 }
@@ -57,14 +61,22 @@ export const GATEWAY_ENDPOINT = 'dynamodb-endpoint';
 export const INTERFACE_ENDPOINT = 'sqs-endpoint';
 
 const BASELINE: Fixture = {
-  provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { environment: 'test', variant: 'private-only' } }] }] },
+  provider: {
+    aws: [{ region: 'eu-west-1', default_tags: [{ tags: { environment: 'test', variant: 'private-only' } }] }],
+  },
   resource: {
     aws_vpc: {
-      [VPC]: withPath('network/vpc', { cidr_block: '10.0.0.0/16', enable_dns_support: true, enable_dns_hostnames: true }),
+      [VPC]: withPath('network/vpc', {
+        cidr_block: '10.0.0.0/16',
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+      }),
     },
     aws_flow_log: {
       'network_flow-log': withPath('network/flow-log', {
-        vpc_id: ref('aws_vpc', VPC), traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs',
+        vpc_id: ref('aws_vpc', VPC),
+        traffic_type: 'ALL',
+        log_destination_type: 'cloud-watch-logs',
         log_destination: ref('aws_cloudwatch_log_group', 'network_flow-log-group', 'arn'),
       }),
     },
@@ -73,63 +85,117 @@ const BASELINE: Fixture = {
     },
     aws_subnet: {
       [SUBNET_A]: withPath('network/subnet_private_eu-west-1a', {
-        vpc_id: ref('aws_vpc', VPC), availability_zone: 'eu-west-1a', cidr_block: '10.0.64.0/20', map_public_ip_on_launch: false,
+        vpc_id: ref('aws_vpc', VPC),
+        availability_zone: 'eu-west-1a',
+        cidr_block: '10.0.64.0/20',
+        map_public_ip_on_launch: false,
       }),
       [SUBNET_B]: withPath('network/subnet_private_eu-west-1b', {
-        vpc_id: ref('aws_vpc', VPC), availability_zone: 'eu-west-1b', cidr_block: '10.0.80.0/20', map_public_ip_on_launch: false,
+        vpc_id: ref('aws_vpc', VPC),
+        availability_zone: 'eu-west-1b',
+        cidr_block: '10.0.80.0/20',
+        map_public_ip_on_launch: false,
       }),
     },
     aws_route_table: {
       [TABLE_A]: withPath('network/route-table_private_eu-west-1a', { vpc_id: ref('aws_vpc', VPC) }),
     },
     aws_route_table_association: {
-      'network_route-table-association_private_eu-west-1a': withPath('network/route-table-association_private_eu-west-1a', {
-        subnet_id: ref('aws_subnet', SUBNET_A), route_table_id: ref('aws_route_table', TABLE_A),
-      }),
+      'network_route-table-association_private_eu-west-1a': withPath(
+        'network/route-table-association_private_eu-west-1a',
+        {
+          subnet_id: ref('aws_subnet', SUBNET_A),
+          route_table_id: ref('aws_route_table', TABLE_A),
+        },
+      ),
     },
     aws_kms_key: {
       key: withPath('key/Default', { description: 'test-stack key', enable_key_rotation: true }),
     },
     aws_cloudwatch_log_group: {
-      'network_flow-log-group': withPath('network/flow-log-group', { retention_in_days: 14, kms_key_id: ref('aws_kms_key', 'key', 'arn') }),
-      [LOG_GROUP]: withPath('fn/log-group', { name: '/aws/lambda/test-fn', retention_in_days: 14, kms_key_id: ref('aws_kms_key', 'key', 'arn') }),
+      'network_flow-log-group': withPath('network/flow-log-group', {
+        retention_in_days: 14,
+        kms_key_id: ref('aws_kms_key', 'key', 'arn'),
+      }),
+      [LOG_GROUP]: withPath('fn/log-group', {
+        name: '/aws/lambda/test-fn',
+        retention_in_days: 14,
+        kms_key_id: ref('aws_kms_key', 'key', 'arn'),
+      }),
     },
     aws_security_group: {
-      [SECURITY_GROUP]: withPath('fn/security-group', { vpc_id: ref('aws_vpc', VPC), description: 'Lambda function test-fn: egress only as the rules below allow' }),
+      [SECURITY_GROUP]: withPath('fn/security-group', {
+        vpc_id: ref('aws_vpc', VPC),
+        description: 'Lambda function test-fn: egress only as the rules below allow',
+      }),
     },
     aws_vpc_security_group_egress_rule: {
       [EGRESS_RULE]: withPath('fn/egress_https', {
-        security_group_id: ref('aws_security_group', SECURITY_GROUP), description: 'HTTPS to the interface endpoints',
-        ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/16',
+        security_group_id: ref('aws_security_group', SECURITY_GROUP),
+        description: 'HTTPS to the interface endpoints',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '10.0.0.0/16',
       }),
     },
     aws_iam_role: {
       fn_role: withPath('fn/role', {
-        assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        assume_role_policy: policy({
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        }),
       }),
     },
     aws_iam_role_policy: {
       [ROLE_POLICY]: withPath('fn/inline-policy', {
         role: ref('aws_iam_role', 'fn_role', 'name'),
-        policy: policy({ Sid: 'ReadItems', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: ref('aws_dynamodb_table', 'table', 'arn') }),
+        policy: policy({
+          Sid: 'ReadItems',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+          Resource: ref('aws_dynamodb_table', 'table', 'arn'),
+        }),
       }),
     },
     aws_lambda_function: {
       [FUNCTION]: withPath('fn/Default', {
-        function_name: 'test-fn', role: ref('aws_iam_role', 'fn_role', 'arn'),
-        vpc_config: { subnet_ids: [ref('aws_subnet', SUBNET_A), ref('aws_subnet', SUBNET_B)], security_group_ids: [ref('aws_security_group', SECURITY_GROUP)] },
+        function_name: 'test-fn',
+        role: ref('aws_iam_role', 'fn_role', 'arn'),
+        vpc_config: {
+          subnet_ids: [ref('aws_subnet', SUBNET_A), ref('aws_subnet', SUBNET_B)],
+          security_group_ids: [ref('aws_security_group', SECURITY_GROUP)],
+        },
       }),
     },
     aws_vpc_endpoint: {
       [GATEWAY_ENDPOINT]: withPath('dynamodb-endpoint/Default', {
-        vpc_id: ref('aws_vpc', VPC), service_name: 'com.amazonaws.eu-west-1.dynamodb', vpc_endpoint_type: 'Gateway',
+        vpc_id: ref('aws_vpc', VPC),
+        service_name: 'com.amazonaws.eu-west-1.dynamodb',
+        vpc_endpoint_type: 'Gateway',
         route_table_ids: [ref('aws_route_table', TABLE_A)],
-        policy: policy({ Sid: 'FnReadsItsTable', Effect: 'Allow', Principal: { AWS: [ref('aws_iam_role', 'fn_role', 'arn')] }, Action: ['dynamodb:GetItem'], Resource: '*' }),
+        policy: policy({
+          Sid: 'FnReadsItsTable',
+          Effect: 'Allow',
+          Principal: { AWS: [ref('aws_iam_role', 'fn_role', 'arn')] },
+          Action: ['dynamodb:GetItem'],
+          Resource: '*',
+        }),
       }),
       [INTERFACE_ENDPOINT]: withPath('sqs-endpoint/Default', {
-        vpc_id: ref('aws_vpc', VPC), service_name: 'com.amazonaws.eu-west-1.sqs', vpc_endpoint_type: 'Interface', private_dns_enabled: true,
+        vpc_id: ref('aws_vpc', VPC),
+        service_name: 'com.amazonaws.eu-west-1.sqs',
+        vpc_endpoint_type: 'Interface',
+        private_dns_enabled: true,
         subnet_ids: [ref('aws_subnet', SUBNET_A), ref('aws_subnet', SUBNET_B)],
-        policy: policy({ Sid: 'FnSendsMessages', Effect: 'Allow', Principal: { AWS: ref('aws_iam_role', 'fn_role', 'arn') }, Action: 'sqs:SendMessage', Resource: '*' }),
+        policy: policy({
+          Sid: 'FnSendsMessages',
+          Effect: 'Allow',
+          Principal: { AWS: ref('aws_iam_role', 'fn_role', 'arn') },
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+        }),
       }),
     },
   },
@@ -142,14 +208,18 @@ export function baseline(variant = 'private-only'): Fixture {
   return json;
 }
 
-/** The intent a fixture stack declares by its variant tag: `nat-egress` allows the internet through NAT, any other none. */
+/**
+ * The intent a fixture stack declares by its variant tag: `nat-egress` allows the internet through NAT, any other none.
+ */
 export function intentOf(json: Fixture): NetworkIntent | undefined {
   const variant = json.provider?.aws[0].default_tags[0].tags.variant;
   if (variant === undefined) return undefined;
   return { internet: variant === 'nat-egress' ? 'through-nat' : 'none' };
 }
 
-/** Runs every rule over the fixture as stack `test-stack`, held to the intent its variant tag gives ({@link intentOf}). */
+/**
+ * Runs every rule over the fixture as stack `test-stack`, held to the intent its variant tag gives ({@link intentOf}).
+ */
 export const evaluate = (json: Fixture): GuardrailReport => evaluateGuardrails(STACK, json, { intent: intentOf(json) });
 
 /** What a test asserts of a violation: the rule, the resource, where it came from, and the message. */
@@ -168,5 +238,9 @@ export const reported = (violations: readonly Violation[]): Reported[] =>
 export const errorsOf = (json: Fixture): Reported[] => reported(evaluate(json).errors);
 
 /** The violation a test expects: rule ID, `type.name` address, full construct path, message. */
-export const expected = (ruleId: string, address: string, constructPath: string, message: string): Reported =>
-  ({ ruleId, address, constructPath, message });
+export const expected = (ruleId: string, address: string, constructPath: string, message: string): Reported => ({
+  ruleId,
+  address,
+  constructPath,
+  message,
+});

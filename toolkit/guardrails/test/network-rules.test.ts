@@ -1,7 +1,17 @@
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
 import { NetworkIntent } from '@lambda-vpc/stack-model';
 import {
-  addResource, baseline, errorsOf, expected, ref, removeType, resourceOf, SUBNET_A, SUBNET_B, TABLE_A, VPC,
+  addResource,
+  baseline,
+  errorsOf,
+  expected,
+  ref,
+  removeType,
+  resourceOf,
+  SUBNET_A,
+  SUBNET_B,
+  TABLE_A,
+  VPC,
 } from './fixtures';
 
 describe('LVB-NET-1 flow logs on every VPC', () => {
@@ -15,8 +25,20 @@ describe('LVB-NET-1 flow logs on every VPC', () => {
 
   it('passes a VPC whose flow log references it, and fires on one whose flow log references another VPC', () => {
     const json = baseline();
-    addResource(json, 'aws_vpc', 'other_vpc', { cidr_block: '10.1.0.0/16', enable_dns_support: true, enable_dns_hostnames: true }, 'other/vpc');
-    addResource(json, 'aws_default_security_group', 'other_default', { vpc_id: ref('aws_vpc', 'other_vpc') }, 'other/default-security-group');
+    addResource(
+      json,
+      'aws_vpc',
+      'other_vpc',
+      { cidr_block: '10.1.0.0/16', enable_dns_support: true, enable_dns_hostnames: true },
+      'other/vpc',
+    );
+    addResource(
+      json,
+      'aws_default_security_group',
+      'other_default',
+      { vpc_id: ref('aws_vpc', 'other_vpc') },
+      'other/default-security-group',
+    );
     expect(errorsOf(json)).toEqual([
       expected('LVB-NET-1', 'aws_vpc.other_vpc', 'test-stack/other/vpc', 'the VPC has no aws_flow_log'),
     ]);
@@ -28,8 +50,12 @@ describe('LVB-NET-2 default security group closed', () => {
     const json = baseline();
     removeType(json, 'aws_default_security_group');
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-2', 'aws_vpc.network_vpc', 'test-stack/network/vpc',
-        "the VPC's default security group is not adopted, so it keeps AWS's allow rules"),
+      expected(
+        'LVB-NET-2',
+        'aws_vpc.network_vpc',
+        'test-stack/network/vpc',
+        "the VPC's default security group is not adopted, so it keeps AWS's allow rules",
+      ),
     ]);
   });
 
@@ -39,8 +65,12 @@ describe('LVB-NET-2 default security group closed', () => {
       { protocol: '-1', self: true, from_port: 0, to_port: 0 },
     ];
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-2', 'aws_default_security_group.network_default-security-group', 'test-stack/network/default-security-group',
-        'the default security group has rules'),
+      expected(
+        'LVB-NET-2',
+        'aws_default_security_group.network_default-security-group',
+        'test-stack/network/default-security-group',
+        'the default security group has rules',
+      ),
     ]);
   });
 
@@ -60,9 +90,20 @@ describe('LVB-NET-2 default security group closed', () => {
     resourceOf(json, 'aws_default_security_group', 'network_default-security-group').egress = [];
     addResource(json, 'aws_vpc', 'other_vpc', { cidr_block: '10.1.0.0/16' }, 'other/vpc');
     addResource(json, 'aws_flow_log', 'other_flow-log', { vpc_id: ref('aws_vpc', 'other_vpc') }, 'other/flow-log');
-    addResource(json, 'aws_default_security_group', 'other_default', { vpc_id: ref('aws_vpc', 'other_vpc'), ingress: [{ self: true }] }, 'other/default');
+    addResource(
+      json,
+      'aws_default_security_group',
+      'other_default',
+      { vpc_id: ref('aws_vpc', 'other_vpc'), ingress: [{ self: true }] },
+      'other/default',
+    );
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-2', 'aws_default_security_group.other_default', 'test-stack/other/default', 'the default security group has rules'),
+      expected(
+        'LVB-NET-2',
+        'aws_default_security_group.other_default',
+        'test-stack/other/default',
+        'the default security group has rules',
+      ),
     ]);
   });
 });
@@ -72,7 +113,12 @@ describe('LVB-NET-3 no public IP on launch', () => {
     const json = baseline();
     resourceOf(json, 'aws_subnet', SUBNET_B).map_public_ip_on_launch = true;
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-3', `aws_subnet.${SUBNET_B}`, 'test-stack/network/subnet_private_eu-west-1b', 'map_public_ip_on_launch is true'),
+      expected(
+        'LVB-NET-3',
+        `aws_subnet.${SUBNET_B}`,
+        'test-stack/network/subnet_private_eu-west-1b',
+        'map_public_ip_on_launch is true',
+      ),
     ]);
   });
 
@@ -92,28 +138,63 @@ describe("LVB-NET-4 no route to the internet where the variant's intent is none"
     const json = baseline(variant);
     addResource(json, 'aws_internet_gateway', 'network_internet-gateway', IGW, 'network/internet-gateway');
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-4', 'aws_internet_gateway.network_internet-gateway', 'test-stack/network/internet-gateway',
-        `aws_internet_gateway in a ${variant} stack`),
+      expected(
+        'LVB-NET-4',
+        'aws_internet_gateway.network_internet-gateway',
+        'test-stack/network/internet-gateway',
+        `aws_internet_gateway in a ${variant} stack`,
+      ),
     ]);
   });
 
   it('fires on an aws_nat_gateway, an aws_eip and an aws_egress_only_internet_gateway, one finding each', () => {
     const json = baseline('privatelink');
     addResource(json, 'aws_egress_only_internet_gateway', 'eigw', IGW, 'network/eigw');
-    addResource(json, 'aws_nat_gateway', 'nat_gateway', { subnet_id: ref('aws_subnet', SUBNET_A), allocation_id: ref('aws_eip', 'nat_eip', 'allocation_id') }, 'nat/gateway');
+    addResource(
+      json,
+      'aws_nat_gateway',
+      'nat_gateway',
+      { subnet_id: ref('aws_subnet', SUBNET_A), allocation_id: ref('aws_eip', 'nat_eip', 'allocation_id') },
+      'nat/gateway',
+    );
     addResource(json, 'aws_eip', 'nat_eip', { domain: 'vpc' }, 'nat/eip');
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-4', 'aws_egress_only_internet_gateway.eigw', 'test-stack/network/eigw', 'aws_egress_only_internet_gateway in a privatelink stack'),
-      expected('LVB-NET-4', 'aws_nat_gateway.nat_gateway', 'test-stack/nat/gateway', 'aws_nat_gateway in a privatelink stack'),
+      expected(
+        'LVB-NET-4',
+        'aws_egress_only_internet_gateway.eigw',
+        'test-stack/network/eigw',
+        'aws_egress_only_internet_gateway in a privatelink stack',
+      ),
+      expected(
+        'LVB-NET-4',
+        'aws_nat_gateway.nat_gateway',
+        'test-stack/nat/gateway',
+        'aws_nat_gateway in a privatelink stack',
+      ),
       expected('LVB-NET-4', 'aws_eip.nat_eip', 'test-stack/nat/eip', 'aws_eip in a privatelink stack'),
     ]);
   });
 
   it('fires on an aws_route to 0.0.0.0/0 and one to ::/0, and passes a route to a VPC-internal CIDR', () => {
     const json = baseline();
-    const target = { route_table_id: ref('aws_route_table', TABLE_A), vpc_peering_connection_id: 'pcx-0123456789abcdef0' };
-    addResource(json, 'aws_route', 'default-route', { ...target, destination_cidr_block: '0.0.0.0/0' }, 'routes/default');
-    addResource(json, 'aws_route', 'default-route-v6', { ...target, destination_ipv6_cidr_block: '::/0' }, 'routes/default-v6');
+    const target = {
+      route_table_id: ref('aws_route_table', TABLE_A),
+      vpc_peering_connection_id: 'pcx-0123456789abcdef0',
+    };
+    addResource(
+      json,
+      'aws_route',
+      'default-route',
+      { ...target, destination_cidr_block: '0.0.0.0/0' },
+      'routes/default',
+    );
+    addResource(
+      json,
+      'aws_route',
+      'default-route-v6',
+      { ...target, destination_ipv6_cidr_block: '::/0' },
+      'routes/default-v6',
+    );
     addResource(json, 'aws_route', 'peer-route', { ...target, destination_cidr_block: '10.1.0.0/16' }, 'routes/peer');
     expect(errorsOf(json)).toEqual([
       expected('LVB-NET-4', 'aws_route.default-route', 'test-stack/routes/default', 'a route to 0.0.0.0/0'),
@@ -131,17 +212,34 @@ describe("LVB-NET-4 no route to the internet where the variant's intent is none"
       { [attribute]: cidr, vpc_peering_connection_id: 'pcx-1' },
     ];
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-4', `aws_route_table.${TABLE_A}`, 'test-stack/network/route-table_private_eu-west-1a', 'an inline route to the internet'),
+      expected(
+        'LVB-NET-4',
+        `aws_route_table.${TABLE_A}`,
+        'test-stack/network/route-table_private_eu-west-1a',
+        'an inline route to the internet',
+      ),
     ]);
   });
 
   it('fires on an adopted default route table with an inline route to the internet, as on any other table', () => {
     const json = baseline();
-    addResource(json, 'aws_default_route_table', 'network_main', {
-      default_route_table_id: ref('aws_vpc', VPC, 'default_route_table_id'), route: [{ cidr_block: '0.0.0.0/0', vpc_peering_connection_id: 'pcx-1' }],
-    }, 'network/main-route-table');
+    addResource(
+      json,
+      'aws_default_route_table',
+      'network_main',
+      {
+        default_route_table_id: ref('aws_vpc', VPC, 'default_route_table_id'),
+        route: [{ cidr_block: '0.0.0.0/0', vpc_peering_connection_id: 'pcx-1' }],
+      },
+      'network/main-route-table',
+    );
     expect(errorsOf(json)).toEqual([
-      expected('LVB-NET-4', 'aws_default_route_table.network_main', 'test-stack/network/main-route-table', 'an inline route to the internet'),
+      expected(
+        'LVB-NET-4',
+        'aws_default_route_table.network_main',
+        'test-stack/network/main-route-table',
+        'an inline route to the internet',
+      ),
     ]);
   });
 
@@ -151,9 +249,17 @@ describe("LVB-NET-4 no route to the internet where the variant's intent is none"
       addResource(json, 'aws_internet_gateway', 'network_internet-gateway', IGW, 'network/internet-gateway');
       // A public route table no function subnet uses (LVB-FN-2 is not what this test is about).
       addResource(json, 'aws_route_table', 'public', { vpc_id: ref('aws_vpc', VPC) }, 'network/route-table_public');
-      addResource(json, 'aws_route', 'default-route', {
-        route_table_id: ref('aws_route_table', 'public'), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'network_internet-gateway'),
-      }, 'routes/default');
+      addResource(
+        json,
+        'aws_route',
+        'default-route',
+        {
+          route_table_id: ref('aws_route_table', 'public'),
+          destination_cidr_block: '0.0.0.0/0',
+          gateway_id: ref('aws_internet_gateway', 'network_internet-gateway'),
+        },
+        'routes/default',
+      );
       return json;
     };
     expect(errorsOf(build('nat-egress'))).toEqual([]);
@@ -166,11 +272,16 @@ describe("LVB-NET-4 no route to the internet where the variant's intent is none"
   it('checks a stack by the intent it is given, not its variant tag, and not at all without one', () => {
     const json = baseline('nat-egress');
     addResource(json, 'aws_internet_gateway', 'igw', IGW);
-    const net4 = (intent?: NetworkIntent) => evaluateGuardrails('test-stack', json, { intent }).errors.filter((e) => e.ruleId === 'LVB-NET-4');
+    const net4 = (intent?: NetworkIntent) =>
+      evaluateGuardrails('test-stack', json, { intent }).errors.filter((e) => e.ruleId === 'LVB-NET-4');
     expect(net4()).toEqual([]);
     expect(net4({ internet: 'through-nat' })).toEqual([]);
-    expect(net4({ internet: 'none' }).map((e) => [e.address, e.message])).toEqual([['aws_internet_gateway.igw', 'aws_internet_gateway in a nat-egress stack']]);
+    expect(net4({ internet: 'none' }).map((e) => [e.address, e.message])).toEqual([
+      ['aws_internet_gateway.igw', 'aws_internet_gateway in a nat-egress stack'],
+    ]);
     delete json.provider;
-    expect(net4({ internet: 'none' }).map((e) => e.message)).toEqual(['aws_internet_gateway in a stack promised no internet']);
+    expect(net4({ internet: 'none' }).map((e) => e.message)).toEqual([
+      'aws_internet_gateway in a stack promised no internet',
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import {
-  ALL_RULES, evaluateGuardrails, formatViolation, GuardrailError, GuardrailRule, Violation,
+  ALL_RULES,
+  evaluateGuardrails,
+  formatViolation,
+  GuardrailError,
+  GuardrailRule,
+  Violation,
 } from '@lambda-vpc/guardrails';
 import { StackDocument } from '@lambda-vpc/stack-model';
 import { addResource, baseline, evaluate, ref, removeType, VPC } from './fixtures';
@@ -22,16 +27,18 @@ describe('evaluateGuardrails', () => {
     const json = baseline();
     removeType(json, 'aws_flow_log');
     const rule = ALL_RULES.find((r) => r.id === 'LVB-NET-1')!;
-    expect(evaluateGuardrails('dev-private-only', json).errors).toEqual([{
-      ruleId: 'LVB-NET-1',
-      title: 'Every VPC has flow logs',
-      severity: 'error',
-      stack: 'dev-private-only',
-      address: 'aws_vpc.network_vpc',
-      constructPath: 'test-stack/network/vpc',
-      message: 'the VPC has no aws_flow_log',
-      fix: rule.fix,
-    }]);
+    expect(evaluateGuardrails('dev-private-only', json).errors).toEqual([
+      {
+        ruleId: 'LVB-NET-1',
+        title: 'Every VPC has flow logs',
+        severity: 'error',
+        stack: 'dev-private-only',
+        address: 'aws_vpc.network_vpc',
+        constructPath: 'test-stack/network/vpc',
+        message: 'the VPC has no aws_flow_log',
+        fix: rule.fix,
+      },
+    ]);
   });
 
   it('runs only the rules it is given', () => {
@@ -45,11 +52,16 @@ describe('evaluateGuardrails', () => {
 
   it("uses a rule's per-finding severity over the rule's own", () => {
     const rule: GuardrailRule = {
-      id: 'LVB-TEST-1', title: 'test', severity: 'error', scannerEquivalents: [], fix: 'none',
-      check: (stack) => stack.resources('aws_vpc').flatMap((resource) => [
-        { resource, message: 'as the rule says' },
-        { resource, message: 'downgraded', severity: 'warning' as const },
-      ]),
+      id: 'LVB-TEST-1',
+      title: 'test',
+      severity: 'error',
+      scannerEquivalents: [],
+      fix: 'none',
+      check: (stack) =>
+        stack.resources('aws_vpc').flatMap((resource) => [
+          { resource, message: 'as the rule says' },
+          { resource, message: 'downgraded', severity: 'warning' as const },
+        ]),
     };
     const report = evaluateGuardrails('s', baseline(), { rules: [rule] });
     expect(report.errors.map((e) => [e.severity, e.message])).toEqual([['error', 'as the rule says']]);
@@ -61,7 +73,9 @@ describe('StackDocument', () => {
   it('falls back to <stack>/<name> for a resource without construct metadata', () => {
     const json = baseline();
     json.resource.aws_subnet.bare = { vpc_id: ref('aws_vpc', VPC), map_public_ip_on_launch: true };
-    expect(evaluateGuardrails('my-stack', json).errors.map((e) => [e.address, e.constructPath])).toEqual([['aws_subnet.bare', 'my-stack/bare']]);
+    expect(evaluateGuardrails('my-stack', json).errors.map((e) => [e.address, e.constructPath])).toEqual([
+      ['aws_subnet.bare', 'my-stack/bare'],
+    ]);
   });
 
   it('follows ${type.name.attribute} references to resources of the stack, and nothing else', () => {
@@ -97,21 +111,33 @@ const VIOLATION: Violation = {
 describe('formatViolation', () => {
   it('gives the rule, construct path, address, message and fix on one line', () => {
     expect(formatViolation(VIOLATION)).toBe(
-      'LVB-NET-1 at dev-nat-egress/network/vpc (aws_vpc.network_vpc): the VPC has no aws_flow_log; fix: give the Network construct flowLogs');
+      'LVB-NET-1 at dev-nat-egress/network/vpc (aws_vpc.network_vpc): the VPC has no aws_flow_log; fix: give the ' +
+        'Network construct flowLogs',
+    );
   });
 });
 
 describe('GuardrailError', () => {
-  const second: Violation = { ...VIOLATION, ruleId: 'LVB-NET-3', address: 'aws_subnet.s', constructPath: 'dev-nat-egress/network/s', message: 'map_public_ip_on_launch is true', fix: 'set it false' };
+  const second: Violation = {
+    ...VIOLATION,
+    ruleId: 'LVB-NET-3',
+    address: 'aws_subnet.s',
+    constructPath: 'dev-nat-egress/network/s',
+    message: 'map_public_ip_on_launch is true',
+    fix: 'set it false',
+  };
 
   it('is an Error named GuardrailError whose message lists each violation on its own line', () => {
     const error = new GuardrailError([VIOLATION, second]);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('GuardrailError');
-    expect(error.message).toBe([
-      'LVB-NET-1 at dev-nat-egress/network/vpc (aws_vpc.network_vpc): the VPC has no aws_flow_log; fix: give the Network construct flowLogs',
-      'LVB-NET-3 at dev-nat-egress/network/s (aws_subnet.s): map_public_ip_on_launch is true; fix: set it false',
-    ].join('\n'));
+    expect(error.message).toBe(
+      [
+        'LVB-NET-1 at dev-nat-egress/network/vpc (aws_vpc.network_vpc): the VPC has no aws_flow_log; fix: give the ' +
+          'Network construct flowLogs',
+        'LVB-NET-3 at dev-nat-egress/network/s (aws_subnet.s): map_public_ip_on_launch is true; fix: set it false',
+      ].join('\n'),
+    );
     expect(error.violations).toEqual([VIOLATION, second]);
   });
 });
@@ -119,19 +145,34 @@ describe('GuardrailError', () => {
 describe('ALL_RULES', () => {
   it('lists every rule once, in the documented order', () => {
     expect(ALL_RULES.map((rule) => rule.id)).toEqual([
-      'LVB-NET-1', 'LVB-NET-2', 'LVB-NET-3', 'LVB-NET-4', 'LVB-SG-1', 'LVB-SG-2', 'LVB-FN-1', 'LVB-FN-2', 'LVB-FN-3',
-      'LVB-LOG-1', 'LVB-IAM-1', 'LVB-EP-1', 'LVB-EP-2', 'LVB-NAT-1',
+      'LVB-NET-1',
+      'LVB-NET-2',
+      'LVB-NET-3',
+      'LVB-NET-4',
+      'LVB-SG-1',
+      'LVB-SG-2',
+      'LVB-FN-1',
+      'LVB-FN-2',
+      'LVB-FN-3',
+      'LVB-LOG-1',
+      'LVB-IAM-1',
+      'LVB-EP-1',
+      'LVB-EP-2',
+      'LVB-NAT-1',
     ]);
     expect(new Set(ALL_RULES.map((rule) => rule.id)).size).toBe(ALL_RULES.length);
   });
 
-  it.each(ALL_RULES.map((rule): [string, GuardrailRule] => [rule.id, rule]))('%s has an LVB-<AREA>-<n> ID, a title, a fix and a severity', (id, rule) => {
-    expect(id).toMatch(/^LVB-[A-Z]+-[1-9][0-9]*$/);
-    expect(rule.title.trim()).not.toBe('');
-    expect(rule.title).not.toMatch(/\n/);
-    expect(rule.fix.trim()).not.toBe('');
-    expect(['error', 'warning']).toContain(rule.severity);
-    expect(Array.isArray(rule.scannerEquivalents)).toBe(true);
-    expect(typeof rule.check).toBe('function');
-  });
+  it.each(ALL_RULES.map((rule): [string, GuardrailRule] => [rule.id, rule]))(
+    '%s has an LVB-<AREA>-<n> ID, a title, a fix and a severity',
+    (id, rule) => {
+      expect(id).toMatch(/^LVB-[A-Z]+-[1-9][0-9]*$/);
+      expect(rule.title.trim()).not.toBe('');
+      expect(rule.title).not.toMatch(/\n/);
+      expect(rule.fix.trim()).not.toBe('');
+      expect(['error', 'warning']).toContain(rule.severity);
+      expect(Array.isArray(rule.scannerEquivalents)).toBe(true);
+      expect(typeof rule.check).toBe('function');
+    },
+  );
 });

@@ -4,14 +4,19 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { evaluateGuardrails, NO_PUBLIC_IP_ON_LAUNCH, SUPPRESSIONS_KEY, suppressGuardrail } from '@lambda-vpc/guardrails';
+import {
+  evaluateGuardrails,
+  NO_PUBLIC_IP_ON_LAUNCH,
+  SUPPRESSIONS_KEY,
+  suppressGuardrail,
+} from '@lambda-vpc/guardrails';
 import { Body, baseline, evaluate, expected, reported, resourceOf, SUBNET_A, SUBNET_B } from './fixtures';
 
 const JUSTIFICATION = 'Bastion subnet for the break-glass host, approved in SEC-1234';
 
 /** Writes a suppression into a resource's `//` comment, as suppressGuardrail does. */
 function suppress(body: Body, ruleId: string, justification: string): void {
-  const comment = body['//'][SUPPRESSIONS_KEY] ??= { suppress: {} };
+  const comment = (body['//'][SUPPRESSIONS_KEY] ??= { suppress: {} });
   comment.suppress[ruleId] = justification;
 }
 
@@ -28,17 +33,19 @@ describe('suppressions in the stack JSON', () => {
     expect(evaluate(json)).toEqual({
       errors: [],
       warnings: [],
-      suppressed: [{
-        ruleId: 'LVB-NET-3',
-        title: NO_PUBLIC_IP_ON_LAUNCH.title,
-        severity: 'error',
-        stack: 'test-stack',
-        address: `aws_subnet.${SUBNET_A}`,
-        constructPath: 'test-stack/network/subnet_private_eu-west-1a',
-        message: 'map_public_ip_on_launch is true',
-        fix: NO_PUBLIC_IP_ON_LAUNCH.fix,
-        justification: JUSTIFICATION,
-      }],
+      suppressed: [
+        {
+          ruleId: 'LVB-NET-3',
+          title: NO_PUBLIC_IP_ON_LAUNCH.title,
+          severity: 'error',
+          stack: 'test-stack',
+          address: `aws_subnet.${SUBNET_A}`,
+          constructPath: 'test-stack/network/subnet_private_eu-west-1a',
+          message: 'map_public_ip_on_launch is true',
+          fix: NO_PUBLIC_IP_ON_LAUNCH.fix,
+          justification: JUSTIFICATION,
+        },
+      ],
     });
   });
 
@@ -48,7 +55,12 @@ describe('suppressions in the stack JSON', () => {
     subnet.map_public_ip_on_launch = true;
     suppress(subnet, 'LVB-NET-1', JUSTIFICATION);
     expect(reported(evaluate(json).errors)).toEqual([
-      expected('LVB-NET-3', `aws_subnet.${SUBNET_A}`, 'test-stack/network/subnet_private_eu-west-1a', 'map_public_ip_on_launch is true'),
+      expected(
+        'LVB-NET-3',
+        `aws_subnet.${SUBNET_A}`,
+        'test-stack/network/subnet_private_eu-west-1a',
+        'map_public_ip_on_launch is true',
+      ),
     ]);
     expect(evaluate(json).suppressed).toEqual([]);
   });
@@ -60,9 +72,16 @@ describe('suppressions in the stack JSON', () => {
     suppress(resourceOf(json, 'aws_subnet', SUBNET_A), 'LVB-NET-3', JUSTIFICATION);
     const report = evaluate(json);
     expect(reported(report.errors)).toEqual([
-      expected('LVB-NET-3', `aws_subnet.${SUBNET_B}`, 'test-stack/network/subnet_private_eu-west-1b', 'map_public_ip_on_launch is true'),
+      expected(
+        'LVB-NET-3',
+        `aws_subnet.${SUBNET_B}`,
+        'test-stack/network/subnet_private_eu-west-1b',
+        'map_public_ip_on_launch is true',
+      ),
     ]);
-    expect(report.suppressed.map((s) => [s.ruleId, s.address, s.justification])).toEqual([['LVB-NET-3', `aws_subnet.${SUBNET_A}`, JUSTIFICATION]]);
+    expect(report.suppressed.map((s) => [s.ruleId, s.address, s.justification])).toEqual([
+      ['LVB-NET-3', `aws_subnet.${SUBNET_A}`, JUSTIFICATION],
+    ]);
   });
 
   it('suppresses only the named rule when a resource breaks two', () => {
@@ -72,27 +91,31 @@ describe('suppressions in the stack JSON', () => {
     delete json.resource.aws_default_security_group;
     suppress(vpc, 'LVB-NET-1', 'Sandbox VPC: flow logs are collected by the shared TGW');
     const report = evaluate(json);
-    expect(report.errors.map((e) => [e.ruleId, e.address])).toEqual([
-      ['LVB-NET-2', 'aws_vpc.network_vpc'],
-    ]);
+    expect(report.errors.map((e) => [e.ruleId, e.address])).toEqual([['LVB-NET-2', 'aws_vpc.network_vpc']]);
     expect(report.suppressed.map((s) => [s.ruleId, s.address])).toEqual([['LVB-NET-1', 'aws_vpc.network_vpc']]);
   });
 
   it('suppresses a warning too, which then is no longer a warning', () => {
     const json = baseline();
     const endpoint = resourceOf(json, 'aws_vpc_endpoint', 'dynamodb-endpoint');
-    endpoint.policy = JSON.stringify({ Statement: [{ Sid: 'FullAccessOptIn', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+    endpoint.policy = JSON.stringify({
+      Statement: [{ Sid: 'FullAccessOptIn', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+    });
     expect(evaluate(json).warnings.map((w) => w.ruleId)).toEqual(['LVB-EP-1']);
     suppress(endpoint, 'LVB-EP-1', 'Shared services endpoint, reviewed in SEC-99');
     const report = evaluate(json);
     expect(report.warnings).toEqual([]);
-    expect(report.suppressed.map((s) => [s.ruleId, s.severity, s.message])).toEqual([['LVB-EP-1', 'warning', 'full access, by explicit opt-in']]);
+    expect(report.suppressed.map((s) => [s.ruleId, s.severity, s.message])).toEqual([
+      ['LVB-EP-1', 'warning', 'full access, by explicit opt-in'],
+    ]);
   });
 });
 
 describe('suppressGuardrail', () => {
   let outdir: string;
-  beforeEach(() => { outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-test-')); });
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-test-'));
+  });
   afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   /** A real app (Testing.synth drops the `//` key) with two public-IP subnets. */
@@ -100,8 +123,16 @@ describe('suppressGuardrail', () => {
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'suppress-stack');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    const bastion = new Subnet(stack, 'bastion-subnet', { vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.0.0/28', mapPublicIpOnLaunch: true });
-    const other = new Subnet(stack, 'other-subnet', { vpcId: 'vpc-0123456789abcdef0', cidrBlock: '10.0.0.16/28', mapPublicIpOnLaunch: true });
+    const bastion = new Subnet(stack, 'bastion-subnet', {
+      vpcId: 'vpc-0123456789abcdef0',
+      cidrBlock: '10.0.0.0/28',
+      mapPublicIpOnLaunch: true,
+    });
+    const other = new Subnet(stack, 'other-subnet', {
+      vpcId: 'vpc-0123456789abcdef0',
+      cidrBlock: '10.0.0.16/28',
+      mapPublicIpOnLaunch: true,
+    });
     const synth = () => {
       app.synth();
       return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'suppress-stack', 'cdk.tf.json'), 'utf8'));
@@ -138,8 +169,9 @@ describe('suppressGuardrail', () => {
 
   it('refuses an unknown rule ID, naming the resource and the known rules', () => {
     const { bastion } = subnetStack();
-    expect(() => suppressGuardrail(bastion, 'LVB-NET-9', JUSTIFICATION))
-      .toThrow(/^suppress-stack\/bastion-subnet: unknown guardrail LVB-NET-9; rules are LVB-NET-1, LVB-NET-2, .*LVB-NAT-1$/);
+    expect(() => suppressGuardrail(bastion, 'LVB-NET-9', JUSTIFICATION)).toThrow(
+      /^suppress-stack\/bastion-subnet: unknown guardrail LVB-NET-9; rules are LVB-NET-1, LVB-NET-2, .*LVB-NAT-1$/,
+    );
   });
 
   it.each([
@@ -148,14 +180,17 @@ describe('suppressGuardrail', () => {
     ['multi-line', 'Approved in SEC-1234,\nsee the ticket for details'],
   ])('refuses a justification %s', (_what, justification) => {
     const { bastion } = subnetStack();
-    expect(() => suppressGuardrail(bastion, 'LVB-NET-3', justification))
-      .toThrow('suppress-stack/bastion-subnet: suppressing LVB-NET-3 needs a one-line justification of 20 characters or more');
+    expect(() => suppressGuardrail(bastion, 'LVB-NET-3', justification)).toThrow(
+      'suppress-stack/bastion-subnet: suppressing LVB-NET-3 needs a one-line justification of 20 characters or more',
+    );
   });
 
   it('accepts a one-line justification of exactly 20 characters', () => {
     const { bastion, synth } = subnetStack();
     expect(() => suppressGuardrail(bastion, 'LVB-NET-3', 'x'.repeat(20))).not.toThrow();
-    expect(synth().resource.aws_subnet['bastion-subnet']['//'].guardrails.suppress).toEqual({ 'LVB-NET-3': 'x'.repeat(20) });
+    expect(synth().resource.aws_subnet['bastion-subnet']['//'].guardrails.suppress).toEqual({
+      'LVB-NET-3': 'x'.repeat(20),
+    });
   });
 
   it('writes nothing when it refuses', () => {

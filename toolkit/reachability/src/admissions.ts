@@ -13,17 +13,29 @@ import { AdmitRule } from './types';
 /** The ingress rules of an ENI's security groups, as reported. */
 export function admitRules(ingress: readonly ResolvedRule[]): AdmitRule[] {
   return ingress.map((rule) => ({
-    rule: rule.address, source: describePeer(rule.peer), protocol: rule.protocol,
+    rule: rule.address,
+    source: describePeer(rule.peer),
+    protocol: rule.protocol,
     ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort } : {}),
   }));
 }
 
 /** Whether at least one of the subnets lets `cidr` in on `protocol`/`port` and the reply out (stateless ACLs). */
-function aclAdmits(env: AnalysisEnv, subnets: readonly StackResource[], cidr: Ipv4Cidr, protocol: string, port: number): boolean {
+function aclAdmits(
+  env: AnalysisEnv,
+  subnets: readonly StackResource[],
+  cidr: Ipv4Cidr,
+  protocol: string,
+  port: number,
+): boolean {
   const remote: Target = { kind: 'address', cidr, label: cidr.toString() };
   return subnets.some((subnet) => {
     const acl = networkAclFor(env.model, subnet);
-    return !acl || (aclDecision(acl, false, remote, protocol, port).allowed && aclDecision(acl, true, remote, protocol, EPHEMERAL_PORT).allowed);
+    return (
+      !acl ||
+      (aclDecision(acl, false, remote, protocol, port).allowed &&
+        aclDecision(acl, true, remote, protocol, EPHEMERAL_PORT).allowed)
+    );
   });
 }
 
@@ -39,13 +51,23 @@ export interface CidrAdmission {
  * network ACL denies (`denied` words that note), and noting a network outside the VPC with no private route back.
  */
 export function admittedCidrs(
-  env: AnalysisEnv, ingress: readonly ResolvedRule[], subnets: readonly StackResource[], vpc: StackResource | undefined,
+  env: AnalysisEnv,
+  ingress: readonly ResolvedRule[],
+  subnets: readonly StackResource[],
+  vpc: StackResource | undefined,
   flow: { readonly protocol: string; readonly port: number; readonly denied: string },
 ): CidrAdmission {
   const { model } = env;
   const notes: string[] = [];
-  const cidrs = ingress.filter((rule) => protocolAndPortMatch(rule, flow.protocol, flow.port))
-    .flatMap((rule) => (rule.peer.kind === 'cidr' ? [rule.peer.cidr] : rule.peer.kind === 'prefix-list' ? rule.peer.list.cidrs ?? [] : []));
+  const cidrs = ingress
+    .filter((rule) => protocolAndPortMatch(rule, flow.protocol, flow.port))
+    .flatMap((rule) =>
+      rule.peer.kind === 'cidr'
+        ? [rule.peer.cidr]
+        : rule.peer.kind === 'prefix-list'
+          ? (rule.peer.list.cidrs ?? [])
+          : [],
+    );
   const admitted = cidrs.filter((cidr) => {
     if (aclAdmits(env, subnets, cidr, flow.protocol, flow.port)) return true;
     notes.push(`${cidr} is admitted by the security group but denied ${flow.denied}`);
@@ -55,12 +77,23 @@ export function admittedCidrs(
     if (vpc && model.vpcCidrs(vpc).some((block) => block.contains(cidr))) continue;
     // Replies to a network outside the VPC need a route over a private connection; a default route to NAT
     // or an internet gateway does not carry private addresses.
-    const missing = subnets.map((subnet) => routeTableFor(model, subnet)).filter((choice) => {
-      const back = selectRoute(routesOf(model, choice), { kind: 'address', cidr, label: cidr.toString() });
-      return !back || ['local', 'internet-gateway', 'nat-gateway', 'gateway-endpoint', 'egress-only-internet-gateway'].includes(back.targetKind);
-    }).map((choice) => choice.key);
+    const missing = subnets
+      .map((subnet) => routeTableFor(model, subnet))
+      .filter((choice) => {
+        const back = selectRoute(routesOf(model, choice), { kind: 'address', cidr, label: cidr.toString() });
+        return (
+          !back ||
+          ['local', 'internet-gateway', 'nat-gateway', 'gateway-endpoint', 'egress-only-internet-gateway'].includes(
+            back.targetKind,
+          )
+        );
+      })
+      .map((choice) => choice.key);
     if (missing.length > 0) {
-      notes.push(`no private route back to ${cidr} in ${[...new Set(missing)].join(', ')}: replies need the private connection (virtual private gateway, transit gateway, peering), which is not in this stack`);
+      notes.push(
+        `no private route back to ${cidr} in ${[...new Set(missing)].join(', ')}: replies need the private ` +
+          `connection (virtual private gateway, transit gateway, peering), which is not in this stack`,
+      );
     }
   }
   return { cidrs: admitted, notes };

@@ -1,5 +1,11 @@
-import { asList, Ipv4Cidr, StackJson, StackResource } from '@lambda-vpc/stack-model';
-import { DEFAULT_INTERNET_ADDRESS, DestinationFlow, destinationFlow, interfaceEndpointFlow, queryFlow } from './destinations';
+import { asList, Ipv4Cidr, StackJson, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
+import {
+  DEFAULT_INTERNET_ADDRESS,
+  DestinationFlow,
+  destinationFlow,
+  interfaceEndpointFlow,
+  queryFlow,
+} from './destinations';
 import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
 import { internetRoutes } from './internet-routes';
 import { resolverEndpointReports } from './resolver-endpoints-report';
@@ -9,11 +15,18 @@ import { routeTableFor } from './route-tables';
 import { Flow } from './targets';
 import { analysisEnv, AnalysisEnv, FunctionContext, Trace } from './trace';
 import {
-  AnalyzeOptions, DESTINATION_NAMES, DestinationName, FunctionReachability, Reach, ReachabilityResult, ReachQuery, SubnetReach,
+  AnalyzeOptions,
+  DESTINATION_NAMES,
+  DestinationName,
+  FunctionReachability,
+  Reach,
+  ReachabilityResult,
+  ReachQuery,
+  SubnetReach,
 } from './types';
 
-function vpcConfig(fn: StackResource): Record<string, any> | undefined {
-  const config = asList(fn.body.vpc_config)[0] as Record<string, any> | undefined;
+function vpcConfig(fn: StackResource): TerraformBlock | undefined {
+  const config = asList(fn.body.vpc_config)[0] as TerraformBlock | undefined;
   return config && asList(config.subnet_ids).length > 0 ? config : undefined;
 }
 
@@ -21,7 +34,12 @@ function contextOf(model: ReachabilityModel, fn: StackResource): { ctx: Function
   const subnets = model.subnetsOf(vpcConfig(fn)?.subnet_ids);
   const role = model.resolve(fn.body.role);
   return {
-    ctx: { fn, vpc: model.vpcOf(subnets[0]), groups: model.securityGroupsOf(fn), ...(role?.type === 'aws_iam_role' ? { role } : {}) },
+    ctx: {
+      fn,
+      vpc: model.vpcOf(subnets[0]),
+      groups: model.securityGroupsOf(fn),
+      ...(role?.type === 'aws_iam_role' ? { role } : {}),
+    },
     subnets,
   };
 }
@@ -33,33 +51,57 @@ function contextOf(model: ReachabilityModel, fn: StackResource): { ctx: Function
 function summarise(paths: SubnetReach[], flow: Flow | undefined): Reach {
   const traced = flow ? { protocol: flow.protocol, port: flow.port } : {};
   const lead = paths.find((p) => !p.reachable) ?? paths[0];
-  if (!lead) return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths, ...traced };
+  if (!lead)
+    return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths, ...traced };
   const reachable = paths.every((p) => p.reachable);
   const partial = !reachable && paths.some((p) => p.reachable);
-  const reason = lead.reason && partial ? `only ${paths.filter((p) => p.reachable).length} of ${paths.length} subnets reach it (${lead.subnet}: ${lead.reason})` : lead.reason;
+  const reason =
+    lead.reason && partial
+      ? `only ${paths.filter((p) => p.reachable).length} of ${paths.length} subnets reach it (${lead.subnet}: ` +
+        `${lead.reason})`
+      : lead.reason;
   return {
-    reachable, path: lead.path,
+    reachable,
+    path: lead.path,
     ...(lead.via ? { via: lead.via } : {}),
     ...(reason ? { reason } : {}),
-    ...(lead.policyAllows !== undefined ? { policyAllows: lead.policyAllows, policyOpen: lead.policyOpen ?? false } : {}),
+    ...(lead.policyAllows !== undefined
+      ? { policyAllows: lead.policyAllows, policyOpen: lead.policyOpen ?? false }
+      : {}),
     paths,
     ...traced,
   };
 }
 
-function reachOf(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[], flowFor: (subnet: StackResource) => DestinationFlow): Reach {
+function reachOf(
+  env: AnalysisEnv,
+  ctx: FunctionContext,
+  subnets: StackResource[],
+  flowFor: (subnet: StackResource) => DestinationFlow,
+): Reach {
   const flows = subnets.map((subnet) => flowFor(subnet));
   const paths = subnets.map((subnet, i) => traceFromSubnet(new Trace(ctx.fn.address, env), ctx, subnet, flows[i]!));
   return summarise(paths, flows.find((f) => f.flow)?.flow);
 }
 
 /** Each interface endpoint of the function's VPC, reached at its ENI, keyed by address. */
-function interfaceEndpointReaches(env: AnalysisEnv, ctx: FunctionContext, subnets: StackResource[]): Record<string, Reach> {
+function interfaceEndpointReaches(
+  env: AnalysisEnv,
+  ctx: FunctionContext,
+  subnets: StackResource[],
+): Record<string, Reach> {
   const { model } = env;
   const vpc = ctx.vpc;
   if (!vpc) return {};
-  const endpoints = model.all('aws_vpc_endpoint').filter((e) => model.endpointType(e) === 'Interface' && model.refersTo(e.body.vpc_id, vpc));
-  return Object.fromEntries(endpoints.map((e) => [e.address, reachOf(env, ctx, subnets, (subnet) => interfaceEndpointFlow(model, e, vpc, subnet))]));
+  const endpoints = model
+    .all('aws_vpc_endpoint')
+    .filter((e) => model.endpointType(e) === 'Interface' && model.refersTo(e.body.vpc_id, vpc));
+  return Object.fromEntries(
+    endpoints.map((e) => [
+      e.address,
+      reachOf(env, ctx, subnets, (subnet) => interfaceEndpointFlow(model, e, vpc, subnet)),
+    ]),
+  );
 }
 
 function internetCidr(options: AnalyzeOptions) {
@@ -73,14 +115,20 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
   const { model } = env;
   const { ctx, subnets } = contextOf(model, fn);
   const internet = internetCidr(options);
-  const destinations = Object.fromEntries(DESTINATION_NAMES.map((name: DestinationName) => [
-    name, reachOf(env, ctx, subnets, (subnet) => destinationFlow(model, ctx.vpc, subnet, name, internet)),
-  ])) as Record<DestinationName, Reach>;
+  const destinations = Object.fromEntries(
+    DESTINATION_NAMES.map((name: DestinationName) => [
+      name,
+      reachOf(env, ctx, subnets, (subnet) => destinationFlow(model, ctx.vpc, subnet, name, internet)),
+    ]),
+  ) as Record<DestinationName, Reach>;
   const queries = options.queries?.length
-    ? Object.fromEntries(options.queries.map((q) => [`${q.cidr}:${q.port}`, reachOf(env, ctx, subnets, () => queryFlow(q))]))
+    ? Object.fromEntries(
+        options.queries.map((q) => [`${q.cidr}:${q.port}`, reachOf(env, ctx, subnets, () => queryFlow(q))]),
+      )
     : undefined;
   return {
-    function: fn.address, constructPath: fn.constructPath,
+    function: fn.address,
+    constructPath: fn.constructPath,
     ...(ctx.vpc ? { vpc: ctx.vpc.address } : {}),
     securityGroups: ctx.groups,
     ...(ctx.role ? { role: ctx.role.address } : {}),
@@ -99,12 +147,25 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
 function stackNotes(model: ReachabilityModel, unattached: string[]): string[] {
   const notes: string[] = [];
   const acls = ['aws_network_acl', 'aws_default_network_acl'].some((type) => model.all(type).length > 0);
-  if (!acls) notes.push("no network ACL is declared: every subnet keeps its VPC's default network ACL, which allows all traffic both ways");
+  if (!acls)
+    notes.push(
+      "no network ACL is declared: every subnet keeps its VPC's default network ACL, which allows all traffic both " +
+        'ways',
+    );
   if (model.all('aws_instance').some((i) => i.body.source_dest_check === false)) {
-    notes.push("NAT instances are followed through their security groups, source/destination check, public address and subnet route; their own forwarding (user data) is assumed");
+    notes.push(
+      'NAT instances are followed through their security groups, source/destination check, public address and subnet ' +
+        'route; their own forwarding (user data) is assumed',
+    );
   }
-  if (unattached.length > 0) notes.push(`not attached to a VPC, so not analyzed: ${unattached.join(', ')} (they run in the Lambda service's own network)`);
-  notes.push('IPv6 paths, VPC Lattice, security group rules on the destination side of a queried CIDR, and policy conditions are not modeled');
+  if (unattached.length > 0)
+    notes.push(
+      `not attached to a VPC, so not analyzed: ${unattached.join(', ')} (they run in the Lambda service's own network)`,
+    );
+  notes.push(
+    'IPv6 paths, VPC Lattice, security group rules on the destination side of a queried CIDR, and policy conditions ' +
+      'are not modeled',
+  );
   return notes;
 }
 
@@ -113,7 +174,11 @@ function stackNotes(model: ReachabilityModel, unattached: string[]): string[] {
  * reaches the internet, DynamoDB, S3 and the Lambda API, and by which hops; what each interface endpoint admits
  * and allows; and every route to `0.0.0.0/0`.
  */
-export function analyzeReachability(stackName: string, json: StackJson, options: AnalyzeOptions = {}): ReachabilityResult {
+export function analyzeReachability(
+  stackName: string,
+  json: StackJson,
+  options: AnalyzeOptions = {},
+): ReachabilityResult {
   const model = new ReachabilityModel(stackName, json);
   const env = analysisEnv(model);
   const all = model.all('aws_lambda_function');
@@ -142,8 +207,10 @@ export function query(stackName: string, json: StackJson, functionAddress: strin
   const model = new ReachabilityModel(stackName, json);
   const address = functionAddress.includes('.') ? functionAddress : `aws_lambda_function.${functionAddress}`;
   const fn = model.resource(address);
-  if (!fn || fn.type !== 'aws_lambda_function') throw new Error(`no aws_lambda_function ${address} in stack ${stackName}`);
-  if (!vpcConfig(fn)) return { reachable: false, path: [fn.address], reason: `${fn.address} is not attached to a VPC`, paths: [] };
+  if (!fn || fn.type !== 'aws_lambda_function')
+    throw new Error(`no aws_lambda_function ${address} in stack ${stackName}`);
+  if (!vpcConfig(fn))
+    return { reachable: false, path: [fn.address], reason: `${fn.address} is not attached to a VPC`, paths: [] };
   const env = analysisEnv(model);
   const { ctx, subnets } = contextOf(model, fn);
   return reachOf(env, ctx, subnets, () => queryFlow(question));

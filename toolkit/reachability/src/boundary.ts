@@ -11,10 +11,22 @@ import { Trace } from './trace';
  */
 export function leaveVpc(trace: Trace, route: Route, flow: Flow, destination: DestinationFlow): void {
   const kind = route.targetKind;
-  trace.via ??= kind === 'transit-gateway' || kind === 'vpn-gateway' || kind === 'vpc-peering' || kind === 'vpc-endpoint' || kind === 'network-interface' ? kind : 'other';
+  trace.via ??=
+    kind === 'transit-gateway' ||
+    kind === 'vpn-gateway' ||
+    kind === 'vpc-peering' ||
+    kind === 'vpc-endpoint' ||
+    kind === 'network-interface'
+      ? kind
+      : 'other';
   trace.hop(route.target);
-  if (destination.boundaryReaches) trace.note(`leaves the VPC through ${route.target} (${kind}): what lies beyond it is outside this stack`);
-  else trace.block(`${route.label} sends it to ${route.target} (${kind}): whether that reaches ${flow.target.label} is outside this stack`);
+  if (destination.boundaryReaches)
+    trace.note(`leaves the VPC through ${route.target} (${kind}): what lies beyond it is outside this stack`);
+  else
+    trace.block(
+      `${route.label} sends it to ${route.target} (${kind}): whether that reaches ${flow.target.label} is outside ` +
+        `this stack`,
+    );
 }
 
 /** Whether the flow is headed for private address space, which an internet gateway does not carry. */

@@ -31,22 +31,50 @@ function endpointGroups(model: ReachabilityModel, endpoint: StackResource, vpc: 
  * The endpoint's ENI the function talks to: the one in the function's AZ when there is one (private DNS answers
  * with every AZ's address; the blueprints place one per AZ), else the first.
  */
-function endpointTarget(model: ReachabilityModel, endpoint: StackResource, vpc: StackResource, from: StackResource): Target | undefined {
+function endpointTarget(
+  model: ReachabilityModel,
+  endpoint: StackResource,
+  vpc: StackResource,
+  from: StackResource,
+): Target | undefined {
   const subnets = model.endpointSubnets(endpoint);
   const subnet = subnets.find((s) => s.body.availability_zone === from.body.availability_zone) ?? subnets[0];
   const cidr = subnet ? model.subnetCidr(subnet) : undefined;
   if (!subnet || !cidr) return undefined;
-  return { kind: 'endpoint', endpoint, subnet, cidr, groups: endpointGroups(model, endpoint, vpc), label: `${endpoint.address} in ${subnet.address}` };
+  return {
+    kind: 'endpoint',
+    endpoint,
+    subnet,
+    cidr,
+    groups: endpointGroups(model, endpoint, vpc),
+    label: `${endpoint.address} in ${subnet.address}`,
+  };
 }
 
 /**
  * TCP 443 to an interface endpoint's ENI in the subnet's AZ (else its first), from `from`. The endpoint policy is
  * checked for `action`; without one, for what its service's destination checks (invoking, for Lambda).
  */
-export function interfaceEndpointFlow(model: ReachabilityModel, endpoint: StackResource, vpc: StackResource, from: StackResource, action?: string): DestinationFlow {
+export function interfaceEndpointFlow(
+  model: ReachabilityModel,
+  endpoint: StackResource,
+  vpc: StackResource,
+  from: StackResource,
+  action?: string,
+): DestinationFlow {
   const target = endpointTarget(model, endpoint, vpc, from);
-  if (!target) return { problem: `${endpoint.address} has no subnet with a literal CIDR to place its ENI in`, boundaryReaches: false, notes: [] };
-  return { flow: { target, protocol: 'tcp', port: HTTPS_PORT }, ...(action ? { policyAction: action } : {}), boundaryReaches: false, notes: [] };
+  if (!target)
+    return {
+      problem: `${endpoint.address} has no subnet with a literal CIDR to place its ENI in`,
+      boundaryReaches: false,
+      notes: [],
+    };
+  return {
+    flow: { target, protocol: 'tcp', port: HTTPS_PORT },
+    ...(action ? { policyAction: action } : {}),
+    boundaryReaches: false,
+    notes: [],
+  };
 }
 
 /**
@@ -58,11 +86,19 @@ export function interfaceEndpointFlow(model: ReachabilityModel, endpoint: StackR
  *   endpoint's ENIs; without one it is a public AWS endpoint, reached like the internet.
  */
 export function destinationFlow(
-  model: ReachabilityModel, vpc: StackResource | undefined, from: StackResource, destination: DestinationName, internet: Ipv4Cidr,
+  model: ReachabilityModel,
+  vpc: StackResource | undefined,
+  from: StackResource,
+  destination: DestinationName,
+  internet: Ipv4Cidr,
 ): DestinationFlow {
   const publicTarget = (label: string): Target => ({ kind: 'address', cidr: internet, label });
   if (destination === 'internet') {
-    return { flow: { target: publicTarget(`the internet (${internet})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes: [] };
+    return {
+      flow: { target: publicTarget(`the internet (${internet})`), protocol: 'tcp', port: HTTPS_PORT },
+      boundaryReaches: false,
+      notes: [],
+    };
   }
   const service = destination === 'lambda-api' ? 'lambda' : destination;
   const action = destination === 'lambda-api' ? 'lambda:InvokeFunction' : `${service}:*`;
@@ -70,18 +106,50 @@ export function destinationFlow(
   if (endpoint && vpc) return interfaceEndpointFlow(model, endpoint, vpc, from, action);
   const name = `com.amazonaws.${model.region}.${service}`;
   if (destination !== 'lambda-api') {
-    return { flow: { target: { kind: 'service', service, label: `${destination} (${name})` }, protocol: 'tcp', port: HTTPS_PORT }, policyAction: action, boundaryReaches: false, notes: [] };
+    return {
+      flow: {
+        target: { kind: 'service', service, label: `${destination} (${name})` },
+        protocol: 'tcp',
+        port: HTTPS_PORT,
+      },
+      policyAction: action,
+      boundaryReaches: false,
+      notes: [],
+    };
   }
-  const withoutDns = vpc && model.all('aws_vpc_endpoint').find((e) => model.serviceOf(e) === 'lambda' && model.refersTo(e.body.vpc_id, vpc));
-  const notes = [withoutDns
-    ? `${withoutDns.address} has private DNS off: lambda.${model.region}.amazonaws.com still resolves to public addresses`
-    : `no interface endpoint for ${name} with private DNS in ${vpc?.address ?? 'the VPC'}: lambda.${model.region}.amazonaws.com resolves to public addresses`];
-  return { flow: { target: publicTarget(`lambda.${model.region}.amazonaws.com (public, ${internet})`), protocol: 'tcp', port: HTTPS_PORT }, boundaryReaches: false, notes };
+  const withoutDns =
+    vpc &&
+    model.all('aws_vpc_endpoint').find((e) => model.serviceOf(e) === 'lambda' && model.refersTo(e.body.vpc_id, vpc));
+  const notes = [
+    withoutDns
+      ? `${withoutDns.address} has private DNS off: lambda.${model.region}.amazonaws.com still resolves to public ` +
+        `addresses`
+      : `no interface endpoint for ${name} with private DNS in ${vpc?.address ?? 'the VPC'}: ` +
+        `lambda.${model.region}.amazonaws.com resolves to public addresses`,
+  ];
+  return {
+    flow: {
+      target: publicTarget(`lambda.${model.region}.amazonaws.com (public, ${internet})`),
+      protocol: 'tcp',
+      port: HTTPS_PORT,
+    },
+    boundaryReaches: false,
+    notes,
+  };
 }
 
 /** The flow for a `cidr:port` question. */
 export function queryFlow(query: ReachQuery): DestinationFlow {
   const cidr = Ipv4Cidr.read(query.cidr);
-  if (!cidr) return { problem: `"${query.cidr}" is not an IPv4 address or CIDR block`, boundaryReaches: true, notes: [] };
-  return { flow: { target: { kind: 'address', cidr, label: cidr.toString() }, protocol: query.protocol ?? 'tcp', port: query.port }, boundaryReaches: true, notes: [] };
+  if (!cidr)
+    return { problem: `"${query.cidr}" is not an IPv4 address or CIDR block`, boundaryReaches: true, notes: [] };
+  return {
+    flow: {
+      target: { kind: 'address', cidr, label: cidr.toString() },
+      protocol: query.protocol ?? 'tcp',
+      port: query.port,
+    },
+    boundaryReaches: true,
+    notes: [],
+  };
 }

@@ -1,4 +1,4 @@
-import { asList, StackResource } from '@lambda-vpc/stack-model';
+import { asList, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
 import { ReachabilityModel } from './reachability-model';
 import { PolicyGrant } from './types';
 
@@ -31,15 +31,19 @@ export interface PolicyDecision {
 const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z0-9_]+\}/g;
 
 function addresses(model: ReachabilityModel, values: unknown): string[] {
-  return asList(values).map((value) => String(value).replace(EMBEDDED_REFERENCE, (whole, type: string, name: string) => (
-    model.resource(`${type}.${name}`) ? `${type}.${name}` : whole)));
+  return asList(values).map((value) =>
+    String(value).replace(EMBEDDED_REFERENCE, (whole, type: string, name: string) =>
+      model.resource(`${type}.${name}`) ? `${type}.${name}` : whole,
+    ),
+  );
 }
 
 function principalsOf(model: ReachabilityModel, principal: unknown): string[] {
   if (principal === '*') return ['*'];
   if (typeof principal !== 'object' || principal === null) return [];
-  return Object.entries(principal as Record<string, unknown>).flatMap(([kind, values]) => addresses(model, values)
-    .map((value) => (kind === 'AWS' || value === '*' ? value : `${kind}:${value}`)));
+  return Object.entries(principal as Record<string, unknown>).flatMap(([kind, values]) =>
+    addresses(model, values).map((value) => (kind === 'AWS' || value === '*' ? value : `${kind}:${value}`)),
+  );
 }
 
 /** Reads an aws_vpc_endpoint's `policy`. */
@@ -47,28 +51,51 @@ export function readEndpointPolicy(model: ReachabilityModel, endpoint: StackReso
   const text = endpoint.body.policy;
   if (text === undefined || text === null || text === '') {
     // AWS attaches a full-access policy to an endpoint created without one.
-    return { kind: 'default-full-access', statements: [{ allow: true, principals: ['*'], notPrincipal: false, actions: ['*'], notAction: false, resources: ['*'], conditional: false }] };
+    return {
+      kind: 'default-full-access',
+      statements: [
+        {
+          allow: true,
+          principals: ['*'],
+          notPrincipal: false,
+          actions: ['*'],
+          notAction: false,
+          resources: ['*'],
+          conditional: false,
+        },
+      ],
+    };
   }
-  let document: any;
+  let document: TerraformBlock | undefined;
   try {
     document = typeof text === 'string' ? JSON.parse(text) : text;
   } catch {
     return { kind: 'unreadable', statements: [] };
   }
   const statements = asList(document?.Statement).map((raw) => {
-    const s = raw as Record<string, any>;
+    const s = raw as TerraformBlock;
     return {
-      sid: s.Sid, allow: s.Effect !== 'Deny',
-      principals: principalsOf(model, s.Principal ?? s.NotPrincipal), notPrincipal: s.NotPrincipal !== undefined,
-      actions: addresses(model, s.Action ?? s.NotAction), notAction: s.NotAction !== undefined,
-      resources: addresses(model, s.Resource ?? s.NotResource), conditional: s.Condition !== undefined,
+      sid: s.Sid,
+      allow: s.Effect !== 'Deny',
+      principals: principalsOf(model, s.Principal ?? s.NotPrincipal),
+      notPrincipal: s.NotPrincipal !== undefined,
+      actions: addresses(model, s.Action ?? s.NotAction),
+      notAction: s.NotAction !== undefined,
+      resources: addresses(model, s.Resource ?? s.NotResource),
+      conditional: s.Condition !== undefined,
     };
   });
   return { kind: 'document', statements };
 }
 
 function glob(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return regex.test(value);
 }
 
@@ -80,18 +107,29 @@ function actionMatches(pattern: string, action: string): boolean {
 }
 
 /** Whether a policy principal (`*`, a role address, a role or account ARN, an account ID) covers `role`. */
-export function principalMatches(model: ReachabilityModel, principal: string, role: StackResource | undefined): boolean {
+export function principalMatches(
+  model: ReachabilityModel,
+  principal: string,
+  role: StackResource | undefined,
+): boolean {
   if (principal === '*') return true;
   if (!role) return false;
   if (principal === role.address) return true;
   const account = model.accountId ?? '\\d{12}';
   // Literal ARNs: the role by name (any path), or its account's root / ID, which delegates to IAM.
   const name = String(role.body.name ?? '').replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  return (name !== '' && new RegExp(`^arn:aws[a-z-]*:iam::${account}:role/(.*/)?${name}$`).test(principal))
-    || new RegExp(`^(arn:aws[a-z-]*:iam::${account}:root|${account})$`).test(principal);
+  return (
+    (name !== '' && new RegExp(`^arn:aws[a-z-]*:iam::${account}:role/(.*/)?${name}$`).test(principal)) ||
+    new RegExp(`^(arn:aws[a-z-]*:iam::${account}:root|${account})$`).test(principal)
+  );
 }
 
-function statementApplies(model: ReachabilityModel, statement: ParsedStatement, role: StackResource | undefined, action: string): boolean {
+function statementApplies(
+  model: ReachabilityModel,
+  statement: ParsedStatement,
+  role: StackResource | undefined,
+  action: string,
+): boolean {
   const principal = statement.principals.some((p) => principalMatches(model, p, role)) !== statement.notPrincipal;
   const acts = statement.actions.some((pattern) => actionMatches(pattern, action)) !== statement.notAction;
   return principal && acts;
@@ -102,7 +140,12 @@ function statementApplies(model: ReachabilityModel, statement: ParsedStatement, 
  * action"). Conditions are not evaluated: a conditional Allow counts as allowing and a conditional Deny as not
  * applying, since conditions narrow a statement. Resources are reported, not matched.
  */
-export function policyDecision(model: ReachabilityModel, policy: ParsedEndpointPolicy, role: StackResource | undefined, action: string): PolicyDecision {
+export function policyDecision(
+  model: ReachabilityModel,
+  policy: ParsedEndpointPolicy,
+  role: StackResource | undefined,
+  action: string,
+): PolicyDecision {
   const allowed = policy.statements.some((s) => s.allow && statementApplies(model, s, role, action));
   const denied = policy.statements.some((s) => !s.allow && !s.conditional && statementApplies(model, s, role, action));
   return { allows: allowed && !denied, open: isOpen(policy) };
@@ -115,16 +158,22 @@ export function isOpen(policy: ParsedEndpointPolicy): boolean {
 
 /** The Allow statements, as reported. */
 export function grantsOf(policy: ParsedEndpointPolicy): PolicyGrant[] {
-  return policy.statements.filter((s) => s.allow).map((s) => ({
-    ...(s.sid ? { sid: s.sid } : {}),
-    principals: s.notPrincipal ? s.principals.map((p) => `not ${p}`) : s.principals,
-    actions: s.notAction ? s.actions.map((a) => `not ${a}`) : s.actions,
-    resources: s.resources, conditional: s.conditional,
-  }));
+  return policy.statements
+    .filter((s) => s.allow)
+    .map((s) => ({
+      ...(s.sid ? { sid: s.sid } : {}),
+      principals: s.notPrincipal ? s.principals.map((p) => `not ${p}`) : s.principals,
+      actions: s.notAction ? s.actions.map((a) => `not ${a}`) : s.actions,
+      resources: s.resources,
+      conditional: s.conditional,
+    }));
 }
 
 /** Every principal and every resource the Allow statements name, deduplicated in order. */
 export function principalsAndResources(policy: ParsedEndpointPolicy): { principals: string[]; resources: string[] } {
   const grants = grantsOf(policy);
-  return { principals: [...new Set(grants.flatMap((g) => g.principals))], resources: [...new Set(grants.flatMap((g) => g.resources))] };
+  return {
+    principals: [...new Set(grants.flatMap((g) => g.principals))],
+    resources: [...new Set(grants.flatMap((g) => g.resources))],
+  };
 }

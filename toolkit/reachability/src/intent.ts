@@ -23,42 +23,60 @@ export function intentViolations(result: ReachabilityResult, intent: NetworkInte
 /** No function reaches the internet, and no route table routes 0.0.0.0/0 anywhere. */
 function noInternet(result: ReachabilityResult): string[] {
   return [
-    ...result.functions.flatMap((fn) => fn.destinations.internet.paths.filter((p) => p.reachable)
-      .map((p) => `${where(fn, p)} reaches the internet via ${p.via}`)),
-    ...result.internetRoutes.map((r) => `${r.route} in ${r.routeTable} routes ${r.destination} to ${r.target} (${r.targetKind})`),
+    ...result.functions.flatMap((fn) =>
+      fn.destinations.internet.paths
+        .filter((p) => p.reachable)
+        .map((p) => `${where(fn, p)} reaches the internet via ${p.via}`),
+    ),
+    ...result.internetRoutes.map(
+      (r) => `${r.route} in ${r.routeTable} routes ${r.destination} to ${r.target} (${r.targetKind})`,
+    ),
   ];
 }
 
-/** Every function reaches the internet through a NAT then an internet gateway, and no function subnet routes it elsewhere. */
+/**
+ * Every function reaches the internet through a NAT then an internet gateway, and no function subnet routes it
+ * elsewhere.
+ */
 function internetOnlyThroughNat(result: ReachabilityResult): string[] {
   const functionSubnets = new Set(result.functions.flatMap((fn) => fn.subnets.map((s) => s.subnet)));
   return [
-    ...result.functions.flatMap((fn) => fn.destinations.internet.paths.flatMap((p) => {
-      if (!p.reachable) return [`${where(fn, p)} does not reach the internet: ${p.reason}`];
-      const throughNat = (p.via === 'nat-gateway' || p.via === 'nat-instance') && p.path.some(isNat);
-      if (!throughNat || !lastHop(p)?.startsWith('aws_internet_gateway.')) {
-        return [`${where(fn, p)} reaches the internet via ${p.via} (${p.path.join(' > ')}), not NAT then IGW`];
-      }
-      return [];
-    })),
+    ...result.functions.flatMap((fn) =>
+      fn.destinations.internet.paths.flatMap((p) => {
+        if (!p.reachable) return [`${where(fn, p)} does not reach the internet: ${p.reason}`];
+        const throughNat = (p.via === 'nat-gateway' || p.via === 'nat-instance') && p.path.some(isNat);
+        if (!throughNat || !lastHop(p)?.startsWith('aws_internet_gateway.')) {
+          return [`${where(fn, p)} reaches the internet via ${p.via} (${p.path.join(' > ')}), not NAT then IGW`];
+        }
+        return [];
+      }),
+    ),
     // "Only": no table of a function subnet sends 0.0.0.0/0 anywhere but to a NAT.
     ...result.internetRoutes
-      .filter((r) => r.subnets.some((s) => functionSubnets.has(s)) && !['nat-gateway', 'network-interface'].includes(r.targetKind))
+      .filter(
+        (r) =>
+          r.subnets.some((s) => functionSubnets.has(s)) && !['nat-gateway', 'network-interface'].includes(r.targetKind),
+      )
       .map((r) => `${r.route} sends a function subnet's 0.0.0.0/0 to ${r.target} (${r.targetKind}), not a NAT`),
   ];
 }
 
-/** Every path to DynamoDB ends at the stack's DynamoDB gateway endpoint, never through a NAT, and its policy allows the function. */
+/**
+ * Every path to DynamoDB ends at the stack's DynamoDB gateway endpoint, never through a NAT, and its policy allows the
+ * function.
+ */
 function dynamodbThroughGatewayEndpoint(result: ReachabilityResult): string[] {
   const endpoints = result.gatewayEndpoints.filter((e) => e.service === 'dynamodb').map((e) => e.endpoint);
-  return result.functions.flatMap((fn) => fn.destinations.dynamodb.paths.flatMap((p) => {
-    if (!p.reachable) return [`${where(fn, p)} does not reach DynamoDB: ${p.reason}`];
-    if (p.via !== 'gateway-endpoint' || !endpoints.includes(lastHop(p) ?? '')) {
-      return [`${where(fn, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`];
-    }
-    if (p.path.some(isNat)) return [`${where(fn, p)} reaches DynamoDB through a NAT`];
-    return p.policyAllows ? [] : [`the DynamoDB endpoint policy does not allow ${fn.role} (${where(fn, p)})`];
-  }));
+  return result.functions.flatMap((fn) =>
+    fn.destinations.dynamodb.paths.flatMap((p) => {
+      if (!p.reachable) return [`${where(fn, p)} does not reach DynamoDB: ${p.reason}`];
+      if (p.via !== 'gateway-endpoint' || !endpoints.includes(lastHop(p) ?? '')) {
+        return [`${where(fn, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`];
+      }
+      if (p.path.some(isNat)) return [`${where(fn, p)} reaches DynamoDB through a NAT`];
+      return p.policyAllows ? [] : [`the DynamoDB endpoint policy does not allow ${fn.role} (${where(fn, p)})`];
+    }),
+  );
 }
 
 /**
@@ -68,15 +86,18 @@ function dynamodbThroughGatewayEndpoint(result: ReachabilityResult): string[] {
 function lambdaApiThroughInterfaceEndpoint(result: ReachabilityResult): string[] {
   const lambdaEndpoints = result.endpoints.filter((e) => e.service === 'lambda');
   const endpoint = lambdaEndpoints[0];
-  if (!endpoint || lambdaEndpoints.length !== 1) return [`expected one Lambda interface endpoint, found ${lambdaEndpoints.length}`];
+  if (!endpoint || lambdaEndpoints.length !== 1)
+    return [`expected one Lambda interface endpoint, found ${lambdaEndpoints.length}`];
   return [
-    ...result.functions.flatMap((fn) => fn.destinations['lambda-api'].paths.flatMap((p) => {
-      if (!p.reachable) return [`${where(fn, p)} does not reach the Lambda API: ${p.reason}`];
-      if (p.via !== 'interface-endpoint' || lastHop(p) !== endpoint.endpoint) {
-        return [`${where(fn, p)} reaches the Lambda API via ${p.via}, not ${endpoint.endpoint}`];
-      }
-      return p.policyAllows ? [] : [`the endpoint policy does not allow ${fn.role} to invoke`];
-    })),
+    ...result.functions.flatMap((fn) =>
+      fn.destinations['lambda-api'].paths.flatMap((p) => {
+        if (!p.reachable) return [`${where(fn, p)} does not reach the Lambda API: ${p.reason}`];
+        if (p.via !== 'interface-endpoint' || lastHop(p) !== endpoint.endpoint) {
+          return [`${where(fn, p)} reaches the Lambda API via ${p.via}, not ${endpoint.endpoint}`];
+        }
+        return p.policyAllows ? [] : [`the endpoint policy does not allow ${fn.role} to invoke`];
+      }),
+    ),
     ...(endpoint.privateDns ? [] : [`${endpoint.endpoint} has private DNS off`]),
     ...(endpoint.open ? [`${endpoint.endpoint} policy allows principal "*"`] : []),
   ];

@@ -13,9 +13,17 @@ export function internetRoutes(model: ReachabilityModel): InternetRoute[] {
   for (const table of model.routeTables.tables) {
     const subnets = table.associations.map((association) => model.addressOf(association.associated));
     for (const route of routesOf(model, { vpc: table.vpc, table })) {
-      const destination = route.cidr?.prefixLength === 0 ? route.cidr.toString() : route.ipv6 === '::/0' ? '::/0' : undefined;
+      const destination =
+        route.cidr?.prefixLength === 0 ? route.cidr.toString() : route.ipv6 === '::/0' ? '::/0' : undefined;
       if (!destination) continue;
-      found.push({ route: route.address ?? route.label, routeTable: table.key, destination, target: route.target, targetKind: route.targetKind, subnets });
+      found.push({
+        route: route.address ?? route.label,
+        routeTable: table.key,
+        destination,
+        target: route.target,
+        targetKind: route.targetKind,
+        subnets,
+      });
     }
   }
   return found;

@@ -21,19 +21,31 @@ function instanceBehind(model: ReachabilityModel, route: Route): { instance?: St
   const target = route.targetResource;
   if (target?.type === 'aws_instance') return { instance: target };
   if (target?.type !== 'aws_network_interface') return {};
-  const attachment = model.all('aws_network_interface_attachment').find((a) => model.refersTo(a.body.network_interface_id, target));
-  const instance = model.resolve(attachment?.body.instance_id)
-    ?? model.resolve((asList(target.body.attachment)[0] as Record<string, unknown> | undefined)?.instance)
-    ?? model.all('aws_instance').find((i) => asList(i.body.network_interface).some((n) => model.refersTo((n as Record<string, unknown>).network_interface_id, target)));
+  const attachment = model
+    .all('aws_network_interface_attachment')
+    .find((a) => model.refersTo(a.body.network_interface_id, target));
+  const instance =
+    model.resolve(attachment?.body.instance_id) ??
+    model.resolve((asList(target.body.attachment)[0] as Record<string, unknown> | undefined)?.instance) ??
+    model
+      .all('aws_instance')
+      .find((i) =>
+        asList(i.body.network_interface).some((n) =>
+          model.refersTo((n as Record<string, unknown>).network_interface_id, target),
+        ),
+      );
   return { instance, eni: target };
 }
 
 /** Whether an instance gets a public address: at launch, or from an Elastic IP on it or its interface. */
 function hasPublicAddress(model: ReachabilityModel, instance: StackResource, eni?: StackResource): boolean {
   if (instance.body.associate_public_ip_address === true) return true;
-  const onIt = (reference: unknown) => model.refersTo(reference, instance) || (eni !== undefined && model.refersTo(reference, eni));
-  return model.all('aws_eip').some((eip) => onIt(eip.body.instance) || onIt(eip.body.network_interface))
-    || model.all('aws_eip_association').some((a) => onIt(a.body.instance_id) || onIt(a.body.network_interface_id));
+  const onIt = (reference: unknown) =>
+    model.refersTo(reference, instance) || (eni !== undefined && model.refersTo(reference, eni));
+  return (
+    model.all('aws_eip').some((eip) => onIt(eip.body.instance) || onIt(eip.body.network_interface)) ||
+    model.all('aws_eip_association').some((a) => onIt(a.body.instance_id) || onIt(a.body.network_interface_id))
+  );
 }
 
 function natGateway(trace: Trace, route: Route): NatHop | undefined {
@@ -45,12 +57,22 @@ function natGateway(trace: Trace, route: Route): NatHop | undefined {
     trace.block(`NAT gateway ${route.target} is not in this stack, so its onward path is unknown`);
     return undefined;
   }
-  const noPublicAddress = nat.body.connectivity_type === 'private' ? `${nat.address} is a private NAT gateway with no public address`
-    : !nat.body.allocation_id ? `${nat.address} has no Elastic IP (allocation_id)` : undefined;
+  const noPublicAddress =
+    nat.body.connectivity_type === 'private'
+      ? `${nat.address} is a private NAT gateway with no public address`
+      : !nat.body.allocation_id
+        ? `${nat.address} has no Elastic IP (allocation_id)`
+        : undefined;
   return { subnet: model.resolve(nat.body.subnet_id), noPublicAddress };
 }
 
-function natInstance(trace: Trace, route: Route, flow: Flow, source: Source, destination: DestinationFlow): NatHop | undefined {
+function natInstance(
+  trace: Trace,
+  route: Route,
+  flow: Flow,
+  source: Source,
+  destination: DestinationFlow,
+): NatHop | undefined {
   const { model, rules } = trace.env;
   const { instance, eni } = instanceBehind(model, route);
   if (!instance) {
@@ -59,27 +81,46 @@ function natInstance(trace: Trace, route: Route, flow: Flow, source: Source, des
     return undefined;
   }
   trace.via = 'nat-instance';
-  const groups = eni ? asList(eni.body.security_groups).map((g) => model.securityGroupKey(g)) : model.securityGroupsOf(instance);
+  const groups = eni
+    ? asList(eni.body.security_groups).map((g) => model.securityGroupKey(g))
+    : model.securityGroupsOf(instance);
   groups.forEach((group) => trace.hop(group));
   trace.hop(instance.address);
   if ((eni ?? instance).body.source_dest_check !== false) {
-    trace.block(`${instance.address} has source_dest_check on: it drops traffic not addressed to itself, so it cannot forward as a NAT`);
+    trace.block(
+      `${instance.address} has source_dest_check on: it drops traffic not addressed to itself, so it cannot forward ` +
+        `as a NAT`,
+    );
   }
   if (!ingressRule(rules, groups, source, flow.protocol, flow.port)) {
-    trace.block(`security group ingress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`);
+    trace.block(
+      `security group ingress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} admits ` +
+        `${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`,
+    );
   }
   if (!egressRule(rules, groups, flow.target, flow.protocol, flow.port)) {
-    trace.block(`security group egress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} allows ${describeFlow(flow)}`);
+    trace.block(
+      `security group egress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} allows ` +
+        `${describeFlow(flow)}`,
+    );
   }
-  trace.note(`the NAT instance's own forwarding (IP forwarding and masquerading, set up by its user data) is assumed, not modeled`);
-  const noPublicAddress = hasPublicAddress(model, instance, eni) ? undefined
+  trace.note(
+    `the NAT instance's own forwarding (IP forwarding and masquerading, set up by its user data) is assumed, not ` +
+      `modeled`,
+  );
+  const noPublicAddress = hasPublicAddress(model, instance, eni)
+    ? undefined
     : `${instance.address} has no public IP (no associate_public_ip_address, aws_eip or aws_eip_association)`;
   return { subnet: model.resolve((eni ?? instance).body.subnet_id), noPublicAddress };
 }
 
 function attached(model: ReachabilityModel, gateway: StackResource, vpc: StackResource): boolean {
-  return model.refersTo(gateway.body.vpc_id, vpc) || model.all('aws_internet_gateway_attachment')
-    .some((a) => model.refersTo(a.body.internet_gateway_id, gateway) && model.refersTo(a.body.vpc_id, vpc));
+  return (
+    model.refersTo(gateway.body.vpc_id, vpc) ||
+    model
+      .all('aws_internet_gateway_attachment')
+      .some((a) => model.refersTo(a.body.internet_gateway_id, gateway) && model.refersTo(a.body.vpc_id, vpc))
+  );
 }
 
 /**
@@ -89,7 +130,10 @@ function attached(model: ReachabilityModel, gateway: StackResource, vpc: StackRe
  */
 export function followNat(trace: Trace, route: Route, flow: Flow, source: Source, destination: DestinationFlow): void {
   const { model } = trace.env;
-  const nat = route.targetKind === 'nat-gateway' ? natGateway(trace, route) : natInstance(trace, route, flow, source, destination);
+  const nat =
+    route.targetKind === 'nat-gateway'
+      ? natGateway(trace, route)
+      : natInstance(trace, route, flow, source, destination);
   if (!nat) return;
   const subnet = nat.subnet;
   if (!subnet) {
@@ -97,7 +141,8 @@ export function followNat(trace: Trace, route: Route, flow: Flow, source: Source
     return;
   }
   const [from, to] = [source.subnet.body.availability_zone, subnet.body.availability_zone];
-  if (from && to && from !== to) trace.note(`crosses AZs (${from} to ${to}): egress from ${from} depends on ${to} and pays cross-AZ transfer`);
+  if (from && to && from !== to)
+    trace.note(`crosses AZs (${from} to ${to}): egress from ${from} depends on ${to} and pays cross-AZ transfer`);
   if (subnet !== source.subnet) trace.enterSubnet(subnet, sourceTarget(source), flow);
   trace.leaveSubnet(subnet, flow.target, flow);
   const choice = routeTableFor(model, subnet);
@@ -112,9 +157,11 @@ export function followNat(trace: Trace, route: Route, flow: Flow, source: Source
     case 'internet-gateway': {
       trace.hop(next.target);
       if (nat.noPublicAddress) trace.block(`${nat.noPublicAddress}, so the internet gateway cannot carry its traffic`);
-      if (isPrivateTarget(flow)) trace.block(`${flow.target.label} is private address space, which an internet gateway does not carry`);
+      if (isPrivateTarget(flow))
+        trace.block(`${flow.target.label} is private address space, which an internet gateway does not carry`);
       const vpc = model.vpcOf(subnet);
-      if (next.targetResource && vpc && !attached(model, next.targetResource, vpc)) trace.block(`${next.target} is not attached to ${vpc.address}`);
+      if (next.targetResource && vpc && !attached(model, next.targetResource, vpc))
+        trace.block(`${next.target} is not attached to ${vpc.address}`);
       return;
     }
     case 'gateway-endpoint':

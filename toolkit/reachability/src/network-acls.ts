@@ -1,4 +1,4 @@
-import { asList, Ipv4Cidr, numberOf, protocolName, StackResource } from '@lambda-vpc/stack-model';
+import { asList, Ipv4Cidr, numberOf, protocolName, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
 import { ReachabilityModel } from './reachability-model';
 import { protocolAndPortMatch } from './security-groups';
 import { cidrCovers, cidrTouches, Target } from './targets';
@@ -31,26 +31,41 @@ export interface AclDecision {
 }
 
 function inlineRules(acl: StackResource): NetworkAclRule[] {
-  return (['ingress', 'egress'] as const).flatMap((direction) => asList(acl.body[direction]).map((item, index) => {
-    const body = item as Record<string, any>;
-    const protocol = protocolName(body.protocol);
-    return {
-      address: `${acl.address} ${direction}[${index}]`, ruleNumber: numberOf(body.rule_no) ?? 0, egress: direction === 'egress', protocol,
-      allow: String(body.action).toLowerCase() === 'allow', cidr: Ipv4Cidr.read(body.cidr_block),
-      fromPort: protocol === 'all' ? undefined : numberOf(body.from_port), toPort: protocol === 'all' ? undefined : numberOf(body.to_port),
-    };
-  }));
+  return (['ingress', 'egress'] as const).flatMap((direction) =>
+    asList(acl.body[direction]).map((item, index) => {
+      const body = item as TerraformBlock;
+      const protocol = protocolName(body.protocol);
+      return {
+        address: `${acl.address} ${direction}[${index}]`,
+        ruleNumber: numberOf(body.rule_no) ?? 0,
+        egress: direction === 'egress',
+        protocol,
+        allow: String(body.action).toLowerCase() === 'allow',
+        cidr: Ipv4Cidr.read(body.cidr_block),
+        fromPort: protocol === 'all' ? undefined : numberOf(body.from_port),
+        toPort: protocol === 'all' ? undefined : numberOf(body.to_port),
+      };
+    }),
+  );
 }
 
 function separateRules(model: ReachabilityModel, acl: StackResource): NetworkAclRule[] {
-  return model.all('aws_network_acl_rule').filter((rule) => model.refersTo(rule.body.network_acl_id, acl)).map((rule) => {
-    const protocol = protocolName(rule.body.protocol);
-    return {
-      address: rule.address, ruleNumber: numberOf(rule.body.rule_number) ?? 0, egress: rule.body.egress === true, protocol,
-      allow: String(rule.body.rule_action).toLowerCase() === 'allow', cidr: Ipv4Cidr.read(rule.body.cidr_block),
-      fromPort: protocol === 'all' ? undefined : numberOf(rule.body.from_port), toPort: protocol === 'all' ? undefined : numberOf(rule.body.to_port),
-    };
-  });
+  return model
+    .all('aws_network_acl_rule')
+    .filter((rule) => model.refersTo(rule.body.network_acl_id, acl))
+    .map((rule) => {
+      const protocol = protocolName(rule.body.protocol);
+      return {
+        address: rule.address,
+        ruleNumber: numberOf(rule.body.rule_number) ?? 0,
+        egress: rule.body.egress === true,
+        protocol,
+        allow: String(rule.body.rule_action).toLowerCase() === 'allow',
+        cidr: Ipv4Cidr.read(rule.body.cidr_block),
+        fromPort: protocol === 'all' ? undefined : numberOf(rule.body.from_port),
+        toPort: protocol === 'all' ? undefined : numberOf(rule.body.to_port),
+      };
+    });
 }
 
 /**
@@ -61,9 +76,14 @@ function separateRules(model: ReachabilityModel, acl: StackResource): NetworkAcl
 export function networkAclFor(model: ReachabilityModel, subnet: StackResource): NetworkAcl | undefined {
   const association = model.all('aws_network_acl_association').find((a) => model.refersTo(a.body.subnet_id, subnet));
   const vpc = model.vpcOf(subnet);
-  const acl = (association ? model.resolve(association.body.network_acl_id) : undefined)
-    ?? [...model.all('aws_network_acl'), ...model.all('aws_default_network_acl')].find((a) => model.refersTo(a.body.subnet_ids, subnet))
-    ?? (vpc ? model.all('aws_default_network_acl').find((a) => model.refersTo(a.body.default_network_acl_id, vpc)) : undefined);
+  const acl =
+    (association ? model.resolve(association.body.network_acl_id) : undefined) ??
+    [...model.all('aws_network_acl'), ...model.all('aws_default_network_acl')].find((a) =>
+      model.refersTo(a.body.subnet_ids, subnet),
+    ) ??
+    (vpc
+      ? model.all('aws_default_network_acl').find((a) => model.refersTo(a.body.default_network_acl_id, vpc))
+      : undefined);
   if (!acl) return undefined;
   const rules = [...inlineRules(acl), ...separateRules(model, acl)].sort((a, b) => a.ruleNumber - b.ruleNumber);
   return { address: acl.address, rules };
@@ -75,7 +95,13 @@ export function networkAclFor(model: ReachabilityModel, subnet: StackResource): 
  * destination of an outbound packet, the source of an inbound one. For a block, an allow must cover all of it
  * while a deny that touches any of it decides: "reaches" means every address of the block does.
  */
-export function aclDecision(acl: NetworkAcl, egress: boolean, remote: Target, protocol: string, port: number): AclDecision {
+export function aclDecision(
+  acl: NetworkAcl,
+  egress: boolean,
+  remote: Target,
+  protocol: string,
+  port: number,
+): AclDecision {
   for (const rule of acl.rules) {
     if (rule.egress !== egress || !rule.cidr || !protocolAndPortMatch(rule, protocol, port)) continue;
     if (!(rule.allow ? cidrCovers(rule.cidr, remote) : cidrTouches(rule.cidr, remote))) continue;

@@ -14,7 +14,12 @@ import { followNat } from './nat';
  * the subnet's route table (longest prefix match), then whatever the chosen route leads to. Every check runs,
  * so the result names every reason a path is blocked, not just the first.
  */
-export function traceFromSubnet(trace: Trace, ctx: FunctionContext, subnet: StackResource, destination: DestinationFlow): SubnetReach {
+export function traceFromSubnet(
+  trace: Trace,
+  ctx: FunctionContext,
+  subnet: StackResource,
+  destination: DestinationFlow,
+): SubnetReach {
   const { model, rules } = trace.env;
   destination.notes.forEach((note) => trace.note(note));
   const flow = destination.flow;
@@ -30,7 +35,8 @@ export function traceFromSubnet(trace: Trace, ctx: FunctionContext, subnet: Stac
   const source: Source = { subnet, cidr, groups: ctx.groups };
   ctx.groups.forEach((group) => trace.hop(group));
   const targetGroups = flow.target.kind === 'endpoint' ? flow.target.groups : [];
-  trace.egressAllowed = egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups) !== undefined;
+  trace.egressAllowed =
+    egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups) !== undefined;
   if (!trace.egressAllowed) {
     const groups = ctx.groups.length > 0 ? ctx.groups.join(', ') : '(no security group)';
     trace.block(`security group egress: no rule of ${groups} allows ${describeFlow(flow)}`);
@@ -41,20 +47,32 @@ export function traceFromSubnet(trace: Trace, ctx: FunctionContext, subnet: Stac
   trace.hop(choice.key);
   const route = selectRoute(routesOf(model, choice), flow.target);
   if (!route) {
-    trace.block(choice.how === 'implicit-main'
-      ? `no route table: ${subnet.address} has no aws_route_table_association and no main route table is declared, so it falls to the VPC's implicit main table, which holds only the local route`
-      : `no route in ${choice.key} matches ${flow.target.label}`);
+    trace.block(
+      choice.how === 'implicit-main'
+        ? `no route table: ${subnet.address} has no aws_route_table_association and no main route table is declared, ` +
+            `so it falls to the VPC's implicit main table, which holds only the local route`
+        : `no route in ${choice.key} matches ${flow.target.label}`,
+    );
     return trace.result(subnet);
   }
   if (route.address) trace.hop(route.address);
-  trace.nextHop = route.targetKind === 'local' && flow.target.kind === 'endpoint'
-    ? { address: flow.target.endpoint.address, subnet: flow.target.subnet.address } : { address: route.target };
+  trace.nextHop =
+    route.targetKind === 'local' && flow.target.kind === 'endpoint'
+      ? { address: flow.target.endpoint.address, subnet: flow.target.subnet.address }
+      : { address: route.target };
   followRoute(trace, ctx, route, flow, source, destination);
   return trace.result(subnet);
 }
 
 /** Where the route chosen in the function's subnet leads. */
-function followRoute(trace: Trace, ctx: FunctionContext, route: Route, flow: Flow, source: Source, destination: DestinationFlow): void {
+function followRoute(
+  trace: Trace,
+  ctx: FunctionContext,
+  route: Route,
+  flow: Flow,
+  source: Source,
+  destination: DestinationFlow,
+): void {
   const { model } = trace.env;
   switch (route.targetKind) {
     case 'local':
@@ -65,7 +83,10 @@ function followRoute(trace: Trace, ctx: FunctionContext, route: Route, flow: Flo
     case 'internet-gateway':
       trace.via = 'internet-gateway';
       trace.hop(route.target);
-      trace.block(`a Lambda ENI has no public IP: the route ${route.label} to ${route.target} from ${source.subnet.address} gives the function no internet access`);
+      trace.block(
+        `a Lambda ENI has no public IP: the route ${route.label} to ${route.target} from ${source.subnet.address} ` +
+          `gives the function no internet access`,
+      );
       return;
     case 'nat-gateway':
     case 'network-interface':
@@ -74,7 +95,12 @@ function followRoute(trace: Trace, ctx: FunctionContext, route: Route, flow: Flo
     case 'gateway-endpoint':
       trace.via = 'gateway-endpoint';
       trace.hop(route.target);
-      if (route.targetResource) trace.checkPolicy(route.targetResource, ctx.role, destination.policyAction ?? defaultAction(model.serviceOf(route.targetResource)));
+      if (route.targetResource)
+        trace.checkPolicy(
+          route.targetResource,
+          ctx.role,
+          destination.policyAction ?? defaultAction(model.serviceOf(route.targetResource)),
+        );
       return;
     default:
       leaveVpc(trace, route, flow, destination);
@@ -82,18 +108,31 @@ function followRoute(trace: Trace, ctx: FunctionContext, route: Route, flow: Flo
 }
 
 /** The local route: an interface endpoint's ENI, or an address in the VPC. */
-function arriveLocally(trace: Trace, ctx: FunctionContext, flow: Flow, source: Source, destination: DestinationFlow): void {
+function arriveLocally(
+  trace: Trace,
+  ctx: FunctionContext,
+  flow: Flow,
+  source: Source,
+  destination: DestinationFlow,
+): void {
   const { model, rules } = trace.env;
   const target = flow.target;
   if (target.kind === 'endpoint') {
     if (target.subnet !== source.subnet) trace.enterSubnet(target.subnet, sourceTarget(source), flow);
     target.groups.forEach((group) => trace.hop(group));
     if (!ingressRule(rules, target.groups, source, flow.protocol, flow.port)) {
-      trace.block(`security group ingress of ${target.endpoint.address}: no rule of ${target.groups.join(', ')} admits ${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`);
+      trace.block(
+        `security group ingress of ${target.endpoint.address}: no rule of ${target.groups.join(', ')} admits ` +
+          `${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`,
+      );
     }
     trace.hop(target.endpoint.address);
     trace.via = 'interface-endpoint';
-    trace.checkPolicy(target.endpoint, ctx.role, destination.policyAction ?? defaultAction(model.serviceOf(target.endpoint)));
+    trace.checkPolicy(
+      target.endpoint,
+      ctx.role,
+      destination.policyAction ?? defaultAction(model.serviceOf(target.endpoint)),
+    );
     return;
   }
   if (target.kind === 'address') {

@@ -22,10 +22,14 @@ export function readPrefixList(model: ReachabilityModel, reference: unknown): Pr
   if (target?.type === 'aws_vpc_endpoint') return { id: target.address, service: model.serviceOf(target) };
   if (target?.type === 'aws_ec2_managed_prefix_list') {
     const inline = asList(target.body.entry).map((entry) => (entry as Record<string, unknown>).cidr);
-    const separate = model.all('aws_ec2_managed_prefix_list_entry')
+    const separate = model
+      .all('aws_ec2_managed_prefix_list_entry')
       .filter((entry) => model.refersTo(entry.body.prefix_list_id, target))
       .map((entry) => entry.body.cidr);
-    return { id: target.address, cidrs: [...inline, ...separate].map(Ipv4Cidr.read).filter((c): c is Ipv4Cidr => c !== undefined) };
+    return {
+      id: target.address,
+      cidrs: [...inline, ...separate].map(Ipv4Cidr.read).filter((c): c is Ipv4Cidr => c !== undefined),
+    };
   }
   return { id: String(reference) };
 }
@@ -38,6 +42,8 @@ export function readPrefixList(model: ReachabilityModel, reference: unknown): Pr
  */
 export function prefixListMatch(prefixList: PrefixList, target: Target): number | undefined {
   if (target.kind === 'service') return prefixList.service === target.service ? 0.5 : undefined;
-  const lengths = (prefixList.cidrs ?? []).filter((cidr) => cidr.contains(target.cidr)).map((cidr) => cidr.prefixLength);
+  const lengths = (prefixList.cidrs ?? [])
+    .filter((cidr) => cidr.contains(target.cidr))
+    .map((cidr) => cidr.prefixLength);
   return lengths.length > 0 ? Math.max(...lengths) : undefined;
 }

@@ -1,4 +1,13 @@
-import { asList, endpointSubnetReferences, Ipv4Cidr, RouteTables, StackDocument, StackJson, StackResource, vpcEndpointType } from '@lambda-vpc/stack-model';
+import {
+  asList,
+  endpointSubnetReferences,
+  Ipv4Cidr,
+  RouteTables,
+  StackDocument,
+  StackJson,
+  StackResource,
+  vpcEndpointType,
+} from '@lambda-vpc/stack-model';
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)(\[[^\]]*\])?\}$/;
 
@@ -16,12 +25,18 @@ export class ReachabilityModel {
   /** The one allowed account, if the provider pins it: literal role ARNs in policies are matched against it. */
   public readonly accountId?: string;
 
-  constructor(public readonly stackName: string, json: StackJson) {
+  constructor(
+    public readonly stackName: string,
+    json: StackJson,
+  ) {
     this.doc = new StackDocument(stackName, json);
     this.routeTables = this.doc.routeTables;
     const provider = json.provider?.aws?.[0] ?? {};
     // Without a provider region, the subnets' AZ names (eu-west-1a) still carry it.
-    const az = this.doc.resources('aws_subnet').map((s) => s.body.availability_zone).find((z) => typeof z === 'string');
+    const az = this.doc
+      .resources('aws_subnet')
+      .map((s) => s.body.availability_zone)
+      .find((z) => typeof z === 'string');
     this.region = provider.region ?? (typeof az === 'string' ? az.replace(/[a-z]$/, '') : 'us-east-1');
     this.accountId = provider.allowed_account_ids?.[0];
   }
@@ -76,7 +91,9 @@ export class ReachabilityModel {
     const secondary = this.all('aws_vpc_ipv4_cidr_block_association')
       .filter((association) => this.refersTo(association.body.vpc_id, vpc))
       .map((association) => association.body.cidr_block);
-    return [vpc.body.cidr_block, ...secondary].map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined);
+    return [vpc.body.cidr_block, ...secondary]
+      .map(Ipv4Cidr.read)
+      .filter((cidr): cidr is Ipv4Cidr => cidr !== undefined);
   }
 
   /** The VPC's subnet that holds every address of `cidr`, if any. */
@@ -103,7 +120,9 @@ export class ReachabilityModel {
   /** The security group keys of a resource's `security_group_ids` / `vpc_security_group_ids`. */
   public securityGroupsOf(resource: StackResource): string[] {
     const body = resource.body;
-    const references = asList(body.vpc_config?.security_group_ids ?? body.security_group_ids ?? body.vpc_security_group_ids);
+    const references = asList(
+      body.vpc_config?.security_group_ids ?? body.security_group_ids ?? body.vpc_security_group_ids,
+    );
     return references.map((reference) => this.securityGroupKey(reference));
   }
 
@@ -134,13 +153,18 @@ export class ReachabilityModel {
     });
   }
 
-  /** The subnets an interface endpoint has network interfaces in: `subnet_ids` and aws_vpc_endpoint_subnet_association alike. */
+  /**
+   * The subnets an interface endpoint has network interfaces in: `subnet_ids` and aws_vpc_endpoint_subnet_association
+   * alike.
+   */
   public endpointSubnets(endpoint: StackResource): StackResource[] {
     return this.subnetsOf(endpointSubnetReferences(this.doc, endpoint));
   }
 
   /** The subnet resources of a list of subnet references. */
   public subnetsOf(references: unknown): StackResource[] {
-    return asList(references).map((reference) => this.resolve(reference)).filter((s): s is StackResource => s?.type === 'aws_subnet');
+    return asList(references)
+      .map((reference) => this.resolve(reference))
+      .filter((s): s is StackResource => s?.type === 'aws_subnet');
   }
 }

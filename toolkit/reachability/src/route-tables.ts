@@ -40,17 +40,26 @@ function routeOf(model: ReachabilityModel, route: StackRoute): Route {
     const service = model.serviceOf(endpoint);
     return {
       // A route_table_ids entry is no resource of its own; an association is a hop.
-      address: route.resource === endpoint ? undefined : route.address, label: `${endpoint.address} (prefix list of ${service})`,
-      prefixList: { id: endpoint.address, service }, targetKind: 'gateway-endpoint', target: endpoint.address, targetResource: endpoint,
+      address: route.resource === endpoint ? undefined : route.address,
+      label: `${endpoint.address} (prefix list of ${service})`,
+      prefixList: { id: endpoint.address, service },
+      targetKind: 'gateway-endpoint',
+      target: endpoint.address,
+      targetResource: endpoint,
     };
   }
   const cidr = Ipv4Cidr.read(route.ipv4);
   const prefixList = route.prefixList !== undefined ? readPrefixList(model, route.prefixList) : undefined;
   const destination = cidr?.toString() ?? route.ipv6 ?? prefixList?.id ?? '?';
   return {
-    address: route.origin === 'aws_route' ? route.address : undefined, label: `${route.address} (${destination})`,
-    cidr, ipv6: route.ipv6, prefixList,
-    targetKind: target?.kind ?? 'other', target: target ? target.resource?.address ?? String(target.value) : 'no target', targetResource: target?.resource,
+    address: route.origin === 'aws_route' ? route.address : undefined,
+    label: `${route.address} (${destination})`,
+    cidr,
+    ipv6: route.ipv6,
+    prefixList,
+    targetKind: target?.kind ?? 'other',
+    target: target ? (target.resource?.address ?? String(target.value)) : 'no target',
+    targetResource: target?.resource,
   };
 }
 

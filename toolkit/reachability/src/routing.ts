@@ -10,7 +10,9 @@ function matchLength(route: Route, target: Target): number | undefined {
   return undefined;
 }
 
-/** Tie-break among equally specific routes: local first, then static CIDR routes, then prefix-list routes (AWS's order). */
+/**
+ * Tie-break among equally specific routes: local first, then static CIDR routes, then prefix-list routes (AWS's order).
+ */
 function rank(route: Route): number {
   if (route.targetKind === 'local') return 0;
   return route.prefixList ? 2 : 1;
@@ -25,7 +27,8 @@ export function selectRoute(routes: readonly Route[], target: Target): Route | u
   for (const route of routes) {
     const length = matchLength(route, target);
     if (length === undefined) continue;
-    if (!best || length > best.length || (length === best.length && rank(route) < rank(best.route))) best = { route, length };
+    if (!best || length > best.length || (length === best.length && rank(route) < rank(best.route)))
+      best = { route, length };
   }
   return best?.route;
 }

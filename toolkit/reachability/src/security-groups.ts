@@ -1,4 +1,8 @@
-import { Ipv4Cidr, SecurityGroupRule as FlatRule, securityGroupRules as flatSecurityGroupRules } from '@lambda-vpc/stack-model';
+import {
+  Ipv4Cidr,
+  SecurityGroupRule as FlatRule,
+  securityGroupRules as flatSecurityGroupRules,
+} from '@lambda-vpc/stack-model';
 import { ReachabilityModel } from './reachability-model';
 import { PrefixList, prefixListMatch, readPrefixList } from './prefix-lists';
 import { cidrCovers, Target } from './targets';
@@ -25,7 +29,11 @@ export interface ResolvedRule {
 }
 
 /** Whether a rule's protocol and port range admit `protocol`/`port`. */
-export function protocolAndPortMatch(rule: { protocol: string; fromPort?: number; toPort?: number }, protocol: string, port: number): boolean {
+export function protocolAndPortMatch(
+  rule: { protocol: string; fromPort?: number; toPort?: number },
+  protocol: string,
+  port: number,
+): boolean {
   if (rule.protocol === 'all') return true;
   if (rule.protocol !== protocol) return false;
   // Missing ports (or AWS's -1) on a TCP/UDP rule mean every port.
@@ -36,9 +44,15 @@ export function protocolAndPortMatch(rule: { protocol: string; fromPort?: number
 /** A flattened rule's peers, each resolved: blocks parsed, prefix lists read, groups keyed. */
 function peersOf(model: ReachabilityModel, rule: FlatRule): ResolvedPeer[] {
   return [
-    ...rule.ipv4.map(Ipv4Cidr.read).filter((cidr): cidr is Ipv4Cidr => cidr !== undefined).map((cidr): ResolvedPeer => ({ kind: 'cidr', cidr })),
+    ...rule.ipv4
+      .map(Ipv4Cidr.read)
+      .filter((cidr): cidr is Ipv4Cidr => cidr !== undefined)
+      .map((cidr): ResolvedPeer => ({ kind: 'cidr', cidr })),
     ...rule.ipv6.map((text): ResolvedPeer => ({ kind: 'ipv6', text })),
-    ...rule.prefixLists.map((reference): ResolvedPeer => ({ kind: 'prefix-list', list: readPrefixList(model, reference) })),
+    ...rule.prefixLists.map((reference): ResolvedPeer => ({
+      kind: 'prefix-list',
+      list: readPrefixList(model, reference),
+    })),
     ...rule.peerGroups.map((reference): ResolvedPeer => ({ kind: 'group', group: model.securityGroupKey(reference) })),
   ];
 }
@@ -52,13 +66,33 @@ export function securityGroupRules(model: ReachabilityModel): ResolvedRule[] {
   const rules = flatSecurityGroupRules(model.doc).flatMap((rule) => {
     const group = model.securityGroupKey(rule.groupReference);
     const { address, direction, protocol, fromPort, toPort } = rule;
-    return peersOf(model, rule).map((peer): ResolvedRule => ({ address, group, direction, protocol, fromPort, toPort, peer }));
+    return peersOf(model, rule).map((peer): ResolvedRule => ({
+      address,
+      group,
+      direction,
+      protocol,
+      fromPort,
+      toPort,
+      peer,
+    }));
   });
   for (const vpc of model.all('aws_vpc')) {
     if (model.all('aws_default_security_group').some((group) => model.refersTo(group.body.vpc_id, vpc))) continue;
     const key = `${vpc.address} (default security group)`;
-    rules.push({ address: `${key} AWS default ingress`, group: key, direction: 'ingress', protocol: 'all', peer: { kind: 'group', group: key } });
-    rules.push({ address: `${key} AWS default egress`, group: key, direction: 'egress', protocol: 'all', peer: { kind: 'cidr', cidr: Ipv4Cidr.parse('0.0.0.0/0') } });
+    rules.push({
+      address: `${key} AWS default ingress`,
+      group: key,
+      direction: 'ingress',
+      protocol: 'all',
+      peer: { kind: 'group', group: key },
+    });
+    rules.push({
+      address: `${key} AWS default egress`,
+      group: key,
+      direction: 'egress',
+      protocol: 'all',
+      peer: { kind: 'cidr', cidr: Ipv4Cidr.parse('0.0.0.0/0') },
+    });
   }
   return rules;
 }
@@ -68,22 +102,49 @@ export function securityGroupRules(model: ReachabilityModel): ResolvedRule[] {
  * Security groups are stateful: a reply needs no rule.
  */
 export function egressRule(
-  rules: readonly ResolvedRule[], groups: readonly string[], target: Target, protocol: string, port: number, targetGroups: readonly string[] = [],
+  rules: readonly ResolvedRule[],
+  groups: readonly string[],
+  target: Target,
+  protocol: string,
+  port: number,
+  targetGroups: readonly string[] = [],
 ): ResolvedRule | undefined {
-  return rules.find((rule) => rule.direction === 'egress' && groups.includes(rule.group) && protocolAndPortMatch(rule, protocol, port)
-    && (rule.peer.kind === 'cidr' ? cidrCovers(rule.peer.cidr, target)
-      : rule.peer.kind === 'prefix-list' ? prefixListMatch(rule.peer.list, target) !== undefined
-        : rule.peer.kind === 'group' ? targetGroups.includes(rule.peer.group) : false));
+  return rules.find(
+    (rule) =>
+      rule.direction === 'egress' &&
+      groups.includes(rule.group) &&
+      protocolAndPortMatch(rule, protocol, port) &&
+      (rule.peer.kind === 'cidr'
+        ? cidrCovers(rule.peer.cidr, target)
+        : rule.peer.kind === 'prefix-list'
+          ? prefixListMatch(rule.peer.list, target) !== undefined
+          : rule.peer.kind === 'group'
+            ? targetGroups.includes(rule.peer.group)
+            : false),
+  );
 }
 
 /** The ingress rule of `groups` that admits a source (a block, and the groups of its ENI if it has one). */
 export function ingressRule(
-  rules: readonly ResolvedRule[], groups: readonly string[], source: { cidr: Ipv4Cidr; groups: readonly string[] }, protocol: string, port: number,
+  rules: readonly ResolvedRule[],
+  groups: readonly string[],
+  source: { cidr: Ipv4Cidr; groups: readonly string[] },
+  protocol: string,
+  port: number,
 ): ResolvedRule | undefined {
-  return rules.find((rule) => rule.direction === 'ingress' && groups.includes(rule.group) && protocolAndPortMatch(rule, protocol, port)
-    && (rule.peer.kind === 'cidr' ? rule.peer.cidr.contains(source.cidr)
-      : rule.peer.kind === 'prefix-list' ? (rule.peer.list.cidrs ?? []).some((cidr) => cidr.contains(source.cidr))
-        : rule.peer.kind === 'group' ? source.groups.includes(rule.peer.group) : false));
+  return rules.find(
+    (rule) =>
+      rule.direction === 'ingress' &&
+      groups.includes(rule.group) &&
+      protocolAndPortMatch(rule, protocol, port) &&
+      (rule.peer.kind === 'cidr'
+        ? rule.peer.cidr.contains(source.cidr)
+        : rule.peer.kind === 'prefix-list'
+          ? (rule.peer.list.cidrs ?? []).some((cidr) => cidr.contains(source.cidr))
+          : rule.peer.kind === 'group'
+            ? source.groups.includes(rule.peer.group)
+            : false),
+  );
 }
 
 /** A rule's peer as text: a CIDR, a group key, or a prefix list. */

@@ -6,7 +6,11 @@ const MAX_REASON = 110;
 /** Pads every column to its widest cell, two spaces apart, with a rule under the header. */
 function renderTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -38,19 +42,30 @@ function policy(reach: Pick<SubnetReach, 'policyAllows' | 'policyOpen'>): string
 /** Whether every subnet tells the same story (reachability, via, policy), so one row can stand for all. */
 function uniform(reach: Reach): boolean {
   const [first, ...rest] = reach.paths;
-  return !first || rest.every((p) => p.reachable === first.reachable && p.via === first.via && p.policyAllows === first.policyAllows);
+  return (
+    !first ||
+    rest.every((p) => p.reachable === first.reachable && p.via === first.via && p.policyAllows === first.policyAllows)
+  );
 }
 
 function functionRows(fn: FunctionReachability): string[][] {
   const rows: string[][] = [];
   const entries = [...Object.entries(fn.destinations), ...Object.entries(fn.queries ?? {})];
   for (const [destination, reach] of entries) {
-    const row = (az: string, r: Pick<SubnetReach, 'reachable' | 'path' | 'reason' | 'via' | 'policyAllows' | 'policyOpen'>) => [
-      shortName(fn.function), destination, az, r.reachable ? 'yes' : 'no', r.via ?? '-', policy(r), detail(r),
-    ];
+    const row = (
+      az: string,
+      r: Pick<SubnetReach, 'reachable' | 'path' | 'reason' | 'via' | 'policyAllows' | 'policyOpen'>,
+    ) => [shortName(fn.function), destination, az, r.reachable ? 'yes' : 'no', r.via ?? '-', policy(r), detail(r)];
     if (uniform(reach)) {
-      const zones = reach.paths.length === 1 ? reach.paths[0]!.availabilityZone ?? '1 subnet' : `${reach.paths.length} AZs`;
-      rows.push(row(zones, { ...reach, path: reach.paths[0]?.path ?? reach.path, reason: reach.paths[0]?.reason ?? reach.reason }));
+      const zones =
+        reach.paths.length === 1 ? (reach.paths[0]!.availabilityZone ?? '1 subnet') : `${reach.paths.length} AZs`;
+      rows.push(
+        row(zones, {
+          ...reach,
+          path: reach.paths[0]?.path ?? reach.path,
+          reason: reach.paths[0]?.reason ?? reach.reason,
+        }),
+      );
     } else {
       for (const path of reach.paths) rows.push(row(path.availabilityZone ?? path.subnet, path));
     }
@@ -64,30 +79,54 @@ function functionRows(fn: FunctionReachability): string[][] {
  * blocked); then the interface endpoints, the routes to 0.0.0.0/0, and the notes.
  */
 export function formatReachabilityTable(result: ReachabilityResult): string {
-  const sections: string[] = [`Reachability of ${result.stack}${result.variant ? ` (${result.variant}, ${result.region})` : ` (${result.region})`}`];
-  sections.push(result.functions.length === 0 ? 'No VPC-attached function.' : renderTable(
-    ['function', 'destination', 'AZ', 'reachable', 'via', 'policy', 'first hops / why not'],
-    result.functions.flatMap(functionRows),
-  ));
+  const sections: string[] = [
+    `Reachability of ` +
+      `${result.stack}${result.variant ? ` (${result.variant}, ${result.region})` : ` (${result.region})`}`,
+  ];
+  sections.push(
+    result.functions.length === 0
+      ? 'No VPC-attached function.'
+      : renderTable(
+          ['function', 'destination', 'AZ', 'reachable', 'via', 'policy', 'first hops / why not'],
+          result.functions.flatMap(functionRows),
+        ),
+  );
   if (result.endpoints.length > 0) {
-    sections.push(renderTable(
-      ['interface endpoint', 'service', 'private DNS', 'admits on 443', 'principals', 'resources'],
-      result.endpoints.map((e) => [
-        e.endpoint, e.service, e.privateDns ? 'yes' : 'no', [...e.admits.securityGroups, ...e.admits.cidrs].join(', ') || 'nothing',
-        e.principals.join(', '), e.resources.join(', '),
-      ]),
-    ));
+    sections.push(
+      renderTable(
+        ['interface endpoint', 'service', 'private DNS', 'admits on 443', 'principals', 'resources'],
+        result.endpoints.map((e) => [
+          e.endpoint,
+          e.service,
+          e.privateDns ? 'yes' : 'no',
+          [...e.admits.securityGroups, ...e.admits.cidrs].join(', ') || 'nothing',
+          e.principals.join(', '),
+          e.resources.join(', '),
+        ]),
+      ),
+    );
   }
   if (result.gatewayEndpoints.length > 0) {
-    sections.push(renderTable(
-      ['gateway endpoint', 'service', 'route tables', 'principals'],
-      result.gatewayEndpoints.map((e) => [e.endpoint, e.service, String(e.routeTables.length), e.principals.join(', ')]),
-    ));
+    sections.push(
+      renderTable(
+        ['gateway endpoint', 'service', 'route tables', 'principals'],
+        result.gatewayEndpoints.map((e) => [
+          e.endpoint,
+          e.service,
+          String(e.routeTables.length),
+          e.principals.join(', '),
+        ]),
+      ),
+    );
   }
-  sections.push(result.internetRoutes.length === 0 ? 'Routes to 0.0.0.0/0: none.' : renderTable(
-    ['route to 0.0.0.0/0', 'route table', 'target', 'kind'],
-    result.internetRoutes.map((r) => [r.route, r.routeTable, r.target, r.targetKind]),
-  ));
+  sections.push(
+    result.internetRoutes.length === 0
+      ? 'Routes to 0.0.0.0/0: none.'
+      : renderTable(
+          ['route to 0.0.0.0/0', 'route table', 'target', 'kind'],
+          result.internetRoutes.map((r) => [r.route, r.routeTable, r.target, r.targetKind]),
+        ),
+  );
   sections.push(result.notes.map((note) => `note: ${note}`).join('\n'));
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }

@@ -12,9 +12,13 @@ export type Target =
   | { readonly kind: 'address'; readonly cidr: Ipv4Cidr; readonly label: string }
   | { readonly kind: 'service'; readonly service: string; readonly label: string }
   | {
-    readonly kind: 'endpoint'; readonly endpoint: StackResource; readonly subnet: StackResource;
-    readonly cidr: Ipv4Cidr; readonly groups: string[]; readonly label: string;
-  };
+      readonly kind: 'endpoint';
+      readonly endpoint: StackResource;
+      readonly subnet: StackResource;
+      readonly cidr: Ipv4Cidr;
+      readonly groups: string[];
+      readonly label: string;
+    };
 
 /** One direction of a connection: what the function opens. Replies are implied (and checked where stateless). */
 export interface Flow {

@@ -43,7 +43,10 @@ export class Trace {
   public egressAllowed?: boolean;
   public nextHop?: NextHop;
 
-  constructor(start: Hop, public readonly env: AnalysisEnv) {
+  constructor(
+    start: Hop,
+    public readonly env: AnalysisEnv,
+  ) {
     this.hops = [start];
   }
 
@@ -77,7 +80,9 @@ export class Trace {
       path: [...this.hops],
       ...(this.via ? { via: this.via } : {}),
       ...(this.blocks.length > 0 ? { reason: this.blocks.join('; ') } : {}),
-      ...(this.policyAllows !== undefined ? { policyAllows: this.policyAllows, policyOpen: this.policyOpen ?? false } : {}),
+      ...(this.policyAllows !== undefined
+        ? { policyAllows: this.policyAllows, policyOpen: this.policyOpen ?? false }
+        : {}),
       ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
       ...(this.egressAllowed !== undefined ? { egressAllowed: this.egressAllowed } : {}),
       ...(this.nextHop ? { nextHop: this.nextHop } : {}),
@@ -104,10 +109,18 @@ export class Trace {
     const request = aclDecision(acl, leaving, remote, flow.protocol, flow.port);
     const reply = aclDecision(acl, !leaving, remote, flow.protocol, EPHEMERAL_PORT);
     const side = leaving ? `outbound ${flow.protocol}/${flow.port} to` : `inbound ${flow.protocol}/${flow.port} from`;
-    const back = leaving ? `inbound ${flow.protocol}/${EPHEMERAL_PORT} from` : `outbound ${flow.protocol}/${EPHEMERAL_PORT} to`;
-    if (!request.allowed) this.block(`network ACL ${acl.address} of ${subnet.address}: ${side} ${remote.label} is denied by ${request.rule}`);
+    const back = leaving
+      ? `inbound ${flow.protocol}/${EPHEMERAL_PORT} from`
+      : `outbound ${flow.protocol}/${EPHEMERAL_PORT} to`;
+    if (!request.allowed)
+      this.block(
+        `network ACL ${acl.address} of ${subnet.address}: ${side} ${remote.label} is denied by ${request.rule}`,
+      );
     if (!reply.allowed) {
-      this.block(`network ACL ${acl.address} of ${subnet.address}: the reply (${back} ${remote.label}) is denied by ${reply.rule} (network ACLs are stateless)`);
+      this.block(
+        `network ACL ${acl.address} of ${subnet.address}: the reply (${back} ${remote.label}) is denied by ` +
+          `${reply.rule} (network ACLs are stateless)`,
+      );
     }
   }
 
@@ -121,8 +134,10 @@ export class Trace {
     const decision = policyDecision(this.env.model, policy, role, action);
     this.policyAllows = decision.allows;
     this.policyOpen = decision.open;
-    if (policy.kind === 'default-full-access') this.note(`${endpoint.address} has no policy: AWS applies full access for every principal`);
-    if (!decision.allows) this.note(`the policy of ${endpoint.address} does not allow ${role?.address ?? "the function's role"} ${action}`);
+    if (policy.kind === 'default-full-access')
+      this.note(`${endpoint.address} has no policy: AWS applies full access for every principal`);
+    if (!decision.allows)
+      this.note(`the policy of ${endpoint.address} does not allow ${role?.address ?? "the function's role"} ${action}`);
   }
 }
 

@@ -10,8 +10,18 @@ export const DESTINATION_NAMES: readonly DestinationName[] = ['internet', 'dynam
  * local route leads to an interface endpoint's ENI.
  */
 export type Via =
-  | 'local' | 'internet-gateway' | 'nat-gateway' | 'nat-instance' | 'gateway-endpoint' | 'interface-endpoint'
-  | 'transit-gateway' | 'vpn-gateway' | 'vpc-peering' | 'vpc-endpoint' | 'network-interface' | 'other';
+  | 'local'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'nat-instance'
+  | 'gateway-endpoint'
+  | 'interface-endpoint'
+  | 'transit-gateway'
+  | 'vpn-gateway'
+  | 'vpc-peering'
+  | 'vpc-endpoint'
+  | 'network-interface'
+  | 'other';
 
 /** One hop of a path: a Terraform address (`aws_route_table.network_route-table_private_eu-west-1a`). */
 export type Hop = string;
@@ -65,10 +75,16 @@ export interface SubnetReach {
  * reach it, else from the first subnet. Whether any one subnet reaches it is in `paths`; for the internet, see
  * `reachesInternetFromAnyAz` (internet-exposure.ts).
  */
-export interface Reach extends Pick<SubnetReach, 'reachable' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'> {
+export interface Reach extends Pick<
+  SubnetReach,
+  'reachable' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'
+> {
   /** Per subnet (one per AZ in the blueprints), since a per-AZ NAT gives each AZ its own path. */
   readonly paths: SubnetReach[];
-  /** The protocol of the flow traced (TCP for the named destinations and interface endpoints); absent when none could be built. */
+  /**
+   * The protocol of the flow traced (TCP for the named destinations and interface endpoints); absent when none could be
+   * built.
+   */
   readonly protocol?: 'tcp' | 'udp';
   /** Its port (443 for the named destinations and interface endpoints). */
   readonly port?: number;
@@ -179,7 +195,10 @@ export interface ResolverEndpointReport {
   readonly direction: string;
   readonly subnets: string[];
   readonly securityGroups: string[];
-  /** CIDRs its security groups (and at least one of its subnets' network ACLs) admit on port 53, per protocol; and every ingress rule. */
+  /**
+   * CIDRs its security groups (and at least one of its subnets' network ACLs) admit on port 53, per protocol; and every
+   * ingress rule.
+   */
   readonly admits: { tcp: string[]; udp: string[]; port: 53; rules: AdmitRule[] };
   readonly notes: string[];
 }

@@ -1,10 +1,11 @@
 // Hand-made stack JSON for the analyzer's unit tests: a small NAT-egress VPC (two AZs, one NAT gateway in
 // eu-west-1a, a DynamoDB gateway endpoint) that each test copies and changes in one place.
+import { TerraformBlock } from '@lambda-vpc/stack-model';
 import { analyzeReachability, FunctionReachability, ReachabilityResult } from '@lambda-vpc/reachability';
 import { policyDocument, putResource, reference, removeResource } from '../../../test-support/stack-json';
 
 /** A resource body as synthesized: snake_case arguments, `${...}` references. */
-export type Body = Record<string, any>;
+export type Body = TerraformBlock;
 
 /** A mutable stack document, the shape of `cdk.tf.json`. */
 export interface Fixture {
@@ -54,29 +55,72 @@ export function natVpc(): Fixture {
   add(json, 'aws_eip', 'nat', { domain: 'vpc' });
   ZONES.forEach((zone, i) => {
     const z = zone.slice(-1);
-    for (const [tier, cidr] of [['public', `10.0.${i}.0/24`], ['private', `10.0.${10 + i}.0/24`]] as const) {
-      add(json, 'aws_subnet', `${tier}-${z}`, { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: cidr, availability_zone: zone });
+    for (const [tier, cidr] of [
+      ['public', `10.0.${i}.0/24`],
+      ['private', `10.0.${10 + i}.0/24`],
+    ] as const) {
+      add(json, 'aws_subnet', `${tier}-${z}`, {
+        vpc_id: ref('aws_vpc', 'vpc'),
+        cidr_block: cidr,
+        availability_zone: zone,
+      });
       add(json, 'aws_route_table', `${tier}-${z}`, { vpc_id: ref('aws_vpc', 'vpc') });
-      add(json, 'aws_route_table_association', `${tier}-${z}`, { subnet_id: ref('aws_subnet', `${tier}-${z}`), route_table_id: ref('aws_route_table', `${tier}-${z}`) });
+      add(json, 'aws_route_table_association', `${tier}-${z}`, {
+        subnet_id: ref('aws_subnet', `${tier}-${z}`),
+        route_table_id: ref('aws_route_table', `${tier}-${z}`),
+      });
     }
-    add(json, 'aws_route', `public-default-${z}`, { route_table_id: ref('aws_route_table', `public-${z}`), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') });
-    add(json, 'aws_route', `private-default-${z}`, { route_table_id: ref('aws_route_table', `private-${z}`), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', 'nat') });
+    add(json, 'aws_route', `public-default-${z}`, {
+      route_table_id: ref('aws_route_table', `public-${z}`),
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: ref('aws_internet_gateway', 'igw'),
+    });
+    add(json, 'aws_route', `private-default-${z}`, {
+      route_table_id: ref('aws_route_table', `private-${z}`),
+      destination_cidr_block: '0.0.0.0/0',
+      nat_gateway_id: ref('aws_nat_gateway', 'nat'),
+    });
   });
-  add(json, 'aws_nat_gateway', 'nat', { subnet_id: ref('aws_subnet', 'public-a'), allocation_id: ref('aws_eip', 'nat', 'allocation_id'), connectivity_type: 'public' });
+  add(json, 'aws_nat_gateway', 'nat', {
+    subnet_id: ref('aws_subnet', 'public-a'),
+    allocation_id: ref('aws_eip', 'nat', 'allocation_id'),
+    connectivity_type: 'public',
+  });
   add(json, 'aws_iam_role', 'fn', { name: 'unit-fn' });
   add(json, 'aws_vpc_endpoint', 'dynamodb', {
-    vpc_id: ref('aws_vpc', 'vpc'), service_name: 'com.amazonaws.eu-west-1.dynamodb', vpc_endpoint_type: 'Gateway',
+    vpc_id: ref('aws_vpc', 'vpc'),
+    service_name: 'com.amazonaws.eu-west-1.dynamodb',
+    vpc_endpoint_type: 'Gateway',
     route_table_ids: [ref('aws_route_table', 'private-a'), ref('aws_route_table', 'private-b')],
-    policy: policy({ Effect: 'Allow', Principal: { AWS: [ref('aws_iam_role', 'fn', 'arn')] }, Action: ['dynamodb:GetItem'], Resource: '*' }),
+    policy: policy({
+      Effect: 'Allow',
+      Principal: { AWS: [ref('aws_iam_role', 'fn', 'arn')] },
+      Action: ['dynamodb:GetItem'],
+      Resource: '*',
+    }),
   });
   add(json, 'aws_security_group', 'fn', { vpc_id: ref('aws_vpc', 'vpc') });
-  add(json, 'aws_vpc_security_group_egress_rule', 'fn-internet', { security_group_id: ref('aws_security_group', 'fn'), cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+  add(json, 'aws_vpc_security_group_egress_rule', 'fn-internet', {
+    security_group_id: ref('aws_security_group', 'fn'),
+    cidr_ipv4: '0.0.0.0/0',
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
+  });
   add(json, 'aws_vpc_security_group_egress_rule', 'fn-dynamodb', {
-    security_group_id: ref('aws_security_group', 'fn'), prefix_list_id: ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id'), ip_protocol: 'tcp', from_port: 443, to_port: 443,
+    security_group_id: ref('aws_security_group', 'fn'),
+    prefix_list_id: ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
   });
   add(json, 'aws_lambda_function', 'fn', {
-    function_name: 'unit-fn', role: ref('aws_iam_role', 'fn', 'arn'),
-    vpc_config: { subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')], security_group_ids: [ref('aws_security_group', 'fn')] },
+    function_name: 'unit-fn',
+    role: ref('aws_iam_role', 'fn', 'arn'),
+    vpc_config: {
+      subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
+      security_group_ids: [ref('aws_security_group', 'fn')],
+    },
   });
   return json;
 }
@@ -88,16 +132,33 @@ export function natVpc(): Fixture {
 export function addLambdaEndpoint(json: Fixture): void {
   add(json, 'aws_security_group', 'endpoint', { vpc_id: ref('aws_vpc', 'vpc') });
   add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn', {
-    security_group_id: ref('aws_security_group', 'endpoint'), referenced_security_group_id: ref('aws_security_group', 'fn'), ip_protocol: 'tcp', from_port: 443, to_port: 443,
+    security_group_id: ref('aws_security_group', 'endpoint'),
+    referenced_security_group_id: ref('aws_security_group', 'fn'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
   });
   add(json, 'aws_lambda_function', 'target', { function_name: 'unit-target', role: ref('aws_iam_role', 'fn', 'arn') });
   add(json, 'aws_vpc_endpoint', 'lambda', {
-    vpc_id: ref('aws_vpc', 'vpc'), service_name: 'com.amazonaws.eu-west-1.lambda', vpc_endpoint_type: 'Interface', private_dns_enabled: true,
-    subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')], security_group_ids: [ref('aws_security_group', 'endpoint')],
-    policy: policy({ Effect: 'Allow', Principal: { AWS: [ref('aws_iam_role', 'fn', 'arn')] }, Action: 'lambda:InvokeFunction', Resource: ref('aws_lambda_function', 'target', 'arn') }),
+    vpc_id: ref('aws_vpc', 'vpc'),
+    service_name: 'com.amazonaws.eu-west-1.lambda',
+    vpc_endpoint_type: 'Interface',
+    private_dns_enabled: true,
+    subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
+    security_group_ids: [ref('aws_security_group', 'endpoint')],
+    policy: policy({
+      Effect: 'Allow',
+      Principal: { AWS: [ref('aws_iam_role', 'fn', 'arn')] },
+      Action: 'lambda:InvokeFunction',
+      Resource: ref('aws_lambda_function', 'target', 'arn'),
+    }),
   });
   add(json, 'aws_vpc_security_group_egress_rule', 'fn-endpoint', {
-    security_group_id: ref('aws_security_group', 'fn'), referenced_security_group_id: ref('aws_security_group', 'endpoint'), ip_protocol: 'tcp', from_port: 443, to_port: 443,
+    security_group_id: ref('aws_security_group', 'fn'),
+    referenced_security_group_id: ref('aws_security_group', 'endpoint'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
   });
 }
 

@@ -7,7 +7,11 @@ import { add, analyze, body, FN, Fixture, fnOf, natVpc, ref, remove } from './fi
 function perAzNatVpc(): Fixture {
   const json = natVpc();
   add(json, 'aws_eip', 'nat-b', { domain: 'vpc' });
-  add(json, 'aws_nat_gateway', 'nat-b', { subnet_id: ref('aws_subnet', 'public-b'), allocation_id: ref('aws_eip', 'nat-b', 'allocation_id'), connectivity_type: 'public' });
+  add(json, 'aws_nat_gateway', 'nat-b', {
+    subnet_id: ref('aws_subnet', 'public-b'),
+    allocation_id: ref('aws_eip', 'nat-b', 'allocation_id'),
+    connectivity_type: 'public',
+  });
   const route = body(json, 'aws_route', 'private-default-b');
   route.nat_gateway_id = ref('aws_nat_gateway', 'nat-b');
   return json;
@@ -15,7 +19,11 @@ function perAzNatVpc(): Fixture {
 
 /** Each of the function's subnets: its AZ, whether it reaches the internet, and via what. */
 function internetByAz(json: Fixture): { az?: string; reachable: boolean; via?: string }[] {
-  return fnOf(json).destinations.internet.paths.map((p) => ({ az: p.availabilityZone, reachable: p.reachable, via: p.via }));
+  return fnOf(json).destinations.internet.paths.map((p) => ({
+    az: p.availabilityZone,
+    reachable: p.reachable,
+    via: p.via,
+  }));
 }
 
 describe('a function in two AZs where only eu-west-1a has a 0.0.0.0/0 route to NAT', () => {
@@ -38,7 +46,7 @@ describe('a function in two AZs where only eu-west-1a has a 0.0.0.0/0 route to N
   });
 });
 
-describe('a NAT gateway per AZ where only eu-west-1a\'s NAT subnet routes to the internet gateway', () => {
+describe("a NAT gateway per AZ where only eu-west-1a's NAT subnet routes to the internet gateway", () => {
   const json = perAzNatVpc();
   remove(json, 'aws_route', 'public-default-b');
 
@@ -72,17 +80,27 @@ describe('the headline count over every AZ and every function', () => {
     expect(functionsReachingInternet(result)).toEqual([]);
   });
 
-  it('counts only the functions with a path, in result order, when a second function sits in the closed AZ alone', () => {
-    const json = natVpc();
-    remove(json, 'aws_route', 'private-default-b');
-    add(json, 'aws_lambda_function', 'closed', {
-      function_name: 'unit-closed', role: ref('aws_iam_role', 'fn', 'arn'),
-      vpc_config: { subnet_ids: [ref('aws_subnet', 'private-b')], security_group_ids: [ref('aws_security_group', 'fn')] },
-    });
-    const result = analyze(json);
-    expect(result.functions.map((fn) => [fn.function, reachesInternetFromAnyAz(fn)])).toEqual([[FN, true], ['aws_lambda_function.closed', false]]);
-    expect(functionsReachingInternet(result).map((fn) => fn.function)).toEqual([FN]);
-  });
+  it(
+    'counts only the functions with a path, in result order, when a second function sits in the closed AZ ' + 'alone',
+    () => {
+      const json = natVpc();
+      remove(json, 'aws_route', 'private-default-b');
+      add(json, 'aws_lambda_function', 'closed', {
+        function_name: 'unit-closed',
+        role: ref('aws_iam_role', 'fn', 'arn'),
+        vpc_config: {
+          subnet_ids: [ref('aws_subnet', 'private-b')],
+          security_group_ids: [ref('aws_security_group', 'fn')],
+        },
+      });
+      const result = analyze(json);
+      expect(result.functions.map((fn) => [fn.function, reachesInternetFromAnyAz(fn)])).toEqual([
+        [FN, true],
+        ['aws_lambda_function.closed', false],
+      ]);
+      expect(functionsReachingInternet(result).map((fn) => fn.function)).toEqual([FN]);
+    },
+  );
 
   it('does not count a function none of whose subnets is in the stack', () => {
     const json = natVpc();

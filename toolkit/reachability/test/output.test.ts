@@ -5,10 +5,24 @@ describe('result', () => {
   it('names the function, its construct path, subnets, groups, role and all four destinations', () => {
     const fn = fnOf(natVpc());
     expect(fn).toMatchObject({
-      function: FN, constructPath: `${STACK}/fn`, vpc: 'aws_vpc.vpc', securityGroups: ['aws_security_group.fn'], role: 'aws_iam_role.fn',
+      function: FN,
+      constructPath: `${STACK}/fn`,
+      vpc: 'aws_vpc.vpc',
+      securityGroups: ['aws_security_group.fn'],
+      role: 'aws_iam_role.fn',
       subnets: [
-        { subnet: 'aws_subnet.private-a', availabilityZone: 'eu-west-1a', cidr: '10.0.10.0/24', routeTable: 'aws_route_table.private-a' },
-        { subnet: 'aws_subnet.private-b', availabilityZone: 'eu-west-1b', cidr: '10.0.11.0/24', routeTable: 'aws_route_table.private-b' },
+        {
+          subnet: 'aws_subnet.private-a',
+          availabilityZone: 'eu-west-1a',
+          cidr: '10.0.10.0/24',
+          routeTable: 'aws_route_table.private-a',
+        },
+        {
+          subnet: 'aws_subnet.private-b',
+          availabilityZone: 'eu-west-1b',
+          cidr: '10.0.11.0/24',
+          routeTable: 'aws_route_table.private-b',
+        },
       ],
     });
     expect(Object.keys(fn.destinations)).toEqual(['internet', 'dynamodb', 's3', 'lambda-api']);
@@ -34,7 +48,11 @@ describe('result', () => {
 
   it('lets the internet stand-in address be chosen', () => {
     const json = natVpc();
-    add(json, 'aws_route', 'blackhole-ish', { route_table_id: ref('aws_route_table', 'private-a'), destination_cidr_block: '8.8.8.0/24', vpc_peering_connection_id: 'pcx-1' });
+    add(json, 'aws_route', 'blackhole-ish', {
+      route_table_id: ref('aws_route_table', 'private-a'),
+      destination_cidr_block: '8.8.8.0/24',
+      vpc_peering_connection_id: 'pcx-1',
+    });
     const result = analyzeReachability(STACK, json, { internetAddress: '8.8.8.8' });
     expect(result.functions[0]!.destinations.internet.paths[0]).toMatchObject({ reachable: false, via: 'vpc-peering' });
   });
@@ -42,12 +60,18 @@ describe('result', () => {
 
 describe('query', () => {
   it('refuses an unknown function and reports a malformed CIDR', () => {
-    expect(() => query(STACK, natVpc(), 'nope', { cidr: '10.0.0.0/24', port: 443 })).toThrow('no aws_lambda_function aws_lambda_function.nope in stack unit-stack');
-    expect(query(STACK, natVpc(), FN, { cidr: '10.0.0/24', port: 443 }).reason).toBe('"10.0.0/24" is not an IPv4 address or CIDR block');
+    expect(() => query(STACK, natVpc(), 'nope', { cidr: '10.0.0.0/24', port: 443 })).toThrow(
+      'no aws_lambda_function aws_lambda_function.nope in stack unit-stack',
+    );
+    expect(query(STACK, natVpc(), FN, { cidr: '10.0.0/24', port: 443 }).reason).toBe(
+      '"10.0.0/24" is not an IPv4 address or CIDR block',
+    );
   });
 
   it('does not carry private addresses through NAT and an internet gateway', () => {
-    expect(query(STACK, natVpc(), FN, { cidr: '172.16.0.0/16', port: 443 }).reason).toMatch(/172.16.0.0\/16 is private address space/);
+    expect(query(STACK, natVpc(), FN, { cidr: '172.16.0.0/16', port: 443 }).reason).toMatch(
+      /172.16.0.0\/16 is private address space/,
+    );
   });
 });
 
@@ -57,8 +81,12 @@ describe('formatReachabilityTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Reachability of unit-stack (eu-west-1)');
     expect(lines[2]).toMatch(/^function\s+destination\s+AZ\s+reachable\s+via\s+policy\s+first hops \/ why not$/);
-    expect(text).toMatch(/\nfn\s+internet\s+2 AZs\s+yes\s+nat-gateway\s+aws_security_group.fn > aws_route_table.private-a > aws_route.private-default-a > aws_nat_gateway.nat > … \(\+3\)\n/);
-    expect(text).toMatch(/\nfn\s+dynamodb\s+2 AZs\s+yes\s+gateway-endpoint\s+allows\s+aws_security_group.fn > aws_route_table.private-a > aws_vpc_endpoint.dynamodb\n/);
+    expect(text).toMatch(
+      /\nfn\s+internet\s+2 AZs\s+yes\s+nat-gateway\s+aws_security_group.fn > aws_route_table.private-a > aws_route.private-default-a > aws_nat_gateway.nat > … \(\+3\)\n/,
+    );
+    expect(text).toMatch(
+      /\nfn\s+dynamodb\s+2 AZs\s+yes\s+gateway-endpoint\s+allows\s+aws_security_group.fn > aws_route_table.private-a > aws_vpc_endpoint.dynamodb\n/,
+    );
     expect(text).toContain('route to 0.0.0.0/0');
     expect(text).toContain('note: no network ACL is declared');
   });

@@ -6,11 +6,19 @@ describe('internet through NAT', () => {
     const internet = fnOf(natVpc()).destinations.internet;
     expect(internet).toMatchObject({ reachable: true, via: 'nat-gateway' });
     expect(internet.paths[0]!.path).toEqual([
-      FN, 'aws_security_group.fn', 'aws_route_table.private-a', 'aws_route.private-default-a', 'aws_nat_gateway.nat',
-      'aws_route_table.public-a', 'aws_route.public-default-a', 'aws_internet_gateway.igw',
+      FN,
+      'aws_security_group.fn',
+      'aws_route_table.private-a',
+      'aws_route.private-default-a',
+      'aws_nat_gateway.nat',
+      'aws_route_table.public-a',
+      'aws_route.public-default-a',
+      'aws_internet_gateway.igw',
     ]);
     expect(internet.paths[1]!.path).toContain('aws_route_table.private-b');
-    expect(internet.paths[1]!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/crosses AZs \(eu-west-1b to eu-west-1a\)/)]));
+    expect(internet.paths[1]!.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/crosses AZs \(eu-west-1b to eu-west-1a\)/)]),
+    );
   });
 
   it('does not reach the internet through a NAT whose public subnet has no route to an IGW', () => {
@@ -37,7 +45,13 @@ describe('internet through NAT', () => {
     }
     const internet = fnOf(json).destinations.internet;
     expect(internet).toMatchObject({ reachable: false, via: 'internet-gateway' });
-    expect(internet.path).toEqual([FN, 'aws_security_group.fn', 'aws_route_table.private-a', 'aws_route.private-default-a', 'aws_internet_gateway.igw']);
+    expect(internet.path).toEqual([
+      FN,
+      'aws_security_group.fn',
+      'aws_route_table.private-a',
+      'aws_route.private-default-a',
+      'aws_internet_gateway.igw',
+    ]);
     expect(internet.reason).toMatch(/a Lambda ENI has no public IP/);
   });
 });
@@ -45,7 +59,11 @@ describe('internet through NAT', () => {
 describe('longest prefix match', () => {
   it('picks the most specific route: a /24 holding the address beats 0.0.0.0/0', () => {
     const json = natVpc();
-    add(json, 'aws_route', 'to-partner-a', { route_table_id: ref('aws_route_table', 'private-a'), destination_cidr_block: '203.0.113.0/24', transit_gateway_id: 'tgw-0123456789abcdef0' });
+    add(json, 'aws_route', 'to-partner-a', {
+      route_table_id: ref('aws_route_table', 'private-a'),
+      destination_cidr_block: '203.0.113.0/24',
+      transit_gateway_id: 'tgw-0123456789abcdef0',
+    });
     const [a, b] = fnOf(json).destinations.internet.paths;
     expect(a).toMatchObject({ reachable: false, via: 'transit-gateway' });
     expect(a!.path).toContain('aws_route.to-partner-a');
@@ -54,23 +72,56 @@ describe('longest prefix match', () => {
     expect(b).toMatchObject({ reachable: true, via: 'nat-gateway' });
   });
 
-  it('lets a queried CIDR leave through a transit gateway, noting the edge of the stack, while other addresses take NAT', () => {
-    const json = natVpc();
-    add(json, 'aws_route', 'to-partner-a', { route_table_id: ref('aws_route_table', 'private-a'), destination_cidr_block: '203.0.113.0/24', transit_gateway_id: 'tgw-0123456789abcdef0' });
-    const partner = query(STACK, json, FN, { cidr: '203.0.113.128/25', port: 443 }).paths[0]!;
-    expect(partner).toMatchObject({ reachable: true, via: 'transit-gateway' });
-    expect(partner.notes).toEqual(expect.arrayContaining([expect.stringMatching(/leaves the VPC through tgw-0123456789abcdef0/)]));
-    expect(query(STACK, json, 'fn', { cidr: '198.51.100.7', port: 443 }).paths[0]).toMatchObject({ reachable: true, via: 'nat-gateway' });
-  });
+  it(
+    'lets a queried CIDR leave through a transit gateway, noting the edge of the stack, while other addresses take ' +
+      'NAT',
+    () => {
+      const json = natVpc();
+      add(json, 'aws_route', 'to-partner-a', {
+        route_table_id: ref('aws_route_table', 'private-a'),
+        destination_cidr_block: '203.0.113.0/24',
+        transit_gateway_id: 'tgw-0123456789abcdef0',
+      });
+      const partner = query(STACK, json, FN, { cidr: '203.0.113.128/25', port: 443 }).paths[0]!;
+      expect(partner).toMatchObject({ reachable: true, via: 'transit-gateway' });
+      expect(partner.notes).toEqual(
+        expect.arrayContaining([expect.stringMatching(/leaves the VPC through tgw-0123456789abcdef0/)]),
+      );
+      expect(query(STACK, json, 'fn', { cidr: '198.51.100.7', port: 443 }).paths[0]).toMatchObject({
+        reachable: true,
+        via: 'nat-gateway',
+      });
+    },
+  );
 
   it('matches a customer-managed prefix list by its most specific entry holding the address', () => {
     const json = natVpc();
-    add(json, 'aws_ec2_managed_prefix_list', 'partners', { name: 'partners', address_family: 'IPv4', max_entries: 5, entry: [{ cidr: '203.0.0.0/16' }] });
-    add(json, 'aws_ec2_managed_prefix_list_entry', 'partner-1', { prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'), cidr: '203.0.113.0/24' });
-    add(json, 'aws_route', 'partners-a', { route_table_id: ref('aws_route_table', 'private-a'), destination_prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'), transit_gateway_id: 'tgw-1' });
+    add(json, 'aws_ec2_managed_prefix_list', 'partners', {
+      name: 'partners',
+      address_family: 'IPv4',
+      max_entries: 5,
+      entry: [{ cidr: '203.0.0.0/16' }],
+    });
+    add(json, 'aws_ec2_managed_prefix_list_entry', 'partner-1', {
+      prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'),
+      cidr: '203.0.113.0/24',
+    });
+    add(json, 'aws_route', 'partners-a', {
+      route_table_id: ref('aws_route_table', 'private-a'),
+      destination_prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'),
+      transit_gateway_id: 'tgw-1',
+    });
     // A static /24 to a peering connection ties with the list's /24 entry: AWS prefers the static route.
-    add(json, 'aws_route', 'peer-b', { route_table_id: ref('aws_route_table', 'private-b'), destination_cidr_block: '203.0.113.0/24', vpc_peering_connection_id: 'pcx-1' });
-    add(json, 'aws_route', 'partners-b', { route_table_id: ref('aws_route_table', 'private-b'), destination_prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'), transit_gateway_id: 'tgw-1' });
+    add(json, 'aws_route', 'peer-b', {
+      route_table_id: ref('aws_route_table', 'private-b'),
+      destination_cidr_block: '203.0.113.0/24',
+      vpc_peering_connection_id: 'pcx-1',
+    });
+    add(json, 'aws_route', 'partners-b', {
+      route_table_id: ref('aws_route_table', 'private-b'),
+      destination_prefix_list_id: ref('aws_ec2_managed_prefix_list', 'partners'),
+      transit_gateway_id: 'tgw-1',
+    });
     const [a, b] = fnOf(json).destinations.internet.paths;
     expect(a).toMatchObject({ via: 'transit-gateway' });
     expect(a!.path).toContain('aws_route.partners-a');
@@ -81,7 +132,12 @@ describe('longest prefix match', () => {
   it('routes DynamoDB through the gateway endpoint prefix list, not the 0.0.0.0/0 NAT route', () => {
     const dynamodb = fnOf(natVpc()).destinations.dynamodb;
     expect(dynamodb).toMatchObject({ reachable: true, via: 'gateway-endpoint', policyAllows: true, policyOpen: false });
-    expect(dynamodb.path).toEqual([FN, 'aws_security_group.fn', 'aws_route_table.private-a', 'aws_vpc_endpoint.dynamodb']);
+    expect(dynamodb.path).toEqual([
+      FN,
+      'aws_security_group.fn',
+      'aws_route_table.private-a',
+      'aws_vpc_endpoint.dynamodb',
+    ]);
   });
 
   it('sends DynamoDB to NAT once the endpoint leaves the route table, and S3 (no endpoint) always', () => {
@@ -96,14 +152,21 @@ describe('longest prefix match', () => {
     const json = natVpc();
     body(json, 'aws_vpc_endpoint', 'dynamodb').route_table_ids = [];
     add(json, 'aws_route', 'dynamodb-a', {
-      route_table_id: ref('aws_route_table', 'private-a'), destination_prefix_list_id: ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id'), vpc_endpoint_id: ref('aws_vpc_endpoint', 'dynamodb'),
+      route_table_id: ref('aws_route_table', 'private-a'),
+      destination_prefix_list_id: ref('aws_vpc_endpoint', 'dynamodb', 'prefix_list_id'),
+      vpc_endpoint_id: ref('aws_vpc_endpoint', 'dynamodb'),
     });
-    add(json, 'aws_vpc_endpoint_route_table_association', 'dynamodb-b', { vpc_endpoint_id: ref('aws_vpc_endpoint', 'dynamodb'), route_table_id: ref('aws_route_table', 'private-b') });
+    add(json, 'aws_vpc_endpoint_route_table_association', 'dynamodb-b', {
+      vpc_endpoint_id: ref('aws_vpc_endpoint', 'dynamodb'),
+      route_table_id: ref('aws_route_table', 'private-b'),
+    });
     const [a, b] = fnOf(json).destinations.dynamodb.paths;
     expect(a).toMatchObject({ reachable: true, via: 'gateway-endpoint' });
     expect(a!.path).toEqual(expect.arrayContaining(['aws_route.dynamodb-a', 'aws_vpc_endpoint.dynamodb']));
     expect(b).toMatchObject({ reachable: true, via: 'gateway-endpoint' });
-    expect(b!.path).toEqual(expect.arrayContaining(['aws_vpc_endpoint_route_table_association.dynamodb-b', 'aws_vpc_endpoint.dynamodb']));
+    expect(b!.path).toEqual(
+      expect.arrayContaining(['aws_vpc_endpoint_route_table_association.dynamodb-b', 'aws_vpc_endpoint.dynamodb']),
+    );
   });
 });
 
@@ -114,14 +177,19 @@ describe('route tables', () => {
     const dynamodb = fnOf(json).destinations.dynamodb;
     expect(dynamodb.reachable).toBe(false);
     expect(dynamodb.paths[0]!.reachable).toBe(true);
-    expect(dynamodb.paths[1]!.reason).toMatch(/^no route table: aws_subnet.private-b has no aws_route_table_association/);
+    expect(dynamodb.paths[1]!.reason).toMatch(
+      /^no route table: aws_subnet.private-b has no aws_route_table_association/,
+    );
     expect(dynamodb.reason).toMatch(/only 1 of 2 subnets reach it/);
   });
 
   it('uses a declared main route table for a subnet without an association', () => {
     const json = natVpc();
     remove(json, 'aws_route_table_association', 'private-b');
-    add(json, 'aws_main_route_table_association', 'main', { vpc_id: ref('aws_vpc', 'vpc'), route_table_id: ref('aws_route_table', 'private-a') });
+    add(json, 'aws_main_route_table_association', 'main', {
+      vpc_id: ref('aws_vpc', 'vpc'),
+      route_table_id: ref('aws_route_table', 'private-a'),
+    });
     const fn = fnOf(json);
     expect(fn.subnets[1]).toMatchObject({ subnet: 'aws_subnet.private-b', routeTable: 'aws_route_table.private-a' });
     expect(fn.destinations.dynamodb.reachable).toBe(true);
@@ -130,7 +198,10 @@ describe('route tables', () => {
   it('still reaches addresses in the VPC over the implicit main table’s local route', () => {
     const json = natVpc();
     remove(json, 'aws_route_table_association', 'private-a');
-    expect(query(STACK, json, FN, { cidr: '10.0.1.20', port: 443 }).paths[0]).toMatchObject({ reachable: true, via: 'local' });
+    expect(query(STACK, json, FN, { cidr: '10.0.1.20', port: 443 }).paths[0]).toMatchObject({
+      reachable: true,
+      via: 'local',
+    });
   });
 });
 
@@ -139,10 +210,29 @@ describe('NAT instance', () => {
     const json = natVpc();
     remove(json, 'aws_nat_gateway', 'nat');
     add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-in', { security_group_id: ref('aws_security_group', 'nat'), cidr_ipv4: '10.0.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', { security_group_id: ref('aws_security_group', 'nat'), cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
-    add(json, 'aws_instance', 'nat', { subnet_id: ref('aws_subnet', 'public-a'), source_dest_check: false, vpc_security_group_ids: [ref('aws_security_group', 'nat')] });
-    add(json, 'aws_eip_association', 'nat', { allocation_id: ref('aws_eip', 'nat', 'allocation_id'), instance_id: ref('aws_instance', 'nat') });
+    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-in', {
+      security_group_id: ref('aws_security_group', 'nat'),
+      cidr_ipv4: '10.0.0.0/16',
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    });
+    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
+      security_group_id: ref('aws_security_group', 'nat'),
+      cidr_ipv4: '0.0.0.0/0',
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    });
+    add(json, 'aws_instance', 'nat', {
+      subnet_id: ref('aws_subnet', 'public-a'),
+      source_dest_check: false,
+      vpc_security_group_ids: [ref('aws_security_group', 'nat')],
+    });
+    add(json, 'aws_eip_association', 'nat', {
+      allocation_id: ref('aws_eip', 'nat', 'allocation_id'),
+      instance_id: ref('aws_instance', 'nat'),
+    });
     for (const z of ['a', 'b']) {
       const route = body(json, 'aws_route', `private-default-${z}`);
       delete route.nat_gateway_id;
@@ -155,28 +245,56 @@ describe('NAT instance', () => {
     const internet = fnOf(natInstanceVpc()).destinations.internet;
     expect(internet).toMatchObject({ reachable: true, via: 'nat-instance' });
     expect(internet.paths[0]!.path).toEqual([
-      FN, 'aws_security_group.fn', 'aws_route_table.private-a', 'aws_route.private-default-a', 'aws_security_group.nat', 'aws_instance.nat',
-      'aws_route_table.public-a', 'aws_route.public-default-a', 'aws_internet_gateway.igw',
+      FN,
+      'aws_security_group.fn',
+      'aws_route_table.private-a',
+      'aws_route.private-default-a',
+      'aws_security_group.nat',
+      'aws_instance.nat',
+      'aws_route_table.public-a',
+      'aws_route.public-default-a',
+      'aws_internet_gateway.igw',
     ]);
   });
 
-  it('blocks on source/destination check, a missing public IP, and a security group that does not admit the subnet', () => {
-    const json = natInstanceVpc();
-    body(json, 'aws_instance', 'nat').source_dest_check = true;
-    remove(json, 'aws_eip_association', 'nat');
-    body(json, 'aws_vpc_security_group_ingress_rule', 'nat-in').cidr_ipv4 = '10.0.10.0/24';
-    const [a, b] = fnOf(json).destinations.internet.paths;
-    expect(a!.reason).toMatch(/source_dest_check on/);
-    expect(a!.reason).toMatch(/aws_instance.nat has no public IP/);
-    expect(a!.reason).not.toMatch(/security group ingress/);
-    expect(b!.reason).toMatch(/security group ingress of aws_instance.nat: no rule of aws_security_group.nat admits tcp\/443 from aws_security_group.fn or 10.0.11.0\/24/);
-  });
+  it(
+    'blocks on source/destination check, a missing public IP, and a security group that does not admit the ' + 'subnet',
+    () => {
+      const json = natInstanceVpc();
+      body(json, 'aws_instance', 'nat').source_dest_check = true;
+      remove(json, 'aws_eip_association', 'nat');
+      body(json, 'aws_vpc_security_group_ingress_rule', 'nat-in').cidr_ipv4 = '10.0.10.0/24';
+      const [a, b] = fnOf(json).destinations.internet.paths;
+      expect(a!.reason).toMatch(/source_dest_check on/);
+      expect(a!.reason).toMatch(/aws_instance.nat has no public IP/);
+      expect(a!.reason).not.toMatch(/security group ingress/);
+      expect(b!.reason).toMatch(
+        /security group ingress of aws_instance.nat: no rule of aws_security_group.nat admits tcp\/443 from aws_security_group.fn or 10.0.11.0\/24/,
+      );
+    },
+  );
 });
 
 it('lists every route to 0.0.0.0/0 and what it targets', () => {
-  expect(analyze(natVpc()).internetRoutes).toEqual(expect.arrayContaining([
-    { route: 'aws_route.private-default-a', routeTable: 'aws_route_table.private-a', destination: '0.0.0.0/0', target: 'aws_nat_gateway.nat', targetKind: 'nat-gateway', subnets: ['aws_subnet.private-a'] },
-    { route: 'aws_route.public-default-b', routeTable: 'aws_route_table.public-b', destination: '0.0.0.0/0', target: 'aws_internet_gateway.igw', targetKind: 'internet-gateway', subnets: ['aws_subnet.public-b'] },
-  ]));
+  expect(analyze(natVpc()).internetRoutes).toEqual(
+    expect.arrayContaining([
+      {
+        route: 'aws_route.private-default-a',
+        routeTable: 'aws_route_table.private-a',
+        destination: '0.0.0.0/0',
+        target: 'aws_nat_gateway.nat',
+        targetKind: 'nat-gateway',
+        subnets: ['aws_subnet.private-a'],
+      },
+      {
+        route: 'aws_route.public-default-b',
+        routeTable: 'aws_route_table.public-b',
+        destination: '0.0.0.0/0',
+        target: 'aws_internet_gateway.igw',
+        targetKind: 'internet-gateway',
+        subnets: ['aws_subnet.public-b'],
+      },
+    ]),
+  );
   expect(analyze(natVpc()).internetRoutes).toHaveLength(4);
 });

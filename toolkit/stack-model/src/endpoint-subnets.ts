@@ -7,7 +7,8 @@ import { asList } from './terraform-values';
  * once. Readers resolve them; a literal ID stays a literal.
  */
 export function endpointSubnetReferences(doc: StackDocument, endpoint: StackResource): unknown[] {
-  const associated = doc.resources('aws_vpc_endpoint_subnet_association')
+  const associated = doc
+    .resources('aws_vpc_endpoint_subnet_association')
     .filter((association) => doc.refersTo(association.body.vpc_endpoint_id, endpoint))
     .map((association) => association.body.subnet_id);
   return [...new Set([...asList(endpoint.body.subnet_ids), ...associated])];

@@ -43,7 +43,10 @@ export class Ipv4Cidr {
     if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
     const prefixLength = length === undefined ? 32 : /^\d{1,2}$/.test(length) ? Number(length) : NaN;
     if (!(prefixLength >= 0 && prefixLength <= 32)) return undefined;
-    return new Ipv4Cidr(parts.reduce((value, part) => value * 256 + Number(part), 0), prefixLength);
+    return new Ipv4Cidr(
+      parts.reduce((value, part) => value * 256 + Number(part), 0),
+      prefixLength,
+    );
   }
 
   /** The block of `prefixLength` that starts at `address` (which must be aligned to it). */
@@ -63,7 +66,10 @@ export class Ipv4Cidr {
   /** First address of the block, as an unsigned 32-bit number. */
   public readonly network: number;
 
-  private constructor(address: number, public readonly prefixLength: number) {
+  private constructor(
+    address: number,
+    public readonly prefixLength: number,
+  ) {
     // Sizes as powers of two rather than bit masks: JavaScript's shifts are signed 32-bit.
     this.network = address - (address % Ipv4Cidr.sizeOf(prefixLength));
   }

@@ -4,19 +4,33 @@
 // `route_table_ids` or aws_vpc_endpoint_route_table_association. They are read here, once, so every reader
 // (guardrails, reachability, diagram) reads a route one way.
 import type { StackDocument, StackResource } from './stack-document';
-import { asList } from './terraform-values';
+import { asList, TerraformBlock } from './terraform-values';
 
 /** What a route sends traffic to, by the argument that names its target. */
 export type RouteTargetKind =
-  | 'local' | 'internet-gateway' | 'nat-gateway' | 'network-interface' | 'gateway-endpoint' | 'transit-gateway'
-  | 'vpn-gateway' | 'vpc-peering' | 'vpc-endpoint' | 'egress-only-internet-gateway' | 'other';
+  | 'local'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'network-interface'
+  | 'gateway-endpoint'
+  | 'transit-gateway'
+  | 'vpn-gateway'
+  | 'vpc-peering'
+  | 'vpc-endpoint'
+  | 'egress-only-internet-gateway'
+  | 'other';
 
 /** A route's target. */
 export interface RouteTarget {
   readonly kind: RouteTargetKind;
-  /** The argument that names it (`nat_gateway_id`, `gateway_id`, ...); `vpc_endpoint_id` for a gateway endpoint's route. */
+  /**
+   * The argument that names it (`nat_gateway_id`, `gateway_id`, ...); `vpc_endpoint_id` for a gateway endpoint's route.
+   */
   readonly argument: string;
-  /** As written: a `${...}` reference, a literal ID, or `local`; for a gateway endpoint's route, a reference to the endpoint. */
+  /**
+   * As written: a `${...}` reference, a literal ID, or `local`; for a gateway endpoint's route, a reference to the
+   * endpoint.
+   */
   readonly value: unknown;
   /** The resource the value refers to, when it is in this stack. */
   readonly resource?: StackResource;
@@ -56,7 +70,10 @@ export interface RouteTableAssociation {
 
 /** A route table: declared, or a main table the stack routes into without declaring it. */
 export interface StackRouteTable {
-  /** Its address; for a VPC's main table the stack does not declare, `<vpc address> (main route table)`; else the literal ID. */
+  /**
+   * Its address; for a VPC's main table the stack does not declare, `<vpc address> (main route table)`; else the
+   * literal ID.
+   */
   readonly key: string;
   /** The aws_route_table or aws_default_route_table; absent when the stack does not declare it. */
   readonly resource?: StackResource;
@@ -70,7 +87,10 @@ export interface StackRouteTable {
 export interface SubnetRouteTable {
   /** The table's key. */
   readonly key: string;
-  /** `association`: an aws_route_table_association; `main`: the VPC's declared main table; `implicit-main`: none declared. */
+  /**
+   * `association`: an aws_route_table_association; `main`: the VPC's declared main table; `implicit-main`: none
+   * declared.
+   */
   readonly how: 'association' | 'main' | 'implicit-main';
   /** The subnet's VPC (for a main table, the VPC it is main of). */
   readonly vpc?: StackResource;
@@ -81,9 +101,15 @@ export interface SubnetRouteTable {
 type MutableTable = StackRouteTable & { routes: StackRoute[]; associations: RouteTableAssociation[] };
 
 const TARGET_ARGUMENTS: [string, RouteTargetKind][] = [
-  ['gateway_id', 'internet-gateway'], ['nat_gateway_id', 'nat-gateway'], ['network_interface_id', 'network-interface'],
-  ['transit_gateway_id', 'transit-gateway'], ['vpc_peering_connection_id', 'vpc-peering'], ['vpc_endpoint_id', 'vpc-endpoint'],
-  ['egress_only_gateway_id', 'egress-only-internet-gateway'], ['carrier_gateway_id', 'other'], ['local_gateway_id', 'other'],
+  ['gateway_id', 'internet-gateway'],
+  ['nat_gateway_id', 'nat-gateway'],
+  ['network_interface_id', 'network-interface'],
+  ['transit_gateway_id', 'transit-gateway'],
+  ['vpc_peering_connection_id', 'vpc-peering'],
+  ['vpc_endpoint_id', 'vpc-endpoint'],
+  ['egress_only_gateway_id', 'egress-only-internet-gateway'],
+  ['carrier_gateway_id', 'other'],
+  ['local_gateway_id', 'other'],
   ['core_network_arn', 'other'],
 ];
 
@@ -98,9 +124,14 @@ function isSet(value: unknown): boolean {
 
 /** The route tables of a stack, their routes and associations, and the table each subnet uses. */
 export class RouteTables {
-  /** Declared tables (aws_route_table, then aws_default_route_table), then tables only named by routes or associations. */
+  /**
+   * Declared tables (aws_route_table, then aws_default_route_table), then tables only named by routes or associations.
+   */
   public readonly tables: readonly StackRouteTable[];
-  /** Every route: aws_route resources, inline blocks, gateway endpoints (each endpoint's tables in the order it names them). */
+  /**
+   * Every route: aws_route resources, inline blocks, gateway endpoints (each endpoint's tables in the order it names
+   * them).
+   */
   public readonly routes: readonly StackRoute[];
   private readonly byKey = new Map<string, MutableTable>();
   private readonly associations: RouteTableAssociation[] = [];
@@ -109,13 +140,30 @@ export class RouteTables {
     const declared = [...doc.resources('aws_route_table'), ...doc.resources('aws_default_route_table')];
     for (const table of declared) {
       const vpc = doc.resolve(table.body.vpc_id) ?? doc.resolve(table.body.default_route_table_id);
-      this.byKey.set(table.address, { key: table.address, resource: table, ...(vpc ? { vpc } : {}), routes: [], associations: [] });
+      this.byKey.set(table.address, {
+        key: table.address,
+        resource: table,
+        ...(vpc ? { vpc } : {}),
+        routes: [],
+        associations: [],
+      });
     }
-    const routes: StackRoute[] = doc.resources('aws_route')
-      .map((route) => this.declaredRoute(this.tableOf(route.body.route_table_id).key, 'aws_route', route, route.address, route.body));
+    const routes: StackRoute[] = doc
+      .resources('aws_route')
+      .map((route) =>
+        this.declaredRoute(this.tableOf(route.body.route_table_id).key, 'aws_route', route, route.address, route.body),
+      );
     for (const table of declared) {
       asList(table.body.route).forEach((block, index) => {
-        routes.push(this.declaredRoute(table.address, 'inline', table, `${table.address} route[${index}]`, block as Record<string, any>));
+        routes.push(
+          this.declaredRoute(
+            table.address,
+            'inline',
+            table,
+            `${table.address} route[${index}]`,
+            block as TerraformBlock,
+          ),
+        );
       });
     }
     routes.push(...this.gatewayEndpointRoutes());
@@ -123,7 +171,9 @@ export class RouteTables {
     for (const association of doc.resources('aws_route_table_association')) {
       const subnet = doc.resolve(association.body.subnet_id);
       const entry: RouteTableAssociation = {
-        resource: association, associated: association.body.subnet_id ?? association.body.gateway_id, ...(subnet?.type === 'aws_subnet' ? { subnet } : {}),
+        resource: association,
+        associated: association.body.subnet_id ?? association.body.gateway_id,
+        ...(subnet?.type === 'aws_subnet' ? { subnet } : {}),
       };
       this.associations.push(entry);
       this.tableOf(association.body.route_table_id).associations.push(entry);
@@ -137,19 +187,30 @@ export class RouteTables {
     return this.byKey.get(key);
   }
 
-  /** The key of the table a `route_table_id` names: its address; the VPC's main table for `${aws_vpc.x.main_route_table_id}`; else the literal. */
+  /**
+   * The key of the table a `route_table_id` names: its address; the VPC's main table for
+   * `${aws_vpc.x.main_route_table_id}`; else the literal.
+   */
   public keyOf(reference: unknown): string {
     const target = this.doc.resolve(reference);
     if (target?.type === 'aws_vpc') return this.mainTableOf(target).key;
     return target?.address ?? String(reference);
   }
 
-  /** The VPC's main table: a declared aws_main_route_table_association or adopted aws_default_route_table, else AWS's implicit one. */
+  /**
+   * The VPC's main table: a declared aws_main_route_table_association or adopted aws_default_route_table, else AWS's
+   * implicit one.
+   */
   public mainTableOf(vpc: StackResource): SubnetRouteTable {
-    const association = this.doc.resources('aws_main_route_table_association').find((a) => this.doc.refersTo(a.body.vpc_id, vpc));
+    const association = this.doc
+      .resources('aws_main_route_table_association')
+      .find((a) => this.doc.refersTo(a.body.vpc_id, vpc));
     const named = association ? this.doc.resolve(association.body.route_table_id) : undefined;
-    if (association && named?.type !== 'aws_vpc') return this.choice(named?.address ?? String(association.body.route_table_id), 'main', vpc);
-    const adopted = this.doc.resources('aws_default_route_table').find((t) => this.doc.refersTo(t.body.default_route_table_id, vpc));
+    if (association && named?.type !== 'aws_vpc')
+      return this.choice(named?.address ?? String(association.body.route_table_id), 'main', vpc);
+    const adopted = this.doc
+      .resources('aws_default_route_table')
+      .find((t) => this.doc.refersTo(t.body.default_route_table_id, vpc));
     if (adopted) return this.choice(adopted.address, 'main', vpc);
     return this.choice(`${vpc.address} (main route table)`, 'implicit-main', vpc);
   }
@@ -174,17 +235,31 @@ export class RouteTables {
     const existing = this.byKey.get(key);
     if (existing) return existing;
     const owner = this.doc.resolve(reference);
-    const table: MutableTable = { key, ...(owner?.type === 'aws_vpc' ? { vpc: owner } : {}), routes: [], associations: [] };
+    const table: MutableTable = {
+      key,
+      ...(owner?.type === 'aws_vpc' ? { vpc: owner } : {}),
+      routes: [],
+      associations: [],
+    };
     this.byKey.set(key, table);
     return table;
   }
 
-  private declaredRoute(table: string, origin: 'aws_route' | 'inline', resource: StackResource, address: string, body: Record<string, any>): StackRoute {
+  private declaredRoute(
+    table: string,
+    origin: 'aws_route' | 'inline',
+    resource: StackResource,
+    address: string,
+    body: TerraformBlock,
+  ): StackRoute {
     const ipv4 = origin === 'inline' ? body.cidr_block : body.destination_cidr_block;
     const ipv6 = origin === 'inline' ? body.ipv6_cidr_block : body.destination_ipv6_cidr_block;
     const target = this.targetOf(body);
     return {
-      table, origin, resource, address,
+      table,
+      origin,
+      resource,
+      address,
       ...(isSet(ipv4) ? { ipv4: String(ipv4) } : {}),
       ...(isSet(ipv6) ? { ipv6: String(ipv6) } : {}),
       ...(isSet(body.destination_prefix_list_id) ? { prefixList: body.destination_prefix_list_id } : {}),
@@ -192,36 +267,64 @@ export class RouteTables {
     };
   }
 
-  private targetOf(body: Record<string, any>): RouteTarget | undefined {
+  private targetOf(body: TerraformBlock): RouteTarget | undefined {
     const found = TARGET_ARGUMENTS.find(([argument]) => isSet(body[argument]));
     if (!found) return undefined;
     const [argument, kind] = found;
     const value = body[argument];
     const resource = this.doc.resolve(value);
-    const located = (k: RouteTargetKind): RouteTarget => ({ kind: k, argument, value, ...(resource ? { resource } : {}) });
-    if (argument === 'vpc_endpoint_id') return located(resource?.type === 'aws_vpc_endpoint' && vpcEndpointType(resource) === 'Gateway' ? 'gateway-endpoint' : kind);
+    const located = (k: RouteTargetKind): RouteTarget => ({
+      kind: k,
+      argument,
+      value,
+      ...(resource ? { resource } : {}),
+    });
+    if (argument === 'vpc_endpoint_id')
+      return located(
+        resource?.type === 'aws_vpc_endpoint' && vpcEndpointType(resource) === 'Gateway' ? 'gateway-endpoint' : kind,
+      );
     if (argument !== 'gateway_id') return located(kind);
     // gateway_id carries internet gateways, virtual private gateways and the literal `local`.
     const literal = String(value);
-    return located(resource?.type === 'aws_internet_gateway' || literal.startsWith('igw-') ? 'internet-gateway'
-      : resource?.type === 'aws_vpn_gateway' || literal.startsWith('vgw-') ? 'vpn-gateway'
-        : literal === 'local' ? 'local' : 'other');
+    return located(
+      resource?.type === 'aws_internet_gateway' || literal.startsWith('igw-')
+        ? 'internet-gateway'
+        : resource?.type === 'aws_vpn_gateway' || literal.startsWith('vgw-')
+          ? 'vpn-gateway'
+          : literal === 'local'
+            ? 'local'
+            : 'other',
+    );
   }
 
-  /** One route per gateway endpoint and table it is on, named by the first association for that table if there is one. */
+  /**
+   * One route per gateway endpoint and table it is on, named by the first association for that table if there is one.
+   */
   private gatewayEndpointRoutes(): StackRoute[] {
     const associations = this.doc.resources('aws_vpc_endpoint_route_table_association');
-    return this.doc.resources('aws_vpc_endpoint').filter((endpoint) => vpcEndpointType(endpoint) === 'Gateway').flatMap((endpoint) => {
-      const own = associations.filter((a) => this.doc.refersTo(a.body.vpc_endpoint_id, endpoint));
-      const tables = new Map<string, StackResource>();
-      for (const reference of [...asList(endpoint.body.route_table_ids), ...own.map((a) => a.body.route_table_id)]) {
-        const key = this.tableOf(reference).key;
-        if (!tables.has(key)) tables.set(key, own.find((a) => this.keyOf(a.body.route_table_id) === key) ?? endpoint);
-      }
-      return [...tables].map(([table, resource]): StackRoute => ({
-        table, origin: 'gateway-endpoint', resource, address: resource.address, prefixList: `\${${endpoint.address}.prefix_list_id}`,
-        target: { kind: 'gateway-endpoint', argument: 'vpc_endpoint_id', value: `\${${endpoint.address}.id}`, resource: endpoint },
-      }));
-    });
+    return this.doc
+      .resources('aws_vpc_endpoint')
+      .filter((endpoint) => vpcEndpointType(endpoint) === 'Gateway')
+      .flatMap((endpoint) => {
+        const own = associations.filter((a) => this.doc.refersTo(a.body.vpc_endpoint_id, endpoint));
+        const tables = new Map<string, StackResource>();
+        for (const reference of [...asList(endpoint.body.route_table_ids), ...own.map((a) => a.body.route_table_id)]) {
+          const key = this.tableOf(reference).key;
+          if (!tables.has(key)) tables.set(key, own.find((a) => this.keyOf(a.body.route_table_id) === key) ?? endpoint);
+        }
+        return [...tables].map(([table, resource]): StackRoute => ({
+          table,
+          origin: 'gateway-endpoint',
+          resource,
+          address: resource.address,
+          prefixList: `\${${endpoint.address}.prefix_list_id}`,
+          target: {
+            kind: 'gateway-endpoint',
+            argument: 'vpc_endpoint_id',
+            value: `\${${endpoint.address}.id}`,
+            resource: endpoint,
+          },
+        }));
+      });
   }
 }

@@ -2,7 +2,7 @@
 // resources the blueprints write, the older aws_security_group_rule, and inline ingress/egress blocks of a group.
 // They are flattened here, once, so every reader (guardrails, reachability, diagram) reads a rule one way.
 import { StackDocument, StackResource } from './stack-document';
-import { asList, numberOf } from './terraform-values';
+import { asList, numberOf, TerraformBlock } from './terraform-values';
 
 /** One security group rule, whichever shape declared it. Peers are as written: references are not followed. */
 export interface SecurityGroupRule {
@@ -28,7 +28,13 @@ export interface SecurityGroupRule {
   readonly peerGroups: readonly unknown[];
 }
 
-const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = {
+  '-1': 'all',
+  '6': 'tcp',
+  '17': 'udp',
+  '1': 'icmp',
+  '58': 'icmpv6',
+};
 
 /** `-1` and protocol numbers as the names rules compare (`6` is `tcp`). */
 export function protocolName(value: unknown): string {
@@ -36,7 +42,9 @@ export function protocolName(value: unknown): string {
   return PROTOCOL_NAMES[text] ?? text;
 }
 
-/** Every security group rule of the stack, in the order: standalone (ingress, egress), aws_security_group_rule, inline. */
+/**
+ * Every security group rule of the stack, in the order: standalone (ingress, egress), aws_security_group_rule, inline.
+ */
 export function securityGroupRules(doc: StackDocument): SecurityGroupRule[] {
   const rules: SecurityGroupRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
@@ -45,19 +53,41 @@ export function securityGroupRules(doc: StackDocument): SecurityGroupRule[] {
     }
   }
   for (const rule of doc.resources('aws_security_group_rule')) {
-    rules.push(flatten(rule, rule.address, rule.body.security_group_id, rule.body.type === 'egress' ? 'egress' : 'ingress', rule.body));
+    rules.push(
+      flatten(
+        rule,
+        rule.address,
+        rule.body.security_group_id,
+        rule.body.type === 'egress' ? 'egress' : 'ingress',
+        rule.body,
+      ),
+    );
   }
   for (const group of [...doc.resources('aws_security_group'), ...doc.resources('aws_default_security_group')]) {
     for (const direction of ['ingress', 'egress'] as const) {
       asList(group.body[direction]).forEach((block, index) => {
-        rules.push(flatten(group, `${group.address} ${direction}[${index}]`, `\${${group.address}.id}`, direction, block as Record<string, any>));
+        rules.push(
+          flatten(
+            group,
+            `${group.address} ${direction}[${index}]`,
+            `\${${group.address}.id}`,
+            direction,
+            block as TerraformBlock,
+          ),
+        );
       });
     }
   }
   return rules;
 }
 
-function flatten(resource: StackResource, address: string, groupReference: unknown, direction: 'ingress' | 'egress', body: Record<string, any>): SecurityGroupRule {
+function flatten(
+  resource: StackResource,
+  address: string,
+  groupReference: unknown,
+  direction: 'ingress' | 'egress',
+  body: TerraformBlock,
+): SecurityGroupRule {
   const protocol = protocolName(body.ip_protocol ?? body.protocol);
   return {
     resource,
@@ -71,7 +101,9 @@ function flatten(resource: StackResource, address: string, groupReference: unkno
     ipv6: [...asList(body.cidr_ipv6), ...asList(body.ipv6_cidr_blocks)].map(String),
     prefixLists: [...asList(body.prefix_list_id), ...asList(body.prefix_list_ids)],
     peerGroups: [
-      ...asList(body.referenced_security_group_id), ...asList(body.source_security_group_id), ...asList(body.security_groups),
+      ...asList(body.referenced_security_group_id),
+      ...asList(body.source_security_group_id),
+      ...asList(body.security_groups),
       ...(body.self === true ? [groupReference] : []),
     ],
   };

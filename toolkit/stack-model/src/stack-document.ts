@@ -1,3 +1,4 @@
+import type { TerraformBlock } from './terraform-values';
 import { RouteTables } from './route-tables';
 
 /** A resource of a synthesized stack, as Terraform sees it. */
@@ -11,13 +12,13 @@ export interface StackResource {
   /** The construct path that produced it (cdktf's `//` metadata), e.g. `dev-nat-egress/network/vpc`. */
   readonly constructPath: string;
   /** The resource's arguments, snake_case, with `${...}` references. */
-  readonly body: Record<string, any>;
+  readonly body: TerraformBlock;
 }
 
 /** The JSON of one synthesized stack (`cdk.tf.json`). */
 export interface StackJson {
-  readonly provider?: Record<string, Array<Record<string, any>>>;
-  readonly resource?: Record<string, Record<string, Record<string, any>>>;
+  readonly provider?: Record<string, Array<TerraformBlock>>;
+  readonly resource?: Record<string, Record<string, TerraformBlock>>;
 }
 
 /**
@@ -29,11 +30,20 @@ export class StackDocument {
   private readonly byAddress = new Map<string, StackResource>();
   private tables?: RouteTables;
 
-  constructor(public readonly stackName: string, private readonly json: StackJson) {
+  constructor(
+    public readonly stackName: string,
+    private readonly json: StackJson,
+  ) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, body] of Object.entries(byName)) {
         const address = `${type}.${name}`;
-        this.byAddress.set(address, { type, name, address, constructPath: body['//']?.metadata?.path ?? `${stackName}/${name}`, body });
+        this.byAddress.set(address, {
+          type,
+          name,
+          address,
+          constructPath: body['//']?.metadata?.path ?? `${stackName}/${name}`,
+          body,
+        });
       }
     }
   }
@@ -45,7 +55,10 @@ export class StackDocument {
 
   /** The resource a `${type.name.attribute}` reference points at, if it is in this stack. */
   public resolve(reference: unknown): StackResource | undefined {
-    const match = typeof reference === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)(\.[a-z0-9_.[\]]+)?\}$/.exec(reference) : null;
+    const match =
+      typeof reference === 'string'
+        ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)(\.[a-z0-9_.[\]]+)?\}$/.exec(reference)
+        : null;
     return match ? this.byAddress.get(`${match[1]}.${match[2]}`) : undefined;
   }
 

@@ -9,6 +9,8 @@ const s3 = new S3Client({});
 exports.handler = async (event) => {
   const object = await s3.send(new GetObjectCommand({ Bucket: process.env.IMPORT_BUCKET, Key: event.key }));
   const body = await object.Body.transformToString();
-  await dynamodb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { pk: { S: event.key }, body: { S: body } } }));
+  await dynamodb.send(
+    new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { pk: { S: event.key }, body: { S: body } } }),
+  );
   return { statusCode: 200, body: JSON.stringify({ imported: event.key }) };
 };

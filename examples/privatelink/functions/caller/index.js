@@ -5,6 +5,8 @@ const { InvokeCommand, LambdaClient } = require('@aws-sdk/client-lambda');
 const lambda = new LambdaClient({});
 
 exports.handler = async (event) => {
-  const response = await lambda.send(new InvokeCommand({ FunctionName: process.env.TARGET_FUNCTION_ARN, Payload: JSON.stringify(event ?? {}) }));
+  const response = await lambda.send(
+    new InvokeCommand({ FunctionName: process.env.TARGET_FUNCTION_ARN, Payload: JSON.stringify(event ?? {}) }),
+  );
   return { statusCode: 200, body: Buffer.from(response.Payload ?? []).toString('utf8') };
 };

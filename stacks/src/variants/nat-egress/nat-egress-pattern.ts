@@ -54,7 +54,9 @@ export class NatEgressPattern {
   public readonly dynamoDbEndpoint: GatewayEndpoint;
 
   /** The variant's subnet tiers: public (NAT only) and private, one subnet of each per AZ. */
-  public static subnetTiers(props: Pick<NatEgressPatternProps, 'publicSubnetPrefixLength' | 'privateSubnetPrefixLength'>): SubnetTierSpec[] {
+  public static subnetTiers(
+    props: Pick<NatEgressPatternProps, 'publicSubnetPrefixLength' | 'privateSubnetPrefixLength'>,
+  ): SubnetTierSpec[] {
     return [
       { type: SubnetType.PUBLIC, prefixLength: props.publicSubnetPrefixLength ?? 26 },
       { type: SubnetType.PRIVATE_WITH_EGRESS, prefixLength: props.privateSubnetPrefixLength ?? 20 },
@@ -64,24 +66,36 @@ export class NatEgressPattern {
   constructor(scope: Construct, props: NatEgressPatternProps) {
     const { id, ...functionProps } = props.function;
     this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props));
-    this.nat = new Nat(scope, 'nat', { network: this.network, strategy: props.natStrategy ?? NatStrategy.gatewayPerAz() });
-    this.function = new LambdaFunction(scope, id, { ...functionProps, vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS } });
+    this.nat = new Nat(scope, 'nat', {
+      network: this.network,
+      strategy: props.natStrategy ?? NatStrategy.gatewayPerAz(),
+    });
+    this.function = new LambdaFunction(scope, id, {
+      ...functionProps,
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+    });
     this.function.grantDynamoDbReadWrite(props.table.tableArn);
 
     this.dynamoDbEndpoint = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
       routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
-      policy: EndpointPolicy.of([new PolicyStatement({
-        sid: props.table.endpointSid,
-        principals: [this.function.roleArn],
-        actions: DYNAMODB_READ_WRITE_ACTIONS,
-        resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-      })]),
+      policy: EndpointPolicy.of([
+        new PolicyStatement({
+          sid: props.table.endpointSid,
+          principals: [this.function.roleArn],
+          actions: DYNAMODB_READ_WRITE_ACTIONS,
+          resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+        }),
+      ]),
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
-    this.function.connections.allowTo(this.dynamoDbEndpoint, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function.connections.allowTo(
+      this.dynamoDbEndpoint,
+      Port.https(),
+      'HTTPS to DynamoDB through the gateway endpoint',
+    );
     this.function.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
   }
 }

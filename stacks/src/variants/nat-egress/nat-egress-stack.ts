@@ -67,7 +67,10 @@ export class NatEgressStack extends BlueprintStack {
     }
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'function_name', { value: this.egressProbe.functionName, description: 'Invoke it to probe egress' });
+    new TerraformOutput(this, 'function_name', {
+      value: this.egressProbe.functionName,
+      description: 'Invoke it to probe egress',
+    });
     new TerraformOutput(this, 'table_name', { value: this.table.tableName, description: 'Where probe results land' });
     new TerraformOutput(this, 'nat_public_ips', {
       value: this.nat.targets.map((target) => target.publicIp ?? 'brought-eip'),

@@ -5,38 +5,52 @@ import { defineVariant, VariantSettingsProblem } from '../variant';
 import { NatEgressPattern } from './nat-egress-pattern';
 import { NatEgressStack } from './nat-egress-stack';
 
-const natSchema = z.object({
-  /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
-  strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
-  /** Existing EIP allocation IDs, one per NAT (their count is checked against the strategy in `checkSettings`). */
-  eipAllocationIds: z.array(z.string()).superRefine((ids, ctx) => eipAllocationProblems(ids)
-    .forEach(({ index, message }) => ctx.addIssue({ code: 'custom', path: [index ?? []].flat(), message })))
-    .optional(),
-  /** NAT instance type (arm64), for the `instance` strategy. */
-  instanceType: z.string().superRefine(reportedBy(natInstanceTypeProblem)).default('t4g.nano'),
-}).strict();
+const natSchema = z
+  .object({
+    /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
+    strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
+    /** Existing EIP allocation IDs, one per NAT (their count is checked against the strategy in `checkSettings`). */
+    eipAllocationIds: z
+      .array(z.string())
+      .superRefine((ids, ctx) =>
+        eipAllocationProblems(ids).forEach(({ index, message }) =>
+          ctx.addIssue({ code: 'custom', path: [index ?? []].flat(), message }),
+        ),
+      )
+      .optional(),
+    /** NAT instance type (arm64), for the `instance` strategy. */
+    instanceType: z.string().superRefine(reportedBy(natInstanceTypeProblem)).default('t4g.nano'),
+  })
+  .strict();
 
 /** The settings of the NAT-egress variant under `variants.natEgress`. */
-export const natEgressSettingsSchema = z.object({
-  /** VPC CIDR of the NAT-egress variant; distinct from every other VPC in the repository. */
-  cidr: cidrBlock,
-  /** How the private tier reaches the internet. */
-  nat: natSchema,
-  /** HTTPS URL the demo function calls through NAT. */
-  egressProbeUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' })
-    // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
-    .refine((url) => ['', '443'].includes(new URL(url).port), 'must use port 443: the probe\'s security group admits egress to the internet on 443 (HTTPS) only')
-    .default('https://checkip.amazonaws.com/'),
-  /** Prefix length of each public subnet (NAT only). */
-  publicSubnetPrefixLength: subnetPrefixLength.default(26),
-  /** Prefix length of each private subnet (functions and other workloads). */
-  privateSubnetPrefixLength: subnetPrefixLength.default(20),
-}).strict();
+export const natEgressSettingsSchema = z
+  .object({
+    /** VPC CIDR of the NAT-egress variant; distinct from every other VPC in the repository. */
+    cidr: cidrBlock,
+    /** How the private tier reaches the internet. */
+    nat: natSchema,
+    /** HTTPS URL the demo function calls through NAT. */
+    egressProbeUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
+      .refine(
+        (url) => ['', '443'].includes(new URL(url).port),
+        "must use port 443: the probe's security group admits egress to the internet on 443 (HTTPS) only",
+      )
+      .default('https://checkip.amazonaws.com/'),
+    /** Prefix length of each public subnet (NAT only). */
+    publicSubnetPrefixLength: subnetPrefixLength.default(26),
+    /** Prefix length of each private subnet (functions and other workloads). */
+    privateSubnetPrefixLength: subnetPrefixLength.default(20),
+  })
+  .strict();
 
 /** The NAT-egress variant's validated settings. */
 export type NatEgressSettings = z.output<typeof natEgressSettingsSchema>;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** NAT-egress: private subnets reach the internet through NAT; DynamoDB through a gateway endpoint. */
 export const NAT_EGRESS = defineVariant({
@@ -55,7 +69,8 @@ export const NAT_EGRESS = defineVariant({
       .filter((problem) => problem.index === undefined)
       .map(({ message }) => ({ path: ['nat', 'eipAllocationIds'], message }));
   },
-  // Two tiers of four AZ slots share the variant's block: small public subnets (NAT only), private ones an eighth of it.
+  // Two tiers of four AZ slots share the variant's block: small public subnets (NAT only), private ones an eighth of
+  // it.
   scaffold: ({ cidr, prefixLength, nat }) => ({
     cidr,
     nat: { strategy: nat as NatEgressSettings['nat']['strategy'] },

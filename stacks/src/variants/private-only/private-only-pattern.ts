@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import {
-  EndpointPolicy, GatewayEndpoint, GatewayEndpointService, InterfaceEndpoint, InterfaceEndpointService,
+  EndpointPolicy,
+  GatewayEndpoint,
+  GatewayEndpointService,
+  InterfaceEndpoint,
+  InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Network, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
@@ -88,43 +92,59 @@ export class PrivateOnlyPattern {
   constructor(scope: Construct, props: PrivateOnlyPatternProps) {
     const { id, ...functionProps } = props.function;
     this.network = patternNetwork(scope, props, PrivateOnlyPattern.subnetTiers(props));
-    this.function = new LambdaFunction(scope, id, { ...functionProps, vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED } });
+    this.function = new LambdaFunction(scope, id, {
+      ...functionProps,
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
+    });
     this.function.grantDynamoDbReadWrite(props.table.tableArn);
-    this.function.addToRolePolicy(new PolicyStatement({
-      sid: props.objects.roleSid, actions: props.objects.actions, resources: props.objects.objectArns,
-    }));
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        sid: props.objects.roleSid,
+        actions: props.objects.actions,
+        resources: props.objects.objectArns,
+      }),
+    );
 
     const dynamoDb = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
-      policy: EndpointPolicy.of([new PolicyStatement({
-        sid: props.table.endpointSid,
-        principals: [this.function.roleArn],
-        actions: DYNAMODB_READ_WRITE_ACTIONS,
-        resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-      })]),
+      policy: EndpointPolicy.of([
+        new PolicyStatement({
+          sid: props.table.endpointSid,
+          principals: [this.function.roleArn],
+          actions: DYNAMODB_READ_WRITE_ACTIONS,
+          resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+        }),
+      ]),
     });
     const s3 = new GatewayEndpoint(scope, 's3-endpoint', {
       network: this.network,
       service: GatewayEndpointService.S3,
-      policy: EndpointPolicy.of([new PolicyStatement({
-        sid: props.objects.endpointSid, principals: [this.function.roleArn], actions: props.objects.actions, resources: props.objects.objectArns,
-      })]),
+      policy: EndpointPolicy.of([
+        new PolicyStatement({
+          sid: props.objects.endpointSid,
+          principals: [this.function.roleArn],
+          actions: props.objects.actions,
+          resources: props.objects.objectArns,
+        }),
+      ]),
     });
     this.gatewayEndpoints = [dynamoDb, s3];
     this.function.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
     this.function.connections.allowTo(s3, Port.https(), 'HTTPS to S3 through the gateway endpoint');
 
-    this.interfaceEndpoints = (props.apis ?? []).map(({ service, actions, endpointSid = 'FunctionCallsListedActions' }) => {
-      const endpoint = new InterfaceEndpoint(scope, `${service.replace(/\./g, '-')}-endpoint`, {
-        network: this.network,
-        service: InterfaceEndpointService.of(service),
-        policy: EndpointPolicy.of([
-          new PolicyStatement({ sid: endpointSid, principals: [this.function.roleArn], actions, resources: ['*'] }),
-        ]),
-      });
-      this.function.connections.allowTo(endpoint, Port.https(), `HTTPS to ${service} through its interface endpoint`);
-      return endpoint;
-    });
+    this.interfaceEndpoints = (props.apis ?? []).map(
+      ({ service, actions, endpointSid = 'FunctionCallsListedActions' }) => {
+        const endpoint = new InterfaceEndpoint(scope, `${service.replace(/\./g, '-')}-endpoint`, {
+          network: this.network,
+          service: InterfaceEndpointService.of(service),
+          policy: EndpointPolicy.of([
+            new PolicyStatement({ sid: endpointSid, principals: [this.function.roleArn], actions, resources: ['*'] }),
+          ]),
+        });
+        this.function.connections.allowTo(endpoint, Port.https(), `HTTPS to ${service} through its interface endpoint`);
+        return endpoint;
+      },
+    );
   }
 }

@@ -57,7 +57,12 @@ export class PrivateOnlyStack extends BlueprintStack {
         environmentVariables: { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.bucket.bucketName },
       },
       table: { tableArn: this.table.tableArn, endpointSid: 'ProbeUsesItsTable' },
-      objects: { actions: REPORT_OBJECT_ACTIONS, objectArns: [`${this.bucket.bucketArn}/*`], roleSid: 'ReportObjects', endpointSid: 'ProbeUsesItsBucket' },
+      objects: {
+        actions: REPORT_OBJECT_ACTIONS,
+        objectArns: [`${this.bucket.bucketArn}/*`],
+        roleSid: 'ReportObjects',
+        endpointSid: 'ProbeUsesItsBucket',
+      },
       apis: settings.interfaceEndpoints.map((api) => ({ ...api, endpointSid: 'ProbeCallsListedActions' })),
     });
     this.network = pattern.network;
@@ -65,16 +70,24 @@ export class PrivateOnlyStack extends BlueprintStack {
     this.gatewayEndpoints = pattern.gatewayEndpoints;
     this.interfaceEndpoints = pattern.interfaceEndpoints;
     // SSE-KMS: S3 calls KMS on the function's behalf, so the role needs the key, but only via S3.
-    this.probe.addToRolePolicy(new PolicyStatement({
-      sid: 'ReportEncryptionViaS3',
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [this.key.keyArn],
-      condition: { StringEquals: { 'kms:ViaService': `s3.${config.region}.amazonaws.com` } },
-    }));
+    this.probe.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReportEncryptionViaS3',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        condition: { StringEquals: { 'kms:ViaService': `s3.${config.region}.amazonaws.com` } },
+      }),
+    );
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'function_name', { value: this.probe.functionName, description: 'Invoke it to read and write through the endpoints' });
+    new TerraformOutput(this, 'function_name', {
+      value: this.probe.functionName,
+      description: 'Invoke it to read and write through the endpoints',
+    });
     new TerraformOutput(this, 'table_name', { value: this.table.tableName, description: 'The table it writes' });
-    new TerraformOutput(this, 'bucket_name', { value: this.bucket.bucketName, description: 'The bucket it writes reports to' });
+    new TerraformOutput(this, 'bucket_name', {
+      value: this.bucket.bucketName,
+      description: 'The bucket it writes reports to',
+    });
   }
 }

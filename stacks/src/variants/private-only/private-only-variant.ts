@@ -6,23 +6,28 @@ import { defineVariant } from '../variant';
 import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
 
-const interfaceEndpointSchema = z.object({
-  /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
-  service: z.string().superRefine(reportedBy(InterfaceEndpointService.problem)),
-  /** The actions the demo function may call through it; each named, no wildcards (the policy document's rule). */
-  actions: z.array(z.string().superRefine(reportedBy((action: string) => actionProblem(action))))
-    .min(1, 'name at least one action the function calls through this endpoint'),
-}).strict();
+const interfaceEndpointSchema = z
+  .object({
+    /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
+    service: z.string().superRefine(reportedBy(InterfaceEndpointService.problem)),
+    /** The actions the demo function may call through it; each named, no wildcards (the policy document's rule). */
+    actions: z
+      .array(z.string().superRefine(reportedBy((action: string) => actionProblem(action))))
+      .min(1, 'name at least one action the function calls through this endpoint'),
+  })
+  .strict();
 
 /** The settings of the private-only variant under `variants.privateOnly`. */
-export const privateOnlySettingsSchema = z.object({
-  /** VPC CIDR of the private-only variant; distinct from every other VPC in the repository. */
-  cidr: cidrBlock,
-  /** Prefix length of each isolated subnet. */
-  isolatedSubnetPrefixLength,
-  /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
-  interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
-}).strict();
+export const privateOnlySettingsSchema = z
+  .object({
+    /** VPC CIDR of the private-only variant; distinct from every other VPC in the repository. */
+    cidr: cidrBlock,
+    /** Prefix length of each isolated subnet. */
+    isolatedSubnetPrefixLength,
+    /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
+    interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+  })
+  .strict();
 
 /** The private-only variant's validated settings. */
 export type PrivateOnlySettings = z.output<typeof privateOnlySettingsSchema>;

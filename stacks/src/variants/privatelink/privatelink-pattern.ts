@@ -1,5 +1,10 @@
 import { Construct } from 'constructs';
-import { allowInvokeFunction, EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
+import {
+  allowInvokeFunction,
+  EndpointPolicy,
+  InterfaceEndpoint,
+  InterfaceEndpointService,
+} from '@lambda-vpc/endpoints';
 import { suppressGuardrail } from '@lambda-vpc/guardrails';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
@@ -71,29 +76,50 @@ export class PrivateLinkPattern {
     this.network = patternNetwork(scope, props, PrivateLinkPattern.subnetTiers(props));
     const { id: targetId, ...targetProps } = props.target;
     this.target = new LambdaFunction(scope, targetId, targetProps);
-    suppressGuardrail(this.target.resource, 'LVB-FN-3',
-      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint');
+    suppressGuardrail(
+      this.target.resource,
+      'LVB-FN-3',
+      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint',
+    );
     const { id: callerId, ...callerProps } = props.caller;
     this.caller = new LambdaFunction(scope, callerId, {
       ...callerProps,
       environmentVariables: { ...callerProps.environmentVariables, TARGET_FUNCTION_ARN: this.target.functionArn },
       vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
     });
-    this.caller.addToRolePolicy(new PolicyStatement({
-      sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.target.functionArn],
-    }));
+    this.caller.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'InvokeTarget',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.target.functionArn],
+      }),
+    );
 
     this.allowedPrincipals = props.allowedPrincipals ?? [this.caller.roleArn];
     this.lambdaEndpoint = new InterfaceEndpoint(scope, 'lambda-endpoint', {
       network: this.network,
       service: InterfaceEndpointService.LAMBDA,
-      policy: EndpointPolicy.of([allowInvokeFunction({ sid: props.invokeSid, principals: this.allowedPrincipals, functionArns: [this.target.functionArn] })]),
+      policy: EndpointPolicy.of([
+        allowInvokeFunction({
+          sid: props.invokeSid,
+          principals: this.allowedPrincipals,
+          functionArns: [this.target.functionArn],
+        }),
+      ]),
     });
     // Both rules at once: egress on the caller's group, ingress on the endpoint's, each naming the other group.
-    this.caller.connections.allowTo(this.lambdaEndpoint, Port.https(), 'HTTPS to the Lambda API through the interface endpoint');
+    this.caller.connections.allowTo(
+      this.lambdaEndpoint,
+      Port.https(),
+      'HTTPS to the Lambda API through the interface endpoint',
+    );
     const onPremisesCidrs = props.onPremisesCidrs ?? [];
     for (const cidr of onPremisesCidrs) {
-      this.lambdaEndpoint.connections.allowFrom(Peer.ipv4(cidr), Port.https(), `HTTPS from on-premises network ${cidr}`);
+      this.lambdaEndpoint.connections.allowFrom(
+        Peer.ipv4(cidr),
+        Port.https(),
+        `HTTPS from on-premises network ${cidr}`,
+      );
     }
 
     if (props.resolverInboundEndpoint) {

@@ -63,7 +63,10 @@ export class PrivateLinkStack extends BlueprintStack {
     // Until the connections model, rules on the on-premises networks were numbered by their place in
     // onPremisesCidrs (on-premises-1); they are named by the network now, and move there.
     settings.onPremisesCidrs.forEach((cidr, index) => {
-      const owners = [['lambda-endpoint', this.lambdaEndpoint.connections], ['resolver-inbound', this.resolver?.connections]] as const;
+      const owners = [
+        ['lambda-endpoint', this.lambdaEndpoint.connections],
+        ['resolver-inbound', this.resolver?.connections],
+      ] as const;
       for (const [owner, connections] of owners) {
         for (const rule of (connections?.rules ?? []).filter((candidate) => cidrOf(candidate) === cidr)) {
           movedFrom(rule, `${owner}_ingress_on-premises-${index + 1}_${rule.port.id}`);
@@ -78,7 +81,10 @@ export class PrivateLinkStack extends BlueprintStack {
       });
     }
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'lambda_endpoint_id', { value: this.lambdaEndpoint.endpointId, description: 'The Lambda interface endpoint' });
+    new TerraformOutput(this, 'lambda_endpoint_id', {
+      value: this.lambdaEndpoint.endpointId,
+      description: 'The Lambda interface endpoint',
+    });
     new TerraformOutput(this, 'lambda_private_dns_name', {
       value: this.lambdaEndpoint.privateDnsName,
       description: 'Resolves to the endpoint inside the VPC (private DNS), and on-premises through the resolver',
@@ -91,9 +97,21 @@ export class PrivateLinkStack extends BlueprintStack {
       value: this.lambdaEndpoint.dnsEntries,
       description: 'Every DNS name of the endpoint: regional first, then one per AZ',
     });
-    new TerraformOutput(this, 'allowed_principals', { value: pattern.allowedPrincipals, description: 'Who may invoke through the endpoint' });
-    new TerraformOutput(this, 'allowed_functions', { value: [this.target.functionArn], description: 'What they may invoke' });
-    new TerraformOutput(this, 'caller_function_name', { value: this.caller.functionName, description: 'Invoke it to call the target through PrivateLink' });
-    new TerraformOutput(this, 'target_function_name', { value: this.target.functionName, description: 'The function behind the endpoint' });
+    new TerraformOutput(this, 'allowed_principals', {
+      value: pattern.allowedPrincipals,
+      description: 'Who may invoke through the endpoint',
+    });
+    new TerraformOutput(this, 'allowed_functions', {
+      value: [this.target.functionArn],
+      description: 'What they may invoke',
+    });
+    new TerraformOutput(this, 'caller_function_name', {
+      value: this.caller.functionName,
+      description: 'Invoke it to call the target through PrivateLink',
+    });
+    new TerraformOutput(this, 'target_function_name', {
+      value: this.target.functionName,
+      description: 'The function behind the endpoint',
+    });
   }
 }

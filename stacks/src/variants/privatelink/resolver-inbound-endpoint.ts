@@ -48,12 +48,16 @@ export class ResolverInboundEndpoint extends Construct implements IConnectable {
   public static problems(plan: ResolverInboundEndpointPlan): string[] {
     const problems: string[] = [];
     if (plan.availabilityZones < 2) {
-      problems.push('a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs, and it has ' +
-        `${plan.availabilityZones}; allowed: 2 or more AZs (availabilityZones)`);
+      problems.push(
+        'a Route 53 Resolver endpoint needs IP addresses in at least 2 AZs, and it has ' +
+          `${plan.availabilityZones}; allowed: 2 or more AZs (availabilityZones)`,
+      );
     }
     if (plan.onPremisesCidrs?.length === 0) {
-      problems.push('an inbound resolver endpoint admits DNS only from on-premises networks, and none are listed; ' +
-        'allowed: 1 or more on-premises CIDRs (onPremisesCidrs)');
+      problems.push(
+        'an inbound resolver endpoint admits DNS only from on-premises networks, and none are listed; ' +
+          'allowed: 1 or more on-premises CIDRs (onPremisesCidrs)',
+      );
     }
     return problems;
   }

@@ -40,7 +40,10 @@ export function formatLedger(addresses: readonly string[]): string {
 
 /** The addresses in a ledger file's text (blank lines ignored). */
 export function parseLedger(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 /** `aws_x.name["key"]` and `aws_x.name[0]` -> `aws_x.name`: moves may name one instance of a resource. */

@@ -5,12 +5,13 @@
 //   (c) the floor: a process that only loads cdktf and the provider classes the stacks use
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
-//   frameworks: (a) in the cdktf build and in the cdktn build side by side (toolkit/commands/src/framework/bench-frameworks.ts)
-// Each figure is the median of several runs. Exits 1 when a target is missed.
-// Options: --runs N (default 7), --cold-runs N (default 3), --write-docs (replace the results in docs/performance.md),
-// --allow-miss <target id> (repeatable: a miss known and explained in docs/performance.md; fails once it is met),
-// --advisory <target id> (repeatable: measured and reported, never judged; for wall-clock figures of a machine
-// whose speed varies more than the target's margin), --skip-frameworks (no side-by-side; it needs npm run framework:cdktn).
+// frameworks: (a) in the cdktf build and in the cdktn build side by side
+// (toolkit/commands/src/framework/bench-frameworks.ts) Each figure is the median of several runs. Exits 1 when a target
+// is missed. Options: --runs N (default 7), --cold-runs N (default 3), --write-docs (replace the results in
+// docs/performance.md), --allow-miss <target id> (repeatable: a miss known and explained in docs/performance.md; fails
+// once it is met), --advisory <target id> (repeatable: measured and reported, never judged; for wall-clock figures of a
+// machine whose speed varies more than the target's margin), --skip-frameworks (no side-by-side; it needs npm run
+// framework:cdktn).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,10 +46,16 @@ export interface BenchOptions {
 }
 
 const runsOption = {
-  type: 'string', value: 'N', allowed: 'a whole number of runs, 1 or more', valid: wholeNumberFrom(1),
+  type: 'string',
+  value: 'N',
+  allowed: 'a whole number of runs, 1 or more',
+  valid: wholeNumberFrom(1),
 } as const;
 const targetOption = {
-  type: 'string', value: '<target id>', allowed: TARGET_IDS.join(', '), multiple: true,
+  type: 'string',
+  value: '<target id>',
+  allowed: TARGET_IDS.join(', '),
+  multiple: true,
   valid: (value: string) => TARGET_IDS.includes(value),
 } as const;
 
@@ -109,14 +116,31 @@ function measureSynth(scratch: string, options: MeasureOptions, common: CommonSp
   fs.writeFileSync(modulesFile, JSON.stringify(modules));
   const projectOut = path.join(scratch, 'project', 'cdktf.out');
   const cliOut = path.join(scratch, 'cli', 'cdktf.out');
-  const [synth, cdktf, floor] = measureInTurns([
-    { ...common, label: '(a) project synth', command: 'node toolkit/commands/dist/synth-all-environments.js', env: { CDKTF_OUTDIR: projectOut }, parse: synthPhases },
-    {
-      ...common, label: '(b) cdktf synth', env: { CDKTF_OUTDIR: cliOut },
-      command: `npx --no-install cdktf synth --app "node toolkit/commands/dist/synth-all-environments.js" --output ${JSON.stringify(cliOut)}`,
-    },
-    { ...common, label: '(c) floor', command: `node toolkit/commands/dist/bench/floor.js ${JSON.stringify(modulesFile)}` },
-  ], options);
+  const [synth, cdktf, floor] = measureInTurns(
+    [
+      {
+        ...common,
+        label: '(a) project synth',
+        command: 'node toolkit/commands/dist/synth-all-environments.js',
+        env: { CDKTF_OUTDIR: projectOut },
+        parse: synthPhases,
+      },
+      {
+        ...common,
+        label: '(b) cdktf synth',
+        env: { CDKTF_OUTDIR: cliOut },
+        command:
+          `npx --no-install cdktf synth --app "node toolkit/commands/dist/synth-all-environments.js" --output ` +
+          `${JSON.stringify(cliOut)}`,
+      },
+      {
+        ...common,
+        label: '(c) floor',
+        command: `node toolkit/commands/dist/bench/floor.js ${JSON.stringify(modulesFile)}`,
+      },
+    ],
+    options,
+  );
   const stacks = stacksIn(projectOut);
   if (stacksIn(cliOut).join() !== stacks.join()) {
     throw new Error(`cdktf synth wrote ${stacksIn(cliOut).join(', ')}; the project's synth wrote ${stacks.join(', ')}`);
@@ -127,10 +151,17 @@ function measureSynth(scratch: string, options: MeasureOptions, common: CommonSp
 /** (d): the test suite cold, then synth and tests warm after one unmeasured run. */
 function measureTests(options: MeasureOptions & { coldRuns: number }, common: CommonSpec) {
   const clearTestCaches = (): void => {
-    for (const cache of ['jest', 'eslint']) fs.rmSync(path.join(root, 'node_modules', '.cache', cache), { recursive: true, force: true });
+    for (const cache of ['jest', 'eslint'])
+      fs.rmSync(path.join(root, 'node_modules', '.cache', cache), { recursive: true, force: true });
   };
   const coldTest = measure(
-    { ...common, label: '(d) npm test, cold', command: 'npm test', env: { TURBO_FORCE: 'true' }, before: clearTestCaches },
+    {
+      ...common,
+      label: '(d) npm test, cold',
+      command: 'npm test',
+      env: { TURBO_FORCE: 'true' },
+      before: clearTestCaches,
+    },
     { ...options, runs: options.coldRuns },
   );
   const warmSpec = { ...common, label: '(d) npm run synth && npm test, warm', command: 'npm run synth && npm test' };
@@ -141,11 +172,20 @@ function measureTests(options: MeasureOptions & { coldRuns: number }, common: Co
 
 /** The project's synth over 3 to 81 stacks, in turns, with the fitted lines and growth ratios. */
 function measureScaling(scratch: string, options: MeasureOptions, common: CommonSpec) {
-  const measured = measureInTurns(SCALING_STACKS.map((stacks) => ({
-    ...common, label: `scaling, ${stacks} stacks`, command: `node toolkit/commands/dist/bench/scaled-synth.js ${stacks}`,
-    env: { CDKTF_OUTDIR: path.join(scratch, 'scaling', 'cdktf.out') }, parse: synthPhases,
-  })), options);
-  const scaling: ScalingMeasured[] = measured.map((result, index) => ({ stacks: SCALING_STACKS[index], ...synthMeasured(result) }));
+  const measured = measureInTurns(
+    SCALING_STACKS.map((stacks) => ({
+      ...common,
+      label: `scaling, ${stacks} stacks`,
+      command: `node toolkit/commands/dist/bench/scaled-synth.js ${stacks}`,
+      env: { CDKTF_OUTDIR: path.join(scratch, 'scaling', 'cdktf.out') },
+      parse: synthPhases,
+    })),
+    options,
+  );
+  const scaling: ScalingMeasured[] = measured.map((result, index) => ({
+    stacks: SCALING_STACKS[index],
+    ...synthMeasured(result),
+  }));
   const wallPoints = scaling.map((s): [number, number] => [s.stacks, s.seconds]);
   // Linearity is judged on the synth's time inside the process: the same marginal cost as the wall time,
   // without the constant (and noisy) process start and library loading.
@@ -188,7 +228,10 @@ function main(): void {
     for (const problem of problems) progress(problem);
     if (options.allowedMisses.size > 0) progress(`allowed to miss: ${[...options.allowedMisses].join(', ')}`);
     for (const target of targets.filter(({ id }) => options.advisory.has(id))) {
-      progress(`advisory, not judged: ${target.name} ${target.measured} (target ${target.limit}): ${target.met ? 'met' : 'missed'}`);
+      progress(
+        `advisory, not judged: ${target.name} ${target.measured} (target ${target.limit}): ` +
+          `${target.met ? 'met' : 'missed'}`,
+      );
     }
     process.exitCode = ok ? 0 : 1;
   } finally {

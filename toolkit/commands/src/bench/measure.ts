@@ -98,14 +98,21 @@ function runOnce(label: string, command: string, { cwd, env = {}, before }: Meas
   const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(peakRss)}`].filter(Boolean).join(' ');
   const started = process.hrtime.bigint();
   const result = spawnSync('sh', ['-c', command], {
-    cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, ...QUIET, ...env, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const recorded = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+  const recorded = fs.existsSync(rssFile)
+    ? fs.readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number)
+    : [];
   fs.rmSync(scratch, { recursive: true, force: true });
   if (result.status !== 0) {
-    throw new Error(`${label}: \`${command}\` failed (exit ${result.status ?? result.signal}):\n${failureExcerpt(`${result.stdout ?? ''}${result.stderr ?? ''}`)}`);
+    throw new Error(
+      `${label}: \`${command}\` failed (exit ` +
+        `${result.status ?? result.signal}):\n${failureExcerpt(`${result.stdout ?? ''}${result.stderr ?? ''}`)}`,
+    );
   }
   if (recorded.length === 0) throw new Error(`${label}: no Node process of \`${command}\` recorded its memory`);
   return { seconds, peakRssMb: Math.max(...recorded) / 1024, stdout: result.stdout };
@@ -144,5 +151,10 @@ function summarize(label: string, samples: readonly Sample[]): Measured {
   };
   const first = samples[0].figures;
   if (!first) return result;
-  return { ...result, figures: Object.fromEntries(Object.keys(first).map((key) => [key, median(samples.map((s) => s.figures?.[key] ?? NaN))])) };
+  return {
+    ...result,
+    figures: Object.fromEntries(
+      Object.keys(first).map((key) => [key, median(samples.map((s) => s.figures?.[key] ?? NaN))]),
+    ),
+  };
 }

@@ -15,10 +15,14 @@ function compiledFiles(folder: string): string[] {
   });
 }
 
-/** The provider modules the compiled packages (packages/, toolkit/) and stacks under the repository `root` require, sorted. */
+/**
+ * The provider modules the compiled packages (packages/, toolkit/) and stacks under the repository `root` require,
+ * sorted.
+ */
 export function providerModules(root: string): string[] {
-  const packages = ['packages', 'toolkit'].flatMap((folder) => fs.readdirSync(path.join(root, folder))
-    .map((name) => path.join(root, folder, name, 'dist')));
+  const packages = ['packages', 'toolkit'].flatMap((folder) =>
+    fs.readdirSync(path.join(root, folder)).map((name) => path.join(root, folder, name, 'dist')),
+  );
   const modules = new Set<string>();
   for (const file of [...packages, path.join(root, 'stacks', 'dist')].flatMap(compiledFiles)) {
     for (const match of fs.readFileSync(file, 'utf8').matchAll(PROVIDER_REQUIRE)) modules.add(match[1]);

@@ -19,7 +19,9 @@ function synthBreakdown(results: BenchResults): string[] {
   return [
     '(a) where the time goes (medians):',
     `  process start, loading cdktf, the provider classes and the project, exit: ${outside.toFixed(2)} s`,
-    `  synth: ${Math.round(inProcess)} ms = ${Object.entries(phases).map(([phase, ms]) => `${phase} ${Math.round(ms)} ms`).join(', ')}`,
+    `  synth: ${Math.round(inProcess)} ms = ${Object.entries(phases)
+      .map(([phase, ms]) => `${phase} ${Math.round(ms)} ms`)
+      .join(', ')}`,
     `  cdktf's own phase (resolving tokens, writing JSON) on top of the floor alone is ${bound.toFixed(2)}x (c)`,
   ];
 }
@@ -42,21 +44,30 @@ export function formatReport(results: BenchResults, targets: readonly TargetResu
     row('(d) npm test, cold', results.coldTest),
     row('(d) npm run synth && npm test, warm', results.warm),
     '',
-    `ratios: a/c = ${(results.synth.seconds / results.floor.seconds).toFixed(2)}, b/a = ${(results.cdktf.seconds / results.synth.seconds).toFixed(1)}`,
+    `ratios: a/c = ${(results.synth.seconds / results.floor.seconds).toFixed(2)}, b/a = ` +
+      `${(results.cdktf.seconds / results.synth.seconds).toFixed(1)}`,
     '',
     ...synthBreakdown(results),
     '',
     'scaling (project synth):',
-    ...results.scaling.map((s) => `${row(`${String(s.stacks).padStart(3)} stacks`, s)}, synth ${Math.round(s.figures.inProcess)} ms`),
-    `  wall time: ${time.intercept.toFixed(2)} s + ${(time.slope * 1000).toFixed(1)} ms per stack (R^2 ${time.r2.toFixed(3)})`,
-    `  synth work in the process: ${(work.intercept * 1000).toFixed(0)} ms + ${(work.slope * 1000).toFixed(1)} ms per stack (R^2 ${work.r2.toFixed(3)}); growth ${work.growth.toFixed(2)}`,
-    `  peak RSS: ${memory.intercept.toFixed(0)} MB + ${memory.slope.toFixed(2)} MB per stack (R^2 ${memory.r2.toFixed(3)}); growth ${memory.growth.toFixed(2)}`,
+    ...results.scaling.map(
+      (s) => `${row(`${String(s.stacks).padStart(3)} stacks`, s)}, synth ${Math.round(s.figures.inProcess)} ms`,
+    ),
+    `  wall time: ${time.intercept.toFixed(2)} s + ${(time.slope * 1000).toFixed(1)} ms per stack (R^2 ` +
+      `${time.r2.toFixed(3)})`,
+    `  synth work in the process: ${(work.intercept * 1000).toFixed(0)} ms + ${(work.slope * 1000).toFixed(1)} ms ` +
+      `per stack (R^2 ${work.r2.toFixed(3)}); growth ${work.growth.toFixed(2)}`,
+    `  peak RSS: ${memory.intercept.toFixed(0)} MB + ${memory.slope.toFixed(2)} MB per stack (R^2 ` +
+      `${memory.r2.toFixed(3)}); growth ${memory.growth.toFixed(2)}`,
     '  (growth: cost per added stack from 27 to 81 stacks over that from 3 to 27; 1 is linear, quadratic is 3.6)',
     '',
     'targets:',
-    ...targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'} ${t.name.padEnd(46)} ${t.measured.padStart(11)}  (target ${t.limit})`),
+    ...targets.map(
+      (t) => `  ${t.met ? 'met   ' : 'MISSED'} ${t.name.padEnd(46)} ${t.measured.padStart(11)}  (target ${t.limit})`,
+    ),
     '',
-    `bench: ${met.length} of ${targets.length} targets met${missed.length ? `; missed: ${missed.map((t) => t.name).join('; ')}` : ''}`,
+    `bench: ${met.length} of ${targets.length} targets ` +
+      `met${missed.length ? `; missed: ${missed.map((t) => t.name).join('; ')}` : ''}`,
   ].join('\n');
 }
 

@@ -8,7 +8,9 @@ import { EnvironmentInput, VariantKey, VARIANTS } from '@lambda-vpc/stacks';
 export const MAX_ENVIRONMENTS = 27;
 
 /** An environment's `variants` as the scaling reads and copies them (the values are typed for the editor only). */
-type VariantValues = Readonly<Partial<Record<VariantKey, { readonly cidr?: unknown; readonly onPremisesCidrs?: readonly unknown[] }>>>;
+type VariantValues = Readonly<
+  Partial<Record<VariantKey, { readonly cidr?: unknown; readonly onPremisesCidrs?: readonly unknown[] }>>
+>;
 
 const variantsOf = (values: EnvironmentInput): VariantValues => (values.variants ?? {}) as VariantValues;
 
@@ -20,10 +22,13 @@ export function withVariantCidr(values: EnvironmentInput, variant: VariantKey, c
 
 /** The /16 ranges generated environments may use, in order, none overlapping a range of `real`. */
 function freeRanges(real: readonly EnvironmentInput[]): string[] {
-  const taken = real.flatMap((values) => [
-    ...VARIANTS.map((variant) => variantsOf(values)[variant.configKey]?.cidr),
-    ...(variantsOf(values).privatelink?.onPremisesCidrs ?? []),
-  ]).filter((cidr): cidr is string => typeof cidr === 'string').map((cidr) => Ipv4Cidr.parse(cidr));
+  const taken = real
+    .flatMap((values) => [
+      ...VARIANTS.map((variant) => variantsOf(values)[variant.configKey]?.cidr),
+      ...(variantsOf(values).privatelink?.onPremisesCidrs ?? []),
+    ])
+    .filter((cidr): cidr is string => typeof cidr === 'string')
+    .map((cidr) => Ipv4Cidr.parse(cidr));
   const octets = [...Array(256).keys()];
   return [...octets.slice(100), ...octets.slice(0, 100)]
     .map((octet) => `10.${octet}.0.0/16`)
@@ -37,11 +42,15 @@ export function scaledEnvironments(count: number, real: readonly EnvironmentInpu
   }
   const ranges = freeRanges(real);
   const needed = (count - Math.min(count, real.length)) * VARIANTS.length;
-  if (needed > ranges.length) throw new Error(`environments: ${needed} VPC ranges needed, ${ranges.length} free in 10.0.0.0/8`);
+  if (needed > ranges.length)
+    throw new Error(`environments: ${needed} VPC ranges needed, ${ranges.length} free in 10.0.0.0/8`);
   return Array.from({ length: count }, (_, index) => {
     if (index < real.length) return real[index];
-    const copy = VARIANTS.reduce((values, variant, offset) =>
-      withVariantCidr(values, variant.configKey, ranges[(index - real.length) * VARIANTS.length + offset]), real[index % real.length]);
+    const copy = VARIANTS.reduce(
+      (values, variant, offset) =>
+        withVariantCidr(values, variant.configKey, ranges[(index - real.length) * VARIANTS.length + offset]),
+      real[index % real.length],
+    );
     return { ...copy, name: `bench${index + 1}` };
   });
 }

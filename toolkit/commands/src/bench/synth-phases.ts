@@ -7,9 +7,11 @@ export type SynthPhaseFigures = { readonly inProcess: number } & Readonly<Record
 export function synthPhases(stdout: string): SynthPhaseFigures {
   const match = /^synth: \d+ stack\(s\) in (\d+) ms \(((?:\w+ \d+(?:, )?)+)\)$/m.exec(stdout);
   if (!match) throw new Error(`the synth printed no closing line with its phases:\n${stdout.slice(-500)}`);
-  const phases = Object.fromEntries(match[2].split(', ').map((part) => {
-    const [phase, ms] = part.split(' ');
-    return [phase, Number(ms)];
-  }));
+  const phases = Object.fromEntries(
+    match[2].split(', ').map((part) => {
+      const [phase, ms] = part.split(' ');
+      return [phase, Number(ms)];
+    }),
+  );
   return { inProcess: Number(match[1]), ...phases };
 }

@@ -46,31 +46,51 @@ interface Target {
 
 const TARGETS: readonly Target[] = [
   {
-    id: 'synth-over-floor', name: '(a) synth time over the floor (c)', limit: '<= 1.5x',
-    check: ({ synth, floor }) => ({ measured: ratio(synth.seconds / floor.seconds, 2), met: synth.seconds / floor.seconds <= 1.5 }),
+    id: 'synth-over-floor',
+    name: '(a) synth time over the floor (c)',
+    limit: '<= 1.5x',
+    check: ({ synth, floor }) => ({
+      measured: ratio(synth.seconds / floor.seconds, 2),
+      met: synth.seconds / floor.seconds <= 1.5,
+    }),
   },
   {
-    id: 'synth-rss', name: '(a) synth peak RSS', limit: '< 200 MB',
+    id: 'synth-rss',
+    name: '(a) synth peak RSS',
+    limit: '< 200 MB',
     check: ({ synth }) => ({ measured: `${synth.peakRssMb.toFixed(0)} MB`, met: synth.peakRssMb < 200 }),
   },
   {
-    id: 'cdktf-over-synth', name: '(b) cdktf synth over (a)', limit: '>= 3x',
-    check: ({ cdktf, synth }) => ({ measured: ratio(cdktf.seconds / synth.seconds, 1), met: cdktf.seconds / synth.seconds >= 3 }),
+    id: 'cdktf-over-synth',
+    name: '(b) cdktf synth over (a)',
+    limit: '>= 3x',
+    check: ({ cdktf, synth }) => ({
+      measured: ratio(cdktf.seconds / synth.seconds, 1),
+      met: cdktf.seconds / synth.seconds >= 3,
+    }),
   },
   {
-    id: 'cold-test', name: '(d) npm test, cold', limit: '< 60 s',
+    id: 'cold-test',
+    name: '(d) npm test, cold',
+    limit: '< 60 s',
     check: ({ coldTest }) => ({ measured: `${coldTest.seconds.toFixed(1)} s`, met: coldTest.seconds < 60 }),
   },
   {
-    id: 'warm-synth-test', name: '(d) npm run synth && npm test, warm', limit: '< 2 s',
+    id: 'warm-synth-test',
+    name: '(d) npm run synth && npm test, warm',
+    limit: '< 2 s',
     check: ({ warm }) => ({ measured: `${warm.seconds.toFixed(2)} s`, met: warm.seconds < 2 }),
   },
   {
-    id: 'scaling-time', name: 'scaling: synth time grows linearly or better', limit: '<= 1.5',
+    id: 'scaling-time',
+    name: 'scaling: synth time grows linearly or better',
+    limit: '<= 1.5',
     check: ({ fit }) => ({ measured: `growth ${fit.work.growth.toFixed(2)}`, met: fit.work.growth <= 1.5 }),
   },
   {
-    id: 'scaling-memory', name: 'scaling: peak RSS grows linearly or better', limit: '<= 1.5',
+    id: 'scaling-memory',
+    name: 'scaling: peak RSS grows linearly or better',
+    limit: '<= 1.5',
     check: ({ fit }) => ({ measured: `growth ${fit.memory.growth.toFixed(2)}`, met: fit.memory.growth <= 1.5 }),
   },
 ];
@@ -89,12 +109,17 @@ export function evaluateTargets(results: TargetFigures): TargetResult[] {
  * reported but judges nothing, met or missed: for a wall-clock figure of a machine whose speed varies more
  * than the target's margin.
  */
-export function verdict(targets: readonly TargetResult[], allowedMisses: ReadonlySet<string>, advisory: ReadonlySet<string> = new Set()): { ok: boolean; problems: string[] } {
+export function verdict(
+  targets: readonly TargetResult[],
+  allowedMisses: ReadonlySet<string>,
+  advisory: ReadonlySet<string> = new Set(),
+): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
   for (const target of targets) {
     if (advisory.has(target.id)) continue;
     if (!target.met && !allowedMisses.has(target.id)) problems.push(`missed: ${target.name} (${target.id})`);
-    if (target.met && allowedMisses.has(target.id)) problems.push(`met, so drop --allow-miss ${target.id}: ${target.name}`);
+    if (target.met && allowedMisses.has(target.id))
+      problems.push(`met, so drop --allow-miss ${target.id}: ${target.name}`);
   }
   return { ok: problems.length === 0, problems };
 }

@@ -37,7 +37,11 @@ function cliErrors(output: string, stackName: string): string {
     .join('\n');
   if (!/^(?:[│╷╵] ?)?Error: /m.test(text)) {
     const lines = lastProgressOnly(text.split('\n').filter((line) => line));
-    return (lines.length > ERROR_LINES ? [`... (${lines.length - ERROR_LINES} earlier lines)`, ...lines.slice(-ERROR_LINES)] : lines).join('\n');
+    return (
+      lines.length > ERROR_LINES
+        ? [`... (${lines.length - ERROR_LINES} earlier lines)`, ...lines.slice(-ERROR_LINES)]
+        : lines
+    ).join('\n');
   }
   return engineErrors(text, ERROR_LINES);
 }
@@ -46,7 +50,9 @@ function cliErrors(output: string, stackName: string): string {
 function lastProgressOnly(lines: readonly string[]): string[] {
   const addressOf = (line: string): string => line.slice(0, line.indexOf(': Still '));
   const last = new Map<string, number>();
-  lines.forEach((line, index) => { if (STILL.test(line)) last.set(addressOf(line), index); });
+  lines.forEach((line, index) => {
+    if (STILL.test(line)) last.set(addressOf(line), index);
+  });
   return lines.filter((line, index) => !STILL.test(line) || last.get(addressOf(line)) === index);
 }
 
@@ -70,7 +76,11 @@ function synthesizedBy(stackJson: string): string | undefined {
 }
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
-const indent = (text: string): string => text.split('\n').map((line) => `    ${line}`).join('\n');
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 
 async function main({ stackName, framework }: DeployOptions): Promise<void> {
   const started = Date.now();
@@ -90,9 +100,14 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
   fs.rmSync(workDir, { recursive: true, force: true });
 
   const emulator = await startEmulator({
-    motoServer: toolchain.TOOLCHAIN_MOTO_SERVER, accountId: target.accountId, logFile: path.join(workDir, 'moto.log'),
+    motoServer: toolchain.TOOLCHAIN_MOTO_SERVER,
+    accountId: target.accountId,
+    logFile: path.join(workDir, 'moto.log'),
   });
-  console.log(`${prefix}: moto at ${emulator.endpoint} as account ${target.accountId} (log ${path.relative(root, emulator.logFile)})`);
+  console.log(
+    `${prefix}: moto at ${emulator.endpoint} as account ${target.accountId} (log ` +
+      `${path.relative(root, emulator.logFile)})`,
+  );
   const env = {
     ...engineEnvironment(toolchain),
     LAMBDA_VPC_EMULATOR_ENDPOINT: emulator.endpoint,
@@ -114,12 +129,25 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
    * Runs one CLI command in the app folder, bounded in time, and prints its line; `check` inspects the
    * result and returns the line's detail. Throws a StepFailure with the CLI's error text when it fails.
    */
-  async function deployCommand(step: keyof typeof TIMEOUT_MS, args: readonly string[], check: () => string = () => ''): Promise<void> {
-    const run = await runEngine(cli.bin, args, { cwd: appDir, env, timeoutMs: TIMEOUT_MS[step], signal: emulator.gone });
+  async function deployCommand(
+    step: keyof typeof TIMEOUT_MS,
+    args: readonly string[],
+    check: () => string = () => '',
+  ): Promise<void> {
+    const run = await runEngine(cli.bin, args, {
+      cwd: appDir,
+      env,
+      timeoutMs: TIMEOUT_MS[step],
+      signal: emulator.gone,
+    });
     if (run.code !== 0) {
-      const why = (run.timedOut ? `timed out after ${seconds(TIMEOUT_MS[step])} s` : `exit code ${run.code}`) +
+      const why =
+        (run.timedOut ? `timed out after ${seconds(TIMEOUT_MS[step])} s` : `exit code ${run.code}`) +
         ((await emulatorAnswers(emulator.endpoint)) ? '' : `; the emulator at ${emulator.endpoint} no longer answers`);
-      throw new StepFailure(`${prefix}: ${step} ${stackName}: FAILED after ${seconds(run.ms)} s (${why})\n${indent(cliErrors(run.output, stackName))}`);
+      throw new StepFailure(
+        `${prefix}: ${step} ${stackName}: FAILED after ${seconds(run.ms)} s ` +
+          `(${why})\n${indent(cliErrors(run.output, stackName))}`,
+      );
     }
     const detail = check();
     console.log(`${prefix}: ${step} ${stackName}: ok in ${seconds(run.ms)} s${detail ? ` (${detail})` : ''}`);
@@ -133,16 +161,40 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
     const cdktfCli = deployCli('cdktf', toolchain);
     const cdktfOut = path.join(workDir, 'cdktf-build.out');
     const cdktfEnv = { ...env, PATH: process.env.PATH };
-    const synth = await runEngine(cdktfCli.bin, ['synth', '--output', cdktfOut], { cwd: path.join(root, 'apps', target.env), env: cdktfEnv, timeoutMs: TIMEOUT_MS.synth, signal: emulator.gone });
-    if (synth.code !== 0) throw new StepFailure(`${prefix}: handover ${stackName}: FAILED: cdktf synth (exit code ${synth.code})\n${indent(cliErrors(synth.output, stackName))}`);
+    const synth = await runEngine(cdktfCli.bin, ['synth', '--output', cdktfOut], {
+      cwd: path.join(root, 'apps', target.env),
+      env: cdktfEnv,
+      timeoutMs: TIMEOUT_MS.synth,
+      signal: emulator.gone,
+    });
+    if (synth.code !== 0)
+      throw new StepFailure(
+        `${prefix}: handover ${stackName}: FAILED: cdktf synth (exit code ` +
+          `${synth.code})\n${indent(cliErrors(synth.output, stackName))}`,
+      );
     const stackJson = path.join(stackDir, 'cdk.tf.json');
     const ownJson = fs.readFileSync(stackJson);
     fs.copyFileSync(path.join(cdktfOut, 'stacks', stackName, 'cdk.tf.json'), stackJson);
     try {
-      const plan = await runEngine(toolchain.TOOLCHAIN_ENGINE, ['plan', '-detailed-exitcode', '-input=false', '-no-color'], { cwd: stackDir, env, timeoutMs: TIMEOUT_MS.deploy, signal: emulator.gone });
-      if (plan.code === 2) throw new StepFailure(`${prefix}: handover ${stackName}: FAILED: the cdktf build's JSON would change what cdktn deployed:\n${indent(plannedChanges(plan.output))}`);
-      if (plan.code !== 0) throw new StepFailure(`${prefix}: handover ${stackName}: FAILED: plan (exit code ${plan.code})\n${indent(engineErrors(plan.output, ERROR_LINES))}`);
-      console.log(`${prefix}: handover ${stackName}: ok in ${seconds(synth.ms + plan.ms)} s (the cdktf ${cdktfCli.libraryVersion} JSON plans no changes against the cdktn deploy)`);
+      const plan = await runEngine(
+        toolchain.TOOLCHAIN_ENGINE,
+        ['plan', '-detailed-exitcode', '-input=false', '-no-color'],
+        { cwd: stackDir, env, timeoutMs: TIMEOUT_MS.deploy, signal: emulator.gone },
+      );
+      if (plan.code === 2)
+        throw new StepFailure(
+          `${prefix}: handover ${stackName}: FAILED: the cdktf build's JSON would change what cdktn ` +
+            `deployed:\n${indent(plannedChanges(plan.output))}`,
+        );
+      if (plan.code !== 0)
+        throw new StepFailure(
+          `${prefix}: handover ${stackName}: FAILED: plan (exit code ` +
+            `${plan.code})\n${indent(engineErrors(plan.output, ERROR_LINES))}`,
+        );
+      console.log(
+        `${prefix}: handover ${stackName}: ok in ${seconds(synth.ms + plan.ms)} s (the cdktf ` +
+          `${cdktfCli.libraryVersion} JSON plans no changes against the cdktn deploy)`,
+      );
     } finally {
       fs.writeFileSync(stackJson, ownJson);
     }
@@ -151,16 +203,26 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
   try {
     await deployCommand('synth', ['synth', '--output', outdir], () => {
       const stackJson = path.join(stackDir, 'cdk.tf.json');
-      if (!fs.existsSync(stackJson)) throw new StepFailure(`${prefix}: synth ${stackName}: FAILED: ${framework} synth exited 0 but wrote no ${path.relative(root, stackJson)}`);
+      if (!fs.existsSync(stackJson))
+        throw new StepFailure(
+          `${prefix}: synth ${stackName}: FAILED: ${framework} synth exited 0 but wrote no ` +
+            `${path.relative(root, stackJson)}`,
+        );
       // The stack records the framework library that wrote it: the proof that the CLI ran this build's app.
       const recorded = synthesizedBy(stackJson);
       if (recorded !== cli.libraryVersion) {
-        throw new StepFailure(`${prefix}: synth ${stackName}: FAILED: the stack records framework version ${recorded}, `
-          + `not the ${framework} build's ${cli.libraryVersion}; the CLI ran another build's app`);
+        throw new StepFailure(
+          `${prefix}: synth ${stackName}: FAILED: the stack records framework version ${recorded}, ` +
+            `not the ${framework} build's ${cli.libraryVersion}; the CLI ran another build's app`,
+        );
       }
       return `-> ${path.relative(root, stackJson)}, written by ${framework} ${recorded}`;
     });
-    const notes = writeStackOverrides(stackDir, { drift, providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD, emulator: true });
+    const notes = writeStackOverrides(stackDir, {
+      drift,
+      providerBuild: toolchain.TOOLCHAIN_PROVIDER_BUILD,
+      emulator: true,
+    });
     for (const note of notes) console.log(`${prefix}: ${stackName}: override: ${note}`);
 
     // cdktf runs `terraform providers lock` for every platform before init, and that command asks the registry
@@ -169,20 +231,33 @@ async function main({ stackName, framework }: DeployOptions): Promise<void> {
     const state = path.relative(root, stateFile);
     await deployCommand('deploy', ['deploy', stackName, ...deployed], () => {
       const managed = stateAddresses(stateFile).filter((address) => !address.startsWith('data.')).length;
-      if (managed === 0) throw new StepFailure(`${prefix}: deploy ${stackName}: FAILED: ${framework} deploy exited 0 but ${state} holds no resources`);
+      if (managed === 0)
+        throw new StepFailure(
+          `${prefix}: deploy ${stackName}: FAILED: ${framework} deploy exited 0 but ${state} holds no resources`,
+        );
       return `${managed} resources in state`;
     });
     if (framework === 'cdktn') await planDefaultBuildJson();
     await deployCommand('destroy', ['destroy', stackName, ...deployed], () => {
       const left = stateAddresses(stateFile);
-      if (left.length !== 0) throw new StepFailure(`${prefix}: destroy ${stackName}: FAILED: ${framework} destroy exited 0 but ${state} still holds ${left.join(', ')}`);
+      if (left.length !== 0)
+        throw new StepFailure(
+          `${prefix}: destroy ${stackName}: FAILED: ${framework} destroy exited 0 but ${state} still holds ` +
+            `${left.join(', ')}`,
+        );
       return 'state empty';
     });
-    console.log(`${prefix}: ${stackName} deployed and destroyed through ${framework} ${cli.version} in ${seconds(Date.now() - started)} s`);
+    console.log(
+      `${prefix}: ${stackName} deployed and destroyed through ${framework} ${cli.version} in ` +
+        `${seconds(Date.now() - started)} s`,
+    );
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
     console.log(error.message);
-    console.log(`${prefix}: FAILED: ${stackName} through ${framework} ${cli.version} after ${seconds(Date.now() - started)} s (moto log ${path.relative(root, emulator.logFile)})`);
+    console.log(
+      `${prefix}: FAILED: ${stackName} through ${framework} ${cli.version} after ${seconds(Date.now() - started)} s ` +
+        `(moto log ${path.relative(root, emulator.logFile)})`,
+    );
     process.exitCode = 1;
   } finally {
     await emulator.stop();

@@ -33,9 +33,14 @@ export interface Emulator {
 
 const running = new Set<Emulator>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => { for (const server of running) server.stopNow(); process.exit(130); });
+  process.on(signal, () => {
+    for (const server of running) server.stopNow();
+    process.exit(130);
+  });
 }
-process.on('exit', () => { for (const server of running) server.stopNow(); });
+process.on('exit', () => {
+  for (const server of running) server.stopNow();
+});
 
 /** A free TCP port on 127.0.0.1, as the kernel assigns one. */
 export function freePort(): Promise<number> {
@@ -56,7 +61,12 @@ export function freePort(): Promise<number> {
  * commands talking to it stop at once instead of retrying until their time limit);
  * rejects, with the server's last output, when it does not answer within `startTimeoutMs`.
  */
-export async function startEmulator({ motoServer, accountId, logFile, startTimeoutMs = 60_000 }: EmulatorOptions): Promise<Emulator> {
+export async function startEmulator({
+  motoServer,
+  accountId,
+  logFile,
+  startTimeoutMs = 60_000,
+}: EmulatorOptions): Promise<Emulator> {
   if (!fs.existsSync(motoServer)) throw new Error(`${motoServer} is missing: run npm run toolchain first`);
   const port = await freePort();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -68,7 +78,8 @@ export async function startEmulator({ motoServer, accountId, logFile, startTimeo
       ...process.env,
       // Every request is in this account, so the provider's allowed_account_ids check sees the environment's own.
       MOTO_ACCOUNT_ID: accountId,
-      // AWS managed policies (AWSLambdaVPCAccessExecutionRole, ...) exist in every real account; moto loads them on request.
+      // AWS managed policies (AWSLambdaVPCAccessExecutionRole, ...) exist in every real account; moto loads them on
+      // request.
       MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
     },
   });
@@ -77,7 +88,13 @@ export async function startEmulator({ motoServer, accountId, logFile, startTimeo
   const gone = new AbortController();
   child.on('exit', (code, signal) => {
     exited = true;
-    if (!stopping) gone.abort(new Error(`the emulator exited unexpectedly (${signal ?? `code ${code}`}); its log: ${path.relative(process.cwd(), logFile)}`));
+    if (!stopping)
+      gone.abort(
+        new Error(
+          `the emulator exited unexpectedly (${signal ?? `code ${code}`}); its log: ` +
+            `${path.relative(process.cwd(), logFile)}`,
+        ),
+      );
   });
   const server: Emulator = {
     endpoint: `http://127.0.0.1:${port}`,
@@ -86,14 +103,28 @@ export async function startEmulator({ motoServer, accountId, logFile, startTimeo
     stopNow() {
       stopping = true;
       running.delete(server);
-      if (!exited) { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }
-      try { fs.closeSync(log); } catch { /* closed */ }
+      if (!exited) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      try {
+        fs.closeSync(log);
+      } catch {
+        /* closed */
+      }
     },
     async stop() {
       stopping = true;
       running.delete(server);
       if (!exited) {
-        try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
         const deadline = Date.now() + 10_000;
         while (!exited && Date.now() < deadline) await sleep(100);
       }
@@ -107,12 +138,17 @@ export async function startEmulator({ motoServer, accountId, logFile, startTimeo
     try {
       const response = await fetch(`${server.endpoint}/moto-api/data.json`);
       if (response.ok) return server;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await sleep(250);
   }
   await server.stop();
   const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
-  throw new Error(`the emulator (${path.basename(motoServer)} on port ${port}) ${exited ? 'exited' : `did not answer within ${startTimeoutMs / 1000} s`}:\n${tail}`);
+  throw new Error(
+    `the emulator (${path.basename(motoServer)} on port ${port}) ` +
+      `${exited ? 'exited' : `did not answer within ${startTimeoutMs / 1000} s`}:\n${tail}`,
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

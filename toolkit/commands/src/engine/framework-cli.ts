@@ -40,7 +40,9 @@ export const DEPLOY_OPTIONS = {
   maxPositionals: 1,
   options: {
     framework: {
-      type: 'string', value: DEPLOY_FRAMEWORKS.join('|'), allowed: DEPLOY_FRAMEWORKS.join(', '),
+      type: 'string',
+      value: DEPLOY_FRAMEWORKS.join('|'),
+      allowed: DEPLOY_FRAMEWORKS.join(', '),
       valid: (value: string) => DEPLOY_FRAMEWORKS.includes(value as DeployFramework),
     },
   },
@@ -67,7 +69,8 @@ export function deployCli(framework: DeployFramework, toolchain: Toolchain, repo
   if (framework === 'cdktf') {
     const manifest = path.join(repository, 'node_modules', 'cdktf-cli', 'package.json');
     // The cdktn build installs cdktn-cli in its place.
-    if (!fs.existsSync(manifest)) throw new Error('node_modules has no cdktf-cli: run npm install (in the cdktn build, use npm run e2e:cdktn)');
+    if (!fs.existsSync(manifest))
+      throw new Error('node_modules has no cdktf-cli: run npm install (in the cdktn build, use npm run e2e:cdktn)');
     return {
       framework,
       tree: repository,

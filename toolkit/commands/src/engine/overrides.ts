@@ -9,7 +9,8 @@ import { repositoryRoot as root } from '../repository-root';
 export const OVERRIDE_FILE = 'engine_override.tf.json';
 
 /** How an entry meets its finding: ignore the attribute's changes, replace values, or synthesize with a fixture. */
-export type DriftHandling = 'ignore_changes' | { readonly replace: Readonly<Record<string, unknown>> } | { readonly fixture: unknown };
+export type DriftHandling =
+  'ignore_changes' | { readonly replace: Readonly<Record<string, unknown>> } | { readonly fixture: unknown };
 
 /** One attribute of one resource type where the engine checks differ from AWS with the pinned provider. */
 export interface DriftEntry {
@@ -56,7 +57,9 @@ export interface ResourceArguments {
 /** The parts of a synthesized stack the engine checks read. */
 export interface EngineStackJson {
   /** The terraform block: the providers it requires. */
-  readonly terraform?: { readonly required_providers?: Record<string, { readonly source?: string; readonly version?: string }> };
+  readonly terraform?: {
+    readonly required_providers?: Record<string, { readonly source?: string; readonly version?: string }>;
+  };
   /** Resources by type, then by name. */
   readonly resource?: Record<string, Record<string, ResourceArguments>>;
 }
@@ -64,7 +67,9 @@ export interface EngineStackJson {
 /** The content of an override file. */
 export interface StackOverride {
   /** The provider build in place of the pinned version. @default the pin stands */
-  readonly terraform?: { readonly required_providers: { readonly aws: { readonly source: string; readonly version: string } } };
+  readonly terraform?: {
+    readonly required_providers: { readonly aws: { readonly source: string; readonly version: string } };
+  };
   /** Per resource type and name, the arguments that replace the stack's. @default none */
   readonly resource?: Record<string, Record<string, ResourceArguments>>;
 }
@@ -84,24 +89,42 @@ const isFixture = (handling: DriftHandling): handling is { readonly fixture: unk
 export function readDrift(file = path.join(root, 'engine-drift.json')): EngineDrift {
   const drift = JSON.parse(fs.readFileSync(file, 'utf8'));
   const name = path.basename(file);
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-  if (!isObject(drift.emulator) || typeof drift.emulator.name !== 'string' || typeof drift.emulator.version !== 'string') {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (
+    !isObject(drift.emulator) ||
+    typeof drift.emulator.name !== 'string' ||
+    typeof drift.emulator.version !== 'string'
+  ) {
     throw new Error(`${name}: emulator must be { "name": ..., "version": ... }`);
   }
-  if (!isObject(drift.provider) || typeof drift.provider.pinned !== 'string' || typeof drift.provider.build !== 'string') {
+  if (
+    !isObject(drift.provider) ||
+    typeof drift.provider.pinned !== 'string' ||
+    typeof drift.provider.build !== 'string'
+  ) {
     throw new Error(`${name}: provider must be { "pinned": ..., "build": ... }`);
   }
   if (!Array.isArray(drift.entries)) throw new Error(`${name}: entries must be a list`);
   for (const [index, entry] of (drift.entries as Record<string, unknown>[]).entries()) {
     const where = `${name} entries[${index}]`;
-    if (!['provider', 'emulator'].includes(entry.source as string)) throw new Error(`${where}: source ${JSON.stringify(entry.source)}; allowed: provider, emulator`);
-    if (!/^aws_[a-z0-9_]+$/.test((entry.resourceType as string | undefined) ?? '')) throw new Error(`${where}: resourceType ${JSON.stringify(entry.resourceType)} is not an aws resource type`);
-    if (!/^[a-z0-9_]+$/.test((entry.attribute as string | undefined) ?? '')) throw new Error(`${where}: attribute ${JSON.stringify(entry.attribute)} is not one top-level attribute`);
-    if (!(typeof entry.finding === 'string' && entry.finding.length >= 20)) throw new Error(`${where}: finding must say what differs, in a sentence`);
+    if (!['provider', 'emulator'].includes(entry.source as string))
+      throw new Error(`${where}: source ${JSON.stringify(entry.source)}; allowed: provider, emulator`);
+    if (!/^aws_[a-z0-9_]+$/.test((entry.resourceType as string | undefined) ?? ''))
+      throw new Error(`${where}: resourceType ${JSON.stringify(entry.resourceType)} is not an aws resource type`);
+    if (!/^[a-z0-9_]+$/.test((entry.attribute as string | undefined) ?? ''))
+      throw new Error(`${where}: attribute ${JSON.stringify(entry.attribute)} is not one top-level attribute`);
+    if (!(typeof entry.finding === 'string' && entry.finding.length >= 20))
+      throw new Error(`${where}: finding must say what differs, in a sentence`);
     const handling = entry.handling;
-    const known = handling === 'ignore_changes' || (isObject(handling) && (isObject(handling.replace) || Object.hasOwn(handling, 'fixture')));
+    const known =
+      handling === 'ignore_changes' ||
+      (isObject(handling) && (isObject(handling.replace) || Object.hasOwn(handling, 'fixture')));
     if (!known) {
-      throw new Error(`${where}: handling ${JSON.stringify(handling)}; allowed: "ignore_changes", { "replace": { from: to } } or { "fixture": value }`);
+      throw new Error(
+        `${where}: handling ${JSON.stringify(handling)}; allowed: "ignore_changes", { "replace": { from: to } } or { ` +
+          `"fixture": value }`,
+      );
     }
     // Only the provider-version gap is met by synthesizing differently; the emulator is met by overrides.
     if (isObject(handling) && Object.hasOwn(handling, 'fixture') && entry.source !== 'provider') {
@@ -116,20 +139,29 @@ export function readDrift(file = path.join(root, 'engine-drift.json')): EngineDr
  * whether the stack runs against the emulator (e2e), which adds the emulator's entries. Returns the override
  * document (undefined when none is needed) and one note per change, for the check's output.
  */
-export function stackOverrides(stackJson: EngineStackJson, { drift, providerBuild, emulator }: OverrideOptions): StackOverrides {
+export function stackOverrides(
+  stackJson: EngineStackJson,
+  { drift, providerBuild, emulator }: OverrideOptions,
+): StackOverrides {
   const pinned = stackJson.terraform?.required_providers?.aws?.version;
-  const override: { terraform?: StackOverride['terraform']; resource?: Record<string, Record<string, Record<string, unknown>>> } = {};
+  const override: {
+    terraform?: StackOverride['terraform'];
+    resource?: Record<string, Record<string, Record<string, unknown>>>;
+  } = {};
   const notes: string[] = [];
   // A stack without the AWS provider (the tfe workspaces stack) has nothing to override.
   if (pinned === undefined) return { override: undefined, notes };
   // A fixture entry is applied when the check synthesizes its input (fixtureValue), not by an override.
   const entries = drift.entries
     .filter((entry) => !isFixture(entry.handling))
-    .filter((entry) => entry.source === 'emulator' ? emulator : providerBuild !== pinned);
+    .filter((entry) => (entry.source === 'emulator' ? emulator : providerBuild !== pinned));
   if (providerBuild !== pinned) {
     if (providerBuild !== drift.provider.build) {
-      throw new Error(`the provider in the mirror is hashicorp/aws ${providerBuild}, but engine-drift.json documents ${drift.provider.build} ` +
-        `(and the stacks pin ${pinned}): check the build's gaps and update engine-drift.json`);
+      throw new Error(
+        `the provider in the mirror is hashicorp/aws ${providerBuild}, but engine-drift.json documents ` +
+          `${drift.provider.build} ` +
+          `(and the stacks pin ${pinned}): check the build's gaps and update engine-drift.json`,
+      );
     }
     override.terraform = { required_providers: { aws: { source: 'hashicorp/aws', version: providerBuild } } };
     notes.push(`hashicorp/aws ${providerBuild} instead of the pinned ${pinned}`);
@@ -156,7 +188,8 @@ export function stackOverrides(stackJson: EngineStackJson, { drift, providerBuil
     }
   }
   if (override.resource) {
-    for (const type of Object.keys(override.resource)) if (Object.keys(override.resource[type]).length === 0) delete override.resource[type];
+    for (const type of Object.keys(override.resource))
+      if (Object.keys(override.resource[type]).length === 0) delete override.resource[type];
     if (Object.keys(override.resource).length === 0) delete override.resource;
   }
   return { override: Object.keys(override).length > 0 ? override : undefined, notes };
@@ -165,17 +198,31 @@ export function stackOverrides(stackJson: EngineStackJson, { drift, providerBuil
 /** `changes ignored` or `nodejs22.x -> nodejs20.x`: what an entry does, for the notes. */
 function describeHandling(handling: DriftHandling): string {
   if (handling === 'ignore_changes') return 'changes ignored';
-  return 'replace' in handling ? Object.entries(handling.replace).map(([from, to]) => `${from} -> ${to}`).join(', ') : '';
+  return 'replace' in handling
+    ? Object.entries(handling.replace)
+        .map(([from, to]) => `${from} -> ${to}`)
+        .join(', ')
+    : '';
 }
 
 /**
  * The value a fixture entry gives `resourceType.attribute` when the provider build is not the pinned one:
  * for what an override file cannot do, such as supplying an argument the build requires. Undefined otherwise.
  */
-export function fixtureValue(drift: EngineDrift, providerBuild: string, resourceType: string, attribute: string): unknown {
+export function fixtureValue(
+  drift: EngineDrift,
+  providerBuild: string,
+  resourceType: string,
+  attribute: string,
+): unknown {
   if (providerBuild === drift.provider.pinned) return undefined;
-  const entry = drift.entries.find((candidate) => candidate.resourceType === resourceType && candidate.attribute === attribute &&
-    candidate.source === 'provider' && isFixture(candidate.handling));
+  const entry = drift.entries.find(
+    (candidate) =>
+      candidate.resourceType === resourceType &&
+      candidate.attribute === attribute &&
+      candidate.source === 'provider' &&
+      isFixture(candidate.handling),
+  );
   return entry && isFixture(entry.handling) ? entry.handling.fixture : undefined;
 }
 

@@ -31,25 +31,53 @@ export interface EngineRunOptions {
 // Engine commands run in their own process groups (so a timeout also stops their provider plugins); a check
 // that exits early must not leave them behind.
 const running = new Set<number>();
-process.on('exit', () => { for (const pid of running) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } } });
+process.on('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+});
 
 /**
  * Runs `engine args...` in `cwd`. Resolves with { code, output, ms, timedOut, aborted }; never rejects for a
  * failing command. `timeoutMs` kills the command (and its provider plugins) with SIGTERM, then SIGKILL; so does
  * `signal` when it aborts (the emulator the command talks to has gone, say), with the abort reason in the output.
  */
-export function runEngine(engine: string, args: readonly string[], { cwd, env, timeoutMs, signal }: EngineRunOptions): Promise<EngineRun> {
+export function runEngine(
+  engine: string,
+  args: readonly string[],
+  { cwd, env, timeoutMs, signal }: EngineRunOptions,
+): Promise<EngineRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(engine, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     if (child.pid) running.add(child.pid);
     let output = '';
     let timedOut = false;
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk; });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk; });
-    const kill = (killSignal: NodeJS.Signals): void => { try { process.kill(-child.pid!, killSignal); } catch { /* already gone */ } };
-    const stop = (): void => { kill('SIGTERM'); setTimeout(() => kill('SIGKILL'), 10_000).unref(); };
-    const timer = setTimeout(() => { timedOut = true; stop(); }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    const kill = (killSignal: NodeJS.Signals): void => {
+      try {
+        process.kill(-child.pid!, killSignal);
+      } catch {
+        /* already gone */
+      }
+    };
+    const stop = (): void => {
+      kill('SIGTERM');
+      setTimeout(() => kill('SIGKILL'), 10_000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, timeoutMs);
     let aborted = false;
     const onAbort = (): void => {
       aborted = true;
@@ -59,13 +87,21 @@ export function runEngine(engine: string, args: readonly string[], { cwd, env, t
     };
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => { output += String(error.message); });
+    child.on('error', (error) => {
+      output += String(error.message);
+    });
     child.on('close', (code) => {
       running.delete(child.pid!);
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       // A command that could not start reports a negative code (or none): a plain failure here.
-      resolve({ code: timedOut ? 124 : typeof code === 'number' && code >= 0 ? code : 1, output, ms: Date.now() - started, timedOut, aborted });
+      resolve({
+        code: timedOut ? 124 : typeof code === 'number' && code >= 0 ? code : 1,
+        output,
+        ms: Date.now() - started,
+        timedOut,
+        aborted,
+      });
     });
   });
 }
@@ -80,13 +116,22 @@ export function engineErrors(output: string, maxLines = 40): string {
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('Error: ')) continue;
     const block = [lines[i]];
-    for (let j = i + 1; j < lines.length && !lines[j].startsWith('Error: ') && !lines[j].startsWith('Warning: '); j++) block.push(lines[j]);
+    for (let j = i + 1; j < lines.length && !lines[j].startsWith('Error: ') && !lines[j].startsWith('Warning: '); j++)
+      block.push(lines[j]);
     blocks.push(block.join('\n').trim());
   }
   // Each distinct block once: a halted run repeats `Error: execution halted` for every resource in flight.
-  const text = blocks.length > 0 ? [...new Set(blocks)].join('\n\n') : lines.filter((line) => line.trim()).slice(-10).join('\n');
+  const text =
+    blocks.length > 0
+      ? [...new Set(blocks)].join('\n\n')
+      : lines
+          .filter((line) => line.trim())
+          .slice(-10)
+          .join('\n');
   const kept = text.split('\n');
-  return kept.length > maxLines ? [...kept.slice(0, maxLines), `... (${kept.length - maxLines} more lines)`].join('\n') : text;
+  return kept.length > maxLines
+    ? [...kept.slice(0, maxLines), `... (${kept.length - maxLines} more lines)`].join('\n')
+    : text;
 }
 
 // What the provider prints when the emulator's HTTP connection broke mid-request (moto's threaded server now and
@@ -109,7 +154,11 @@ export function transportFault(output: string): string | null {
 }
 
 /** Runs tasks with at most `jobs` at once, keeping their order in the results. */
-export async function inParallel<T, R>(items: readonly T[], jobs: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  jobs: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

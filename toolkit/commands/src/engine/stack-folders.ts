@@ -35,7 +35,9 @@ export interface EnvironmentStacks {
 
 /** Every synthesized stack under apps/<env>/cdktf.out, in environment then stack order. */
 export function synthesizedStacks(appsDir = path.join(root, 'apps')): StackFolder[] {
-  const stacks = synthesizedStackFiles(path.dirname(appsDir)).map(({ stack, file }) => stackFolder(stack, path.dirname(file)));
+  const stacks = synthesizedStackFiles(path.dirname(appsDir)).map(({ stack, file }) =>
+    stackFolder(stack, path.dirname(file)),
+  );
   if (stacks.length === 0) throw new Error('no synthesized stacks under apps/*/cdktf.out; run npm run synth first');
   return stacks;
 }
@@ -49,13 +51,21 @@ function stackFolder(name: string, dir: string): StackFolder {
  * each on the cloud backend: the shipped environments use local state, so the bootstrap app would write nothing.
  * `oidcThumbprints` (engine-drift.json's fixture, a list of strings) goes to every trust stack's OIDC provider.
  */
-export function bootstrapStacksForValidate(outdir: string, { oidcThumbprints }: { readonly oidcThumbprints?: unknown } = {}): StackFolder[] {
-  if (oidcThumbprints !== undefined && !(Array.isArray(oidcThumbprints) && oidcThumbprints.every((thumbprint) => typeof thumbprint === 'string'))) {
+export function bootstrapStacksForValidate(
+  outdir: string,
+  { oidcThumbprints }: { readonly oidcThumbprints?: unknown } = {},
+): StackFolder[] {
+  if (
+    oidcThumbprints !== undefined &&
+    !(Array.isArray(oidcThumbprints) && oidcThumbprints.every((thumbprint) => typeof thumbprint === 'string'))
+  ) {
     throw new Error(`OIDC thumbprints ${JSON.stringify(oidcThumbprints)}: allowed: a list of strings`);
   }
   const thumbprints = oidcThumbprints as readonly string[] | undefined;
   const { loadEnvironmentApps } = stacksPackage();
-  const { synthBootstrap }: typeof import('@lambda-vpc/bootstrap-terraform-cloud') = require('@lambda-vpc/bootstrap-terraform-cloud');
+  const {
+    synthBootstrap,
+  }: typeof import('@lambda-vpc/bootstrap-terraform-cloud') = require('@lambda-vpc/bootstrap-terraform-cloud');
   const values = loadEnvironmentApps(root).map(({ values: environment }) => ({
     ...environment,
     backend: { type: 'cloud', organization: 'example-org', project: 'lambda-vpc' },
@@ -69,7 +79,10 @@ export function missingProviders(stackJson: EngineStackJson, toolchain: Toolchai
   const mirror = path.join(path.dirname(toolchain.TF_CLI_CONFIG_FILE), 'providers', 'registry.terraform.io');
   return Object.values(stackJson.terraform?.required_providers ?? {})
     .filter((provider) => provider.source !== 'hashicorp/aws' && provider.source !== 'aws')
-    .filter((provider) => !fs.existsSync(path.join(mirror, (provider.source ?? '').replace(/^registry\.terraform\.io\//, ''))))
+    .filter(
+      (provider) =>
+        !fs.existsSync(path.join(mirror, (provider.source ?? '').replace(/^registry\.terraform\.io\//, ''))),
+    )
     .map((provider) => `${provider.source} ${provider.version ?? ''}`.trim());
 }
 
@@ -81,7 +94,12 @@ export function environmentStacks(selected: readonly string[] = []): Environment
   const { loadEnvironmentApps, loadEnvironments, environmentStackNames } = stacksPackage();
   const apps = loadEnvironmentApps(root);
   const configs = loadEnvironments(apps.map((app) => app.values));
-  const environments = apps.map((app, i) => ({ folder: app.folder, values: app.values, config: configs[i], stacks: environmentStackNames(configs[i]) }));
+  const environments = apps.map((app, i) => ({
+    folder: app.folder,
+    values: app.values,
+    config: configs[i],
+    stacks: environmentStackNames(configs[i]),
+  }));
   const known = environments.flatMap((environment) => environment.stacks);
   const unknown = selected.filter((stack) => !known.includes(stack));
   if (unknown.length > 0) throw new Error(`unknown stack ${unknown.join(', ')}; allowed: ${known.join(', ')}`);
@@ -98,16 +116,28 @@ export function environmentStacks(selected: readonly string[] = []): Environment
 export function taintedAddresses(stateFile: string): string[] {
   if (!fs.existsSync(stateFile)) return [];
   type Instance = { status?: string; index_key?: string | number };
-  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: { mode: string; type: string; name: string; instances?: Instance[] }[] };
-  return (state.resources ?? []).filter((resource) => resource.mode === 'managed').flatMap((resource) => (resource.instances ?? [])
-    .filter((instance) => instance.status === 'tainted')
-    .map((instance) => `${resource.type}.${resource.name}${instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`}`));
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as {
+    resources?: { mode: string; type: string; name: string; instances?: Instance[] }[];
+  };
+  return (state.resources ?? [])
+    .filter((resource) => resource.mode === 'managed')
+    .flatMap((resource) =>
+      (resource.instances ?? [])
+        .filter((instance) => instance.status === 'tainted')
+        .map(
+          (instance) =>
+            `${resource.type}.${resource.name}` +
+            (instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`),
+        ),
+    );
 }
 
 /** The addresses (`type.name`, `data.type.name`) that still have instances in a local state file; none without one. */
 export function stateAddresses(stateFile: string): string[] {
   if (!fs.existsSync(stateFile)) return [];
-  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: { mode: string; type: string; name: string; instances?: unknown[] }[] };
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as {
+    resources?: { mode: string; type: string; name: string; instances?: unknown[] }[];
+  };
   return (state.resources ?? [])
     .filter((resource) => (resource.instances ?? []).length > 0)
     .map((resource) => `${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`);

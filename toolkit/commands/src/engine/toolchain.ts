@@ -40,7 +40,9 @@ export function readToolchain(file = path.join(root, '.tools', 'toolchain.env'))
 /** Throws, with the toolchain's own reason, unless a hashicorp/aws build is in the provider mirror. */
 export function requireProvider(toolchain: Toolchain): void {
   if (toolchain.TOOLCHAIN_PROVIDER_STATUS !== 'available') {
-    throw new Error(`hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); see npm run toolchain`);
+    throw new Error(
+      `hashicorp/aws is not in the provider mirror (${toolchain.TOOLCHAIN_PROVIDER_STATUS}); see npm run toolchain`,
+    );
   }
 }
 

@@ -31,23 +31,32 @@ export function readAllowances(): Allowance[] {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: Allowance[] }).differences;
 }
 
-const sequenceMatches = (patterns: readonly string[], segments: readonly string[]) => patterns.length === segments.length
-  && patterns.every((pattern, index) => pattern === '*' || pattern === segments[index]);
+const sequenceMatches = (patterns: readonly string[], segments: readonly string[]) =>
+  patterns.length === segments.length &&
+  patterns.every((pattern, index) => pattern === '*' || pattern === segments[index]);
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Whether `allowance` covers `difference` between the builds named `sides` (left, right). */
 export function allows(allowance: Allowance, difference: Difference, sides: readonly [string, string]): boolean {
-  return sequenceMatches(allowance.file.split('/'), difference.file.split('/'))
-    && sequenceMatches(allowance.path, difference.path.map(String))
-    && sameValue(allowance.values[sides[0]], difference.left)
-    && sameValue(allowance.values[sides[1]], difference.right);
+  return (
+    sequenceMatches(allowance.file.split('/'), difference.file.split('/')) &&
+    sequenceMatches(allowance.path, difference.path.map(String)) &&
+    sameValue(allowance.values[sides[0]], difference.left) &&
+    sameValue(allowance.values[sides[1]], difference.right)
+  );
 }
 
 /**
  * `json` (the file `file` of a cdktf.out, written by build `from`) with each value an entry allows for `from` replaced
  * by that entry's value for `to`; every other value as it was. The identity when `from` is `to`.
  */
-export function inTermsOf<T>(json: T, file: string, from: string, to: string, allowances: readonly Allowance[] = readAllowances()): T {
+export function inTermsOf<T>(
+  json: T,
+  file: string,
+  from: string,
+  to: string,
+  allowances: readonly Allowance[] = readAllowances(),
+): T {
   if (from === to) return json;
   const copy = structuredClone(json);
   for (const allowance of allowances.filter((entry) => sequenceMatches(entry.file.split('/'), file.split('/')))) {

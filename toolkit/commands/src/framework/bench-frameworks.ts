@@ -34,19 +34,28 @@ export function measureFrameworks(scratch: string, options: MeasureOptions): Fra
   if (!fs.existsSync(path.join(cdktn.tree, 'toolkit', 'commands', 'dist', 'synth-all-environments.js'))) {
     throw new Error('the cdktn build is not prepared: run npm run framework:cdktn first (or pass --skip-frameworks)');
   }
-  const builds = [{ name: 'cdktf', cwd: root }, { name: cdktn.name, cwd: cdktn.tree }]
-    .map((build) => ({ ...build, outdir: path.join(scratch, 'frameworks', build.name, 'cdktf.out') }));
-  const measured = measureInTurns(builds.map((build) => ({
-    label: `(a) project synth, ${build.name} build`, cwd: build.cwd, command: 'node toolkit/commands/dist/synth-all-environments.js',
-    env: { CDKTF_OUTDIR: build.outdir }, parse: synthPhases,
-  })), options);
+  const builds = [
+    { name: 'cdktf', cwd: root },
+    { name: cdktn.name, cwd: cdktn.tree },
+  ].map((build) => ({ ...build, outdir: path.join(scratch, 'frameworks', build.name, 'cdktf.out') }));
+  const measured = measureInTurns(
+    builds.map((build) => ({
+      label: `(a) project synth, ${build.name} build`,
+      cwd: build.cwd,
+      command: 'node toolkit/commands/dist/synth-all-environments.js',
+      env: { CDKTF_OUTDIR: build.outdir },
+      parse: synthPhases,
+    })),
+    options,
+  );
   const [cdktfStacks, cdktnStacks] = builds.map((build) => stacksIn(build.outdir));
   if (cdktfStacks.join() !== cdktnStacks.join()) {
     throw new Error(`the cdktn build wrote ${cdktnStacks.join(', ')}; the cdktf build wrote ${cdktfStacks.join(', ')}`);
   }
   const [cdktf, terrain] = builds.map((build, index): FrameworkMeasured => {
     const report = reportOf(build.cwd);
-    const framework = `${report.framework} ${report.frameworkVersion}, ${report.provider.name} ${report.provider.version}`;
+    const framework =
+      `${report.framework} ${report.frameworkVersion}, ${report.provider.name} ` + `${report.provider.version}`;
     return { ...measured[index], name: build.name, framework };
   });
   return { stacks: cdktfStacks.length, builds: [cdktf, terrain] };
@@ -59,9 +68,13 @@ export function formatFrameworks({ stacks, builds }: FrameworksMeasured): string
   return [
     `frameworks: (a) project synth of ${stacks} stacks, each build (npm run framework:cdktn), in turns:`,
     `  ${''.padEnd(44)}${'median'.padStart(9)}${'peak RSS'.padStart(10)}`,
-    ...builds.map((build) => `  ${build.framework.padEnd(44)}${seconds(build.seconds)}${megabytes(build.peakRssMb)}   `
-      + `${build.runs.length} runs, synth ${inProcess(build, 'inProcess')} ms (framework phase ${inProcess(build, 'cdktf')} ms)`),
-    `  ${cdktn.name} over ${cdktf.name}: time ${(cdktn.seconds / cdktf.seconds).toFixed(2)}x, `
-      + `peak RSS ${(cdktn.peakRssMb / cdktf.peakRssMb).toFixed(2)}x; both wrote the same stacks`,
+    ...builds.map(
+      (build) =>
+        `  ${build.framework.padEnd(44)}${seconds(build.seconds)}${megabytes(build.peakRssMb)}   ` +
+        (`${build.runs.length} runs, synth ${inProcess(build, 'inProcess')} ms (framework phase ` +
+          `${inProcess(build, 'cdktf')} ms)`),
+    ),
+    `  ${cdktn.name} over ${cdktf.name}: time ${(cdktn.seconds / cdktf.seconds).toFixed(2)}x, ` +
+      `peak RSS ${(cdktn.peakRssMb / cdktf.peakRssMb).toFixed(2)}x; both wrote the same stacks`,
   ].join('\n');
 }

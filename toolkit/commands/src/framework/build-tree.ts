@@ -23,7 +23,12 @@ export interface FrameworkSpec {
   /** Its version. */
   readonly version: string;
   /** The AWS bindings the build installs, and the hashicorp/aws version they were generated from. */
-  readonly awsProviderBindings: { readonly package: string; readonly version: string; readonly hashicorpAws: string; readonly why: string };
+  readonly awsProviderBindings: {
+    readonly package: string;
+    readonly version: string;
+    readonly hashicorpAws: string;
+    readonly why: string;
+  };
   /** Workspaces the build adds to the root manifest. */
   readonly workspaces: readonly string[];
   /** npm overrides the build adds to the root manifest. */
@@ -63,8 +68,13 @@ export function frameworkBuild(name = 'cdktn'): FrameworkBuild {
  * project folder, package and script) left out, so npm and turbo there find the build's package.json.
  */
 export function treeEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([key]) =>
-    key !== 'npm_config_local_prefix' && key !== 'INIT_CWD' && !key.startsWith('npm_package_') && !key.startsWith('npm_lifecycle_'));
+  const inherited = Object.entries(process.env).filter(
+    ([key]) =>
+      key !== 'npm_config_local_prefix' &&
+      key !== 'INIT_CWD' &&
+      !key.startsWith('npm_package_') &&
+      !key.startsWith('npm_lifecycle_'),
+  );
   return { ...Object.fromEntries(inherited), ...extra };
 }
 
@@ -72,6 +82,9 @@ export function treeEnvironment(extra: Readonly<Record<string, string>> = {}): N
 export function run(command: string, args: readonly string[], cwd: string): void {
   const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: treeEnvironment() });
   if (result.status !== 0) {
-    throw new Error(`\`${[command, ...args].join(' ')}\` failed in ${path.relative(root, cwd) || '.'} (exit ${result.status ?? result.signal})`);
+    throw new Error(
+      `\`${[command, ...args].join(' ')}\` failed in ${path.relative(root, cwd) || '.'} (exit ` +
+        `${result.status ?? result.signal})`,
+    );
   }
 }

@@ -16,7 +16,10 @@ const OUT = 'cdktf.out';
 /** The apps (folders of apps/ with a synthesized manifest) under `base`. */
 function synthesizedApps(base: string): string[] {
   const apps = path.join(base, 'apps');
-  return fs.readdirSync(apps).filter((app) => fs.existsSync(path.join(apps, app, OUT, 'manifest.json'))).sort();
+  return fs
+    .readdirSync(apps)
+    .filter((app) => fs.existsSync(path.join(apps, app, OUT, 'manifest.json')))
+    .sort();
 }
 
 function main(): void {
@@ -25,18 +28,29 @@ function main(): void {
   const [left, right] = [synthesizedApps(root), fs.existsSync(build.tree) ? synthesizedApps(build.tree) : []];
   if (left.length === 0) throw new Error('no app of this repository is synthesized: run npm run synth');
   if (left.join() !== right.join()) {
-    throw new Error(`the ${build.name} build synthesized ${right.join(', ') || 'no app'}, the cdktf build ${left.join(', ')}: `
-      + `run npm run framework:${build.name} (and npm run synth)`);
+    throw new Error(
+      `the ${build.name} build synthesized ${right.join(', ') || 'no app'}, the cdktf build ${left.join(', ')}: ` +
+        `run npm run framework:${build.name} (and npm run synth)`,
+    );
   }
-  const apps = left.map((name) => ({ name, left: path.join(root, 'apps', name, OUT), right: path.join(build.tree, 'apps', name, OUT) }));
+  const apps = left.map((name) => ({
+    name,
+    left: path.join(root, 'apps', name, OUT),
+    right: path.join(build.tree, 'apps', name, OUT),
+  }));
   const { failures, allowed, unused } = compareOutputs(apps, readAllowances(), sides);
   for (const failure of failures) console.log(`framework-diff: ${formatFailure(failure, sides)}`);
   for (const entry of unused) {
-    console.log(`framework-diff: allowed difference ${entry.file} ${JSON.stringify(entry.path)} matched nothing: remove it from frameworks/allowed-differences.json`);
+    console.log(
+      `framework-diff: allowed difference ${entry.file} ${JSON.stringify(entry.path)} matched nothing: remove it ` +
+        `from frameworks/allowed-differences.json`,
+    );
   }
   const stacks = apps.flatMap((app) => synthesizedStacksIn(app.left)).length;
-  console.log(`framework-diff: ${sides.join(' vs ')}: ${stacks} stacks in ${apps.length} apps, ${allowed} allowed differences, `
-    + `${failures.length} other differences${unused.length ? `, ${unused.length} unused allowances` : ''}`);
+  console.log(
+    `framework-diff: ${sides.join(' vs ')}: ${stacks} stacks in ${apps.length} apps, ${allowed} allowed differences, ` +
+      `${failures.length} other differences${unused.length ? `, ${unused.length} unused allowances` : ''}`,
+  );
   process.exitCode = failures.length > 0 || unused.length > 0 ? 1 : 0;
 }
 

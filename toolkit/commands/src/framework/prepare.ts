@@ -48,7 +48,10 @@ function stateFilesIn(tree: string): string[] {
     return fs.readdirSync(base).flatMap((app) => {
       const folder = path.join(base, app);
       if (!fs.statSync(folder).isDirectory()) return [];
-      return fs.readdirSync(folder).filter((name) => /\.tfstate(\.|$)/.test(name)).map((name) => path.relative(root, path.join(folder, name)));
+      return fs
+        .readdirSync(folder)
+        .filter((name) => /\.tfstate(\.|$)/.test(name))
+        .map((name) => path.relative(root, path.join(folder, name)));
     });
   });
 }
@@ -57,8 +60,11 @@ function copySources(tree: string): string[] {
   fs.mkdirSync(tree, { recursive: true });
   const state = stateFilesIn(tree);
   if (state.length > 0) {
-    throw new Error(`${state.join(', ')}: Terraform state of a deploy from this build, which a refresh would delete; `
-      + 'move it to the same path in the repository (apps/<env>/, where the cdktf build keeps it) or use a remote backend, then run again');
+    throw new Error(
+      `${state.join(', ')}: Terraform state of a deploy from this build, which a refresh would delete; ` +
+        ('move it to the same path in the repository (apps/<env>/, where the cdktf build keeps it) or use a remote ' +
+          'backend, then run again'),
+    );
   }
   for (const entry of fs.readdirSync(tree)) {
     if (!KEPT.has(entry)) fs.rmSync(path.join(tree, entry), { recursive: true, force: true });
@@ -73,7 +79,10 @@ function rewriteManifests(tree: string, files: readonly string[], spec: Framewor
   for (const file of files.filter((f) => path.basename(f) === 'package.json' && !f.startsWith('frameworks/'))) {
     const target = path.join(tree, file);
     const manifest = JSON.parse(fs.readFileSync(target, 'utf8')) as Manifest;
-    fs.writeFileSync(target, `${JSON.stringify(rewriteManifest(manifest, spec, { root: file === 'package.json' }), null, 2)}\n`);
+    fs.writeFileSync(
+      target,
+      `${JSON.stringify(rewriteManifest(manifest, spec, { root: file === 'package.json' }), null, 2)}\n`,
+    );
   }
 }
 
@@ -90,8 +99,10 @@ function install(build: FrameworkBuild, options: PrepareOptions): void {
   run('npm', ['install', '--no-audit', '--no-fund'], build.tree);
   if (fs.readFileSync(treeLock, 'utf8') === committed) return;
   if (!options.updateLock) {
-    throw new Error(`npm install changed the ${build.name} build's lockfile: the manifests or framework.json changed since `
-      + `${lockName} was written; run npm run framework:${build.name} -- --update-lock and commit it`);
+    throw new Error(
+      `npm install changed the ${build.name} build's lockfile: the manifests or framework.json changed since ` +
+        `${lockName} was written; run npm run framework:${build.name} -- --update-lock and commit it`,
+    );
   }
   // A second install over a lockfile npm has just written can still flip a `dev` flag; write its fixed point.
   run('npm', ['install', '--no-audit', '--no-fund'], build.tree);
@@ -104,7 +115,17 @@ function snapshot(tree: string): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: tree, stdio: ['ignore', 'ignore', 'inherit'] });
   git('init', '-q');
   git('add', '-A');
-  git('-c', 'user.name=framework build', '-c', 'user.email=framework-build@localhost', 'commit', '-q', '--no-verify', '-m', 'sources');
+  git(
+    '-c',
+    'user.name=framework build',
+    '-c',
+    'user.email=framework-build@localhost',
+    'commit',
+    '-q',
+    '--no-verify',
+    '-m',
+    'sources',
+  );
 }
 
 function main(): void {

@@ -12,16 +12,21 @@ export type Manifest = Readonly<Record<string, unknown>> & {
 };
 
 /** `manifest` as the framework build installs it; `root` says whether it is the repository's root package.json. */
-export function rewriteManifest(manifest: Manifest, spec: Pick<FrameworkSpec, 'dependencies' | 'workspaces' | 'overrides'>,
-  { root }: { readonly root: boolean }): Manifest {
+export function rewriteManifest(
+  manifest: Manifest,
+  spec: Pick<FrameworkSpec, 'dependencies' | 'workspaces' | 'overrides'>,
+  { root }: { readonly root: boolean },
+): Manifest {
   const rewritten: Record<string, unknown> = { ...manifest };
   for (const field of DEPENDENCY_FIELDS) {
     const dependencies = manifest[field] as Readonly<Record<string, string>> | undefined;
     if (!dependencies) continue;
-    rewritten[field] = Object.fromEntries(Object.entries(dependencies).map(([name, version]) => {
-      const change = spec.dependencies[name];
-      return change ? [change.name ?? name, change.spec] : [name, version];
-    }));
+    rewritten[field] = Object.fromEntries(
+      Object.entries(dependencies).map(([name, version]) => {
+        const change = spec.dependencies[name];
+        return change ? [change.name ?? name, change.spec] : [name, version];
+      }),
+    );
   }
   if (root) {
     rewritten.workspaces = [...(manifest.workspaces ?? []), ...spec.workspaces];

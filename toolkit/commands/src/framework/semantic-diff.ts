@@ -22,22 +22,36 @@ export interface AppOutputs {
 
 /** `$.resource.aws_vpc.network_vpc.tags["managed-by"]`, `$["//"].metadata.version`, `$.output.ids[0]` */
 export function formatPath(segments: readonly (string | number)[]): string {
-  return `$${segments.map((segment) => (typeof segment === 'number' ? `[${segment}]`
-    : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`)).join('')}`;
+  return `$${segments
+    .map((segment) =>
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)
+          ? `.${segment}`
+          : `[${JSON.stringify(segment)}]`,
+    )
+    .join('')}`;
 }
 
-const kind = (value: unknown) => (value === undefined ? 'absent' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+const kind = (value: unknown) =>
+  value === undefined ? 'absent' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 
 /**
  * Every place two parsed JSON values differ, in key order: `{ path, left, right }`, where a side is `undefined` when
  * the key or element is absent there.
  */
-export function jsonDifferences(left: unknown, right: unknown, at: readonly (string | number)[] = []): Omit<Difference, 'file'>[] {
+export function jsonDifferences(
+  left: unknown,
+  right: unknown,
+  at: readonly (string | number)[] = [],
+): Omit<Difference, 'file'>[] {
   const leftKind = kind(left);
   if (leftKind !== kind(right)) return [{ path: at, left, right }];
   if (leftKind === 'array') {
     const [l, r] = [left as unknown[], right as unknown[]];
-    return Array.from({ length: Math.max(l.length, r.length) }, (_, index) => jsonDifferences(l[index], r[index], [...at, index])).flat();
+    return Array.from({ length: Math.max(l.length, r.length) }, (_, index) =>
+      jsonDifferences(l[index], r[index], [...at, index]),
+    ).flat();
   }
   if (leftKind === 'object') {
     const [l, r] = [left as Record<string, unknown>, right as Record<string, unknown>];
@@ -49,10 +63,13 @@ export function jsonDifferences(left: unknown, right: unknown, at: readonly (str
 
 /** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
 function filesUnder(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? filesUnder(dir, relative) : [relative];
-  }).sort();
+  return fs
+    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+    .flatMap((entry) => {
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? filesUnder(dir, relative) : [relative];
+    })
+    .sort();
 }
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -65,17 +82,28 @@ export function outputDifferences(leftDir: string, rightDir: string): Difference
   return [...new Set([...leftFiles, ...rightFiles])].sort().flatMap((file): Difference[] => {
     const [leftFile, rightFile] = [path.join(leftDir, file), path.join(rightDir, file)];
     if (!leftFiles.includes(file) || !rightFiles.includes(file)) {
-      return [{ file, path: [], left: leftFiles.includes(file) ? 'file' : undefined, right: rightFiles.includes(file) ? 'file' : undefined }];
+      return [
+        {
+          file,
+          path: [],
+          left: leftFiles.includes(file) ? 'file' : undefined,
+          right: rightFiles.includes(file) ? 'file' : undefined,
+        },
+      ];
     }
-    if (file.endsWith('.json')) return jsonDifferences(parse(leftFile), parse(rightFile)).map((difference) => ({ file, ...difference }));
+    if (file.endsWith('.json'))
+      return jsonDifferences(parse(leftFile), parse(rightFile)).map((difference) => ({ file, ...difference }));
     const [leftHash, rightHash] = [sha256(leftFile), sha256(rightFile)];
     return leftHash === rightHash ? [] : [{ file, path: [], left: `sha256 ${leftHash}`, right: `sha256 ${rightHash}` }];
   });
 }
 
 /** The differences no entry allows, how many were allowed, and the entries that matched nothing. */
-export function compareOutputs(apps: readonly AppOutputs[], allowances: readonly Allowance[], sides: readonly [string, string]):
-  { failures: Failure[]; allowed: number; unused: Allowance[] } {
+export function compareOutputs(
+  apps: readonly AppOutputs[],
+  allowances: readonly Allowance[],
+  sides: readonly [string, string],
+): { failures: Failure[]; allowed: number; unused: Allowance[] } {
   const used = new Set<number>();
   const failures: Failure[] = [];
   let allowed = 0;
@@ -98,5 +126,8 @@ export function formatFailure(failure: Failure, sides: readonly [string, string]
   const value = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v).slice(0, 300));
   const stack = /^stacks\/([^/]+)\//.exec(failure.file)?.[1] ?? `${failure.app} (app)`;
   const where = failure.path.length > 0 ? formatPath(failure.path) : '(whole file)';
-  return `${stack}: apps/${failure.app}/cdktf.out/${failure.file} ${where}: ${sides[0]} ${value(failure.left)}, ${sides[1]} ${value(failure.right)}`;
+  return (
+    `${stack}: apps/${failure.app}/cdktf.out/${failure.file} ${where}: ${sides[0]} ${value(failure.left)}, ` +
+    `${sides[1]} ${value(failure.right)}`
+  );
 }

@@ -34,7 +34,12 @@ export interface Classified {
 
 /** `dev-*` -> /^dev-.*$/ : `*` matches any run of characters, everything else literally. */
 export function patternToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 /** Splits every failed check checkov reported by the entries of checkov-skips.json. */
@@ -44,7 +49,9 @@ export function classify(findings: readonly Finding[], skips: readonly SkipEntry
   const failed: Finding[] = [];
   for (const finding of findings) {
     const target = `${finding.stack}/${finding.resource}`;
-    const match = matchers.find(({ entry, patterns }) => entry.check === finding.checkId && patterns.some((p) => p.test(target)));
+    const match = matchers.find(
+      ({ entry, patterns }) => entry.check === finding.checkId && patterns.some((p) => p.test(target)),
+    );
     if (match) skipped.get(match.entry)?.push(finding);
     else failed.push(finding);
   }
@@ -52,20 +59,36 @@ export function classify(findings: readonly Finding[], skips: readonly SkipEntry
   return { failed, skipped, unused };
 }
 
-/** Validates the skip file's shape (the parsed checkov-skips.json): each entry names a check, where it applies and a one-line reason. */
+/**
+ * Validates the skip file's shape (the parsed checkov-skips.json): each entry names a check, where it applies and a
+ * one-line reason.
+ */
 export function readSkips(config: unknown): SkipEntry[] {
   const skips = (config as { skips?: unknown } | null)?.skips;
   if (!Array.isArray(skips)) throw new Error('checkov-skips.json: "skips" must be a list');
   return skips.map((entry: unknown, index) => {
-    const { check, where, justification } = (entry ?? {}) as { check?: unknown; where?: unknown; justification?: unknown };
+    const { check, where, justification } = (entry ?? {}) as {
+      check?: unknown;
+      where?: unknown;
+      justification?: unknown;
+    };
     if (typeof check !== 'string' || !/^CKV2?_[A-Z0-9]+_\d+$/.test(check)) {
-      throw new Error(`checkov-skips.json: skips[${index}].check must be a checkov ID such as CKV_AWS_115, got ${JSON.stringify(check)}`);
+      throw new Error(
+        `checkov-skips.json: skips[${index}].check must be a checkov ID such as CKV_AWS_115, got ` +
+          `${JSON.stringify(check)}`,
+      );
     }
-    if (!Array.isArray(where) || where.length === 0 || where.some((w) => typeof w !== 'string' || !w.includes('/') && w !== '*')) {
+    if (
+      !Array.isArray(where) ||
+      where.length === 0 ||
+      where.some((w) => typeof w !== 'string' || (!w.includes('/') && w !== '*'))
+    ) {
       throw new Error(`checkov-skips.json: ${check}: "where" must list <stack>/<resource> patterns (or "*")`);
     }
     if (typeof justification !== 'string' || justification.trim().length < 20 || justification.includes('\n')) {
-      throw new Error(`checkov-skips.json: ${check}: "justification" must be one line saying why (20 characters or more)`);
+      throw new Error(
+        `checkov-skips.json: ${check}: "justification" must be one line saying why (20 characters or more)`,
+      );
     }
     return { check, where: where as string[], justification };
   });

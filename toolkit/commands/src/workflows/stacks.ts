@@ -67,7 +67,10 @@ export interface PlanCommentInput {
 function environments(root: string): string[] {
   const apps = path.join(root, 'apps');
   if (!fs.existsSync(apps)) return [];
-  return fs.readdirSync(apps).sort().filter((env) => fs.existsSync(path.join(apps, env, 'cdktf.json')));
+  return fs
+    .readdirSync(apps)
+    .sort()
+    .filter((env) => fs.existsSync(path.join(apps, env, 'cdktf.json')));
 }
 
 /** The synthesized stacks of one environment under root: name -> path of its cdk.tf.json. */
@@ -87,15 +90,20 @@ export function deployList(root: string, env: string): string[] {
  * changed; one absent from head is removed. When the base could not be synthesized (baseFailed), every
  * head stack counts as changed: planning too much is safe, planning too little is not.
  */
-export function changedStacks(headRoot: string, baseRoot: string, { baseFailed = false }: { readonly baseFailed?: boolean } = {}): StackChanges {
+export function changedStacks(
+  headRoot: string,
+  baseRoot: string,
+  { baseFailed = false }: { readonly baseFailed?: boolean } = {},
+): StackChanges {
   const changed: Record<string, string[]> = {};
   const removed: Record<string, string[]> = {};
   const envs = [...new Set([...environments(headRoot), ...(baseFailed ? [] : environments(baseRoot))])].sort();
   for (const env of envs) {
     const head = synthesizedStacks(headRoot, env);
     const base = baseFailed ? {} : synthesizedStacks(baseRoot, env);
-    changed[env] = Object.keys(head).filter((stack) => !base[stack]
-      || !fs.readFileSync(head[stack]).equals(fs.readFileSync(base[stack])));
+    changed[env] = Object.keys(head).filter(
+      (stack) => !base[stack] || !fs.readFileSync(head[stack]).equals(fs.readFileSync(base[stack])),
+    );
     removed[env] = Object.keys(base).filter((stack) => !head[stack]);
   }
   return { changed, removed };
@@ -106,7 +114,8 @@ export function changedStacks(headRoot: string, baseRoot: string, { baseFailed =
  * template's default), else the backend's type ('s3', 'remote', ...) or 'cloud' for a terraform.cloud block.
  */
 export function stateBackend(tfJson: unknown): string {
-  const terraform = (tfJson as { terraform?: { cloud?: unknown; backend?: Record<string, unknown> } } | null)?.terraform || {};
+  const terraform =
+    (tfJson as { terraform?: { cloud?: unknown; backend?: Record<string, unknown> } } | null)?.terraform || {};
   if (terraform.cloud) return 'cloud';
   const types = Object.keys(terraform.backend || {});
   return types.length === 0 ? 'local' : types[0];
@@ -130,7 +139,8 @@ export function fenceFor(text: string): string {
 /** Keeps the start and the end of a plan (Terraform's summary line is last) within limit characters. */
 export function truncate(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  const marker = (omitted: number): string => `\n... ${omitted} characters cut; the whole plan is in the job log and its plan artifact ...\n`;
+  const marker = (omitted: number): string =>
+    `\n... ${omitted} characters cut; the whole plan is in the job log and its plan artifact ...\n`;
   const room = Math.max(0, limit - marker(text.length).length);
   const head = Math.floor(room / 2);
   const tail = room - head;
@@ -141,18 +151,35 @@ export function truncate(text: string, limit: number): string {
  * The markdown comment for one environment's plans. Cuts each plan to an equal share of the limit so the
  * comment always posts.
  */
-export function planComment({ env, plans, removed = [], localState = [], commit = '', runUrl = '', limit = COMMENT_LIMIT }: PlanCommentInput): string {
+export function planComment({
+  env,
+  plans,
+  removed = [],
+  localState = [],
+  commit = '',
+  runUrl = '',
+  limit = COMMENT_LIMIT,
+}: PlanCommentInput): string {
   const lines = [commentMarker(env), `### cdktf plan: ${env}${commit ? ` at ${commit.slice(0, 12)}` : ''}`, ''];
   if (plans.length === 0 && removed.length === 0) {
-    lines.push(`No stack of ${env} changes in this pull request (its synthesized Terraform JSON equals the base branch's).`);
+    lines.push(
+      `No stack of ${env} changes in this pull request (its synthesized Terraform JSON equals the base branch's).`,
+    );
   }
   if (localState.length > 0) {
-    lines.push(`> **Local state:** ${localState.map((s) => `\`${s}\``).join(', ')} ${localState.length === 1 ? 'declares' : 'declare'} the local backend, so the runner`
-      + ' has no state and these plans show every resource as new. Configure a remote backend (S3, Terraform Cloud)'
-      + ' before deploying from CI.', '');
+    lines.push(
+      `> **Local state:** ${localState.map((s) => `\`${s}\``).join(', ')} ` +
+        `${localState.length === 1 ? 'declares' : 'declare'} the local backend, so the runner` +
+        ' has no state and these plans show every resource as new. Configure a remote backend (S3, Terraform Cloud)' +
+        ' before deploying from CI.',
+      '',
+    );
   }
   for (const stack of removed) {
-    lines.push(`- \`${stack}\` is no longer synthesized. A deploy does **not** destroy its resources: run \`cdktf destroy ${stack}\` from the base branch first.`);
+    lines.push(
+      `- \`${stack}\` is no longer synthesized. A deploy does **not** destroy its resources: run \`cdktf destroy ` +
+        `${stack}\` from the base branch first.`,
+    );
   }
   if (removed.length > 0) lines.push('');
   const share = plans.length > 0 ? Math.floor(limit / plans.length) : limit;
@@ -160,8 +187,16 @@ export function planComment({ env, plans, removed = [], localState = [], commit 
     const text = truncate(output.replace(ansi, '').trimEnd(), Math.max(500, share - 300));
     const fence = fenceFor(text);
     const status = exitCode === 0 ? 'plan' : `plan **failed** (exit ${exitCode})`;
-    lines.push('<details' + (exitCode === 0 ? '' : ' open') + `><summary><code>${stack}</code>: ${status}</summary>`, '',
-      fence + 'text', text, fence, '', '</details>', '');
+    lines.push(
+      '<details' + (exitCode === 0 ? '' : ' open') + `><summary><code>${stack}</code>: ${status}</summary>`,
+      '',
+      fence + 'text',
+      text,
+      fence,
+      '',
+      '</details>',
+      '',
+    );
   }
   if (runUrl) lines.push(`[workflow run](${runUrl})`);
   return lines.join('\n');
@@ -170,18 +205,28 @@ export function planComment({ env, plans, removed = [], localState = [], commit 
 /** Reads PLAN_DIR/<stack>.txt and PLAN_DIR/<stack>.exit, sorted by stack. */
 export function readPlans(planDir: string): StackPlan[] {
   if (!fs.existsSync(planDir)) return [];
-  return fs.readdirSync(planDir).filter((f) => f.endsWith('.txt')).sort().map((file) => {
-    const stack = file.slice(0, -'.txt'.length);
-    const exitFile = path.join(planDir, `${stack}.exit`);
-    const exitCode = fs.existsSync(exitFile) ? Number(fs.readFileSync(exitFile, 'utf8').trim()) : 1;
-    return { stack, output: fs.readFileSync(path.join(planDir, file), 'utf8'), exitCode: Number.isNaN(exitCode) ? 1 : exitCode };
-  });
+  return fs
+    .readdirSync(planDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const stack = file.slice(0, -'.txt'.length);
+      const exitFile = path.join(planDir, `${stack}.exit`);
+      const exitCode = fs.existsSync(exitFile) ? Number(fs.readFileSync(exitFile, 'utf8').trim()) : 1;
+      return {
+        stack,
+        output: fs.readFileSync(path.join(planDir, file), 'utf8'),
+        exitCode: Number.isNaN(exitCode) ? 1 : exitCode,
+      };
+    });
 }
 
 /** Each command's arguments, read by util.parseArgs (a bad one: one line, exit status 2). */
 const COMMANDS = {
   changed: {
-    positionals: 'HEAD_ROOT BASE_ROOT', minPositionals: 2, maxPositionals: 2,
+    positionals: 'HEAD_ROOT BASE_ROOT',
+    minPositionals: 2,
+    maxPositionals: 2,
     options: { 'base-failed': { type: 'boolean' } },
   },
   select: { positionals: 'ENV RESULT_JSON', minPositionals: 2, maxPositionals: 2, options: {} },
@@ -208,8 +253,10 @@ function main(argv: readonly string[]): number {
   if (command === 'changed') {
     const result = changedStacks(path.resolve(args[0]), path.resolve(args[1]), { baseFailed });
     for (const env of Object.keys(result.changed)) {
-      console.error(`changed stacks: ${env}: ${result.changed[env].join(' ') || 'none'}`
-        + (result.removed[env].length ? `; removed: ${result.removed[env].join(' ')}` : ''));
+      console.error(
+        `changed stacks: ${env}: ${result.changed[env].join(' ') || 'none'}` +
+          (result.removed[env].length ? `; removed: ${result.removed[env].join(' ')}` : ''),
+      );
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
@@ -219,8 +266,13 @@ function main(argv: readonly string[]): number {
     const result = JSON.parse(resultJson) as Partial<StackChanges>;
     const changed = (result.changed && result.changed[env]) || [];
     const removed = (result.removed && result.removed[env]) || [];
-    process.stdout.write(`stacks=${changed.join(' ')}\nremoved=${JSON.stringify(removed)}\nany=${changed.length + removed.length > 0}\n`);
-    console.error(`stacks to plan in ${env}: ${changed.join(' ') || 'none'}${removed.length ? `; removed: ${removed.join(' ')}` : ''}`);
+    process.stdout.write(
+      `stacks=${changed.join(' ')}\nremoved=${JSON.stringify(removed)}\nany=${changed.length + removed.length > 0}\n`,
+    );
+    console.error(
+      `stacks to plan in ${env}: ` +
+        `${changed.join(' ') || 'none'}${removed.length ? `; removed: ${removed.join(' ')}` : ''}`,
+    );
     return 0;
   }
   if (command === 'require-remote-state') {
@@ -232,9 +284,11 @@ function main(argv: readonly string[]): number {
     }
     const local = localStateStacks(root, env);
     if (local.length > 0) {
-      console.error(`state: ${local.join(', ')} use the local backend. On a CI runner that state is lost when the job ends,`
-        + ' so the next deploy would create every resource again. Configure a remote backend (S3 with locking, or'
-        + ' Terraform Cloud) for these stacks before deploying from CI.');
+      console.error(
+        `state: ${local.join(', ')} use the local backend. On a CI runner that state is lost when the job ends,` +
+          ' so the next deploy would create every resource again. Configure a remote backend (S3 with locking, or' +
+          ' Terraform Cloud) for these stacks before deploying from CI.',
+      );
       return 1;
     }
     console.log(`state: ${stacks.length} stacks of ${env} use a remote backend`);
@@ -253,20 +307,26 @@ function main(argv: readonly string[]): number {
     const [env, planDir, removedJson] = args;
     const plans = readPlans(planDir);
     const localState = localStateStacks(root, env).filter((stack) => plans.some((p) => p.stack === stack));
-    process.stdout.write(planComment({
-      env, plans, localState,
-      removed: removedJson ? JSON.parse(removedJson) as string[] : [],
-      commit: process.env.PLAN_COMMIT || '',
-      runUrl: process.env.PLAN_RUN_URL || '',
-    }));
+    process.stdout.write(
+      planComment({
+        env,
+        plans,
+        localState,
+        removed: removedJson ? (JSON.parse(removedJson) as string[]) : [],
+        commit: process.env.PLAN_COMMIT || '',
+        runUrl: process.env.PLAN_RUN_URL || '',
+      }),
+    );
     return 0;
   }
   return usageError();
 }
 
 function usageError(): number {
-  console.error('usage: stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed] | select ENV RESULT_JSON'
-    + ' | require-remote-state ENV | deploy-list ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]');
+  console.error(
+    'usage: stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed] | select ENV RESULT_JSON' +
+      ' | require-remote-state ENV | deploy-list ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]',
+  );
   return 2;
 }
 

@@ -20,30 +20,54 @@ export const interfaceEndpointHours: Pricer = ({ document, prices, hours }) => {
   const { interfaces } = endpointsOf(document);
   if (interfaces.length === 0) return [];
   const azs = interfaces.reduce((sum, endpoint) => sum + literalList(endpoint, 'subnet_ids').length, 0);
-  return [{
-    id: COST_ITEM_IDS.interfaceEndpointHours, item: 'Interface endpoint AZ-hours', kind: 'fixed', count: azs,
-    quantity: azs * hours, unit: 'AZ-hour', unitPrice: prices.interfaceEndpointAzHour, resources: addressesOf(interfaces),
-  }];
+  return [
+    {
+      id: COST_ITEM_IDS.interfaceEndpointHours,
+      item: 'Interface endpoint AZ-hours',
+      kind: 'fixed',
+      count: azs,
+      quantity: azs * hours,
+      unit: 'AZ-hour',
+      unitPrice: prices.interfaceEndpointAzHour,
+      resources: addressesOf(interfaces),
+    },
+  ];
 };
 
 /** Gateway endpoints: listed at their price, which is zero. */
 export const gatewayEndpoints: Pricer = ({ document, prices }) => {
   const { gateways } = endpointsOf(document);
   if (gateways.length === 0) return [];
-  return [{
-    id: COST_ITEM_IDS.gatewayEndpoints, item: 'Gateway endpoints', kind: 'fixed', count: gateways.length,
-    quantity: gateways.length, unit: 'endpoint-month', unitPrice: prices.gatewayEndpointMonth, resources: addressesOf(gateways),
-  }];
+  return [
+    {
+      id: COST_ITEM_IDS.gatewayEndpoints,
+      item: 'Gateway endpoints',
+      kind: 'fixed',
+      count: gateways.length,
+      quantity: gateways.length,
+      unit: 'endpoint-month',
+      unitPrice: prices.gatewayEndpointMonth,
+      resources: addressesOf(gateways),
+    },
+  ];
 };
 
 /** Interface endpoint data processed, from `interfaceEndpointGbPerMonth`. */
 export const interfaceEndpointData: Pricer = ({ document, prices, assumptions }) => {
   const { interfaces } = endpointsOf(document);
   if (interfaces.length === 0) return [];
-  return [{
-    id: COST_ITEM_IDS.interfaceEndpointData, item: 'Interface endpoint data processed', kind: 'variable', count: interfaces.length,
-    quantity: assumptions.interfaceEndpointGbPerMonth, unit: 'GB', unitPrice: prices.interfaceEndpointGb, resources: addressesOf(interfaces),
-  }];
+  return [
+    {
+      id: COST_ITEM_IDS.interfaceEndpointData,
+      item: 'Interface endpoint data processed',
+      kind: 'variable',
+      count: interfaces.length,
+      quantity: assumptions.interfaceEndpointGbPerMonth,
+      unit: 'GB',
+      unitPrice: prices.interfaceEndpointGb,
+      resources: addressesOf(interfaces),
+    },
+  ];
 };
 
 /** Route 53 Resolver endpoint ENI-hours: one ENI per `ip_address`. */
@@ -51,8 +75,16 @@ export const resolverEndpointEniHours: Pricer = ({ document, prices, hours }) =>
   const endpoints = document.resources('aws_route53_resolver_endpoint');
   if (endpoints.length === 0) return [];
   const enis = endpoints.reduce((sum, endpoint) => sum + blocks(endpoint.body.ip_address).length, 0);
-  return [{
-    id: COST_ITEM_IDS.resolverEndpointEniHours, item: 'Route 53 Resolver endpoint ENI-hours', kind: 'fixed', count: enis,
-    quantity: enis * hours, unit: 'ENI-hour', unitPrice: prices.resolverEndpointEniHour, resources: addressesOf(endpoints),
-  }];
+  return [
+    {
+      id: COST_ITEM_IDS.resolverEndpointEniHours,
+      item: 'Route 53 Resolver endpoint ENI-hours',
+      kind: 'fixed',
+      count: enis,
+      quantity: enis * hours,
+      unit: 'ENI-hour',
+      unitPrice: prices.resolverEndpointEniHour,
+      resources: addressesOf(endpoints),
+    },
+  ];
 };

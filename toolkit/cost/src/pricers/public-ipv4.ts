@@ -28,14 +28,22 @@ export const publicIpv4Hours: Pricer = ({ document, prices, hours }) => {
   for (const association of associations) holdAllocation(association.body.allocation_id, association);
   for (const instance of document.resources('aws_instance')) {
     if (instance.body.associate_public_ip_address !== true) continue;
-    const hasEip = associations.some((association) => document.refersTo(association.body.instance_id, instance))
-      || document.resources('aws_eip').some((eip) => document.refersTo(eip.body.instance, instance));
+    const hasEip =
+      associations.some((association) => document.refersTo(association.body.instance_id, instance)) ||
+      document.resources('aws_eip').some((eip) => document.refersTo(eip.body.instance, instance));
     if (!hasEip) hold(`instance:${instance.address}`, instance.address);
   }
   if (addresses.size === 0) return [];
-  return [{
-    id: COST_ITEM_IDS.publicIpv4Hours, item: 'Public IPv4 address hours', kind: 'fixed', count: addresses.size,
-    quantity: addresses.size * hours, unit: 'address-hour', unitPrice: prices.publicIpv4Hour,
-    resources: [...addresses.values()].flatMap((holders) => [...holders]),
-  }];
+  return [
+    {
+      id: COST_ITEM_IDS.publicIpv4Hours,
+      item: 'Public IPv4 address hours',
+      kind: 'fixed',
+      count: addresses.size,
+      quantity: addresses.size * hours,
+      unit: 'address-hour',
+      unitPrice: prices.publicIpv4Hour,
+      resources: [...addresses.values()].flatMap((holders) => [...holders]),
+    },
+  ];
 };
