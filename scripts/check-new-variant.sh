@@ -72,6 +72,9 @@ edit('stacks/src/variants/registry.ts', "import type { Variant } from './variant
 edit('stacks/src/variants/registry.ts', 'PRIVATELINK] as const;', 'PRIVATELINK, SANDBOX] as const;');
 edit('apps/dev/src/environment.ts', '  variants: {', "  variants: {\n    sandbox: { cidr: '10.13.0.0/16' },");
 JS
+# As a team would, in the repository's style (npm run lint checks it).
+npx --no-install prettier --write --log-level warn stacks/src/variants/sandbox/sandbox-variant.ts \
+  stacks/functions/sandbox-probe/index.ts stacks/src/variants/registry.ts apps/dev/src/environment.ts
 changed=$(git status --porcelain | wc -l)
 git status --porcelain
 [ "$changed" -eq 4 ] || fail "a new variant took $changed changed files, not 4"

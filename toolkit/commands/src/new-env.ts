@@ -162,6 +162,8 @@ const run = (command: string, commandArgs: readonly string[], cwd = root): void 
 };
 console.log('new-env: linking the workspace (npm install)');
 run('npm', ['install', '--no-audit', '--no-fund']);
+// The values are written from JSON; prettier gives them the repository's style, which npm run lint checks.
+run('npx', ['--no-install', 'prettier', '--write', '--log-level', 'warn', path.join(appDir, 'src', 'environment.ts')]);
 console.log('new-env: building');
 run('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 console.log('new-env: recording the address ledgers and snapshots of its stacks');
