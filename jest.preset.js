@@ -22,7 +22,10 @@ module.exports = (dir) => ({
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   reporters: [
     'default',
-    [path.join(__dirname, 'scripts', 'jest-results-reporter.js'), { file: path.join(dir, '.test-results.json') }],
+    [
+      path.join(__dirname, 'toolkit', 'scripts', 'jest-results-reporter.js'),
+      { file: path.join(dir, '.test-results.json') },
+    ],
   ],
   cacheDirectory: path.join(__dirname, 'node_modules', '.cache', 'jest'),
 });

@@ -213,8 +213,8 @@ describe("the scratch consumer's install", () => {
   it('reads the version of a name linked to a workspace from the workspace, as the cdktn build locks cdktf', () => {
     const linked = {
       packages: {
-        'node_modules/cdktf': { resolved: 'frameworks/cdktn/cdktf', link: true },
-        'frameworks/cdktn/cdktf': { version: '0.21.0' },
+        'node_modules/cdktf': { resolved: 'toolkit/frameworks/cdktn/cdktf', link: true },
+        'toolkit/frameworks/cdktn/cdktf': { version: '0.21.0' },
       },
     };
     expect(lockedVersion(linked, 'cdktf')).toBe('0.21.0');

@@ -114,14 +114,14 @@ describe('deployCli', () => {
 });
 
 describe('the Node.js npm run toolchain installs for the cdktn CLI', () => {
-  const install = fs.readFileSync(path.join(repositoryRoot, 'scripts', 'toolchain', 'install.sh'), 'utf8');
+  const install = fs.readFileSync(path.join(repositoryRoot, 'toolkit', 'scripts', 'toolchain', 'install.sh'), 'utf8');
   const setting = (name: string): string => {
     const match = new RegExp(`^${name}=([0-9.]+)$`, 'm').exec(install);
-    if (!match) throw new Error(`scripts/toolchain/install.sh sets no ${name}`);
+    if (!match) throw new Error(`toolkit/scripts/toolchain/install.sh sets no ${name}`);
     return match[1];
   };
   const lock = JSON.parse(
-    fs.readFileSync(path.join(repositoryRoot, 'frameworks', 'cdktn', 'package-lock.json'), 'utf8'),
+    fs.readFileSync(path.join(repositoryRoot, 'toolkit', 'frameworks', 'cdktn', 'package-lock.json'), 'utf8'),
   ) as {
     packages: Record<string, { version: string; engines?: { node?: string } }>;
   };

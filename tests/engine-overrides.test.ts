@@ -38,8 +38,11 @@ describe('engine-drift.json, as shipped', () => {
     expect(drift.entries.length).toBeGreaterThan(0);
   });
 
-  it('names the moto version that scripts/toolchain/requirements.txt installs', () => {
-    const requirements = fs.readFileSync(path.join(repositoryRoot, 'scripts', 'toolchain', 'requirements.txt'), 'utf8');
+  it('names the moto version that toolkit/scripts/toolchain/requirements.txt installs', () => {
+    const requirements = fs.readFileSync(
+      path.join(repositoryRoot, 'toolkit', 'scripts', 'toolchain', 'requirements.txt'),
+      'utf8',
+    );
     const pins = [...requirements.matchAll(/^moto\[server\]==(\S+)$/gm)].map((match) => match[1]);
     expect(pins).toHaveLength(1);
     expect(drift.emulator).toEqual({ name: 'moto', version: pins[0] });

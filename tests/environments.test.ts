@@ -155,8 +155,9 @@ describe('function packages', () => {
   });
 });
 
-// One snapshot for both framework builds: the cdktn build's differs only where frameworks/allowed-differences.json
-// allows. One file per stack: tests/__snapshots__/stacks/<stack>.snapshot (see stack-snapshot.ts).
+// One snapshot for both framework builds: the cdktn build's differs only where
+// toolkit/frameworks/allowed-differences.json allows. One file per stack: tests/__snapshots__/stacks/<stack>.snapshot
+// (see stack-snapshot.ts).
 describe('snapshots (a diff alarm beside the assertions above)', () => {
   it.each(Object.keys(stacks).sort())('%s', (name) => {
     expect(asCdktfBuildWrites(stack(name), `stacks/${name}/cdk.tf.json`)).toMatchStackSnapshot(name);

@@ -11,7 +11,7 @@ import { FrameworkSpec } from '@lambda-vpc/tools/dist/framework/build-tree';
 import { buildFramework, instanceReport } from '@lambda-vpc/tools/dist/framework/framework-instance';
 import { rewriteManifest } from '@lambda-vpc/tools/dist/framework/rewrite-manifest';
 
-const definition = path.join(repositoryRoot, 'frameworks', 'cdktn');
+const definition = path.join(repositoryRoot, 'toolkit', 'frameworks', 'cdktn');
 const spec = JSON.parse(fs.readFileSync(path.join(definition, 'framework.json'), 'utf8')) as FrameworkSpec;
 const shim = path.join(definition, 'cdktf');
 
@@ -84,7 +84,7 @@ describe('the manifests of the cdktn build', () => {
       };
       expect(rewriteManifest(root, spec, { root: true })).toEqual({
         name: 'root',
-        workspaces: ['packages/*', 'frameworks/cdktn/cdktf'],
+        workspaces: ['packages/*', 'toolkit/frameworks/cdktn/cdktf'],
         overrides: { constructs: '10.6.0' },
         devDependencies: { 'cdktn-cli': '0.24.0', turbo: '2.11.11' },
       });
@@ -98,7 +98,7 @@ describe('the manifests of the cdktn build', () => {
   });
 });
 
-describe('the cdktf module names the cdktn build resolves (frameworks/cdktn/cdktf)', () => {
+describe('the cdktf module names the cdktn build resolves (toolkit/frameworks/cdktn/cdktf)', () => {
   it(
     'are every framework module the sources import: cdktf, its deep paths, constructs and the bindings by deep ' +
       'path',
@@ -166,7 +166,7 @@ describe(`this build's framework (${buildFramework()})`, () => {
   });
 });
 
-describe('frameworks/cdktn/package-lock.json (the cdktn build, locked)', () => {
+describe('toolkit/frameworks/cdktn/package-lock.json (the cdktn build, locked)', () => {
   const lock = JSON.parse(fs.readFileSync(path.join(definition, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, { name?: string; version?: string; link?: boolean; resolved?: string }>;
   };
@@ -179,7 +179,7 @@ describe('frameworks/cdktn/package-lock.json (the cdktn build, locked)', () => {
       spec.awsProviderBindings.package,
       spec.awsProviderBindings.version,
     ]);
-    expect(at('node_modules/cdktf')).toMatchObject({ link: true, resolved: 'frameworks/cdktn/cdktf' });
+    expect(at('node_modules/cdktf')).toMatchObject({ link: true, resolved: 'toolkit/frameworks/cdktn/cdktf' });
     expect(at('node_modules/cdktf-cli')).toBeUndefined();
   });
 

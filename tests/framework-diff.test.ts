@@ -1,5 +1,5 @@
 // The semantic diff of the cdktf and cdktn builds' synthesized output (toolkit/commands/src/framework/semantic-diff.ts,
-// npm run framework:diff), and the allowed differences it reads (frameworks/allowed-differences.json).
+// npm run framework:diff), and the allowed differences it reads (toolkit/frameworks/allowed-differences.json).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -169,7 +169,7 @@ describe("a build's JSON in the cdktf build's terms (the snapshots of both build
   });
 });
 
-describe('frameworks/allowed-differences.json', () => {
+describe('toolkit/frameworks/allowed-differences.json', () => {
   it("allows only the framework version the manifest and each stack's metadata record, each with its reason", () => {
     expect(readAllowances().map(({ file, path: at, values }) => ({ file, path: at, values }))).toEqual([
       { file: 'manifest.json', path: ['version'], values: { cdktf: '0.21.0', cdktn: '0.24.0' } },

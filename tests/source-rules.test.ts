@@ -59,7 +59,9 @@ describe('source rules', () => {
       expect(lint('bootstrap/terraform-cloud/src/x.ts', "import { Workspace } from '@cdktf/provider-tfe';\n")).toEqual([
         'no-restricted-imports',
       ]);
-      expect(lint('scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual(['no-restricted-syntax']);
+      expect(lint('toolkit/scripts/x.js', "const aws = require('@cdktf/provider-aws');\n")).toEqual([
+        'no-restricted-syntax',
+      ]);
       expect(lint('toolkit/commands/src/x.ts', "import { Vpc } from '@cdktf/provider-aws';\n")).toEqual([
         'no-restricted-imports',
       ]);
@@ -243,26 +245,28 @@ describe('source rules', () => {
   });
 
   // The repository's commands are the typed tools workspace (toolkit/commands/src, compiled to toolkit/commands/dist).
-  // Three plain JavaScript files stay in scripts/ because they must run before any build: clean deletes every dist
-  // folder (toolkit/commands/dist included), so it runs on a fresh clone, after a failed build and after itself; jest
-  // loads the results reporter by path in every workspace's run, including a direct `npx jest` before anything is
+  // Three plain JavaScript files stay in toolkit/scripts/ because they must run before any build: clean deletes every
+  // dist folder (toolkit/commands/dist included), so it runs on a fresh clone, after a failed build and after itself;
+  // jest loads the results reporter by path in every workspace's run, including a direct `npx jest` before anything is
   // built; quiet-build is the build that npm run synth runs first, on a fresh clone too.
   it(
-    "keeps the repository's commands in toolkit/commands/src: scripts/ holds shell scripts and only the three " +
+    "keeps the repository's commands in toolkit/commands/src: toolkit/scripts/ holds shell scripts and only the " +
+      'three ' +
       'JavaScript files that run before a build',
     () => {
-      const scripts = javascriptSources().filter((file) => file.startsWith('scripts/'));
+      const scripts = javascriptSources().filter((file) => file.startsWith('toolkit/scripts/'));
       expect(scripts.sort()).toEqual([
-        'scripts/clean.js',
-        'scripts/jest-results-reporter.js',
-        'scripts/quiet-build.js',
+        'toolkit/scripts/clean.js',
+        'toolkit/scripts/jest-results-reporter.js',
+        'toolkit/scripts/quiet-build.js',
       ]);
       expect(sources.filter((file) => file.startsWith('toolkit/commands/src/')).length).toBeGreaterThan(0);
     },
   );
 
   it(
-    "has tests import the commands' modules typed from @lambda-vpc/tools: no require of scripts/, no require cast " +
+    "has tests import the commands' modules typed from @lambda-vpc/tools: no require of toolkit/scripts/, no require " +
+      'cast ' +
       'to a hand-written shape',
     () => {
       const testFiles = sources.filter((file) => /\/test\/|^tests\//.test(file));

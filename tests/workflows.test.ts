@@ -213,7 +213,7 @@ function pullRequestChecks(wf: Workflow): string[] {
     'npm run toolchain',
     'npm run scan',
     'npm run validate',
-    'scripts/workflows/lint.sh',
+    'toolkit/scripts/workflows/lint.sh',
     'npm run framework:cdktn',
     'npm run framework:diff',
     'npm run framework:test',

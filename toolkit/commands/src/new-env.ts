@@ -182,5 +182,5 @@ console.log(
 // The new workspace changes the cdktn build's install too; CI's framework check refuses a stale lockfile.
 console.log(
   'new-env: the cdktn build locks workspaces too: npm run framework:cdktn -- --update-lock, and commit ' +
-    'frameworks/cdktn/package-lock.json',
+    'toolkit/frameworks/cdktn/package-lock.json',
 );

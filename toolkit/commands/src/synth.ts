@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // npm run synth: check every environment against the others once, then synthesize each app (turbo, cached per
 // environment). A config problem is printed once, as one line per problem, and nothing is written. The npm script
-// builds first (scripts/quiet-build.js), so this file and the apps it loads are compiled from the current sources.
-// It prints the guardrail notices, one line per stack and a summary (toolkit/commands/src/synth-output.ts), the same
-// whether turbo ran an app or replayed it from its cache; a failed app's output in full. Extra arguments go to
+// builds first (toolkit/scripts/quiet-build.js), so this file and the apps it loads are compiled from the current
+// sources. It prints the guardrail notices, one line per stack and a summary (toolkit/commands/src/synth-output.ts),
+// the same whether turbo ran an app or replayed it from its cache; a failed app's output in full. Extra arguments go to
 // `turbo run synth` (e.g. --filter=@lambda-vpc/app-dev, --force); --output-logs=errors-only or none prints errors only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

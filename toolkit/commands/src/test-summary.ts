@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Totals the counts every workspace's jest run wrote (.test-results.json, scripts/jest-results-reporter.js) and
+// Totals the counts every workspace's jest run wrote (.test-results.json, toolkit/scripts/jest-results-reporter.js) and
 // prints one closing line, `N passed, N failed, N skipped`. A workspace with a test script but no results is an
 // error, not a pass.
 import * as fs from 'node:fs';

@@ -1,11 +1,12 @@
-// The allowed differences between the synthesized output of two framework builds (frameworks/allowed-differences.json):
-// which difference an entry covers, and one build's JSON rewritten in another's terms at exactly those places (so a
-// test of the cdktn build compares against what the cdktf build writes, and nothing else is excused).
+// The allowed differences between the synthesized output of two framework builds
+// (toolkit/frameworks/allowed-differences.json): which difference an entry covers, and one build's JSON rewritten in
+// another's terms at exactly those places (so a test of the cdktn build compares against what the cdktf build writes,
+// and nothing else is excused).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repositoryRoot } from '../repository-root';
 
-/** One entry of frameworks/allowed-differences.json. */
+/** One entry of toolkit/frameworks/allowed-differences.json. */
 export interface Allowance {
   /** The file in an app's cdktf.out, `/`-separated; `*` is one segment. */
   readonly file: string;
@@ -25,9 +26,9 @@ export interface Difference {
   readonly right: unknown;
 }
 
-/** The entries of frameworks/allowed-differences.json. */
+/** The entries of toolkit/frameworks/allowed-differences.json. */
 export function readAllowances(): Allowance[] {
-  const file = path.join(repositoryRoot, 'frameworks', 'allowed-differences.json');
+  const file = path.join(repositoryRoot, 'toolkit', 'frameworks', 'allowed-differences.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: Allowance[] }).differences;
 }
 

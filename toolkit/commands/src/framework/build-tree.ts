@@ -1,6 +1,6 @@
 // Where a framework build lives and how a command runs inside it. The build is a copy of the repository's sources in
-// .frameworks/<framework> (gitignored), with its own node_modules and turbo cache; frameworks/<framework> (tracked)
-// holds what makes it: framework.json, the cdktf module names it resolves, and its package-lock.json.
+// .frameworks/<framework> (gitignored), with its own node_modules and turbo cache; toolkit/frameworks/<framework>
+// (tracked) holds what makes it: framework.json, the cdktf module names it resolves, and its package-lock.json.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +16,7 @@ export interface DependencyChange {
   readonly why: string;
 }
 
-/** frameworks/<name>/framework.json. */
+/** toolkit/frameworks/<name>/framework.json. */
 export interface FrameworkSpec {
   /** The framework package (`cdktn`). */
   readonly framework: string;
@@ -41,11 +41,11 @@ export interface FrameworkSpec {
 export interface FrameworkBuild {
   /** `cdktn`. */
   readonly name: string;
-  /** frameworks/<name>. */
+  /** toolkit/frameworks/<name>. */
   readonly definition: string;
   /** Its framework.json. */
   readonly spec: FrameworkSpec;
-  /** frameworks/<name>/package-lock.json. */
+  /** toolkit/frameworks/<name>/package-lock.json. */
   readonly lockfile: string;
   /** .frameworks/<name>: the build tree. */
   readonly tree: string;
@@ -53,7 +53,7 @@ export interface FrameworkBuild {
 
 /** The build of framework `name`. */
 export function frameworkBuild(name = 'cdktn'): FrameworkBuild {
-  const definition = path.join(root, 'frameworks', name);
+  const definition = path.join(root, 'toolkit', 'frameworks', name);
   return {
     name,
     definition,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run framework:diff: the synthesized output of every app, cdktf build (apps/<env>/cdktf.out) against the cdktn
 // build (.frameworks/cdktn/apps/<env>/cdktf.out, from npm run framework:cdktn), compared semantically. Exits 1 on a
-// difference frameworks/allowed-differences.json does not list (printing the stack, file, JSON path and both values),
-// on an entry there that matched nothing, and on an app that one side did not synthesize.
+// difference toolkit/frameworks/allowed-differences.json does not list (printing the stack, file, JSON path and both
+// values), on an entry there that matched nothing, and on an app that one side did not synthesize.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repositoryRoot as root } from '../repository-root';
@@ -43,7 +43,7 @@ function main(): void {
   for (const entry of unused) {
     console.log(
       `framework-diff: allowed difference ${entry.file} ${JSON.stringify(entry.path)} matched nothing: remove it ` +
-        `from frameworks/allowed-differences.json`,
+        `from toolkit/frameworks/allowed-differences.json`,
     );
   }
   const stacks = apps.flatMap((app) => synthesizedStacksIn(app.left)).length;

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm run framework:cdktn: the repository built on CDK Terrain (cdktn) instead of cdktf, in .frameworks/cdktn.
 //   1. copy the sources git tracks or would track (uncommitted edits included) into the build tree
-//   2. rewrite every package.json as frameworks/cdktn/framework.json says (rewrite-manifest.ts)
-//   3. npm install, locked by frameworks/cdktn/package-lock.json; a lockfile the install changes fails the build
+//   2. rewrite every package.json as toolkit/frameworks/cdktn/framework.json says (rewrite-manifest.ts)
+//   3. npm install, locked by toolkit/frameworks/cdktn/package-lock.json; a lockfile the install changes fails it
 //   4. build, and check that the build resolves one framework instance and the bindings framework.json names
 //   5. npm run synth there: every environment's stacks, in .frameworks/cdktn/apps/<env>/cdktf.out
-// Options: --update-lock (write the install's lockfile back to frameworks/cdktn/package-lock.json, after a dependency
-// or workspace change), --no-synth (stop after step 4).
+// Options: --update-lock (write the install's lockfile back to toolkit/frameworks/cdktn/package-lock.json, after a
+// dependency or workspace change), --no-synth (stop after step 4).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -76,7 +76,7 @@ function copySources(tree: string): string[] {
 }
 
 function rewriteManifests(tree: string, files: readonly string[], spec: FrameworkSpec): void {
-  for (const file of files.filter((f) => path.basename(f) === 'package.json' && !f.startsWith('frameworks/'))) {
+  for (const file of files.filter((f) => path.basename(f) === 'package.json' && !f.startsWith('toolkit/frameworks/'))) {
     const target = path.join(tree, file);
     const manifest = JSON.parse(fs.readFileSync(target, 'utf8')) as Manifest;
     fs.writeFileSync(

@@ -1,6 +1,6 @@
-// The package.json changes of a framework build (frameworks/<name>/framework.json): each dependency it lists gets its
-// spec (and, for a renamed package such as the CLI, its name); the root also gets the build's extra workspaces and
-// overrides. Everything else, scripts and the workspaces' versions included, stays as the repository has it.
+// The package.json changes of a framework build (toolkit/frameworks/<name>/framework.json): each dependency it lists
+// gets its spec (and, for a renamed package such as the CLI, its name); the root also gets the build's extra workspaces
+// and overrides. Everything else, scripts and the workspaces' versions included, stays as the repository has it.
 import { FrameworkSpec } from './build-tree';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;

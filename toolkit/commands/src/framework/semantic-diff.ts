@@ -1,7 +1,7 @@
 // The semantic diff of two synth outputs (cdktf.out folders): every file on both sides, JSON files compared as parsed
 // values (key order and formatting do not count), other files (function zips) byte for byte. A difference passes only
-// when an entry of the allowed list (frameworks/allowed-differences.json) matches its file, its JSON path and both
-// values; an entry that matches nothing is reported too, so the list never outlives its reason.
+// when an entry of the allowed list (toolkit/frameworks/allowed-differences.json) matches its file, its JSON path and
+// both values; an entry that matches nothing is reported too, so the list never outlives its reason.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

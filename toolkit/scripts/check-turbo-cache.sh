@@ -2,7 +2,7 @@
 # After `npm run synth` and `npm test`, a second unchanged run must be served entirely from turbo's cache:
 # every build, synth, typecheck and test task that has a command reports a cache HIT. Fails naming the misses.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export TURBO_TELEMETRY_DISABLED=1
 npx --no-install turbo run synth typecheck test --dry-run=json 2>/dev/null | node -e '
   let input = "";

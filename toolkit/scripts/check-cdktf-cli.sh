@@ -2,7 +2,7 @@
 # The conventional CLI path works: `cdktf list` at the root names every environment's stacks, and
 # `cdktf synth` inside an app writes that environment's stacks. Fails with the missing stack's name.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 
 # The stacks every environment app deploys (the variants it configures), as the stacks package names them.

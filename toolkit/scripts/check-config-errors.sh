@@ -4,7 +4,7 @@
 # (no staging folder, every environment's output as it was). The README's and guardrails.md's example errors must
 # be this exact output. Edits the shipped apps in place and restores them; refuses to start over local edits.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 
 if [ -n "$(git status --porcelain -- apps README.md)" ]; then

@@ -2,7 +2,7 @@
 # `npm run new-env` makes an environment that synthesizes and passes `npm test` with no hand edits. Runs in a
 # scratch worktree of HEAD (the working tree is not touched), creates `qa`, then runs synth and the tests.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 scratch=$(mktemp -d)
 trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT

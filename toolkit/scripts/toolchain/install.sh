@@ -6,12 +6,12 @@
 #   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
 #     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry; where that version cannot be
 #     had, a build of another version from ../shared/providers (LAMBDA_VPC_PROVIDER_BUILDS);
-#   - actionlint, which lints the GitHub Actions workflows (scripts/workflows/lint.sh), from the Go module proxy;
+#   - actionlint, which lints the GitHub Actions workflows (toolkit/scripts/workflows/lint.sh), from the Go module proxy;
 #   - a Node.js for the cdktn CLI (npm run e2e:cdktn), which requires 22.19 or later: the running one if it is,
 #     else the official build from the npm registry (package node-linux-<arch>) into .tools/node-<version>.
 # Writes .tools/toolchain.env, which the checks source, and says what is missing and why.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 root=$PWD
 tools=$root/.tools
 mkdir -p "$tools/bin"
@@ -42,7 +42,7 @@ provider_installation {
 RC
 
 # 1. checkov and moto
-requirements=scripts/toolchain/requirements.txt
+requirements=toolkit/scripts/toolchain/requirements.txt
 stamp=$tools/python/.installed-$(sha256sum "$requirements" | cut -c1-16)
 if [ -f "$stamp" ]; then
   step "checkov, moto: up to date ($(grep -E '^[a-z]' "$requirements" | tr '\n' ' '))"
@@ -145,7 +145,7 @@ if [ "$provider_status" = available ] && [ "$provider_build" != "$PROVIDER_VERSI
   step "provider: the stacks pin $PROVIDER_VERSION; validate and e2e override the pin with $provider_build in their copies of each stack (engine-drift.json)"
 fi
 
-# 4. actionlint, for scripts/workflows/lint.sh (the GitHub Actions workflows), from the Go module proxy
+# 4. actionlint, for toolkit/scripts/workflows/lint.sh (the GitHub Actions workflows), from the Go module proxy
 ACTIONLINT_MODULE=github.com/rhysd/actionlint
 ACTIONLINT_VERSION=v1.7.12
 actionlint_version() { "$tools/bin/actionlint" -version 2>/dev/null | head -n1; }

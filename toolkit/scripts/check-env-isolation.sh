@@ -3,7 +3,7 @@
 # apps/dev/src/environment.ts (a comment, restored on exit) and ask turbo what it would run. dev's build and
 # synth must miss; staging's and prod's must be cache hits. Fails naming any task that breaks that.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export TURBO_TELEMETRY_DISABLED=1
 file=apps/dev/src/environment.ts
 backup=$(mktemp)

@@ -5,7 +5,7 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const result = spawnSync('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: path.join(__dirname, '..'),
+  cwd: path.join(__dirname, '..', '..'),
   encoding: 'utf8',
   stdio: ['inherit', 'pipe', 'pipe'],
   maxBuffer: 64 * 1024 * 1024,

@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 // Every workspace the root package.json lists (a `dir/*` pattern is each folder under dir), and the root itself.
 const workspaces = require(path.join(root, 'package.json'))
   .workspaces.flatMap((pattern) =>

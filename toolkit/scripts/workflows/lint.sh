@@ -4,7 +4,7 @@
 # actionlint comes from `npm run toolchain` (.tools/bin) or PATH. Exit 0 when clean, 1 on findings,
 # 2 when actionlint is missing or cannot run.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 
 if [ -x .tools/bin/actionlint ]; then
   actionlint=.tools/bin/actionlint
