@@ -207,6 +207,13 @@ describe('each bad value is one line naming the environment, field, value and wh
         'privatelink',
     ],
     [
+      'a NAT strategy under a variant whose intent is no internet, pointed to the variant that has NAT',
+      { variants: variantsWith({ privateOnly: { cidr: '10.50.0.0/16', nat: { strategy: 'single-gateway' } } }) },
+      'environment "test", field variants.privateOnly.nat = {"strategy":"single-gateway"}: a NAT strategy needs a ' +
+        'public subnet tier, and this variant has none by design (its intent is no route to the internet); NAT ' +
+        'belongs under variants.natEgress',
+    ],
+    [
       'a misspelt variant',
       { variants: { privateOnly: { cidr: '10.50.0.0/16' }, natEgres: { cidr: '10.51.0.0/16' } } },
       'environment "test", field variants.natEgres = {"cidr":"10.51.0.0/16"}: unknown field; allowed here: ' +

@@ -1,6 +1,7 @@
 import { ConfigError, ConfigProblem, valueAt } from './config-error';
 import { BLAME_LATER, BlameRule, crossEnvironmentProblems, RepositoryEnvironment } from './cross-environment-rules';
 import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
+import { VARIANTS } from '../variants/registry';
 
 /** Options of {@link loadEnvironments}. */
 export interface LoadOptions {
@@ -68,11 +69,8 @@ function parseEnvironment(
       // One line per unknown key, naming the key itself: usually a typo of a real field.
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        const natWithoutPublicTier = key === 'nat' && issue.path[0] === 'variants' && issue.path[1] !== 'natEgress';
-        const message = natWithoutPublicTier
-          ? 'a NAT strategy needs a public subnet tier, and this variant has none by design (no route to the ' +
-            'internet); NAT belongs under variants.natEgress'
-          : `unknown field; allowed here: ${fieldsAt(issue.path).join(', ')}`;
+        const message =
+          misplacedNat(key, issue.path) ?? `unknown field; allowed here: ${fieldsAt(issue.path).join(', ')}`;
         problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message });
       }
     } else if (issue.code === 'invalid_key') {
@@ -94,6 +92,20 @@ function parseEnvironment(
     }
   }
   return { problems };
+}
+
+/**
+ * `nat` under a variant whose intent is no internet: where NAT belongs instead, from the variants' intents (those
+ * that reach the internet through NAT), rather than a bare "unknown field".
+ */
+function misplacedNat(key: string, path: readonly PropertyKey[]): string | undefined {
+  if (key !== 'nat' || path.length !== 2 || path[0] !== 'variants') return undefined;
+  const homes = VARIANTS.filter((variant) => variant.intent.internet === 'through-nat');
+  if (homes.some((variant) => variant.configKey === path[1])) return undefined;
+  return (
+    'a NAT strategy needs a public subnet tier, and this variant has none by design (its intent is no route to ' +
+    `the internet); NAT belongs under ${homes.map((variant) => `variants.${variant.configKey}`).join(' or ')}`
+  );
 }
 
 /** The field names the schema allows in the object at `path` (array elements and optional wrappers seen through). */
