@@ -111,10 +111,10 @@ export function checkAddresses(
       removedWithoutMove.push(address);
       problems.push(
         `${stack}: ${address} is recorded in ${file} but gone from the stack, and no moved block leads from it to an ` +
-          (`existing resource: Terraform would destroy it. If its construct was renamed, declare the move on the ` +
-            `renamed resource `) +
-          (`(resource.moveFromId('${address}')); if it is meant to go, run \`${RECORD_COMMAND}\` so review sees it ` +
-            `leave the ledger`),
+          `existing resource: Terraform would destroy it. If its construct was renamed, declare the move on the ` +
+          `renamed resource ` +
+          `(resource.moveFromId('${address}')); if it is meant to go, run \`${RECORD_COMMAND}\` so review sees it ` +
+          `leave the ledger`,
       );
     }
   }

@@ -113,8 +113,8 @@ describe('transportFault', () => {
     '╷',
     '│ Error: reading IAM Role (dev-private-only-private-probe) attached policies: operation error IAM: ' +
       'ListAttachedRolePolicies, ' +
-      ('https response error StatusCode: 200, RequestID: 7a62c49a, deserialization failed, failed to decode response ' +
-        'body, ') +
+      'https response error StatusCode: 200, RequestID: 7a62c49a, deserialization failed, failed to decode response ' +
+      'body, ' +
       'read tcp 127.0.0.1:40416->127.0.0.1:39471: use of closed network connection',
     '│ ',
     '│   with aws_iam_role.private-probe_role,',

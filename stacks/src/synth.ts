@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { evaluateGuardrails, formatViolation, GuardrailError, Suppression, Violation } from '@lambda-vpc/guardrails';
-import { NetworkIntent, StackDocument, StackJson } from '@lambda-vpc/stack-model';
+import { NetworkIntent, StackJson, stackVariant } from '@lambda-vpc/stack-model';
 import { ConfigError } from './config/config-error';
 import { DEBUG_VARIABLE, withoutCreationStacks } from './creation-stacks';
 import { EnvironmentConfig, EnvironmentInput } from './config/environment-schema';
@@ -131,7 +131,7 @@ export function synthStacks(
  */
 function intentOf(stack: TerraformStack, json: StackJson): NetworkIntent | undefined {
   if (stack instanceof BlueprintStack) return stack.variant.intent;
-  return variantNamed(new StackDocument(stack.node.id, json).variant)?.intent;
+  return variantNamed(stackVariant(json))?.intent;
 }
 
 const STAGING_SUFFIX = '.staging-';

@@ -98,7 +98,6 @@ if npm run synth > "$scratch/refused.log" 2>&1; then fail "an internet gateway i
 grep -q 'LVB-NET-4 .*aws_internet_gateway in a sandbox stack' "$scratch/refused.log" \
   || { tail -20 "$scratch/refused.log"; fail "the refusal did not name LVB-NET-4 and the sandbox stack"; }
 cp "$scratch/sandbox-variant.ts" stacks/src/variants/sandbox/sandbox-variant.ts
-npm run synth > "$scratch/synth.log" 2>&1 || { tail -30 "$scratch/synth.log"; fail "npm run synth failed after restoring the module"; }
 
 echo "new-variant check: npm run report"
 npm run report > "$scratch/report.log" 2>&1 || { tail -30 "$scratch/report.log"; fail "npm run report failed"; }

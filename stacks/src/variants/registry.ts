@@ -44,9 +44,7 @@ export function variantsOf(config: EnvironmentConfig): RegisteredVariant[] {
 
 /** The settings of variant `key`; throws when the environment leaves that variant out (its stack is never built). */
 export function variantSettings<K extends VariantKey>(config: EnvironmentConfig, key: K): VariantSettings<K> {
-  const settings = config.variants[key];
-  if (settings === undefined) throw new Error(`environment "${config.name}" does not deploy variants.${key}`);
-  return settings as VariantSettings<K>;
+  return VARIANTS.find((variant) => variant.configKey === key)!.settingsOf(config) as VariantSettings<K>;
 }
 
 /** The variant module named `name` (a stack's `variant` tag), if one is registered. */

@@ -36,8 +36,8 @@ export function describeAssumptions(assumptions: TrafficAssumptions): string {
   return (
     `${quantity(assumptions.natGbPerMonth)} GB through NAT, ${quantity(assumptions.interfaceEndpointGbPerMonth)} GB ` +
     `through interface endpoints, ` +
-    (`${quantity(assumptions.flowLogGbPerMonth)} GB of flow logs a month; ${quantity(assumptions.hoursPerMonth)} ` +
-      `hours a month`)
+    `${quantity(assumptions.flowLogGbPerMonth)} GB of flow logs a month; ${quantity(assumptions.hoursPerMonth)} ` +
+    `hours a month`
   );
 }
 

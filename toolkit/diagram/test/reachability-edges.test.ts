@@ -53,12 +53,12 @@ describe('paths come from reachability', () => {
     ).toBe(
       'aws_lambda_function.probe: internet from aws_subnet.private-a: aws_instance.nat has source_dest_check on: it ' +
         'drops traffic not addressed to itself, so it cannot forward as a NAT; ' +
-        ('security group ingress of aws_instance.nat: no rule of (none) admits tcp/443 from ' +
-          'aws_security_group.probe-sg or 10.0.16.0/20; ') +
-        ('security group egress of aws_instance.nat: no rule of (none) allows tcp/443 to the internet ' +
-          '(203.0.113.10/32); ') +
-        ('aws_instance.nat has no public IP (no associate_public_ip_address, aws_eip or aws_eip_association), so the ' +
-          'internet gateway cannot carry its traffic; not drawn'),
+        'security group ingress of aws_instance.nat: no rule of (none) admits tcp/443 from ' +
+        'aws_security_group.probe-sg or 10.0.16.0/20; ' +
+        'security group egress of aws_instance.nat: no rule of (none) allows tcp/443 to the internet ' +
+        '(203.0.113.10/32); ' +
+        'aws_instance.nat has no public IP (no associate_public_ip_address, aws_eip or aws_eip_association), so the ' +
+        'internet gateway cannot carry its traffic; not drawn',
     );
   });
 

@@ -383,8 +383,8 @@ describe('resolver endpoint reports', () => {
         },
         notes: [
           'no private route back to 172.16.0.0/16 in aws_route_table.private-a, aws_route_table.private-b: replies ' +
-            ('need the private connection (virtual private gateway, transit gateway, peering), which is not in this ' +
-              'stack'),
+            'need the private connection (virtual private gateway, transit gateway, peering), which is not in this ' +
+            'stack',
         ],
       },
     ]);

@@ -75,6 +75,11 @@ export class StackDocument {
 
   /** The variant from the AWS provider's default tags (`private-only`, `nat-egress`, `privatelink`), if set. */
   public get variant(): string | undefined {
-    return this.json.provider?.aws?.[0]?.default_tags?.[0]?.tags?.variant;
+    return stackVariant(this.json);
   }
+}
+
+/** A stack's variant from the AWS provider's default tags, if set; read without indexing the stack's resources. */
+export function stackVariant(json: StackJson): string | undefined {
+  return json.provider?.aws?.[0]?.default_tags?.[0]?.tags?.variant;
 }

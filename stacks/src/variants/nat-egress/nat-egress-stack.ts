@@ -7,7 +7,7 @@ import { Network } from '@lambda-vpc/network';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
-import { cidrOf, movedFrom } from '../../shared/moved-rules';
+import { movedFrom } from '../../shared/moved-rules';
 import type { VariantStackProps } from '../variant';
 import { NatEgressPattern } from './nat-egress-pattern';
 import type { NatEgressSettings } from './nat-egress-variant';
@@ -61,8 +61,8 @@ export class NatEgressStack extends BlueprintStack {
     // nat_ingress_443_10-10-64-0-20 and nat_egress_443. They move to nat_ingress_10-10-64-0-20_tcp443 and
     // nat_egress_internet_tcp443.
     for (const rule of this.nat.targets.flatMap((target) => target.connections?.rules ?? [])) {
-      const cidr = cidrOf(rule);
-      const peer = rule.direction === 'ingress' && cidr !== undefined ? `_${cidr.replace(/[./]/g, '-')}` : '';
+      // An ingress rule's peer is a private subnet, labelled by its block as the old name had it.
+      const peer = rule.direction === 'ingress' ? `_${rule.peer.label}` : '';
       movedFrom(rule, `nat_${rule.direction}_${rule.port.fromPort}${peer}`);
     }
 

@@ -71,8 +71,8 @@ export function formatFrameworks({ stacks, builds }: FrameworksMeasured): string
     ...builds.map(
       (build) =>
         `  ${build.framework.padEnd(44)}${seconds(build.seconds)}${megabytes(build.peakRssMb)}   ` +
-        (`${build.runs.length} runs, synth ${inProcess(build, 'inProcess')} ms (framework phase ` +
-          `${inProcess(build, 'cdktf')} ms)`),
+        `${build.runs.length} runs, synth ${inProcess(build, 'inProcess')} ms (framework phase ` +
+        `${inProcess(build, 'cdktf')} ms)`,
     ),
     `  ${cdktn.name} over ${cdktf.name}: time ${(cdktn.seconds / cdktf.seconds).toFixed(2)}x, ` +
       `peak RSS ${(cdktn.peakRssMb / cdktf.peakRssMb).toFixed(2)}x; both wrote the same stacks`,

@@ -105,8 +105,8 @@ export function checkFrameworkInstance(build: FrameworkBuild): string {
   return (
     `cdktf -> ${report.framework} ${report.frameworkVersion} (one instance), @cdktf/provider-aws -> ` +
     `${report.provider.name} ` +
-    (`${report.provider.version} (hashicorp/aws ${bindings.hashicorpAws} bindings), one constructs ` +
-      `(${report.constructsCopies[0]})`)
+    `${report.provider.version} (hashicorp/aws ${bindings.hashicorpAws} bindings), one constructs ` +
+    `(${report.constructsCopies[0]})`
   );
 }
 

@@ -62,8 +62,8 @@ function copySources(tree: string): string[] {
   if (state.length > 0) {
     throw new Error(
       `${state.join(', ')}: Terraform state of a deploy from this build, which a refresh would delete; ` +
-        ('move it to the same path in the repository (apps/<env>/, where the cdktf build keeps it) or use a remote ' +
-          'backend, then run again'),
+        'move it to the same path in the repository (apps/<env>/, where the cdktf build keeps it) or use a remote ' +
+        'backend, then run again',
     );
   }
   for (const entry of fs.readdirSync(tree)) {
