@@ -85,11 +85,12 @@ export function synthStacks(
     const cdktf = lap();
     // The guardrails read exactly what Terraform will, before any of it replaces the previous output.
     const synthesized = stacks.map((stack) => {
-      const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+      const stackDirectory = path.join(staging, 'stacks', stack.node.id);
+      const json = JSON.parse(fs.readFileSync(path.join(stackDirectory, 'cdk.tf.json'), 'utf8'));
       return {
         name: stack.node.id,
         json,
-        report: evaluateGuardrails(stack.node.id, json, { intent: intentOf(stack, json) }),
+        report: evaluateGuardrails(stack.node.id, json, { intent: intentOf(stack, json), stackDirectory }),
       };
     });
     const errors = synthesized.flatMap((stack) => stack.report.errors);

@@ -8,6 +8,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { EndpointPolicy, InterfaceEndpoint, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { GuardrailError, suppressGuardrail } from '@lambda-vpc/guardrails';
 import { awsEnvironment, Network, Peer, Port, SubnetType } from '@lambda-vpc/network';
+import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { runSynth, synthEnvironments } from '@lambda-vpc/stacks';
 import { environmentValues } from './fixtures';
 
@@ -59,6 +60,33 @@ describe('guardrails at synth', () => {
       ],
     ]);
     expect((error as GuardrailError).message).toContain('fix: set map_public_ip_on_launch to false');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it('a function whose package lacks a module it loads (zod) stops synth, and nothing is written', () => {
+    const code = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-handler-'));
+    fs.writeFileSync(path.join(code, 'index.js'), "const { z } = require('zod');\nexports.handler = async () => z;\n");
+    const outdir = tempOutdir();
+    const synth = () =>
+      synthEnvironments([environmentValues()], {
+        outdir,
+        addStacks: (app) => {
+          const network = teamNetwork(app);
+          new LambdaFunction(network.node.scope!, 'orders', {
+            functionName: 'team-orders',
+            description: 'Team workload that imports zod',
+            environment: awsEnvironment('123456789012', 'eu-west-1'),
+            code: FunctionCode.fromDirectory(code),
+            vpc: { network },
+            logRetentionInDays: 14,
+            logsKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0b7e1d2c-3f4a-4b5c-8d9e-0f1a2b3c4d5e',
+          });
+        },
+      });
+    expect(synth).toThrow(GuardrailError);
+    expect(synth).toThrow(
+      /^LVB-FN-5 at team\/orders\/Default \(aws_lambda_function\.orders\): function team-orders loads zod \(from index\.js\), which is not in its package, its layers or the nodejs22\.x runtime; fix: bundle it with FunctionCode\.fromEntry, or add it to the directory \(its node_modules\)$/,
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 

@@ -2,3 +2,5 @@ export * from './evaluate';
 export * from './rule';
 export * from './rules';
 export * from './suppress';
+export * from './package/zip-entries';
+export * from './package/module-loads';

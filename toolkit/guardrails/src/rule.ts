@@ -23,6 +23,11 @@ export interface GuardrailContext {
    * @default none: the rules that hold a stack to its intent do not check it
    */
   readonly intent?: NetworkIntent;
+  /**
+   * The folder that holds the stack's `cdk.tf.json`, where the files it names (function packages) are.
+   * @default none: the rules that read those files do not check them
+   */
+  readonly stackDirectory?: string;
 }
 
 /** A policy rule checked on every synthesized stack. */

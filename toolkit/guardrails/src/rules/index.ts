@@ -9,6 +9,7 @@ import {
   NO_INTERNET_ROUTE_WHERE_INTENT_FORBIDS,
   NO_PUBLIC_IP_ON_LAUNCH,
 } from './network-rules';
+import { FUNCTION_PACKAGES_COMPLETE } from './package-rules';
 import { DESCRIBED_SECURITY_GROUPS, NO_INGRESS_FROM_EVERYWHERE } from './security-group-rules';
 
 export * from './data-rules';
@@ -16,6 +17,7 @@ export * from './endpoint-rules';
 export * from './iam-rules';
 export * from './lambda-rules';
 export * from './network-rules';
+export * from './package-rules';
 export * from './security-group-rules';
 
 /** Every rule, in the order docs/guardrails.md lists them. */
@@ -29,6 +31,7 @@ export const ALL_RULES: readonly GuardrailRule[] = [
   FUNCTIONS_SPAN_TWO_AZS,
   NO_FUNCTION_IN_PUBLIC_SUBNET,
   FUNCTIONS_IN_A_VPC,
+  FUNCTION_PACKAGES_COMPLETE,
   LOG_GROUPS_RETAINED_AND_ENCRYPTED,
   NO_WILDCARD_ACTIONS,
   ENDPOINT_POLICIES_NAME_PRINCIPALS,
