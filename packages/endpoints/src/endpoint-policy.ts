@@ -51,6 +51,12 @@ export abstract class EndpointPolicy {
 
   /** The policy JSON for the endpoint named `owner`. */
   public abstract render(owner: string): string;
+
+  /**
+   * This policy with more statements, e.g. for a function added after the endpoint; a full-access policy already
+   * allows them and stays as it is.
+   */
+  public abstract withStatements(statements: readonly PolicyStatement[]): EndpointPolicy;
 }
 
 class StatementsPolicy extends EndpointPolicy {
@@ -68,6 +74,10 @@ class StatementsPolicy extends EndpointPolicy {
     }
     for (const statement of this.statements) checkPrincipals(owner, statement);
     return new PolicyDocument({ owner, statements: this.statements }).toJson();
+  }
+
+  public withStatements(statements: readonly PolicyStatement[]): EndpointPolicy {
+    return new StatementsPolicy([...this.statements, ...statements]);
   }
 }
 
@@ -93,5 +103,9 @@ class FullAccessPolicy extends EndpointPolicy {
       wildcardActionsJustification: this.justification,
     });
     return new PolicyDocument({ owner, statements: [everything] }).toJson();
+  }
+
+  public withStatements(): EndpointPolicy {
+    return this;
   }
 }

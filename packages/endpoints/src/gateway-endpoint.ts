@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Connections, IConnectable, INetwork, Peer } from '@lambda-vpc/network';
+import { Connections, IConnectable, INetwork, Peer, PolicyStatement } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
 
 /** The services AWS offers gateway endpoints for. */
@@ -37,10 +37,15 @@ export interface GatewayEndpointProps {
 export class GatewayEndpoint extends Construct implements IConnectable {
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
+  /** The service, e.g. `GatewayEndpointService.DYNAMODB`. */
+  public readonly service: GatewayEndpointService;
   /** The service name, `com.amazonaws.<region>.<service>`. */
   public readonly serviceName: string;
   /** The service's prefix list as a rule's peer, labelled with the service (`dynamodb`, `s3`). */
   public readonly connections: Connections;
+
+  private policy: EndpointPolicy;
+  private readonly policyOwner: string;
 
   constructor(scope: Construct, id: string, props: GatewayEndpointProps) {
     super(scope, id);
@@ -50,6 +55,9 @@ export class GatewayEndpoint extends Construct implements IConnectable {
     if (routeTableIds.length === 0) {
       throw new Error(`${name}: a gateway endpoint needs route tables; network ${network.name} has no private ones`);
     }
+    this.service = props.service;
+    this.policy = props.policy;
+    this.policyOwner = name;
     this.serviceName = `com.amazonaws.${network.environment.region}.${props.service}`;
     this.endpoint = new VpcEndpoint(this, 'Default', {
       vpcId: network.vpcId,
@@ -60,6 +68,17 @@ export class GatewayEndpoint extends Construct implements IConnectable {
       tags: { Name: name },
     });
     this.connections = Peer.prefixList(this.endpoint.prefixListId, props.service).connections;
+  }
+
+  /**
+   * Adds statements to the endpoint's policy, each naming its principals (the policy's rules), e.g. for a
+   * function that uses the endpoint but was added after it.
+   */
+  public addToPolicy(...statements: PolicyStatement[]): void {
+    const policy = this.policy.withStatements(statements);
+    if (policy === this.policy) return;
+    this.policy = policy;
+    this.endpoint.policy = policy.render(this.policyOwner);
   }
 
   /** The endpoint's ID. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Connections, IConnectable, INetwork, Port, SubnetRef, SubnetType } from '@lambda-vpc/network';
+import { Connections, IConnectable, INetwork, PolicyStatement, Port, SubnetRef, SubnetType } from '@lambda-vpc/network';
 import { checkAdmittedCidr } from './admitted-cidr';
 import { EndpointPolicy } from './endpoint-policy';
 import { InterfaceEndpointService } from './interface-endpoint-service';
@@ -46,12 +46,19 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   /** Who the endpoint admits: HTTPS only, from security groups or named networks, never every address. */
   public readonly connections: Connections;
 
+  /** The service, e.g. `InterfaceEndpointService.SECRETS_MANAGER`. */
+  public readonly service: InterfaceEndpointService;
+
+  private policy: EndpointPolicy;
+
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
     const { network, service } = props;
     const region = network.environment.region;
     this.name = `${network.name}-${service.name}-endpoint`;
     this.privateDnsName = service.privateDnsName(region);
+    this.service = service;
+    this.policy = props.policy;
     const privateDns = props.privateDns ?? true;
     if (privateDns) assertDnsAttributes(this.name, network);
     const subnets = endpointSubnets(this.name, network, props.subnetType);
@@ -84,6 +91,17 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
           ? [`${this.name} admits nobody: admit a source, e.g. fn.connections.allowTo(endpoint, Port.https(), 'why')`]
           : [],
     });
+  }
+
+  /**
+   * Adds statements to the endpoint's policy, each naming its principals (the policy's rules), e.g. for a
+   * function that uses the endpoint but was added after it.
+   */
+  public addToPolicy(...statements: PolicyStatement[]): void {
+    const policy = this.policy.withStatements(statements);
+    if (policy === this.policy) return;
+    this.policy = policy;
+    this.endpoint.policy = policy.render(this.name);
   }
 
   /** The endpoint's ID. */

@@ -258,3 +258,56 @@ describe('an endpoint policy refuses', () => {
     );
   });
 });
+
+describe('statements added after the endpoint (addToPolicy)', () => {
+  const workerReads = new PolicyStatement({
+    sid: 'WorkerReads',
+    principals: ['arn:aws:iam::123456789012:role/dev-test-worker'],
+    actions: ['dynamodb:GetItem'],
+    resources: [TABLE_ARN],
+  });
+
+  it('join the policy after the ones it was made with', () => {
+    const json = synthConstructs((scope) => {
+      const endpoint = new GatewayEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope),
+        service: GatewayEndpointService.DYNAMODB,
+        policy: EndpointPolicy.of([tableAccess]),
+      });
+      endpoint.addToPolicy(workerReads);
+    });
+    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'ApiUsesOrdersTable',
+      'WorkerReads',
+    ]);
+  });
+
+  it('are held to the same rules: a statement ID already in the policy is refused', () => {
+    expect(() =>
+      synthConstructs((scope) => {
+        new GatewayEndpoint(scope, 'endpoint', {
+          network: testNetwork(scope),
+          service: GatewayEndpointService.DYNAMODB,
+          policy: EndpointPolicy.of([tableAccess]),
+        }).addToPolicy(new PolicyStatement({ ...TABLE_ACCESS }));
+      }),
+    ).toThrow(/ApiUsesOrdersTable/);
+  });
+
+  it('leave a full-access policy as it is, since it already allows them', () => {
+    // Rendering full access prints its warning; once, since the policy does not change.
+    const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const json = synthConstructs((scope) => {
+      new GatewayEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope),
+        service: GatewayEndpointService.DYNAMODB,
+        policy: EndpointPolicy.fullAccess('shared sandbox VPC for experiments'),
+      }).addToPolicy(workerReads);
+    });
+    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'FullAccessOptIn',
+    ]);
+    expect(printed).toHaveBeenCalledTimes(1);
+    printed.mockRestore();
+  });
+});
