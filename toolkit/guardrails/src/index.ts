@@ -2,3 +2,4 @@ export * from './evaluate';
 export * from './rule';
 export * from './rules';
 export * from './suppress';
+export * from './role-permissions';
