@@ -1,5 +1,7 @@
 // Test helpers: synthesize constructs and read the Terraform JSON they produce, by resource type and
 // snake_case property, the way a reviewer reads a plan.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TerraformBlock } from '@lambda-vpc/stack-model';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -17,13 +19,28 @@ export interface TerraformJson {
   readonly output?: Record<string, TerraformBody>;
 }
 
-/** Builds constructs in a fresh stack with an AWS provider and returns the stack's parsed JSON. */
-export function synthConstructs(build: (scope: Construct) => void): TerraformJson {
+/** A fresh app holding stack `test` with an AWS provider, and the constructs `build` adds to it. */
+function testStack(build: (scope: Construct) => void): { app: ReturnType<typeof Testing.app>; stack: TerraformStack } {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   build(stack);
-  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+  return { app, stack };
+}
+
+/** Builds constructs in a fresh stack with an AWS provider and returns the stack's parsed JSON. */
+export function synthConstructs(build: (scope: Construct) => void): TerraformJson {
+  return JSON.parse(Testing.synth(testStack(build).stack)) as TerraformJson;
+}
+
+/**
+ * Like {@link synthConstructs}, but keeps each resource's `//` comment (cdktf's metadata and what constructs add
+ * there), which Testing.synth drops: the app writes the stack to its folder, and it is read back.
+ */
+export function synthWithComments(build: (scope: Construct) => void): TerraformJson {
+  const { app } = testStack(build);
+  app.synth();
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')) as TerraformJson;
 }
 
 /** Every resource of a type, as [address name, body] pairs. */

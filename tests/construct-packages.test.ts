@@ -382,11 +382,20 @@ describe("the construct packages' READMEs", () => {
     '%s: an inputs table with a row for every prop of its main construct',
     (folder, interfaces) => {
       const readme = fs.readFileSync(path.join(packageDir(folder), 'README.md'), 'utf8');
+      const src = path.join(packageDir(folder), 'src');
+      const sources = fs.readdirSync(src).map((file) => fs.readFileSync(path.join(src, file), 'utf8'));
+      /** The props of an interface of the package, with those of the package's interfaces it extends. */
+      const propsOf = (name: string): string[] => {
+        const pattern = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([\\s\\S]*?)\\n\\}`);
+        const [, parents = '', body = ''] = sources.map((source) => pattern.exec(source)).find(Boolean) ?? [];
+        const own = [...body.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((match) => match[1]);
+        const inPackage = parents.split(',').map((parent) => parent.trim());
+        return [...own, ...inPackage.filter((parent) => parent !== '').flatMap(propsOf)];
+      };
       for (const entry of interfaces) {
         const [file, name] = entry.split(':');
-        const source = fs.readFileSync(path.join(packageDir(folder), 'src', file), 'utf8');
-        const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1] ?? '';
-        const props = [...body.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((match) => match[1]);
+        expect(fs.readFileSync(path.join(src, file), 'utf8')).toContain(`export interface ${name} `);
+        const props = propsOf(name);
         expect(props.length).toBeGreaterThan(1);
         const start = readme.indexOf(`## Inputs (\`${name}\`)`);
         expect([name, start]).not.toEqual([name, -1]);

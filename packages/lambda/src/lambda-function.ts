@@ -6,6 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import {
   AwsEnvironment,
   awsManagedPolicyArn,
@@ -15,7 +16,14 @@ import {
   PolicyStatement,
   SubnetRef,
 } from '@lambda-vpc/network';
+import { FunctionAlias } from './function-alias';
 import { FunctionCode } from './function-code';
+import {
+  applyFunctionFeatures,
+  FunctionFeatureProps,
+  functionFeatureProblems,
+  functionVariables,
+} from './function-features';
 import { functionSettingsProblems } from './lambda-limits';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
 
@@ -36,8 +44,8 @@ export const DYNAMODB_READ_WRITE_ACTIONS: readonly string[] = [
   'dynamodb:BatchWriteItem',
 ];
 
-/** Options of {@link LambdaFunction}. */
-export interface LambdaFunctionProps {
+/** Options of {@link LambdaFunction}; the optional features (layers, alias, secrets, ...) are FunctionFeatureProps. */
+export interface LambdaFunctionProps extends FunctionFeatureProps {
   /** Function name, `<env>-<variant>-<purpose>`; also names its role, security group and log group. */
   readonly functionName: string;
   /** What the function does, shown in the console. */
@@ -67,7 +75,8 @@ export interface LambdaFunctionProps {
    */
   readonly timeout?: number;
   /**
-   * Environment variables of the function.
+   * Environment variables of the function. Names as Lambda requires (a letter, then letters, digits or `_`), none of
+   * the names Lambda sets itself (`LAMBDA_RESERVED_VARIABLES`), none also set by `secrets`.
    * @default none
    */
   readonly environmentVariables?: Readonly<Record<string, string>>;
@@ -125,6 +134,10 @@ export class LambdaFunction extends Construct implements IConnectable {
   public readonly functionName: string;
   /** How rules on other security groups name this function. */
   public readonly peerLabel: string;
+  /** The alias on the latest published version; present only when `alias` is set. */
+  public readonly alias?: FunctionAlias;
+  /** The queue failed asynchronous invocations go to; present only when `failureQueue` is set. */
+  public readonly failureQueue?: SqsQueue;
 
   private readonly vpcConnections?: Connections;
   private readonly policy: PolicyDocument;
@@ -133,8 +146,9 @@ export class LambdaFunction extends Construct implements IConnectable {
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
     const name = props.functionName;
-    const problems = functionSettingsProblems(props);
+    const problems = [...functionSettingsProblems(props), ...functionFeatureProblems(props)];
     if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
+    const variables = functionVariables(props);
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
@@ -195,9 +209,9 @@ export class LambdaFunction extends Construct implements IConnectable {
       sourceCodeHash: code.sourceHash,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? 10,
-      environment: props.environmentVariables ? { variables: { ...props.environmentVariables } } : undefined,
+      environment: variables ? { variables } : undefined,
       // Lambda stores no key for a function without variables; setting one would be a perpetual diff.
-      kmsKeyArn: props.environmentVariables ? props.environmentKmsKeyArn : undefined,
+      kmsKeyArn: variables ? props.environmentKmsKeyArn : undefined,
       tracingConfig: { mode: tracing },
       vpcConfig: this.securityGroup
         ? { subnetIds: this.subnets.map((s) => s.subnetId), securityGroupIds: [this.securityGroup.id] }
@@ -206,11 +220,28 @@ export class LambdaFunction extends Construct implements IConnectable {
       dependsOn: [executionPolicy, this.logGroup],
       tags: { Name: name },
     });
+    const features = applyFunctionFeatures(this, props);
+    this.alias = features.alias;
+    this.failureQueue = features.failureQueue;
   }
 
   /** The function's ARN. */
   public get functionArn(): string {
     return this.resource.arn;
+  }
+
+  /** The alias's ARN; throws when the function has no alias (set alias). */
+  public get aliasArn(): string {
+    if (!this.alias) throw new Error(`${this.functionName}: aliasArn needs an alias (set alias)`);
+    return this.alias.aliasArn;
+  }
+
+  /**
+   * What callers should invoke: the alias's ARN when there is one (its provisioned concurrency and failure queue apply
+   * there), else the function's ARN.
+   */
+  public get invokeTarget(): string {
+    return this.alias?.aliasArn ?? this.functionArn;
   }
 
   /** The execution role's ARN, e.g. to name it as a principal in an endpoint policy. */

@@ -9,10 +9,20 @@ export const LAMBDA_MEMORY_MB = { min: 128, max: 10240 } as const;
 /** Lambda timeout limits in seconds. */
 export const LAMBDA_TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
 
+/** Lambda's floor on reserved concurrency: 0 is allowed, and stops every invocation. */
+export const LAMBDA_RESERVED_CONCURRENCY = { min: 0, max: Infinity } as const;
+
+/** Lambda's floor on provisioned concurrency: at least one execution environment kept ready. */
+export const LAMBDA_PROVISIONED_CONCURRENCY = { min: 1, max: Infinity } as const;
+
 /** Why `value` is not a whole number in `range`, every failure (type, fraction, range) with one message. */
 function wholeNumberProblem(value: unknown, range: { readonly min: number; readonly max: number }, unit: string) {
   const inRange = Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max;
-  return inRange ? undefined : `must be a whole number of ${unit} (Lambda's limits) from ${range.min} to ${range.max}`;
+  if (inRange) return undefined;
+  // A range with no ceiling here is one the account's quota caps, which synth cannot know.
+  return range.max === Infinity
+    ? `must be a whole number of ${unit}, ${range.min} or more`
+    : `must be a whole number of ${unit} (Lambda's limits) from ${range.min} to ${range.max}`;
 }
 
 /** What is wrong with a function's memory size in MB, or undefined when Lambda accepts it. */
@@ -23,16 +33,26 @@ export const memorySizeProblem = (megabytes: unknown): string | undefined =>
 export const timeoutProblem = (seconds: unknown): string | undefined =>
   wholeNumberProblem(seconds, LAMBDA_TIMEOUT_SECONDS, 'seconds');
 
+/** What is wrong with a function's reserved concurrency, or undefined when Lambda accepts it. */
+export const reservedConcurrencyProblem = (executions: unknown): string | undefined =>
+  wholeNumberProblem(executions, LAMBDA_RESERVED_CONCURRENCY, 'concurrent executions');
+
+/** What is wrong with an alias's provisioned concurrency on its own (not against the reservation), or undefined. */
+export const provisionedConcurrencyProblem = (executions: unknown): string | undefined =>
+  wholeNumberProblem(executions, LAMBDA_PROVISIONED_CONCURRENCY, 'execution environments');
+
 /** Every problem of a function's settings, as `field = value: problem`; the constructor throws them. */
 export function functionSettingsProblems(settings: {
   readonly memorySize?: number;
   readonly timeout?: number;
   readonly logRetentionInDays: number;
+  readonly reservedConcurrency?: number;
 }): string[] {
   const checks: [string, unknown, (value: unknown) => string | undefined][] = [
     ['memorySize', settings.memorySize, memorySizeProblem],
     ['timeout', settings.timeout, timeoutProblem],
     ['logRetentionInDays', settings.logRetentionInDays, logRetentionProblem],
+    ['reservedConcurrency', settings.reservedConcurrency, reservedConcurrencyProblem],
   ];
   return checks.flatMap(([field, value, problemOf]) => {
     const problem = value === undefined ? undefined : problemOf(value);

@@ -2,15 +2,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FunctionCode, LambdaFunctionProps } from '@lambda-vpc/lambda';
+import { Construct } from 'constructs';
+import { FunctionCode, LambdaFunction, LambdaFunctionProps } from '@lambda-vpc/lambda';
 import { TEST_ENVIRONMENT } from '../../../test-support/test-network';
 import { reference } from '../../../test-support/stack-json';
-import { resourcesOf, TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
+import { resourcesOf, synthConstructs, TerraformBody, TerraformJson } from '../../../test-support/terraform-json';
 
 export const environment = TEST_ENVIRONMENT;
 export const LOGS_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0b7e1d2c-3f4a-4b5c-8d9e-0f1a2b3c4d5e';
 export const TABLE_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/dev-test-orders';
 export const FUNCTION_NAME = 'dev-test-api';
+/** The stack key of the feature tests: it encrypts the failure queue and a secret. */
+export const STACK_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e';
 
 export { ISOLATED_ONLY, PUBLIC_AND_PRIVATE, testNetwork } from '../../../test-support/test-network';
 
@@ -39,6 +42,20 @@ export function functionProps(
     logsKmsKeyArn: LOGS_KEY_ARN,
     ...overrides,
   };
+}
+
+/**
+ * Synthesizes one function, construct `fn`, with {@link functionProps} and the overrides `overridesIn` gives in its
+ * scope (e.g. a network for `vpc`), through `synth` ({@link synthConstructs} unless told).
+ */
+export function synthFunction(
+  codeDirectory: string,
+  overridesIn: (scope: Construct) => Partial<LambdaFunctionProps> = () => ({}),
+  synth = synthConstructs,
+): TerraformJson {
+  return synth((scope) => {
+    new LambdaFunction(scope, 'fn', functionProps(codeDirectory, overridesIn(scope)));
+  });
 }
 
 /** `type.name`: how `depends_on` names the resource whose body is `body`. */

@@ -317,7 +317,7 @@ describe('environment variable encryption', () => {
       new LambdaFunction(
         scope,
         'fn',
-        functionProps(codeDirectory, { environmentVariables: { A: 'b' }, environmentKmsKeyArn: KEY }),
+        functionProps(codeDirectory, { environmentVariables: { STAGE: 'dev' }, environmentKmsKeyArn: KEY }),
       );
     });
     expect(onlyResource(json, 'aws_lambda_function').kms_key_arn).toBe(KEY);

@@ -3,7 +3,10 @@ import { TrafficAssumptions } from './assumptions';
 /** Fixed items cost the same every month whatever the traffic; variable items scale with it (per GB). */
 export type CostKind = 'fixed' | 'variable';
 
-/** Stable identifiers of the items an estimate can contain (instance hours add `:<instance type>`). */
+/**
+ * Stable identifiers of the items an estimate can contain (instance hours add `:<instance type>`, provisioned
+ * concurrency `:<architecture>`).
+ */
 export const COST_ITEM_IDS = {
   natGatewayHours: 'nat-gateway-hours',
   natGatewayData: 'nat-gateway-data',
@@ -17,6 +20,7 @@ export const COST_ITEM_IDS = {
   resolverEndpointEniHours: 'resolver-endpoint-eni-hours',
   flowLogIngestion: 'flow-log-ingestion',
   kmsKeys: 'kms-keys',
+  lambdaProvisionedConcurrency: 'lambda-provisioned-concurrency',
 } as const;
 
 /** One line of an estimate: a billed quantity times its list price. */
@@ -29,7 +33,8 @@ export interface CostItem {
   readonly kind: CostKind;
   /**
    * How many billed things the item covers: NAT gateways, instances, volumes, public IPv4 addresses, endpoint
-   * AZs, resolver ENIs, keys; for a per-GB item, the resources the traffic is spread over.
+   * AZs, resolver ENIs, keys, provisioned execution environments; for a per-GB item, the resources the traffic is
+   * spread over.
    */
   readonly count: number;
   /** The billed quantity in `unit`, e.g. 3 gateways x 730 hours = 2190 gateway-hours. */

@@ -12,7 +12,8 @@
 //
 // Not in the table, and so not in any estimate: data transfer out to the internet (which applies on top of
 // NAT processing), cross-AZ data transfer, CloudWatch Logs storage and queries, Route 53 Resolver DNS queries,
-// KMS requests, EC2 detailed monitoring metrics, Lambda, DynamoDB and S3 usage.
+// KMS requests, EC2 detailed monitoring metrics, Lambda requests and duration (on demand, or the lower rate while
+// provisioned concurrency serves), DynamoDB, S3 and SQS usage.
 
 /**
  * The date the prices below were written down (ISO 8601). Re-check them against PRICE_SOURCES before relying on them.
@@ -34,6 +35,9 @@ export const PRICE_SOURCES: Readonly<Record<string, string>> = {
   cloudWatchLogs:
     'https://aws.amazon.com/cloudwatch/pricing/ (vended logs delivered to CloudWatch Logs, first 10 TB tier, per GB)',
   kms: 'https://aws.amazon.com/kms/pricing/ (customer managed key: $1 per key per month)',
+  lambda:
+    'https://aws.amazon.com/lambda/pricing/ (Provisioned Concurrency: per GB-second configured, by architecture; ' +
+    'the same in every priced region)',
 };
 
 /** One region's list prices, in USD. */
@@ -60,11 +64,15 @@ export interface RegionPrices {
   readonly flowLogIngestionGb: number;
   /** KMS customer managed key, per key-month. */
   readonly kmsKeyMonth: number;
+  /** Lambda provisioned concurrency, per GB-second configured (memory x time), by architecture (`arm64`, `x86_64`). */
+  readonly lambdaProvisionedConcurrencyGbSecond: Readonly<Record<string, number>>;
 }
 
 const PUBLIC_IPV4_HOUR = 0.005;
 const RESOLVER_ENI_HOUR = 0.125;
 const KMS_KEY_MONTH = 1.0;
+// Lambda's Provisioned Concurrency price, the same in every priced region; Arm (Graviton) costs 20% less.
+const LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND = { arm64: 0.0000033334, x86_64: 0.0000041667 };
 
 /** The US regions share these prices for every item here. */
 const US_PRICES: RegionPrices = {
@@ -79,6 +87,7 @@ const US_PRICES: RegionPrices = {
   resolverEndpointEniHour: RESOLVER_ENI_HOUR,
   flowLogIngestionGb: 0.5,
   kmsKeyMonth: KMS_KEY_MONTH,
+  lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,
 };
 
 /** List prices by region, as of PRICES_AS_OF. */
@@ -96,6 +105,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     resolverEndpointEniHour: RESOLVER_ENI_HOUR,
     flowLogIngestionGb: 0.57,
     kmsKeyMonth: KMS_KEY_MONTH,
+    lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,
   },
   // Europe (Frankfurt).
   'eu-central-1': {
@@ -110,6 +120,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     resolverEndpointEniHour: RESOLVER_ENI_HOUR,
     flowLogIngestionGb: 0.63,
     kmsKeyMonth: KMS_KEY_MONTH,
+    lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,
   },
   // US East (N. Virginia), US East (Ohio), US West (Oregon).
   'us-east-1': US_PRICES,

@@ -8,14 +8,15 @@ import {
   roundCents,
   stackRegion,
 } from '@lambda-vpc/cost';
-import { add, addNatGatewayWithEip, addNatInstance, emptyStack, Fixture, ref, subnets } from './fixtures';
+import { add, addNatGatewayWithEip, addNatInstance, Body, emptyStack, Fixture, ref, subnets } from './fixtures';
 
 // Every expected figure below is written by hand from the list prices in src/price-table.ts:
 // eu-west-1: NAT gateway 0.048/h and 0.048/GB, interface endpoint 0.011/AZ-h and 0.01/GB, t4g.nano 0.0046/h,
 //   t4g.micro 0.0092/h, gp3 0.088/GB-month, flow-log ingestion 0.57/GB;
 // eu-central-1: NAT gateway 0.052/h, interface endpoint 0.012/AZ-h, t4g.nano 0.0048/h;
 // us-east-1, us-east-2, us-west-2: NAT gateway 0.045/h and /GB, t4g.micro 0.0084/h, gp3 0.08/GB-month, flow logs
-// 0.50/GB; everywhere: public IPv4 0.005/h, Resolver endpoint 0.125/ENI-h, KMS key 1.00/month, gateway endpoints 0.
+// 0.50/GB; everywhere: public IPv4 0.005/h, Resolver endpoint 0.125/ENI-h, KMS key 1.00/month, gateway endpoints 0,
+// Lambda provisioned concurrency 0.0000033334/GB-s on arm64 and 0.0000041667/GB-s on x86_64.
 
 /** The item with an id; fails when the report has none. */
 function itemOf(report: CostReport, id: string) {
@@ -316,6 +317,72 @@ describe('flow logs and KMS keys', () => {
       unitPrice: 1,
       monthlyUsd: 2,
     });
+  });
+});
+
+describe('Lambda provisioned concurrency', () => {
+  /** Adds a function as LambdaFunction writes it, with provisioned concurrency on its alias `live`. */
+  function addProvisioned(json: Fixture, name: string, fn: Body, executions: number | string): Fixture {
+    add(json, 'aws_lambda_function', name, { function_name: `test-${name}`, publish: true, ...fn });
+    add(json, 'aws_lambda_alias', `${name}_alias`, {
+      name: 'live',
+      function_name: ref('aws_lambda_function', name, 'function_name'),
+      function_version: ref('aws_lambda_function', name, 'version'),
+    });
+    return add(json, 'aws_lambda_provisioned_concurrency_config', `${name}_provisioned`, {
+      function_name: ref('aws_lambda_alias', `${name}_alias`, 'function_name'),
+      qualifier: ref('aws_lambda_alias', `${name}_alias`, 'name'),
+      provisioned_concurrent_executions: executions,
+    });
+  }
+
+  const refusal = (address: string) =>
+    `${address}: provisioned concurrency is priced only with a literal provisioned_concurrent_executions and a ` +
+    'function_name referencing a function (or an alias of one) in this stack';
+
+  it("bills every GB-second of the month: environments x the function's memory, at the arm64 price", () => {
+    const json = addProvisioned(emptyStack('eu-west-1'), 'orders', { memory_size: 1024, architectures: ['arm64'] }, 2);
+    const item = itemOf(estimate(json), `${COST_ITEM_IDS.lambdaProvisionedConcurrency}:arm64`);
+    expect(item).toMatchObject({
+      item: 'Lambda provisioned concurrency (arm64)',
+      kind: 'fixed',
+      count: 2,
+      quantity: 2 * 1 * 730 * 3600, // 5,256,000 GB-seconds
+      unit: 'GB-second',
+      unitPrice: 0.0000033334,
+      resources: ['aws_lambda_provisioned_concurrency_config.orders_provisioned'],
+    });
+    expect(item.monthlyUsd).toBeCloseTo(2 * 730 * 3600 * 0.0000033334, 10); // 17.52
+    expect(estimate(json).fixedMonthlyUsd).toBe(17.52);
+  });
+
+  it("prices each architecture apart, with Lambda's defaults (128 MB, x86_64) where the function sets none", () => {
+    const json = addProvisioned(emptyStack('eu-west-1'), 'orders', { memory_size: 512, architectures: ['arm64'] }, 4);
+    addProvisioned(json, 'plain', {}, 8);
+    const report = estimate(json);
+    expect(report.items.map((item) => [item.id, item.count, item.quantity])).toEqual([
+      ['lambda-provisioned-concurrency:arm64', 4, 4 * 0.5 * 730 * 3600],
+      ['lambda-provisioned-concurrency:x86_64', 8, 8 * 0.125 * 730 * 3600],
+    ]);
+    // 4 x 0.5 GB on arm64: 17.52; 8 x 0.125 GB on x86_64: 10.95
+    expect(report.fixedMonthlyUsd).toBe(roundCents(2 * 2628000 * 0.0000033334 + 2628000 * 0.0000041667));
+    expect(report.fixedMonthlyUsd).toBe(28.47);
+  });
+
+  it('adds nothing for functions without provisioned concurrency', () => {
+    const json = add(emptyStack('eu-west-1'), 'aws_lambda_function', 'fn', { memory_size: 256, publish: true });
+    expect(estimate(json).items).toEqual([]);
+  });
+
+  it('refuses a configuration whose function is not in the stack, or whose count is a reference', () => {
+    const outside = add(emptyStack('eu-west-1'), 'aws_lambda_provisioned_concurrency_config', 'pc', {
+      function_name: 'shared-orders',
+      qualifier: 'live',
+      provisioned_concurrent_executions: 2,
+    });
+    expect(() => estimate(outside)).toThrow(refusal('aws_lambda_provisioned_concurrency_config.pc'));
+    const token = addProvisioned(emptyStack('eu-west-1'), 'orders', {}, '${var.executions}');
+    expect(() => estimate(token)).toThrow(refusal('aws_lambda_provisioned_concurrency_config.orders_provisioned'));
   });
 });
 

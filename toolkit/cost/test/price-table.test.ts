@@ -17,6 +17,7 @@ describe('price table', () => {
       'ec2',
       'interfaceEndpoint',
       'kms',
+      'lambda',
       'natGateway',
       'publicIpv4',
       'route53Resolver',
@@ -28,7 +29,8 @@ describe('price table', () => {
   });
 
   it.each(Object.keys(PRICE_TABLE))(
-    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints free, the default NAT instance types priced',
+    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints free, the default NAT instance types priced, ' +
+      'provisioned concurrency 20% less on arm64',
     (region) => {
       const prices = pricesFor(region);
       expect(prices.publicIpv4Hour).toBe(0.005);
@@ -37,6 +39,8 @@ describe('price table', () => {
       expect(prices.resolverEndpointEniHour).toBe(0.125);
       expect(instanceHourPrice(region, 't4g.nano')).toBeGreaterThan(0);
       expect(instanceHourPrice(region, 't4g.micro')).toBe(2 * instanceHourPrice(region, 't4g.nano'));
+      const provisioned = prices.lambdaProvisionedConcurrencyGbSecond;
+      expect(provisioned.arm64 / provisioned.x86_64).toBeCloseTo(0.8, 4);
       for (const [item, price] of Object.entries(prices)) {
         if (typeof price === 'number')
           expect([item, price > 0 || item === 'gatewayEndpointMonth']).toEqual([item, true]);
@@ -57,6 +61,7 @@ describe('price table', () => {
       resolverEndpointEniHour: 0.125,
       flowLogIngestionGb: 0.57,
       kmsKeyMonth: 1,
+      lambdaProvisionedConcurrencyGbSecond: { arm64: 0.0000033334, x86_64: 0.0000041667 },
     });
   });
 

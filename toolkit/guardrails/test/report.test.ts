@@ -154,6 +154,7 @@ describe('ALL_RULES', () => {
       'LVB-FN-1',
       'LVB-FN-2',
       'LVB-FN-3',
+      'LVB-FN-4',
       'LVB-FN-5',
       'LVB-LOG-1',
       'LVB-IAM-1',

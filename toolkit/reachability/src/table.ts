@@ -76,7 +76,8 @@ function functionRows(fn: FunctionReachability): string[][] {
 /**
  * The analysis as fixed-width text: one row per function and destination (one per AZ where the AZs differ)
  * with reachability, the route kind, the endpoint policy's verdict and the first hops (or the reason it is
- * blocked); then the interface endpoints, the routes to 0.0.0.0/0, and the notes.
+ * blocked); then the interface endpoints (what each admits, and which functions reach it), the routes to 0.0.0.0/0,
+ * and the notes.
  */
 export function formatReachabilityTable(result: ReachabilityResult): string {
   const sections: string[] = [
@@ -94,12 +95,13 @@ export function formatReachabilityTable(result: ReachabilityResult): string {
   if (result.endpoints.length > 0) {
     sections.push(
       renderTable(
-        ['interface endpoint', 'service', 'private DNS', 'admits on 443', 'principals', 'resources'],
+        ['interface endpoint', 'service', 'private DNS', 'admits on 443', 'reached by', 'principals', 'resources'],
         result.endpoints.map((e) => [
           e.endpoint,
           e.service,
           e.privateDns ? 'yes' : 'no',
           [...e.admits.securityGroups, ...e.admits.cidrs].join(', ') || 'nothing',
+          e.reachedBy.map(shortName).join(', ') || 'no function',
           e.principals.join(', '),
           e.resources.join(', '),
         ]),

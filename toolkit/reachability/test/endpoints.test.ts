@@ -1,5 +1,17 @@
 import { admittingNetworkAcl } from '../../../test-support/stack-json';
-import { add, addLambdaEndpoint, analyze, body, FN, fnOf, natVpc, policy, ref, remove } from './fixtures';
+import {
+  add,
+  addLambdaEndpoint,
+  addSecretsManagerEndpoint,
+  analyze,
+  body,
+  FN,
+  fnOf,
+  natVpc,
+  policy,
+  ref,
+  remove,
+} from './fixtures';
 
 describe('the Lambda API', () => {
   it('is a public endpoint reached like the internet (through NAT) without an interface endpoint', () => {
@@ -335,6 +347,42 @@ describe('interface endpoints a function reaches', () => {
 
   it('is empty without interface endpoints', () => {
     expect(fnOf(natVpc()).interfaceEndpoints).toEqual({});
+  });
+
+  it("shows the function reaching a secretsmanager endpoint past the endpoint's group, allowed by its policy", () => {
+    const json = natVpc();
+    addSecretsManagerEndpoint(json);
+    const result = analyze(json);
+    const reach = result.functions[0]!.interfaceEndpoints['aws_vpc_endpoint.secretsmanager']!;
+    expect(reach).toMatchObject({ reachable: true, via: 'interface-endpoint', port: 443, policyAllows: true });
+    expect(reach.paths.map((p) => p.path)).toEqual(
+      ['a', 'b'].map((z) => [
+        FN,
+        'aws_security_group.fn',
+        `aws_route_table.private-${z}`,
+        'aws_vpc.vpc',
+        'aws_security_group.secretsmanager',
+        'aws_vpc_endpoint.secretsmanager',
+      ]),
+    );
+    expect(result.endpoints.find((e) => e.endpoint === 'aws_vpc_endpoint.secretsmanager')).toMatchObject({
+      service: 'secretsmanager',
+      privateDns: true,
+      reachedBy: [FN],
+      principals: ['aws_iam_role.fn'],
+    });
+  });
+
+  it('reports the secretsmanager endpoint unreachable once its ingress from the function is gone', () => {
+    const json = natVpc();
+    addSecretsManagerEndpoint(json);
+    remove(json, 'aws_vpc_security_group_ingress_rule', 'secretsmanager-from-fn');
+    const result = analyze(json);
+    expect(result.functions[0]!.interfaceEndpoints['aws_vpc_endpoint.secretsmanager']!.reason).toBe(
+      'security group ingress of aws_vpc_endpoint.secretsmanager: no rule of aws_security_group.secretsmanager ' +
+        'admits tcp/443 from aws_security_group.fn or 10.0.10.0/24',
+    );
+    expect(result.endpoints.find((e) => e.endpoint === 'aws_vpc_endpoint.secretsmanager')!.reachedBy).toEqual([]);
   });
 });
 

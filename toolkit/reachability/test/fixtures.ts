@@ -125,41 +125,86 @@ export function natVpc(): Fixture {
   return json;
 }
 
+/** How {@link addAdmittedEndpoint} names what it adds. */
+interface AdmittedEndpointNames {
+  readonly endpoint: string;
+  readonly group: string;
+  readonly ingress: string;
+  readonly egress: string;
+}
+
 /**
- * A Lambda interface endpoint with private DNS in both private subnets, its own security group admitting the
- * function's group on 443, and a policy letting the function's role invoke `aws_lambda_function.target`.
+ * An interface endpoint for `service` with private DNS in both private subnets, its own security group admitting the
+ * function's group on 443, the function's egress to it, and a policy letting the function's role call `action` on
+ * `resource`.
  */
-export function addLambdaEndpoint(json: Fixture): void {
-  add(json, 'aws_security_group', 'endpoint', { vpc_id: ref('aws_vpc', 'vpc') });
-  add(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn', {
-    security_group_id: ref('aws_security_group', 'endpoint'),
+function addAdmittedEndpoint(
+  json: Fixture,
+  names: AdmittedEndpointNames,
+  service: string,
+  grant: { action: string; resource: string },
+): void {
+  const https = { ip_protocol: 'tcp', from_port: 443, to_port: 443 };
+  add(json, 'aws_security_group', names.group, { vpc_id: ref('aws_vpc', 'vpc') });
+  add(json, 'aws_vpc_security_group_ingress_rule', names.ingress, {
+    security_group_id: ref('aws_security_group', names.group),
     referenced_security_group_id: ref('aws_security_group', 'fn'),
-    ip_protocol: 'tcp',
-    from_port: 443,
-    to_port: 443,
+    ...https,
   });
-  add(json, 'aws_lambda_function', 'target', { function_name: 'unit-target', role: ref('aws_iam_role', 'fn', 'arn') });
-  add(json, 'aws_vpc_endpoint', 'lambda', {
+  add(json, 'aws_vpc_endpoint', names.endpoint, {
     vpc_id: ref('aws_vpc', 'vpc'),
-    service_name: 'com.amazonaws.eu-west-1.lambda',
+    service_name: `com.amazonaws.eu-west-1.${service}`,
     vpc_endpoint_type: 'Interface',
     private_dns_enabled: true,
     subnet_ids: [ref('aws_subnet', 'private-a'), ref('aws_subnet', 'private-b')],
-    security_group_ids: [ref('aws_security_group', 'endpoint')],
+    security_group_ids: [ref('aws_security_group', names.group)],
     policy: policy({
       Effect: 'Allow',
       Principal: { AWS: [ref('aws_iam_role', 'fn', 'arn')] },
-      Action: 'lambda:InvokeFunction',
-      Resource: ref('aws_lambda_function', 'target', 'arn'),
+      Action: grant.action,
+      Resource: grant.resource,
     }),
   });
-  add(json, 'aws_vpc_security_group_egress_rule', 'fn-endpoint', {
+  add(json, 'aws_vpc_security_group_egress_rule', names.egress, {
     security_group_id: ref('aws_security_group', 'fn'),
-    referenced_security_group_id: ref('aws_security_group', 'endpoint'),
-    ip_protocol: 'tcp',
-    from_port: 443,
-    to_port: 443,
+    referenced_security_group_id: ref('aws_security_group', names.group),
+    ...https,
   });
+}
+
+/**
+ * A Lambda interface endpoint `lambda` admitting the function (group `endpoint`, rules `endpoint-from-fn` and
+ * `fn-endpoint`), whose policy lets the function's role invoke `aws_lambda_function.target`.
+ */
+export function addLambdaEndpoint(json: Fixture): void {
+  add(json, 'aws_lambda_function', 'target', { function_name: 'unit-target', role: ref('aws_iam_role', 'fn', 'arn') });
+  addAdmittedEndpoint(
+    json,
+    { endpoint: 'lambda', group: 'endpoint', ingress: 'endpoint-from-fn', egress: 'fn-endpoint' },
+    'lambda',
+    { action: 'lambda:InvokeFunction', resource: ref('aws_lambda_function', 'target', 'arn') },
+  );
+}
+
+/**
+ * A Secrets Manager interface endpoint `secretsmanager` admitting the function (group `secretsmanager`, rules
+ * `secretsmanager-from-fn` and `fn-secretsmanager`), whose policy lets the function's role read one secret.
+ */
+export function addSecretsManagerEndpoint(json: Fixture): void {
+  addAdmittedEndpoint(
+    json,
+    {
+      endpoint: 'secretsmanager',
+      group: 'secretsmanager',
+      ingress: 'secretsmanager-from-fn',
+      egress: 'fn-secretsmanager',
+    },
+    'secretsmanager',
+    {
+      action: 'secretsmanager:GetSecretValue',
+      resource: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:unit/db-AbC123',
+    },
+  );
 }
 
 /** Analyzes a fixture. */

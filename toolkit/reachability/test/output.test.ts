@@ -1,5 +1,16 @@
 import { analyzeReachability, formatReachabilityTable, query } from '@lambda-vpc/reachability';
-import { add, analyze, FN, fnOf, natVpc, ref, remove, STACK } from './fixtures';
+import {
+  add,
+  addLambdaEndpoint,
+  addSecretsManagerEndpoint,
+  analyze,
+  FN,
+  fnOf,
+  natVpc,
+  ref,
+  remove,
+  STACK,
+} from './fixtures';
 
 describe('result', () => {
   it('names the function, its construct path, subnets, groups, role and all four destinations', () => {
@@ -89,6 +100,22 @@ describe('formatReachabilityTable', () => {
     );
     expect(text).toContain('route to 0.0.0.0/0');
     expect(text).toContain('note: no network ACL is declared');
+  });
+
+  it('lists each interface endpoint with the functions that reach it', () => {
+    const json = natVpc();
+    addLambdaEndpoint(json);
+    addSecretsManagerEndpoint(json);
+    remove(json, 'aws_vpc_security_group_ingress_rule', 'secretsmanager-from-fn');
+    const lines = formatReachabilityTable(analyze(json)).split('\n');
+    const header = lines.findIndex((line) => line.startsWith('interface endpoint'));
+    expect(lines[header]).toMatch(
+      /^interface endpoint\s+service\s+private DNS\s+admits on 443\s+reached by\s+principals\s+resources$/,
+    );
+    expect(lines[header + 2]).toMatch(/^aws_vpc_endpoint.lambda\s+lambda\s+yes\s+aws_security_group.fn\s+fn\s+/);
+    expect(lines[header + 3]).toMatch(
+      /^aws_vpc_endpoint.secretsmanager\s+secretsmanager\s+yes\s+nothing\s+no function\s+aws_iam_role.fn\s+arn:aws:secretsmanager:/,
+    );
   });
 
   it('splits a destination into one row per AZ when the AZs differ, with the first reason', () => {

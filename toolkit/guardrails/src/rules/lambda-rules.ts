@@ -1,5 +1,16 @@
-import { StackDocument, StackResource, StackRoute } from '@lambda-vpc/stack-model';
+import {
+  asList,
+  endpointSubnetReferences,
+  Ipv4Cidr,
+  securityGroupRules,
+  SecurityGroupRule,
+  StackDocument,
+  StackResource,
+  StackRoute,
+} from '@lambda-vpc/stack-model';
+import { allowsHttps, groupKey, HttpsEnd } from '../https-rules';
 import { GuardrailRule } from '../rule';
+import { roleGrants } from '../role-permissions';
 
 const vpcFunctions = (stack: StackDocument) =>
   stack.resources('aws_lambda_function').filter((fn) => fn.body.vpc_config);
@@ -74,4 +85,77 @@ export const NO_FUNCTION_IN_PUBLIC_SUBNET: GuardrailRule = {
         return [{ resource: fn, message: `subnet ${subnet.address} routes ${destinations} to an internet gateway` }];
       }),
     ),
+};
+
+/** The subnets' literal IPv4 blocks. */
+const cidrsOf = (subnets: readonly (StackResource | undefined)[]): Ipv4Cidr[] =>
+  subnets.map((subnet) => Ipv4Cidr.read(subnet?.body.cidr_block)).filter((cidr): cidr is Ipv4Cidr => !!cidr);
+
+/** The stack's Secrets Manager interface endpoints in a VPC. */
+const secretsManagerEndpoints = (stack: StackDocument, vpc: StackResource) =>
+  stack
+    .resources('aws_vpc_endpoint')
+    .filter(
+      (endpoint) =>
+        endpoint.body.vpc_endpoint_type === 'Interface' &&
+        /\.secretsmanager$/.test(String(endpoint.body.service_name)) &&
+        stack.refersTo(endpoint.body.vpc_id, vpc),
+    );
+
+/** What keeps a function (its groups and subnets) from calling Secrets Manager through `endpoint`, if anything. */
+function endpointGaps(
+  stack: StackDocument,
+  rules: readonly SecurityGroupRule[],
+  fn: HttpsEnd,
+  endpoint: StackResource,
+): string[] {
+  const groups = asList(endpoint.body.security_group_ids).map((group) => groupKey(stack, group));
+  const subnets = endpointSubnetReferences(stack, endpoint).map((subnet) => stack.resolve(subnet));
+  const end: HttpsEnd = { groups, cidrs: cidrsOf(subnets) };
+  const its = groups.length > 0 ? groups.join(', ') : "the VPC's default security group";
+  return [
+    ...(endpoint.body.private_dns_enabled === true
+      ? []
+      : [`${endpoint.address} has private DNS off, so the Secrets Manager API name does not resolve to it`]),
+    ...(allowsHttps(stack, rules, 'egress', fn, end)
+      ? []
+      : [`no egress rule of ${fn.groups.join(', ')} lets TCP 443 out to ${endpoint.address} (${its})`]),
+    ...(allowsHttps(stack, rules, 'ingress', end, fn)
+      ? []
+      : [`no ingress rule of ${its} admits TCP 443 from the function to ${endpoint.address}`]),
+  ];
+}
+
+/**
+ * A function with no path to the internet reaches Secrets Manager only through an interface endpoint in its VPC, which
+ * its security group may reach on 443 and whose security group admits it.
+ */
+export const SECRETS_REACHABLE_WITHOUT_INTERNET: GuardrailRule = {
+  id: 'LVB-FN-4',
+  title: 'Functions that read secrets in a stack with no internet reach a secretsmanager endpoint',
+  severity: 'error',
+  scannerEquivalents: [],
+  fix:
+    "add an InterfaceEndpoint with InterfaceEndpointService.SECRETS_MANAGER (private DNS on) to the function's " +
+    "network, and fn.connections.allowTo(endpoint, Port.https(), 'why'), which writes both security group rules",
+  check: (stack, { intent }) => {
+    if (intent?.internet !== 'none') return [];
+    const rules = securityGroupRules(stack);
+    return vpcFunctions(stack).flatMap((fn) => {
+      const role = stack.resolve(fn.body.role);
+      if (role?.type !== 'aws_iam_role' || !roleGrants(stack, role, 'secretsmanager:GetSecretValue')) return [];
+      const subnets = subnetsOf(stack, fn);
+      const vpc = stack.resolve(subnets[0]?.body.vpc_id);
+      const groups = asList(fn.body.vpc_config.security_group_ids);
+      // Judge only what this stack shows: subnets or security groups from elsewhere have rules it cannot see.
+      if (vpc?.type !== 'aws_vpc' || groups.some((group) => !stack.resolve(group))) return [];
+      const end: HttpsEnd = { groups: groups.map((group) => groupKey(stack, group)), cidrs: cidrsOf(subnets) };
+      const gaps = secretsManagerEndpoints(stack, vpc)
+        .map((endpoint) => endpointGaps(stack, rules, end, endpoint))
+        .sort((a, b) => a.length - b.length)[0] ?? [`there is no secretsmanager interface endpoint in ${vpc.address}`];
+      if (gaps.length === 0) return [];
+      const why = 'its role is granted secretsmanager:GetSecretValue and the stack has no path to the internet, but';
+      return [{ resource: fn, message: `${why} ${gaps.join('; ')}` }];
+    });
+  },
 };
