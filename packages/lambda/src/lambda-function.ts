@@ -15,7 +15,7 @@ import {
   PolicyStatement,
   SubnetRef,
 } from '@lambda-vpc/network';
-import { FunctionCode } from './function-code';
+import { FunctionCode, functionEnvironmentVariables } from './function-code';
 import { functionSettingsProblems } from './lambda-limits';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
 
@@ -44,7 +44,7 @@ export interface LambdaFunctionProps {
   readonly description: string;
   /** Account and region, for managed policy ARNs. */
   readonly environment: AwsEnvironment;
-  /** The deployment package, e.g. `FunctionCode.fromDirectory(dir)`. */
+  /** The deployment package, e.g. `FunctionCode.fromEntry(file)` or `FunctionCode.fromDirectory(dir)`. */
   readonly code: FunctionCode;
   /**
    * Managed runtime.
@@ -183,21 +183,22 @@ export class LambdaFunction extends Construct implements IConnectable {
       this.vpcConnections = Connections.ofSecurityGroup(this, this.securityGroup.id, { label: this.peerLabel });
     }
 
-    const code = props.code.bind(this, name);
+    const runtime = props.runtime ?? 'nodejs22.x';
+    const code = props.code.bind(this, name, { runtime });
+    const variables = functionEnvironmentVariables(name, props.environmentVariables, code.environmentVariables);
     this.resource = new LambdaFunctionResource(this, 'Default', {
       functionName: name,
       description: props.description,
       role: this.role.arn,
-      runtime: props.runtime ?? 'nodejs22.x',
+      runtime,
       architectures: [props.architecture ?? 'arm64'],
       handler: code.handler,
-      filename: code.filename,
-      sourceCodeHash: code.sourceHash,
+      ...code.functionArguments,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? 10,
-      environment: props.environmentVariables ? { variables: { ...props.environmentVariables } } : undefined,
+      environment: variables ? { variables } : undefined,
       // Lambda stores no key for a function without variables; setting one would be a perpetual diff.
-      kmsKeyArn: props.environmentVariables ? props.environmentKmsKeyArn : undefined,
+      kmsKeyArn: variables ? props.environmentKmsKeyArn : undefined,
       tracingConfig: { mode: tracing },
       vpcConfig: this.securityGroup
         ? { subnetIds: this.subnets.map((s) => s.subnetId), securityGroupIds: [this.securityGroup.id] }
