@@ -1,8 +1,10 @@
 // The bench's arithmetic and verdict (toolkit/commands/src/bench): the line fit, the growth ratio that judges
-// linearity, the targets, the reading of a synth's phase line, and the generated environments of the scaling runs.
+// linearity, the targets, the reading of a synth's phase line and of the bundling run's closing line, and the generated
+// environments of the scaling runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments, VARIANTS } from '@lambda-vpc/stacks';
+import { bundlingFigures } from '@lambda-vpc/tools/dist/bench/bundling';
 import { fitLine, growthRatio } from '@lambda-vpc/tools/dist/bench/fit';
 import { failureExcerpt } from '@lambda-vpc/tools/dist/bench/measure';
 import { scaledEnvironments, withVariantCidr } from '@lambda-vpc/tools/dist/bench/scaled-environments';
@@ -142,6 +144,17 @@ describe('synth phase line', () => {
     expect(() => synthPhases('synth failed; nothing was written')).toThrow(
       'the synth printed no closing line with its phases',
     );
+  });
+});
+
+describe('bundling closing line', () => {
+  it('reads the time in the process and whether esbuild was loaded', () => {
+    expect(bundlingFigures('bundle: 10 function(s) in 412 ms, esbuild 0\n')).toEqual({ inProcess: 412, esbuild: 0 });
+    expect(bundlingFigures('bundle: 10 function(s) in 1093 ms, esbuild 1\n')).toEqual({ inProcess: 1093, esbuild: 1 });
+  });
+
+  it('refuses output without it', () => {
+    expect(() => bundlingFigures('synth failed')).toThrow('the bundling run printed no closing line');
   });
 });
 

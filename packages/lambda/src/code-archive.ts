@@ -6,20 +6,19 @@ import { TerraformStack } from 'cdktf';
 import type { ISynthesisSession } from 'cdktf';
 // The hook TerraformAsset itself uses to write files beside the stack's JSON; cdktf is pinned.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { deterministicZip } from './deterministic-zip';
 
 /** Props of a {@link CodeArchive}. */
 export interface CodeArchiveProps {
-  /** Absolute path of the directory to package. */
-  readonly directory: string;
+  /** The zip's bytes, e.g. from `deterministicZip`. */
+  readonly zip: Buffer;
 }
 
 /**
- * A directory zipped in-process at construction and written into the stack folder at synthesis,
+ * A zip built in-process at construction and written into the stack folder at synthesis,
  * at `assets/<construct>/<sha256>/archive.zip`.
  *
  * cdktf's `TerraformAsset` ARCHIVE starts a Node process per asset (about 0.2 s each) and embeds
- * file times, so its zip changes on every rebuild. This archive is reproducible, which makes its
+ * file times, so its zip changes on every rebuild. A zip from `deterministicZip` is reproducible, which makes its
  * SHA-256 the function's `source_code_hash` as it is: the same value Lambda reports as `CodeSha256`.
  */
 export class CodeArchive extends Construct {
@@ -30,7 +29,7 @@ export class CodeArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: CodeArchiveProps) {
     super(scope, id);
-    const zip = deterministicZip(props.directory);
+    const zip = props.zip;
     const digest = crypto.createHash('sha256').update(zip).digest();
     this.sha256Base64 = digest.toString('base64');
     const stack = TerraformStack.of(this);

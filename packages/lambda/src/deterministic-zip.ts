@@ -1,75 +1,78 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { deflateSync } from 'fflate';
 
 /**
- * A zip of a directory whose bytes depend only on the files' relative paths, contents and
- * executable bits: entries sorted, every timestamp 1980-01-01, no extra fields.
+ * A zip whose bytes depend only on its entries' paths, contents and executable bits: entries sorted, every
+ * timestamp 1980-01-01, modes 0644 or 0755, no extra fields.
  *
- * Entries are stored, not deflated. Deflate output depends on the zlib build inside the Node
- * binary, so two machines on different Node releases would compute different hashes for the
- * same code and `source_code_hash` would flip between a laptop's plan and CI's. Stored entries
- * are byte-identical everywhere; a Lambda zip uploaded directly is capped at 50 MB either way.
+ * Entries are deflated by fflate (pinned), a deflate written in JavaScript: the same input gives the same bytes on
+ * every machine and Node release. node:zlib's output depends on the zlib build inside the Node binary, so two
+ * machines on different Node releases would compute different hashes for the same code and `source_code_hash`
+ * would flip between a laptop's plan and CI's. An entry that deflate does not shrink is stored as it is.
  */
-export function deterministicZip(directory: string): Buffer {
-  const files = listFiles(directory);
-  if (files.length === 0) {
-    throw new Error(`${directory} holds no files to package`);
+export function deterministicZip(entries: readonly ZipFileEntry[]): Buffer {
+  if (entries.length === 0) throw new Error('a zip needs at least one file');
+  if (entries.length > 0xffff) {
+    throw new Error(`${entries.length} files; a zip without zip64 holds at most 65535`);
   }
-  if (files.length > 0xffff) {
-    throw new Error(`${directory} holds ${files.length} files; a zip without zip64 holds at most 65535`);
-  }
-  const localParts: Buffer[] = [];
+  const sorted = [...entries]
+    .map((entry) => ({ entry, name: Buffer.from(entry.path, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.name, b.name));
+  const localParts: Uint8Array[] = [];
   const centralParts: Buffer[] = [];
   let offset = 0;
-  for (const file of files) {
-    const content = fs.readFileSync(path.join(directory, file.relativePath));
-    const name = Buffer.from(file.relativePath, 'utf8');
-    const entry = { name, content, crc: zlib.crc32(content), mode: file.executable ? 0o100755 : 0o100644 };
-    const local = localHeader(entry);
-    centralParts.push(centralHeader(entry, offset));
-    localParts.push(local, name, content);
-    offset += local.length + name.length + content.length;
-    if (offset > 0xffffffff) {
-      throw new Error(`${directory} is larger than 4 GiB; Lambda takes at most 50 MB zipped`);
-    }
-  }
+  sorted.forEach(({ entry, name }, index) => {
+    if (index > 0 && sorted[index - 1].name.equals(name)) throw new Error(`${entry.path} is in the zip twice`);
+    const record = zipRecord(entry, name);
+    const local = localHeader(record);
+    centralParts.push(centralHeader(record, offset));
+    localParts.push(local, name, record.data);
+    offset += local.length + name.length + record.data.length;
+    if (offset > 0xffffffff) throw new Error('the files are larger than 4 GiB zipped; a zip without zip64 holds less');
+  });
   const central = Buffer.concat(centralParts);
-  return Buffer.concat([...localParts, central, endOfCentralDirectory(files.length, central.length, offset)]);
+  return Buffer.concat([...localParts, central, endOfCentralDirectory(sorted.length, central.length, offset)]);
 }
 
-interface ZipEntry {
+/** One file of a zip. */
+export interface ZipFileEntry {
+  /** Its `/`-separated path inside the zip, e.g. `lib/orders.js`. */
+  readonly path: string;
+  /** Its bytes. */
+  readonly content: Uint8Array;
+  /**
+   * Whether it gets mode 0755 instead of 0644, as a custom runtime's `bootstrap` needs.
+   * @default false
+   */
+  readonly executable?: boolean;
+}
+
+/** An entry as written: its name, method, the bytes in the zip and the original's CRC and size. */
+interface ZipRecord {
   readonly name: Buffer;
-  readonly content: Buffer;
+  readonly method: number;
+  readonly data: Uint8Array;
   readonly crc: number;
+  readonly size: number;
   readonly mode: number;
 }
 
-interface PackagedFile {
-  readonly relativePath: string;
-  readonly executable: boolean;
-}
+/** Fixed, so the bytes never change with a default of the library. */
+const DEFLATE_LEVEL = 6;
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
 
-/**
- * Regular files under `directory` (symlinks followed), `/`-separated and sorted by byte order. `ancestors` are
- * the real paths of the directories above, so a symlink back up the tree is an error, not endless recursion.
- */
-function listFiles(directory: string, prefix = '', ancestors: readonly string[] = []): PackagedFile[] {
-  const here = fs.realpathSync(path.join(directory, prefix));
-  if (ancestors.includes(here)) {
-    throw new Error(`${directory}: ${prefix} links back to a directory above it; a zip cannot hold a cycle`);
-  }
-  const files: PackagedFile[] = [];
-  for (const name of fs.readdirSync(here)) {
-    const relativePath = prefix ? `${prefix}/${name}` : name;
-    const stat = fs.statSync(path.join(directory, relativePath));
-    if (stat.isDirectory()) {
-      files.push(...listFiles(directory, relativePath, [...ancestors, here]));
-    } else if (stat.isFile()) {
-      files.push({ relativePath, executable: (stat.mode & 0o111) !== 0 });
-    }
-  }
-  return files.sort((a, b) => Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)));
+function zipRecord(entry: ZipFileEntry, name: Buffer): ZipRecord {
+  const deflated = deflateSync(entry.content, { level: DEFLATE_LEVEL });
+  const shrinks = deflated.length < entry.content.length;
+  return {
+    name,
+    method: shrinks ? METHOD_DEFLATED : METHOD_STORED,
+    data: shrinks ? deflated : entry.content,
+    crc: zlib.crc32(entry.content),
+    size: entry.content.length,
+    mode: entry.executable ? 0o100755 : 0o100644,
+  };
 }
 
 const VERSION_NEEDED = 20;
@@ -77,7 +80,6 @@ const VERSION_NEEDED = 20;
 const VERSION_MADE_BY = (3 << 8) | VERSION_NEEDED;
 /** Bit 11: names are UTF-8. */
 const FLAGS = 0x0800;
-const METHOD_STORED = 0;
 const DOS_TIME = 0;
 /** 1980-01-01, the earliest date a zip can hold. */
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
@@ -86,35 +88,35 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  * The fields local and central headers share, in the same order: version needed, flags, method,
  * time, date, CRC-32, compressed and uncompressed sizes, name length.
  */
-function writeCommonFields(header: Buffer, at: number, entry: ZipEntry): void {
+function writeCommonFields(header: Buffer, at: number, record: ZipRecord): void {
   header.writeUInt16LE(VERSION_NEEDED, at);
   header.writeUInt16LE(FLAGS, at + 2);
-  header.writeUInt16LE(METHOD_STORED, at + 4);
+  header.writeUInt16LE(record.method, at + 4);
   header.writeUInt16LE(DOS_TIME, at + 6);
   header.writeUInt16LE(DOS_DATE, at + 8);
-  header.writeUInt32LE(entry.crc, at + 10);
-  header.writeUInt32LE(entry.content.length, at + 14);
-  header.writeUInt32LE(entry.content.length, at + 18);
-  header.writeUInt16LE(entry.name.length, at + 22);
+  header.writeUInt32LE(record.crc, at + 10);
+  header.writeUInt32LE(record.data.length, at + 14);
+  header.writeUInt32LE(record.size, at + 18);
+  header.writeUInt16LE(record.name.length, at + 22);
 }
 
-function localHeader(entry: ZipEntry): Buffer {
+function localHeader(record: ZipRecord): Buffer {
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  writeCommonFields(header, 4, entry);
+  writeCommonFields(header, 4, record);
   // extra field length stays 0
   return header;
 }
 
-function centralHeader(entry: ZipEntry, localOffset: number): Buffer {
+function centralHeader(record: ZipRecord, localOffset: number): Buffer {
   const header = Buffer.alloc(46);
   header.writeUInt32LE(0x02014b50, 0);
   header.writeUInt16LE(VERSION_MADE_BY, 4);
-  writeCommonFields(header, 6, entry);
+  writeCommonFields(header, 6, record);
   // extra length, comment length, disk number and internal attributes stay 0
-  header.writeUInt32LE((entry.mode << 16) >>> 0, 38);
+  header.writeUInt32LE((record.mode << 16) >>> 0, 38);
   header.writeUInt32LE(localOffset, 42);
-  return Buffer.concat([header, entry.name]);
+  return Buffer.concat([header, record.name]);
 }
 
 function endOfCentralDirectory(entries: number, centralSize: number, centralOffset: number): Buffer {

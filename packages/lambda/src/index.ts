@@ -1,3 +1,4 @@
+export { BUNDLE_CACHE_VARIABLE, BundleCache } from './bundle-cache';
 export * from './code-archive';
 export * from './deterministic-zip';
 export * from './environment-variables';
@@ -9,5 +10,7 @@ export * from './function-layer';
 export * from './function-secrets';
 export * from './lambda-function';
 export * from './lambda-limits';
+export * from './node-bundle';
 export * from './resource-arns';
+export * from './s3-location';
 export * from './vpc-placement';

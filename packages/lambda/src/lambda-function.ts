@@ -17,7 +17,7 @@ import {
   SubnetRef,
 } from '@lambda-vpc/network';
 import { FunctionAlias } from './function-alias';
-import { FunctionCode } from './function-code';
+import { FunctionCode, functionEnvironmentVariables } from './function-code';
 import {
   applyFunctionFeatures,
   FunctionFeatureProps,
@@ -52,7 +52,7 @@ export interface LambdaFunctionProps extends FunctionFeatureProps {
   readonly description: string;
   /** Account and region, for managed policy ARNs. */
   readonly environment: AwsEnvironment;
-  /** The deployment package, e.g. `FunctionCode.fromDirectory(dir)`. */
+  /** The deployment package, e.g. `FunctionCode.fromEntry(file)` or `FunctionCode.fromDirectory(dir)`. */
   readonly code: FunctionCode;
   /**
    * Managed runtime.
@@ -148,7 +148,6 @@ export class LambdaFunction extends Construct implements IConnectable {
     const name = props.functionName;
     const problems = [...functionSettingsProblems(props), ...functionFeatureProblems(props)];
     if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
-    const variables = functionVariables(props);
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
     this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
@@ -197,16 +196,18 @@ export class LambdaFunction extends Construct implements IConnectable {
       this.vpcConnections = Connections.ofSecurityGroup(this, this.securityGroup.id, { label: this.peerLabel });
     }
 
-    const code = props.code.bind(this, name);
+    const runtime = props.runtime ?? 'nodejs22.x';
+    const code = props.code.bind(this, name, { runtime });
+    // The code's own variables (a source map's NODE_OPTIONS) join those of the props and the secrets.
+    const variables = functionEnvironmentVariables(name, functionVariables(props), code.environmentVariables);
     this.resource = new LambdaFunctionResource(this, 'Default', {
       functionName: name,
       description: props.description,
       role: this.role.arn,
-      runtime: props.runtime ?? 'nodejs22.x',
+      runtime,
       architectures: [props.architecture ?? 'arm64'],
       handler: code.handler,
-      filename: code.filename,
-      sourceCodeHash: code.sourceHash,
+      ...code.functionArguments,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? 10,
       environment: variables ? { variables } : undefined,

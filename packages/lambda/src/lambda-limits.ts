@@ -15,6 +15,43 @@ export const LAMBDA_RESERVED_CONCURRENCY = { min: 0, max: Infinity } as const;
 /** Lambda's floor on provisioned concurrency: at least one execution environment kept ready. */
 export const LAMBDA_PROVISIONED_CONCURRENCY = { min: 1, max: Infinity } as const;
 
+/**
+ * Lambda's deployment package limits in MB (MiB, as Lambda counts them): a zip uploaded directly with the function,
+ * and the sum of the uncompressed sizes of its files.
+ */
+export const LAMBDA_PACKAGE_MB = { zipped: 50, unzipped: 250 } as const;
+
+/** Sizes of a deployment package in bytes. */
+export interface PackageSizes {
+  /** The zip's size. */
+  readonly zipped: number;
+  /** The sum of its files' uncompressed sizes. */
+  readonly unzipped: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * What is wrong with a package of these sizes for a direct upload, or undefined when Lambda takes it. `zipped` may be
+ * left out to check the unzipped size alone, before the files are read and compressed.
+ */
+export function packageSizeProblem(sizes: Partial<PackageSizes>): string | undefined {
+  const shown = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
+  if (sizes.unzipped !== undefined && sizes.unzipped > LAMBDA_PACKAGE_MB.unzipped * MB) {
+    return (
+      `the package is ${shown(sizes.unzipped)} unzipped; Lambda takes at most ${LAMBDA_PACKAGE_MB.unzipped} MB ` +
+      'unzipped, layers included (leave out what the runtime provides, or use a container image)'
+    );
+  }
+  if (sizes.zipped !== undefined && sizes.zipped > LAMBDA_PACKAGE_MB.zipped * MB) {
+    return (
+      `the package is ${shown(sizes.zipped)} zipped; Lambda takes at most ${LAMBDA_PACKAGE_MB.zipped} MB for a ` +
+      'direct upload (upload it to S3 and use FunctionCode.fromS3)'
+    );
+  }
+  return undefined;
+}
+
 /** Why `value` is not a whole number in `range`, every failure (type, fraction, range) with one message. */
 function wholeNumberProblem(value: unknown, range: { readonly min: number; readonly max: number }, unit: string) {
   const inRange = Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max;

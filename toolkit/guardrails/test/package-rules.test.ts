@@ -9,19 +9,18 @@ const FN = `aws_lambda_function.${FUNCTION}`;
 const FN_PATH = 'test-stack/fn/Default';
 const FIX_FREE = (message: string) => expected('LVB-FN-5', FN, FN_PATH, `function test-fn ${message}`);
 
+/** A deflated zip of `files` (path -> text), as the function packages are written. */
+const zipOf = (files: Record<string, string>): Buffer =>
+  deterministicZip(Object.entries(files).map(([file, text]) => ({ path: file, content: Buffer.from(text) })));
+
 /** A stack folder holding the function's package, made of `files`; the baseline function points at it. */
 function packageErrors(
   files: Record<string, string>,
   fn: { runtime?: string; handler?: string; layerModules?: string[] } = {},
 ) {
-  const packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-package-'));
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(packageDir, file)), { recursive: true });
-    fs.writeFileSync(path.join(packageDir, file), content);
-  }
   const stackDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-stack-'));
   fs.mkdirSync(path.join(stackDirectory, 'assets'));
-  fs.writeFileSync(path.join(stackDirectory, 'assets', 'archive.zip'), deterministicZip(packageDir));
+  fs.writeFileSync(path.join(stackDirectory, 'assets', 'archive.zip'), zipOf(files));
   const json = baseline();
   Object.assign(resourceOf(json, 'aws_lambda_function', FUNCTION), {
     filename: 'assets/archive.zip',
@@ -92,9 +91,10 @@ describe('LVB-FN-5 every module a function loads is in its package, a layer or t
   it('stops synth with one line per module: the function, the module and the fix', () => {
     const json = baseline();
     const stackDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-stack-'));
-    const packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-package-'));
-    fs.writeFileSync(path.join(packageDir, 'index.js'), "require('zod');\nexports.handler = 1;");
-    fs.writeFileSync(path.join(stackDirectory, 'archive.zip'), deterministicZip(packageDir));
+    fs.writeFileSync(
+      path.join(stackDirectory, 'archive.zip'),
+      zipOf({ 'index.js': "require('zod');\nexports.handler = 1;" }),
+    );
     Object.assign(resourceOf(json, 'aws_lambda_function', FUNCTION), {
       filename: 'archive.zip',
       handler: 'index.handler',
@@ -136,11 +136,9 @@ describe('moduleLoads', () => {
 
 describe('zipFileEntries', () => {
   it('reads back every file of a package with its content', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-zip-'));
-    fs.mkdirSync(path.join(dir, 'lib'));
-    fs.writeFileSync(path.join(dir, 'index.js'), 'one');
-    fs.writeFileSync(path.join(dir, 'lib', 'two.js'), 'two');
-    expect(zipFileEntries(deterministicZip(dir)).map((e) => [e.path, e.content.toString()])).toEqual([
+    expect(
+      zipFileEntries(zipOf({ 'lib/two.js': 'two', 'index.js': 'one' })).map((e) => [e.path, e.content.toString()]),
+    ).toEqual([
       ['index.js', 'one'],
       ['lib/two.js', 'two'],
     ]);

@@ -4,6 +4,7 @@
 //   (b) the same app through `cdktf synth`
 //   (c) the floor: a process that only loads cdktf and the provider classes the stacks use
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
+//   (e) bundling 10 handlers that import zod with FunctionCode.fromEntry, cold (no cache) and warm (from the cache)
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
 // frameworks: (a) in the cdktf build and in the cdktn build side by side
 // (toolkit/commands/src/framework/bench-frameworks.ts) Each figure is the median of several runs. Exits 1 when a target
@@ -19,6 +20,7 @@ import { CommandSpec, readOptions, wholeNumberFrom } from '../command-options';
 import { formatFrameworks, measureFrameworks } from '../framework/bench-frameworks';
 import { repositoryRoot as root } from '../repository-root';
 import { synthesizedStacksIn } from '../synthesized-stacks';
+import { measureBundling } from './bundling';
 import { fitLine, growthRatio } from './fit';
 import { measure, Measured, measureInTurns, MeasureOptions, MeasureSpec } from './measure';
 import { providerModules } from './provider-modules';
@@ -214,6 +216,7 @@ function main(): void {
       machine: machine(),
       ...synth,
       ...measureTests({ ...options, progress }, common),
+      bundling: measureBundling(root, scratch, { ...options, progress }, common),
       ...measureScaling(scratch, { ...options, progress }, common),
     };
     const targets = evaluateTargets(results);

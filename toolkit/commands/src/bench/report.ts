@@ -43,6 +43,8 @@ export function formatReport(results: BenchResults, targets: readonly TargetResu
     row(`(c) floor: cdktf + ${results.providerClasses} provider classes`, results.floor),
     row('(d) npm test, cold', results.coldTest),
     row('(d) npm run synth && npm test, warm', results.warm),
+    row(`(e) bundle ${results.bundling.functions} functions, cold`, results.bundling.cold),
+    row(`(e) bundle ${results.bundling.functions} functions, warm`, results.bundling.warm),
     '',
     `ratios: a/c = ${(results.synth.seconds / results.floor.seconds).toFixed(2)}, b/a = ` +
       `${(results.cdktf.seconds / results.synth.seconds).toFixed(1)}`,

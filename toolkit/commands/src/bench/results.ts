@@ -1,4 +1,5 @@
 // What one bench run measured: the figures the report prints and the targets judge.
+import type { BundlingMeasured } from './bundling';
 import type { LineFit } from './fit';
 import type { Measured } from './measure';
 import type { TargetFigures } from './targets';
@@ -44,6 +45,8 @@ export interface BenchResults extends TargetFigures {
   readonly coldTest: Measured;
   /** (d) `npm run synth && npm test` with every cache warm. */
   readonly warm: Measured;
+  /** (e) Bundling functions with FunctionCode.fromEntry, cold and warm. */
+  readonly bundling: BundlingMeasured;
   /** The project's synth over 3 to 81 stacks. */
   readonly scaling: readonly ScalingMeasured[];
   /** Lines through the scaling points: wall time, synth work in the process, peak RSS. */

@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 
 /** One file of a zip: its `/`-separated path and its uncompressed bytes. */
-export interface ZipFileEntry {
+export interface ZippedFile {
   readonly path: string;
   readonly content: Buffer;
 }
@@ -16,14 +16,14 @@ const METHOD_DEFLATED = 8;
  * The files of a zip, read through its central directory (the listing unzip trusts), stored or deflated entries.
  * Directory entries are left out. Throws naming what is wrong, so a package that is not a zip is one clear line.
  */
-export function zipFileEntries(zip: Buffer): ZipFileEntry[] {
+export function zipFileEntries(zip: Buffer): ZippedFile[] {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (end < 0 || zip.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) {
     throw new Error('not a zip (no end of central directory record)');
   }
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
-  const entries: ZipFileEntry[] = [];
+  const entries: ZippedFile[] = [];
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(at) !== CENTRAL_HEADER) throw new Error(`entry ${i} of the central directory is damaged`);
     const method = zip.readUInt16LE(at + 10);
