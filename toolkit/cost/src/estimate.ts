@@ -12,6 +12,7 @@ import {
 } from './pricers/endpoints';
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
 import { natGatewayData, natGatewayHours } from './pricers/nat-gateways';
+import { standardParameters } from './pricers/parameters';
 import { publicIpv4Hours } from './pricers/public-ipv4';
 
 /** Every pricer, in the order a report lists its items (fixed items first, then variable, each in this order). */
@@ -24,6 +25,7 @@ const PRICERS: readonly Pricer[] = [
   interfaceEndpointHours,
   gatewayEndpoints,
   resolverEndpointEniHours,
+  standardParameters,
   interfaceEndpointData,
   flowLogIngestion,
   kmsKeys,
@@ -50,11 +52,12 @@ export function stackRegion(json: StackJson): string {
  * whatever uses it; an existing allocation ID a NAT gateway or EIP association names once per ID; an
  * instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in `subnet_ids`, per-GB
  * from `interfaceEndpointGbPerMonth`; Gateway: zero), Route 53 Resolver endpoints (one ENI per `ip_address`),
- * flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS keys.
+ * SSM parameters (standard tier: zero), flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS
+ * keys.
  *
  * Anything it cannot price is an error rather than a silent zero: an unknown region, an unpriced instance type
- * or volume type, an endpoint type other than Interface or Gateway, a flow-log destination other than
- * CloudWatch Logs, a list given as a token.
+ * or volume type, an endpoint type other than Interface or Gateway, an SSM parameter tier other than Standard, a
+ * flow-log destination other than CloudWatch Logs, a list given as a token.
  */
 export function estimateMonthlyCost(
   stackName: string,
