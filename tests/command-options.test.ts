@@ -149,6 +149,13 @@ describe("the commands' options", () => {
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
     ['engine/e2e-cli.js', ['--framework', 'pulumi'], 1, 'e2e: FAILED: --framework pulumi: allowed: cdktf, cdktn'],
     [
+      'engine/e2e-handles.js',
+      ['dev-private-only'],
+      1,
+      'e2e:handles: takes no arguments (dev-private-only); it runs dev-private-only, dev-privatelink and ' +
+        'examples/app-from-parameters',
+    ],
+    [
       'framework/prepare.js',
       ['--update-lock=yes'],
       1,

@@ -17,7 +17,8 @@ import { synthAllEnvironments } from './environments';
 // prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB through NAT, 10 GB
 // through interface endpoints, 5 GB of flow logs, 730 hours):
 //   NAT gateway 0.048/h and 0.048/GB; interface endpoint 0.011/AZ-h and 0.01/GB; t4g.nano 0.0046/h;
-//   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00.
+//   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00;
+//   standard SSM parameters (the network handles) 0.
 
 const { stacks } = synthAllEnvironments();
 
@@ -29,6 +30,7 @@ interface Quantities {
   readonly publicIpv4: number;
   readonly interfaceEndpointAzs: number;
   readonly gatewayEndpoints: number;
+  readonly standardParameters: number;
   readonly resolverEnis: number;
   readonly flowLogs: number;
   readonly kmsKeys: number;
@@ -48,6 +50,7 @@ function quantitiesOf(report: CostReport): Quantities {
     publicIpv4: count(COST_ITEM_IDS.publicIpv4Hours),
     interfaceEndpointAzs: count(COST_ITEM_IDS.interfaceEndpointHours),
     gatewayEndpoints: count(COST_ITEM_IDS.gatewayEndpoints),
+    standardParameters: count(COST_ITEM_IDS.standardParameters),
     resolverEnis: count(COST_ITEM_IDS.resolverEndpointEniHours),
     flowLogs: count(COST_ITEM_IDS.flowLogIngestion),
     kmsKeys: count(COST_ITEM_IDS.kmsKeys),
@@ -61,6 +64,7 @@ const NONE = {
   publicIpv4: 0,
   interfaceEndpointAzs: 0,
   gatewayEndpoints: 0,
+  standardParameters: 0,
   resolverEnis: 0,
   flowLogs: 1,
   kmsKeys: 1,
@@ -75,55 +79,62 @@ const EXPECTED: Record<
   { quantities: Quantities; fixed: number; variable: number; cents: [fixed: number, variable: number, total: number] }
 > = {
   'dev-private-only': {
-    quantities: { ...NONE, gatewayEndpoints: 2 },
+    quantities: { ...NONE, standardParameters: 7, gatewayEndpoints: 2 },
     fixed: 2 * 0 + 1.0,
     variable: 5 * 0.57,
     cents: [1.0, 2.85, 3.85],
   },
   'staging-private-only': {
-    quantities: { ...NONE, gatewayEndpoints: 2 },
+    quantities: { ...NONE, standardParameters: 7, gatewayEndpoints: 2 },
     fixed: 2 * 0 + 1.0,
     variable: 5 * 0.57,
     cents: [1.0, 2.85, 3.85],
   },
   'prod-private-only': {
-    quantities: { ...NONE, gatewayEndpoints: 2 },
+    quantities: { ...NONE, standardParameters: 7, gatewayEndpoints: 2 },
     fixed: 2 * 0 + 1.0,
     variable: 5 * 0.57,
     cents: [1.0, 2.85, 3.85],
   },
   'dev-nat-egress': {
-    quantities: { ...NONE, natInstances: { 't4g.nano': 1 }, ebsGib: 8, publicIpv4: 1, gatewayEndpoints: 1 },
+    quantities: {
+      ...NONE,
+      standardParameters: 6,
+      natInstances: { 't4g.nano': 1 },
+      ebsGib: 8,
+      publicIpv4: 1,
+      gatewayEndpoints: 1,
+    },
     fixed: 1 * 0.0046 * 730 + 8 * 0.088 + 1 * 0.005 * 730 + 1.0, // 3.358 + 0.704 + 3.65 + 1 = 8.712
     variable: 5 * 0.57, // a NAT instance has no per-GB processing charge
     cents: [8.71, 2.85, 11.56],
   },
   'staging-nat-egress': {
-    quantities: { ...NONE, natGateways: 1, publicIpv4: 1, gatewayEndpoints: 1 },
+    quantities: { ...NONE, standardParameters: 6, natGateways: 1, publicIpv4: 1, gatewayEndpoints: 1 },
     fixed: 1 * 0.048 * 730 + 1 * 0.005 * 730 + 1.0, // 35.04 + 3.65 + 1
     variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
     cents: [39.69, 5.25, 44.94],
   },
   'prod-nat-egress': {
-    quantities: { ...NONE, natGateways: 3, publicIpv4: 3, gatewayEndpoints: 1 },
+    quantities: { ...NONE, standardParameters: 6, natGateways: 3, publicIpv4: 3, gatewayEndpoints: 1 },
     fixed: 3 * 0.048 * 730 + 3 * 0.005 * 730 + 1.0, // 105.12 + 10.95 + 1
     variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
     cents: [117.07, 5.25, 122.32],
   },
   'dev-privatelink': {
-    quantities: { ...NONE, interfaceEndpointAzs: 2 },
+    quantities: { ...NONE, standardParameters: 5, interfaceEndpointAzs: 2 },
     fixed: 2 * 0.011 * 730 + 1.0, // 16.06 + 1
     variable: 10 * 0.01 + 5 * 0.57, // 0.10 + 2.85
     cents: [17.06, 2.95, 20.01],
   },
   'staging-privatelink': {
-    quantities: { ...NONE, interfaceEndpointAzs: 2 },
+    quantities: { ...NONE, standardParameters: 5, interfaceEndpointAzs: 2 },
     fixed: 2 * 0.011 * 730 + 1.0,
     variable: 10 * 0.01 + 5 * 0.57,
     cents: [17.06, 2.95, 20.01],
   },
   'prod-privatelink': {
-    quantities: { ...NONE, interfaceEndpointAzs: 3, resolverEnis: 3 },
+    quantities: { ...NONE, standardParameters: 5, interfaceEndpointAzs: 3, resolverEnis: 3 },
     fixed: 3 * 0.011 * 730 + 3 * 0.125 * 730 + 1.0, // 24.09 + 273.75 + 1
     variable: 10 * 0.01 + 5 * 0.57,
     cents: [298.84, 2.95, 301.79],

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Connections, IConnectable, INetwork, Peer, PolicyStatement } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
+import { PublishedEndpointProps, PublishedGatewayEndpoint } from './published-endpoints';
 
 /** The services AWS offers gateway endpoints for. */
 export enum GatewayEndpointService {
@@ -35,10 +36,23 @@ export interface GatewayEndpointProps {
  * egress rule names it (`fn.connections.allowTo(dynamoDb, Port.https(), 'why')`).
  */
 export class GatewayEndpoint extends Construct implements IConnectable {
+  /**
+   * The gateway endpoint for `service` a platform stack published with its network (`Network.fromParameters`), by its
+   * parameters: its ID and its service's prefix list, which `fn.connections.allowTo(endpoint, Port.https(), 'why')`
+   * names in the function's egress rule.
+   */
+  public static fromParameters(
+    scope: Construct,
+    id: string,
+    props: PublishedEndpointProps<GatewayEndpointService>,
+  ): PublishedGatewayEndpoint {
+    return new PublishedGatewayEndpoint(scope, id, props);
+  }
+
+  /** The service, DynamoDB or S3. */
+  public readonly service: GatewayEndpointService;
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
-  /** The service, e.g. `GatewayEndpointService.DYNAMODB`. */
-  public readonly service: GatewayEndpointService;
   /** The service name, `com.amazonaws.<region>.<service>`. */
   public readonly serviceName: string;
   /** The service's prefix list as a rule's peer, labelled with the service (`dynamodb`, `s3`). */
@@ -50,12 +64,12 @@ export class GatewayEndpoint extends Construct implements IConnectable {
   constructor(scope: Construct, id: string, props: GatewayEndpointProps) {
     super(scope, id);
     const { network } = props;
+    this.service = props.service;
     const name = `${network.name}-${props.service}-gateway`;
     const routeTableIds = props.routeTableIds ?? network.privateRouteTableIds;
     if (routeTableIds.length === 0) {
       throw new Error(`${name}: a gateway endpoint needs route tables; network ${network.name} has no private ones`);
     }
-    this.service = props.service;
     this.policy = props.policy;
     this.policyOwner = name;
     this.serviceName = `com.amazonaws.${network.environment.region}.${props.service}`;

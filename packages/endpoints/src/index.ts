@@ -4,3 +4,4 @@ export * from './gateway-endpoint';
 export * from './interface-endpoint';
 export * from './interface-endpoint-service';
 export * from './policy-presets';
+export * from './published-endpoints';

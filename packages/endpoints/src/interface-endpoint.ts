@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Connections, IConnectable, INetwork, PolicyStatement, Port, SubnetRef, SubnetType } from '@lambda-vpc/network';
-import { checkAdmittedCidr } from './admitted-cidr';
+import { Connections, IConnectable, INetwork, PolicyStatement, SubnetType } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
+import { checkEndpointRule } from './interface-endpoint-rules';
 import { InterfaceEndpointService } from './interface-endpoint-service';
+import { PublishedEndpointProps, PublishedInterfaceEndpoint } from './published-endpoints';
 
 /** Options of {@link InterfaceEndpoint}. */
 export interface InterfaceEndpointProps {
@@ -35,10 +36,25 @@ export interface InterfaceEndpointProps {
  * answers, and security groups are stateful, so replies need none.
  */
 export class InterfaceEndpoint extends Construct implements IConnectable {
+  /**
+   * The interface endpoint for `service` a platform stack published with its network (`Network.fromParameters`), by
+   * its parameters: its ID and security group. `fn.connections.allowTo(endpoint, Port.https(), 'why')` writes the
+   * function's egress rule and the ingress rule on the endpoint's group that admits it; nothing else of it is changed.
+   */
+  public static fromParameters(
+    scope: Construct,
+    id: string,
+    props: PublishedEndpointProps<InterfaceEndpointService>,
+  ): PublishedInterfaceEndpoint {
+    return new PublishedInterfaceEndpoint(scope, id, props);
+  }
+
   /** The endpoint resource. */
   public readonly endpoint: VpcEndpoint;
   /** The endpoint's security group. */
   public readonly securityGroup: SecurityGroup;
+  /** The AWS service it reaches. */
+  public readonly service: InterfaceEndpointService;
   /** `<network>-<service>-endpoint`; names the endpoint and its security group. */
   public readonly name: string;
   /** The service's regional DNS name that private DNS answers for, e.g. `lambda.eu-west-1.amazonaws.com`. */
@@ -46,8 +62,6 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   /** Who the endpoint admits: HTTPS only, from security groups or named networks, never every address. */
   public readonly connections: Connections;
 
-  /** The service, e.g. `InterfaceEndpointService.SECRETS_MANAGER`. */
-  public readonly service: InterfaceEndpointService;
 
   private policy: EndpointPolicy;
 
@@ -61,7 +75,7 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
     this.policy = props.policy;
     const privateDns = props.privateDns ?? true;
     if (privateDns) assertDnsAttributes(this.name, network);
-    const subnets = endpointSubnets(this.name, network, props.subnetType);
+    const subnetIds = endpointSubnetIds(this.name, network, props.subnetType);
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: this.name,
@@ -74,7 +88,7 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
       vpcId: network.vpcId,
       serviceName: service.serviceName(region),
       vpcEndpointType: 'Interface',
-      subnetIds: subnets.map((subnet) => subnet.subnetId),
+      subnetIds,
       securityGroupIds: [this.securityGroup.id],
       privateDnsEnabled: privateDns,
       policy: props.policy.render(this.name),
@@ -125,22 +139,6 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   }
 }
 
-/**
- * What an interface endpoint's group may hold: the endpoint only answers, so no egress; it serves HTTPS only, so the
- * port must be TCP 443; and every address (0.0.0.0/0) is never admitted.
- */
-function checkEndpointRule(name: string, direction: 'ingress' | 'egress', source: Connections, port: Port): void {
-  if (direction === 'egress') {
-    throw new Error(
-      `${name}: an interface endpoint only answers, so its security group has no egress; admit ${source.label} instead`,
-    );
-  }
-  if (port.id !== 'tcp443') {
-    throw new Error(`${name}: an interface endpoint serves HTTPS only; admit ${source.label} on TCP 443, not ${port}`);
-  }
-  if ('cidrIpv4' in source.ruleTarget) checkAdmittedCidr(source.ruleTarget.cidrIpv4, source.label);
-}
-
 /** Private DNS makes Route 53 answer for the service's name in the VPC, which needs both attributes. */
 function assertDnsAttributes(name: string, network: INetwork): void {
   const off = [
@@ -155,17 +153,17 @@ function assertDnsAttributes(name: string, network: INetwork): void {
   }
 }
 
-/** The subnets of the chosen tier, one per AZ. */
-function endpointSubnets(name: string, network: INetwork, subnetType: SubnetType | undefined): SubnetRef[] {
-  const { subnetType: type, subnets } = network.selectSubnets({ subnetType });
+/** The IDs of the chosen tier's subnets, one per AZ. */
+function endpointSubnetIds(name: string, network: INetwork, subnetType: SubnetType | undefined): string[] {
+  const { subnetType: type, subnetIds } = network.selectSubnets({ subnetType });
   if (type === SubnetType.PUBLIC) {
     throw new Error(
       `${name}: an interface endpoint never goes in the public tier; choose SubnetType.PRIVATE_ISOLATED or ` +
         'SubnetType.PRIVATE_WITH_EGRESS as subnetType',
     );
   }
-  if (subnets.length === 0) {
+  if (subnetIds.length === 0) {
     throw new Error(`${name}: network ${network.name} has no ${type} subnets; choose a subnetType the network has`);
   }
-  return subnets;
+  return subnetIds;
 }

@@ -128,7 +128,10 @@ export class LambdaFunction extends Construct implements IConnectable {
   public readonly logGroup: CloudwatchLogGroup;
   /** The function's security group; present only when attached to a VPC. */
   public readonly securityGroup?: SecurityGroup;
-  /** The subnets the function's ENIs live in; empty when not attached. */
+  /**
+   * The subnets the function's ENIs live in; empty when not attached, and in a network read from parameters, whose
+   * subnets are known only at plan time.
+   */
   public readonly subnets: readonly SubnetRef[];
   /** The function's name. */
   public readonly functionName: string;
@@ -150,7 +153,8 @@ export class LambdaFunction extends Construct implements IConnectable {
     if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
     this.functionName = name;
     this.peerLabel = props.peerLabel ?? id;
-    this.subnets = props.vpc ? selectSubnets(name, props.vpc) : [];
+    const selected = props.vpc ? selectSubnets(name, props.vpc) : undefined;
+    this.subnets = selected?.subnets ?? [];
     this.policy = new PolicyDocument({ owner: name });
 
     this.role = new IamRole(this, 'role', {
@@ -214,9 +218,10 @@ export class LambdaFunction extends Construct implements IConnectable {
       // Lambda stores no key for a function without variables; setting one would be a perpetual diff.
       kmsKeyArn: variables ? props.environmentKmsKeyArn : undefined,
       tracingConfig: { mode: tracing },
-      vpcConfig: this.securityGroup
-        ? { subnetIds: this.subnets.map((s) => s.subnetId), securityGroupIds: [this.securityGroup.id] }
-        : undefined,
+      vpcConfig:
+        selected && this.securityGroup
+          ? { subnetIds: selected.subnetIds, securityGroupIds: [this.securityGroup.id] }
+          : undefined,
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       dependsOn: [executionPolicy, this.logGroup],
       tags: { Name: name },

@@ -1,4 +1,4 @@
-import { INetwork, SubnetRef, SubnetSelection, SubnetType } from '@lambda-vpc/network';
+import { INetwork, SelectedSubnets, SubnetSelection, SubnetType } from '@lambda-vpc/network';
 
 /**
  * Where in a network a function's ENIs go: the network, and its subnet selection (`subnetType`, the network's default).
@@ -15,9 +15,10 @@ export interface VpcPlacement extends SubnetSelection {
 }
 
 /** The subnets a placement selects, refusing a public tier unless allowed and an empty tier always. */
-export function selectSubnets(functionName: string, placement: VpcPlacement): SubnetRef[] {
+export function selectSubnets(functionName: string, placement: VpcPlacement): SelectedSubnets {
   const { network } = placement;
-  const { subnetType: type, subnets } = network.selectSubnets(placement);
+  const selected = network.selectSubnets(placement);
+  const type = selected.subnetType;
   if (type === SubnetType.PUBLIC && !placement.allowPublicSubnet) {
     throw new Error(
       `${functionName}: refusing to place a Lambda function in public subnets: its ENIs never receive a ` +
@@ -25,8 +26,8 @@ export function selectSubnets(functionName: string, placement: VpcPlacement): Su
         'or set allowPublicSubnet: true if you really mean it',
     );
   }
-  if (subnets.length === 0) {
+  if (selected.subnetIds.length === 0) {
     throw new Error(`${functionName}: network ${network.name} has no ${type} subnets to attach the function to`);
   }
-  return subnets;
+  return selected;
 }

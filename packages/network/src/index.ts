@@ -6,6 +6,8 @@ export * from './flow-logs';
 export * from './encryption-key';
 export * from './network';
 export * from './network-interface';
+export * from './network-handle';
+export * from './published-network';
 export * from './subnet-plan';
 export * from './subnet-type';
 export * from './connections';

@@ -30,13 +30,23 @@ export interface SubnetSelection {
 export interface SelectedSubnets {
   /** The tier chosen: the one asked for, or the default. */
   readonly subnetType: SubnetType;
-  /** Its subnets in AZ order; empty when the network has no such tier. */
+  /**
+   * Its subnets in AZ order; empty when the network has no such tier, and for a network read from parameters, whose
+   * subnets are known only at plan time (see `subnetIds`).
+   */
   readonly subnets: SubnetRef[];
+  /**
+   * The chosen subnets' IDs, what a function's or an endpoint's `subnet_ids` takes: the subnets' own IDs, or for a
+   * network read from parameters the list its parameter holds (its length known at plan time); empty when the
+   * network has no such tier.
+   */
+  readonly subnetIds: string[];
 }
 
 /**
  * A VPC as the other constructs use it: a {@link Network} built in this stack, the network of another stack of the
- * app (its IDs become cross-stack references), or a VPC someone else owns, by IDs ({@link ImportedNetwork}).
+ * app (its IDs become cross-stack references), a VPC someone else owns, by IDs ({@link ImportedNetwork}), or one a
+ * platform stack published to SSM Parameter Store (`Network.fromParameters`).
  */
 export interface INetwork {
   /** Resource name prefix of what is placed in it, e.g. `<env>-<variant>`. */
@@ -49,7 +59,10 @@ export interface INetwork {
   readonly cidrBlock: string;
   /** The AZs the subnets span, in order. */
   readonly availabilityZones: readonly string[];
-  /** Every subnet, tier by tier, AZ by AZ. */
+  /**
+   * Every subnet, tier by tier, AZ by AZ; empty for a network read from parameters, whose subnets are known only at
+   * plan time (`selectSubnets(...).subnetIds` has their IDs).
+   */
   readonly subnets: readonly SubnetRef[];
   /** What a NAT gateway must wait for: the internet gateway, when this stack creates it. */
   readonly internetGateway?: ITerraformDependable;
@@ -97,7 +110,13 @@ export abstract class NetworkBase extends Construct implements INetwork {
     const subnetType =
       selection.subnetType ??
       (this.hasTier(SubnetType.PRIVATE_WITH_EGRESS) ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED);
-    return { subnetType, subnets: this.subnetsOf(subnetType) };
+    const subnets = this.subnetsOf(subnetType);
+    return { subnetType, subnets, subnetIds: this.subnetIdsOf(subnetType, subnets) };
+  }
+
+  /** The IDs of a tier's subnets, `subnets` being its subnets as {@link subnetsOf} gives them. */
+  protected subnetIdsOf(_subnetType: SubnetType, subnets: readonly SubnetRef[]): string[] {
+    return subnets.map((subnet) => subnet.subnetId);
   }
 
   public get publicSubnets(): SubnetRef[] {

@@ -11,6 +11,7 @@ import { vpcCidrProblems } from './aws-limits';
 import { BoundFlowLogs, FlowLogs } from './flow-logs';
 import { EncryptionKey } from './encryption-key';
 import { ImportedNetwork, ImportedNetworkAttributes, INetwork, NetworkBase, SubnetRef } from './network-interface';
+import { PublishedNetwork, PublishedNetworkProps } from './published-network';
 import { planSubnets, SubnetTierSpec } from './subnet-plan';
 import { SubnetType } from './subnet-type';
 
@@ -99,6 +100,16 @@ export class Network extends NetworkBase {
    */
   public static fromExisting(scope: Construct, id: string, attributes: ImportedNetworkAttributes): INetwork {
     return new ImportedNetwork(scope, id, attributes);
+  }
+
+  /**
+   * A VPC a platform stack published to SSM Parameter Store (`/lambda-vpc/<environment>/<variant>/`), read back by
+   * `aws_ssm_parameter` data sources: a stack in another repository places functions in it by the platform's
+   * environment and variant alone. Nothing of it is created or changed. Its endpoints are read by
+   * `GatewayEndpoint.fromParameters` and `InterfaceEndpoint.fromParameters`.
+   */
+  public static fromParameters(scope: Construct, id: string, props: PublishedNetworkProps): PublishedNetwork {
+    return new PublishedNetwork(scope, id, props);
   }
 
   constructor(scope: Construct, id: string, props: NetworkProps) {

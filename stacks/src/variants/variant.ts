@@ -4,6 +4,7 @@ import type { SubnetTierSpec } from '@lambda-vpc/network';
 import type { NetworkIntent } from '@lambda-vpc/stack-model';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import type { BlueprintStack } from '../shared/blueprint-stack';
+import { publishNetworkHandles } from '../shared/network-handles';
 
 /** The settings every variant has: its VPC's CIDR, distinct from every other VPC in the repository. */
 export interface VariantSettingsBase {
@@ -87,7 +88,10 @@ export interface Variant<
   cidrOf(config: EnvironmentConfig): string;
   /** The variant's subnet tiers in an environment that deploys it. */
   subnetTiersOf(config: EnvironmentConfig): SubnetTierSpec[];
-  /** Builds the variant's stack for an environment that deploys it, from the variant's settings there. */
+  /**
+   * Builds the variant's stack for an environment that deploys it, from the variant's settings there, and publishes
+   * its network's handles as SSM parameters (`shared/network-handles.ts`).
+   */
   stackOf(scope: Construct, config: EnvironmentConfig): BlueprintStack;
 }
 
@@ -106,7 +110,11 @@ export function defineVariant<const Key extends string, Schema extends z.ZodType
     settingsOf,
     cidrOf: (config) => settingsOf(config).cidr,
     subnetTiersOf: (config) => definition.subnetTiers(settingsOf(config)),
-    stackOf: (scope, config) => definition.createStack(scope, { config, settings: settingsOf(config), variant }),
+    stackOf: (scope, config) => {
+      const stack = definition.createStack(scope, { config, settings: settingsOf(config), variant });
+      publishNetworkHandles(stack);
+      return stack;
+    },
   };
   return variant;
 }

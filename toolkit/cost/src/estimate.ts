@@ -13,6 +13,7 @@ import {
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
 import { natGatewayData, natGatewayHours } from './pricers/nat-gateways';
 import { provisionedConcurrency } from './pricers/provisioned-concurrency';
+import { standardParameters } from './pricers/parameters';
 import { publicIpv4Hours } from './pricers/public-ipv4';
 
 /** Every pricer, in the order a report lists its items (fixed items first, then variable, each in this order). */
@@ -26,6 +27,7 @@ const PRICERS: readonly Pricer[] = [
   gatewayEndpoints,
   resolverEndpointEniHours,
   provisionedConcurrency,
+  standardParameters,
   interfaceEndpointData,
   flowLogIngestion,
   kmsKeys,
@@ -52,12 +54,13 @@ export function stackRegion(json: StackJson): string {
  * whatever uses it; an existing allocation ID a NAT gateway or EIP association names once per ID; an
  * instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in `subnet_ids`, per-GB
  * from `interfaceEndpointGbPerMonth`; Gateway: zero), Route 53 Resolver endpoints (one ENI per `ip_address`),
- * Lambda provisioned concurrency (GB-seconds of the month, by architecture), flow logs to CloudWatch Logs
- * (ingestion from `flowLogGbPerMonth`) and KMS keys.
+ * Lambda provisioned concurrency (GB-seconds of the month, by architecture), SSM parameters (standard tier: zero),
+ * flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS keys.
  *
  * Anything it cannot price is an error rather than a silent zero: an unknown region, an unpriced instance type
- * or volume type, an endpoint type other than Interface or Gateway, a flow-log destination other than
- * CloudWatch Logs, a list given as a token, provisioned concurrency whose function or count is not literal.
+ * or volume type, an endpoint type other than Interface or Gateway, an SSM parameter tier other than Standard, a
+ * flow-log destination other than CloudWatch Logs, a list given as a token, provisioned concurrency whose function
+ * or count is not literal.
  */
 export function estimateMonthlyCost(
   stackName: string,

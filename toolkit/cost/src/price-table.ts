@@ -38,6 +38,9 @@ export const PRICE_SOURCES: Readonly<Record<string, string>> = {
   lambda:
     'https://aws.amazon.com/lambda/pricing/ (Provisioned Concurrency: per GB-second configured, by architecture; ' +
     'the same in every priced region)',
+  parameterStore:
+    'https://aws.amazon.com/systems-manager/pricing/ (Parameter Store: standard parameters and standard ' +
+    'throughput at no charge)',
 };
 
 /** One region's list prices, in USD. */
@@ -52,6 +55,8 @@ export interface RegionPrices {
   readonly interfaceEndpointGb: number;
   /** Gateway endpoints (S3, DynamoDB): no charge. */
   readonly gatewayEndpointMonth: number;
+  /** SSM Parameter Store standard parameters: no charge. */
+  readonly standardParameterMonth: number;
   /** Public IPv4 address (an EIP, or an auto-assigned public IP), per address-hour. */
   readonly publicIpv4Hour: number;
   /** EC2 Linux on-demand, per instance-hour, by instance type. Only the types listed are priced. */
@@ -81,6 +86,7 @@ const US_PRICES: RegionPrices = {
   interfaceEndpointAzHour: 0.01,
   interfaceEndpointGb: 0.01,
   gatewayEndpointMonth: 0,
+  standardParameterMonth: 0,
   publicIpv4Hour: PUBLIC_IPV4_HOUR,
   ec2InstanceHour: { 't4g.nano': 0.0042, 't4g.micro': 0.0084, 't4g.small': 0.0168 },
   ebsGp3GbMonth: 0.08,
@@ -99,6 +105,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointAzHour: 0.011,
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
+    standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
     ebsGp3GbMonth: 0.088,
@@ -114,6 +121,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointAzHour: 0.012,
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
+    standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },
     ebsGp3GbMonth: 0.0952,

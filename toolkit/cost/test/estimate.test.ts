@@ -257,6 +257,30 @@ describe('VPC endpoints', () => {
     expect(report.totalMonthlyUsd).toBe(0);
   });
 
+  it('bills standard SSM parameters (the network handles) nothing, the tier written or left to its default', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_ssm_parameter', 'handles_vpc-id', { name: '/lambda-vpc/dev/private-only/vpc-id', tier: 'Standard' });
+    add(json, 'aws_ssm_parameter', 'handles_vpc-cidr-block', { name: '/lambda-vpc/dev/private-only/vpc-cidr-block' });
+    const report = estimate(json);
+    expect(itemOf(report, COST_ITEM_IDS.standardParameters)).toMatchObject({
+      kind: 'fixed',
+      count: 2,
+      unit: 'parameter-month',
+      unitPrice: 0,
+      monthlyUsd: 0,
+      resources: ['aws_ssm_parameter.handles_vpc-cidr-block', 'aws_ssm_parameter.handles_vpc-id'],
+    });
+    expect(report.totalMonthlyUsd).toBe(0);
+  });
+
+  it('refuses an SSM parameter tier it cannot price, naming the parameter and the tier', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_ssm_parameter', 'big', { name: '/big', tier: 'Advanced' });
+    expect(() => estimate(json)).toThrow(
+      'aws_ssm_parameter.big: SSM parameter tier "Advanced" is not priced; priced: Standard',
+    );
+  });
+
   it('refuses what it cannot count or price: a token for subnet_ids, a Gateway Load Balancer endpoint', () => {
     const tokenSubnets = add(emptyStack(), 'aws_vpc_endpoint', 'sts', {
       vpc_endpoint_type: 'Interface',

@@ -1,0 +1,2 @@
+export * from './orders-app';
+export * from './orders-app-stack';

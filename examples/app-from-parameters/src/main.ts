@@ -1,0 +1,4 @@
+import { reportSynth } from '@lambda-vpc/stacks';
+import { synthOrdersApp } from './orders-app';
+
+reportSynth(() => synthOrdersApp());
