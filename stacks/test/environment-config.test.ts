@@ -37,6 +37,7 @@ describe('defaults', () => {
       egressProbeUrl: 'https://checkip.amazonaws.com/',
       publicSubnetPrefixLength: 26,
       privateSubnetPrefixLength: 20,
+      functions: {},
     });
   });
 });
@@ -49,6 +50,7 @@ describe('private-only and privatelink defaults', () => {
       cidr: '10.50.0.0/16',
       isolatedSubnetPrefixLength: 20,
       interfaceEndpoints: [],
+      functions: {},
     });
   });
 
@@ -58,6 +60,7 @@ describe('private-only and privatelink defaults', () => {
       isolatedSubnetPrefixLength: 20,
       onPremisesCidrs: [],
       resolverInboundEndpoint: false,
+      functions: {},
     });
   });
 });

@@ -42,7 +42,9 @@ describe('EnvironmentInput', () => {
       variants: { privateOnly: { cidr: '10.11.0.0/16' } },
     };
     expect(loadEnvironments([valid]).map((config) => config.variants)).toEqual([
-      { privateOnly: { cidr: '10.11.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [] } },
+      {
+        privateOnly: { cidr: '10.11.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [], functions: {} },
+      },
     ]);
   });
 });

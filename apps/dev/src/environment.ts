@@ -14,6 +14,10 @@ export const environment: EnvironmentInput = {
   variants: {
     privateOnly: {
       cidr: '10.11.0.0/16',
+      // A team's own function (workloads/orders), bundled with zod at synth: docs/own-functions.md.
+      functions: {
+        orders: { entry: 'workloads/orders/src/handler.ts', table: 'read', description: 'Looks up an order' },
+      },
     },
     natEgress: {
       cidr: '10.10.0.0/16',

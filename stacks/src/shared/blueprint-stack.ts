@@ -88,8 +88,8 @@ export abstract class BlueprintStack extends TerraformStack {
     };
   }
 
-  /** What every demo function shares: account, runtime settings from config, log retention and key. */
-  protected demoFunctionDefaults(): Pick<
+  /** What every function of the stack shares: account, runtime settings from config, log retention and key. */
+  public functionDefaults(): Pick<
     LambdaFunctionProps,
     | 'environment'
     | 'runtime'

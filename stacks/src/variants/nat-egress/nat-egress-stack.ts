@@ -4,6 +4,7 @@ import { GatewayEndpoint } from '@lambda-vpc/endpoints';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat } from '@lambda-vpc/nat';
 import { Network } from '@lambda-vpc/network';
+import { addDeclaredFunctions } from '../../workloads/declared-functions';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
@@ -30,6 +31,9 @@ export class NatEgressStack extends BlueprintStack {
   /** The demo function: calls the configured HTTPS URL and records the result in the table. */
   public readonly egressProbe: LambdaFunction;
 
+  /** The functions the environment declares in this variant (`functions`). */
+  public readonly declaredFunctions: readonly LambdaFunction[];
+
   constructor(scope: Construct, props: VariantStackProps<NatEgressSettings>) {
     super(scope, props);
     const { config, settings } = props;
@@ -44,7 +48,7 @@ export class NatEgressStack extends BlueprintStack {
       privateSubnetPrefixLength: settings.privateSubnetPrefixLength,
       natStrategy: natStrategyOf(settings.nat),
       function: {
-        ...this.demoFunctionDefaults(),
+        ...this.functionDefaults(),
         id: 'egress-probe',
         functionName: this.resourceName('egress-probe'),
         description: `Calls ${settings.egressProbeUrl} through NAT and records the result in DynamoDB`,
@@ -65,6 +69,12 @@ export class NatEgressStack extends BlueprintStack {
       const peer = rule.direction === 'ingress' ? `_${rule.peer.label}` : '';
       movedFrom(rule, `nat_${rule.direction}_${rule.port.fromPort}${peer}`);
     }
+
+    this.declaredFunctions = addDeclaredFunctions(
+      this,
+      { network: this.network, table: this.table, endpoints: [this.dynamoDbEndpoint] },
+      settings.functions,
+    );
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
     new TerraformOutput(this, 'function_name', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eipAllocationProblems, NAT_STRATEGY_KINDS, natCountOf, natInstanceTypeProblem } from '@lambda-vpc/nat';
 import { cidrBlock, reportedBy, subnetPrefixLength } from '../../config/schema-parts';
+import { workloadsSchema } from '../../workloads/workload-schema';
 import { defineVariant, VariantSettingsProblem } from '../variant';
 import { NatEgressPattern } from './nat-egress-pattern';
 import { NatEgressStack } from './nat-egress-stack';
@@ -43,6 +44,8 @@ export const natEgressSettingsSchema = z
     publicSubnetPrefixLength: subnetPrefixLength.default(26),
     /** Prefix length of each private subnet (functions and other workloads). */
     privateSubnetPrefixLength: subnetPrefixLength.default(20),
+    /** Functions a team declares in this variant's stack (docs/own-functions.md). */
+    functions: workloadsSchema,
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { GatewayEndpoint, InterfaceEndpoint } from '@lambda-vpc/endpoints';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Network, PolicyStatement } from '@lambda-vpc/network';
+import { addDeclaredFunctions } from '../../workloads/declared-functions';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
@@ -33,6 +34,9 @@ export class PrivateOnlyStack extends BlueprintStack {
   /** Interface endpoints for the AWS APIs config lists. */
   public readonly interfaceEndpoints: readonly InterfaceEndpoint[];
 
+  /** The functions the environment declares in this variant (`functions`). */
+  public readonly declaredFunctions: readonly LambdaFunction[];
+
   constructor(scope: Construct, props: VariantStackProps<PrivateOnlySettings>) {
     super(scope, props);
     const { config, settings } = props;
@@ -49,7 +53,7 @@ export class PrivateOnlyStack extends BlueprintStack {
       ...this.networkDefaults(),
       isolatedSubnetPrefixLength: settings.isolatedSubnetPrefixLength,
       function: {
-        ...this.demoFunctionDefaults(),
+        ...this.functionDefaults(),
         id: 'private-probe',
         functionName: this.resourceName('private-probe'),
         description: 'Reads and writes DynamoDB and S3 through gateway endpoints, with no route to the internet',
@@ -77,6 +81,12 @@ export class PrivateOnlyStack extends BlueprintStack {
         resources: [this.key.keyArn],
         condition: { StringEquals: { 'kms:ViaService': `s3.${config.region}.amazonaws.com` } },
       }),
+    );
+
+    this.declaredFunctions = addDeclaredFunctions(
+      this,
+      { network: this.network, table: this.table, endpoints: [...this.gatewayEndpoints, ...this.interfaceEndpoints] },
+      settings.functions,
     );
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { actionProblem } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength, reportedBy } from '../../config/schema-parts';
+import { workloadsSchema } from '../../workloads/workload-schema';
 import { defineVariant } from '../variant';
 import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
@@ -26,6 +27,8 @@ export const privateOnlySettingsSchema = z
     isolatedSubnetPrefixLength,
     /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
     interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+    /** Functions a team declares in this variant's stack (docs/own-functions.md). */
+    functions: workloadsSchema,
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { InterfaceEndpoint } from '@lambda-vpc/endpoints';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Network } from '@lambda-vpc/network';
+import { addDeclaredFunctions } from '../../workloads/declared-functions';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { cidrOf, movedFrom } from '../../shared/moved-rules';
@@ -29,10 +30,13 @@ export class PrivateLinkStack extends BlueprintStack {
   /** The inbound resolver endpoint, when config asks for one. */
   public readonly resolver?: ResolverInboundEndpoint;
 
+  /** The functions the environment declares in this variant (`functions`). */
+  public readonly declaredFunctions: readonly LambdaFunction[];
+
   constructor(scope: Construct, props: VariantStackProps<PrivatelinkSettings>) {
     super(scope, props);
     const { settings } = props;
-    const functionDefaults = this.demoFunctionDefaults();
+    const functionDefaults = this.functionDefaults();
     const pattern = new PrivateLinkPattern(this, {
       ...this.networkDefaults(),
       isolatedSubnetPrefixLength: settings.isolatedSubnetPrefixLength,
@@ -80,6 +84,12 @@ export class PrivateLinkStack extends BlueprintStack {
         description: 'Forward lambda.<region>.amazonaws.com to these from on-premises DNS',
       });
     }
+    this.declaredFunctions = addDeclaredFunctions(
+      this,
+      { network: this.network, endpoints: [this.lambdaEndpoint] },
+      settings.functions,
+    );
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
     new TerraformOutput(this, 'lambda_endpoint_id', {
       value: this.lambdaEndpoint.endpointId,

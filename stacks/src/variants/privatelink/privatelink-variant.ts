@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { admittedCidrProblem } from '@lambda-vpc/endpoints';
 import { cidrBlock, isolatedSubnetPrefixLength, principalArn, reportedBy } from '../../config/schema-parts';
+import { workloadsSchema } from '../../workloads/workload-schema';
 import { defineVariant, VariantSettingsProblem } from '../variant';
 import { PrivateLinkPattern } from './privatelink-pattern';
 import { PrivateLinkStack } from './privatelink-stack';
@@ -31,6 +32,8 @@ export const privatelinkSettingsSchema = z
      * endpoint.
      */
     resolverInboundEndpoint: z.boolean().default(false),
+    /** Functions a team declares in this variant's stack (docs/own-functions.md). */
+    functions: workloadsSchema,
   })
   .strict();
 
