@@ -276,7 +276,7 @@ describe('statements added after the endpoint (addToPolicy)', () => {
       });
       endpoint.addToPolicy(workerReads);
     });
-    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s) => s.Sid)).toEqual([
       'ApiUsesOrdersTable',
       'WorkerReads',
     ]);
@@ -304,9 +304,7 @@ describe('statements added after the endpoint (addToPolicy)', () => {
         policy: EndpointPolicy.fullAccess('shared sandbox VPC for experiments'),
       }).addToPolicy(workerReads);
     });
-    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
-      'FullAccessOptIn',
-    ]);
+    expect(policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement.map((s) => s.Sid)).toEqual(['FullAccessOptIn']);
     expect(printed).toHaveBeenCalledTimes(1);
     printed.mockRestore();
   });

@@ -1,23 +1,20 @@
 #!/usr/bin/env node
 // `npm run scan`: checkov (terraform_json framework) over every synthesized stack. A failed check fails the
-// scan unless checkov-skips.json skips it for that resource with a justification; skips are printed.
+// scan unless checkov-skips.json skips it for that resource with a justification; skips are printed. A stack
+// checkov did not read (a parsing error, no check run, or most of its resources unchecked) fails it too.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { repositoryRoot as root } from '../repository-root';
 import { synthesizedStackFiles } from '../synthesized-stacks';
+import { writeCheckovInputs } from './checkov-input';
+import { CheckovReport, checkedResourceName, reportedStack } from './checkov-report';
 import { classify, Finding, readSkips } from './classify';
+import { checkedCount, coverageRefusal, stackCoverage } from './coverage';
 
-/** The parts of checkov's JSON report (one per framework run) the scan reads. */
-interface CheckovReport {
-  readonly results: {
-    readonly failed_checks: readonly { file_path: string; resource: string; check_id: string; check_name: string }[];
-    readonly passed_checks: readonly { file_path: string }[];
-  };
-}
-
-const stackFiles = synthesizedStackFiles(root).map(({ file }) => file);
-if (stackFiles.length === 0) {
+const stacks = synthesizedStackFiles(root);
+if (stacks.length === 0) {
   console.error('scan: no synthesized stacks under apps/*/cdktf.out; run npm run synth first');
   process.exit(2);
 }
@@ -26,11 +23,12 @@ const venvCheckov = path.join(root, '.tools', 'python', 'bin', 'checkov');
 const checkov = fs.existsSync(venvCheckov) ? venvCheckov : 'checkov';
 const skips = readSkips(JSON.parse(fs.readFileSync(path.join(root, 'checkov-skips.json'), 'utf8')));
 
-console.log(`scan: checkov over ${stackFiles.length} stacks (${path.relative(root, checkov) || checkov})`);
+console.log(`scan: checkov over ${stacks.length} stacks (${path.relative(root, checkov) || checkov})`);
+const inputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-scan-'));
 const run = spawnSync(
   checkov,
   [
-    ...stackFiles.flatMap((file) => ['-f', file]),
+    ...writeCheckovInputs(stacks, inputDir).flatMap((file) => ['-f', file]),
     '--framework',
     'terraform_json',
     '--compact',
@@ -40,6 +38,7 @@ const run = spawnSync(
   ],
   { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE' } },
 );
+fs.rmSync(inputDir, { recursive: true, force: true });
 if (run.error) {
   console.error(`scan: could not run checkov (${run.error.message}); install it with npm run toolchain`);
   process.exit(2);
@@ -52,12 +51,10 @@ try {
   process.exit(2);
 }
 
-const stackOf = (filePath: string): string => path.basename(path.dirname(filePath));
 const findings: Finding[] = reports.flatMap((report) =>
   report.results.failed_checks.map((check) => ({
-    stack: stackOf(check.file_path),
-    // checkov names Terraform JSON resources `resource.<name>` or `<type>.<name>`; names are unique per stack.
-    resource: check.resource.replace(/^resource\./, '').replace(/^aws_[a-z0-9_]+\./, ''),
+    stack: reportedStack(check.file_path),
+    resource: checkedResourceName(check.resource) ?? check.resource,
     checkId: check.check_id,
     checkName: check.check_name,
   })),
@@ -65,16 +62,20 @@ const findings: Finding[] = reports.flatMap((report) =>
 const passedBy = new Map<string, number>();
 for (const report of reports) {
   for (const check of report.results.passed_checks)
-    passedBy.set(stackOf(check.file_path), (passedBy.get(stackOf(check.file_path)) ?? 0) + 1);
+    passedBy.set(reportedStack(check.file_path), (passedBy.get(reportedStack(check.file_path)) ?? 0) + 1);
 }
 const { failed, skipped, unused } = classify(findings, skips);
 const skippedFindings = [...skipped.values()].flat();
 
-for (const file of stackFiles) {
-  const stack = stackOf(file);
+const refusals: string[] = [];
+for (const { stack, file } of stacks) {
+  const coverage = stackCoverage(stack, JSON.parse(fs.readFileSync(file, 'utf8')), reports);
+  const refusal = coverageRefusal(coverage);
+  if (refusal) refusals.push(refusal);
   const count = (list: readonly Finding[]): number => list.filter((f) => f.stack === stack).length;
   console.log(
-    `scan: ${stack}: ${passedBy.get(stack) ?? 0} passed, ${count(skippedFindings)} skipped, ${count(failed)} failed`,
+    `scan: ${stack}: ${checkedCount(coverage)} of ${coverage.declared.length} resources checked, ` +
+      `${passedBy.get(stack) ?? 0} passed, ${count(skippedFindings)} skipped, ${count(failed)} failed`,
   );
 }
 for (const [entry, matched] of skipped) {
@@ -89,6 +90,8 @@ for (const entry of unused) {
     `scan: stale skip ${entry.check} (${entry.where.join(', ')}) matched nothing; remove it from checkov-skips.json`,
   );
 }
+for (const refusal of refusals) console.error(refusal);
 const passed = [...passedBy.values()].reduce((a, b) => a + b, 0);
-console.log(`scan: ${passed} passed, ${failed.length} failed, ${skippedFindings.length} skipped`);
-process.exitCode = failed.length > 0 || unused.length > 0 ? 1 : 0;
+const unchecked = refusals.length > 0 ? `, ${refusals.length} stack(s) not checked` : '';
+console.log(`scan: ${passed} passed, ${failed.length} failed, ${skippedFindings.length} skipped${unchecked}`);
+process.exitCode = failed.length > 0 || unused.length > 0 || refusals.length > 0 ? 1 : 0;
