@@ -45,7 +45,7 @@ describe.each(apps.map((app) => [app.config.name, app.config] as const))('diagra
             .map((e) => e.label),
         ).toEqual(['prefix list dynamodb', 'prefix list s3']);
       }
-      const enis = kinds(m, 'function');
+      const enis = kinds(m, 'function').filter((n) => n.address === 'aws_lambda_function.private-probe');
       expect(enis).toHaveLength(zones.length);
       for (const eni of enis) {
         expect(

@@ -150,8 +150,14 @@ describe('function packages', () => {
         functions += 1;
       }
     }
-    // one probe per stack, plus the PrivateLink caller in each environment
-    expect(functions).toBe(Object.keys(stacks).length + apps.length);
+    // one probe per stack, the PrivateLink caller in each environment, and the functions environments declare
+    const declared = apps.flatMap((app) =>
+      Object.values(app.values.variants as Record<string, { functions?: object }>).flatMap((variant) =>
+        Object.keys(variant.functions ?? {}),
+      ),
+    );
+    expect(declared).toEqual(['orders']);
+    expect(functions).toBe(Object.keys(stacks).length + apps.length + declared.length);
   });
 });
 

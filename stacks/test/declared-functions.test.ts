@@ -8,7 +8,7 @@ const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:test/or
 
 /** The resource at address `type.name`; throws when there is none, so a typo fails the test. */
 function resourceAt(json: TerraformJson, type: string, name: string): TerraformBody {
-  const body = json.resource[type]?.[name];
+  const body = json.resource?.[type]?.[name];
   if (!body) throw new Error(`no ${type}.${name}`);
   return body;
 }
@@ -163,7 +163,8 @@ describe('bad declarations, one line each naming the environment and field', () 
 
   it('names an endpoint the stack does not have, and the ones it has', () => {
     expect(() => privateOnlyWith({ orders: { ...ORDERS, endpoints: ['kms'] } })).toThrow(
-      'environment "test", variants.privateOnly.functions.orders: endpoints "kms" needs a kms endpoint in test-private-only; its endpoints: dynamodb, s3',
+      'environment "test", variants.privateOnly.functions.orders: endpoints "kms" needs a kms endpoint in ' +
+        'test-private-only; its endpoints: dynamodb, s3',
     );
   });
 });

@@ -62,7 +62,6 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   /** Who the endpoint admits: HTTPS only, from security groups or named networks, never every address. */
   public readonly connections: Connections;
 
-
   private policy: EndpointPolicy;
 
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {

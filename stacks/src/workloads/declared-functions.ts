@@ -103,7 +103,7 @@ function failureQueueOf(workload: WorkloadSettings, stack: BlueprintStack): Fail
   return undefined;
 }
 
-/** The stack's endpoints as one function reaches them: each by one security group rule, however many needs lead there. */
+/** The stack's endpoints as one function reaches them: each by one rule, however many of its needs lead there. */
 class EndpointPaths {
   private readonly reached = new Set<string>();
 

@@ -80,7 +80,10 @@ export const workloadSchema = z
     zip: repositoryFile.optional(),
     /** A zip in S3. */
     s3: s3ArtifactSchema.optional(),
-    /** The handler: the export name for `entry` (default `handler`), `file.export` for `zip` and `s3` (default `index.handler`). */
+    /**
+     * The handler: the export name for `entry` (default `handler`), `file.export` for `zip` and `s3`
+     * (default `index.handler`).
+     */
     handler: z.string().optional(),
     /** What the function does, shown in the console. */
     description: z.string().max(256, 'must be at most 256 characters').optional(),
@@ -90,7 +93,7 @@ export const workloadSchema = z
     timeoutSeconds: numberCheckedBy(timeoutProblem).optional(),
     /** Environment variables. */
     environment: z.record(variableName, z.string()).default({}),
-    /** Secrets Manager secrets: variable name -> secret ARN; the variable holds the ARN, the role may read that secret. */
+    /** Secrets Manager secrets, variable name -> secret ARN: the variable holds the ARN; the role may read it. */
     secrets: z.record(variableName, z.string().superRefine(reportedBy(secretArnProblem))).default({}),
     /** Layers, at most 5. */
     layers: z
@@ -109,7 +112,7 @@ export const workloadSchema = z
       .optional(),
     /** Item access to the stack's table (through the DynamoDB endpoint where the variant has one). */
     table: z.enum(['read', 'read-write'], { error: 'allowed: read, read-write' }).optional(),
-    /** The stack's endpoints the function calls (their services, e.g. secretsmanager), beside those `table` and `secrets` imply. */
+    /** The stack's endpoints it calls, by service (e.g. `sts`), beside those `table` and `secrets` imply. */
     endpoints: z.array(z.string()).default([]),
     /** Other networks the function calls, each on one TCP port. */
     peers: z.array(peerSchema).default([]),
