@@ -7,13 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 
-if [ -n "$(git status --porcelain -- apps README.md)" ]; then
-  echo "config-errors: apps/ or README.md has local changes; commit or stash them first (this check edits and restores both)"
+if [ -n "$(git status --porcelain -- apps workloads README.md)" ]; then
+  echo "config-errors: apps/, workloads/ or README.md has local changes; commit or stash them first (this check edits and restores them)"
   exit 1
 fi
 restore() {
-  git checkout -q -- apps README.md
-  rm -rf apps/qa
+  git checkout -q -- apps workloads README.md
+  rm -rf apps/qa workloads/orders/oversized.zip
   npm run --silent synth -- --output-logs=errors-only >/dev/null 2>&1 || echo "config-errors: re-synthesizing after the check failed"
 }
 trap restore EXIT
@@ -40,8 +40,8 @@ expect_refusal() {
   if grep -qE '^npm (error|ERR!)' <<<"$output"; then echo "$output"; echo "config-errors: $name: npm boilerplate after the error"; exit 1; fi
   if compgen -G 'apps/*/cdktf.out.staging-*' >/dev/null; then echo "config-errors: $name: a staging folder was left behind"; exit 1; fi
   [ "$(fingerprint)" = "$before" ] || { echo "config-errors: $name: a synthesized stack changed"; exit 1; }
-  git checkout -q -- apps
-  rm -rf apps/qa
+  git checkout -q -- apps workloads
+  rm -rf apps/qa workloads/orders/oversized.zip
   echo "config-errors: ok: $name"
 }
 
@@ -95,3 +95,46 @@ if grep -q 'dev-privatelink' <<<"$report" || ! grep -q '^report: dev-nat-egress:
   echo "$report"; echo "config-errors: the report of dev without privatelink is not exactly its two stacks"; exit 1
 fi
 echo "config-errors: ok: a variant left out synthesizes the others, and the report covers just those"
+
+# A team's declared function (apps/dev declares workloads/orders): each bad input is one line naming the environment
+# and the field, and nothing is written.
+dev=apps/dev/src/environment.ts
+handler=workloads/orders/src/handler.ts
+orders='environment "dev", variants.privateOnly.functions.orders'
+config_refusal='synth failed: 1 problem(s) in the environment config; nothing was written'
+
+edit $dev "entry: 'workloads/orders/src/handler.ts'" "entry: 'workloads/orders/src/handlr.ts'"
+expect_refusal "a function entry that does not exist" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.functions.orders.entry = \"workloads/orders/src/handlr.ts\": no such file below the repository root"
+
+edit $handler "const tableName = env.TABLE_NAME;" "const tableName = env.TABLE_NAME +;"
+expect_refusal "a handler with a syntax error (esbuild's file:line:column)" \
+  "synth failed; nothing was written: $orders: $handler:17:36: Unexpected \";\""
+
+edit $dev "table: 'read', description" "table: 'read', handler: 'main', description"
+expect_refusal "a handler export the entry does not have" \
+  "synth failed; nothing was written: $orders: $handler has no export \"main\" (it exports OrderLookup, createHandler, handler); export the handler under that name or set handler to one of its exports"
+
+edit $handler "import { z } from 'zod';" "import { z } from 'zod';
+import leftPad from 'left-pad';
+export const padded = leftPad('1', 3);"
+expect_refusal "an import of a package that is not installed" \
+  "synth failed; nothing was written: $orders: $handler:5:20: package left-pad is not installed; run npm install left-pad in workloads/orders, the package that holds the handler"
+
+edit $dev "table: 'read', description" "table: 'read', layers: [1, 2, 3, 4, 5, 6].map((n) => ({ arn: 'arn:aws:lambda:eu-west-1:111111111111:layer:l' + n + ':1' })), description"
+expect_refusal "a sixth layer" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.functions.orders.layers = [$(for n in 1 2 3 4 5 6; do printf '%s{"arn":"arn:aws:lambda:eu-west-1:111111111111:layer:l%s:1"}' "$([ $n -gt 1 ] && echo ,)" $n; done)]: Lambda loads at most 5 layers per function"
+
+edit $dev "table: 'read', description" "table: 'read', reservedConcurrency: 2, alias: { name: 'live', provisionedConcurrency: 5 }, description"
+expect_refusal "provisioned concurrency above the reserved concurrency" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.functions.orders.alias.provisionedConcurrency = 5: must not exceed reservedConcurrency (2)"
+
+# 52 MiB of random bytes do not compress: the zip is over Lambda's 50 MB for a direct upload.
+node -e 'const { deterministicZip } = require("@lambda-vpc/lambda"); const fs = require("fs"); fs.writeFileSync("workloads/orders/oversized.zip", deterministicZip([{ path: "index.js", content: require("crypto").randomBytes(52 * 1024 * 1024) }]));'
+edit $dev "entry: 'workloads/orders/src/handler.ts'" "zip: 'workloads/orders/oversized.zip'"
+expect_refusal "a package over Lambda's size limit" \
+  "synth failed; nothing was written: $orders: the package is 52.0 MB zipped; Lambda takes at most 50 MB for a direct upload (upload it to S3 and use FunctionCode.fromS3)"
+
+edit $dev "table: 'read', description" "table: 'read', secrets: { DB_SECRET: 'arn:aws:secretsmanager:eu-west-1:111111111111:parameter/db' }, description"
+expect_refusal "a secret ARN that is not one" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.functions.orders.secrets.DB_SECRET = \"arn:aws:secretsmanager:eu-west-1:111111111111:parameter/db\": is not a secret ARN; allowed: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>"

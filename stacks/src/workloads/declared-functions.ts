@@ -69,21 +69,28 @@ export function addDeclaredFunctions(
       throw new Error(`${where}: the name is taken by the stack's own ${name}; the stack's names are ${taken}`);
     }
     const defaults = stack.functionDefaults();
-    const fn = new LambdaFunction(stack, name, {
-      ...defaults,
-      functionName: stack.resourceName(name),
-      description: workload.description ?? `${name}, declared in the ${stack.config.name} environment`,
-      code: codeOf(workload),
-      memorySize: workload.memorySize ?? defaults.memorySize,
-      timeout: workload.timeoutSeconds ?? defaults.timeout,
-      environmentVariables: environmentOf(workload, surroundings.table),
-      secrets: Object.fromEntries(Object.entries(workload.secrets).map(([name, secretArn]) => [name, { secretArn }])),
-      layers: workload.layers.map((layer) => FunctionLayer.fromArn(layer.arn, { provides: layer.provides })),
-      reservedConcurrency: workload.reservedConcurrency,
-      alias: workload.alias,
-      failureQueue: failureQueueOf(workload, stack),
-      vpc: { network: surroundings.network },
-    });
+    const fn = namingTheField(
+      where,
+      stack.resourceName(name),
+      () =>
+        new LambdaFunction(stack, name, {
+          ...defaults,
+          functionName: stack.resourceName(name),
+          description: workload.description ?? `${name}, declared in the ${stack.config.name} environment`,
+          code: codeOf(workload),
+          memorySize: workload.memorySize ?? defaults.memorySize,
+          timeout: workload.timeoutSeconds ?? defaults.timeout,
+          environmentVariables: environmentOf(workload, surroundings.table),
+          secrets: Object.fromEntries(
+            Object.entries(workload.secrets).map(([name, secretArn]) => [name, { secretArn }]),
+          ),
+          layers: workload.layers.map((layer) => FunctionLayer.fromArn(layer.arn, { provides: layer.provides })),
+          reservedConcurrency: workload.reservedConcurrency,
+          alias: workload.alias,
+          failureQueue: failureQueueOf(workload, stack),
+          vpc: { network: surroundings.network },
+        }),
+    );
     const paths = new EndpointPaths(fn, surroundings.endpoints, `${where}: `, stack.prefix);
     if (workload.table !== undefined) grantTable(fn, workload.table, surroundings.table, paths, where);
     if (Object.keys(workload.secrets).length > 0) readSecrets(fn, Object.values(workload.secrets), paths);
@@ -93,6 +100,22 @@ export function addDeclaredFunctions(
     }
     return fn;
   });
+}
+
+/**
+ * What `build` throws for a declared function (its bundle, its package, a value the construct refuses), said of the
+ * config field that declares it, with paths below the repository root as the config writes them.
+ */
+function namingTheField<T>(where: string, functionName: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    const message = String((error as Error).message ?? error)
+      .replace(`${functionName}: `, '')
+      .split(REPOSITORY_ROOT + path.sep)
+      .join('');
+    throw new Error(`${where}: ${message}`);
+  }
 }
 
 /** The failure queue it asks for, encrypted with the stack's key. */
