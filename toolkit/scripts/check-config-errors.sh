@@ -97,7 +97,10 @@ fi
 echo "config-errors: ok: a variant left out synthesizes the others, and the report covers just those"
 
 # A team's declared function (apps/dev declares workloads/orders): each bad input is one line naming the environment
-# and the field, and nothing is written.
+# and the field, and nothing is written. The shipped apps again, synthesized, are what must stay as they are.
+git checkout -q -- apps
+npm run --silent synth -- --output-logs=errors-only >/dev/null
+before=$(fingerprint)
 dev=apps/dev/src/environment.ts
 handler=workloads/orders/src/handler.ts
 orders='environment "dev", variants.privateOnly.functions.orders'
