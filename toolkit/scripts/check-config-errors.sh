@@ -38,6 +38,9 @@ expect_refusal() {
     printf 'config-errors: %s: exit %s; expected\n%s\ngot\n%s\n' "$name" "$status" "$expected" "$output"; exit 1
   fi
   if grep -qE '^npm (error|ERR!)' <<<"$output"; then echo "$output"; echo "config-errors: $name: npm boilerplate after the error"; exit 1; fi
+  # An app that fails stops turbo, which stops the others mid-synth: each one's watcher removes its staging folder
+  # within moments of its exit (stacks/src/synth.ts, removeWhenAbandoned). Allow it 3 s.
+  for _ in $(seq 15); do compgen -G 'apps/*/cdktf.out.staging-*' >/dev/null || break; sleep 0.2; done
   if compgen -G 'apps/*/cdktf.out.staging-*' >/dev/null; then echo "config-errors: $name: a staging folder was left behind"; exit 1; fi
   [ "$(fingerprint)" = "$before" ] || { echo "config-errors: $name: a synthesized stack changed"; exit 1; }
   git checkout -q -- apps workloads
