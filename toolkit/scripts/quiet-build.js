@@ -4,8 +4,11 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const result = spawnSync('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: path.join(__dirname, '..', '..'),
+const root = path.join(__dirname, '..', '..');
+// turbo's launcher, run by this Node.js directly: `npx` would add about 0.4 s to every synth for finding it.
+const turbo = require.resolve('turbo/bin/turbo', { paths: [root] });
+const result = spawnSync(process.execPath, [turbo, 'run', 'build', '--output-logs=errors-only'], {
+  cwd: root,
   encoding: 'utf8',
   stdio: ['inherit', 'pipe', 'pipe'],
   maxBuffer: 64 * 1024 * 1024,
