@@ -101,3 +101,6 @@ export {
 // Terraform addresses, and the workspace name the `cloud` backend gives each stack.
 export { ReadableAddresses } from './shared/readable-addresses';
 export { cloudWorkspaceName } from './shared/backend';
+
+// The variant stacks' DynamoDB table, for a team's stack that wants the same one (examples/own-function).
+export { ItemsTable, ItemsTableProps } from './shared/items-table';

@@ -18,6 +18,7 @@ describe('the @lambda-vpc/stacks API', () => {
         'EMULATED_SERVICES',
         'EMULATOR_VARIABLE',
         'EmulatorEndpointError',
+        'ItemsTable',
         'KNOWN_REGIONS',
         'LAMBDA_MEMORY_MB',
         'LAMBDA_TIMEOUT_SECONDS',

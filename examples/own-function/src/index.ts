@@ -1,0 +1,2 @@
+export * from './own-function-stack';
+export * from './synth-example';
