@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # After `npm run synth` and `npm test`, a second unchanged run must be served entirely from turbo's cache:
-# every build, synth, typecheck and test task that has a command reports a cache HIT. Fails naming the misses.
+# every build, synth, lint, typecheck and test task that has a command reports a cache HIT. Fails naming the misses.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TURBO_TELEMETRY_DISABLED=1
-npx --no-install turbo run synth typecheck test --dry-run=json 2>/dev/null | node -e '
+npx --no-install turbo run synth lint typecheck test --dry-run=json 2>/dev/null | node -e '
   let input = "";
   process.stdin.on("data", (chunk) => (input += chunk)).on("end", () => {
     const tasks = JSON.parse(input).tasks.filter((task) => task.command !== "<NONEXISTENT>");
@@ -13,5 +13,5 @@ npx --no-install turbo run synth typecheck test --dry-run=json 2>/dev/null | nod
       console.error(`turbo-cache: ${misses.length} of ${tasks.length} tasks would run again: ${misses.join(", ")}`);
       process.exit(1);
     }
-    console.log(`turbo-cache: all ${tasks.length} build, synth, typecheck and test tasks are cache hits on an unchanged re-run`);
+    console.log(`turbo-cache: all ${tasks.length} build, synth, lint, typecheck and test tasks are cache hits on an unchanged re-run`);
   });'
