@@ -9,7 +9,11 @@ import {
   roundCents,
   stackRegion,
 } from '@lambda-vpc/cost';
-import { VARIANTS } from '@lambda-vpc/stacks';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { synthEnvironments, VARIANTS } from '@lambda-vpc/stacks';
+import { environmentValues } from '../test-support/environment-values';
 import { TerraformJson } from '../test-support/terraform-json';
 import { synthAllEnvironments } from './environments';
 
@@ -235,5 +239,33 @@ describe('monthly cost of every real stack', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('a declared function with provisioned concurrency', () => {
+  it('is priced by the GB-seconds its alias keeps ready: 2 x 0.5 GB for 730 hours on arm64', () => {
+    const values = environmentValues({
+      variants: {
+        privateOnly: {
+          cidr: '10.60.0.0/16',
+          functions: {
+            orders: {
+              entry: 'workloads/orders/src/handler.ts',
+              table: 'read',
+              memorySize: 512,
+              reservedConcurrency: 5,
+              alias: { name: 'live', provisionedConcurrency: 2 },
+            },
+          },
+        },
+      },
+    });
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-cost-')), 'cdktf.out');
+    const [stack] = synthEnvironments([values], { outdir }).stacks;
+    const json = JSON.parse(fs.readFileSync(stack.file, 'utf8')) as TerraformJson;
+    const item = costItem(estimateMonthlyCost(stack.name, json, 'eu-west-1'), 'lambda-provisioned-concurrency:arm64');
+    const gbSeconds = 2 * 0.5 * 730 * 3600;
+    expect(item).toMatchObject({ kind: 'fixed', count: 2, quantity: gbSeconds });
+    expect(roundCents(item!.monthlyUsd)).toBe(roundCents(gbSeconds * 0.0000033334));
   });
 });
