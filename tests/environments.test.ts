@@ -152,11 +152,17 @@ describe('function packages', () => {
     }
     // one probe per stack, the PrivateLink caller in each environment, and the functions environments declare
     const declared = apps.flatMap((app) =>
-      Object.values(app.values.variants as Record<string, { functions?: object }>).flatMap((variant) =>
-        Object.keys(variant.functions ?? {}),
+      VARIANTS.filter((variant) => (app.config.variants as Record<string, unknown>)[variant.configKey]).flatMap(
+        (variant) => {
+          const settings = variant.settingsOf(app.config) as { functions?: Record<string, unknown> };
+          return Object.keys(settings.functions ?? {}).map((name) => [`${app.config.name}-${variant.name}`, name]);
+        },
       ),
     );
-    expect(declared).toEqual(['orders']);
+    for (const [stack, name] of declared) {
+      const fn = stacks[stack]?.resource?.aws_lambda_function?.[name];
+      expect([stack, name, fn?.function_name]).toEqual([stack, name, `${stack}-${name}`]);
+    }
     expect(functions).toBe(Object.keys(stacks).length + apps.length + declared.length);
   });
 });
