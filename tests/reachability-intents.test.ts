@@ -236,3 +236,36 @@ describe('mutations the analyzer must report', () => {
     },
   );
 });
+
+describe("a declared function is held to its variant's intent where it calls, not where it does not", () => {
+  const name = 'dev-private-only';
+  const orders = (result: ReachabilityResult) => result.functions.find((fn) => fn.function.endsWith('.orders'))!;
+
+  it('dev declares orders, which calls DynamoDB through the gateway endpoint and keeps the promise', () => {
+    expect(orders(analyses[name]!).destinations.dynamodb.reachable).toBe(true);
+    expect(violations(name, analyses[name]!)).toEqual([]);
+  });
+
+  it('without an egress rule toward DynamoDB it does not call it, and the DynamoDB promise does not apply', () => {
+    const json = copyOf(name);
+    delete json.resource.aws_vpc_security_group_egress_rule['orders_egress_dynamodb_tcp443'];
+    const after = analyze(name, json);
+    expect(orders(after).destinations.dynamodb.paths.every((p) => p.egressAllowed === false)).toBe(true);
+    expect(violations(name, after)).toEqual([]);
+  });
+
+  it('a caller the endpoint policy leaves out breaks the promise, named by its role', () => {
+    const json = copyOf(name);
+    const endpoint = json.resource.aws_vpc_endpoint['dynamodb-endpoint'];
+    const policy = JSON.parse(endpoint.policy);
+    policy.Statement = policy.Statement.filter((s: { Sid: string }) => s.Sid !== 'OrdersUsesTheTable');
+    endpoint.policy = JSON.stringify(policy);
+    const after = analyze(name, json);
+    const fn = orders(after);
+    expect(violations(name, after)).toEqual(
+      fn.destinations.dynamodb.paths.map(
+        (p) => `the DynamoDB endpoint policy does not allow ${fn.role} (${where(fn, p)})`,
+      ),
+    );
+  });
+});

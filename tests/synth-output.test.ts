@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatSynthFailure, formatSynthOutput, TurboEvent, turboEvents } from '@lambda-vpc/tools/dist/synth-output';
-import { repositoryRoot, synthAllEnvironments } from './environments';
+import { variantsOf } from '@lambda-vpc/stacks';
+import { environmentApps, repositoryRoot, synthAllEnvironments } from './environments';
 
 const NOTICE = 'guardrails: suppressed LVB-FN-3 at dev-privatelink/invoke-target/Default: by design';
 
@@ -117,28 +118,36 @@ describe('formatSynthFailure', () => {
 describe("the README's example of npm run synth", () => {
   const readme = fs.readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
   const block =
-    /it prints each guardrail suppression[\s\S]*?\n```\n([\s\S]*?)\n```/.exec(readme)?.[1].split('\n') ?? [];
+    /<!-- synth-output:start[^\n]*-->\n```\n([\s\S]*?)\n```\n<!-- synth-output:end -->/.exec(readme)?.[1].split('\n') ??
+    [];
   const { stacks } = synthAllEnvironments();
 
-  it('is the output for the shipped environments: every stack once, with the resources it synthesizes', () => {
-    const shipped = ['dev', 'prod', 'staging'].flatMap((env) =>
-      ['private-only', 'nat-egress', 'privatelink'].map((variant) => `${env}-${variant}`),
+  it('is the output of the environments under apps/: each suppression, every stack once with its resources', () => {
+    // Apps in folder order, each app's stacks in variant order: the order npm run synth prints them in.
+    const order = environmentApps().flatMap((app) =>
+      variantsOf(app.config).map((variant) => ({ stack: `${app.config.name}-${variant.name}`, folder: app.folder })),
     );
-    const lines = shipped.map((stack) => {
-      const resources = Object.values(stacks[stack].resource ?? {}).reduce(
-        (sum, byName) => sum + Object.keys(byName).length,
-        0,
-      );
-      const env = stack.split('-')[0];
-      return `synth: ${stack}: ${resources} resources -> apps/${env}/cdktf.out/stacks/${stack}/cdk.tf.json`;
-    });
-    const notices = ['dev', 'prod', 'staging'].map(
-      (env) =>
-        `guardrails: suppressed LVB-FN-3 at ${env}-privatelink/` +
-        'invoke-target/Default: The PrivateLink target runs outside the VPC by design: callers reach it through the ' +
-        'Lambda interface endpoint',
+    const resourcesOf = (stack: string) =>
+      Object.values(stacks[stack].resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+    const notices = order.flatMap(({ stack }) =>
+      Object.values(stacks[stack].resource ?? {}).flatMap((byName) =>
+        Object.values(byName).flatMap((body) =>
+          Object.entries(body['//']?.guardrails?.suppress ?? {}).map(
+            ([rule, reason]) => `guardrails: suppressed ${rule} at ${body['//'].metadata.path}: ${reason}`,
+          ),
+        ),
+      ),
     );
-    const total = lines.reduce((sum, line) => sum + Number(/: (\d+) resources/.exec(line)![1]), 0);
-    expect(block).toEqual([...notices, ...lines, `synth: 9 stack(s) of 3 environment(s), ${total} resources`]);
+    const lines = order.map(
+      ({ stack, folder }) =>
+        `synth: ${stack}: ${resourcesOf(stack)} resources -> apps/${folder}/cdktf.out/stacks/${stack}/cdk.tf.json`,
+    );
+    const total = order.reduce((sum, { stack }) => sum + resourcesOf(stack), 0);
+    const environments = new Set(order.map(({ folder }) => folder)).size;
+    expect(block).toEqual([
+      ...notices,
+      ...lines,
+      `synth: ${order.length} stack(s) of ${environments} environment(s), ${total} resources`,
+    ]);
   });
 });

@@ -46,7 +46,11 @@ node -e '
   fs.writeFileSync(file, source.replace(current, declaration));' apps/dev/src/environment.ts "$(block 3)"
 
 echo "own-function doc: step 3, synthesize and check (its commands as written)"
-block 4 | bash -euo pipefail >"$scratch/step3.log" 2>&1 || { tail -40 "$scratch/step3.log"; fail "step 3 failed"; }
+if ! block 4 | bash -euo pipefail >"$scratch/step3.log" 2>&1; then
+  grep -E '●|✕|error' "$scratch/step3.log" | head -40 || true
+  tail -20 "$scratch/step3.log"
+  fail "step 3 failed"
+fi
 
 stack=apps/dev/cdktf.out/stacks/dev-private-only
 node -e '

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run report [-- <stack>]`: for every synthesized stack (apps/*/cdktf.out/stacks/<stack>/cdk.tf.json), or the
 // one named, writes reports/<stack>/reachability.json, cost.json, diagram.svg and README.md from the JSON alone
-// (no cloud calls), and prints one summary line per stack. A full run also regenerates the README's cost table.
+// (no cloud calls), and prints one summary line per stack. A full run also regenerates the README's cost table and its
+// npm run synth example.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CostReport } from '@lambda-vpc/cost';
@@ -101,10 +103,26 @@ async function main(): Promise<void> {
     const text = fs.readFileSync(readme, 'utf8');
     const block = /(<!-- cost-table:start[^\n]*-->\n)[\s\S]*?(<!-- cost-table:end -->)/;
     if (!block.test(text)) fail('README.md has no <!-- cost-table:start --> ... <!-- cost-table:end --> block');
-    const updated = text.replace(block, `$1${table}\n$2`);
+    const withTable = text.replace(block, `$1${table}\n$2`);
+    const updated = withSynthOutput(withTable);
     if (updated !== text) fs.writeFileSync(readme, updated);
-    console.log(`report: ${selected.length} stack(s); README cost table ${updated === text ? 'unchanged' : 'updated'}`);
+    console.log(
+      `report: ${selected.length} stack(s); README cost table ${withTable === text ? 'unchanged' : 'updated'}, ` +
+        `synth example ${updated === withTable ? 'unchanged' : 'updated'}`,
+    );
   }
+}
+
+/**
+ * The README with its `npm run synth` example replaced by what `npm run synth` prints now (a cache replay after the
+ * synth `npm run report` ran first): a function a team declares changes its stack's resource count there.
+ */
+function withSynthOutput(text: string): string {
+  const block = /(<!-- synth-output:start[^\n]*-->\n```\n)[\s\S]*?(```\n<!-- synth-output:end -->)/;
+  if (!block.test(text)) fail('README.md has no <!-- synth-output:start --> ... <!-- synth-output:end --> block');
+  const printed = execFileSync(process.execPath, [path.join(__dirname, 'synth.js')], { cwd: root, encoding: 'utf8' });
+  const lines = printed.split('\n').filter((line) => /^(synth|guardrails): /.test(line));
+  return text.replace(block, `$1${lines.join('\n')}\n$2`);
 }
 
 main().catch((error: Error) => fail(error.stack ?? String(error)));

@@ -1,5 +1,5 @@
 import { NetworkIntent } from '@lambda-vpc/stack-model';
-import { FunctionReachability, ReachabilityResult, SubnetReach } from './types';
+import { DestinationName, FunctionReachability, ReachabilityResult, SubnetReach } from './types';
 
 /** A hop that is a NAT: a NAT gateway, or a NAT instance. */
 const isNat = (hop: string): boolean => hop.startsWith('aws_nat_gateway.') || hop.startsWith('aws_instance.');
@@ -19,6 +19,15 @@ export function intentViolations(result: ReachabilityResult, intent: NetworkInte
     ...(intent.lambdaApi === 'interface-endpoint' ? lambdaApiThroughInterfaceEndpoint(result) : []),
   ];
 }
+
+/**
+ * The functions that call `destination`: those whose security group lets them out toward it from some subnet. An
+ * intent says how a path goes, not that every function takes it: a team's function that calls only its table has no
+ * egress toward the internet or the Lambda API, and is held to nothing there. A caller whose path breaks (a route,
+ * an endpoint policy) is still reported.
+ */
+const callers = (result: ReachabilityResult, destination: DestinationName): FunctionReachability[] =>
+  result.functions.filter((fn) => fn.destinations[destination].paths.some((p) => p.egressAllowed !== false));
 
 /** No function reaches the internet, and no route table routes 0.0.0.0/0 anywhere. */
 function noInternet(result: ReachabilityResult): string[] {
@@ -41,7 +50,7 @@ function noInternet(result: ReachabilityResult): string[] {
 function internetOnlyThroughNat(result: ReachabilityResult): string[] {
   const functionSubnets = new Set(result.functions.flatMap((fn) => fn.subnets.map((s) => s.subnet)));
   return [
-    ...result.functions.flatMap((fn) =>
+    ...callers(result, 'internet').flatMap((fn) =>
       fn.destinations.internet.paths.flatMap((p) => {
         if (!p.reachable) return [`${where(fn, p)} does not reach the internet: ${p.reason}`];
         const throughNat = (p.via === 'nat-gateway' || p.via === 'nat-instance') && p.path.some(isNat);
@@ -67,7 +76,7 @@ function internetOnlyThroughNat(result: ReachabilityResult): string[] {
  */
 function dynamodbThroughGatewayEndpoint(result: ReachabilityResult): string[] {
   const endpoints = result.gatewayEndpoints.filter((e) => e.service === 'dynamodb').map((e) => e.endpoint);
-  return result.functions.flatMap((fn) =>
+  return callers(result, 'dynamodb').flatMap((fn) =>
     fn.destinations.dynamodb.paths.flatMap((p) => {
       if (!p.reachable) return [`${where(fn, p)} does not reach DynamoDB: ${p.reason}`];
       if (p.via !== 'gateway-endpoint' || !endpoints.includes(lastHop(p) ?? '')) {
@@ -89,7 +98,7 @@ function lambdaApiThroughInterfaceEndpoint(result: ReachabilityResult): string[]
   if (!endpoint || lambdaEndpoints.length !== 1)
     return [`expected one Lambda interface endpoint, found ${lambdaEndpoints.length}`];
   return [
-    ...result.functions.flatMap((fn) =>
+    ...callers(result, 'lambda-api').flatMap((fn) =>
       fn.destinations['lambda-api'].paths.flatMap((p) => {
         if (!p.reachable) return [`${where(fn, p)} does not reach the Lambda API: ${p.reason}`];
         if (p.via !== 'interface-endpoint' || lastHop(p) !== endpoint.endpoint) {
