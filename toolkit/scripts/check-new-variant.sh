@@ -36,7 +36,7 @@ class SandboxStack extends BlueprintStack {
     super(scope, props);
     const network = patternNetwork(this, this.networkDefaults(), props.variant.subnetTiersOf(props.config));
     new LambdaFunction(this, 'sandbox-probe', {
-      ...this.demoFunctionDefaults(),
+      ...this.functionDefaults(),
       functionName: this.resourceName('sandbox-probe'),
       description: 'Runs in isolated subnets and reaches nothing',
       code: demoFunctionCode('sandbox-probe'),
