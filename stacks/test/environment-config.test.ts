@@ -30,13 +30,14 @@ describe('defaults', () => {
     expect(config.cost).toEqual({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5 });
   });
 
-  it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type', () => {
+  it('fill the NAT-egress variant: probe URL, subnet sizes, NAT instance type, the demo function kept', () => {
     expect(config.variants.natEgress).toEqual({
       cidr: '10.51.0.0/16',
       nat: { strategy: 'single-gateway', instanceType: 't4g.nano' },
       egressProbeUrl: 'https://checkip.amazonaws.com/',
       publicSubnetPrefixLength: 26,
       privateSubnetPrefixLength: 20,
+      demoFunctions: true,
       functions: {},
     });
   });
@@ -45,21 +46,23 @@ describe('defaults', () => {
 describe('private-only and privatelink defaults', () => {
   const [config] = loadEnvironments([environmentValues()]);
 
-  it('private-only: /20 isolated subnets and no interface endpoints', () => {
+  it('private-only: /20 isolated subnets, no interface endpoints, the demo function kept', () => {
     expect(config.variants.privateOnly).toEqual({
       cidr: '10.50.0.0/16',
       isolatedSubnetPrefixLength: 20,
       interfaceEndpoints: [],
+      demoFunctions: true,
       functions: {},
     });
   });
 
-  it('privatelink: no on-premises networks, the caller alone allowed (no allowedPrincipals), no resolver', () => {
+  it('privatelink: no on-premises networks, the caller alone allowed, no resolver, the demo functions kept', () => {
     expect(config.variants.privatelink).toEqual({
       cidr: '10.52.0.0/16',
       isolatedSubnetPrefixLength: 20,
       onPremisesCidrs: [],
       resolverInboundEndpoint: false,
+      demoFunctions: true,
       functions: {},
     });
   });

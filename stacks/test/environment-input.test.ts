@@ -43,7 +43,13 @@ describe('EnvironmentInput', () => {
     };
     expect(loadEnvironments([valid]).map((config) => config.variants)).toEqual([
       {
-        privateOnly: { cidr: '10.11.0.0/16', isolatedSubnetPrefixLength: 20, interfaceEndpoints: [], functions: {} },
+        privateOnly: {
+          cidr: '10.11.0.0/16',
+          isolatedSubnetPrefixLength: 20,
+          interfaceEndpoints: [],
+          demoFunctions: true,
+          functions: {},
+        },
       },
     ]);
   });

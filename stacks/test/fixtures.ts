@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentValues, synthEnvironments } from '@lambda-vpc/stacks';
+import { EnvironmentValues, synthEnvironments, SynthResult } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../../test-support/terraform-json';
 import { variantsAt } from '../../test-support/environment-values';
 
@@ -23,11 +23,15 @@ export function variantsWith(overrides: { [K in keyof Variants]?: Record<string,
 }
 
 /** Synthesizes environments into a fresh temporary directory and reads every stack back. */
-export function synthToTemp(values: EnvironmentValues[]): { outdir: string; stacks: Record<string, TerraformJson> } {
+export function synthToTemp(values: EnvironmentValues[]): {
+  outdir: string;
+  stacks: Record<string, TerraformJson>;
+  guardrails: SynthResult['guardrails'];
+} {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-')), 'cdktf.out');
   const result = synthEnvironments(values, { outdir });
   const stacks = Object.fromEntries(
     result.stacks.map((stack) => [stack.name, JSON.parse(fs.readFileSync(stack.file, 'utf8')) as TerraformJson]),
   );
-  return { outdir, stacks };
+  return { outdir, stacks, guardrails: result.guardrails };
 }

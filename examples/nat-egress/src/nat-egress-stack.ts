@@ -91,6 +91,7 @@ export class NatEgressStack extends TerraformStack {
     });
     this.network = pattern.network;
     this.nat = pattern.nat;
-    this.fetcher = pattern.function;
+    // The pattern builds a function when given one, as here.
+    this.fetcher = pattern.function!;
   }
 }

@@ -88,6 +88,7 @@ export class PrivateOnlyStack extends TerraformStack {
       },
     });
     this.network = pattern.network;
-    this.importer = pattern.function;
+    // The pattern builds a function when given one, as here.
+    this.importer = pattern.function!;
   }
 }

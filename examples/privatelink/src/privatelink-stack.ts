@@ -82,8 +82,9 @@ export class PrivateLinkStack extends TerraformStack {
       invokeSid: 'CallerInvokesTarget',
     });
     this.network = pattern.network;
-    this.target = pattern.target;
-    this.caller = pattern.caller;
+    // The pattern builds the target and caller when given them, as here.
+    this.target = pattern.target!;
+    this.caller = pattern.caller!;
     this.lambdaEndpoint = pattern.lambdaEndpoint;
   }
 }

@@ -33,6 +33,15 @@ export abstract class EndpointPolicy {
   }
 
   /**
+   * An endpoint nobody uses yet: until statements are added (`endpoint.addToPolicy`, e.g. for a function built after
+   * the endpoint), it renders one Deny of every action to everyone, so the endpoint lets nothing through; once it has
+   * statements, it renders exactly those, as {@link EndpointPolicy.of} would (the Deny would override every Allow).
+   */
+  public static closed(): EndpointPolicy {
+    return new ClosedPolicy();
+  }
+
+  /**
    * The AWS default full-access policy, only by explicit opt-in with a justification. Rendering it prints
    * a warning, so the choice shows in every synth.
    */
@@ -78,6 +87,27 @@ class StatementsPolicy extends EndpointPolicy {
 
   public withStatements(statements: readonly PolicyStatement[]): EndpointPolicy {
     return new StatementsPolicy([...this.statements, ...statements]);
+  }
+}
+
+/** The one statement of a policy with no user yet: everyone is denied everything through the endpoint. */
+const NO_USER_YET = new PolicyStatement({
+  sid: 'NoUserYet',
+  effect: 'Deny',
+  principals: '*',
+  actions: '*',
+  resources: '*',
+});
+
+class ClosedPolicy extends EndpointPolicy {
+  public readonly isFullAccess = false;
+
+  public render(owner: string): string {
+    return new PolicyDocument({ owner, statements: [NO_USER_YET] }).toJson();
+  }
+
+  public withStatements(statements: readonly PolicyStatement[]): EndpointPolicy {
+    return statements.length === 0 ? this : EndpointPolicy.of(statements);
   }
 }
 

@@ -63,6 +63,64 @@ describe('EndpointPolicy.of', () => {
   });
 });
 
+describe('EndpointPolicy.closed', () => {
+  const workerReads = new PolicyStatement({ ...invoke, sid: 'WorkerInvokes' });
+
+  it('with no statement yet, denies every action to everyone and allows nothing', () => {
+    const closed = EndpointPolicy.closed();
+    expect(closed.isFullAccess).toBe(false);
+    expect(JSON.parse(closed.render(OWNER))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'NoUserYet', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }],
+    });
+  });
+
+  it('once statements are added, renders exactly those, as EndpointPolicy.of does, without the Deny', () => {
+    const opened = EndpointPolicy.closed().withStatements([workerReads]);
+    expect(opened.render(OWNER)).toBe(EndpointPolicy.of([workerReads]).render(OWNER));
+    expect(statementsOf(opened.render(OWNER)).map((s) => [s.Sid, s.Effect])).toEqual([['WorkerInvokes', 'Allow']]);
+  });
+
+  it('stays closed when no statement is added', () => {
+    const closed = EndpointPolicy.closed();
+    expect(closed.withStatements([])).toBe(closed);
+  });
+
+  it("holds added statements to EndpointPolicy.of's rules", () => {
+    const open = new PolicyStatement({ ...invoke, principals: '*' });
+    expect(() => EndpointPolicy.closed().withStatements([open]).render(OWNER)).toThrow(
+      `${OWNER}: endpoint policy statement Invoke must name its principals`,
+    );
+  });
+
+  it('on an endpoint, renders the Deny until addToPolicy names a user, then only that user', () => {
+    const closedJson = synthConstructs((scope) => {
+      new GatewayEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope),
+        service: GatewayEndpointService.DYNAMODB,
+        policy: EndpointPolicy.closed(),
+      });
+    });
+    expect(policyOf(onlyResource(closedJson, 'aws_vpc_endpoint')).Statement.map((s) => s.Sid)).toEqual(['NoUserYet']);
+    const usedJson = synthConstructs((scope) => {
+      new GatewayEndpoint(scope, 'endpoint', {
+        network: testNetwork(scope),
+        service: GatewayEndpointService.DYNAMODB,
+        policy: EndpointPolicy.closed(),
+      }).addToPolicy(workerReads);
+    });
+    expect(policyOf(onlyResource(usedJson, 'aws_vpc_endpoint')).Statement).toEqual([
+      {
+        Sid: 'WorkerInvokes',
+        Effect: 'Allow',
+        Principal: { AWS: [ROLE_ARN] },
+        Action: ['lambda:InvokeFunction'],
+        Resource: [FUNCTION_ARN],
+      },
+    ]);
+  });
+});
+
 describe('EndpointPolicy.fullAccess', () => {
   let warn: jest.SpyInstance;
   beforeEach(() => {

@@ -26,6 +26,20 @@ export interface DeclaredFunctionSurroundings {
   readonly table?: ItemsTable;
   /** The stack's endpoints, by which functions reach AWS services without the internet. */
   readonly endpoints: readonly (GatewayEndpoint | InterfaceEndpoint)[];
+  /**
+   * What a function that lists an endpoint's service in `endpoints` may call through it, by service (`lambda`,
+   * `sts`): its statement in that endpoint's policy, naming its role.
+   * @default none: listing a service opens the security group path only
+   */
+  readonly endpointCalls?: Readonly<Record<string, EndpointCalls>>;
+}
+
+/** The actions, on which resources, a declared function may call through an endpoint. */
+export interface EndpointCalls {
+  /** The actions, each named, e.g. `['lambda:InvokeFunction']`. */
+  readonly actions: readonly string[];
+  /** The resources, e.g. the stack's function ARNs. */
+  readonly resources: readonly string[];
 }
 
 /** The short service name of an endpoint: `dynamodb`, `secretsmanager`. */
@@ -94,7 +108,21 @@ export function addDeclaredFunctions(
     const paths = new EndpointPaths(fn, surroundings.endpoints, `${where}: `, stack.prefix);
     if (workload.table !== undefined) grantTable(fn, workload.table, surroundings.table, paths, where);
     if (Object.keys(workload.secrets).length > 0) readSecrets(fn, Object.values(workload.secrets), paths);
-    for (const service of workload.endpoints) paths.reach(paths.required(service, `endpoints "${service}"`));
+    for (const service of workload.endpoints) {
+      const endpoint = paths.required(service, `endpoints "${service}"`);
+      const calls = surroundings.endpointCalls?.[service];
+      if (calls) {
+        endpoint.addToPolicy(
+          new PolicyStatement({
+            sid: `${pascalCase(fn.peerLabel)}Calls${pascalCase(service.replace(/[^a-z0-9]/g, '-'))}`,
+            principals: [fn.roleArn],
+            actions: calls.actions,
+            resources: calls.resources,
+          }),
+        );
+      }
+      paths.reach(endpoint);
+    }
     for (const peer of workload.peers) {
       fn.connections.allowTo(Peer.ipv4(peer.cidr, peer.label), Port.tcp(peer.port), `Calls ${peer.label}`);
     }

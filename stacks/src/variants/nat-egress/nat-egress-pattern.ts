@@ -22,10 +22,17 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
    * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
    */
   readonly natStrategy?: NatStrategy;
-  /** The function, placed in the private subnets. */
-  readonly function: PatternFunctionProps;
-  /** Its DynamoDB table, read and written through the gateway endpoint. */
-  readonly table: {
+  /**
+   * The function, placed in the private subnets.
+   * @default none: the pattern builds the network, the NATs and the endpoint only, the endpoint's policy denying
+   * everything until a function added later is named in it (`endpoint.addToPolicy`)
+   */
+  readonly function?: PatternFunctionProps;
+  /**
+   * Its DynamoDB table, read and written through the gateway endpoint; needed with `function`.
+   * @default none
+   */
+  readonly table?: {
     /** The table; the role's grant and the endpoint's policy name it (and its indexes). */
     readonly tableArn: string;
     /** The endpoint policy statement's ID, e.g. `FetcherUsesItsTable`. */
@@ -48,8 +55,8 @@ export class NatEgressPattern {
   public readonly network: Network;
   /** The NATs and the private tier's default routes. */
   public readonly nat: Nat;
-  /** The function. */
-  public readonly function: LambdaFunction;
+  /** The function, when the props give one. */
+  public readonly function?: LambdaFunction;
   /** The DynamoDB gateway endpoint on the private route tables. */
   public readonly dynamoDbEndpoint: GatewayEndpoint;
 
@@ -64,38 +71,48 @@ export class NatEgressPattern {
   }
 
   constructor(scope: Construct, props: NatEgressPatternProps) {
-    const { id, ...functionProps } = props.function;
     this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props));
     this.nat = new Nat(scope, 'nat', {
       network: this.network,
       strategy: props.natStrategy ?? NatStrategy.gatewayPerAz(),
     });
-    this.function = new LambdaFunction(scope, id, {
-      ...functionProps,
-      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
-    });
-    this.function.grantDynamoDbReadWrite(props.table.tableArn);
+    const table = props.table;
+    if (props.function && !table) {
+      throw new Error(
+        `NatEgressPattern: function ${props.function.id} needs table (what it uses through the endpoint)`,
+      );
+    }
+    const fn = props.function && this.placeFunction(scope, props.function);
+    if (fn && table) fn.grantDynamoDbReadWrite(table.tableArn);
+    this.function = fn;
 
     this.dynamoDbEndpoint = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
       routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
-      policy: EndpointPolicy.of([
-        new PolicyStatement({
-          sid: props.table.endpointSid,
-          principals: [this.function.roleArn],
-          actions: DYNAMODB_READ_WRITE_ACTIONS,
-          resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-        }),
-      ]),
+      policy:
+        fn && table
+          ? EndpointPolicy.of([
+              new PolicyStatement({
+                sid: table.endpointSid,
+                principals: [fn.roleArn],
+                actions: DYNAMODB_READ_WRITE_ACTIONS,
+                resources: [table.tableArn, `${table.tableArn}/index/*`],
+              }),
+            ])
+          : EndpointPolicy.closed(),
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
-    this.function.connections.allowTo(
-      this.dynamoDbEndpoint,
-      Port.https(),
-      'HTTPS to DynamoDB through the gateway endpoint',
-    );
-    this.function.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
+    fn?.connections.allowTo(this.dynamoDbEndpoint, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+    fn?.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
+  }
+
+  /** The function in the private subnets. */
+  private placeFunction(scope: Construct, { id, ...functionProps }: PatternFunctionProps): LambdaFunction {
+    return new LambdaFunction(scope, id, {
+      ...functionProps,
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+    });
   }
 }

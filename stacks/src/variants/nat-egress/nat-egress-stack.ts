@@ -28,8 +28,11 @@ export class NatEgressStack extends BlueprintStack {
   public readonly dynamoDbEndpoint: GatewayEndpoint;
   /** The table the demo function writes. */
   public readonly table: ItemsTable;
-  /** The demo function: calls the configured HTTPS URL and records the result in the table. */
-  public readonly egressProbe: LambdaFunction;
+  /**
+   * The demo function: calls the configured HTTPS URL and records the result in the table; none without the demo
+   * (`demoFunctions: false`).
+   */
+  public readonly egressProbe?: LambdaFunction;
 
   /** The functions the environment declares in this variant (`functions`). */
   public readonly declaredFunctions: readonly LambdaFunction[];
@@ -47,15 +50,17 @@ export class NatEgressStack extends BlueprintStack {
       publicSubnetPrefixLength: settings.publicSubnetPrefixLength,
       privateSubnetPrefixLength: settings.privateSubnetPrefixLength,
       natStrategy: natStrategyOf(settings.nat),
-      function: {
-        ...this.functionDefaults(),
-        id: 'egress-probe',
-        functionName: this.resourceName('egress-probe'),
-        description: `Calls ${settings.egressProbeUrl} through NAT and records the result in DynamoDB`,
-        code: demoFunctionCode('egress-probe'),
-        environmentVariables: { PROBE_URL: settings.egressProbeUrl, TABLE_NAME: this.table.tableName },
-      },
-      table: { tableArn: this.table.tableArn, endpointSid: 'EgressProbeUsesItsTable' },
+      ...(settings.demoFunctions && {
+        function: {
+          ...this.functionDefaults(),
+          id: 'egress-probe',
+          functionName: this.resourceName('egress-probe'),
+          description: `Calls ${settings.egressProbeUrl} through NAT and records the result in DynamoDB`,
+          code: demoFunctionCode('egress-probe'),
+          environmentVariables: { PROBE_URL: settings.egressProbeUrl, TABLE_NAME: this.table.tableName },
+        },
+        table: { tableArn: this.table.tableArn, endpointSid: 'EgressProbeUsesItsTable' },
+      }),
     });
     this.network = pattern.network;
     this.nat = pattern.nat;
@@ -77,10 +82,12 @@ export class NatEgressStack extends BlueprintStack {
     );
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'function_name', {
-      value: this.egressProbe.functionName,
-      description: 'Invoke it to probe egress',
-    });
+    if (this.egressProbe) {
+      new TerraformOutput(this, 'function_name', {
+        value: this.egressProbe.functionName,
+        description: 'Invoke it to probe egress',
+      });
+    }
     new TerraformOutput(this, 'table_name', { value: this.table.tableName, description: 'Where probe results land' });
     new TerraformOutput(this, 'nat_public_ips', {
       value: this.nat.targets.map((target) => target.publicIp ?? 'brought-eip'),

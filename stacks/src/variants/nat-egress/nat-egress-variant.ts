@@ -44,6 +44,13 @@ export const natEgressSettingsSchema = z
     publicSubnetPrefixLength: subnetPrefixLength.default(26),
     /** Prefix length of each private subnet (functions and other workloads). */
     privateSubnetPrefixLength: subnetPrefixLength.default(20),
+    /**
+     * The demo function `egress-probe` (which calls `egressProbeUrl`) and its `function_name` output. `false` removes
+     * them; the network, the NATs, the DynamoDB gateway endpoint, the stack key, the items table and the network
+     * handles stay, and the endpoint's policy names only the declared functions that use it (everything denied while
+     * none does).
+     */
+    demoFunctions: z.boolean().default(true),
     /** Functions a team declares in this variant's stack (docs/own-functions.md). */
     functions: workloadsSchema,
   })

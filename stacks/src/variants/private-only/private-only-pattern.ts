@@ -7,7 +7,7 @@ import {
   InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
-import { Network, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { Network, PolicyStatement, PolicyStatementProps, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 
 /** What the function does in DynamoDB through the gateway endpoint. */
@@ -50,15 +50,25 @@ export interface PrivateOnlyPatternProps extends PatternNetworkProps {
    * @default 20
    */
   readonly isolatedSubnetPrefixLength?: number;
-  /** The function, placed in the isolated subnets. */
-  readonly function: PatternFunctionProps;
-  /** Its DynamoDB table. */
-  readonly table: PrivateOnlyTableAccess;
-  /** Its S3 objects. */
-  readonly objects: PrivateOnlyObjectAccess;
+  /**
+   * The function, placed in the isolated subnets.
+   * @default none: the pattern builds the network and the endpoints only, each endpoint's policy denying everything
+   * until a function added later is named in it (`endpoint.addToPolicy`)
+   */
+  readonly function?: PatternFunctionProps;
+  /**
+   * Its DynamoDB table; needed with `function`.
+   * @default none
+   */
+  readonly table?: PrivateOnlyTableAccess;
+  /**
+   * Its S3 objects; needed with `function`.
+   * @default none
+   */
+  readonly objects?: PrivateOnlyObjectAccess;
   /**
    * Other AWS APIs its code calls, each through an interface endpoint whose policy lets only its role call only
-   * the listed actions.
+   * the listed actions (without `function`, an endpoint whose policy denies everything until a user is added).
    * @default none
    */
   readonly apis?: readonly PrivateOnlyApiAccess[];
@@ -77,8 +87,8 @@ export interface PrivateOnlyPatternProps extends PatternNetworkProps {
 export class PrivateOnlyPattern {
   /** The VPC, isolated tier only. */
   public readonly network: Network;
-  /** The function. */
-  public readonly function: LambdaFunction;
+  /** The function, when the props give one. */
+  public readonly function?: LambdaFunction;
   /** The DynamoDB and S3 gateway endpoints. */
   public readonly gatewayEndpoints: readonly GatewayEndpoint[];
   /** The interface endpoints of `apis`. */
@@ -90,61 +100,85 @@ export class PrivateOnlyPattern {
   }
 
   constructor(scope: Construct, props: PrivateOnlyPatternProps) {
-    const { id, ...functionProps } = props.function;
     this.network = patternNetwork(scope, props, PrivateOnlyPattern.subnetTiers(props));
-    this.function = new LambdaFunction(scope, id, {
-      ...functionProps,
-      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
-    });
-    this.function.grantDynamoDbReadWrite(props.table.tableArn);
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        sid: props.objects.roleSid,
-        actions: props.objects.actions,
-        resources: props.objects.objectArns,
-      }),
-    );
+    const fn = props.function && this.placeFunction(scope, props.function, props);
+    this.function = fn?.function;
 
     const dynamoDb = new GatewayEndpoint(scope, 'dynamodb-endpoint', {
       network: this.network,
       service: GatewayEndpointService.DYNAMODB,
-      policy: EndpointPolicy.of([
-        new PolicyStatement({
-          sid: props.table.endpointSid,
-          principals: [this.function.roleArn],
-          actions: DYNAMODB_READ_WRITE_ACTIONS,
-          resources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
-        }),
-      ]),
+      policy: usedBy(fn, (roleArn, { table }) => ({
+        sid: table.endpointSid,
+        principals: [roleArn],
+        actions: DYNAMODB_READ_WRITE_ACTIONS,
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      })),
     });
     const s3 = new GatewayEndpoint(scope, 's3-endpoint', {
       network: this.network,
       service: GatewayEndpointService.S3,
-      policy: EndpointPolicy.of([
-        new PolicyStatement({
-          sid: props.objects.endpointSid,
-          principals: [this.function.roleArn],
-          actions: props.objects.actions,
-          resources: props.objects.objectArns,
-        }),
-      ]),
+      policy: usedBy(fn, (roleArn, { objects }) => ({
+        sid: objects.endpointSid,
+        principals: [roleArn],
+        actions: objects.actions,
+        resources: objects.objectArns,
+      })),
     });
     this.gatewayEndpoints = [dynamoDb, s3];
-    this.function.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
-    this.function.connections.allowTo(s3, Port.https(), 'HTTPS to S3 through the gateway endpoint');
+    this.function?.connections.allowTo(dynamoDb, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
+    this.function?.connections.allowTo(s3, Port.https(), 'HTTPS to S3 through the gateway endpoint');
 
     this.interfaceEndpoints = (props.apis ?? []).map(
       ({ service, actions, endpointSid = 'FunctionCallsListedActions' }) => {
         const endpoint = new InterfaceEndpoint(scope, `${service.replace(/\./g, '-')}-endpoint`, {
           network: this.network,
           service: InterfaceEndpointService.of(service),
-          policy: EndpointPolicy.of([
-            new PolicyStatement({ sid: endpointSid, principals: [this.function.roleArn], actions, resources: ['*'] }),
-          ]),
+          policy: usedBy(fn, (roleArn) => ({ sid: endpointSid, principals: [roleArn], actions, resources: ['*'] })),
         });
-        this.function.connections.allowTo(endpoint, Port.https(), `HTTPS to ${service} through its interface endpoint`);
+        this.function?.connections.allowTo(
+          endpoint,
+          Port.https(),
+          `HTTPS to ${service} through its interface endpoint`,
+        );
         return endpoint;
       },
     );
   }
+
+  /** The function in the isolated subnets, granted its table and objects. */
+  private placeFunction(
+    scope: Construct,
+    { id, ...functionProps }: PatternFunctionProps,
+    { table, objects }: Pick<PrivateOnlyPatternProps, 'table' | 'objects'>,
+  ): PlacedFunction {
+    if (!table || !objects) {
+      throw new Error(
+        `PrivateOnlyPattern: function ${id} needs table and objects (what it uses through the endpoints)`,
+      );
+    }
+    const fn = new LambdaFunction(scope, id, {
+      ...functionProps,
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
+    });
+    fn.grantDynamoDbReadWrite(table.tableArn);
+    fn.addToRolePolicy(
+      new PolicyStatement({ sid: objects.roleSid, actions: objects.actions, resources: objects.objectArns }),
+    );
+    return { function: fn, table, objects };
+  }
+}
+
+/** The pattern's function with what it uses. */
+interface PlacedFunction {
+  readonly function: LambdaFunction;
+  readonly table: PrivateOnlyTableAccess;
+  readonly objects: PrivateOnlyObjectAccess;
+}
+
+/** An endpoint's policy: the function's statement, or closed until a function added later is named in it. */
+function usedBy(
+  fn: PlacedFunction | undefined,
+  statement: (roleArn: string, fn: PlacedFunction) => PolicyStatementProps,
+): EndpointPolicy {
+  return fn ? EndpointPolicy.of([new PolicyStatement(statement(fn.function.roleArn, fn))]) : EndpointPolicy.closed();
 }

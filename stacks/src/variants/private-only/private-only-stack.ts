@@ -9,7 +9,7 @@ import { demoFunctionCode } from '../../shared/function-code';
 import { ItemsTable } from '../../shared/items-table';
 import { ReportsBucket } from '../../shared/reports-bucket';
 import type { VariantStackProps } from '../variant';
-import { PrivateOnlyPattern } from './private-only-pattern';
+import { PrivateOnlyPattern, PrivateOnlyPatternProps } from './private-only-pattern';
 import type { PrivateOnlySettings } from './private-only-variant';
 
 /** Object actions the demo function uses on its bucket. */
@@ -25,10 +25,10 @@ export class PrivateOnlyStack extends BlueprintStack {
   public readonly network: Network;
   /** The table the demo function reads and writes. */
   public readonly table: ItemsTable;
-  /** The bucket the demo function writes reports to. */
-  public readonly bucket: ReportsBucket;
-  /** The demo function. */
-  public readonly probe: LambdaFunction;
+  /** The bucket the demo function writes reports to; none without the demo (`demoFunctions: false`). */
+  public readonly bucket?: ReportsBucket;
+  /** The demo function; none without the demo (`demoFunctions: false`). */
+  public readonly probe?: LambdaFunction;
   /** The DynamoDB and S3 gateway endpoints. */
   public readonly gatewayEndpoints: readonly GatewayEndpoint[];
   /** Interface endpoints for the AWS APIs config lists. */
@@ -45,36 +45,20 @@ export class PrivateOnlyStack extends BlueprintStack {
       kmsKeyArn: this.key.keyArn,
       protectFromDestroy: config.protectFromDestroy,
     });
-    this.bucket = new ReportsBucket(this, 'reports', {
-      bucketName: this.resourceName(`reports-${config.accountId}`),
-      kmsKeyArn: this.key.keyArn,
-    });
+    const bucket = settings.demoFunctions ? this.reportsBucket() : undefined;
     const pattern = new PrivateOnlyPattern(this, {
       ...this.networkDefaults(),
       isolatedSubnetPrefixLength: settings.isolatedSubnetPrefixLength,
-      function: {
-        ...this.functionDefaults(),
-        id: 'private-probe',
-        functionName: this.resourceName('private-probe'),
-        description: 'Reads and writes DynamoDB and S3 through gateway endpoints, with no route to the internet',
-        code: demoFunctionCode('private-probe'),
-        environmentVariables: { TABLE_NAME: this.table.tableName, BUCKET_NAME: this.bucket.bucketName },
-      },
-      table: { tableArn: this.table.tableArn, endpointSid: 'ProbeUsesItsTable' },
-      objects: {
-        actions: REPORT_OBJECT_ACTIONS,
-        objectArns: [`${this.bucket.bucketArn}/*`],
-        roleSid: 'ReportObjects',
-        endpointSid: 'ProbeUsesItsBucket',
-      },
+      ...(bucket && this.probeProps(bucket)),
       apis: settings.interfaceEndpoints.map((api) => ({ ...api, endpointSid: 'ProbeCallsListedActions' })),
     });
+    this.bucket = bucket;
     this.network = pattern.network;
     this.probe = pattern.function;
     this.gatewayEndpoints = pattern.gatewayEndpoints;
     this.interfaceEndpoints = pattern.interfaceEndpoints;
     // SSE-KMS: S3 calls KMS on the function's behalf, so the role needs the key, but only via S3.
-    this.probe.addToRolePolicy(
+    this.probe?.addToRolePolicy(
       new PolicyStatement({
         sid: 'ReportEncryptionViaS3',
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -85,19 +69,60 @@ export class PrivateOnlyStack extends BlueprintStack {
 
     this.declaredFunctions = addDeclaredFunctions(
       this,
-      { network: this.network, table: this.table, endpoints: [...this.gatewayEndpoints, ...this.interfaceEndpoints] },
+      {
+        network: this.network,
+        table: this.table,
+        endpoints: [...this.gatewayEndpoints, ...this.interfaceEndpoints],
+        // A declared function that lists an interface endpoint may call the actions the environment lists for it.
+        endpointCalls: Object.fromEntries(
+          settings.interfaceEndpoints.map(({ service, actions }) => [service, { actions, resources: ['*'] }]),
+        ),
+      },
       settings.functions,
     );
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'function_name', {
-      value: this.probe.functionName,
-      description: 'Invoke it to read and write through the endpoints',
-    });
+    if (this.probe) {
+      new TerraformOutput(this, 'function_name', {
+        value: this.probe.functionName,
+        description: 'Invoke it to read and write through the endpoints',
+      });
+    }
     new TerraformOutput(this, 'table_name', { value: this.table.tableName, description: 'The table it writes' });
-    new TerraformOutput(this, 'bucket_name', {
-      value: this.bucket.bucketName,
-      description: 'The bucket it writes reports to',
+    if (this.bucket) {
+      new TerraformOutput(this, 'bucket_name', {
+        value: this.bucket.bucketName,
+        description: 'The bucket it writes reports to',
+      });
+    }
+  }
+
+  /** The demo function's bucket, encrypted with the stack key. */
+  private reportsBucket(): ReportsBucket {
+    return new ReportsBucket(this, 'reports', {
+      bucketName: this.resourceName(`reports-${this.config.accountId}`),
+      kmsKeyArn: this.key.keyArn,
     });
+  }
+
+  /** The demo function: it reads and writes the table and the bucket through the gateway endpoints. */
+  private probeProps(bucket: ReportsBucket): Pick<PrivateOnlyPatternProps, 'function' | 'table' | 'objects'> {
+    return {
+      function: {
+        ...this.functionDefaults(),
+        id: 'private-probe',
+        functionName: this.resourceName('private-probe'),
+        description: 'Reads and writes DynamoDB and S3 through gateway endpoints, with no route to the internet',
+        code: demoFunctionCode('private-probe'),
+        environmentVariables: { TABLE_NAME: this.table.tableName, BUCKET_NAME: bucket.bucketName },
+      },
+      table: { tableArn: this.table.tableArn, endpointSid: 'ProbeUsesItsTable' },
+      objects: {
+        actions: REPORT_OBJECT_ACTIONS,
+        objectArns: [`${bucket.bucketArn}/*`],
+        roleSid: 'ReportObjects',
+        endpointSid: 'ProbeUsesItsBucket',
+      },
+    };
   }
 }

@@ -27,6 +27,14 @@ export const privateOnlySettingsSchema = z
     isolatedSubnetPrefixLength,
     /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
     interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+    /**
+     * The demo function `private-probe` and what only it uses: the reports bucket, the function's outputs
+     * (`function_name`, `bucket_name`) and its statements in the endpoints' policies. `false` removes them; the
+     * network, both gateway endpoints, the listed interface endpoints, the stack key, the items table and the network
+     * handles stay, and each endpoint's policy names only the declared functions that use it (everything denied while
+     * none does).
+     */
+    demoFunctions: z.boolean().default(true),
     /** Functions a team declares in this variant's stack (docs/own-functions.md). */
     functions: workloadsSchema,
   })

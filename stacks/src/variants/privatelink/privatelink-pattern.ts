@@ -18,14 +18,25 @@ export interface PrivateLinkPatternProps extends PatternNetworkProps {
    * @default 20
    */
   readonly isolatedSubnetPrefixLength?: number;
-  /** The function invoked through the endpoint; it needs no VPC to be invoked, so it runs outside one. */
-  readonly target: PatternFunctionProps;
-  /** The function in the VPC that invokes the target; `TARGET_FUNCTION_ARN` is added to its environment. */
-  readonly caller: PatternFunctionProps;
-  /** The endpoint policy statement's ID, e.g. `CallerInvokesTarget`. */
-  readonly invokeSid: string;
   /**
-   * Principals that may invoke the target through the endpoint.
+   * The function invoked through the endpoint; it needs no VPC to be invoked, so it runs outside one. Given with
+   * `caller` and `invokeSid`.
+   * @default none: the pattern builds the network and the endpoint only, the endpoint's policy denying everything
+   * until a function added later is named in it (`endpoint.addToPolicy`)
+   */
+  readonly target?: PatternFunctionProps;
+  /**
+   * The function in the VPC that invokes the target; `TARGET_FUNCTION_ARN` is added to its environment.
+   * @default none, as `target`
+   */
+  readonly caller?: PatternFunctionProps;
+  /**
+   * The endpoint policy statement's ID, e.g. `CallerInvokesTarget`; needed with `target`.
+   * @default none
+   */
+  readonly invokeSid?: string;
+  /**
+   * Principals that may invoke the target through the endpoint; only with `target`.
    * @default the caller's role alone
    */
   readonly allowedPrincipals?: readonly string[];
@@ -55,13 +66,13 @@ export interface PrivateLinkPatternProps extends PatternNetworkProps {
 export class PrivateLinkPattern {
   /** The VPC, isolated tier only. */
   public readonly network: Network;
-  /** The function invoked through the endpoint; not attached to the VPC. */
-  public readonly target: LambdaFunction;
-  /** The function in the VPC that invokes the target. */
-  public readonly caller: LambdaFunction;
+  /** The function invoked through the endpoint, not attached to the VPC, when the props give one. */
+  public readonly target?: LambdaFunction;
+  /** The function in the VPC that invokes the target, when the props give one. */
+  public readonly caller?: LambdaFunction;
   /** The Lambda API's interface endpoint. */
   public readonly lambdaEndpoint: InterfaceEndpoint;
-  /** Who may invoke through the endpoint. */
+  /** Who may invoke the target through the endpoint; none without a target. */
   public readonly allowedPrincipals: readonly string[];
   /** The inbound resolver endpoint, when asked for. */
   public readonly resolver?: ResolverInboundEndpoint;
@@ -74,41 +85,26 @@ export class PrivateLinkPattern {
   constructor(scope: Construct, props: PrivateLinkPatternProps) {
     // DNS support and hostnames are on by default: private DNS for the endpoint needs both.
     this.network = patternNetwork(scope, props, PrivateLinkPattern.subnetTiers(props));
-    const { id: targetId, ...targetProps } = props.target;
-    this.target = new LambdaFunction(scope, targetId, targetProps);
-    suppressGuardrail(
-      this.target.resource,
-      'LVB-FN-3',
-      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint',
-    );
-    const { id: callerId, ...callerProps } = props.caller;
-    this.caller = new LambdaFunction(scope, callerId, {
-      ...callerProps,
-      environmentVariables: { ...callerProps.environmentVariables, TARGET_FUNCTION_ARN: this.target.functionArn },
-      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
-    });
-    this.caller.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'InvokeTarget',
-        actions: ['lambda:InvokeFunction'],
-        resources: [this.target.functionArn],
-      }),
-    );
+    const functions = this.placeFunctions(scope, props);
+    this.target = functions?.target;
+    this.caller = functions?.caller;
 
-    this.allowedPrincipals = props.allowedPrincipals ?? [this.caller.roleArn];
+    this.allowedPrincipals = functions ? (props.allowedPrincipals ?? [functions.caller.roleArn]) : [];
     this.lambdaEndpoint = new InterfaceEndpoint(scope, 'lambda-endpoint', {
       network: this.network,
       service: InterfaceEndpointService.LAMBDA,
-      policy: EndpointPolicy.of([
-        allowInvokeFunction({
-          sid: props.invokeSid,
-          principals: this.allowedPrincipals,
-          functionArns: [this.target.functionArn],
-        }),
-      ]),
+      policy: functions
+        ? EndpointPolicy.of([
+            allowInvokeFunction({
+              sid: functions.invokeSid,
+              principals: this.allowedPrincipals,
+              functionArns: [functions.target.functionArn],
+            }),
+          ])
+        : EndpointPolicy.closed(),
     });
     // Both rules at once: egress on the caller's group, ingress on the endpoint's, each naming the other group.
-    this.caller.connections.allowTo(
+    this.caller?.connections.allowTo(
       this.lambdaEndpoint,
       Port.https(),
       'HTTPS to the Lambda API through the interface endpoint',
@@ -130,5 +126,43 @@ export class PrivateLinkPattern {
         onPremisesCidrs,
       });
     }
+  }
+
+  /** The target outside the VPC and the caller in it, allowed to invoke it; none when the props give neither. */
+  private placeFunctions(
+    scope: Construct,
+    { target, caller, invokeSid, allowedPrincipals }: PrivateLinkPatternProps,
+  ): { target: LambdaFunction; caller: LambdaFunction; invokeSid: string } | undefined {
+    if (!target && !caller && !allowedPrincipals) return undefined;
+    if (!target || !caller || !invokeSid) {
+      throw new Error(
+        'PrivateLinkPattern: target, caller and invokeSid come together (allowedPrincipals may invoke the target); ' +
+          `given: ${Object.entries({ target, caller, invokeSid, allowedPrincipals })
+            .filter(([, value]) => value !== undefined)
+            .map(([name]) => name)
+            .join(', ')}`,
+      );
+    }
+    const { id: targetId, ...targetProps } = target;
+    const targetFunction = new LambdaFunction(scope, targetId, targetProps);
+    suppressGuardrail(
+      targetFunction.resource,
+      'LVB-FN-3',
+      'The PrivateLink target runs outside the VPC by design: callers reach it through the Lambda interface endpoint',
+    );
+    const { id: callerId, ...callerProps } = caller;
+    const callerFunction = new LambdaFunction(scope, callerId, {
+      ...callerProps,
+      environmentVariables: { ...callerProps.environmentVariables, TARGET_FUNCTION_ARN: targetFunction.functionArn },
+      vpc: { network: this.network, subnetType: SubnetType.PRIVATE_ISOLATED },
+    });
+    callerFunction.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'InvokeTarget',
+        actions: ['lambda:InvokeFunction'],
+        resources: [targetFunction.functionArn],
+      }),
+    );
+    return { target: targetFunction, caller: callerFunction, invokeSid };
   }
 }

@@ -8,7 +8,7 @@ import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
 import { cidrOf, movedFrom } from '../../shared/moved-rules';
 import type { VariantStackProps } from '../variant';
-import { PrivateLinkPattern } from './privatelink-pattern';
+import { PrivateLinkPattern, PrivateLinkPatternProps } from './privatelink-pattern';
 import type { PrivatelinkSettings } from './privatelink-variant';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
@@ -21,10 +21,10 @@ import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 export class PrivateLinkStack extends BlueprintStack {
   /** The VPC, isolated tier only. */
   public readonly network: Network;
-  /** The function invoked through the endpoint; not attached to the VPC. */
-  public readonly target: LambdaFunction;
-  /** The function in the VPC that invokes the target. */
-  public readonly caller: LambdaFunction;
+  /** The demo function invoked through the endpoint, not attached to the VPC; none without the demo. */
+  public readonly target?: LambdaFunction;
+  /** The demo function in the VPC that invokes the target; none without the demo (`demoFunctions: false`). */
+  public readonly caller?: LambdaFunction;
   /** The Lambda API interface endpoint. */
   public readonly lambdaEndpoint: InterfaceEndpoint;
   /** The inbound resolver endpoint, when config asks for one. */
@@ -36,26 +36,10 @@ export class PrivateLinkStack extends BlueprintStack {
   constructor(scope: Construct, props: VariantStackProps<PrivatelinkSettings>) {
     super(scope, props);
     const { settings } = props;
-    const functionDefaults = this.functionDefaults();
     const pattern = new PrivateLinkPattern(this, {
       ...this.networkDefaults(),
       isolatedSubnetPrefixLength: settings.isolatedSubnetPrefixLength,
-      target: {
-        ...functionDefaults,
-        id: 'invoke-target',
-        functionName: this.resourceName('invoke-target'),
-        description: 'Invoked through the Lambda interface endpoint; runs outside the VPC',
-        code: demoFunctionCode('invoke-target'),
-      },
-      caller: {
-        ...functionDefaults,
-        id: 'invoke-caller',
-        functionName: this.resourceName('invoke-caller'),
-        description: 'Invokes the target through the Lambda interface endpoint, with no NAT and no internet gateway',
-        code: demoFunctionCode('invoke-caller'),
-      },
-      invokeSid: 'InvokeTargetOnly',
-      allowedPrincipals: settings.allowedPrincipals,
+      ...(settings.demoFunctions && this.demoFunctions(settings)),
       onPremisesCidrs: settings.onPremisesCidrs,
       resolverInboundEndpoint: settings.resolverInboundEndpoint,
     });
@@ -86,42 +70,79 @@ export class PrivateLinkStack extends BlueprintStack {
     }
     this.declaredFunctions = addDeclaredFunctions(
       this,
-      { network: this.network, endpoints: [this.lambdaEndpoint] },
+      {
+        network: this.network,
+        endpoints: [this.lambdaEndpoint],
+        // A declared function that lists the endpoint may invoke the stack's own functions through it.
+        endpointCalls: { lambda: { actions: ['lambda:InvokeFunction'], resources: [this.functionArnsOfStack()] } },
+      },
       settings.functions,
     );
 
-    new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId, description: 'The VPC' });
-    new TerraformOutput(this, 'lambda_endpoint_id', {
-      value: this.lambdaEndpoint.endpointId,
-      description: 'The Lambda interface endpoint',
-    });
-    new TerraformOutput(this, 'lambda_private_dns_name', {
-      value: this.lambdaEndpoint.privateDnsName,
-      description: 'Resolves to the endpoint inside the VPC (private DNS), and on-premises through the resolver',
-    });
-    new TerraformOutput(this, 'lambda_endpoint_regional_dns_name', {
-      value: this.lambdaEndpoint.regionalDnsName,
-      description: 'Endpoint-specific regional name, for clients that cannot use private DNS',
-    });
-    new TerraformOutput(this, 'lambda_endpoint_dns_entries', {
-      value: this.lambdaEndpoint.dnsEntries,
-      description: 'Every DNS name of the endpoint: regional first, then one per AZ',
-    });
-    new TerraformOutput(this, 'allowed_principals', {
-      value: pattern.allowedPrincipals,
-      description: 'Who may invoke through the endpoint',
-    });
-    new TerraformOutput(this, 'allowed_functions', {
-      value: [this.target.functionArn],
-      description: 'What they may invoke',
-    });
-    new TerraformOutput(this, 'caller_function_name', {
-      value: this.caller.functionName,
-      description: 'Invoke it to call the target through PrivateLink',
-    });
-    new TerraformOutput(this, 'target_function_name', {
-      value: this.target.functionName,
-      description: 'The function behind the endpoint',
-    });
+    const endpoint = this.lambdaEndpoint;
+    this.outputs([
+      ['vpc_id', this.network.vpcId, 'The VPC'],
+      ['lambda_endpoint_id', endpoint.endpointId, 'The Lambda interface endpoint'],
+      [
+        'lambda_private_dns_name',
+        endpoint.privateDnsName,
+        'Resolves to the endpoint inside the VPC (private DNS), and on-premises through the resolver',
+      ],
+      [
+        'lambda_endpoint_regional_dns_name',
+        endpoint.regionalDnsName,
+        'Endpoint-specific regional name, for clients that cannot use private DNS',
+      ],
+      [
+        'lambda_endpoint_dns_entries',
+        endpoint.dnsEntries,
+        'Every DNS name of the endpoint: regional first, then one per AZ',
+      ],
+      // The demo's: who may invoke its target, and its two functions.
+      ...(this.caller && this.target
+        ? ([
+            ['allowed_principals', pattern.allowedPrincipals, 'Who may invoke through the endpoint'],
+            ['allowed_functions', [this.target.functionArn], 'What they may invoke'],
+            ['caller_function_name', this.caller.functionName, 'Invoke it to call the target through PrivateLink'],
+            ['target_function_name', this.target.functionName, 'The function behind the endpoint'],
+          ] as const)
+        : []),
+    ]);
+  }
+
+  /** The stack's outputs, each `[name, value, description]`, in order. */
+  private outputs(entries: readonly (readonly [string, unknown, string])[]): void {
+    for (const [name, value, description] of entries) new TerraformOutput(this, name, { value, description });
+  }
+
+  /** Every function of the stack (`<env>-privatelink-*`), as an ARN pattern. */
+  private functionArnsOfStack(): string {
+    const { partition, region, accountId } = this.awsEnvironment;
+    return `arn:${partition}:lambda:${region}:${accountId}:function:${this.prefix}-*`;
+  }
+
+  /** The demo caller and target, and who may invoke the target through the endpoint. */
+  private demoFunctions(
+    settings: PrivatelinkSettings,
+  ): Pick<PrivateLinkPatternProps, 'target' | 'caller' | 'invokeSid' | 'allowedPrincipals'> {
+    const functionDefaults = this.functionDefaults();
+    return {
+      target: {
+        ...functionDefaults,
+        id: 'invoke-target',
+        functionName: this.resourceName('invoke-target'),
+        description: 'Invoked through the Lambda interface endpoint; runs outside the VPC',
+        code: demoFunctionCode('invoke-target'),
+      },
+      caller: {
+        ...functionDefaults,
+        id: 'invoke-caller',
+        functionName: this.resourceName('invoke-caller'),
+        description: 'Invokes the target through the Lambda interface endpoint, with no NAT and no internet gateway',
+        code: demoFunctionCode('invoke-caller'),
+      },
+      invokeSid: 'InvokeTargetOnly',
+      allowedPrincipals: settings.allowedPrincipals,
+    };
   }
 }
