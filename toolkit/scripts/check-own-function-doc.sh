@@ -10,7 +10,8 @@ cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 doc=docs/own-functions.md
 scratch=$(mktemp -d)
-trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
+# OWN_FUNCTION_DOC_KEEP=1 keeps the scratch worktree for a look after a failure.
+[ -n "${OWN_FUNCTION_DOC_KEEP:-}" ] || trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 git worktree add --detach "$scratch/repo" HEAD >/dev/null
 cd "$scratch/repo"
 fail() { echo "own-function doc: $*"; exit 1; }
