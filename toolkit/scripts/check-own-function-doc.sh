@@ -18,24 +18,34 @@ fail() { echo "own-function doc: $*"; exit 1; }
 echo "own-function doc: npm install in a scratch worktree of HEAD"
 npm install --no-audit --no-fund >/dev/null
 
-# The fenced blocks of the doc, in order, as JSON: [{ lang, text }].
+# The doc's fenced blocks, each with the number of the step ("## 1. ...") it sits under, as JSON.
 blocks=$(node -e '
   const text = require("fs").readFileSync(process.argv[1], "utf8");
-  const blocks = [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(([, lang, body]) => ({ lang, body }));
+  let step = "";
+  const blocks = [];
+  for (const [, heading, lang, body] of text.matchAll(/^## (\S+)[^\n]*$|^```(\w*)\n([\s\S]*?)^```$/gm)) {
+    if (heading !== undefined) step = heading.replace(/\.$/, "");
+    else blocks.push({ step, lang, body });
+  }
   console.log(JSON.stringify(blocks));' "$doc")
-block() { node -e 'const [blocks, i] = process.argv.slice(1); process.stdout.write(JSON.parse(blocks)[i].body);' "$blocks" "$1"; }
-count=$(node -e 'console.log(JSON.parse(process.argv[1]).length)' "$blocks")
-langs=$(node -e 'console.log(JSON.parse(process.argv[1]).map((b) => b.lang).join(" "))' "$blocks")
-[ "$langs" = "bash ts ts ts bash" ] || fail "expected blocks bash ts ts ts bash, found: $langs"
-[ "$count" -eq 5 ] || fail "expected 5 blocks, found $count"
+# The bodies of the blocks of step $1 in language $2, NUL-separated.
+blocks_of() {
+  node -e '
+    const [blocks, step, lang] = process.argv.slice(1);
+    const found = JSON.parse(blocks).filter((b) => b.step === step && b.lang === lang);
+    if (found.length === 0) { console.error(`no ${lang} block under step ${step}`); process.exit(1); }
+    process.stdout.write(found.map((b) => b.body).join("\0"));' "$blocks" "$1" "$2"
+}
+first_block() { blocks_of "$1" "$2" | head -z -n1 | tr -d '\0'; }
 
 echo "own-function doc: step 1, the workspace and its dependency"
-block 0 | bash -euo pipefail
-for i in 1 2; do
-  file=$(block $i | head -1 | sed -n 's#^// \(workloads/[^ ]*\)$#\1#p')
-  [ -n "$file" ] || fail "block $i does not start with // workloads/<path>"
-  block $i > "$file"
-done
+first_block 1 bash | bash -euo pipefail
+while IFS= read -r -d '' body; do
+  file=$(head -1 <<<"$body" | sed -n 's#^// \(workloads/[^ ]*\)$#\1#p')
+  [ -n "$file" ] || fail "a TypeScript block of step 1 does not start with // workloads/<path>"
+  printf '%s' "$body" > "$file"
+done < <(blocks_of 1 ts; printf '\0')
+[ -s workloads/invoices/src/handler.ts ] && [ -s workloads/invoices/test/handler.test.ts ] || fail "step 1 wrote no handler or test"
 
 echo "own-function doc: step 2, the declaration in apps/dev"
 node -e '
@@ -44,10 +54,11 @@ node -e '
   const source = fs.readFileSync(file, "utf8");
   const current = /^      functions: \{\n[\s\S]*?^      \},\n/m;
   if (!current.test(source)) { console.error("no functions block in " + file); process.exit(1); }
-  fs.writeFileSync(file, source.replace(current, declaration));' apps/dev/src/environment.ts "$(block 3)"
+  // $(...) drops the block's last newline; the line after the declaration keeps its own.
+  fs.writeFileSync(file, source.replace(current, declaration.replace(/\n*$/, "\n")));' apps/dev/src/environment.ts "$(first_block 2 ts)"
 
 echo "own-function doc: step 3, synthesize and check (its commands as written)"
-if ! block 4 | bash -euo pipefail >"$scratch/step3.log" 2>&1; then
+if ! first_block 3 bash | bash -euo pipefail >"$scratch/step3.log" 2>&1; then
   grep -E '●|✕|error' "$scratch/step3.log" | head -40 || true
   tail -20 "$scratch/step3.log"
   fail "step 3 failed"

@@ -1,6 +1,7 @@
 export { BUNDLE_CACHE_VARIABLE, BundleCache } from './bundle-cache';
 export * from './code-archive';
 export * from './deterministic-zip';
+export * from './dynamodb-actions';
 export * from './environment-variables';
 export * from './failure-queue';
 export * from './function-alias';

@@ -24,25 +24,9 @@ import {
   functionFeatureProblems,
   functionVariables,
 } from './function-features';
+import { DYNAMODB_READ_ACTIONS, DYNAMODB_READ_WRITE_ACTIONS } from './dynamodb-actions';
 import { functionSettingsProblems } from './lambda-limits';
 import { selectSubnets, VpcPlacement } from './vpc-placement';
-
-/** Item reads on a DynamoDB table: no scans, no table administration. */
-export const DYNAMODB_READ_ACTIONS: readonly string[] = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-];
-
-/** Item reads and writes on a DynamoDB table. */
-export const DYNAMODB_READ_WRITE_ACTIONS: readonly string[] = [
-  ...DYNAMODB_READ_ACTIONS,
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
 
 /** Options of {@link LambdaFunction}; the optional features (layers, alias, secrets, ...) are FunctionFeatureProps. */
 export interface LambdaFunctionProps extends FunctionFeatureProps {
