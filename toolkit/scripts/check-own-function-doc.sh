@@ -54,7 +54,7 @@ node -e '
   const source = fs.readFileSync(file, "utf8");
   const current = /^      functions: \{\n[\s\S]*?^      \},\n/m;
   if (!current.test(source)) { console.error("no functions block in " + file); process.exit(1); }
-  // $(...) drops the block's last newline; the line after the declaration keeps its own.
+  // Command substitution drops the final newline of the block: the line after it keeps its own.
   fs.writeFileSync(file, source.replace(current, declaration.replace(/\n*$/, "\n")));' apps/dev/src/environment.ts "$(first_block 2 ts)"
 
 echo "own-function doc: step 3, synthesize and check (its commands as written)"
