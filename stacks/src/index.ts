@@ -84,6 +84,7 @@ export { NatEgressStack } from './variants/nat-egress/nat-egress-stack';
 export { PrivateOnlyStack } from './variants/private-only/private-only-stack';
 export { PrivateLinkStack } from './variants/privatelink/privatelink-stack';
 export { AWS_PROVIDER_VERSION, BlueprintStack, BlueprintStackProps } from './shared/blueprint-stack';
+export { configureExampleStack, ExampleStackSettings } from './shared/example-provider';
 
 // Emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT): the engine checks' local AWS. A stack outside this package (the
 // Terraform Cloud bootstrap's) follows it with the endpoint its app was synthesized for and the provider settings.

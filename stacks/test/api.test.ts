@@ -38,6 +38,7 @@ describe('the @lambda-vpc/stacks API', () => {
         'availabilityZoneProblem',
         'blameChanged',
         'cloudWorkspaceName',
+        'configureExampleStack',
         'emulatorEndpointFromEnvironment',
         'emulatorEndpointOf',
         'emulatorProviderSettings',

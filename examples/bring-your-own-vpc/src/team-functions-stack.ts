@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { AwsEnvironment, EncryptionKey, INetwork, Peer, Port, SubnetType } from '@lambda-vpc/network';
+import { configureExampleStack } from '@lambda-vpc/stacks';
 
 /** Options of {@link TeamFunctionsStack}. */
 export interface TeamFunctionsStackProps {
@@ -32,12 +32,7 @@ export class TeamFunctionsStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: TeamFunctionsStackProps) {
     super(scope, id);
     // Local state beside the app, outside cdktf.out (which every synth replaces), as the platform's stacks keep it.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', team: props.team, 'managed-by': 'cdktf' } }],
-    });
+    configureExampleStack(this, { environment: props.environment, tags: { team: props.team } });
     const key = new EncryptionKey(this, 'key', { name: `${props.team}-key`, environment: props.environment });
     this.hello = new LambdaFunction(this, 'hello', {
       functionName: `${props.team}-hello`,

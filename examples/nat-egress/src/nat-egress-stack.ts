@@ -1,12 +1,11 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
 import { AwsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
-import { NatEgressPattern } from '@lambda-vpc/stacks';
+import { configureExampleStack, NatEgressPattern } from '@lambda-vpc/stacks';
 
 /** Options of {@link NatEgressStack}. */
 export interface NatEgressStackProps {
@@ -45,20 +44,9 @@ export class NatEgressStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: NatEgressStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      defaultTags: [
-        {
-          tags: {
-            project: 'lambda-vpc-blueprints',
-            example: 'nat-egress',
-            variant: 'nat-egress',
-            'managed-by': 'cdktf',
-          },
-        },
-      ],
+    configureExampleStack(this, {
+      environment: props.environment,
+      tags: { example: 'nat-egress', variant: 'nat-egress' },
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.table = new DynamodbTable(this, 'table', {

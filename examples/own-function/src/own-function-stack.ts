@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   EndpointPolicy,
   GatewayEndpoint,
@@ -19,7 +18,7 @@ import {
   Port,
   SubnetType,
 } from '@lambda-vpc/network';
-import { ItemsTable } from '@lambda-vpc/stacks';
+import { configureExampleStack, ItemsTable } from '@lambda-vpc/stacks';
 
 /** Options of {@link OwnFunctionStack}. */
 export interface OwnFunctionStackProps {
@@ -61,22 +60,11 @@ export class OwnFunctionStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: OwnFunctionStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      // `variant` holds the stack to the private-only intent at synth: no route to the internet (LVB-NET-4), so a
-      // function that reads secrets must reach a secretsmanager endpoint (LVB-FN-4).
-      defaultTags: [
-        {
-          tags: {
-            project: 'lambda-vpc-blueprints',
-            example: 'own-function',
-            variant: 'private-only',
-            'managed-by': 'cdktf',
-          },
-        },
-      ],
+    // `variant` holds the stack to the private-only intent at synth: no route to the internet (LVB-NET-4), so a
+    // function that reads secrets must reach a secretsmanager endpoint (LVB-FN-4).
+    configureExampleStack(this, {
+      environment: props.environment,
+      tags: { example: 'own-function', variant: 'private-only' },
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.network = new Network(this, 'network', {

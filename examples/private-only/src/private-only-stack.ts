@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { AwsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
-import { PrivateOnlyPattern } from '@lambda-vpc/stacks';
+import { configureExampleStack, PrivateOnlyPattern } from '@lambda-vpc/stacks';
 
 /** Options of {@link PrivateOnlyStack}. */
 export interface PrivateOnlyStackProps {
@@ -37,21 +36,10 @@ export class PrivateOnlyStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PrivateOnlyStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      // `variant` holds the stack to its variant's intent at synth (LVB-NET-4: no route to the internet).
-      defaultTags: [
-        {
-          tags: {
-            project: 'lambda-vpc-blueprints',
-            example: 'private-only',
-            variant: 'private-only',
-            'managed-by': 'cdktf',
-          },
-        },
-      ],
+    // `variant` holds the stack to its variant's intent at synth (LVB-NET-4: no route to the internet).
+    configureExampleStack(this, {
+      environment: props.environment,
+      tags: { example: 'private-only', variant: 'private-only' },
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.table = new DynamodbTable(this, 'table', {

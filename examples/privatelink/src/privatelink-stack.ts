@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { InterfaceEndpoint } from '@lambda-vpc/endpoints';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { AwsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
-import { PrivateLinkPattern } from '@lambda-vpc/stacks';
+import { configureExampleStack, PrivateLinkPattern } from '@lambda-vpc/stacks';
 
 /** Options of {@link PrivateLinkStack}. */
 export interface PrivateLinkStackProps {
@@ -37,20 +36,9 @@ export class PrivateLinkStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PrivateLinkStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      defaultTags: [
-        {
-          tags: {
-            project: 'lambda-vpc-blueprints',
-            example: 'privatelink',
-            variant: 'privatelink',
-            'managed-by': 'cdktf',
-          },
-        },
-      ],
+    configureExampleStack(this, {
+      environment: props.environment,
+      tags: { example: 'privatelink', variant: 'privatelink' },
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     const functionDefaults = {

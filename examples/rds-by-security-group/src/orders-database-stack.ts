@@ -1,9 +1,8 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import {
@@ -15,6 +14,7 @@ import {
   Port,
   SubnetType,
 } from '@lambda-vpc/network';
+import { configureExampleStack } from '@lambda-vpc/stacks';
 
 /** PostgreSQL's port. */
 const POSTGRES = Port.tcp(5432);
@@ -47,14 +47,7 @@ export class OrdersDatabaseStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: OrdersDatabaseStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.environment.region,
-      allowedAccountIds: [props.environment.accountId],
-      defaultTags: [
-        { tags: { project: 'lambda-vpc-blueprints', example: 'rds-by-security-group', 'managed-by': 'cdktf' } },
-      ],
-    });
+    configureExampleStack(this, { environment: props.environment, tags: { example: 'rds-by-security-group' } });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     const network = new Network(this, 'network', {
       name: props.name,
