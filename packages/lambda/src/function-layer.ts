@@ -1,15 +1,10 @@
 import { Token } from 'cdktf';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
+import { LAYER_MODULES_KEY } from '@lambda-vpc/stack-model';
 import { layerOf, layerVersionArnProblem } from './resource-arns';
 
 /** Lambda's limit on the layers of one function. */
 export const LAMBDA_MAX_LAYERS = 5;
-
-/**
- * Where the function resource's Terraform JSON comment (`//`, which Terraform ignores) records the modules its layers
- * provide, so checks over the synthesized JSON know a module the code imports but does not bundle is there.
- */
-export const LAYER_MODULES_KEY = 'layer_modules';
 
 /** Options of {@link FunctionLayer.fromArn}. */
 export interface FunctionLayerOptions {

@@ -1,5 +1,6 @@
 export * from './endpoint-subnets';
 export * from './ipv4-cidr';
+export * from './layer-modules';
 export * from './network-intent';
 export * from './route-tables';
 export * from './security-group-rules';

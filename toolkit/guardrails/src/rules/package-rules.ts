@@ -1,12 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { StackResource } from '@lambda-vpc/stack-model';
+import { LAYER_MODULES_KEY, StackResource } from '@lambda-vpc/stack-model';
 import { handlerFileProblem, nodeMajorOf, unloadableModules } from '../package/package-loads';
 import { zipFileEntries } from '../package/zip-entries';
 import { Finding, GuardrailRule } from '../rule';
-
-/** What a function's `//` comment lists as the packages its layers provide (written by LambdaFunction). */
-export const LAYER_MODULES_KEY = 'layer_modules';
 
 /**
  * A function whose package lacks a module it loads deploys cleanly and fails at its first invocation with
