@@ -64,10 +64,11 @@ describe('readOptions', () => {
 
 describe("the commands' options", () => {
   it('npm run e2e: every stack, 3 at a time, unless told otherwise', () => {
-    expect(parseE2eOptions([])).toEqual({ stacks: [], jobs: 3 });
+    expect(parseE2eOptions([])).toEqual({ stacks: [], jobs: 3, engine: undefined });
     expect(parseE2eOptions(['dev-nat-egress', '--jobs', '1', 'prod-privatelink'])).toEqual({
       stacks: ['dev-nat-egress', 'prod-privatelink'],
       jobs: 1,
+      engine: undefined,
     });
     expect(() => parseE2eOptions(['--jobs', '0'])).toThrow('--jobs 0: allowed: a whole number of 1 or more');
   });
@@ -147,6 +148,8 @@ describe("the commands' options", () => {
         '--nat <gateway-per-az|single-gateway|instance>',
     ],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
+    ['engine/e2e.js', ['--engine', 'pulumi'], 1, 'e2e: --engine pulumi: allowed: terraform, tofu'],
+    ['engine/validate.js', ['--engine', 'opentofu'], 1, 'validate: --engine opentofu: allowed: terraform, tofu'],
     ['engine/e2e-cli.js', ['--framework', 'pulumi'], 1, 'e2e: FAILED: --framework pulumi: allowed: cdktf, cdktn'],
     [
       'engine/e2e-handles.js',

@@ -2,10 +2,10 @@
 # `npm run toolchain`: installs what validate, scan and e2e need into .tools/ (gitignored), from package
 # registries only. A second run with nothing changed is a no-op.
 #   - checkov and moto (server mode) from PyPI, pinned in requirements.txt, in a virtualenv;
-#   - the engine: an existing `tofu` or `terraform` on PATH, else OpenTofu built from its Go module;
-#   - the hashicorp/aws provider, at the version the bindings pin, into a filesystem mirror that the engine
-#     reads through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry; where that version cannot be
-#     had, a build of another version from ../shared/providers (LAMBDA_VPC_PROVIDER_BUILDS);
+#   - both engines: `terraform` from PATH, and `tofu` from PATH, else OpenTofu built once from its Go module;
+#   - the hashicorp/aws and hashicorp/tfe providers, at the versions the bindings pin, into a filesystem mirror
+#     that both engines read through a CLI config file (TF_CLI_CONFIG_FILE), never from a registry; where a
+#     version cannot be had, a build of another from ../shared/providers (LAMBDA_VPC_PROVIDER_BUILDS);
 #   - actionlint, which lints the GitHub Actions workflows (toolkit/scripts/workflows/lint.sh), from the Go module proxy;
 #   - a Node.js for the cdktn CLI (npm run e2e:cdktn), which requires 22.19 or later: the running one if it is,
 #     else the official build from the npm registry (package node-linux-<arch>) into .tools/node-<version>.
@@ -18,10 +18,7 @@ mkdir -p "$tools/bin"
 
 OPENTOFU_MODULE=github.com/opentofu/opentofu
 OPENTOFU_VERSION=v1.12.6
-PROVIDER_MODULE=github.com/hashicorp/terraform-provider-aws
-PROVIDER_VERSION=$(node -e "process.stdout.write(require('./node_modules/@cdktf/provider-aws/package.json').cdktf.provider.version)")
 mirror=$tools/providers
-provider_dir=$mirror/registry.terraform.io/hashicorp/aws/$PROVIDER_VERSION/linux_amd64
 
 started=$(date +%s)
 step() { echo "toolchain: $*"; }
@@ -54,96 +51,157 @@ else
   touch "$stamp"
 fi
 
-# 2. the engine
-engine=""
-for candidate in tofu terraform; do
-  if command -v "$candidate" >/dev/null 2>&1; then engine=$(command -v "$candidate"); break; fi
-done
-if [ -z "$engine" ] && [ -x "$tools/bin/tofu" ]; then engine=$tools/bin/tofu; fi
-if [ -z "$engine" ]; then
-  # `go install module@version` refuses a go.mod with replace directives (OpenTofu has one), so build the
-  # downloaded module source as the main module instead.
-  step "engine: building OpenTofu $OPENTOFU_VERSION from its Go module (several minutes)"
-  source_dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')
-  build_dir=$toolkit/commands/src/opentofu-$OPENTOFU_VERSION
-  rm -rf "$build_dir" && mkdir -p "$toolkit/commands/src" && cp -r "$source_dir" "$build_dir" && chmod -R u+w "$build_dir"
-  # dev=no is what release builds set: the engine then reports 1.12.6, not 1.12.6-dev.
-  (cd "$build_dir" && go build -trimpath -buildvcs=false -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tools/bin/tofu" ./cmd/tofu)
-  rm -rf "$build_dir"
-  engine=$tools/bin/tofu
-fi
-engine_version=$(TF_CLI_CONFIG_FILE=$tools/terraform.rc "$engine" version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).terraform_version)}catch{process.stdout.write("version unknown")}})')
-step "engine: $engine ($engine_version)"
-
-# 3. the provider, into the filesystem mirror (packed: terraform-provider-aws_<version>_linux_amd64.zip). In
-# order: the pinned version already there (a mirror of the user's own, see the README); another build already
-# installed here; the pinned version from the registry; the pinned version built from the Go module proxy; the
-# newest build in $LAMBDA_VPC_PROVIDER_BUILDS (default ../shared/providers), which the checks then use through an
-# override file in their copy of each stack, saying so.
-provider_builds=$(realpath -m "${LAMBDA_VPC_PROVIDER_BUILDS:-$root/../shared/providers}")
-provider_binary=$provider_dir/terraform-provider-aws_v$PROVIDER_VERSION
-packed_dir=$mirror/registry.terraform.io/hashicorp/aws
-provider_status=available
-provider_build=$PROVIDER_VERSION
-provider_misses=()
-installed_build() { # the newest packed build already in the mirror
-  { ls "$packed_dir"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null || true; } | sed -E 's/.*terraform-provider-aws_(.*)_linux_amd64\.zip/\1/' | sort -V | tail -n 1
+# 2. the engines: the checks run with both. Terraform from PATH (nothing to build it from here); OpenTofu from PATH,
+# else built once into .tools/bin from its Go module. TOOLCHAIN_ENGINE, the default, is Terraform when it is there.
+engine_version() { # `1.11.4`, from the engine's own `version -json`
+  TF_CLI_CONFIG_FILE=$tools/terraform.rc "$1" version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).terraform_version)}catch{process.stdout.write("version unknown")}})'
 }
-provider_from_registry() { # the engine's own mirror command (direct registry access, not the mirror-only config)
-  step "provider: mirroring hashicorp/aws $PROVIDER_VERSION from the registry"
-  local dir answer
-  dir=$(mktemp -d)
-  printf '{"terraform":{"required_providers":{"aws":{"source":"hashicorp/aws","version":"%s"}}}}\n' "$PROVIDER_VERSION" > "$dir/main.tf.json"
-  mkdir -p "$mirror"
-  if answer=$(cd "$dir" && env -u TF_CLI_CONFIG_FILE timeout 600 "$engine" providers mirror -platform=linux_amd64 "$mirror" 2>&1); then
-    rm -rf "$dir"; return 0
-  fi
-  rm -rf "$dir"
-  local reason
-  reason=$(echo "$answer" | sed 's/\x1b\[[0-9;]*m//g' | tr '\n' ' ' | grep -o 'lookup [^ ]*\|dial tcp [^ ]*\|Error: [^│]*' | head -n 1 | cut -c1-160)
-  provider_misses+=("the registry is out of reach (${reason:-no answer})")
-  step "provider: ${provider_misses[-1]}"
-  return 1
-}
-provider_from_go_proxy() { # the module's path has no /v6 suffix, so v6 releases are reachable only by commit
-  step "provider: resolving $PROVIDER_MODULE for hashicorp/aws $PROVIDER_VERSION through the Go module proxy"
-  local answer
-  if ! answer=$(cd "$tools" && go list -m -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" 2>&1); then
-    provider_misses+=("the Go module proxy does not serve $PROVIDER_MODULE at v$PROVIDER_VERSION ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-200))")
-    step "provider: ${provider_misses[-1]}"
+build_opentofu() { # `go install module@version` refuses a go.mod with replace directives (OpenTofu has one), so
+  # build the downloaded module source as the main module, in a scratch folder under .tools.
+  step "engine: building OpenTofu $OPENTOFU_VERSION from its Go module (about 3 minutes)"
+  local answer source_dir build_dir
+  if ! answer=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" 2>&1); then
+    tofu_status="unavailable: the Go module proxy does not serve $OPENTOFU_MODULE@$OPENTOFU_VERSION ($(echo "$answer" | tr '\n"' '  ' | cut -c1-160))"
     return 1
   fi
-  step "provider: the proxy resolved it; building"
-  mkdir -p "$provider_dir"
-  GOBIN=$provider_dir GOFLAGS=-buildvcs=false go install "$PROVIDER_MODULE@v$PROVIDER_VERSION"
-  mv "$provider_dir/terraform-provider-aws" "$provider_binary"
+  source_dir=$(echo "$answer" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')
+  rm -rf "$tools"/opentofu-build.* # what an interrupted build left
+  build_dir=$(mktemp -d "$tools/opentofu-build.XXXXXX")
+  cp -r "$source_dir/." "$build_dir" && chmod -R u+w "$build_dir"
+  # dev=no is what release builds set: the engine then reports 1.12.6, not 1.12.6-dev.
+  if ! answer=$(cd "$build_dir" && go build -trimpath -buildvcs=false -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$tools/bin/tofu" ./cmd/tofu 2>&1); then
+    rm -rf "$build_dir"
+    tofu_status="unavailable: the OpenTofu build failed ($(echo "$answer" | tail -n 3 | tr '\n"' '  ' | cut -c1-200))"
+    return 1
+  fi
+  rm -rf "$build_dir"
 }
-provider_from_builds() {
-  local build_zip
-  build_zip=$( { ls "$provider_builds"/terraform-provider-aws_*_linux_amd64.zip 2>/dev/null || true; } | sort -V | tail -n 1)
-  if [ -z "$build_zip" ]; then provider_misses+=("no build in $provider_builds"); return 1; fi
-  mkdir -p "$packed_dir"
-  cp "$build_zip" "$packed_dir/"
-  step "provider: installed $(basename "$build_zip") from $provider_builds (packed layout)"
-}
-if [ -x "$provider_binary" ] || [ -f "$packed_dir/terraform-provider-aws_${PROVIDER_VERSION}_linux_amd64.zip" ]; then
-  step "provider: hashicorp/aws $PROVIDER_VERSION in the mirror"
-elif [ -n "$(installed_build)" ]; then
-  provider_build=$(installed_build)
-  step "provider: hashicorp/aws $provider_build in the mirror"
-elif provider_from_registry; then
-  step "provider: hashicorp/aws $PROVIDER_VERSION mirrored from the registry"
-elif provider_from_go_proxy; then
-  step "provider: hashicorp/aws $PROVIDER_VERSION built into the mirror"
-elif provider_from_builds; then
-  provider_build=$(installed_build)
+terraform_binary=$(command -v terraform || true)
+terraform_status=available
+terraform_version=""
+if [ -n "$terraform_binary" ]; then
+  terraform_version=$(engine_version "$terraform_binary")
+  step "engine: terraform $terraform_version ($terraform_binary)"
 else
-  provider_status="unavailable: $(IFS=';'; echo "${provider_misses[*]}" | sed 's/;/; /g')"
-  step "provider: $provider_status"
+  terraform_status="unavailable: no terraform on PATH"
+  step "engine: terraform $terraform_status"
 fi
-if [ "$provider_status" = available ] && [ "$provider_build" != "$PROVIDER_VERSION" ]; then
-  step "provider: the stacks pin $PROVIDER_VERSION; validate and e2e override the pin with $provider_build in their copies of each stack (engine-drift.json)"
+tofu_binary=$(command -v tofu || true)
+tofu_status=available
+tofu_version=""
+if [ -z "$tofu_binary" ] && [ -x "$tools/bin/tofu" ] && [ "$(engine_version "$tools/bin/tofu")" = "${OPENTOFU_VERSION#v}" ]; then
+  tofu_binary=$tools/bin/tofu
 fi
+if [ -z "$tofu_binary" ] && build_opentofu; then tofu_binary=$tools/bin/tofu; fi
+if [ -n "$tofu_binary" ]; then
+  tofu_version=$(engine_version "$tofu_binary")
+  step "engine: tofu $tofu_version ($tofu_binary)"
+else
+  step "engine: tofu $tofu_status"
+fi
+engine=${terraform_binary:-$tofu_binary}
+if [ -z "$engine" ]; then
+  echo "toolchain: no engine: $terraform_status; tofu $tofu_status" >&2
+  exit 1
+fi
+step "engine: the default is $(basename "$engine") (TOOLCHAIN_ENGINE); validate runs every stack with each engine"
+
+# 3. the providers the stacks require, into the filesystem mirror (packed: terraform-provider-<name>_<version>_
+# linux_amd64.zip), each under both registry hosts: `hashicorp/aws` means registry.terraform.io to Terraform and
+# registry.opentofu.org to OpenTofu. Per provider, in order: the pinned version already there (a mirror of the
+# user's own, see the README); another build already installed here; the pinned version from the registry; the
+# pinned version built from the Go module proxy (where a module is named); the newest build in
+# $LAMBDA_VPC_PROVIDER_BUILDS (default ../shared/providers), which the checks then use through an override file in
+# their copy of each stack, saying so.
+provider_builds=$(realpath -m "${LAMBDA_VPC_PROVIDER_BUILDS:-$root/../shared/providers}")
+share_between_hosts() { # whatever one registry host's folder holds, the other gets too (hard links, else copies)
+  local from to file
+  for from in registry.terraform.io registry.opentofu.org; do
+    to=registry.opentofu.org
+    [ "$from" = "$to" ] && to=registry.terraform.io
+    from=$mirror/$from/hashicorp/$1 to=$mirror/$to/hashicorp/$1
+    [ -d "$from" ] || continue
+    while IFS= read -r file; do
+      [ -e "$to/$file" ] && continue
+      mkdir -p "$(dirname "$to/$file")"
+      ln "$from/$file" "$to/$file" 2>/dev/null || cp -p "$from/$file" "$to/$file"
+    done < <(cd "$from" && find . -type f | sed 's|^\./||')
+  done
+}
+# install_provider <name> <pinned version> [<Go module>]: sets provider_status (`available` or why not) and
+# provider_build (the version in the mirror).
+install_provider() {
+  local name=$1 version=$2 module=${3:-}
+  local packed_dir=$mirror/registry.terraform.io/hashicorp/$name
+  local unpacked_dir=$packed_dir/$version/linux_amd64
+  local binary=$unpacked_dir/terraform-provider-${name}_v$version
+  local misses=() reason answer dir build_zip
+  provider_status=available
+  provider_build=$version
+  installed_build() { # the newest packed build already in the mirror
+    { ls "$packed_dir"/terraform-provider-"${name}"_*_linux_amd64.zip 2>/dev/null || true; } | sed -E "s/.*terraform-provider-${name}_(.*)_linux_amd64\.zip/\1/" | sort -V | tail -n 1
+  }
+  if [ -x "$binary" ] || [ -f "$packed_dir/terraform-provider-${name}_${version}_linux_amd64.zip" ]; then
+    step "provider: hashicorp/$name $version in the mirror"
+  elif [ -n "$(installed_build)" ]; then
+    provider_build=$(installed_build)
+    step "provider: hashicorp/$name $provider_build in the mirror"
+  else
+    # The registry, through the engine's own mirror command (direct registry access, not the mirror-only config).
+    step "provider: mirroring hashicorp/$name $version from the registry"
+    dir=$(mktemp -d)
+    printf '{"terraform":{"required_providers":{"%s":{"source":"hashicorp/%s","version":"%s"}}}}\n' "$name" "$name" "$version" > "$dir/main.tf.json"
+    mkdir -p "$mirror"
+    if answer=$(cd "$dir" && env -u TF_CLI_CONFIG_FILE timeout 600 "$engine" providers mirror -platform=linux_amd64 "$mirror" 2>&1); then
+      step "provider: hashicorp/$name $version mirrored from the registry"
+    else
+      reason=$(echo "$answer" | sed 's/\x1b\[[0-9;]*m//g' | tr '\n' ' ' | grep -o 'lookup [^ ]*\|dial tcp [^ ]*\|Error: [^│]*' | head -n 1 | cut -c1-160)
+      misses+=("the registry is out of reach (${reason:-no answer})")
+      step "provider: ${misses[-1]}"
+    fi
+    rm -rf "$dir"
+  fi
+  if [ ${#misses[@]} -gt 0 ] && [ -n "$module" ]; then
+    # The aws module's path has no /v6 suffix, so its v6 releases are reachable only by commit.
+    step "provider: resolving $module for hashicorp/$name $version through the Go module proxy"
+    if ! answer=$(cd "$tools" && go list -m -json "$module@v$version" 2>&1); then
+      misses+=("the Go module proxy does not serve $module at v$version ($(echo "$answer" | tr '\n"' '  ' | sed 's/  */ /g' | cut -c1-200))")
+      step "provider: ${misses[-1]}"
+    else
+      step "provider: the proxy resolved it; building"
+      mkdir -p "$unpacked_dir"
+      GOBIN=$unpacked_dir GOFLAGS=-buildvcs=false go install "$module@v$version"
+      mv "$unpacked_dir/terraform-provider-$name" "$binary"
+      step "provider: hashicorp/$name $version built into the mirror"
+      misses=()
+    fi
+  fi
+  if [ ${#misses[@]} -gt 0 ]; then
+    build_zip=$( { ls "$provider_builds"/terraform-provider-"${name}"_*_linux_amd64.zip 2>/dev/null || true; } | sort -V | tail -n 1)
+    if [ -n "$build_zip" ]; then
+      mkdir -p "$packed_dir"
+      cp "$build_zip" "$packed_dir/"
+      provider_build=$(installed_build)
+      step "provider: installed $(basename "$build_zip") from $provider_builds (packed layout)"
+    else
+      misses+=("no build in $provider_builds")
+      provider_status="unavailable: $(IFS=';'; echo "${misses[*]}" | sed 's/;/; /g')"
+      step "provider: hashicorp/$name $provider_status"
+    fi
+  fi
+  share_between_hosts "$name"
+  if [ "$provider_status" = available ] && [ "$provider_build" != "$version" ]; then
+    step "provider: the stacks pin hashicorp/$name $version; validate and e2e override the pin with $provider_build in their copies of each stack (engine-drift.json)"
+  fi
+}
+pinned_version() { node -e "process.stdout.write(require('./node_modules/@cdktf/provider-$1/package.json').cdktf.provider.version)"; }
+AWS_VERSION=$(pinned_version aws)
+install_provider aws "$AWS_VERSION" github.com/hashicorp/terraform-provider-aws
+aws_status=$provider_status aws_build=$provider_build
+# hashicorp/tfe, for the Terraform Cloud workspaces stack (bootstrap/terraform-cloud)
+TFE_VERSION=$(pinned_version tfe)
+install_provider tfe "$TFE_VERSION"
+tfe_status=$provider_status tfe_build=$provider_build
 
 # 4. actionlint, for toolkit/scripts/workflows/lint.sh (the GitHub Actions workflows), from the Go module proxy
 ACTIONLINT_MODULE=github.com/rhysd/actionlint
@@ -194,11 +252,20 @@ fi
 
 cat > "$tools/toolchain.env" <<ENV
 TOOLCHAIN_ENGINE=$engine
+TOOLCHAIN_TERRAFORM=$terraform_binary
+TOOLCHAIN_TERRAFORM_VERSION=$terraform_version
+TOOLCHAIN_TERRAFORM_STATUS="$terraform_status"
+TOOLCHAIN_TOFU=$tofu_binary
+TOOLCHAIN_TOFU_VERSION=$tofu_version
+TOOLCHAIN_TOFU_STATUS="$tofu_status"
 TOOLCHAIN_CHECKOV=$tools/python/bin/checkov
 TOOLCHAIN_MOTO_SERVER=$tools/python/bin/moto_server
-TOOLCHAIN_PROVIDER_VERSION=$PROVIDER_VERSION
-TOOLCHAIN_PROVIDER_STATUS="$provider_status"
-TOOLCHAIN_PROVIDER_BUILD=$provider_build
+TOOLCHAIN_PROVIDER_VERSION=$AWS_VERSION
+TOOLCHAIN_PROVIDER_STATUS="$aws_status"
+TOOLCHAIN_PROVIDER_BUILD=$aws_build
+TOOLCHAIN_TFE_PROVIDER_VERSION=$TFE_VERSION
+TOOLCHAIN_TFE_PROVIDER_STATUS="$tfe_status"
+TOOLCHAIN_TFE_PROVIDER_BUILD=$tfe_build
 TF_CLI_CONFIG_FILE=$tools/terraform.rc
 TOOLCHAIN_CDKTN_NODE=$cdktn_node
 TOOLCHAIN_CDKTN_NODE_STATUS="$cdktn_node_status"

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run e2e [-- <stack>... --jobs N]`: every stack applied, re-planned and destroyed by the real engine
-// against a local AWS emulator (moto), one emulator per environment, running as the environment's account.
+// `npm run e2e [-- <stack>... --jobs N --engine terraform|tofu]`: every stack applied, re-planned and destroyed by
+// the real engine (the toolchain's default, or the one named) against a local AWS emulator (moto), one emulator per
+// environment, running as the environment's account.
 // The stacks are synthesized in emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT) into .engine/e2e; the override
 // file of engine-drift.json is added beside each. Per stack: apply; plan again, which must find no change;
 // destroy; an empty state. A protected environment (protectFromDestroy) must first refuse the destroy, then
@@ -11,6 +12,16 @@ import type { EnvironmentConfig, EnvironmentInput } from '@lambda-vpc/stacks';
 import { CommandSpec, readOptions, wholeNumberFrom } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
+import type { Engine, EngineName } from './engines';
+import {
+  defaultEngine,
+  ENGINE_OPTION,
+  engineLabel,
+  engineSkipped,
+  engineSummary,
+  toolchainEngine,
+  withEngine,
+} from './engines';
 import { EngineDrift, readDrift, writeStackOverrides } from './overrides';
 import { inParallel } from './run-engine';
 import { environmentStacks } from './stack-folders';
@@ -25,23 +36,41 @@ export const E2E_OPTIONS = {
   positionals: '<stack>...',
   options: {
     jobs: { type: 'string', value: 'N', allowed: 'a whole number of 1 or more', valid: wholeNumberFrom(1) },
+    engine: ENGINE_OPTION,
   },
 } as const satisfies CommandSpec;
 
-/** The stacks (every stack when none) and how many run at once (3 by default); throws an OptionError. */
-export function parseE2eOptions(argv: readonly string[]): { stacks: string[]; jobs: number } {
+/** What `npm run e2e` was asked for. */
+export interface E2eOptions {
+  /** The stacks; every stack when none. */
+  readonly stacks: string[];
+  /** How many run at once. @default 3 */
+  readonly jobs: number;
+  /** The engine. @default the toolchain's default engine (undefined here) */
+  readonly engine: EngineName | undefined;
+}
+
+/** The stacks, how many run at once and the engine; throws an OptionError. */
+export function parseE2eOptions(argv: readonly string[]): E2eOptions {
   const { values, positionals } = readOptions(argv, E2E_OPTIONS);
-  return { stacks: positionals, jobs: Number(values.jobs ?? 3) };
+  return { stacks: positionals, jobs: Number(values.jobs ?? 3), engine: values.engine as EngineName | undefined };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseE2eOptions(process.argv.slice(2));
-  const toolchain = readToolchain();
-  requireProvider(toolchain);
+  const found = readToolchain();
+  requireProvider(found);
+  const engine = toolchainEngine(found, options.engine ?? defaultEngine(found));
   const drift = readDrift();
   const environments = environmentStacks(options.stacks);
   const count = environments.reduce((sum, environment) => sum + environment.stacks.length, 0);
+  // An engine that is not available is said so, and is no failure of the stacks.
+  if (engine.status !== 'available') {
+    console.log(engineSkipped('e2e', engine));
+    return;
+  }
+  const toolchain = withEngine(found, engine);
 
   fs.rmSync(workDir, { recursive: true, force: true });
   const deadline = setTimeout(() => {
@@ -50,21 +79,24 @@ async function main(): Promise<void> {
   }, RUN_TIMEOUT_MS);
   deadline.unref();
   console.log(
-    `e2e: ${count} stack(s) with ${path.basename(toolchain.TOOLCHAIN_ENGINE)}, hashicorp/aws ` +
+    `e2e: ${count} stack(s) with ${engineLabel(engine)}, hashicorp/aws ` +
       `${toolchain.TOOLCHAIN_PROVIDER_BUILD} ` +
       `and ${drift.emulator.name} ${drift.emulator.version} on 127.0.0.1, ${options.jobs} at a time`,
   );
 
   const results: { stack: string; failure: StepFailure | undefined }[] = [];
   for (const { config, values, stacks } of environments) {
-    results.push(...(await runEnvironment(config, values, stacks, { toolchain, drift, jobs: options.jobs })));
+    results.push(...(await runEnvironment(config, values, stacks, { toolchain, engine, drift, jobs: options.jobs })));
   }
 
   const failed = results.filter((result) => result.failure);
   console.log(
-    `e2e: ${results.length - failed.length} passed, ${failed.length} failed in ` +
-      `${Math.round((Date.now() - started) / 1000)} s` +
-      (failed.length > 0 ? ` (failed: ${failed.map((result) => result.stack).join(', ')})` : ''),
+    engineSummary('e2e', engine, {
+      passed: results.length - failed.length,
+      failed: failed.length,
+      ms: Date.now() - started,
+      failedStacks: failed.map((result) => result.stack),
+    }),
   );
   if (failed.length > 0) process.exitCode = 1;
 }
@@ -77,7 +109,7 @@ async function runEnvironment(
   config: EnvironmentConfig,
   values: EnvironmentInput,
   stacks: readonly string[],
-  { toolchain, drift, jobs }: { toolchain: Toolchain; drift: EngineDrift; jobs: number },
+  { toolchain, engine, drift, jobs }: { toolchain: Toolchain; engine: Engine; drift: EngineDrift; jobs: number },
 ): Promise<{ stack: string; failure: StepFailure | undefined }[]> {
   const { synthEnvironments, EMULATOR_VARIABLE } = require('@lambda-vpc/stacks') as typeof import('@lambda-vpc/stacks');
   const emulator = await startEmulator({
@@ -124,10 +156,11 @@ async function runEnvironment(
     const destroyed = await inParallel(live, jobs, (stack) => run.destroy(stack));
     return stacks.map((stack, i) => {
       const failure = deployed[i].failure ?? destroyed[live.indexOf(stack)]?.failure;
+      const label = `e2e: ${engineLabel(engine)}`;
       console.log(
         failure
-          ? `e2e: ${failure.message.split('\n')[0]} (${run.times(stack)})`
-          : `e2e: ${stack}: passed (${run.times(stack)})`,
+          ? `${label}: ${failure.message.split('\n')[0]} (${run.times(stack)})`
+          : `${label}: ${stack}: passed (${run.times(stack)})`,
       );
       return { stack, failure };
     });

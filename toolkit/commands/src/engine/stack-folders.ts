@@ -74,15 +74,22 @@ export function bootstrapStacksForValidate(
   return result.stacks.map((stack) => stackFolder(stack.name, path.dirname(stack.file)));
 }
 
-/** Providers other than hashicorp/aws that a stack requires and the mirror lacks, as `source version`. */
-export function missingProviders(stackJson: EngineStackJson, toolchain: Toolchain): string[] {
-  const mirror = path.join(path.dirname(toolchain.TF_CLI_CONFIG_FILE), 'providers', 'registry.terraform.io');
+/**
+ * Providers other than hashicorp/aws that a stack requires and the mirror lacks, as `source version`. `registry` is
+ * the host a source without one means to the engine (registry.terraform.io to Terraform, registry.opentofu.org to
+ * OpenTofu): the mirror folder it reads.
+ */
+export function missingProviders(
+  stackJson: EngineStackJson,
+  toolchain: Toolchain,
+  registry = 'registry.terraform.io',
+): string[] {
+  const mirror = path.join(path.dirname(toolchain.TF_CLI_CONFIG_FILE), 'providers');
+  const folder = (source: string): string =>
+    path.join(mirror, source.split('/').length === 3 ? source : path.join(registry, source));
   return Object.values(stackJson.terraform?.required_providers ?? {})
     .filter((provider) => provider.source !== 'hashicorp/aws' && provider.source !== 'aws')
-    .filter(
-      (provider) =>
-        !fs.existsSync(path.join(mirror, (provider.source ?? '').replace(/^registry\.terraform\.io\//, ''))),
-    )
+    .filter((provider) => !fs.existsSync(folder(provider.source ?? '')))
     .map((provider) => `${provider.source} ${provider.version ?? ''}`.trim());
 }
 

@@ -1,28 +1,40 @@
 #!/usr/bin/env node
-// `npm run validate`: `init -backend=false` and `validate` with the real engine and the hashicorp/aws provider
-// from the mirror, for every synthesized stack and for the Terraform Cloud bootstrap stacks (synthesized here
-// with every environment on the cloud backend, since the shipped ones use none). Each check runs in a copy of
-// the stack folder under .engine/validate, with the override file that engine-drift.json calls for.
+// `npm run validate [-- --engine terraform|tofu]`: `init -backend=false` and `validate` with each engine the
+// toolchain provides (Terraform and OpenTofu) and the providers from the mirror, for every synthesized stack and for
+// the Terraform Cloud bootstrap stacks (synthesized here with every environment on the cloud backend, since the
+// shipped ones use none). Each check runs in a copy of the stack folder under .engine/validate/<engine>, with the
+// override file that engine-drift.json calls for. An engine that is not available is reported skipped, with why.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommandSpec, readOptions } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
-import { copyStackWithOverrides, fixtureValue, readDrift } from './overrides';
+import type { Engine, EngineName } from './engines';
+import { ENGINE_OPTION, engineLabel, engineSkipped, engineSummary, toolchainEngines } from './engines';
+import { copyStackWithOverrides, EngineDrift, fixtureValue, readDrift } from './overrides';
 import { engineErrors, inParallel, oneAtATime, runEngine } from './run-engine';
-import { bootstrapStacksForValidate, missingProviders, synthesizedStacks } from './stack-folders';
-import { engineEnvironment, readToolchain, requireProvider } from './toolchain';
+import { bootstrapStacksForValidate, missingProviders, StackFolder, synthesizedStacks } from './stack-folders';
+import { engineEnvironment, readToolchain, requireProvider, Toolchain } from './toolchain';
 
 const workDir = path.join(root, '.engine', 'validate');
 const STEP_TIMEOUT_MS = 5 * 60_000;
 
 type Outcome = 'passed' | 'failed' | 'skipped';
 
+/** What `npm run validate` accepts. */
+export const VALIDATE_OPTIONS = { options: { engine: ENGINE_OPTION } } as const satisfies CommandSpec;
+
+/** The one engine to run (every available engine when undefined); throws an OptionError. */
+export function parseValidateOptions(argv: readonly string[]): { engine: EngineName | undefined } {
+  const { values } = readOptions(argv, VALIDATE_OPTIONS);
+  return { engine: values.engine as EngineName | undefined };
+}
+
 async function main(): Promise<void> {
-  const started = Date.now();
+  const options = parseValidateOptions(process.argv.slice(2));
   const toolchain = readToolchain();
   requireProvider(toolchain);
   const drift = readDrift();
   const providerBuild = toolchain.TOOLCHAIN_PROVIDER_BUILD;
-  const env = engineEnvironment(toolchain);
   fs.rmSync(workDir, { recursive: true, force: true });
   const oidcThumbprints = fixtureValue(drift, providerBuild, 'aws_iam_openid_connect_provider', 'thumbprint_list');
   if (oidcThumbprints)
@@ -34,52 +46,77 @@ async function main(): Promise<void> {
     ...synthesizedStacks(),
     ...bootstrapStacksForValidate(path.join(workDir, 'bootstrap-synth'), { oidcThumbprints }),
   ];
+  const engines = toolchainEngines(toolchain).filter((engine) => !options.engine || engine.name === options.engine);
   console.log(
-    `validate: ${stacks.length} stacks with ${path.basename(toolchain.TOOLCHAIN_ENGINE)} and hashicorp/aws ` +
+    `validate: ${stacks.length} stacks with ${engines.map((engine) => engine.name).join(' and ')}, hashicorp/aws ` +
       `${providerBuild}` +
       (providerBuild === drift.provider.pinned
         ? ''
         : ` (the stacks pin ${drift.provider.pinned}; each copy overrides the pin, see engine-drift.json)`),
   );
+  let failed = 0;
+  let notesPrinted = false;
+  for (const engine of engines) {
+    if (engine.status !== 'available') {
+      console.log(engineSkipped('validate', engine));
+      continue;
+    }
+    failed += await validateWith(engine, stacks, { toolchain, drift, printNotes: !notesPrinted });
+    notesPrinted = true;
+  }
+  if (failed > 0) process.exitCode = 1;
+}
 
+/** Every stack with one engine, 2 at a time: a line per stack and the engine's summary. Resolves to the failures. */
+async function validateWith(
+  engine: Engine,
+  stacks: readonly StackFolder[],
+  { toolchain, drift, printNotes }: { toolchain: Toolchain; drift: EngineDrift; printNotes: boolean },
+): Promise<number> {
+  const started = Date.now();
+  const label = `validate: ${engineLabel(engine)}`;
+  const env = engineEnvironment(toolchain);
   const initLock = oneAtATime();
   const results = await inParallel(stacks, 2, async (stack): Promise<Outcome> => {
-    const missing = missingProviders(stack.json, toolchain);
+    const missing = missingProviders(stack.json, toolchain, engine.registry);
     if (missing.length > 0) {
       console.log(
-        `validate: ${stack.name}: skipped (${missing.join(', ')} not in the provider mirror .tools/providers)`,
+        `${label}: ${stack.name}: skipped (${missing.join(', ')} not in the provider mirror .tools/providers)`,
       );
       return 'skipped';
     }
-    const copy = path.join(workDir, stack.name);
+    const copy = path.join(workDir, engine.name, stack.name);
+    const providerBuild = toolchain.TOOLCHAIN_PROVIDER_BUILD;
     const notes = copyStackWithOverrides(stack.dir, copy, { drift, providerBuild, emulator: false });
-    for (const note of notes) console.log(`validate: ${stack.name}: override: ${note}`);
+    if (printNotes) for (const note of notes) console.log(`validate: ${stack.name}: override: ${note}`);
     const steps: [string, string[]][] = [
       ['init', ['init', '-backend=false', '-input=false', '-no-color']],
       ['validate', ['validate', '-no-color']],
     ];
     for (const [step, args] of steps) {
-      const engine = () => runEngine(toolchain.TOOLCHAIN_ENGINE, args, { cwd: copy, env, timeoutMs: STEP_TIMEOUT_MS });
-      const run = step === 'init' ? await initLock(engine) : await engine();
-      if (run.code !== 0) {
+      const run = () => runEngine(engine.binary, args, { cwd: copy, env, timeoutMs: STEP_TIMEOUT_MS });
+      const result = step === 'init' ? await initLock(run) : await run();
+      if (result.code !== 0) {
         console.log(
-          `validate: ${stack.name}: FAILED at ` +
-            `${step}${run.timedOut ? ' (timed out)' : ''}\n${indent(engineErrors(run.output))}`,
+          `${label}: ${stack.name}: FAILED at ` +
+            `${step}${result.timedOut ? ' (timed out)' : ''}\n${indent(engineErrors(result.output))}`,
         );
         return 'failed';
       }
     }
-    console.log(`validate: ${stack.name}: passed`);
+    console.log(`${label}: ${stack.name}: passed`);
     return 'passed';
   });
-
   const count = (what: Outcome): number => results.filter((result) => result === what).length;
-  const skipped = count('skipped');
   console.log(
-    `validate: ${count('passed')} passed, ${count('failed')} failed${skipped ? `, ${skipped} skipped` : ''} in ` +
-      `${Math.round((Date.now() - started) / 1000)} s`,
+    engineSummary('validate', engine, {
+      passed: count('passed'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      ms: Date.now() - started,
+    }),
   );
-  if (count('failed') > 0) process.exitCode = 1;
+  return count('failed');
 }
 
 const indent = (text: string): string =>
@@ -88,7 +125,9 @@ const indent = (text: string): string =>
     .map((line) => `    ${line}`)
     .join('\n');
 
-main().catch((error: Error) => {
-  console.error(`validate: ${error.message}`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`validate: ${error.message}`);
+    process.exitCode = 1;
+  });
+}
