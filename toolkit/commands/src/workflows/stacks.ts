@@ -14,7 +14,8 @@
 //       prints the stacks apps/ENV's synth manifest lists, space-separated: what a deploy job deploys, so a new
 //       variant or one an environment leaves out needs no workflow edit
 //   node toolkit/commands/dist/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
-//       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit)
+//       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit, and
+//       <stack>.backend when the plan job wrote the stack's backend)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandSpec, OptionError, readOptions } from '../command-options';
@@ -43,6 +44,8 @@ export interface StackPlan {
   readonly output: string;
   /** The plan command's exit code. */
   readonly exitCode: number;
+  /** The stack's state backend, as the plan job recorded it. @default unknown: read from the synthesized stack */
+  readonly backend?: string;
 }
 
 /** What the plan comment of one environment says. */
@@ -202,7 +205,7 @@ export function planComment({
   return lines.join('\n');
 }
 
-/** Reads PLAN_DIR/<stack>.txt and PLAN_DIR/<stack>.exit, sorted by stack. */
+/** Reads PLAN_DIR/<stack>.txt, PLAN_DIR/<stack>.exit and PLAN_DIR/<stack>.backend (if any), sorted by stack. */
 export function readPlans(planDir: string): StackPlan[] {
   if (!fs.existsSync(planDir)) return [];
   return fs
@@ -213,10 +216,12 @@ export function readPlans(planDir: string): StackPlan[] {
       const stack = file.slice(0, -'.txt'.length);
       const exitFile = path.join(planDir, `${stack}.exit`);
       const exitCode = fs.existsSync(exitFile) ? Number(fs.readFileSync(exitFile, 'utf8').trim()) : 1;
+      const backendFile = path.join(planDir, `${stack}.backend`);
       return {
         stack,
         output: fs.readFileSync(path.join(planDir, file), 'utf8'),
         exitCode: Number.isNaN(exitCode) ? 1 : exitCode,
+        ...(fs.existsSync(backendFile) ? { backend: fs.readFileSync(backendFile, 'utf8').trim() } : {}),
       };
     });
 }
@@ -306,7 +311,11 @@ function main(argv: readonly string[]): number {
   if (command === 'plan-comment') {
     const [env, planDir, removedJson] = args;
     const plans = readPlans(planDir);
-    const localState = localStateStacks(root, env).filter((stack) => plans.some((p) => p.stack === stack));
+    // The comment job has the plan files, not the synthesized stacks: each plan says its backend.
+    const synthesizedLocal = localStateStacks(root, env);
+    const localState = plans
+      .filter((plan) => plan.backend === 'local' || synthesizedLocal.includes(plan.stack))
+      .map((plan) => plan.stack);
     process.stdout.write(
       planComment({
         env,
