@@ -50,17 +50,6 @@ describe('toolkit/commands/src/workflows/stacks.ts', () => {
     },
   );
 
-  it(
-    "deploys every stack an environment's synth manifest lists, whatever its variants, and nothing of another " +
-      'environment',
-    () => {
-      const synthesized = tree({ 'dev-private-only': '{}', 'dev-sandbox': '{}', 'prod-nat-egress': '{}' });
-      expect(workflowStacks.deployList(synthesized, 'dev')).toEqual(['dev-private-only', 'dev-sandbox']);
-      expect(workflowStacks.deployList(synthesized, 'prod')).toEqual(['prod-nat-egress']);
-      expect(workflowStacks.deployList(synthesized, 'staging')).toEqual([]);
-    },
-  );
-
   it('finds the state backend a stack declares', () => {
     expect(workflowStacks.stateBackend({ terraform: { backend: { local: { path: 'x' } } } })).toBe('local');
     expect(workflowStacks.stateBackend({ terraform: {} })).toBe('local');
@@ -224,6 +213,21 @@ describe('toolkit/commands/src/workflows/matrix.ts: the jobs of each backend', (
     expect(Object.keys(JSON.parse(lines[2].slice('matrices='.length)))).toEqual(['dev', 'qa', 'prod']);
     expect(JSON.parse(lines[2].slice('matrices='.length)).dev).toEqual({ include: [] });
     expect(lines[3]).toBe('any=true');
+  });
+
+  it("lists every stack an environment's synth manifest lists, whatever its variants, and no other", () => {
+    const listed = tree({
+      'dev-private-only': '{}',
+      'dev-sandbox': '{}',
+      'prod-nat-egress': '{"terraform":{"backend":{"s3":{}}}}',
+    });
+    fs.mkdirSync(path.join(listed, 'apps', 'dev', 'cdktf.out', 'stacks', 'dev-left-over'));
+    fs.writeFileSync(path.join(listed, 'apps', 'dev', 'cdktf.out', 'stacks', 'dev-left-over', 'cdk.tf.json'), '{}');
+    expect(matrix.stackMatrix(listed).include.map(({ stack, backend }) => `${stack} ${backend}`)).toEqual([
+      'dev-private-only local',
+      'dev-sandbox local',
+      'prod-nat-egress s3',
+    ]);
   });
 
   it('refuses bad arguments with one line', () => {

@@ -3,8 +3,10 @@
 # the environment qa (made by npm run new-env), the computed matrix lists qa's stacks, with their role variables,
 # in the deploy order dev, qa, staging, prod; after dev's privatelink variant is removed the way
 # docs/getting-started.md step 5 says (delete the key) and the repository synthesized again, it no longer lists
-# dev-privatelink. Run by check-new-env.sh inside its scratch worktree (one worktree, one install, one npm test
-# for both), with that worktree as the first argument; it changes that worktree.
+# dev-privatelink. The key is then put back and the repository synthesized again: the repository's own tests pin
+# dev's three variants (its cost figures, the README, the handles example), so `npm test` runs on the shipped dev.
+# Run by check-new-env.sh inside its scratch worktree (one worktree, one install, one npm test for both), with
+# that worktree as the first argument; it changes that worktree.
 set -euo pipefail
 repo=${1:?usage: check-workflow-matrix.sh <a scratch checkout with qa created and synthesized>}
 cd "$repo"
@@ -41,4 +43,6 @@ npm run synth >/dev/null
 matrix=$(matrix_of | value matrix)
 if grep -qF '"dev-privatelink"' <<<"$matrix"; then echo "workflow matrix check: dev-privatelink still listed after its removal"; exit 1; fi
 grep -qF '"stack":"dev-nat-egress"' <<<"$matrix" || { echo "workflow matrix check: dev-nat-egress missing"; exit 1; }
+git checkout --quiet -- apps/dev/src/environment.ts
+npm run synth >/dev/null
 echo "workflow matrix check: ok (dev, qa, staging, prod; qa's 3 stacks; dev-privatelink gone after its key was deleted)"

@@ -10,9 +10,6 @@
 //       removed=<JSON list>, any=<true|false>
 //   node toolkit/commands/dist/workflows/stacks.js require-remote-state ENV
 //       exits 1 unless every synthesized stack of apps/ENV declares a remote backend
-//   node toolkit/commands/dist/workflows/stacks.js deploy-list ENV
-//       prints the stacks apps/ENV's synth manifest lists, space-separated: what a deploy job deploys, so a new
-//       variant or one an environment leaves out needs no workflow edit
 //   node toolkit/commands/dist/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
 //       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit, and
 //       <stack>.backend when the plan job wrote the stack's backend)
@@ -79,11 +76,6 @@ function environments(root: string): string[] {
 /** The synthesized stacks of one environment under root: name -> path of its cdk.tf.json. */
 function synthesizedStacks(root: string, env: string): Record<string, string> {
   return Object.fromEntries(synthesizedStackFiles(root, [env]).map(({ stack, file }) => [stack, file]));
-}
-
-/** The stacks a deploy of `env` deploys: every one its synth manifest lists (none before a synth). */
-export function deployList(root: string, env: string): string[] {
-  return Object.keys(synthesizedStacks(root, env));
 }
 
 /**
@@ -236,7 +228,6 @@ const COMMANDS = {
   },
   select: { positionals: 'ENV RESULT_JSON', minPositionals: 2, maxPositionals: 2, options: {} },
   'require-remote-state': { positionals: 'ENV', minPositionals: 1, maxPositionals: 1, options: {} },
-  'deploy-list': { positionals: 'ENV', minPositionals: 1, maxPositionals: 1, options: {} },
   'plan-comment': { positionals: 'ENV PLAN_DIR [REMOVED_JSON]', minPositionals: 2, maxPositionals: 3, options: {} },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -299,15 +290,6 @@ function main(argv: readonly string[]): number {
     console.log(`state: ${stacks.length} stacks of ${env} use a remote backend`);
     return 0;
   }
-  if (command === 'deploy-list') {
-    const stacks = deployList(root, args[0]);
-    if (stacks.length === 0) {
-      console.error(`deploy-list: no synthesized stacks under apps/${args[0]}/cdktf.out; synthesize first`);
-      return 2;
-    }
-    process.stdout.write(`${stacks.join(' ')}\n`);
-    return 0;
-  }
   if (command === 'plan-comment') {
     const [env, planDir, removedJson] = args;
     const plans = readPlans(planDir);
@@ -334,7 +316,7 @@ function main(argv: readonly string[]): number {
 function usageError(): number {
   console.error(
     'usage: stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed] | select ENV RESULT_JSON' +
-      ' | require-remote-state ENV | deploy-list ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]',
+      ' | require-remote-state ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]',
   );
   return 2;
 }
