@@ -1,104 +1,63 @@
-// The GitHub Actions workflows (.github/workflows) keep their safety properties: no static AWS keys, OIDC in
-// every job that touches AWS (and only there), prod deployed last and behind its environment, the pull
-// request checks complete, and nothing that a pull request triggers ever applies. Each property is a
-// function returning its violations, run on the shipped workflows (none) and on a broken one (some), so
-// every test can fail. The workflows are read with the `yaml` package (YAML 1.2, as GitHub reads them), strictly:
-// any error or warning, a duplicate key among them, fails the test instead of being read past.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import * as workflowStacks from '@lambda-vpc/tools/dist/workflows/stacks';
-
-const root = path.resolve(__dirname, '..');
-const workflowDir = path.join(root, '.github', 'workflows');
-
-type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
-type YamlMap = { [key: string]: Yaml };
-
-/** One YAML document as plain values; throws on any error or warning, naming the line. */
-function parseYaml(source: string): Yaml {
-  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
-  const [problem] = [...doc.errors, ...doc.warnings];
-  if (problem) throw problem;
-  return doc.toJS() as Yaml;
-}
+// The GitHub Actions workflows (.github/workflows, and the composite action in .github/actions) keep their safety
+// properties: no static AWS keys; OIDC in every job that touches AWS, and only there; credentials chosen by the
+// stack's backend; environments deployed one at a time in the computed order, each apply behind its GitHub
+// environment and applying the saved plan of the same run; the pull request checks complete; nothing that a pull
+// request triggers ever applies. Each property is a function returning its violations, run on the shipped
+// workflows (none) and on broken ones (some), so every test can fail.
+import {
+  asList,
+  asMap,
+  asString,
+  calledJobs,
+  isPullRequestWorkflow,
+  Job,
+  jobs,
+  parseYaml,
+  runs,
+  runSteps,
+  shippedActions,
+  shippedWorkflows,
+  steps,
+  triggers,
+  uses,
+  Workflow,
+  workflow,
+  Yaml,
+  YamlMap,
+} from './workflow-files';
 
 // ---------------------------------------------------------------------------------------------------------
-// Reading workflows
+// What a job does
 
-interface Workflow {
-  file: string;
-  text: string;
-  doc: YamlMap;
-}
-interface Job {
-  id: string;
-  body: YamlMap;
-}
+const CONFIGURE_AWS = 'aws-actions/configure-aws-credentials@';
+const AWS_COMMAND =
+  /\bcdktf\s+(plan|diff|deploy|apply|destroy)\b|\bterraform\s+(plan|apply|destroy|import)\b|saved-plan\.js\s+(plan|apply)\b|(^|\s)aws\s+[a-z]/m;
+const APPLYING = /\bcdktf\s+(deploy|apply|destroy)\b|\bterraform\s+(apply|destroy|import)\b|saved-plan\.js\s+apply\b/;
 
-const asMap = (value: Yaml | undefined): YamlMap =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-const asList = (value: Yaml | undefined): Yaml[] =>
-  Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
-/** A scalar as its text (`cancel-in-progress: false` reads as the boolean false, compared as 'false'). */
-const asString = (value: Yaml | undefined): string =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-
-function workflow(file: string, text: string): Workflow {
-  const doc = parseYaml(text);
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${file}: not a mapping`);
-  return { file, text, doc };
-}
-
-function shippedWorkflows(): Workflow[] {
-  return fs
-    .readdirSync(workflowDir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => workflow(f, fs.readFileSync(path.join(workflowDir, f), 'utf8')));
-}
-
-const jobs = (wf: Workflow): Job[] =>
-  Object.entries(asMap(wf.doc.jobs)).map(([id, body]) => ({ id, body: asMap(body) }));
-const steps = (job: Job): YamlMap[] => asList(job.body.steps).map(asMap);
-const runs = (job: Job): string[] =>
-  steps(job)
-    .map((s) => asString(s.run))
-    .filter(Boolean);
-const uses = (job: Job): string[] =>
-  steps(job)
-    .map((s) => asString(s.uses))
-    .filter(Boolean);
-
-/** The events a workflow runs on (`on:` as a name, a list or a mapping). */
-function triggers(wf: Workflow): string[] {
-  const on = wf.doc.on;
-  if (typeof on === 'string') return [on];
-  if (Array.isArray(on)) return on.map(asString);
-  return Object.keys(asMap(on));
-}
-
-const isPullRequestWorkflow = (wf: Workflow): boolean => triggers(wf).some((t) => t.startsWith('pull_request'));
-
-/** A job touches AWS when it takes AWS credentials or runs something that calls AWS. */
+/** A job touches AWS when it takes AWS credentials, runs something that calls AWS, or calls a workflow that does. */
 function touchesAws(job: Job): boolean {
   return (
-    uses(job).some((u) => u.startsWith('aws-actions/configure-aws-credentials@')) ||
-    runs(job).some((r) =>
-      /\bcdktf\s+(plan|diff|deploy|apply|destroy)\b|\bterraform\s+(plan|apply|destroy|import)\b|(^|\s)aws\s+[a-z]/m.test(
-        r,
-      ),
-    )
+    uses(job).some((u) => u.startsWith(CONFIGURE_AWS)) ||
+    runs(job).some((r) => AWS_COMMAND.test(r)) ||
+    calledJobs(job).some(touchesAws)
   );
 }
 
-/** The job's permissions, inheriting the workflow's when it sets none. */
-function grantsIdToken(wf: Workflow, job: Job): boolean {
-  const permissions = job.body.permissions ?? wf.doc.permissions;
-  if (permissions === 'write-all') return true;
-  return asString(asMap(permissions)['id-token']) === 'write';
+/** The job's permission, inheriting the workflow's when it sets none. */
+function permission(job: Job, scope: string): string {
+  const permissions = job.body.permissions ?? job.workflow.doc.permissions;
+  if (permissions === 'write-all') return 'write';
+  return asString(asMap(permissions)[scope]);
 }
+
+/** A job's applying commands, those of the workflow it calls included. */
+const applyingRuns = (job: Job): string[] => [
+  ...runs(job).filter((r) => APPLYING.test(r)),
+  ...calledJobs(job).flatMap(applyingRuns),
+];
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+const expression = (inner: string): string => `\${{ ${inner} }}`;
 
 // ---------------------------------------------------------------------------------------------------------
 // The properties, each returning its violations
@@ -111,28 +70,32 @@ function staticKeys(wf: Workflow): string[] {
 
 function idTokenWhereNeeded(wf: Workflow): string[] {
   return jobs(wf).flatMap((job) => {
-    if (touchesAws(job) && !grantsIdToken(wf, job))
-      return [`${wf.file}: job ${job.id} touches AWS without id-token: write`];
-    if (!touchesAws(job) && grantsIdToken(wf, job))
-      return [`${wf.file}: job ${job.id} has id-token: write but never touches AWS`];
+    const granted = permission(job, 'id-token') === 'write';
+    if (touchesAws(job) && !granted) return [`${wf.file}: job ${job.id} touches AWS without id-token: write`];
+    if (!touchesAws(job) && granted) return [`${wf.file}: job ${job.id} has id-token: write but never touches AWS`];
     return [];
   });
 }
 
+/** A role comes from a variable: `vars.X`, `vars[matrix.planRoleVariable]`, or a matrix value. */
+const ROLE_FROM_VARIABLE = /^\$\{\{\s*(vars\.[A-Za-z0-9_]+|vars\[matrix\.[A-Za-z]+\]|matrix\.[A-Za-z0-9_-]+)\s*\}\}$/;
+
 function credentialsByRoleOnly(wf: Workflow): string[] {
   return jobs(wf).flatMap((job) =>
-    steps(job)
-      .filter((s) => asString(s.uses).startsWith('aws-actions/configure-aws-credentials@'))
-      .flatMap((s) => {
-        const inputs = asMap(s.with);
-        const problems: string[] = [];
-        if (!/^\$\{\{\s*(vars|matrix)\.[A-Za-z0-9_-]+\s*\}\}$/.test(asString(inputs['role-to-assume']))) {
-          problems.push(
-            `${wf.file}: job ${job.id} assumes no role from a variable (role-to-assume: ` +
-              `${asString(inputs['role-to-assume']) || 'missing'})`,
-          );
-        }
-        for (const key of Object.keys(inputs).filter((k) => /access-key|secret|session-token/.test(k))) {
+    runSteps(job)
+      .filter(({ step }) => asString(step.uses).startsWith(CONFIGURE_AWS))
+      .flatMap(({ step, caller }) => {
+        const inputs = asMap(step.with);
+        let role = asString(inputs['role-to-assume']);
+        // In a composite action, the role is the caller's input.
+        const input = /^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(role);
+        if (input && caller) role = asString(asMap(caller.with)[input[1]]);
+        const problems = ROLE_FROM_VARIABLE.test(role)
+          ? []
+          : [`${wf.file}: job ${job.id} assumes no role from a variable (role-to-assume: ${role || 'missing'})`];
+        for (const key of [...Object.keys(inputs), ...Object.keys(asMap(caller?.with))].filter((k) =>
+          /access-key|secret|session-token/.test(k),
+        )) {
           problems.push(`${wf.file}: job ${job.id} passes ${key} to configure-aws-credentials`);
         }
         return problems;
@@ -145,60 +108,98 @@ function neverAppliesOnPullRequests(wf: Workflow): string[] {
   const problems = triggers(wf)
     .filter((t) => t === 'pull_request_target')
     .map(() => `${wf.file}: runs on pull_request_target (the pull request's code with the repository's secrets)`);
-  const applying = /\bcdktf\s+(deploy|apply|destroy)\b|\bterraform\s+(apply|destroy|import)\b/;
   for (const job of jobs(wf)) {
-    for (const run of runs(job).filter((r) => applying.test(r)))
-      problems.push(`${wf.file}: job ${job.id} runs ${applying.exec(run)![0]}`);
+    for (const run of applyingRuns(job)) problems.push(`${wf.file}: job ${job.id} runs ${APPLYING.exec(run)![0]}`);
   }
   return problems;
 }
 
-const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+/** Every job that applies does so behind a GitHub environment (the approval gate). */
+function appliesBehindEnvironment(wf: Workflow): string[] {
+  return jobs(wf)
+    .filter((job) => runs(job).some((r) => APPLYING.test(r)) && !job.body.environment)
+    .map((job) => `${wf.file}: job ${job.id} applies outside a GitHub environment`);
+}
 
+/**
+ * The deploy: one job synthesizes and computes the environments (matrix.js); one job calls the environment's
+ * workflow over that list, one at a time (max-parallel 1), stopping at the first failure, never two deploys of
+ * one environment at once, only from main; no environment is named.
+ */
 function deployOrder(wf: Workflow): string[] {
   const problems: string[] = [];
-  const byId = Object.fromEntries(jobs(wf).map((j) => [j.id, j]));
-  const on = asMap(wf.doc.on);
-  if (!asList(asMap(on.push).branches).includes('main')) problems.push(`${wf.file}: does not run on push to main`);
+  if (!asList(asMap(asMap(wf.doc.on).push).branches).includes('main'))
+    problems.push(`${wf.file}: does not run on push to main`);
   if (isPullRequestWorkflow(wf)) problems.push(`${wf.file}: runs on pull requests`);
-  const groups = new Set<string>();
-  ENVIRONMENTS.forEach((env, i) => {
-    const job = byId[env];
-    if (!job) {
-      problems.push(`${wf.file}: no job ${env}`);
-      return;
-    }
-    const environment = job.body.environment;
-    const name = typeof environment === 'string' ? environment : asString(asMap(environment).name);
-    if (name !== env) problems.push(`${wf.file}: job ${env} uses environment ${name || '(none)'}, not ${env}`);
-    const needs = asList(job.body.needs).map(asString);
-    if (i > 0 && !needs.includes(ENVIRONMENTS[i - 1]))
-      problems.push(`${wf.file}: job ${env} does not need ${ENVIRONMENTS[i - 1]}`);
+  const all = jobs(wf);
+  const synth = all.find((job) => runs(job).some((r) => /workflows\/matrix\.js(\s|$)/.test(r)));
+  if (!synth) return [...problems, `${wf.file}: no job computes the environments (workflows/matrix.js)`];
+  for (const command of ['npm ci', 'npm run build', 'npm run synth'])
+    if (!runs(synth).some((r) => r.includes(command)))
+      problems.push(`${wf.file}: job ${synth.id} never runs ${command}`);
+  const callers = all.filter((job) => calledJobs(job).length > 0);
+  if (callers.length === 0) problems.push(`${wf.file}: no job calls the environment's workflow`);
+  for (const job of callers) {
+    const where = `${wf.file}: job ${job.id}`;
+    const strategy = asMap(job.body.strategy);
+    if (!asList(job.body.needs).map(asString).includes(synth.id)) problems.push(`${where} does not need ${synth.id}`);
+    if (!asString(job.body.if).includes("github.ref == 'refs/heads/main'")) problems.push(`${where} is not main only`);
+    if (asString(asMap(strategy.matrix).environment) !== expression(`fromJSON(needs.${synth.id}.outputs.environments)`))
+      problems.push(`${where} does not run over the computed environments`);
+    if (asString(strategy['max-parallel']) !== '1') problems.push(`${where} may deploy two environments at once`);
+    if (asString(strategy['fail-fast']) !== 'true') problems.push(`${where} goes on after a failed environment`);
+    if (asString(asMap(job.body.with).environment) !== expression('matrix.environment'))
+      problems.push(`${where} does not pass the environment`);
     const concurrency = asMap(job.body.concurrency);
-    const group = asString(concurrency.group);
-    if (!group.includes(env) || groups.has(group))
-      problems.push(`${wf.file}: job ${env} has no concurrency group of its own`);
-    groups.add(group);
+    if (asString(concurrency.group) !== `deploy-${expression('matrix.environment')}`)
+      problems.push(`${where} has no concurrency group per environment`);
     if (asString(concurrency['cancel-in-progress']) !== 'false')
-      problems.push(`${wf.file}: job ${env} may cancel a deploy in progress`);
-    const deploy = runs(job).find((r) => /\bcdktf\s+deploy\b/.test(r)) ?? '';
-    if (
-      !/cd apps\/(\S+) && npx( --no-install)? cdktf deploy --auto-approve/.test(deploy) ||
-      !deploy.includes(`cd apps/${env} `)
-    ) {
-      problems.push(`${wf.file}: job ${env} does not run cdktf deploy --auto-approve in apps/${env}`);
-    }
-    // Every stack the environment's synth manifest lists, not a hand-kept list of variants.
-    const listed = new RegExp(
-      `^stacks=\\$\\(node toolkit/commands/dist/workflows/stacks\\.js deploy-list ${env}\\)\\nread -ra names ` +
-        `<<<"\\$stacks"\\n`,
-    );
-    if (!listed.test(deploy) || !/cdktf deploy [^\n]*"\$\{names\[@\]\}"\s*$/.test(deploy)) {
-      problems.push(
-        `${wf.file}: job ${env} does not deploy the stacks of its synth manifest (stacks.js deploy-list ${env})`,
-      );
-    }
-  });
+      problems.push(`${where} may cancel a deploy in progress`);
+  }
+  const named = /^(dev|staging|prod)$/;
+  const values = (value: Yaml): string[] =>
+    Array.isArray(value)
+      ? value.flatMap(values)
+      : value !== null && typeof value === 'object'
+        ? Object.entries(value).flatMap(([k, v]) => [k, ...values(v)])
+        : [asString(value)];
+  for (const name of new Set(values(asMap(wf.doc.jobs)).filter((v) => named.test(v))))
+    problems.push(`${wf.file}: names the environment ${name}`);
+  return problems;
+}
+
+/** One stack's plan files, an artifact of the run. */
+const PLAN_ARTIFACT = `plan-${expression('inputs.environment')}-${expression('matrix.stack')}`;
+
+/**
+ * The environment's workflow: plan jobs (no environment) save each stack's plan as a one-day artifact; apply jobs,
+ * behind the environment `inputs.environment`, download that artifact from the same run and apply exactly it.
+ */
+function planThenApply(wf: Workflow): string[] {
+  const problems: string[] = [];
+  const inputs = asMap(asMap(asMap(wf.doc.on).workflow_call).inputs);
+  for (const input of ['environment', 'stacks'])
+    if (!(input in inputs)) problems.push(`${wf.file}: takes no input ${input}`);
+  const stepsUsing = (job: Job, action: string): YamlMap[] =>
+    steps(job).filter((s) => asString(s.uses).startsWith(`actions/${action}@`));
+  const plan = jobs(wf).find((job) => runs(job).some((r) => /saved-plan\.js plan\b/.test(r)));
+  const apply = jobs(wf).find((job) => runs(job).some((r) => /saved-plan\.js apply\b/.test(r)));
+  if (!plan || !apply) return [...problems, `${wf.file}: no saved-plan.js plan and apply jobs`];
+  for (const job of [plan, apply])
+    if (asString(asMap(job.body.strategy).matrix) !== expression('fromJSON(inputs.stacks)'))
+      problems.push(`${wf.file}: job ${job.id} does not run over the environment's stacks`);
+  if (plan.body.environment) problems.push(`${wf.file}: job ${plan.id} waits for an approval before it plans`);
+  if (!runs(plan).some((r) => r.includes('stacks.js require-remote-state')))
+    problems.push(`${wf.file}: job ${plan.id} does not require remote state`);
+  if (!stepsUsing(plan, 'upload-artifact').some((s) => asString(asMap(s.with).name) === PLAN_ARTIFACT))
+    problems.push(`${wf.file}: job ${plan.id} does not keep the plan as ${PLAN_ARTIFACT}`);
+  if (asString(apply.body.environment) !== expression('inputs.environment'))
+    problems.push(`${wf.file}: job ${apply.id} is not behind the environment's approval`);
+  if (!asList(apply.body.needs).map(asString).includes(plan.id))
+    problems.push(`${wf.file}: job ${apply.id} does not wait for the plans`);
+  const download = stepsUsing(apply, 'download-artifact').find((s) => asString(asMap(s.with).name) === PLAN_ARTIFACT);
+  if (!download) problems.push(`${wf.file}: job ${apply.id} does not apply the saved plan ${PLAN_ARTIFACT}`);
+  else if ('run-id' in asMap(download.with)) problems.push(`${wf.file}: job ${apply.id} takes a plan of another run`);
   return problems;
 }
 
@@ -207,7 +208,7 @@ function pullRequestChecks(wf: Workflow): string[] {
   const all = jobs(wf);
   const commands = all.flatMap(runs).join('\n');
   for (const command of [
-    'npm install',
+    'npm ci',
     'npm run synth',
     'npm test',
     'npm run toolchain',
@@ -217,6 +218,7 @@ function pullRequestChecks(wf: Workflow): string[] {
     'npm run framework:cdktn',
     'npm run framework:diff',
     'npm run framework:test',
+    'npm run review',
   ]) {
     if (!commands.split('\n').some((line) => line.trim().startsWith(command) || line.includes(` ${command}`))) {
       problems.push(`${wf.file}: never runs ${command}`);
@@ -226,31 +228,95 @@ function pullRequestChecks(wf: Workflow): string[] {
     problems.push(`${wf.file}: does not run on pull requests to main`);
   const plan = all.find((j) => runs(j).some((r) => /\bcdktf\s+(plan|diff)\b/.test(r)));
   if (!plan) return [...problems, `${wf.file}: no job runs cdktf plan`];
-  const matrix = asList(asMap(asMap(plan.body.strategy).matrix).include).map((m) => asString(asMap(m).environment));
-  for (const env of ENVIRONMENTS)
-    if (!matrix.includes(env)) problems.push(`${wf.file}: job ${plan.id} does not plan ${env}`);
-  if (asString(asMap(plan.body.permissions)['pull-requests']) !== 'write')
-    problems.push(`${wf.file}: job ${plan.id} cannot comment (pull-requests: write)`);
-  if (!uses(plan).some((u) => u.startsWith('actions/github-script@')))
-    problems.push(`${wf.file}: job ${plan.id} posts no comment`);
+  const changes = all.find((j) => runs(j).some((r) => /workflows\/matrix\.js --changed\b/.test(r)));
+  if (!changes) problems.push(`${wf.file}: no job computes the changed stacks' matrix (matrix.js --changed)`);
+  else if (asString(asMap(plan.body.strategy).matrix) !== expression(`fromJSON(needs.${changes.id}.outputs.matrix)`))
+    problems.push(`${wf.file}: job ${plan.id} does not plan the changed stacks' matrix`);
   if (!asList(plan.body.needs).map(asString).includes('checks'))
     problems.push(`${wf.file}: job ${plan.id} does not wait for the checks`);
+  // Only the jobs that post comments may write to the pull request, and those do not touch AWS.
+  const commenting = all.filter((j) => uses(j).some((u) => u.startsWith('actions/github-script@')));
+  for (const job of all) {
+    const writes = permission(job, 'pull-requests') === 'write';
+    if (writes !== commenting.includes(job))
+      problems.push(`${wf.file}: job ${job.id} ${writes ? 'may write to the pull request' : 'cannot comment'}`);
+    if (writes && touchesAws(job))
+      problems.push(`${wf.file}: job ${job.id} writes to the pull request and touches AWS`);
+  }
+  if (!commenting.some((j) => asList(j.body.needs).map(asString).includes(plan.id)))
+    problems.push(`${wf.file}: no job posts the plans`);
+  if (!commenting.some((j) => runs(j).some((r) => r.includes('npm run review'))))
+    problems.push(`${wf.file}: no job posts the review`);
   return problems;
+}
+
+/** Installs are `npm ci` from the committed lockfile, never `npm install`. */
+function npmCiOnly(wf: Workflow): string[] {
+  return jobs(wf).flatMap((job) =>
+    runs(job).flatMap((run) => [
+      ...(/\bnpm (install|i)\b/.test(run) ? [`${wf.file}: job ${job.id} runs npm install`] : []),
+      ...(run.match(/\bnpm ci\b[^\n&|;]*/g) ?? [])
+        .filter((line) => !/--no-audit --no-fund/.test(line))
+        .map((line) => `${wf.file}: job ${job.id} runs ${line.trim()} without --no-audit --no-fund`),
+    ]),
+  );
+}
+
+/** Plan files can hold secrets: a plan artifact lives one day. */
+function shortLivedPlans(wf: Workflow): string[] {
+  return jobs(wf).flatMap((job) =>
+    steps(job)
+      .filter((s) => asString(s.uses).startsWith('actions/upload-artifact@'))
+      .filter((s) => asString(asMap(s.with).name).startsWith('plan-'))
+      .filter((s) => asString(asMap(s.with)['retention-days']) !== '1')
+      .map((s) => `${wf.file}: job ${job.id} keeps ${asString(asMap(s.with).name)} longer than one day`),
+  );
+}
+
+/**
+ * Credentials by the stack's backend: configure-aws-credentials runs only for auth aws-oidc, and the Terraform
+ * Cloud token (TF_TOKEN_<host>, from the secret TF_API_TOKEN) only for auth terraform-cloud, both through the
+ * composite action that the jobs give the matrix entry's auth and host.
+ */
+function credentialsByBackend(wf: Workflow): string[] {
+  return jobs(wf).flatMap((job) => {
+    const problems: string[] = [];
+    for (const { step, caller } of runSteps(job)) {
+      const where = `${wf.file}: job ${job.id}`;
+      const condition = squash(asString(step.if));
+      const writesToken = /TF_TOKEN_/.test(asString(step.run)) && /GITHUB_ENV/.test(asString(step.run));
+      if (asString(step.uses).startsWith(CONFIGURE_AWS) || writesToken) {
+        const [auth, what] = writesToken
+          ? ['terraform-cloud', 'the TF_TOKEN step']
+          : ['aws-oidc', 'configure-aws-credentials'];
+        if (condition !== `inputs.auth == '${auth}'` && condition !== `matrix.auth == '${auth}'`)
+          problems.push(`${where} runs ${what} not only for auth ${auth} (if: ${condition || 'none'})`);
+        if (!caller) continue;
+        const given = asMap(caller.with);
+        if (condition.startsWith('inputs.') && asString(given.auth) !== expression('matrix.auth'))
+          problems.push(`${where} does not pass the matrix entry's auth`);
+        if (writesToken && asString(given['terraform-cloud-token']) !== expression('secrets.TF_API_TOKEN'))
+          problems.push(`${where} does not pass the secret TF_API_TOKEN`);
+        if (writesToken && asString(given.hostname) !== expression('matrix.hostname'))
+          problems.push(`${where} does not pass the matrix entry's host`);
+      }
+    }
+    return problems;
+  });
 }
 
 /**
  * The repository's commands are compiled (toolkit/commands/dist) and a runner starts from a bare checkout: a step that
- * runs one must come after a step of its job that builds (npm run build or synth, or turbo run build).
+ * runs one (or a script that requires one) must come after a step of its job that builds.
  */
 function toolsBuiltFirst(wf: Workflow): string[] {
   return jobs(wf).flatMap((job) => {
-    const commands = runs(job);
-    const built = commands.findIndex((run) => /\bnpm run (build|synth)\b|\bturbo run build\b/.test(run));
-    return commands.flatMap((run, index) =>
+    const code = steps(job).map((s) => asString(s.run) || asString(asMap(s.with).script));
+    const built = code.findIndex((run) => /\bnpm run (build|synth)\b|\bturbo run build\b/.test(run));
+    return code.flatMap((run, index) =>
       /\btoolkit\/commands\/dist\//.test(run) && (built < 0 || built > index)
         ? [
-            `${wf.file}: job ${job.id} runs ${/\S*toolkit\/commands\/dist\/\S+/.exec(run)![0]} before any step ` +
-              `builds it`,
+            `${wf.file}: job ${job.id} runs ${/[^\s'"]*toolkit\/commands\/dist\/[^\s'"]+/.exec(run)![0]} before any step builds it`,
           ]
         : [],
     );
@@ -270,7 +336,49 @@ function pinnedActions(wf: Workflow): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// A workflow breaking every property at once: each check must find its violation here.
+// Workflows breaking every property at once: each check must find its violation here.
+
+const brokenLocal: Record<string, string> = {
+  './.github/workflows/broken-environment.yml': `
+on:
+  workflow_call:
+    inputs:
+      environment: { type: string, required: true }
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    environment: \${{ inputs.environment }}
+    strategy:
+      matrix:
+        stack: [a]
+    steps:
+      - run: node toolkit/commands/dist/workflows/saved-plan.js plan x .plans
+      - uses: actions/upload-artifact@v4
+        with:
+          name: plan-\${{ inputs.environment }}-\${{ matrix.stack }}
+          retention-days: 14
+  apply:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: plan-\${{ inputs.environment }}-\${{ matrix.stack }}
+          run-id: 1
+      - run: node toolkit/commands/dist/workflows/saved-plan.js apply x .plans
+`,
+  './.github/actions/broken-credentials': `
+runs:
+  using: composite
+  steps:
+    - uses: aws-actions/configure-aws-credentials@v4
+      with:
+        role-to-assume: \${{ inputs.role }}
+    - shell: bash
+      if: inputs.auth == 'aws-oidc'
+      run: echo "TF_TOKEN_app_terraform_io=$TOKEN" >> "$GITHUB_ENV"
+`,
+};
+const brokenResolver = (ref: string): Workflow => workflow(ref, brokenLocal[ref], brokenResolver);
 
 const broken = workflow(
   'broken.yml',
@@ -285,11 +393,12 @@ jobs:
   checks:
     runs-on: ubuntu-latest
     steps:
-      - run: npm install && npm test
+      - run: npm install && npm ci && npm test
   plan:
     runs-on: ubuntu-latest
     permissions:
       contents: read
+      pull-requests: write
     strategy:
       matrix:
         include:
@@ -301,30 +410,29 @@ jobs:
         with:
           aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
           aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      - uses: ./.github/actions/broken-credentials
+        with:
+          role: arn:aws:iam::111111111111:role/x
       - run: cd apps/dev && npx cdktf plan dev-nat-egress
   dev:
     runs-on: ubuntu-latest
-    environment: dev
     steps:
-      - run: |
-          cd apps/dev && npx cdktf deploy --auto-approve dev-nat-egress
-  staging:
+      - run: node toolkit/commands/dist/workflows/matrix.js >> "$GITHUB_OUTPUT"
+      - run: cd apps/dev && npx cdktf deploy --auto-approve dev-nat-egress
+  deploy:
     needs: dev
-    environment: staging
+    strategy:
+      max-parallel: 3
+      matrix:
+        environment: [dev, staging, prod]
     concurrency:
-      group: deploy-staging
+      group: deploy
       cancel-in-progress: true
-    runs-on: ubuntu-latest
-    steps:
-      - run: cd apps/staging && npx cdktf deploy --auto-approve staging-private-only staging-nat-egress
-  prod:
-    needs: [dev]
-    environment:
-      name: production
-    runs-on: ubuntu-latest
-    steps:
-      - run: cd apps/prod && npx cdktf deploy --auto-approve prod-private-only prod-nat-egress prod-privatelink
+    uses: ./.github/workflows/broken-environment.yml
+    with:
+      environment: prod
 `,
+  brokenResolver,
 );
 
 describe('reading workflow YAML', () => {
@@ -382,37 +490,45 @@ describe('reading workflow YAML', () => {
   it('reads `on:` as the key "on" and unquoted booleans as booleans (YAML 1.2, not 1.1)', () => {
     expect(parseYaml('on:\n  push: {}\nx: false\ny: yes')).toEqual({ on: { push: {} }, x: false, y: 'yes' });
   });
+
+  it("reads a local composite action's steps in its place, and a called workflow's jobs", () => {
+    const plan = jobs(broken).find((j) => j.id === 'plan')!;
+    expect(uses(plan).filter((u) => u.startsWith(CONFIGURE_AWS))).toHaveLength(2);
+    const deploy = jobs(broken).find((j) => j.id === 'deploy')!;
+    expect(calledJobs(deploy).map((j) => j.id)).toEqual(['plan', 'apply']);
+  });
 });
 
 describe('GitHub Actions workflows', () => {
   const shipped = shippedWorkflows();
+  const actions = shippedActions();
   const byFile = (file: string): Workflow => {
     const wf = shipped.find((w) => w.file === file);
     if (!wf) throw new Error(`.github/workflows/${file} is missing`);
     return wf;
   };
 
-  it('finds the pull-request and deploy workflows', () => {
-    expect(shipped.map((w) => w.file)).toEqual(expect.arrayContaining(['deploy.yml', 'pull-request.yml']));
+  it('finds the pull-request, deploy and environment workflows, and the credentials action', () => {
+    expect(shipped.map((w) => w.file)).toEqual(
+      expect.arrayContaining(['deploy.yml', 'deploy-environment.yml', 'pull-request.yml']),
+    );
+    expect(actions.map((a) => a.file)).toEqual(['.github/actions/stack-credentials/action.yml']);
   });
 
   it('holds no static AWS keys anywhere', () => {
-    expect(shipped.flatMap(staticKeys)).toEqual([]);
+    expect([...shipped, ...actions].flatMap(staticKeys)).toEqual([]);
     expect(staticKeys(broken)).toEqual(expect.arrayContaining([expect.stringContaining('AWS_ACCESS_KEY_ID')]));
   });
 
   it('gives id-token: write to every job that touches AWS, and to no other job', () => {
     expect(shipped.flatMap(idTokenWhereNeeded)).toEqual([]);
-    expect(
-      jobs(byFile('deploy.yml'))
+    const touching = (file: string): string[] =>
+      jobs(byFile(file))
         .filter(touchesAws)
-        .map((j) => j.id),
-    ).toEqual(['dev', 'staging', 'prod']);
-    expect(
-      jobs(byFile('pull-request.yml'))
-        .filter(touchesAws)
-        .map((j) => j.id),
-    ).toEqual(['plan']);
+        .map((j) => j.id);
+    expect(touching('deploy.yml')).toEqual(['deploy']);
+    expect(touching('deploy-environment.yml')).toEqual(['plan', 'apply']);
+    expect(touching('pull-request.yml')).toEqual(['plan']);
     expect(idTokenWhereNeeded(broken)).toEqual(
       expect.arrayContaining([
         'broken.yml: job plan touches AWS without id-token: write',
@@ -423,49 +539,148 @@ describe('GitHub Actions workflows', () => {
 
   it('takes AWS credentials only by assuming a role named in a variable (OIDC)', () => {
     expect(shipped.flatMap(credentialsByRoleOnly)).toEqual([]);
-    expect(credentialsByRoleOnly(broken)).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('assumes no role'),
-        expect.stringContaining('passes aws-access-key-id'),
-      ]),
-    );
+    expect(credentialsByRoleOnly(broken)).toEqual([
+      'broken.yml: job plan assumes no role from a variable (role-to-assume: missing)',
+      'broken.yml: job plan passes aws-access-key-id to configure-aws-credentials',
+      'broken.yml: job plan passes aws-secret-access-key to configure-aws-credentials',
+      'broken.yml: job plan assumes no role from a variable (role-to-assume: arn:aws:iam::111111111111:role/x)',
+    ]);
   });
 
-  it('deploys dev, then staging, then prod, each in its own environment and never two at once', () => {
+  it('takes credentials by backend: the AWS role for aws-oidc, the Terraform Cloud token for terraform-cloud', () => {
+    expect(shipped.flatMap(credentialsByBackend)).toEqual([]);
+    const action = actions[0];
+    const byUse = (pattern: RegExp): YamlMap =>
+      asList(asMap(action.doc.runs).steps)
+        .map(asMap)
+        .find((s) => pattern.test(asString(s.uses)) || pattern.test(asString(s.run)))!;
+    expect(byUse(/configure-aws-credentials/).if).toBe("inputs.auth == 'aws-oidc'");
+    expect(byUse(/TF_TOKEN_/).if).toBe("inputs.auth == 'terraform-cloud'");
+    expect(asString(byUse(/TF_TOKEN_/).run)).toContain('echo "TF_TOKEN_${TFC_HOST//[.-]/_}=$TOKEN" >> "$GITHUB_ENV"');
+    expect(asMap(byUse(/TF_TOKEN_/).env).TOKEN).toBe(expression('inputs.terraform-cloud-token'));
+    // Every plan and apply job takes its credentials this way, the role named by the matrix entry.
+    const credentialSteps = shipped.flatMap((wf) =>
+      jobs(wf).flatMap((job) =>
+        runSteps(job)
+          .filter(({ step }) => asString(step.uses).startsWith(CONFIGURE_AWS))
+          .map(({ caller }) => `${wf.file}:${job.id}:${asString(asMap(caller?.with)['role-arn'])}`),
+      ),
+    );
+    expect(credentialSteps).toEqual([
+      'deploy-environment.yml:plan:${{ vars[matrix.planRoleVariable] }}',
+      'deploy-environment.yml:apply:${{ vars[matrix.deployRoleVariable] }}',
+      'pull-request.yml:plan:${{ vars[matrix.planRoleVariable] }}',
+    ]);
+    expect(credentialsByBackend(broken)).toEqual([
+      'broken.yml: job plan runs configure-aws-credentials not only for auth aws-oidc (if: none)',
+      'broken.yml: job plan runs configure-aws-credentials not only for auth aws-oidc (if: none)',
+      "broken.yml: job plan runs the TF_TOKEN step not only for auth terraform-cloud (if: inputs.auth == 'aws-oidc')",
+      "broken.yml: job plan does not pass the matrix entry's auth",
+      'broken.yml: job plan does not pass the secret TF_API_TOKEN',
+      "broken.yml: job plan does not pass the matrix entry's host",
+    ]);
+  });
+
+  it('deploys the computed environments one at a time, in order, stopping at a failure, from main only', () => {
     expect(deployOrder(byFile('deploy.yml'))).toEqual([]);
-    const deploy = jobs(byFile('deploy.yml'));
-    const prod = deploy.find((j) => j.id === 'prod')!;
-    expect(prod.body.environment).toBe('prod');
-    expect(asList(prod.body.needs)).toContain('staging');
     expect(deployOrder(broken)).toEqual(
       expect.arrayContaining([
         'broken.yml: does not run on push to main',
-        'broken.yml: job prod uses environment production, not prod',
-        'broken.yml: job prod does not need staging',
-        'broken.yml: job staging may cancel a deploy in progress',
-        'broken.yml: job dev does not deploy the stacks of its synth manifest (stacks.js deploy-list dev)',
+        'broken.yml: job dev never runs npm run synth',
+        'broken.yml: job deploy is not main only',
+        'broken.yml: job deploy does not run over the computed environments',
+        'broken.yml: job deploy may deploy two environments at once',
+        'broken.yml: job deploy goes on after a failed environment',
+        'broken.yml: job deploy does not pass the environment',
+        'broken.yml: job deploy has no concurrency group per environment',
+        'broken.yml: job deploy may cancel a deploy in progress',
+        'broken.yml: names the environment dev',
+        'broken.yml: names the environment prod',
       ]),
     );
   });
 
-  it('synthesizes, tests, validates, scans and plans every environment on a pull request', () => {
+  it("plans every stack, then applies each saved plan of the same run behind the environment's approval", () => {
+    expect(planThenApply(byFile('deploy-environment.yml'))).toEqual([]);
+    expect(shipped.flatMap(appliesBehindEnvironment)).toEqual([]);
+    const brokenEnvironment = brokenResolver('./.github/workflows/broken-environment.yml');
+    expect(planThenApply(brokenEnvironment)).toEqual([
+      './.github/workflows/broken-environment.yml: takes no input stacks',
+      "./.github/workflows/broken-environment.yml: job plan does not run over the environment's stacks",
+      "./.github/workflows/broken-environment.yml: job apply does not run over the environment's stacks",
+      './.github/workflows/broken-environment.yml: job plan waits for an approval before it plans',
+      './.github/workflows/broken-environment.yml: job plan does not require remote state',
+      "./.github/workflows/broken-environment.yml: job apply is not behind the environment's approval",
+      './.github/workflows/broken-environment.yml: job apply does not wait for the plans',
+      './.github/workflows/broken-environment.yml: job apply takes a plan of another run',
+    ]);
+    expect(appliesBehindEnvironment(brokenEnvironment)).toEqual([
+      './.github/workflows/broken-environment.yml: job apply applies outside a GitHub environment',
+    ]);
+  });
+
+  it('synthesizes, tests, validates, scans, reviews and plans the changed stacks on a pull request', () => {
     expect(pullRequestChecks(byFile('pull-request.yml'))).toEqual([]);
+    const fixedPlans = workflow(
+      'pull-request.yml',
+      byFile('pull-request.yml').text.replace(
+        'matrix: ${{ fromJSON(needs.changes.outputs.matrix) }}',
+        'matrix:\n        environment: [dev, staging, prod]',
+      ),
+    );
+    expect(pullRequestChecks(fixedPlans)).toEqual([
+      "pull-request.yml: job plan does not plan the changed stacks' matrix",
+    ]);
     expect(pullRequestChecks(broken)).toEqual(
       expect.arrayContaining([
         'broken.yml: never runs npm run synth',
         'broken.yml: never runs npm run scan',
-        'broken.yml: job plan does not plan staging',
-        'broken.yml: job plan cannot comment (pull-requests: write)',
+        'broken.yml: never runs npm run review',
+        "broken.yml: no job computes the changed stacks' matrix (matrix.js --changed)",
+        'broken.yml: job plan does not wait for the checks',
+        'broken.yml: job plan may write to the pull request',
+        'broken.yml: job plan writes to the pull request and touches AWS',
+        'broken.yml: no job posts the plans',
+        'broken.yml: no job posts the review',
       ]),
     );
+  });
+
+  it('installs with npm ci from the lockfile everywhere', () => {
+    expect(shipped.flatMap(npmCiOnly)).toEqual([]);
+    expect(shipped.flatMap((wf) => jobs(wf).flatMap(runs)).filter((r) => /\bnpm ci\b/.test(r)).length).toBeGreaterThan(
+      5,
+    );
+    expect(npmCiOnly(broken)).toEqual([
+      'broken.yml: job checks runs npm install',
+      'broken.yml: job checks runs npm ci without --no-audit --no-fund',
+    ]);
+  });
+
+  it('keeps plan artifacts one day', () => {
+    expect(shipped.flatMap(shortLivedPlans)).toEqual([]);
+    expect(
+      shipped.flatMap((wf) =>
+        jobs(wf).flatMap((job) =>
+          steps(job)
+            .filter((s) => asString(s.uses).startsWith('actions/upload-artifact@'))
+            .map(() => `${wf.file}:${job.id}`),
+        ),
+      ),
+    ).toEqual(['deploy-environment.yml:plan', 'pull-request.yml:plan']);
+    expect(shortLivedPlans(brokenResolver('./.github/workflows/broken-environment.yml'))).toEqual([
+      `./.github/workflows/broken-environment.yml: job plan keeps ${PLAN_ARTIFACT} longer than one day`,
+    ]);
   });
 
   it('never deploys, applies or destroys from a pull request', () => {
     expect(shipped.filter(isPullRequestWorkflow).map((w) => w.file)).toEqual(['pull-request.yml']);
     expect(shipped.flatMap(neverAppliesOnPullRequests)).toEqual([]);
-    expect(neverAppliesOnPullRequests(broken)).toEqual(
-      expect.arrayContaining([expect.stringContaining('pull_request_target'), 'broken.yml: job dev runs cdktf deploy']),
-    );
+    expect(neverAppliesOnPullRequests(broken)).toEqual([
+      expect.stringContaining('pull_request_target'),
+      'broken.yml: job dev runs cdktf deploy',
+      'broken.yml: job deploy runs saved-plan.js apply',
+    ]);
   });
 
   it(
@@ -477,94 +692,14 @@ describe('GitHub Actions workflows', () => {
       ).toBe(true);
       expect(toolsBuiltFirst(broken)).toEqual([
         'broken.yml: job plan runs toolkit/commands/dist/workflows/stacks.js before any step builds it',
+        'broken.yml: job dev runs toolkit/commands/dist/workflows/matrix.js before any step builds it',
       ]);
     },
   );
 
   it('pins every action to a commit, with its version in a comment', () => {
-    expect(shipped.flatMap(pinnedActions)).toEqual([]);
+    expect([...shipped, ...actions].flatMap(pinnedActions)).toEqual([]);
     expect(pinnedActions(broken)).toHaveLength(2);
-  });
-});
-
-describe('toolkit/commands/src/workflows/stacks.ts', () => {
-  function tree(stacks: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-workflows-'));
-    for (const [name, content] of Object.entries(stacks)) {
-      const env = name.split('-')[0];
-      fs.mkdirSync(path.join(dir, 'apps', env, 'cdktf.out', 'stacks', name), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'apps', env, 'cdktf.json'), '{}');
-      fs.writeFileSync(path.join(dir, 'apps', env, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), content);
-    }
-    // The manifest a synth writes beside the stacks: what lists them.
-    for (const env of new Set(Object.keys(stacks).map((name) => name.split('-')[0]))) {
-      const listed = Object.keys(stacks).filter((name) => name.startsWith(`${env}-`));
-      fs.writeFileSync(
-        path.join(dir, 'apps', env, 'cdktf.out', 'manifest.json'),
-        JSON.stringify({ stacks: Object.fromEntries(listed.map((name) => [name, {}])) }),
-      );
-    }
-    return dir;
-  }
-
-  it(
-    'counts a stack as changed when its synthesized JSON differs, is new, or the base failed; removed when ' + 'gone',
-    () => {
-      const base = tree({ 'dev-a': '{"x":1}', 'dev-b': '{"y":1}', 'dev-gone': '{}', 'prod-a': '{"x":1}' });
-      const head = tree({ 'dev-a': '{"x":1}', 'dev-b': '{"y":2}', 'dev-new': '{}', 'prod-a': '{"x":1}' });
-      expect(workflowStacks.changedStacks(head, base)).toEqual({
-        changed: { dev: ['dev-b', 'dev-new'], prod: [] },
-        removed: { dev: ['dev-gone'], prod: [] },
-      });
-      expect(workflowStacks.changedStacks(head, base, { baseFailed: true }).changed).toEqual({
-        dev: ['dev-a', 'dev-b', 'dev-new'],
-        prod: ['prod-a'],
-      });
-    },
-  );
-
-  it(
-    "deploys every stack an environment's synth manifest lists, whatever its variants, and nothing of another " +
-      'environment',
-    () => {
-      const synthesized = tree({ 'dev-private-only': '{}', 'dev-sandbox': '{}', 'prod-nat-egress': '{}' });
-      expect(workflowStacks.deployList(synthesized, 'dev')).toEqual(['dev-private-only', 'dev-sandbox']);
-      expect(workflowStacks.deployList(synthesized, 'prod')).toEqual(['prod-nat-egress']);
-      expect(workflowStacks.deployList(synthesized, 'staging')).toEqual([]);
-    },
-  );
-
-  it('finds the state backend a stack declares', () => {
-    expect(workflowStacks.stateBackend({ terraform: { backend: { local: { path: 'x' } } } })).toBe('local');
-    expect(workflowStacks.stateBackend({ terraform: {} })).toBe('local');
-    expect(workflowStacks.stateBackend({ terraform: { backend: { s3: { bucket: 'b' } } } })).toBe('s3');
-    expect(workflowStacks.stateBackend({ terraform: { cloud: { organization: 'o' } } })).toBe('cloud');
-    const shippedStack = path.join(root, 'apps', 'dev', 'cdktf.out', 'stacks', 'dev-nat-egress', 'cdk.tf.json');
-    if (fs.existsSync(shippedStack))
-      expect(workflowStacks.stateBackend(JSON.parse(fs.readFileSync(shippedStack, 'utf8')))).toBe('local');
-  });
-
-  it("keeps the plan comment under GitHub's limit, its marker first and its fences unbroken", () => {
-    const long = `${'~ aws_vpc.x\n'.repeat(20000)}\`\`\`\`\nPlan: 1 to add, 0 to change, 0 to destroy.\n`;
-    const comment = workflowStacks.planComment({
-      env: 'dev',
-      plans: ['dev-a', 'dev-b', 'dev-c'].map((stack) => ({
-        stack,
-        output: `\u001b[32m${long}\u001b[0m`,
-        exitCode: stack === 'dev-c' ? 1 : 0,
-      })),
-      removed: ['dev-gone'],
-      localState: ['dev-a'],
-    });
-    expect(comment.length).toBeLessThanOrEqual(65536);
-    expect(comment.length).toBeGreaterThan(workflowStacks.COMMENT_LIMIT / 2);
-    expect(comment.split('\n')[0]).toBe(workflowStacks.commentMarker('dev'));
-    expect(comment).not.toContain('\u001b[');
-    expect(comment.match(/Plan: 1 to add/g)).toHaveLength(3); // the summary at the end survives the cut
-    expect(comment).toContain('`````text'); // longer than the plan's own ````
-    expect(comment).toContain('plan **failed** (exit 1)');
-    expect(comment).toContain('dev-gone');
-    expect(comment).toContain('Local state');
-    expect(workflowStacks.planComment({ env: 'prod', plans: [] })).toContain('No stack of prod changes');
+    expect(pinnedActions(brokenResolver('./.github/actions/broken-credentials'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run new-env` makes an environment that synthesizes and passes `npm test` with no hand edits. Runs in a
-# scratch worktree of HEAD (the working tree is not touched), creates `qa`, then runs synth and the tests.
+# scratch worktree of HEAD (the working tree is not touched), creates `qa`, then runs synth, the workflow matrix
+# check (check-workflow-matrix.sh: qa joins the computed matrix; a removed variant leaves it) and the tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
@@ -8,8 +9,8 @@ scratch=$(mktemp -d)
 trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 git worktree add --detach "$scratch/repo" HEAD >/dev/null
 cd "$scratch/repo"
-echo "new-env check: npm install in a scratch worktree of HEAD"
-npm install --no-audit --no-fund >/dev/null
+echo "new-env check: npm ci in a scratch worktree of HEAD"
+npm ci --no-audit --no-fund >/dev/null
 echo "new-env check: npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway"
 npm run --silent new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway >/dev/null
 for variant in private-only nat-egress privatelink; do
@@ -30,5 +31,6 @@ mapfile -t variants < <(node -e "for (const v of require('./stacks/dist').VARIAN
 for variant in "${variants[@]}"; do
   test -s "apps/qa/cdktf.out/stacks/qa-$variant/cdk.tf.json" || { echo "new-env check: qa-$variant was not synthesized"; exit 1; }
 done
+bash toolkit/scripts/check-workflow-matrix.sh .
 CI=true npm test > "$scratch/test.log" 2>&1 || { tail -40 "$scratch/test.log"; echo "new-env check: npm test failed with qa"; exit 1; }
-echo "new-env check: ok (qa created, synthesized, $(tail -n 1 "$scratch/test.log"))"
+echo "new-env check: ok (qa created, synthesized, in the workflow matrix; $(tail -n 1 "$scratch/test.log"))"

@@ -11,6 +11,7 @@ import { Ipv4Cidr } from '@lambda-vpc/network';
 import type { EnvironmentInput } from '@lambda-vpc/stacks';
 import { commandOptions, CommandSpec, wholeNumberFrom } from './command-options';
 import { repositoryRoot as root } from './repository-root';
+import { roleVariable } from './workflows/matrix';
 
 function fail(message: string): never {
   console.error(`new-env: ${message}`);
@@ -183,4 +184,22 @@ console.log(
 console.log(
   'new-env: the cdktn build locks workspaces too: npm run framework:cdktn -- --update-lock, and commit ' +
     'toolkit/frameworks/cdktn/package-lock.json',
+);
+// The workflows take the environment from its synthesized manifest; what they cannot create is GitHub's and AWS's.
+const env = args.name;
+console.log(
+  [
+    `new-env: what remains for the team (docs/ci.md, "Set up once"); the workflows pick ${env} up from its`,
+    '  synthesized manifest (toolkit/commands/dist/workflows/matrix.js), with no workflow edit:',
+    `  - GitHub: Settings > Environments > New environment "${env}", deployment branches limited to main; required`,
+    `    reviewers if ${env} is prod-like (its apply jobs wait for their approval).`,
+    `  - State: a remote backend in apps/${env}/src/environment.ts (backend s3 or cloud): the deploy refuses local`,
+    '    state.',
+    `  - Backend local or s3: roles in account ${args.account} that trust GitHub's OIDC provider, named by the`,
+    `    variables ${roleVariable('PLAN', env)} (repository variable; read-only role; trust sub`,
+    `    repo:OWNER/REPO:pull_request and repo:OWNER/REPO:ref:refs/heads/main) and ${roleVariable('DEPLOY', env)}`,
+    `    (variable of the environment ${env}; trust sub repo:OWNER/REPO:environment:${env}).`,
+    '  - Backend cloud: the repository secret TF_API_TOKEN, and the workspaces and AWS trust of',
+    '    bootstrap/terraform-cloud (docs/deploying.md); no AWS role in GitHub.',
+  ].join('\n'),
 );

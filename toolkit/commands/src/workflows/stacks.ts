@@ -10,11 +10,9 @@
 //       removed=<JSON list>, any=<true|false>
 //   node toolkit/commands/dist/workflows/stacks.js require-remote-state ENV
 //       exits 1 unless every synthesized stack of apps/ENV declares a remote backend
-//   node toolkit/commands/dist/workflows/stacks.js deploy-list ENV
-//       prints the stacks apps/ENV's synth manifest lists, space-separated: what a deploy job deploys, so a new
-//       variant or one an environment leaves out needs no workflow edit
 //   node toolkit/commands/dist/workflows/stacks.js plan-comment ENV PLAN_DIR [REMOVED_JSON]
-//       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit)
+//       prints the pull-request comment (markdown) for the plans PLAN_DIR/<stack>.txt (+ <stack>.exit, and
+//       <stack>.backend when the plan job wrote the stack's backend)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandSpec, OptionError, readOptions } from '../command-options';
@@ -43,6 +41,8 @@ export interface StackPlan {
   readonly output: string;
   /** The plan command's exit code. */
   readonly exitCode: number;
+  /** The stack's state backend, as the plan job recorded it. @default unknown: read from the synthesized stack */
+  readonly backend?: string;
 }
 
 /** What the plan comment of one environment says. */
@@ -76,11 +76,6 @@ function environments(root: string): string[] {
 /** The synthesized stacks of one environment under root: name -> path of its cdk.tf.json. */
 function synthesizedStacks(root: string, env: string): Record<string, string> {
   return Object.fromEntries(synthesizedStackFiles(root, [env]).map(({ stack, file }) => [stack, file]));
-}
-
-/** The stacks a deploy of `env` deploys: every one its synth manifest lists (none before a synth). */
-export function deployList(root: string, env: string): string[] {
-  return Object.keys(synthesizedStacks(root, env));
 }
 
 /**
@@ -202,7 +197,7 @@ export function planComment({
   return lines.join('\n');
 }
 
-/** Reads PLAN_DIR/<stack>.txt and PLAN_DIR/<stack>.exit, sorted by stack. */
+/** Reads PLAN_DIR/<stack>.txt, PLAN_DIR/<stack>.exit and PLAN_DIR/<stack>.backend (if any), sorted by stack. */
 export function readPlans(planDir: string): StackPlan[] {
   if (!fs.existsSync(planDir)) return [];
   return fs
@@ -213,10 +208,12 @@ export function readPlans(planDir: string): StackPlan[] {
       const stack = file.slice(0, -'.txt'.length);
       const exitFile = path.join(planDir, `${stack}.exit`);
       const exitCode = fs.existsSync(exitFile) ? Number(fs.readFileSync(exitFile, 'utf8').trim()) : 1;
+      const backendFile = path.join(planDir, `${stack}.backend`);
       return {
         stack,
         output: fs.readFileSync(path.join(planDir, file), 'utf8'),
         exitCode: Number.isNaN(exitCode) ? 1 : exitCode,
+        ...(fs.existsSync(backendFile) ? { backend: fs.readFileSync(backendFile, 'utf8').trim() } : {}),
       };
     });
 }
@@ -231,7 +228,6 @@ const COMMANDS = {
   },
   select: { positionals: 'ENV RESULT_JSON', minPositionals: 2, maxPositionals: 2, options: {} },
   'require-remote-state': { positionals: 'ENV', minPositionals: 1, maxPositionals: 1, options: {} },
-  'deploy-list': { positionals: 'ENV', minPositionals: 1, maxPositionals: 1, options: {} },
   'plan-comment': { positionals: 'ENV PLAN_DIR [REMOVED_JSON]', minPositionals: 2, maxPositionals: 3, options: {} },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -294,19 +290,14 @@ function main(argv: readonly string[]): number {
     console.log(`state: ${stacks.length} stacks of ${env} use a remote backend`);
     return 0;
   }
-  if (command === 'deploy-list') {
-    const stacks = deployList(root, args[0]);
-    if (stacks.length === 0) {
-      console.error(`deploy-list: no synthesized stacks under apps/${args[0]}/cdktf.out; synthesize first`);
-      return 2;
-    }
-    process.stdout.write(`${stacks.join(' ')}\n`);
-    return 0;
-  }
   if (command === 'plan-comment') {
     const [env, planDir, removedJson] = args;
     const plans = readPlans(planDir);
-    const localState = localStateStacks(root, env).filter((stack) => plans.some((p) => p.stack === stack));
+    // The comment job has the plan files, not the synthesized stacks: each plan says its backend.
+    const synthesizedLocal = localStateStacks(root, env);
+    const localState = plans
+      .filter((plan) => plan.backend === 'local' || synthesizedLocal.includes(plan.stack))
+      .map((plan) => plan.stack);
     process.stdout.write(
       planComment({
         env,
@@ -325,7 +316,7 @@ function main(argv: readonly string[]): number {
 function usageError(): number {
   console.error(
     'usage: stacks.js changed HEAD_ROOT BASE_ROOT [--base-failed] | select ENV RESULT_JSON' +
-      ' | require-remote-state ENV | deploy-list ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]',
+      ' | require-remote-state ENV | plan-comment ENV PLAN_DIR [REMOVED_JSON]',
   );
   return 2;
 }
