@@ -38,17 +38,13 @@ async function main(): Promise<void> {
   const drift = readDrift();
   const [{ config, values }] = environmentStacks([STACK]);
   fs.rmSync(workDir, { recursive: true, force: true });
-  const deadline = setTimeout(() => {
-    console.error(`${PREFIX}: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`);
-    process.exit(1);
-  }, RUN_TIMEOUT_MS);
-  deadline.unref();
-
   const emulator = await startEmulator({
     motoServer: toolchain.TOOLCHAIN_MOTO_SERVER,
     accountId: config.accountId,
     logFile: path.join(workDir, 'moto.log'),
   });
+  // Every engine command stops, and its step fails with the reason, when the emulator has gone or the run is too long.
+  const stopped = AbortSignal.any([emulator.gone, AbortSignal.timeout(RUN_TIMEOUT_MS)]);
   const stackDir = stackFolderIn(workDir, STACK);
   const stateFile = path.join(workDir, `terraform.${STACK}.emulator.tfstate`);
   const passed: string[] = [];
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
       planDir: path.join(workDir, 'plans', plans),
       engine: toolchain.TOOLCHAIN_ENGINE,
       env: { ...env, ...extraEnv },
-      signal: emulator.gone,
+      signal: stopped,
     });
     const managed = (): number => stateAddresses(stateFile).filter((address) => !address.startsWith('data.')).length;
     const stateSha = (): string => createHash('sha256').update(fs.readFileSync(stateFile)).digest('hex');
@@ -166,7 +162,7 @@ async function main(): Promise<void> {
       const refused = await expectRefused('state-b', /state changed since the plan/);
       return `two plans of one state (${summary}); the first applied (${applied}); the second ${refused}`;
     });
-    const runner = stackRunner({ toolchain, folder: workDir, emulatorGone: emulator.gone, prefix: PREFIX });
+    const runner = stackRunner({ toolchain, folder: workDir, emulatorGone: stopped, prefix: PREFIX });
     await step('destroy', async () => {
       const { ok, failure } = await runner.destroy(STACK);
       if (!ok) throw new CheckFailure(`destroy: ${failure?.message.split('\n')[0]}`);
