@@ -247,7 +247,7 @@ function fixture() {
   fs.writeFileSync(engine, FAKE_ENGINE, { mode: 0o755 });
   const log = path.join(path.dirname(engine), 'engine.log');
   const run = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
-    const base = { ...process.env, GITHUB_SHA: COMMIT, FAKE_ENGINE_LOG: log };
+    const base: NodeJS.ProcessEnv = { ...process.env, GITHUB_SHA: COMMIT, FAKE_ENGINE_LOG: log };
     delete base.GITHUB_STEP_SUMMARY;
     delete base.TERRAFORM_BINARY;
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...base, ...env } });
