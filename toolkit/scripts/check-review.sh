@@ -5,12 +5,7 @@
 # read it from the cache (node_modules/.cache/lambda-vpc/review/<sha>/). Prints `review: seeded <case>: ok` per case
 # and exits 1 on the first miss, with the report.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
-scratch=$(mktemp -d)
-trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-git worktree add --detach "$scratch/repo" HEAD >/dev/null
-cd "$scratch/repo"
+source "$(dirname "$0")/scratch-worktree.sh"
 base=$(git rev-parse HEAD)
 echo "review: npm ci in a scratch worktree of HEAD ${base:0:7}"
 npm ci --prefer-offline --no-audit --no-fund >/dev/null
