@@ -8,11 +8,13 @@ export class ReviewError extends Error {}
 const TAIL_LINES = 15;
 
 /**
- * The variables a step runs with: this process's, without the `npm_*` ones `npm run review` set for the repository
- * it started in, so an npm run in another checkout reads that checkout's configuration.
+ * The variables a step runs with: this process's, without those `npm run review` set for the repository it started in
+ * (its package, its script, its folder as npm's local prefix, `--silent`), so an npm run in another checkout reads
+ * that checkout and prints what a failure needs. The user's own npm settings (cache, registry, certificates) stay.
  */
 function stepEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  const own = /^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|npm_config_loglevel$|INIT_CWD$)/;
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !own.test(name)));
 }
 
 /** Runs `command args` in `cwd`; returns its standard output, or throws a ReviewError naming `step`. */
@@ -25,7 +27,10 @@ export function runStep(step: string, command: string, args: readonly string[], 
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.status === 0) return result.stdout;
-  const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}\n${result.error?.message ?? ''}`.trim();
+  const output = [result.stdout, result.stderr, result.error?.message]
+    .map((text) => (text ?? '').trimEnd())
+    .filter((text) => text !== '')
+    .join('\n');
   const tail = output.split('\n').slice(-TAIL_LINES).join('\n');
   const status = result.status === null ? `signal ${result.signal}` : `exit ${result.status}`;
   throw new ReviewError(`${step} failed (${status}) in ${cwd}; its last lines:\n${tail}`);
