@@ -49,6 +49,7 @@ describe('targets', () => {
     cdktf: { seconds: 3 },
     coldTest: { seconds: 40 },
     warm: { seconds: 1.5 },
+    review: { seconds: 4 },
     fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
     ...overrides,
   });
@@ -67,6 +68,7 @@ describe('targets', () => {
     expect(missed(results({ cdktf: { seconds: 1.07 } }))).toEqual(['cdktf-over-synth']);
     expect(missed(results({ coldTest: { seconds: 60 } }))).toEqual(['cold-test']);
     expect(missed(results({ warm: { seconds: 2 } }))).toEqual(['warm-synth-test']);
+    expect(missed(results({ review: { seconds: 10 } }))).toEqual(['review-warm']);
     expect(missed(results({ fit: { work: { growth: 1.6 }, memory: { growth: 0.3 } } }))).toEqual(['scaling-time']);
     expect(missed(results({ fit: { work: { growth: 1 }, memory: { growth: 1.6 } } }))).toEqual(['scaling-memory']);
   });
@@ -83,6 +85,7 @@ describe('verdict', () => {
     cdktf: { seconds: 3 },
     coldTest: { seconds: 40 },
     warm: { seconds: 1.5 },
+    review: { seconds: 4 },
     fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
   });
 
@@ -110,6 +113,7 @@ describe('verdict', () => {
       cdktf: { seconds: 3 },
       coldTest: { seconds: 63.6 },
       warm: { seconds: 1.5 },
+      review: { seconds: 4 },
       fit: { work: { growth: 1 }, memory: { growth: 0.3 } },
     });
     const advisory = new Set(['cold-test', 'warm-synth-test']);

@@ -3,12 +3,7 @@
 # scratch worktree of HEAD (the working tree is not touched), creates `qa`, then runs synth, the workflow matrix
 # check (check-workflow-matrix.sh: qa joins the computed matrix; a removed variant leaves it) and the tests.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
-scratch=$(mktemp -d)
-trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-git worktree add --detach "$scratch/repo" HEAD >/dev/null
-cd "$scratch/repo"
+source "$(dirname "$0")/scratch-worktree.sh"
 echo "new-env check: npm ci in a scratch worktree of HEAD"
 npm ci --no-audit --no-fund >/dev/null
 echo "new-env check: npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway"

@@ -6,15 +6,10 @@
 # the module's intent, internet none); `npm run report` reports it; `npm run new-env` gives it a share of the block;
 # and the repository's tests pass with it once its address ledger and snapshot are recorded by their commands.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
-scratch=$(mktemp -d)
-trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-git worktree add --detach "$scratch/repo" HEAD >/dev/null
-cd "$scratch/repo"
+source "$(dirname "$0")/scratch-worktree.sh"
 fail() { echo "new-variant check: $*"; exit 1; }
-echo "new-variant check: npm install in a scratch worktree of HEAD"
-npm install --no-audit --no-fund >/dev/null
+echo "new-variant check: npm ci in a scratch worktree of HEAD"
+npm ci --no-audit --no-fund >/dev/null
 
 echo "new-variant check: adding the sandbox variant (module, handler, registry line, dev's environment)"
 mkdir -p stacks/src/variants/sandbox stacks/functions/sandbox-probe

@@ -15,8 +15,8 @@ scratch=$(mktemp -d)
 git worktree add --detach "$scratch/repo" HEAD >/dev/null
 cd "$scratch/repo"
 fail() { echo "own-function doc: $*"; exit 1; }
-echo "own-function doc: npm install in a scratch worktree of HEAD"
-npm install --no-audit --no-fund >/dev/null
+echo "own-function doc: npm ci in a scratch worktree of HEAD"
+npm ci --no-audit --no-fund >/dev/null
 
 # The doc's fenced blocks, each with the number of the step ("## 1. ...") it sits under, as JSON.
 blocks=$(node -e '

@@ -5,6 +5,7 @@
 //   (c) the floor: a process that only loads cdktf and the provider classes the stacks use
 //   (d) `npm test` cold (no turbo, jest or eslint cache), and `npm run synth && npm test` warm and unchanged
 //   (e) bundling 10 handlers that import zod with FunctionCode.fromEntry, cold (no cache) and warm (from the cache)
+//   (f) `npm run review -- --base HEAD`, warm: the base's stacks from the review cache, the working tree's synth cached
 //   scaling: (a) over 3, 9, 27 and 81 stacks, with the fitted slope
 // frameworks: (a) in the cdktf build and in the cdktn build side by side
 // (toolkit/commands/src/framework/bench-frameworks.ts) Each figure is the median of several runs. Exits 1 when a target
@@ -172,6 +173,17 @@ function measureTests(options: MeasureOptions & { coldRuns: number }, common: Co
   return { coldTest, warm: measure(warmSpec, options) };
 }
 
+/** (f): a review of every stack against HEAD after one unmeasured run, which leaves the base in the review cache. */
+function measureReview(scratch: string, options: MeasureOptions, common: CommonSpec): Measured {
+  const spec = {
+    ...common,
+    label: '(f) npm run review, warm',
+    command: `npm run --silent review -- --base HEAD --out ${JSON.stringify(path.join(scratch, 'review.md'))}`,
+  };
+  measure({ ...spec, label: '(f) warm-up' }, { ...options, runs: 1 });
+  return measure(spec, options);
+}
+
 /** The project's synth over 3 to 81 stacks, in turns, with the fitted lines and growth ratios. */
 function measureScaling(scratch: string, options: MeasureOptions, common: CommonSpec) {
   const measured = measureInTurns(
@@ -217,6 +229,7 @@ function main(): void {
       ...synth,
       ...measureTests({ ...options, progress }, common),
       bundling: measureBundling(root, scratch, { ...options, progress }, common),
+      review: measureReview(scratch, { ...options, progress }, common),
       ...measureScaling(scratch, { ...options, progress }, common),
     };
     const targets = evaluateTargets(results);

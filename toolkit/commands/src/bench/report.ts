@@ -45,6 +45,7 @@ export function formatReport(results: BenchResults, targets: readonly TargetResu
     row('(d) npm run synth && npm test, warm', results.warm),
     row(`(e) bundle ${results.bundling.functions} functions, cold`, results.bundling.cold),
     row(`(e) bundle ${results.bundling.functions} functions, warm`, results.bundling.warm),
+    row(`(f) npm run review of ${results.stacks} stacks, warm`, results.review),
     '',
     `ratios: a/c = ${(results.synth.seconds / results.floor.seconds).toFixed(2)}, b/a = ` +
       `${(results.cdktf.seconds / results.synth.seconds).toFixed(1)}`,

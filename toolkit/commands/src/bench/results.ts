@@ -45,6 +45,8 @@ export interface BenchResults extends TargetFigures {
   readonly coldTest: Measured;
   /** (d) `npm run synth && npm test` with every cache warm. */
   readonly warm: Measured;
+  /** (f) `npm run review -- --base HEAD` with the base's stacks in the cache. */
+  readonly review: Measured;
   /** (e) Bundling functions with FunctionCode.fromEntry, cold and warm. */
   readonly bundling: BundlingMeasured;
   /** The project's synth over 3 to 81 stacks. */

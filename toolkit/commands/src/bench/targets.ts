@@ -12,6 +12,8 @@ export interface TargetFigures {
   readonly coldTest: { readonly seconds: number };
   /** (d) `npm run synth && npm test`, warm. */
   readonly warm: { readonly seconds: number };
+  /** (f) `npm run review` of every stack against HEAD, the base read from the cache. */
+  readonly review: { readonly seconds: number };
   /** The scaling fit's growth ratios. */
   readonly fit: { readonly work: { readonly growth: number }; readonly memory: { readonly growth: number } };
 }
@@ -80,6 +82,12 @@ const TARGETS: readonly Target[] = [
     name: '(d) npm run synth && npm test, warm',
     limit: '< 2 s',
     check: ({ warm }) => ({ measured: `${warm.seconds.toFixed(2)} s`, met: warm.seconds < 2 }),
+  },
+  {
+    id: 'review-warm',
+    name: '(f) npm run review of 9 stacks, warm',
+    limit: '< 10 s',
+    check: ({ review }) => ({ measured: `${review.seconds.toFixed(2)} s`, met: review.seconds < 10 }),
   },
   {
     id: 'scaling-time',
