@@ -15,11 +15,17 @@ import * as path from 'node:path';
 import { synthEnvironments, VARIANTS } from '@lambda-vpc/stacks';
 import { environmentValues } from '../test-support/environment-values';
 import { TerraformJson } from '../test-support/terraform-json';
-import { synthAllEnvironments } from './environments';
+import {
+  configuredStacks,
+  describeWhileConfigured,
+  itWhileConfigured,
+  SHIPPED_STACKS,
+  synthAllEnvironments,
+} from './environments';
 
-// The monthly cost of every real stack, checked against figures computed by hand from the eu-west-1 list
-// prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB through NAT, 10 GB
-// through interface endpoints, 5 GB of flow logs, 730 hours):
+// The monthly cost of every shipped stack the environments configure, checked against figures computed by hand from
+// the eu-west-1 list prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB through
+// NAT, 10 GB through interface endpoints, 5 GB of flow logs, 730 hours):
 //   NAT gateway 0.048/h and 0.048/GB; interface endpoint 0.011/AZ-h and 0.01/GB; t4g.nano 0.0046/h;
 //   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00;
 //   standard SSM parameters (the network handles) 0.
@@ -152,40 +158,43 @@ function reportOf(name: string): CostReport {
 }
 
 describe('monthly cost of every real stack', () => {
-  it('covers the nine stacks of dev, staging and prod', () => {
-    expect(Object.keys(stacks)).toEqual(expect.arrayContaining(Object.keys(EXPECTED)));
-    expect(Object.keys(EXPECTED)).toHaveLength(9);
+  // A shipped stack a team has deleted (docs/getting-started.md step 5) has its checks below reported as skipped.
+  it('covers the nine stacks of dev, staging and prod: each one configured is synthesized and checked below', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...SHIPPED_STACKS].sort());
+    const configured = configuredStacks().filter((name) => name in EXPECTED);
+    expect(Object.keys(stacks)).toEqual(expect.arrayContaining(configured));
   });
 
-  describe.each(Object.keys(EXPECTED))('%s', (name) => {
-    const expected = EXPECTED[name];
+  for (const name of Object.keys(EXPECTED)) {
+    describeWhileConfigured(name)(name, () => {
+      const expected = EXPECTED[name];
 
-    it('is priced in eu-west-1, the region the hand-computed figures use', () => {
-      expect(stackRegion(stacks[name])).toBe('eu-west-1');
-    });
+      it('is priced in eu-west-1, the region the hand-computed figures use', () => {
+        expect(stackRegion(stacks[name])).toBe('eu-west-1');
+      });
 
-    it('counts exactly the billed items the README lists', () => {
-      expect(quantitiesOf(reportOf(name))).toEqual(expected.quantities);
-    });
+      it('counts exactly the billed items the README lists', () => {
+        expect(quantitiesOf(reportOf(name))).toEqual(expected.quantities);
+      });
 
-    it('totals the hand-computed sums from the price table', () => {
-      const report = reportOf(name);
-      expect([report.fixedMonthlyUsd, report.variableMonthlyUsd, report.totalMonthlyUsd]).toEqual(expected.cents);
-      expect(report.fixedMonthlyUsd).toBe(roundCents(expected.fixed));
-      expect(report.variableMonthlyUsd).toBe(roundCents(expected.variable));
-      expect(report.totalMonthlyUsd).toBe(roundCents(expected.fixed + expected.variable));
-      expect(report).toMatchObject({
-        stack: name,
-        region: 'eu-west-1',
-        pricesAsOf: PRICES_AS_OF,
-        variant: name.split('-').slice(1).join('-'),
+      it('totals the hand-computed sums from the price table', () => {
+        const report = reportOf(name);
+        expect([report.fixedMonthlyUsd, report.variableMonthlyUsd, report.totalMonthlyUsd]).toEqual(expected.cents);
+        expect(report.fixedMonthlyUsd).toBe(roundCents(expected.fixed));
+        expect(report.variableMonthlyUsd).toBe(roundCents(expected.variable));
+        expect(report.totalMonthlyUsd).toBe(roundCents(expected.fixed + expected.variable));
+        expect(report).toMatchObject({
+          stack: name,
+          region: 'eu-west-1',
+          pricesAsOf: PRICES_AS_OF,
+          variant: name.split('-').slice(1).join('-'),
+        });
       });
     });
-  });
+  }
 
-  it(
-    'names the resources behind the prod items: three gateways with their EIPs, one endpoint over three subnets, ' +
-      'one resolver',
+  itWhileConfigured('prod-nat-egress')(
+    'names the resources behind the prod-nat-egress items: three gateways with their EIPs',
     () => {
       const nat = reportOf('prod-nat-egress');
       expect(costItem(nat, COST_ITEM_IDS.natGatewayHours)?.resources).toEqual(
@@ -195,6 +204,12 @@ describe('monthly cost of every real stack', () => {
         ...['a', 'b', 'c'].map((az) => `aws_eip.nat_eip_eu-west-1${az}`),
         ...['a', 'b', 'c'].map((az) => `aws_nat_gateway.nat_nat-gateway_eu-west-1${az}`),
       ]);
+    },
+  );
+
+  itWhileConfigured('prod-privatelink')(
+    'names the resources behind the prod-privatelink items: one endpoint over three subnets, one resolver',
+    () => {
       const privatelink = reportOf('prod-privatelink');
       expect(costItem(privatelink, COST_ITEM_IDS.interfaceEndpointHours)?.resources).toEqual([
         'aws_vpc_endpoint.lambda-endpoint',
@@ -217,7 +232,8 @@ describe('monthly cost of every real stack', () => {
     }
   });
 
-  it('summarizes the nine stacks in one table for the README', () => {
+  // The hand-computed totals are those of all nine; the README's table of what is configured is readme-costs.test.ts.
+  itWhileConfigured(...SHIPPED_STACKS)('summarizes the nine stacks in one table for the README', () => {
     const reports = Object.keys(EXPECTED).reverse().map(reportOf);
     expect(costSummaryTable(reports, { variantOrder: VARIANTS.map((variant) => variant.name) })).toBe(
       [

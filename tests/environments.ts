@@ -7,6 +7,7 @@ import {
   loadEnvironmentApps,
   loadEnvironments,
   synthEnvironments,
+  variantsOf,
 } from '@lambda-vpc/stacks';
 import { synthesizedStacksIn } from '@lambda-vpc/tools/dist/synthesized-stacks';
 import { TerraformJson } from '../test-support/terraform-json';
@@ -47,4 +48,30 @@ export function synthAllEnvironments(): { outdir: string; stacks: Record<string,
       ]),
     ),
   };
+}
+
+/** The stacks dev, staging and prod ship with; a team deletes the variants it does not use (getting-started.md). */
+export const SHIPPED_STACKS: readonly string[] = ['dev', 'staging', 'prod'].flatMap((environment) =>
+  ['private-only', 'nat-egress', 'privatelink'].map((variant) => `${environment}-${variant}`),
+);
+
+/** Every stack the environments under apps/ configure: apps in folder order, each app's variants in registry order. */
+export function configuredStacks(): string[] {
+  return environmentApps().flatMap((app) =>
+    variantsOf(app.config).map((variant) => `${app.config.name}-${variant.name}`),
+  );
+}
+
+/**
+ * `it` while the environments configure every one of `stacks`, else `it.skip`: a test of a shipped stack's
+ * hand-computed figures is reported as skipped, not passed, once a team deletes that variant.
+ */
+export function itWhileConfigured(...stacks: string[]): jest.It {
+  const configured = configuredStacks();
+  return stacks.every((stack) => configured.includes(stack)) ? it : it.skip;
+}
+
+/** `describe` while the environments configure `stack`, else `describe.skip` (see {@link itWhileConfigured}). */
+export function describeWhileConfigured(stack: string): jest.Describe {
+  return configuredStacks().includes(stack) ? describe : describe.skip;
 }

@@ -12,6 +12,10 @@ const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
 const tempOutdir = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-orders-')), 'cdktf.out');
 const readStack = (file: string): TerraformJson => JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
 
+// The platform environment the app reads (dev as shipped; docs/getting-started.md step 5 may point it elsewhere).
+const env = PLATFORM.environment;
+const team = `${env}-orders`;
+const parameter = (name: string): string => `/lambda-vpc/${env}/${name}`;
 const result = synthOrdersApp({ outdir: tempOutdir() });
 const json = readStack(result.stacks[0].file);
 const read = (dataSource: string): string => `\${data.aws_ssm_parameter.${dataSource}.insecure_value}`;
@@ -19,8 +23,8 @@ const functionNamed = (name: string) => resourceNamed(json, 'aws_lambda_function
 const groupOf = (name: string) => `\${aws_security_group.${name}_security-group.id}`;
 
 describe("the team's stack", () => {
-  it('is one stack, dev-orders, with no guardrail warning', () => {
-    expect(result.stacks.map((stack) => stack.name)).toEqual(['dev-orders']);
+  it(`is one stack, ${team}, with no guardrail warning`, () => {
+    expect(result.stacks.map((stack) => stack.name)).toEqual([team]);
     expect(result.guardrails.warnings).toEqual([]);
   });
 
@@ -28,21 +32,21 @@ describe("the team's stack", () => {
     expect(
       Object.fromEntries(Object.entries(json.data?.aws_ssm_parameter ?? {}).map(([name, body]) => [name, body.name])),
     ).toEqual({
-      'private-only_vpc-id': '/lambda-vpc/dev/private-only/vpc-id',
-      'private-only_subnet-ids_isolated': '/lambda-vpc/dev/private-only/subnet-ids/isolated',
-      'dynamodb_endpoints_dynamodb_prefix-list-id': '/lambda-vpc/dev/private-only/endpoints/dynamodb/prefix-list-id',
-      'privatelink_vpc-id': '/lambda-vpc/dev/privatelink/vpc-id',
-      'privatelink_subnet-ids_isolated': '/lambda-vpc/dev/privatelink/subnet-ids/isolated',
-      'lambda-api_endpoints_lambda_security-group-id': '/lambda-vpc/dev/privatelink/endpoints/lambda/security-group-id',
+      'private-only_vpc-id': parameter('private-only/vpc-id'),
+      'private-only_subnet-ids_isolated': parameter('private-only/subnet-ids/isolated'),
+      'dynamodb_endpoints_dynamodb_prefix-list-id': parameter('private-only/endpoints/dynamodb/prefix-list-id'),
+      'privatelink_vpc-id': parameter('privatelink/vpc-id'),
+      'privatelink_subnet-ids_isolated': parameter('privatelink/subnet-ids/isolated'),
+      'lambda-api_endpoints_lambda_security-group-id': parameter('privatelink/endpoints/lambda/security-group-id'),
     });
   });
 });
 
 describe('the functions, in the subnets the platform publishes', () => {
   it.each([
-    ['dev-orders-reader', 'private-only', 'reader'],
-    ['dev-orders-invoker', 'privatelink', 'invoker'],
-  ])('%s: in the isolated subnets of dev-%s, with its own security group in that VPC', (name, variant, id) => {
+    [`${team}-reader`, 'private-only', 'reader'],
+    [`${team}-invoker`, 'privatelink', 'invoker'],
+  ])(`%s: in the isolated subnets of ${env}-%s, with its own security group in that VPC`, (name, variant, id) => {
     expect(functionNamed(name).vpc_config).toEqual({
       subnet_ids: `\${split(",", data.aws_ssm_parameter.${variant}_subnet-ids_isolated.insecure_value)}`,
       security_group_ids: [groupOf(id)],
@@ -79,7 +83,7 @@ describe('the rules: its own, and the one that admits it to the Lambda endpoint'
     expect(ruleAt('ingress', 'lambda-api_ingress_invoker_tcp443')).toEqual({
       ...rule,
       security_group_id: endpointGroup,
-      description: 'HTTPS from dev-orders-invoker',
+      description: `HTTPS from ${team}-invoker`,
       referenced_security_group_id: groupOf('invoker'),
     });
   });
@@ -98,24 +102,24 @@ describe('the rules: its own, and the one that admits it to the Lambda endpoint'
     for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_vpc_endpoint', 'aws_ssm_parameter'])
       expect([type, bodiesOf(json, type)]).toEqual([type, []]);
     expect(bodiesOf(json, 'aws_security_group').map((group) => group.name)).toEqual([
-      'dev-orders-invoker',
-      'dev-orders-reader',
+      `${team}-invoker`,
+      `${team}-reader`,
     ]);
   });
 });
 
-describe("the platform it reads: this repository's dev environment", () => {
-  const dev = loadEnvironmentApps(repositoryRoot).find((app) => app.folder === 'dev')!.values;
-  const platform = synthEnvironments([dev], { outdir: tempOutdir() });
+describe(`the platform it reads: this repository's ${env} environment`, () => {
+  const platformValues = loadEnvironmentApps(repositoryRoot).find((app) => app.folder === env)!.values;
+  const platform = synthEnvironments([platformValues], { outdir: tempOutdir() });
   const published = platform.stacks.flatMap((stack) =>
     bodiesOf(readStack(stack.file), 'aws_ssm_parameter').map((body) => body.name),
   );
 
-  it("is dev's account and region, so npm run e2e:handles can deploy it beside dev's stacks", () => {
+  it(`is ${env}'s account and region, so npm run e2e:handles can deploy it beside ${env}'s stacks`, () => {
     expect([PLATFORM.environment, PLATFORM.awsEnvironment.accountId, PLATFORM.awsEnvironment.region]).toEqual([
-      dev.name,
-      dev.accountId,
-      dev.region,
+      platformValues.name,
+      platformValues.accountId,
+      platformValues.region,
     ]);
   });
 
@@ -133,7 +137,7 @@ describe('emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT), as npm run e2e:handles s
     expect(emulated.emulatorEndpoint).toBe('http://127.0.0.1:4566');
     expect(stack.provider?.aws[0].endpoints[0].ssm).toBe('http://127.0.0.1:4566');
     expect((stack.terraform as { backend: unknown }).backend).toEqual({
-      local: { path: '../../../terraform.dev-orders.emulator.tfstate' },
+      local: { path: `../../../terraform.${team}.emulator.tfstate` },
     });
   });
 });
