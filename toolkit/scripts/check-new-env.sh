@@ -8,7 +8,12 @@ source "$(dirname "$0")/scratch-worktree.sh"
 echo "new-env check: npm ci in a scratch worktree of HEAD"
 npm ci --no-audit --no-fund >/dev/null
 echo "new-env check: npm run new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway"
-npm run --silent new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway >/dev/null
+created=$(npm run --silent new-env -- --name qa --region eu-west-1 --account 123456789012 --cidr 10.40.0.0/16 --azs 2 --nat single-gateway)
+# What new-env leaves to the team: the GitHub environment, the role variables by name, the token for the cloud backend.
+for line in 'what remains for the team' 'New environment "qa"' AWS_PLAN_ROLE_ARN_QA AWS_DEPLOY_ROLE_ARN_QA \
+  'repo:OWNER/REPO:environment:qa' TF_API_TOKEN 'with no workflow edit'; do
+  grep -qF "$line" <<<"$created" || { echo "new-env check: new-env did not print \"$line\" among what remains for the team"; exit 1; }
+done
 for variant in private-only nat-egress privatelink; do
   test -s "tests/__snapshots__/stacks/qa-$variant.snapshot" || { echo "new-env check: no snapshot file of qa-$variant"; exit 1; }
 done
