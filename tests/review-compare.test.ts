@@ -9,7 +9,7 @@ import { synthesizedStacksIn } from '@lambda-vpc/tools/dist/synthesized-stacks';
 import { reviewStacks, ReviewOptions, StackReview } from '@lambda-vpc/tools/dist/review/compare-stacks';
 import { StackText } from '@lambda-vpc/tools/dist/review/stack-text';
 import { TerraformBody, TerraformJson } from '../test-support/terraform-json';
-import { environmentApps, synthAllEnvironments } from './environments';
+import { describeWhileConfigured, environmentApps, itWhileConfigured, synthAllEnvironments } from './environments';
 
 const { stacks } = synthAllEnvironments();
 const OPTIONS: ReviewOptions = { intentOf: (json: StackJson) => variantNamed(stackVariant(json))?.intent };
@@ -54,7 +54,7 @@ describe('stacks whose JSON is byte-identical', () => {
   });
 });
 
-describe('a change with no network effect (a tag value)', () => {
+describeWhileConfigured('dev-nat-egress')('a change with no network effect (a tag value)', () => {
   const review = reviewOf('dev-nat-egress', (json) => {
     (json.resource.aws_vpc['network_vpc'].tags as Record<string, string>).Name = 'renamed';
   });
@@ -68,7 +68,7 @@ describe('a change with no network effect (a tag value)', () => {
   });
 });
 
-describe('a gateway endpoint removed', () => {
+describeWhileConfigured('dev-private-only')('a gateway endpoint removed', () => {
   const review = reviewOf('dev-private-only', (json) => {
     delete json.resource.aws_vpc_endpoint['s3-endpoint'];
   });
@@ -94,7 +94,7 @@ describe('a gateway endpoint removed', () => {
   });
 });
 
-describe("a function's security group rule removed", () => {
+describeWhileConfigured('dev-private-only')("a function's security group rule removed", () => {
   const review = reviewOf('dev-private-only', (json) => {
     delete json.resource.aws_vpc_security_group_egress_rule['orders_egress_dynamodb_tcp443'];
   });
@@ -107,66 +107,69 @@ describe("a function's security group rule removed", () => {
   });
 });
 
-describe('a route to a NAT added to a private-only table, and an egress rule to every address', () => {
-  const seed = (json: { resource: Record<string, Record<string, TerraformBody>> }) => {
-    json.resource.aws_route = {
-      seeded: {
-        route_table_id: '${aws_route_table.network_route-table_isolated_eu-west-1a.id}',
-        destination_cidr_block: '0.0.0.0/0',
-        nat_gateway_id: 'nat-0123456789abcdef0',
-      },
+describeWhileConfigured('dev-private-only')(
+  'a route to a NAT added to a private-only table, and an egress rule to every address',
+  () => {
+    const seed = (json: { resource: Record<string, Record<string, TerraformBody>> }) => {
+      json.resource.aws_route = {
+        seeded: {
+          route_table_id: '${aws_route_table.network_route-table_isolated_eu-west-1a.id}',
+          destination_cidr_block: '0.0.0.0/0',
+          nat_gateway_id: 'nat-0123456789abcdef0',
+        },
+      };
+      json.resource.aws_vpc_security_group_egress_rule['private-probe_egress_everywhere'] = {
+        security_group_id: '${aws_security_group.private-probe_security-group.id}',
+        cidr_ipv4: '0.0.0.0/0',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        description: 'HTTPS anywhere',
+      };
     };
-    json.resource.aws_vpc_security_group_egress_rule['private-probe_egress_everywhere'] = {
-      security_group_id: '${aws_security_group.private-probe_security-group.id}',
-      cidr_ipv4: '0.0.0.0/0',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      description: 'HTTPS anywhere',
-    };
-  };
-  const review = reviewOf('dev-private-only', seed);
+    const review = reviewOf('dev-private-only', seed);
 
-  it('reports the route and the rule open to every address', () => {
-    expect(review.exposure).toEqual([
-      'route to 0.0.0.0/0 added: `aws_route.seeded` in `aws_route_table.network_route-table_isolated_eu-west-1a`, ' +
-        'to `nat-0123456789abcdef0` (nat-gateway)',
-      'security group rule open to every address added: ' +
-        '`aws_vpc_security_group_egress_rule.private-probe_egress_everywhere` (egress tcp/443 to 0.0.0.0/0)',
-    ]);
-  });
-
-  it("names the guards that no longer block a path still blocked, with the first changed subnet's reasons", () => {
-    expect(review.paths.map((change) => change.text)).toContain(
-      'private-probe still does not reach the internet; no longer blocked by: security group egress: ' +
-        'no rule of aws_security_group.private-probe_security-group allows tcp/443 to the internet ' +
-        '(203.0.113.10/32); no route in aws_route_table.network_route-table_isolated_eu-west-1a matches the ' +
-        'internet (203.0.113.10/32)',
-    );
-    expect(review.paths.map((change) => change.text)).toContain(
-      'orders still does not reach the internet in eu-west-1a; no longer blocked by: no route in ' +
-        'aws_route_table.network_route-table_isolated_eu-west-1a matches the internet (203.0.113.10/32)',
-    );
-    expect(review.paths.every((change) => change.kind === 'blocked-differently')).toBe(true);
-  });
-
-  it("reports the guardrail finding new, held to the variant's intent", () => {
-    expect(review.guardrails).toEqual({
-      added: ['LVB-NET-4 error at `aws_route.seeded`: a route to 0.0.0.0/0'],
-      gone: [],
+    it('reports the route and the rule open to every address', () => {
+      expect(review.exposure).toEqual([
+        'route to 0.0.0.0/0 added: `aws_route.seeded` in `aws_route_table.network_route-table_isolated_eu-west-1a`, ' +
+          'to `nat-0123456789abcdef0` (nat-gateway)',
+        'security group rule open to every address added: ' +
+          '`aws_vpc_security_group_egress_rule.private-probe_egress_everywhere` (egress tcp/443 to 0.0.0.0/0)',
+      ]);
     });
-  });
 
-  it('reports the finding gone when the change is the other way', () => {
-    const reverse = reviewStacks(seeded('dev-private-only', seed), shipped(), OPTIONS);
-    expect(reverse.find((r) => r.stack === 'dev-private-only')!.guardrails).toEqual({
-      added: [],
-      gone: ['LVB-NET-4 error at `aws_route.seeded`: a route to 0.0.0.0/0'],
+    it("names the guards that no longer block a path still blocked, with the first changed subnet's reasons", () => {
+      expect(review.paths.map((change) => change.text)).toContain(
+        'private-probe still does not reach the internet; no longer blocked by: security group egress: ' +
+          'no rule of aws_security_group.private-probe_security-group allows tcp/443 to the internet ' +
+          '(203.0.113.10/32); no route in aws_route_table.network_route-table_isolated_eu-west-1a matches the ' +
+          'internet (203.0.113.10/32)',
+      );
+      expect(review.paths.map((change) => change.text)).toContain(
+        'orders still does not reach the internet in eu-west-1a; no longer blocked by: no route in ' +
+          'aws_route_table.network_route-table_isolated_eu-west-1a matches the internet (203.0.113.10/32)',
+      );
+      expect(review.paths.every((change) => change.kind === 'blocked-differently')).toBe(true);
     });
-  });
-});
 
-describe('a caller CIDR and a principal added to an interface endpoint', () => {
+    it("reports the guardrail finding new, held to the variant's intent", () => {
+      expect(review.guardrails).toEqual({
+        added: ['LVB-NET-4 error at `aws_route.seeded`: a route to 0.0.0.0/0'],
+        gone: [],
+      });
+    });
+
+    it('reports the finding gone when the change is the other way', () => {
+      const reverse = reviewStacks(seeded('dev-private-only', seed), shipped(), OPTIONS);
+      expect(reverse.find((r) => r.stack === 'dev-private-only')!.guardrails).toEqual({
+        added: [],
+        gone: ['LVB-NET-4 error at `aws_route.seeded`: a route to 0.0.0.0/0'],
+      });
+    });
+  },
+);
+
+describeWhileConfigured('dev-privatelink')('a caller CIDR and a principal added to an interface endpoint', () => {
   const review = reviewOf('dev-privatelink', (json) => {
     json.resource.aws_vpc_security_group_ingress_rule['lambda-endpoint_ingress_172-16-0-0-16_tcp443'] = {
       security_group_id: '${aws_security_group.lambda-endpoint_security-group.id}',
@@ -195,7 +198,7 @@ describe('a caller CIDR and a principal added to an interface endpoint', () => {
   });
 });
 
-describe('a NAT strategy switched from an instance to a gateway', () => {
+describeWhileConfigured('dev-nat-egress')('a NAT strategy switched from an instance to a gateway', () => {
   const dev = environmentApps().find((app) => app.values.name === 'dev')!.values as EnvironmentValues;
   const switched: EnvironmentValues = {
     ...dev,
@@ -240,21 +243,27 @@ describe('a stack added and a stack removed', () => {
   const added = reviews.find((r) => r.stack === 'dev-privatelink')!;
   const removed = reviews.find((r) => r.stack === 'prod-privatelink')!;
 
-  it('reports the new stack with every path gained and its cost from zero', () => {
-    expect(added.status).toBe('added');
-    expect(added.paths.map((change) => change.text)).toContain(
-      'invoke-caller gains the Lambda API through `aws_vpc_endpoint.lambda-endpoint` (interface-endpoint)',
-    );
-    expect(added.cost.before).toBe(0);
-    expect(added.cost.after).toBeGreaterThan(0);
-  });
+  itWhileConfigured('dev-privatelink', 'prod-privatelink')(
+    'reports the new stack with every path gained and its cost from zero',
+    () => {
+      expect(added.status).toBe('added');
+      expect(added.paths.map((change) => change.text)).toContain(
+        'invoke-caller gains the Lambda API through `aws_vpc_endpoint.lambda-endpoint` (interface-endpoint)',
+      );
+      expect(added.cost.before).toBe(0);
+      expect(added.cost.after).toBeGreaterThan(0);
+    },
+  );
 
-  it('reports the removed stack last, with every path lost and its cost to zero', () => {
-    expect(reviews[reviews.length - 1]).toBe(removed);
-    expect(removed.status).toBe('removed');
-    expect(removed.paths.map((change) => change.text)).toContain(
-      'invoke-caller loses the Lambda API (the function was removed)',
-    );
-    expect(removed.cost.after).toBe(0);
-  });
+  itWhileConfigured('dev-privatelink', 'prod-privatelink')(
+    'reports the removed stack last, with every path lost and its cost to zero',
+    () => {
+      expect(reviews[reviews.length - 1]).toBe(removed);
+      expect(removed.status).toBe('removed');
+      expect(removed.paths.map((change) => change.text)).toContain(
+        'invoke-caller loses the Lambda API (the function was removed)',
+      );
+      expect(removed.cost.after).toBe(0);
+    },
+  );
 });
