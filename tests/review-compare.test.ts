@@ -73,16 +73,25 @@ describeWhileConfigured('dev-private-only')('a gateway endpoint removed', () => 
     delete json.resource.aws_vpc_endpoint['s3-endpoint'];
   });
 
+  // The shipped functions' lines; a team's own function declared in dev (own-functions.md) adds its own, in the same words.
   it('loses the function its path, naming the endpoint', () => {
+    const changes = review.paths.map((change) => [change.kind, change.text]);
     expect(review.resources.removed).toEqual(['aws_vpc_endpoint.s3-endpoint']);
-    expect(review.paths.map((change) => [change.kind, change.text])).toEqual([
-      [
-        'blocked-differently',
-        'orders still does not reach S3; now also blocked by: no route in ' +
-          'aws_route_table.network_route-table_isolated_eu-west-1a matches s3 (com.amazonaws.eu-west-1.s3)',
-      ],
-      ['lost', 'private-probe loses S3 (gateway endpoint `aws_vpc_endpoint.s3-endpoint` removed)'],
-    ]);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        [
+          'blocked-differently',
+          'orders still does not reach S3; now also blocked by: no route in ' +
+            'aws_route_table.network_route-table_isolated_eu-west-1a matches s3 (com.amazonaws.eu-west-1.s3)',
+        ],
+        ['lost', 'private-probe loses S3 (gateway endpoint `aws_vpc_endpoint.s3-endpoint` removed)'],
+      ]),
+    );
+    for (const [kind, text] of changes) {
+      if (kind === 'lost')
+        expect(text).toMatch(/ loses S3 \(gateway endpoint `aws_vpc_endpoint\.s3-endpoint` removed\)$/);
+      else expect(kind).toBe('blocked-differently');
+    }
   });
 
   it('reports the endpoint gone, with what it served and allowed', () => {
