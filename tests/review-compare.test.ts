@@ -73,7 +73,8 @@ describeWhileConfigured('dev-private-only')('a gateway endpoint removed', () => 
     delete json.resource.aws_vpc_endpoint['s3-endpoint'];
   });
 
-  // The shipped functions' lines; a team's own function declared in dev (own-functions.md) adds its own, in the same words.
+  // The shipped functions' lines; a team's own function declared in dev (own-functions.md) adds its own, in the
+  // same words.
   it('loses the function its path, naming the endpoint', () => {
     const changes = review.paths.map((change) => [change.kind, change.text]);
     expect(review.resources.removed).toEqual(['aws_vpc_endpoint.s3-endpoint']);
