@@ -4,6 +4,7 @@
 # not touched), creates `qa`, then runs synth, the workflow matrix check (check-workflow-matrix.sh: qa joins the
 # computed matrix; dev's privatelink, removed by step 5, leaves it) and one npm test over both changes.
 set -euo pipefail
+# shellcheck source=toolkit/scripts/scratch-worktree.sh
 source "$(dirname "$0")/scratch-worktree.sh"
 echo "new-env check: npm ci in a scratch worktree of HEAD"
 npm ci --no-audit --no-fund >/dev/null

@@ -6,6 +6,7 @@
 # the module's intent, internet none); `npm run report` reports it; `npm run new-env` gives it a share of the block;
 # and the repository's tests pass with it once its address ledger and snapshot are recorded by their commands.
 set -euo pipefail
+# shellcheck source=toolkit/scripts/scratch-worktree.sh
 source "$(dirname "$0")/scratch-worktree.sh"
 fail() { echo "new-variant check: $*"; exit 1; }
 echo "new-variant check: npm ci in a scratch worktree of HEAD"

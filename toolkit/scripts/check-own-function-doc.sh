@@ -6,36 +6,17 @@
 # with its addresses in the ledger. The CDK Terrain lockfile step is left out: it needs the framework build (CI
 # proves that build separately).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
-doc=docs/own-functions.md
-scratch=$(mktemp -d)
 # OWN_FUNCTION_DOC_KEEP=1 keeps the scratch worktree for a look after a failure.
-[ -n "${OWN_FUNCTION_DOC_KEEP:-}" ] || trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-git worktree add --detach "$scratch/repo" HEAD >/dev/null
-cd "$scratch/repo"
+keep_scratch=${OWN_FUNCTION_DOC_KEEP:-}
+# shellcheck source=toolkit/scripts/scratch-worktree.sh
+source "$(dirname "$0")/scratch-worktree.sh"
+doc=docs/own-functions.md
 fail() { echo "own-function doc: $*"; exit 1; }
 echo "own-function doc: npm ci in a scratch worktree of HEAD"
 npm ci --no-audit --no-fund >/dev/null
 
-# The doc's fenced blocks, each with the number of the step ("## 1. ...") it sits under, as JSON.
-blocks=$(node -e '
-  const text = require("fs").readFileSync(process.argv[1], "utf8");
-  let step = "";
-  const blocks = [];
-  for (const [, heading, lang, body] of text.matchAll(/^## (\S+)[^\n]*$|^```(\w*)\n([\s\S]*?)^```$/gm)) {
-    if (heading !== undefined) step = heading.replace(/\.$/, "");
-    else blocks.push({ step, lang, body });
-  }
-  console.log(JSON.stringify(blocks));' "$doc")
-# The bodies of the blocks of step $1 in language $2, NUL-separated.
-blocks_of() {
-  node -e '
-    const [blocks, step, lang] = process.argv.slice(1);
-    const found = JSON.parse(blocks).filter((b) => b.step === step && b.lang === lang);
-    if (found.length === 0) { console.error(`no ${lang} block under step ${step}`); process.exit(1); }
-    process.stdout.write(found.map((b) => b.body).join("\0"));' "$blocks" "$1" "$2"
-}
+# The bodies of the blocks of step $1 ("## 1. ...") in language $2, NUL-separated.
+blocks_of() { node toolkit/scripts/doc-blocks.js "$doc" "$1" "$2"; }
 first_block() { blocks_of "$1" "$2" | head -z -n1 | tr -d '\0'; }
 
 echo "own-function doc: step 1, the workspace and its dependency"

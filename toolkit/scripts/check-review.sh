@@ -5,6 +5,7 @@
 # read it from the cache (node_modules/.cache/lambda-vpc/review/<sha>/). Prints `review: seeded <case>: ok` per case
 # and exits 1 on the first miss, with the report.
 set -euo pipefail
+# shellcheck source=toolkit/scripts/scratch-worktree.sh
 source "$(dirname "$0")/scratch-worktree.sh"
 base=$(git rev-parse HEAD)
 echo "review: npm ci in a scratch worktree of HEAD ${base:0:7}"

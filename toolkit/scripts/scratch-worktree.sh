@@ -4,6 +4,7 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export CHECKPOINT_DISABLE=1 TURBO_TELEMETRY_DISABLED=1
 scratch=$(mktemp -d)
-trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
+# A caller that sets keep_scratch (non-empty) before sourcing keeps the worktree for a look after a failure.
+[ -n "${keep_scratch:-}" ] || trap 'git worktree remove --force "$scratch/repo" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 git worktree add --detach "$scratch/repo" HEAD >/dev/null
 cd "$scratch/repo"
