@@ -14,9 +14,11 @@ doc=docs/own-functions.md
 fail() { echo "own-function doc: $*"; exit 1; }
 echo "own-function doc: npm ci in a scratch worktree of HEAD"
 npm ci --no-audit --no-fund >/dev/null
+# The doc's blocks are read by the compiled commands; the synth in step 3 then finds this build cached.
+npx --no-install turbo run build --filter=@lambda-vpc/tools --output-logs=errors-only >/dev/null
 
 # The bodies of the blocks of step $1 ("## 1. ...") in language $2, NUL-separated.
-blocks_of() { node toolkit/scripts/doc-blocks.js "$doc" "$1" "$2"; }
+blocks_of() { node toolkit/commands/dist/doc-blocks.js "$doc" "$1" "$2"; }
 first_block() { blocks_of "$1" "$2" | head -z -n1 | tr -d '\0'; }
 
 echo "own-function doc: step 1, the workspace and its dependency"

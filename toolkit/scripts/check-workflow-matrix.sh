@@ -47,7 +47,7 @@ if ! grep -qF "environment: 'staging'," "$example" || ! grep -qF "awsEnvironment
   echo "workflow matrix check: $example has no PLATFORM to point at staging"; exit 1
 fi
 # The step's code block, in order, but its closing npm test (the caller's).
-mapfile -t commands < <(node toolkit/scripts/doc-blocks.js docs/getting-started.md 5 bash | head -z -n1 | tr -d '\0' | awk NF)
+mapfile -t commands < <(node toolkit/commands/dist/doc-blocks.js docs/getting-started.md 5 bash | head -z -n1 | tr -d '\0' | awk NF)
 if [ "${#commands[@]}" -lt 2 ] || [ "${commands[-1]}" != 'npm test' ]; then
   echo "workflow matrix check: docs/getting-started.md step 5 has no code block ending in npm test"; exit 1
 fi
