@@ -24,8 +24,9 @@ import {
 } from './environments';
 
 // The monthly cost of every shipped stack the environments configure, checked against figures computed by hand from
-// the eu-west-1 list prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB through
-// NAT, 10 GB through interface endpoints, 5 GB of flow logs, 730 hours):
+// the eu-west-1 list prices in toolkit/cost/src/price-table.ts, with the default traffic assumptions (50 GB of NAT
+// traffic, 10 GB of it S3, which nat-egress's S3 gateway endpoint takes off the NAT; 10 GB through interface endpoints,
+// 5 GB of flow logs, 730 hours):
 //   NAT gateway 0.048/h and 0.048/GB; interface endpoint 0.011/AZ-h and 0.01/GB; t4g.nano 0.0046/h;
 //   gp3 0.088/GB-month; public IPv4 0.005/h; Resolver endpoint 0.125/ENI-h; flow logs 0.57/GB; KMS key 1.00;
 //   standard SSM parameters (the network handles) 0.
@@ -109,27 +110,27 @@ const EXPECTED: Record<
   'dev-nat-egress': {
     quantities: {
       ...NONE,
-      standardParameters: 6,
+      standardParameters: 8,
       natInstances: { 't4g.nano': 1 },
       ebsGib: 8,
       publicIpv4: 1,
-      gatewayEndpoints: 1,
+      gatewayEndpoints: 2,
     },
     fixed: 1 * 0.0046 * 730 + 8 * 0.088 + 1 * 0.005 * 730 + 1.0, // 3.358 + 0.704 + 3.65 + 1 = 8.712
     variable: 5 * 0.57, // a NAT instance has no per-GB processing charge
     cents: [8.71, 2.85, 11.56],
   },
   'staging-nat-egress': {
-    quantities: { ...NONE, standardParameters: 6, natGateways: 1, publicIpv4: 1, gatewayEndpoints: 1 },
+    quantities: { ...NONE, standardParameters: 8, natGateways: 1, publicIpv4: 1, gatewayEndpoints: 2 },
     fixed: 1 * 0.048 * 730 + 1 * 0.005 * 730 + 1.0, // 35.04 + 3.65 + 1
-    variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
-    cents: [39.69, 5.25, 44.94],
+    variable: (50 - 10) * 0.048 + 5 * 0.57, // 1.92 + 2.85: the 10 GB of S3 take the gateway endpoint
+    cents: [39.69, 4.77, 44.46],
   },
   'prod-nat-egress': {
-    quantities: { ...NONE, standardParameters: 6, natGateways: 3, publicIpv4: 3, gatewayEndpoints: 1 },
+    quantities: { ...NONE, standardParameters: 8, natGateways: 3, publicIpv4: 3, gatewayEndpoints: 2 },
     fixed: 3 * 0.048 * 730 + 3 * 0.005 * 730 + 1.0, // 105.12 + 10.95 + 1
-    variable: 50 * 0.048 + 5 * 0.57, // 2.40 + 2.85
-    cents: [117.07, 5.25, 122.32],
+    variable: (50 - 10) * 0.048 + 5 * 0.57, // 1.92 + 2.85: the 10 GB of S3 take the gateway endpoint
+    cents: [117.07, 4.77, 121.84],
   },
   'dev-privatelink': {
     quantities: { ...NONE, standardParameters: 5, interfaceEndpointAzs: 2 },
@@ -243,15 +244,16 @@ describe('monthly cost of every real stack', () => {
         '| dev | nat-egress | `dev-nat-egress` | eu-west-1 | 8.71 | 2.85 | 11.56 |',
         '| dev | privatelink | `dev-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
         '| staging | private-only | `staging-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
-        '| staging | nat-egress | `staging-nat-egress` | eu-west-1 | 39.69 | 5.25 | 44.94 |',
+        '| staging | nat-egress | `staging-nat-egress` | eu-west-1 | 39.69 | 4.77 | 44.46 |',
         '| staging | privatelink | `staging-privatelink` | eu-west-1 | 17.06 | 2.95 | 20.01 |',
         '| prod | private-only | `prod-private-only` | eu-west-1 | 1.00 | 2.85 | 3.85 |',
-        '| prod | nat-egress | `prod-nat-egress` | eu-west-1 | 117.07 | 5.25 | 122.32 |',
+        '| prod | nat-egress | `prod-nat-egress` | eu-west-1 | 117.07 | 4.77 | 121.84 |',
         '| prod | privatelink | `prod-privatelink` | eu-west-1 | 298.84 | 2.95 | 301.79 |',
-        '| **all stacks** | | | | **501.43** | **30.75** | **532.18** |',
+        '| **all stacks** | | | | **501.43** | **29.79** | **531.22** |',
         '',
-        `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 ` +
-          `GB through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
+        `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB of NAT traffic, ` +
+          `10 GB of it S3 (through the S3 gateway endpoint where a stack has one), 10 GB through interface ` +
+          `endpoints, 5 GB of flow logs a month; 730 hours a month.`,
         '',
       ].join('\n'),
     );

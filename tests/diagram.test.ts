@@ -83,12 +83,16 @@ describe.each(apps.map((app) => [app.config.name, app.config] as const))('diagra
       for (const nat of nats) expect(nat.parent).toMatch(/^aws_subnet\..*public/);
       for (const eni of kinds(m, 'function')) {
         const paths = edgesOf(m, 'path').filter((e) => e.from === eni.id);
-        expect(paths.map((e) => e.label)).toEqual(['tcp 443', 'tcp 443']);
+        // Out through the NAT, and to DynamoDB and S3 through their gateway endpoints.
+        expect(paths.map((e) => e.label)).toEqual(['tcp 443', 'tcp 443', 'tcp 443']);
         const nat = nats.find((n) => paths.some((e) => e.to === n.id));
         // Per AZ: the NAT in the function's own AZ; otherwise the one NAT, across AZs.
         if (strategy === 'gateway-per-az') expect(zoneOf(m, nat?.parent)).toBe(zoneOf(m, eni.parent));
         else expect(nat?.id).toBe(nats[0].id);
-        expect(paths.some((e) => e.to === kinds(m, 'gateway-endpoint')[0].id)).toBe(true);
+        expect(kinds(m, 'gateway-endpoint').map((endpoint) => paths.some((e) => e.to === endpoint.id))).toEqual([
+          true,
+          true,
+        ]);
       }
       expect(kinds(m, 'function')).toHaveLength(zones.length);
       expect(m.notes).toEqual([]);

@@ -111,9 +111,10 @@ describe('nat-egress without its demo function (demoFunctions: false) and with o
     expect(addressesOf(json, 'aws_ssm_parameter').length).toBeGreaterThan(0);
   });
 
-  it("names only the declared function's role in the DynamoDB endpoint's policy", () => {
+  it("names only the declared function's role in the DynamoDB endpoint's policy; S3 admits the account's own", () => {
     expect(endpointPolicies(json)).toEqual({
       dynamodb: [['OrdersUsesTheTable', 'Allow', ['${aws_iam_role.orders_role.arn}']]],
+      s3: [['OwnAccountPrincipalsOnOwnAccountBuckets', 'Allow', ['123456789012']]],
     });
   });
 });

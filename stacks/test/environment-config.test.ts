@@ -359,6 +359,17 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field cost.natGbPerMonth = -1: must be 0 or more GB',
     ],
     [
+      'negative NAT traffic with an S3 share: one line, the NAT figure',
+      { cost: { natGbPerMonth: -1, s3GbPerMonth: 5 } },
+      'environment "test", field cost.natGbPerMonth = -1: must be 0 or more GB',
+    ],
+    [
+      'an S3 share larger than the NAT traffic it is part of',
+      { cost: { natGbPerMonth: 20, s3GbPerMonth: 30 } },
+      'environment "test", field cost.s3GbPerMonth = 30: must be at most natGbPerMonth (20): it is the S3 part of ' +
+        'the NAT traffic',
+    ],
+    [
       'an unknown field',
       { natStrategy: 'instance' },
       'environment "test", field natStrategy = "instance": unknown field; allowed here: name, region, accountId, ' +

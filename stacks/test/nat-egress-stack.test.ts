@@ -36,6 +36,13 @@ function tablesOf(json: TerraformJson, tier: 'public' | 'private') {
     }));
 }
 
+/** The stack's gateway endpoint of a service (`dynamodb`, `s3`). */
+function gatewayEndpointOf(json: TerraformJson, service: string) {
+  const endpoints = bodiesOf(json, 'aws_vpc_endpoint').filter((e) => e.service_name.endsWith(`.${service}`));
+  expect(endpoints).toHaveLength(1);
+  return endpoints[0];
+}
+
 function defaultRouteOf(json: TerraformJson, tableRef: string) {
   const routes = bodiesOf(json, 'aws_route').filter(
     (r) => r.route_table_id === tableRef && r.destination_cidr_block === '0.0.0.0/0',
@@ -132,7 +139,7 @@ describe('routing', () => {
   it.each(all)(
     '%s: the DynamoDB gateway endpoint sits on every private route table and no public one',
     (_name, json) => {
-      const endpoint = onlyResource(json, 'aws_vpc_endpoint');
+      const endpoint = gatewayEndpointOf(json, 'dynamodb');
       expect(endpoint).toMatchObject({
         vpc_endpoint_type: 'Gateway',
         service_name: 'com.amazonaws.eu-west-1.dynamodb',
@@ -161,7 +168,7 @@ describe('the demo function', () => {
       'aws_security_group',
       bodiesOf(json, 'aws_security_group').find((g) => g.name.endsWith('egress-probe'))!,
     );
-    const endpoint = referenceTo(json, 'aws_vpc_endpoint', onlyResource(json, 'aws_vpc_endpoint'), 'prefix_list_id');
+    const endpoint = referenceTo(json, 'aws_vpc_endpoint', gatewayEndpointOf(json, 'dynamodb'), 'prefix_list_id');
     const rules = bodiesOf(json, 'aws_vpc_security_group_egress_rule')
       .filter((r) => r.security_group_id === sg)
       .map(({ ip_protocol, from_port, to_port, prefix_list_id, cidr_ipv4 }) => ({
@@ -192,7 +199,7 @@ describe('the demo function', () => {
   });
 
   it.each(all)('%s: its gateway endpoint policy names its role and its table only', (_name, json) => {
-    const [statement] = policyOf(onlyResource(json, 'aws_vpc_endpoint')).Statement;
+    const [statement] = policyOf(gatewayEndpointOf(json, 'dynamodb')).Statement;
     const role = referenceTo(
       json,
       'aws_iam_role',
@@ -202,6 +209,49 @@ describe('the demo function', () => {
     const table = referenceTo(json, 'aws_dynamodb_table', onlyResource(json, 'aws_dynamodb_table'), 'arn');
     expect(statement.Principal).toEqual({ AWS: [role] });
     expect(statement.Resource).toEqual([table, `${table}/index/*`]);
+  });
+});
+
+describe('S3 through a gateway endpoint', () => {
+  it.each(all)('%s: routes S3 from every private route table, and from no public one', (_name, json) => {
+    const endpoint = gatewayEndpointOf(json, 's3');
+    expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3' });
+    expect([...endpoint.route_table_ids].sort()).toEqual(
+      tablesOf(json, 'private')
+        .map((table) => table.ref)
+        .sort(),
+    );
+  });
+
+  it.each(all)("%s: admits the account's own principals on the account's own buckets only", (_name, json) => {
+    const accountId = json.provider?.aws?.[0].allowed_account_ids[0];
+    const [statement, ...others] = policyOf(gatewayEndpointOf(json, 's3')).Statement;
+    expect(others).toEqual([]);
+    expect(statement).toMatchObject({
+      Sid: 'OwnAccountPrincipalsOnOwnAccountBuckets',
+      Effect: 'Allow',
+      Principal: { AWS: [accountId] },
+      Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'],
+      Condition: { StringEquals: { 's3:ResourceAccount': accountId } },
+    });
+    expect(statement.Action).toContain('s3:GetObject');
+    expect(statement.Action.some((action: string) => action.includes('*') || action.startsWith('s3:PutBucket'))).toBe(
+      false,
+    );
+  });
+
+  it.each(all)("%s: publishes the S3 endpoint's handles beside DynamoDB's", (name, json) => {
+    const [environment] = name.split('-');
+    expect(
+      bodiesOf(json, 'aws_ssm_parameter')
+        .map((parameter) => parameter.name)
+        .filter((parameter: string) => parameter.includes('/endpoints/')),
+    ).toEqual([
+      `/lambda-vpc/${environment}/nat-egress/endpoints/dynamodb/id`,
+      `/lambda-vpc/${environment}/nat-egress/endpoints/dynamodb/prefix-list-id`,
+      `/lambda-vpc/${environment}/nat-egress/endpoints/s3/id`,
+      `/lambda-vpc/${environment}/nat-egress/endpoints/s3/prefix-list-id`,
+    ]);
   });
 });
 

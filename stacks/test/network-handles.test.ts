@@ -90,12 +90,13 @@ describe('the handles each variant publishes', () => {
     );
   });
 
-  it('nat-egress: the VPC, both tiers (the public one for NAT only), and the DynamoDB gateway endpoint', () => {
+  it('nat-egress: the VPC, both tiers (the public one for NAT only), and the DynamoDB and S3 gateway endpoints', () => {
     expect(handlesOf(stacks['plain-nat-egress'])).toEqual({
       ...vpcHandles('plain/nat-egress', '10.91.0.0/16'),
       ...subnetHandle('plain/nat-egress', 'public'),
       ...subnetHandle('plain/nat-egress', 'private'),
       ...gatewayHandles('plain/nat-egress', 'dynamodb'),
+      ...gatewayHandles('plain/nat-egress', 's3'),
     });
   });
 

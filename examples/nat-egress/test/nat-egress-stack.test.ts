@@ -1,8 +1,9 @@
 // The nat-egress example: private subnets whose 0.0.0.0/0 leads to a NAT in the public tier and on through the
-// internet gateway, the NAT strategy chosen by an object, and DynamoDB through a gateway endpoint instead of NAT.
+// internet gateway, the NAT strategy chosen by an object, and DynamoDB and S3 through gateway endpoints instead of NAT.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { estimateMonthlyCost } from '@lambda-vpc/cost';
+import { S3_OBJECT_ACTIONS } from '@lambda-vpc/endpoints';
 import { synthExample } from '@lambda-vpc/example-nat-egress';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
 import { NAT_EGRESS } from '@lambda-vpc/stacks';
@@ -22,7 +23,11 @@ const STACK = 'example-nat-egress';
 const AZS = ['eu-west-1a', 'eu-west-1b'];
 const { result, json } = synthExampleStack(synthExample);
 const fetcher = onlyResource(json, 'aws_lambda_function');
-const endpoint = onlyResource(json, 'aws_vpc_endpoint');
+/** The gateway endpoint of a service (`dynamodb`, `s3`). */
+const gatewayEndpoint = (service: string) =>
+  bodiesOf(json, 'aws_vpc_endpoint').find((body) => body.service_name === `com.amazonaws.eu-west-1.${service}`)!;
+const endpoint = gatewayEndpoint('dynamodb');
+const s3Endpoint = gatewayEndpoint('s3');
 
 /**
  * The subnet or route table of a tier (`public`, `private`) in an AZ, as others reference it; the NAT gateway in an AZ.
@@ -169,6 +174,31 @@ describe('DynamoDB through a gateway endpoint, not NAT', () => {
   });
 });
 
+describe('S3 through a gateway endpoint, not NAT', () => {
+  it('puts the S3 prefix-list route on the private route tables only', () => {
+    expect(bodiesOf(json, 'aws_vpc_endpoint').map((body) => body.service_name)).toEqual([
+      'com.amazonaws.eu-west-1.dynamodb',
+      'com.amazonaws.eu-west-1.s3',
+    ]);
+    expect(s3Endpoint).toMatchObject({
+      vpc_endpoint_type: 'Gateway',
+      route_table_ids: AZS.map((az) => routeTable(json, 'private', az)),
+    });
+  });
+
+  it("lets the account's own principals use the account's own buckets, with the object actions only", () => {
+    // The example's account (src/synth-example.ts), as principal and as the buckets' owner.
+    const statements = policyOf(s3Endpoint).Statement;
+    expect(statements.map((statement) => [statement.Effect, statement.Principal, statement.Condition])).toEqual([
+      ['Allow', { AWS: ['123456789012'] }, { StringEquals: { 's3:ResourceAccount': '123456789012' } }],
+    ]);
+    expect([statements[0].Action, statements[0].Resource]).toEqual([
+      S3_OBJECT_ACTIONS,
+      ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'],
+    ]);
+  });
+});
+
 describe('where the function reaches (@lambda-vpc/reachability)', () => {
   const [fn] = analyzeReachability(STACK, json).functions;
 
@@ -205,20 +235,45 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
       ).toEqual(Array(2).fill([true, 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
     },
   );
+
+  it('reaches S3 from every subnet through the S3 gateway endpoint, not the NAT; the policy allows it', () => {
+    expect(
+      fn.destinations.s3.paths.map((p) => [
+        p.reachable,
+        p.via,
+        p.policyAllows,
+        p.path.some((hop) => hop.startsWith('aws_nat_gateway.')),
+        p.path[p.path.length - 1],
+      ]),
+    ).toEqual(Array(2).fill([true, 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', s3Endpoint)]));
+  });
 });
 
 describe('monthly cost (@lambda-vpc/cost)', () => {
   const report = estimateMonthlyCost(STACK, json, 'eu-west-1');
 
-  it('pays for two NAT gateways and their two public IPv4 addresses by the hour; the gateway endpoint is free', () => {
-    expect(report.items.map((item) => [item.id, item.count, item.quantity])).toEqual([
-      ['nat-gateway-hours', 2, 1460],
-      ['public-ipv4-hours', 2, 1460],
-      ['gateway-endpoints', 1, 1],
-      ['kms-keys', 1, 1],
-      ['nat-gateway-data', 2, 50],
-      ['flow-log-ingestion', 1, 5],
-    ]);
+  it(
+    'pays for two NAT gateways and their two public IPv4 addresses by the hour; the gateway endpoints are free, and ' +
+      'the S3 share of the traffic skips NAT processing',
+    () => {
+      expect(report.items.map((item) => [item.id, item.count, item.quantity, item.unitPrice])).toEqual([
+        ['nat-gateway-hours', 2, 1460, 0.048],
+        ['public-ipv4-hours', 2, 1460, 0.005],
+        ['gateway-endpoints', 2, 2, 0],
+        ['kms-keys', 1, 1, 1],
+        ['nat-gateway-data', 2, 40, 0.048], // the 50 GB of NAT traffic less its 10 GB of S3
+        ['s3-gateway-endpoint-data', 1, 10, 0],
+        ['flow-log-ingestion', 1, 5, 0.57],
+      ]);
+    },
+  );
+
+  it('keeps every GB of the NAT traffic on the NAT line when the S3 share is zero', () => {
+    const noS3 = estimateMonthlyCost(STACK, json, 'eu-west-1', { s3GbPerMonth: 0 });
+    expect(noS3.items.find((item) => item.id === 'nat-gateway-data')?.quantity).toBe(50);
+  });
+
+  it('lists the gateway endpoints at no charge', () => {
     expect(report.items.find((item) => item.id === 'gateway-endpoints')?.monthlyUsd).toBe(0);
   });
 

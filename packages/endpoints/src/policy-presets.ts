@@ -105,3 +105,59 @@ export function denyUnlessSourceVpc(props: DenyUnlessSourceVpcProps): PolicyStat
     condition: { StringNotEquals: { 'aws:SourceVpc': props.vpcId } },
   });
 }
+
+/**
+ * The S3 calls an application makes on objects and their buckets, each named: read, write and delete objects (and
+ * their versions), multipart uploads, and listing a bucket. Bucket administration (policies, ACLs, lifecycle) is left
+ * out: it is not a function's job and should not ride on the data path.
+ */
+export const S3_OBJECT_ACTIONS: readonly string[] = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+  's3:ListBucket',
+  's3:GetBucketLocation',
+];
+
+/** Options of {@link allowOwnAccountBuckets}. */
+export interface AllowOwnAccountBucketsProps {
+  /** The account whose principals may call, and whose buckets they may call: the stack's own. */
+  readonly accountId: string;
+  /** The ARN partition of the buckets, e.g. `aws`. */
+  readonly partition: string;
+  /**
+   * The actions, each named.
+   * @default S3_OBJECT_ACTIONS
+   */
+  readonly actions?: readonly string[];
+  /**
+   * Statement ID.
+   * @default 'OwnAccountPrincipalsOnOwnAccountBuckets'
+   */
+  readonly sid?: string;
+}
+
+/**
+ * Allow the account's own principals the object actions on buckets the account owns (condition
+ * `StringEquals s3:ResourceAccount`), through an S3 endpoint: a data perimeter. Once a gateway endpoint routes the
+ * region's S3 prefix list, every S3 call from its route tables takes the endpoint, so its policy decides what works:
+ * nothing is written to, or read from, another account's bucket, and no other account's credentials work from here.
+ */
+export function allowOwnAccountBuckets(props: AllowOwnAccountBucketsProps): PolicyStatement {
+  const sid = props.sid ?? 'OwnAccountPrincipalsOnOwnAccountBuckets';
+  if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
+    throw new Error(`allowOwnAccountBuckets ${sid}: accountId "${props.accountId}" is not a 12-digit account ID`);
+  }
+  return new PolicyStatement({
+    sid,
+    effect: 'Allow',
+    principals: [props.accountId],
+    actions: props.actions ?? S3_OBJECT_ACTIONS,
+    resources: [`arn:${props.partition}:s3:::*`, `arn:${props.partition}:s3:::*/*`],
+    condition: { StringEquals: { 's3:ResourceAccount': props.accountId } },
+  });
+}

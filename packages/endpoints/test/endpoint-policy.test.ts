@@ -2,6 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import {
   allowInvokeFunction,
+  allowOwnAccountBuckets,
   denyUnlessSourceVpc,
   EndpointPolicy,
   GatewayEndpoint,
@@ -9,6 +10,7 @@ import {
   GatewayEndpointService,
   InterfaceEndpoint,
   InterfaceEndpointService,
+  S3_OBJECT_ACTIONS,
 } from '@lambda-vpc/endpoints';
 import { Peer, PolicyDocument, PolicyStatement, PolicyStatementProps, Port } from '@lambda-vpc/network';
 import { onlyResource, policyOf, referenceTo, synthConstructs } from '../../../test-support/terraform-json';
@@ -380,6 +382,50 @@ describe('denyUnlessSourceVpc', () => {
   it('refuses an empty action list', () => {
     expect(() => denyUnlessSourceVpc({ vpcId: VPC_ID, actions: [] })).toThrow(
       'denyUnlessSourceVpc DenyOutsideSourceVpc: actions is empty; leave it out to deny every action',
+    );
+  });
+});
+
+describe('allowOwnAccountBuckets', () => {
+  it("allows the account's principals the object actions on buckets the account owns, nothing else", () => {
+    const rendered = EndpointPolicy.of([allowOwnAccountBuckets({ accountId: '123456789012', partition: 'aws' })]);
+    expect(statementsOf(rendered.render(OWNER))).toEqual([
+      {
+        Sid: 'OwnAccountPrincipalsOnOwnAccountBuckets',
+        Effect: 'Allow',
+        Principal: { AWS: ['123456789012'] },
+        Action: [...S3_OBJECT_ACTIONS],
+        Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'],
+        Condition: { StringEquals: { 's3:ResourceAccount': '123456789012' } },
+      },
+    ]);
+  });
+
+  it('names every action, none of them bucket administration', () => {
+    expect(S3_OBJECT_ACTIONS.every((action) => /^s3:[A-Za-z]+$/.test(action))).toBe(true);
+    expect(S3_OBJECT_ACTIONS.filter((action) => /^s3:(Put|Delete)Bucket/.test(action))).toEqual([]);
+  });
+
+  it("takes the partition's bucket ARNs, and fewer actions or another Sid when given", () => {
+    const statement = allowOwnAccountBuckets({
+      accountId: '123456789012',
+      partition: 'aws-us-gov',
+      actions: ['s3:GetObject'],
+      sid: 'ReadOwnBuckets',
+    });
+    expect([statement.sid, statement.actions, statement.resources]).toEqual([
+      'ReadOwnBuckets',
+      ['s3:GetObject'],
+      ['arn:aws-us-gov:s3:::*', 'arn:aws-us-gov:s3:::*/*'],
+    ]);
+  });
+
+  it('refuses an account ID that is not 12 digits', () => {
+    expect(() => allowOwnAccountBuckets({ accountId: '12345', partition: 'aws' })).toThrow(
+      new Error(
+        'allowOwnAccountBuckets OwnAccountPrincipalsOnOwnAccountBuckets: accountId "12345" is not a 12-digit ' +
+          'account ID',
+      ),
     );
   });
 });

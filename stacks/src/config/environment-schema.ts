@@ -109,12 +109,26 @@ export const environmentSchema = z
       .object({
         /** GB a month through the nat-egress stack's NATs. */
         natGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(50),
+        /**
+         * Of natGbPerMonth, GB a month to and from S3 in the region: an S3 gateway endpoint takes it off the NATs.
+         * Unset: the cost estimate's default (10 GB, at most natGbPerMonth).
+         */
+        s3GbPerMonth: z.number().min(0, 'must be 0 or more GB').optional(),
         /** GB a month through interface endpoints (privatelink, and private-only's interfaceEndpoints). */
         interfaceEndpointGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(10),
         /** GB a month of flow logs ingested, per stack. */
         flowLogGbPerMonth: z.number().min(0, 'must be 0 or more GB').default(5),
       })
       .strict()
+      .superRefine(({ natGbPerMonth, s3GbPerMonth }, ctx) => {
+        if (natGbPerMonth >= 0 && s3GbPerMonth !== undefined && s3GbPerMonth > natGbPerMonth) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['s3GbPerMonth'],
+            message: `must be at most natGbPerMonth (${natGbPerMonth}): it is the S3 part of the NAT traffic`,
+          });
+        }
+      })
       .default({ natGbPerMonth: 50, interfaceEndpointGbPerMonth: 10, flowLogGbPerMonth: 5 }),
     /** Settings of the demo functions. */
     function: functionSchema.default(() => functionSchema.parse({})),

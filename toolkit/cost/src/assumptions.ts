@@ -12,6 +12,12 @@ export interface TrafficAssumptions {
    */
   readonly natGbPerMonth: number;
   /**
+   * Of `natGbPerMonth`, the GB a month to and from S3 in the stack's region. A stack with an S3 gateway endpoint sends
+   * it there instead, at no charge, so its NATs process only the rest; without one it stays NAT traffic.
+   * @default 10
+   */
+  readonly s3GbPerMonth: number;
+  /**
    * GB a month processed by the stack's interface endpoints (both directions), all endpoints together.
    * @default 10
    */
@@ -31,6 +37,7 @@ export interface TrafficAssumptions {
 /** The documented defaults of every assumption. */
 export const DEFAULT_ASSUMPTIONS: TrafficAssumptions = Object.freeze({
   natGbPerMonth: 50,
+  s3GbPerMonth: 10,
   interfaceEndpointGbPerMonth: 10,
   flowLogGbPerMonth: 5,
   hoursPerMonth: 730,

@@ -17,6 +17,7 @@ export const COST_ITEM_IDS = {
   interfaceEndpointHours: 'interface-endpoint-hours',
   interfaceEndpointData: 'interface-endpoint-data',
   gatewayEndpoints: 'gateway-endpoints',
+  s3GatewayEndpointData: 's3-gateway-endpoint-data',
   standardParameters: 'ssm-standard-parameters',
   resolverEndpointEniHours: 'resolver-endpoint-eni-hours',
   flowLogIngestion: 'flow-log-ingestion',

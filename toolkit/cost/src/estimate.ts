@@ -9,6 +9,7 @@ import {
   interfaceEndpointData,
   interfaceEndpointHours,
   resolverEndpointEniHours,
+  s3GatewayEndpointData,
 } from './pricers/endpoints';
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
 import { natGatewayData, natGatewayHours } from './pricers/nat-gateways';
@@ -23,6 +24,7 @@ const PRICERS: readonly Pricer[] = [
   ebsStorage,
   publicIpv4Hours,
   natGatewayData,
+  s3GatewayEndpointData,
   interfaceEndpointHours,
   gatewayEndpoints,
   resolverEndpointEniHours,
@@ -48,14 +50,15 @@ export function stackRegion(json: StackJson): string {
  * Estimates a synthesized stack's monthly cost from its Terraform JSON, with the list prices of `region` and
  * the traffic `assumptions` (defaults for any not given).
  *
- * Counted: NAT gateways (hours; per-GB processing from `natGbPerMonth`, split evenly over all NATs, of which
- * NAT instances' shares cost nothing), EC2 instances (a NAT instance is one with `source_dest_check = false`;
- * hours by `instance_type`, plus gp3 root and EBS volumes), public IPv4 addresses (each `aws_eip` once,
- * whatever uses it; an existing allocation ID a NAT gateway or EIP association names once per ID; an
- * instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in `subnet_ids`, per-GB
- * from `interfaceEndpointGbPerMonth`; Gateway: zero), Route 53 Resolver endpoints (one ENI per `ip_address`),
- * Lambda provisioned concurrency (GB-seconds of the month, by architecture), SSM parameters (standard tier: zero),
- * flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS keys.
+ * Counted: NAT gateways (hours; per-GB processing from `natGbPerMonth`, less `s3GbPerMonth` when an S3 gateway
+ * endpoint carries it, split evenly over all NATs, of which NAT instances' shares cost nothing), EC2 instances (a NAT
+ * instance is one with `source_dest_check = false`; hours by `instance_type`, plus gp3 root and EBS volumes), public
+ * IPv4 addresses (each `aws_eip` once, whatever uses it; an existing allocation ID a NAT gateway or EIP association
+ * names once per ID; an instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in
+ * `subnet_ids`, per-GB from `interfaceEndpointGbPerMonth`; Gateway: zero, and S3's share of the NAT traffic at zero),
+ * Route 53 Resolver endpoints (one ENI per `ip_address`), Lambda provisioned concurrency (GB-seconds of the month, by
+ * architecture), SSM parameters (standard tier: zero), flow logs to CloudWatch Logs (ingestion from
+ * `flowLogGbPerMonth`) and KMS keys.
  *
  * Anything it cannot price is an error rather than a silent zero: an unknown region, an unpriced instance type
  * or volume type, an endpoint type other than Interface or Gateway, an SSM parameter tier other than Standard, a

@@ -34,7 +34,9 @@ function unitPrice(price: number): string {
 /** The assumptions in words. */
 export function describeAssumptions(assumptions: TrafficAssumptions): string {
   return (
-    `${quantity(assumptions.natGbPerMonth)} GB through NAT, ${quantity(assumptions.interfaceEndpointGbPerMonth)} GB ` +
+    `${quantity(assumptions.natGbPerMonth)} GB of NAT traffic, ${quantity(assumptions.s3GbPerMonth)} GB of it S3 ` +
+    `(through the S3 gateway endpoint where a stack has one), ` +
+    `${quantity(assumptions.interfaceEndpointGbPerMonth)} GB ` +
     `through interface endpoints, ` +
     `${quantity(assumptions.flowLogGbPerMonth)} GB of flow logs a month; ${quantity(assumptions.hoursPerMonth)} ` +
     `hours a month`

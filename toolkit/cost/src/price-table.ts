@@ -55,6 +55,8 @@ export interface RegionPrices {
   readonly interfaceEndpointGb: number;
   /** Gateway endpoints (S3, DynamoDB): no charge. */
   readonly gatewayEndpointMonth: number;
+  /** Data through a gateway endpoint: no charge either. */
+  readonly gatewayEndpointGb: number;
   /** SSM Parameter Store standard parameters: no charge. */
   readonly standardParameterMonth: number;
   /** Public IPv4 address (an EIP, or an auto-assigned public IP), per address-hour. */
@@ -86,6 +88,7 @@ const US_PRICES: RegionPrices = {
   interfaceEndpointAzHour: 0.01,
   interfaceEndpointGb: 0.01,
   gatewayEndpointMonth: 0,
+  gatewayEndpointGb: 0,
   standardParameterMonth: 0,
   publicIpv4Hour: PUBLIC_IPV4_HOUR,
   ec2InstanceHour: { 't4g.nano': 0.0042, 't4g.micro': 0.0084, 't4g.small': 0.0168 },
@@ -105,6 +108,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointAzHour: 0.011,
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
+    gatewayEndpointGb: 0,
     standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
@@ -121,6 +125,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointAzHour: 0.012,
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
+    gatewayEndpointGb: 0,
     standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },

@@ -297,6 +297,54 @@ describe('VPC endpoints', () => {
   });
 });
 
+describe('S3 through a gateway endpoint instead of NAT', () => {
+  const s3Gateway: Body = { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3' };
+  const withNats = (): Fixture => {
+    const json = emptyStack('eu-west-1');
+    ['a', 'b'].forEach((suffix) => addNatGatewayWithEip(json, suffix));
+    return json;
+  };
+
+  it('takes the S3 share off the NAT processing line when the stack has an S3 gateway endpoint', () => {
+    const json = add(withNats(), 'aws_vpc_endpoint', 's3', s3Gateway);
+    const report = estimate(json, 'eu-west-1', { natGbPerMonth: 50, s3GbPerMonth: 10 });
+    const nat = itemOf(report, COST_ITEM_IDS.natGatewayData);
+    expect(nat).toMatchObject({ quantity: 40, unit: 'GB', unitPrice: 0.048 });
+    expect(nat.monthlyUsd).toBeCloseTo(40 * 0.048, 10); // 1.92, against 2.40 without the endpoint
+    const s3 = itemOf(report, COST_ITEM_IDS.s3GatewayEndpointData);
+    expect(s3).toMatchObject({ kind: 'variable', count: 1, quantity: 10, unit: 'GB', unitPrice: 0, monthlyUsd: 0 });
+    expect(s3.resources).toEqual(['aws_vpc_endpoint.s3']);
+  });
+
+  it('leaves the NAT line whole without an S3 gateway endpoint (a DynamoDB one does not count)', () => {
+    const json = add(withNats(), 'aws_vpc_endpoint', 'dynamodb', {
+      vpc_endpoint_type: 'Gateway',
+      service_name: 'com.amazonaws.eu-west-1.dynamodb',
+    });
+    const report = estimate(json, 'eu-west-1', { natGbPerMonth: 50, s3GbPerMonth: 10 });
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayData).quantity).toBe(50);
+    expect(costItem(report, COST_ITEM_IDS.s3GatewayEndpointData)).toBeUndefined();
+  });
+
+  it('never takes more than the NAT traffic, and lists nothing for S3 in a stack without NAT', () => {
+    const capped = estimate(add(withNats(), 'aws_vpc_endpoint', 's3', s3Gateway), 'eu-west-1', {
+      natGbPerMonth: 5,
+      s3GbPerMonth: 10,
+    });
+    expect(itemOf(capped, COST_ITEM_IDS.natGatewayData).quantity).toBe(0);
+    expect(itemOf(capped, COST_ITEM_IDS.s3GatewayEndpointData).quantity).toBe(5);
+    const noNat = estimate(add(emptyStack('eu-west-1'), 'aws_vpc_endpoint', 's3', s3Gateway));
+    expect(costItem(noNat, COST_ITEM_IDS.s3GatewayEndpointData)).toBeUndefined();
+  });
+
+  it("takes the S3 share off a NAT instance's share too, which costs nothing either way", () => {
+    const json = add(addNatInstance(emptyStack('eu-west-1')), 'aws_vpc_endpoint', 's3', s3Gateway);
+    const report = estimate(json, 'eu-west-1', { natGbPerMonth: 50, s3GbPerMonth: 10 });
+    expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
+    expect(itemOf(report, COST_ITEM_IDS.s3GatewayEndpointData).quantity).toBe(10);
+  });
+});
+
 describe('Route 53 Resolver endpoints', () => {
   it('bills one ENI-hour per IP address (us-west-2)', () => {
     const json = add(emptyStack('us-west-2'), 'aws_route53_resolver_endpoint', 'inbound', {
@@ -484,6 +532,7 @@ describe('assumptions', () => {
   it('documents its defaults', () => {
     expect(DEFAULT_ASSUMPTIONS).toEqual({
       natGbPerMonth: 50,
+      s3GbPerMonth: 10,
       interfaceEndpointGbPerMonth: 10,
       flowLogGbPerMonth: 5,
       hoursPerMonth: 730,
@@ -494,6 +543,7 @@ describe('assumptions', () => {
     const report = estimate(json, 'eu-west-1', { natGbPerMonth: 1000, flowLogGbPerMonth: 0 });
     expect(report.assumptions).toEqual({
       natGbPerMonth: 1000,
+      s3GbPerMonth: 10,
       interfaceEndpointGbPerMonth: 10,
       flowLogGbPerMonth: 0,
       hoursPerMonth: 730,
@@ -521,8 +571,8 @@ describe('assumptions', () => {
     );
     expect(() => estimate(json, 'eu-west-1', { flowLogGbPerMonth: Number.NaN })).toThrow('flowLogGbPerMonth = NaN');
     expect(() => estimate(json, 'eu-west-1', { natGB: 5 } as never)).toThrow(
-      'unknown traffic assumption "natGB"; allowed: natGbPerMonth, interfaceEndpointGbPerMonth, flowLogGbPerMonth, ' +
-        'hoursPerMonth',
+      'unknown traffic assumption "natGB"; allowed: natGbPerMonth, s3GbPerMonth, interfaceEndpointGbPerMonth, ' +
+        'flowLogGbPerMonth, hoursPerMonth',
     );
   });
 });

@@ -12,7 +12,9 @@ describe('formatCostTable', () => {
       const report = estimateMonthlyCost('dev-nat-egress', natInstanceStack(), 'eu-west-1');
       expect(formatCostTable(report)).toBe(
         [
-          `**dev-nat-egress** (eu-west-1): AWS list prices as of ${PRICES_AS_OF}; 50 GB through NAT, 10 GB through ` +
+          `**dev-nat-egress** (eu-west-1): AWS list prices as of ${PRICES_AS_OF}; 50 GB of NAT traffic, ` +
+            `10 GB of it S3 ` +
+            `(through the S3 gateway endpoint where a stack has one), 10 GB through ` +
             `interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
           '',
           '| item | kind | quantity | unit | unit price (USD) | monthly (USD) |',
@@ -78,7 +80,8 @@ describe('costSummaryTable', () => {
     '| qa | private-only | `qa-private-only` | eu-west-1 | 1.00 | 0.00 | 1.00 |',
     '| **all stacks** | | | | **71.30** | **5.20** | **76.50** |',
     '',
-    `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB through NAT, 10 GB ` +
+    `AWS list prices as of ${PRICES_AS_OF} (toolkit/cost/src/price-table.ts); per stack: 50 GB of NAT traffic, ` +
+      `10 GB of it S3 (through the S3 gateway endpoint where a stack has one), 10 GB ` +
       `through interface endpoints, 5 GB of flow logs a month; 730 hours a month.`,
     '',
   ].join('\n');

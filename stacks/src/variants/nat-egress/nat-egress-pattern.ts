@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
+import { allowOwnAccountBuckets, EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
 import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
@@ -43,8 +43,8 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
 /**
  * The nat-egress variant's network and function: the function in private subnets calls the internet through a NAT
  * in the public tier, which leaves through the internet gateway; its ENIs never get a public IP, so NAT is its only
- * way out, and its security group lets it out on HTTPS only. DynamoDB traffic takes a gateway endpoint on the
- * private route tables instead (its prefix-list route is more specific than 0.0.0.0/0), so it pays no NAT
+ * way out, and its security group lets it out on HTTPS only. DynamoDB and S3 traffic takes gateway endpoints on the
+ * private route tables instead (their prefix-list routes are more specific than 0.0.0.0/0), so it pays no NAT
  * processing charge.
  *
  * The environment stack and the nat-egress example both build the variant from it. It composes into its scope
@@ -59,6 +59,11 @@ export class NatEgressPattern {
   public readonly function?: LambdaFunction;
   /** The DynamoDB gateway endpoint on the private route tables. */
   public readonly dynamoDbEndpoint: GatewayEndpoint;
+  /**
+   * The S3 gateway endpoint on the private route tables: S3 in the region without NAT processing, for the account's own
+   * principals on the account's own buckets (`allowOwnAccountBuckets`).
+   */
+  public readonly s3Endpoint: GatewayEndpoint;
 
   /** The variant's subnet tiers: public (NAT only) and private, one subnet of each per AZ. */
   public static subnetTiers(
@@ -101,6 +106,20 @@ export class NatEgressPattern {
               }),
             ])
           : EndpointPolicy.closed(),
+    });
+
+    // The prefix-list route takes every S3 call of the private tier, so the policy is what S3 allows from here: the
+    // account's own buckets, as a data perimeter; another account's bucket needs a statement of its own.
+    this.s3Endpoint = new GatewayEndpoint(scope, 's3-endpoint', {
+      network: this.network,
+      service: GatewayEndpointService.S3,
+      routeTableIds: this.network.privateSubnets.map((subnet) => subnet.routeTableId),
+      policy: EndpointPolicy.of([
+        allowOwnAccountBuckets({
+          accountId: this.network.environment.accountId,
+          partition: this.network.environment.partition,
+        }),
+      ]),
     });
 
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.

@@ -17,7 +17,7 @@ import { natStrategyOf } from './nat-strategy-of';
 /**
  * NAT-egress variant of an environment ({@link NatEgressPattern}): the demo function calls the configured HTTPS URL
  * through NAT with the environment's NAT strategy and records the result in a table of the stack through the
- * DynamoDB gateway endpoint.
+ * DynamoDB gateway endpoint; S3 in the region takes a gateway endpoint too, for the account's own buckets.
  */
 export class NatEgressStack extends BlueprintStack {
   /** The VPC with its public and private tiers. */
@@ -26,6 +26,8 @@ export class NatEgressStack extends BlueprintStack {
   public readonly nat: Nat;
   /** The DynamoDB gateway endpoint on the private route tables. */
   public readonly dynamoDbEndpoint: GatewayEndpoint;
+  /** The S3 gateway endpoint on the private route tables, for the account's own buckets. */
+  public readonly s3Endpoint: GatewayEndpoint;
   /** The table the demo function writes. */
   public readonly table: ItemsTable;
   /**
@@ -66,6 +68,7 @@ export class NatEgressStack extends BlueprintStack {
     this.nat = pattern.nat;
     this.egressProbe = pattern.function;
     this.dynamoDbEndpoint = pattern.dynamoDbEndpoint;
+    this.s3Endpoint = pattern.s3Endpoint;
     // Until the connections model, a NAT instance's rules had names of their own (port first, no protocol):
     // nat_ingress_443_10-10-64-0-20 and nat_egress_443. They move to nat_ingress_10-10-64-0-20_tcp443 and
     // nat_egress_internet_tcp443.
@@ -77,7 +80,7 @@ export class NatEgressStack extends BlueprintStack {
 
     this.declaredFunctions = addDeclaredFunctions(
       this,
-      { network: this.network, table: this.table, endpoints: [this.dynamoDbEndpoint] },
+      { network: this.network, table: this.table, endpoints: [this.dynamoDbEndpoint, this.s3Endpoint] },
       settings.functions,
     );
 

@@ -1,6 +1,6 @@
 import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { COST_ITEM_IDS } from '../cost-report';
-import { addressesOf, blocks, literalList, Pricer } from '../pricing';
+import { addressesOf, blocks, literalList, Pricer, s3GatewayEndpointsOf, s3GbBypassingNat } from '../pricing';
 
 /** The VPC endpoints by type; any type other than Interface or Gateway cannot be priced. */
 function endpointsOf(document: StackDocument): { interfaces: StackResource[]; gateways: StackResource[] } {
@@ -48,6 +48,28 @@ export const gatewayEndpoints: Pricer = ({ document, prices }) => {
       unit: 'endpoint-month',
       unitPrice: prices.gatewayEndpointMonth,
       resources: addressesOf(gateways),
+    },
+  ];
+};
+
+/**
+ * The S3 share of the NAT traffic (`s3GbPerMonth`), carried by the S3 gateway endpoint at no charge: listed so the
+ * report shows where those GB went, and that the NAT processing line is that much smaller.
+ */
+export const s3GatewayEndpointData: Pricer = ({ document, prices, assumptions }) => {
+  const gb = s3GbBypassingNat(document, assumptions);
+  if (gb === 0) return [];
+  const endpoints = s3GatewayEndpointsOf(document);
+  return [
+    {
+      id: COST_ITEM_IDS.s3GatewayEndpointData,
+      item: 'S3 data through the gateway endpoint, not NAT',
+      kind: 'variable',
+      count: endpoints.length,
+      quantity: gb,
+      unit: 'GB',
+      unitPrice: prices.gatewayEndpointGb,
+      resources: addressesOf(endpoints),
     },
   ];
 };

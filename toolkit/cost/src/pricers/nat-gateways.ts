@@ -1,5 +1,5 @@
 import { COST_ITEM_IDS } from '../cost-report';
-import { addressesOf, natInstancesOf, Pricer } from '../pricing';
+import { addressesOf, natInstancesOf, Pricer, s3GbBypassingNat } from '../pricing';
 
 /** NAT gateway hours: every gateway, whatever its traffic. */
 export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
@@ -19,7 +19,10 @@ export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
   ];
 };
 
-/** NAT data processing: the NAT traffic split evenly over every NAT; only gateways' shares are charged. */
+/**
+ * NAT data processing: the NAT traffic, less what an S3 gateway endpoint takes, split evenly over every NAT; only
+ * gateways' shares are charged.
+ */
 export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
   const gateways = document.resources('aws_nat_gateway');
   if (gateways.length === 0) return [];
@@ -30,7 +33,7 @@ export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
       item: 'NAT gateway data processed',
       kind: 'variable',
       count: gateways.length,
-      quantity: assumptions.natGbPerMonth * share,
+      quantity: (assumptions.natGbPerMonth - s3GbBypassingNat(document, assumptions)) * share,
       unit: 'GB',
       unitPrice: prices.natGatewayGb,
       resources: addressesOf(gateways),
