@@ -5,6 +5,7 @@ import { asList, StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { callerEgressHop, endpointIngressHop, networkAclHop } from './invocation-access';
 import {
   callerFunctionAddress,
+  functionAddress,
   hopOf,
   InvocationContext,
   InvocationSide,
@@ -104,7 +105,7 @@ function endpointSide(
 
 function targetFunctionOf(linked: Linked['linked'], stacks: StackDocument[], name?: string) {
   if (name === undefined) return undefined;
-  const address = name.includes('.') ? name : `aws_lambda_function.${name}`;
+  const address = functionAddress(name);
   const merged = stacks.map((s) => linked.mergedAddress(s.stackName, address)).find((a) => a !== undefined);
   if (!merged || !address.startsWith('aws_lambda_function.'))
     throw new Error(

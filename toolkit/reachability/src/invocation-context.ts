@@ -95,6 +95,9 @@ export function linkedModel(
   return { linked, model };
 }
 
+/** `aws_lambda_function.<name>` for a bare name; an address as given. */
+export const functionAddress = (name: string): string => (name.includes('.') ? name : `aws_lambda_function.${name}`);
+
 /** The caller function's merged address: named, or the caller stack's one VPC-attached function. */
 export function callerFunctionAddress(linked: LinkedStacks, caller: StackDocument, name?: string): string {
   const attached = caller
@@ -102,7 +105,7 @@ export function callerFunctionAddress(linked: LinkedStacks, caller: StackDocumen
     .filter((fn) => asList((asList(fn.body.vpc_config)[0] as TerraformBlock | undefined)?.subnet_ids).length > 0)
     .map((fn) => fn.address);
   if (name !== undefined) {
-    const address = name.includes('.') ? name : `aws_lambda_function.${name}`;
+    const address = functionAddress(name);
     const merged = linked.mergedAddress(caller.stackName, address);
     if (!merged || !address.startsWith('aws_lambda_function.')) {
       const all = caller.resources('aws_lambda_function').map((fn) => fn.address);

@@ -134,22 +134,13 @@ export function synthCrossStacks(options: CrossStackOptions = {}): CrossStacks {
   const pcx = join === 'peering' ? peering(targetStack, callerNetwork, targetNetwork, options) : undefined;
   const transitGateway = join === 'transit-gateway' ? attachBoth(targetStack, callerNetwork, targetNetwork) : undefined;
   const via = pcx ? { vpcPeeringConnectionId: pcx.id } : { transitGatewayId: transitGateway!.id };
-  if (options.callerRoute ?? true)
-    callerNetwork.subnets.forEach((s, i) => {
-      new Route(targetStack, `caller-to-target-${i}`, {
-        routeTableId: s.routeTable.id,
-        destinationCidrBlock: TARGET_CIDR,
-        ...via,
-      });
+  // Every route lives in the target stack: a caller's route table is reached through a cross-stack reference.
+  const routeEach = (network: Network, name: string, destinationCidrBlock: string) =>
+    network.subnets.forEach((s, i) => {
+      new Route(targetStack, `${name}-${i}`, { routeTableId: s.routeTable.id, destinationCidrBlock, ...via });
     });
-  if (options.routeBack ?? true)
-    targetNetwork.subnets.forEach((s, i) => {
-      new Route(targetStack, `target-to-caller-${i}`, {
-        routeTableId: s.routeTable.id,
-        destinationCidrBlock: CALLER_CIDR,
-        ...via,
-      });
-    });
+  if (options.callerRoute ?? true) routeEach(callerNetwork, 'caller-to-target', TARGET_CIDR);
+  if (options.routeBack ?? true) routeEach(targetNetwork, 'target-to-caller', CALLER_CIDR);
   privateZone(targetStack, endpoint, callerNetwork, targetNetwork, options.zoneAssociation ?? 'caller');
   app.synth();
   const read = (stack: string) =>

@@ -31,6 +31,11 @@ const TARGET_TABLES = [
   T('aws_route_table.network_route-table_isolated_eu-west-1a_D5EE336D'),
   T('aws_route_table.network_route-table_isolated_eu-west-1b_E7DE2F0E'),
 ];
+/** The finding of tables (one per subnet of `from`) with no route to any subnet of `to`. */
+const noRoutes = (tables: string[], from: string[], to: string[]) =>
+  tables
+    .map((table, i) => `${table} (of ${from[i]!.split(' ')[0]}) has no route to ${to.map(byBlock).join(', ')}`)
+    .join('; ');
 const ENDPOINT = T('aws_vpc_endpoint.lambda-endpoint');
 const PEERING = T('aws_vpc_peering_connection.peering');
 const CALLER_ROLE = C('aws_iam_role.caller_role_B6D36B5B');
@@ -45,6 +50,12 @@ const verdicts = (result: InvocationAcrossStacks): Partial<Record<InvocationHopN
 
 const detail = (result: InvocationAcrossStacks, hop: InvocationHopName): string | undefined =>
   result.hops.find((h) => h.hop === hop)?.detail;
+
+/** The verdict and the hops it names. */
+const outcome = ({ verdict, blockedAt }: InvocationAcrossStacks) => ({ verdict, blockedAt });
+
+/** A `no` verdict naming `hops`. */
+const blockedAt = (...hops: InvocationHopName[]) => ({ verdict: 'no', blockedAt: hops });
 
 const allYes = Object.fromEntries(INVOCATION_HOPS.map((hop) => [hop, 'yes']));
 
@@ -117,10 +128,7 @@ describe('the whole path over a transit gateway', () => {
 
   it("refuses a rule naming the caller's group: the transit gateway does not enable security group referencing", () => {
     const byGroup = analyze({ join: 'transit-gateway', endpointAdmits: 'caller-group' });
-    expect({ verdict: byGroup.verdict, blockedAt: byGroup.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['endpoint-ingress'],
-    });
+    expect(outcome(byGroup)).toEqual(blockedAt('endpoint-ingress'));
     expect(detail(byGroup, 'endpoint-ingress')).toBe(
       `${T('aws_vpc_security_group_ingress_rule.lambda-endpoint_ingress_caller_tcp443_652BE2EF')} names the other ` +
         `side's security group, which cannot match: ${T('aws_ec2_transit_gateway.transit-gateway')} does not enable ` +
@@ -132,35 +140,19 @@ describe('the whole path over a transit gateway', () => {
 describe('a missing piece gives no, naming the hop that blocks', () => {
   it('no route from the caller', () => {
     const result = analyze({ callerRoute: false });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['route-from-caller'],
-    });
-    expect(detail(result, 'route-from-caller')).toBe(
-      CALLER_TABLES.map(
-        (table, i) =>
-          `${table} (of ${CALLER_SUBNETS[i]!.split(' ')[0]}) has no route to ${TARGET_SUBNETS.map(byBlock).join(', ')}`,
-      ).join('; '),
-    );
+    expect(outcome(result)).toEqual(blockedAt('route-from-caller'));
+    expect(detail(result, 'route-from-caller')).toBe(noRoutes(CALLER_TABLES, CALLER_SUBNETS, TARGET_SUBNETS));
   });
 
   it('no route back', () => {
     const result = analyze({ routeBack: false });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['route-back'],
-    });
-    expect(detail(result, 'route-back')).toBe(
-      TARGET_TABLES.map(
-        (table, i) =>
-          `${table} (of ${TARGET_SUBNETS[i]!.split(' ')[0]}) has no route to ${CALLER_SUBNETS.map(byBlock).join(', ')}`,
-      ).join('; '),
-    );
+    expect(outcome(result)).toEqual(blockedAt('route-back'));
+    expect(detail(result, 'route-back')).toBe(noRoutes(TARGET_TABLES, TARGET_SUBNETS, CALLER_SUBNETS));
   });
 
   it('the join not joining these VPCs', () => {
     const result = analyze({ peeringJoins: 'target-and-third' });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({ verdict: 'no', blockedAt: ['join'] });
+    expect(outcome(result)).toEqual(blockedAt('join'));
     expect(detail(result, 'join')).toBe(
       `${T('aws_vpc_peering_connection.peering')} joins ${T('aws_vpc.third-vpc')} and ${TARGET_VPC}, not ` +
         `${CALLER_VPC} and ${TARGET_VPC}`,
@@ -169,10 +161,7 @@ describe('a missing piece gives no, naming the hop that blocks', () => {
 
   it('the endpoint security group not admitting the caller', () => {
     const result = analyze({ endpointAdmits: 'another-cidr' });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['endpoint-ingress'],
-    });
+    expect(outcome(result)).toEqual(blockedAt('endpoint-ingress'));
     const owner = `${ENDPOINT} (${T('aws_security_group.lambda-endpoint_security-group_61943444')})`;
     expect(detail(result, 'endpoint-ingress')).toBe(
       CALLER_SUBNETS.map((subnet) => `no rule of ${owner} admits tcp/443 from ${subnet}`).join('; '),
@@ -181,10 +170,7 @@ describe('a missing piece gives no, naming the hop that blocks', () => {
 
   it('the caller security group not letting it out', () => {
     const result = analyze({ callerEgress: false });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['caller-egress'],
-    });
+    expect(outcome(result)).toEqual(blockedAt('caller-egress'));
     const owner = C('aws_security_group.caller_security-group_631F424C');
     expect(detail(result, 'caller-egress')).toBe(
       TARGET_SUBNETS.map((subnet) => `no rule of ${owner} lets tcp/443 out to ${subnet}`).join('; '),
@@ -193,7 +179,7 @@ describe('a missing piece gives no, naming the hop that blocks', () => {
 
   it("DNS not associated with the caller's VPC", () => {
     const result = analyze({ zoneAssociation: 'target-only' });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({ verdict: 'no', blockedAt: ['dns'] });
+    expect(outcome(result)).toEqual(blockedAt('dns'));
     expect(detail(result, 'dns')).toBe(
       `${T('aws_route53_zone.lambda-zone')} (lambda.eu-west-1.amazonaws.com) is not associated with ${CALLER_VPC}`,
     );
@@ -201,10 +187,7 @@ describe('a missing piece gives no, naming the hop that blocks', () => {
 
   it('the principal not in the policy', () => {
     const result = analyze({ principal: 'another-role' });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['endpoint-policy'],
-    });
+    expect(outcome(result)).toEqual(blockedAt('endpoint-policy'));
     expect(detail(result, 'endpoint-policy')).toBe(
       `the policy of ${ENDPOINT} does not allow ${CALLER_ROLE} (role xvpc-caller) lambda:InvokeFunction; it allows ` +
         'arn:aws:iam::123456789012:role/someone-else',
@@ -232,10 +215,7 @@ describe('a reference that does not resolve gives unknown, never no', () => {
     delete outputs[roleOutput];
     const stale = new StackDocument(CALLER_STACK, { ...caller.json, output: outputs } as StackJson);
     const result = analyzeInvocationAcrossStacks(stale, target);
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'unknown',
-      blockedAt: ['endpoint-policy'],
-    });
+    expect(outcome(result)).toEqual({ verdict: 'unknown', blockedAt: ['endpoint-policy'] });
     const reference = `data.terraform_remote_state.cross-stack-reference-input-${CALLER_STACK}.outputs.${roleOutput}`;
     expect(detail(result, 'endpoint-policy')).toBe(
       `the policy of ${ENDPOINT} does not name ${CALLER_ROLE} (role xvpc-caller), and its principals ` +
@@ -278,10 +258,7 @@ describe('a named target function', () => {
 
   it('blocks at the policy when the statement names another function', () => {
     const result = analyzeInvocationAcrossStacks(caller, target, { targetFunction: 'other' });
-    expect({ verdict: result.verdict, blockedAt: result.blockedAt }).toEqual({
-      verdict: 'no',
-      blockedAt: ['endpoint-policy'],
-    });
+    expect(outcome(result)).toEqual(blockedAt('endpoint-policy'));
     expect(detail(result, 'endpoint-policy')).toBe(
       `the policy of ${ENDPOINT} allows ${CALLER_ROLE} (role xvpc-caller) lambda:InvokeFunction on ` +
         `arn:aws:lambda:eu-west-1:123456789012:function:xvpc-target, not on ${T('aws_lambda_function.other')}`,
