@@ -42,6 +42,13 @@ export interface CrossStackOptions {
   readonly peeringJoins?: 'caller-and-target' | 'target-and-third';
   /** The caller's route tables route the target's block over the join. @default true */
   readonly callerRoute?: boolean;
+  /**
+   * The stack that holds the join, the routes and the hosted zone, reading the other stack's resources. With `caller`,
+   * the target stack reads nothing of the caller's (cdktf refuses references both ways), so its endpoint admits the
+   * caller's block and its policy names the caller's account.
+   * @default 'target'
+   */
+  readonly joinedIn?: 'target' | 'caller';
   /** The caller's security group lets HTTPS out to the target's block. @default true */
   readonly callerEgress?: boolean;
   /** The endpoint's route tables route the caller's block back over the join. @default true */
@@ -110,6 +117,8 @@ export function synthCrossStacks(options: CrossStackOptions = {}): CrossStacks {
       logRetentionInDays: 30,
       logsKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
     });
+  const joinedInCaller = options.joinedIn === 'caller';
+  const joinStack = joinedInCaller ? callerStack : targetStack;
   const endpoint = new InterfaceEndpoint(targetStack, 'lambda-endpoint', {
     network: targetNetwork,
     service: InterfaceEndpointService.LAMBDA,
@@ -117,31 +126,35 @@ export function synthCrossStacks(options: CrossStackOptions = {}): CrossStacks {
       allowInvokeFunction({
         sid: 'CallerInvokes',
         principals: [
-          options.principal === 'another-role' ? 'arn:aws:iam::123456789012:role/someone-else' : caller.role.arn,
+          options.principal === 'another-role'
+            ? 'arn:aws:iam::123456789012:role/someone-else'
+            : joinedInCaller
+              ? ENVIRONMENT.accountId
+              : caller.role.arn,
         ],
         functionArns: ['arn:aws:lambda:eu-west-1:123456789012:function:xvpc-target'],
       }),
     ]),
   });
   const join = options.join ?? 'peering';
-  const admits = options.endpointAdmits ?? (join === 'peering' ? 'caller-group' : 'caller-cidr');
+  const admits = options.endpointAdmits ?? (join === 'peering' && !joinedInCaller ? 'caller-group' : 'caller-cidr');
   const source =
     admits === 'caller-group'
       ? Peer.securityGroupId(caller.securityGroup!.id, 'caller')
       : Peer.ipv4(admits === 'caller-cidr' ? CALLER_CIDR : OTHER_CIDR);
   endpoint.connections.allowFrom(source, Port.https(), 'HTTPS from the caller VPC');
 
-  const pcx = join === 'peering' ? peering(targetStack, callerNetwork, targetNetwork, options) : undefined;
-  const transitGateway = join === 'transit-gateway' ? attachBoth(targetStack, callerNetwork, targetNetwork) : undefined;
+  const pcx = join === 'peering' ? peering(joinStack, callerNetwork, targetNetwork, options) : undefined;
+  const transitGateway = join === 'transit-gateway' ? attachBoth(joinStack, callerNetwork, targetNetwork) : undefined;
   const via = pcx ? { vpcPeeringConnectionId: pcx.id } : { transitGatewayId: transitGateway!.id };
-  // Every route lives in the target stack: a caller's route table is reached through a cross-stack reference.
+  // Every route lives in the join's stack: the other side's route tables are reached by cross-stack references.
   const routeEach = (network: Network, name: string, destinationCidrBlock: string) =>
     network.subnets.forEach((s, i) => {
-      new Route(targetStack, `${name}-${i}`, { routeTableId: s.routeTable.id, destinationCidrBlock, ...via });
+      new Route(joinStack, `${name}-${i}`, { routeTableId: s.routeTable.id, destinationCidrBlock, ...via });
     });
   if (options.callerRoute ?? true) routeEach(callerNetwork, 'caller-to-target', TARGET_CIDR);
   if (options.routeBack ?? true) routeEach(targetNetwork, 'target-to-caller', CALLER_CIDR);
-  privateZone(targetStack, endpoint, callerNetwork, targetNetwork, options.zoneAssociation ?? 'caller');
+  privateZone(joinStack, endpoint, callerNetwork, targetNetwork, options.zoneAssociation ?? 'caller');
   app.synth();
   const read = (stack: string) =>
     new StackDocument(

@@ -137,6 +137,19 @@ describe('the whole path over a transit gateway', () => {
   });
 });
 
+describe('the whole path with the join, routes and zone in the caller stack', () => {
+  it("says yes, reading the target's VPC, route tables and endpoint, and the caller's account in the policy", () => {
+    const result = analyze({ joinedIn: 'caller' });
+    expect({ verdict: result.verdict, hops: verdicts(result) }).toEqual({ verdict: 'yes', hops: allYes });
+    expect(detail(result, 'join')).toBe(
+      `${C('aws_vpc_peering_connection.peering')} joins ${CALLER_VPC} and ${TARGET_VPC}`,
+    );
+    expect(detail(result, 'endpoint-policy')).toBe(
+      `${ENDPOINT} allows ${CALLER_ROLE} (role xvpc-caller) lambda:InvokeFunction (CallerInvokes)`,
+    );
+  });
+});
+
 describe('a missing piece gives no, naming the hop that blocks', () => {
   it('no route from the caller', () => {
     const result = analyze({ callerRoute: false });
@@ -148,6 +161,7 @@ describe('a missing piece gives no, naming the hop that blocks', () => {
     const result = analyze({ routeBack: false });
     expect(outcome(result)).toEqual(blockedAt('route-back'));
     expect(detail(result, 'route-back')).toBe(noRoutes(TARGET_TABLES, TARGET_SUBNETS, CALLER_SUBNETS));
+    expect(formatInvocationAcrossStacks(result).split('\n').at(-1)).toBe('verdict: no: blocked at route back');
   });
 
   it('the join not joining these VPCs', () => {
