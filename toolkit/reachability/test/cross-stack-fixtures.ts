@@ -38,6 +38,8 @@ const ZONES = ['eu-west-1a', 'eu-west-1b'];
 export interface CrossStackOptions {
   /** How the VPCs are joined. @default 'peering' */
   readonly join?: 'peering' | 'transit-gateway';
+  /** In how many of the target's AZs its transit gateway attachment has a subnet. @default every AZ */
+  readonly targetAttachmentZones?: number;
   /** Which VPCs the peering connection joins. @default 'caller-and-target' */
   readonly peeringJoins?: 'caller-and-target' | 'target-and-third';
   /** The caller's route tables route the target's block over the join. @default true */
@@ -145,7 +147,10 @@ export function synthCrossStacks(options: CrossStackOptions = {}): CrossStacks {
   endpoint.connections.allowFrom(source, Port.https(), 'HTTPS from the caller VPC');
 
   const pcx = join === 'peering' ? peering(joinStack, callerNetwork, targetNetwork, options) : undefined;
-  const transitGateway = join === 'transit-gateway' ? attachBoth(joinStack, callerNetwork, targetNetwork) : undefined;
+  const transitGateway =
+    join === 'transit-gateway'
+      ? attachBoth(joinStack, callerNetwork, targetNetwork, options.targetAttachmentZones)
+      : undefined;
   const via = pcx ? { vpcPeeringConnectionId: pcx.id } : { transitGatewayId: transitGateway!.id };
   // Every route lives in the join's stack: the other side's route tables are reached by cross-stack references.
   const routeEach = (network: Network, name: string, destinationCidrBlock: string) =>
@@ -173,7 +178,12 @@ function peering(stack: TerraformStack, caller: Network, target: Network, option
   });
 }
 
-function attachBoth(stack: TerraformStack, caller: Network, target: Network): Ec2TransitGateway {
+function attachBoth(
+  stack: TerraformStack,
+  caller: Network,
+  target: Network,
+  targetZones: number | undefined,
+): Ec2TransitGateway {
   const gateway = new Ec2TransitGateway(stack, 'transit-gateway', { description: 'caller and target VPCs' });
   for (const [name, network] of [
     ['caller', caller],
@@ -182,7 +192,7 @@ function attachBoth(stack: TerraformStack, caller: Network, target: Network): Ec
     new Ec2TransitGatewayVpcAttachment(stack, `${name}-attachment`, {
       transitGatewayId: gateway.id,
       vpcId: network.vpc.id,
-      subnetIds: network.subnets.map((s) => s.subnet.id),
+      subnetIds: network.subnets.slice(0, network === target ? targetZones : undefined).map((s) => s.subnet.id),
     });
   }
   return gateway;

@@ -126,6 +126,15 @@ describe('the whole path over a transit gateway', () => {
     );
   });
 
+  it('blocks at the join when the target attachment has no subnet in one AZ of the endpoint', () => {
+    const result = analyze({ join: 'transit-gateway', targetAttachmentZones: 1 });
+    expect(outcome(result)).toEqual(blockedAt('join'));
+    expect(detail(result, 'join')).toBe(
+      `${T('aws_ec2_transit_gateway_vpc_attachment.target-attachment')} has no subnet in the AZ of ` +
+        `${TARGET_SUBNETS[1]!.split(' ')[0]}: a transit gateway reaches only the AZs its attachment has a subnet in`,
+    );
+  });
+
   it("refuses a rule naming the caller's group: the transit gateway does not enable security group referencing", () => {
     const byGroup = analyze({ join: 'transit-gateway', endpointAdmits: 'caller-group' });
     expect(outcome(byGroup)).toEqual(blockedAt('endpoint-ingress'));
