@@ -167,6 +167,19 @@ describe("the commands' options", () => {
     ['bench/bench.js', ['--runs'], 1, 'bench failed: --runs (missing): allowed: a whole number of runs, 1 or more'],
     ['report.js', ['--stack', 'dev-nat-egress'], 1, 'report: unknown option --stack; allowed: <stack>'],
     [
+      'reachability-across.js',
+      ['caller.json'],
+      1,
+      'reachability:across: 1 argument(s), 2 needed; allowed: <caller cdk.tf.json> <target cdk.tf.json>, ' +
+        '--function <caller function>, --target-function <function>',
+    ],
+    [
+      'reachability-across.js',
+      ['no-such-caller.json', 'no-such-target.json'],
+      1,
+      'reachability:across: caller no-such-caller.json: no such file; allowed: a synthesized cdk.tf.json',
+    ],
+    [
       'workflows/stacks.js',
       ['changed', '.', 'base', '--base-faild'],
       2,

@@ -88,7 +88,8 @@ export function readEndpointPolicy(model: ReachabilityModel, endpoint: StackReso
   return { kind: 'document', statements };
 }
 
-function glob(pattern: string, value: string): boolean {
+/** Whether an IAM pattern (`*` for any run of characters, case-insensitive) matches `value`. */
+export function glob(pattern: string, value: string): boolean {
   const regex = new RegExp(
     `^${pattern
       .split('*')
@@ -124,7 +125,8 @@ export function principalMatches(
   );
 }
 
-function statementApplies(
+/** Whether a statement names `role` (or `*`, or its account) and `action`, Condition aside. */
+export function statementApplies(
   model: ReachabilityModel,
   statement: ParsedStatement,
   role: StackResource | undefined,

@@ -9,3 +9,5 @@ export { intentViolations } from './intent';
 export { functionsReachingInternet, reachesInternetFromAnyAz } from './internet-exposure';
 export { formatReachabilityTable } from './table';
 export * from './types';
+export { analyzeInvocationAcrossStacks, formatInvocationAcrossStacks } from './invocation-across-stacks';
+export * from './invocation-types';

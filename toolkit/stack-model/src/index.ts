@@ -1,6 +1,7 @@
 export * from './endpoint-subnets';
 export * from './ipv4-cidr';
 export * from './layer-modules';
+export * from './linked-stacks';
 export * from './network-intent';
 export * from './route-tables';
 export * from './security-group-rules';

@@ -19,6 +19,10 @@ export interface StackResource {
 export interface StackJson {
   readonly provider?: Record<string, Array<TerraformBlock>>;
   readonly resource?: Record<string, Record<string, TerraformBlock>>;
+  /** Data sources by type, then name (`terraform_remote_state` for cdktf's cross-stack references). */
+  readonly data?: Record<string, Record<string, TerraformBlock>>;
+  /** Outputs by name; cdktf's cross-stack references read `cross-stack-output-...` ones. */
+  readonly output?: Record<string, TerraformBlock>;
 }
 
 /**
@@ -32,7 +36,8 @@ export class StackDocument {
 
   constructor(
     public readonly stackName: string,
-    private readonly json: StackJson,
+    /** The document as synthesized. */
+    public readonly json: StackJson,
   ) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, body] of Object.entries(byName)) {
