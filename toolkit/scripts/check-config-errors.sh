@@ -83,9 +83,8 @@ edit apps/qa/src/environment.ts "cidr: '10.10.0.0/16'" "cidr: '10.40.0.0/16'"
 edit apps/qa/src/environment.ts "cidr: '10.12.0.0/16'" "cidr: '10.42.0.0/16'"
 npm install --no-audit --no-fund --silent >/dev/null 2>&1
 expect_refusal "a copied app that kept the name of the one it was copied from" \
-'synth failed: 2 problem(s) in the environment config; nothing was written
-  - environment "dev", field name = "dev": differs from its folder apps/qa; an app'"'"'s name must be its folder'"'"'s (its stacks, state and workflows are named after both)
-  - environment "dev", field name = "dev": 2 environments share this name (apps/dev, apps/qa), so their stacks would too; names must be unique'
+'synth failed: 1 problem(s) in the environment config; nothing was written
+  - environment "dev", field name = "dev": differs from its folder apps/qa; an app'"'"'s name must be its folder'"'"'s (its stacks, state and workflows are named after both)'
 npm install --no-audit --no-fund --silent >/dev/null 2>&1
 git checkout -q -- package-lock.json
 

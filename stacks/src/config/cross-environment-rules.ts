@@ -67,7 +67,9 @@ export function crossEnvironmentProblems(
     byName.set(environment.config.name, [...(byName.get(environment.config.name) ?? []), environment]),
   );
   for (const [name, sharing] of byName) {
-    if (sharing.length < 2) continue;
+    // An app named after another folder is already reported above, and renaming it ends both problems: one mistake,
+    // one line. Only apps that keep their folder's name (or have none) still collide.
+    if (sharing.filter(({ config, folder }) => folder === undefined || folder === config.name).length < 2) continue;
     const where = sharing.every((environment) => environment.folder)
       ? ` (apps/${sharing.map((environment) => environment.folder).join(', apps/')})`
       : '';
