@@ -245,6 +245,11 @@ describe('each bad value is one line naming the environment, field, value and wh
       'environment "test", field variants.natEgress.egressProbeUrl = "http://example.com": must be an https:// URL',
     ],
     [
+      'a probe URL that is no URL at all',
+      { variants: variantsWith({ natEgress: { egressProbeUrl: 'not a url' } }) },
+      'environment "test", field variants.natEgress.egressProbeUrl = "not a url": must be an https:// URL',
+    ],
+    [
       'a PrivateLink endpoint with nobody allowed',
       { variants: variantsWith({ privatelink: { allowedPrincipals: [] } }) },
       'environment "test", field variants.privatelink.allowedPrincipals = []: a PrivateLink endpoint with nobody ' +
@@ -422,6 +427,20 @@ describe('each bad value is one line naming the environment, field, value and wh
     expect(problems.some((p) => p.startsWith('environment "test", field region'))).toBe(true);
     expect(problems.some((p) => p.startsWith('environment "test", field accountId'))).toBe(true);
     expect(problems.some((p) => p.startsWith('environment "other", field logRetentionInDays'))).toBe(true);
+  });
+
+  it('reports a probe URL that is no URL beside the other problems, not instead of them', () => {
+    expect(
+      problemsOf([
+        environmentValues({
+          region: 'nowhere-1' as never,
+          variants: variantsWith({ natEgress: { egressProbeUrl: 'not a url' } }),
+        }),
+      ]).map((problem) => problem.split(':')[0]),
+    ).toEqual([
+      'environment "test", field region = "nowhere-1"',
+      'environment "test", field variants.natEgress.egressProbeUrl = "not a url"',
+    ]);
   });
 });
 

@@ -35,8 +35,9 @@ export const natEgressSettingsSchema = z
     egressProbeUrl: z
       .url({ protocol: /^https$/, error: 'must be an https:// URL' })
       // The probe's security group admits egress to the internet on 443 only; another port would time out, not fail.
+      // A value that is no URL at all has had its line from the check above (zod runs this one too): no second one.
       .refine(
-        (url) => ['', '443'].includes(new URL(url).port),
+        (url) => !URL.canParse(url) || ['', '443'].includes(new URL(url).port),
         "must use port 443: the probe's security group admits egress to the internet on 443 (HTTPS) only",
       )
       .default('https://checkip.amazonaws.com/'),
