@@ -45,7 +45,7 @@ export interface CostItem {
   readonly unit: string;
   /** List price per unit, USD, from the price table. */
   readonly unitPrice: number;
-  /** quantity x unitPrice, unrounded; round only for display. */
+  /** quantity x unitPrice, rounded to cents. */
   readonly monthlyUsd: number;
   /** Terraform addresses of the resources behind the item, sorted. */
   readonly resources: readonly string[];
@@ -65,11 +65,11 @@ export interface CostReport {
   readonly assumptions: TrafficAssumptions;
   /** Every billed item, in a fixed order; items with no resources are left out. */
   readonly items: readonly CostItem[];
-  /** Sum of the fixed items, rounded to cents. */
+  /** Sum of the fixed items' cents. */
   readonly fixedMonthlyUsd: number;
-  /** Sum of the variable items, rounded to cents. */
+  /** Sum of the variable items' cents. */
   readonly variableMonthlyUsd: number;
-  /** Sum of every item, rounded to cents once (so it may differ by a cent from fixed + variable). */
+  /** Sum of every item, so exactly fixed + variable. */
   readonly totalMonthlyUsd: number;
 }
 

@@ -76,7 +76,9 @@ export function estimateMonthlyCost(
   const context = { document, region, prices: pricesFor(region), assumptions: resolved, hours: resolved.hoursPerMonth };
   const items: CostItem[] = PRICERS.flatMap((pricer) => pricer(context)).map((line) => ({
     ...line,
-    monthlyUsd: line.quantity * line.unitPrice,
+    // Cents, as AWS bills them: no 10.950000000000001 in cost.json. The totals below add these rounded amounts, so
+    // the items of a report always add up to its totals.
+    monthlyUsd: roundCents(line.quantity * line.unitPrice),
     resources: [...new Set(line.resources)].sort(),
   }));
   const ordered = [

@@ -36,20 +36,20 @@ describe('NAT gateways', () => {
   it('bills every gateway for every hour of the month', () => {
     const hours = itemOf(report, COST_ITEM_IDS.natGatewayHours);
     expect(hours).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'gateway-hour', unitPrice: 0.048 });
-    expect(hours.monthlyUsd).toBeCloseTo(3 * 0.048 * 730, 10); // 105.12
+    expect(hours.monthlyUsd).toBe(roundCents(3 * 0.048 * 730)); // 105.12
     expect(hours.resources).toEqual(['aws_nat_gateway.nat_a', 'aws_nat_gateway.nat_b', 'aws_nat_gateway.nat_c']);
   });
 
   it('bills the NAT traffic assumption at the per-GB processing price, however many gateways share it', () => {
     const data = itemOf(report, COST_ITEM_IDS.natGatewayData);
     expect(data).toMatchObject({ kind: 'variable', count: 3, quantity: 50, unit: 'GB', unitPrice: 0.048 });
-    expect(data.monthlyUsd).toBeCloseTo(50 * 0.048, 10); // 2.40
+    expect(data.monthlyUsd).toBe(roundCents(50 * 0.048)); // 2.40
   });
 
   it("counts each gateway's EIP once as a public IPv4 address, held by the EIP and the gateway", () => {
     const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
     expect(ipv4).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'address-hour', unitPrice: 0.005 });
-    expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
+    expect(ipv4.monthlyUsd).toBe(roundCents(3 * 0.005 * 730)); // 10.95
     expect(ipv4.resources).toEqual([
       'aws_eip.eip_a',
       'aws_eip.eip_b',
@@ -69,8 +69,8 @@ describe('NAT gateways', () => {
 
   it("uses the region's prices: one gateway in eu-central-1", () => {
     const frankfurt = estimate(addNatGatewayWithEip(emptyStack('eu-central-1'), 'a'));
-    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.052 * 730, 10); // 37.96
-    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(50 * 0.052, 10); // 2.60
+    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBe(roundCents(0.052 * 730)); // 37.96
+    expect(itemOf(frankfurt, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBe(roundCents(50 * 0.052)); // 2.60
     expect(frankfurt.totalMonthlyUsd).toBe(44.21); // 37.96 + 3.65 + 2.60
   });
 
@@ -80,7 +80,7 @@ describe('NAT gateways', () => {
       subnet_id: ref('aws_subnet', 'a'),
     });
     const report = estimate(json);
-    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.045 * 730, 10); // 32.85
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBe(roundCents(0.045 * 730)); // 32.85
     expect(costItem(report, COST_ITEM_IDS.publicIpv4Hours)).toBeUndefined();
     expect(report.totalMonthlyUsd).toBe(35.1); // 32.85 + 50 * 0.045
   });
@@ -101,7 +101,7 @@ describe('NAT instance', () => {
         unit: 'instance-hour',
         unitPrice: 0.0046,
       });
-      expect(hours.monthlyUsd).toBeCloseTo(0.0046 * 730, 10); // 3.358
+      expect(hours.monthlyUsd).toBe(roundCents(0.0046 * 730)); // 3.358
       const volume = itemOf(report, COST_ITEM_IDS.ebsGp3Storage);
       expect(volume).toMatchObject({
         count: 1,
@@ -110,14 +110,14 @@ describe('NAT instance', () => {
         unitPrice: 0.088,
         resources: ['aws_instance.nat_instance'],
       });
-      expect(volume.monthlyUsd).toBeCloseTo(8 * 0.088, 10); // 0.704
+      expect(volume.monthlyUsd).toBe(roundCents(8 * 0.088)); // 0.704
       const ipv4 = itemOf(report, COST_ITEM_IDS.publicIpv4Hours);
       expect(ipv4).toMatchObject({
         count: 1,
         quantity: 730,
         resources: ['aws_eip.nat_eip', 'aws_eip_association.nat_eip-association'],
       });
-      expect(ipv4.monthlyUsd).toBeCloseTo(0.005 * 730, 10); // 3.65
+      expect(ipv4.monthlyUsd).toBe(roundCents(0.005 * 730)); // 3.65
       expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
       expect(report.fixedMonthlyUsd).toBe(7.71); // 3.358 + 0.704 + 3.65 = 7.712
       expect(report.variableMonthlyUsd).toBe(0);
@@ -130,8 +130,8 @@ describe('NAT instance', () => {
       addNatInstance(emptyStack('us-east-1'), 't4g.micro', { volume_type: 'gp3', volume_size: 16 }),
     );
     // 6.132
-    expect(itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.micro`).monthlyUsd).toBeCloseTo(0.0084 * 730, 10);
-    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(16 * 0.08, 10); // 1.28
+    expect(itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.micro`).monthlyUsd).toBe(roundCents(0.0084 * 730));
+    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBe(roundCents(16 * 0.08)); // 1.28
     expect(report.totalMonthlyUsd).toBe(11.06); // 6.132 + 1.28 + 3.65 = 11.062
   });
 
@@ -142,14 +142,14 @@ describe('NAT instance', () => {
     ];
     const volume = itemOf(estimate(json), COST_ITEM_IDS.ebsGp3Storage);
     expect(volume).toMatchObject({ count: 2, quantity: 28 });
-    expect(volume.monthlyUsd).toBeCloseTo(28 * 0.088, 10); // 2.464
+    expect(volume.monthlyUsd).toBe(roundCents(28 * 0.088)); // 2.464
   });
 
   it("splits the NAT traffic evenly over every NAT; only the gateway's share is charged", () => {
     const json = addNatInstance(addNatGatewayWithEip(emptyStack('eu-west-1'), 'a'));
     const data = itemOf(estimate(json), COST_ITEM_IDS.natGatewayData);
     expect(data.quantity).toBe(25);
-    expect(data.monthlyUsd).toBeCloseTo(25 * 0.048, 10); // 1.20
+    expect(data.monthlyUsd).toBe(roundCents(25 * 0.048)); // 1.20
   });
 
   it('bills an instance that keeps source/destination checks as a plain EC2 instance', () => {
@@ -186,7 +186,7 @@ describe('public IPv4 addresses', () => {
     });
     const ipv4 = itemOf(estimate(json), COST_ITEM_IDS.publicIpv4Hours);
     expect(ipv4).toMatchObject({ count: 3, quantity: 3 * 730 });
-    expect(ipv4.monthlyUsd).toBeCloseTo(3 * 0.005 * 730, 10); // 10.95
+    expect(ipv4.monthlyUsd).toBe(roundCents(3 * 0.005 * 730)); // 10.95
   });
 
   it("counts an instance's auto-assigned public IP, unless an EIP replaces it", () => {
@@ -225,10 +225,10 @@ describe('VPC endpoints', () => {
       const report = estimate(json);
       const hours = itemOf(report, COST_ITEM_IDS.interfaceEndpointHours);
       expect(hours).toMatchObject({ kind: 'fixed', count: 5, quantity: 5 * 730, unit: 'AZ-hour', unitPrice: 0.012 });
-      expect(hours.monthlyUsd).toBeCloseTo(5 * 0.012 * 730, 10); // 43.80
+      expect(hours.monthlyUsd).toBe(roundCents(5 * 0.012 * 730)); // 43.80
       const data = itemOf(report, COST_ITEM_IDS.interfaceEndpointData);
       expect(data).toMatchObject({ kind: 'variable', count: 2, quantity: 10, unit: 'GB', unitPrice: 0.01 });
-      expect(data.monthlyUsd).toBeCloseTo(10 * 0.01, 10); // 0.10
+      expect(data.monthlyUsd).toBe(roundCents(10 * 0.01)); // 0.10
       expect(report.totalMonthlyUsd).toBe(43.9);
     },
   );
@@ -310,7 +310,7 @@ describe('S3 through a gateway endpoint instead of NAT', () => {
     const report = estimate(json, 'eu-west-1', { natGbPerMonth: 50, s3GbPerMonth: 10 });
     const nat = itemOf(report, COST_ITEM_IDS.natGatewayData);
     expect(nat).toMatchObject({ quantity: 40, unit: 'GB', unitPrice: 0.048 });
-    expect(nat.monthlyUsd).toBeCloseTo(40 * 0.048, 10); // 1.92, against 2.40 without the endpoint
+    expect(nat.monthlyUsd).toBe(roundCents(40 * 0.048)); // 1.92, against 2.40 without the endpoint
     const s3 = itemOf(report, COST_ITEM_IDS.s3GatewayEndpointData);
     expect(s3).toMatchObject({ kind: 'variable', count: 1, quantity: 10, unit: 'GB', unitPrice: 0, monthlyUsd: 0 });
     expect(s3.resources).toEqual(['aws_vpc_endpoint.s3']);
@@ -354,7 +354,7 @@ describe('Route 53 Resolver endpoints', () => {
     const report = estimate(json);
     const enis = itemOf(report, COST_ITEM_IDS.resolverEndpointEniHours);
     expect(enis).toMatchObject({ kind: 'fixed', count: 3, quantity: 3 * 730, unit: 'ENI-hour', unitPrice: 0.125 });
-    expect(enis.monthlyUsd).toBeCloseTo(3 * 0.125 * 730, 10); // 273.75
+    expect(enis.monthlyUsd).toBe(roundCents(3 * 0.125 * 730)); // 273.75
     expect(report.totalMonthlyUsd).toBe(273.75);
   });
 });
@@ -366,9 +366,9 @@ describe('flow logs and KMS keys', () => {
     add(json, 'aws_flow_log', 'vpc_b', { traffic_type: 'REJECT' });
     const flow = itemOf(estimate(json), COST_ITEM_IDS.flowLogIngestion);
     expect(flow).toMatchObject({ kind: 'variable', count: 2, quantity: 5, unit: 'GB', unitPrice: 0.57 });
-    expect(flow.monthlyUsd).toBeCloseTo(5 * 0.57, 10); // 2.85
+    expect(flow.monthlyUsd).toBe(roundCents(5 * 0.57)); // 2.85
     const virginia = itemOf(estimate(json, 'us-east-1'), COST_ITEM_IDS.flowLogIngestion);
-    expect(virginia.monthlyUsd).toBeCloseTo(5 * 0.5, 10); // 2.50
+    expect(virginia.monthlyUsd).toBe(roundCents(5 * 0.5)); // 2.50
   });
 
   it('refuses a flow-log destination it has no price for', () => {
@@ -424,7 +424,7 @@ describe('Lambda provisioned concurrency', () => {
       unitPrice: 0.0000033334,
       resources: ['aws_lambda_provisioned_concurrency_config.orders_provisioned'],
     });
-    expect(item.monthlyUsd).toBeCloseTo(2 * 730 * 3600 * 0.0000033334, 10); // 17.52
+    expect(item.monthlyUsd).toBe(roundCents(2 * 730 * 3600 * 0.0000033334)); // 17.52
     expect(estimate(json).fixedMonthlyUsd).toBe(17.52);
   });
 
@@ -506,9 +506,11 @@ describe('a stack with every item (eu-west-1)', () => {
     expect(report.totalMonthlyUsd).toBe(roundCents(fixed + variable));
   });
 
-  it("keeps each item's exact product and rounds only the totals", () => {
-    expect(itemOf(report, 'nat-instance-hours:t4g.micro').monthlyUsd).toBeCloseTo(6.716, 10);
-    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBeCloseTo(0.704, 10);
+  it('rounds each item to cents (no binary noise in cost.json), and the totals add exactly those', () => {
+    expect(itemOf(report, 'nat-instance-hours:t4g.micro').monthlyUsd).toBe(6.72); // 0.0092 x 730 = 6.716
+    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage).monthlyUsd).toBe(0.7); // 8 x 0.088 = 0.704
+    for (const item of report.items) expect(item.monthlyUsd).toBe(roundCents(item.quantity * item.unitPrice));
+    expect(roundCents(report.fixedMonthlyUsd + report.variableMonthlyUsd)).toBe(report.totalMonthlyUsd);
     expect(report.items.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(292.56, 10);
   });
 
@@ -548,17 +550,17 @@ describe('assumptions', () => {
       flowLogGbPerMonth: 0,
       hoursPerMonth: 730,
     });
-    expect(itemOf(report, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBeCloseTo(1000 * 0.048, 10); // 48.00
-    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointData).monthlyUsd).toBeCloseTo(10 * 0.01, 10);
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayData).monthlyUsd).toBe(roundCents(1000 * 0.048)); // 48.00
+    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointData).monthlyUsd).toBe(roundCents(10 * 0.01));
     expect(itemOf(report, COST_ITEM_IDS.flowLogIngestion).monthlyUsd).toBe(0);
     expect(report.variableMonthlyUsd).toBe(48.1);
   });
 
   it('scales every hourly item with hoursPerMonth (a 31-day month: 744 hours)', () => {
     const report = estimate(json, 'eu-west-1', { hoursPerMonth: 744 });
-    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBeCloseTo(0.048 * 744, 10); // 35.712
-    expect(itemOf(report, COST_ITEM_IDS.publicIpv4Hours).monthlyUsd).toBeCloseTo(0.005 * 744, 10); // 3.72
-    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointHours).monthlyUsd).toBeCloseTo(2 * 0.011 * 744, 10); // 16.368
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBe(roundCents(0.048 * 744)); // 35.712
+    expect(itemOf(report, COST_ITEM_IDS.publicIpv4Hours).monthlyUsd).toBe(roundCents(0.005 * 744)); // 3.72
+    expect(itemOf(report, COST_ITEM_IDS.interfaceEndpointHours).monthlyUsd).toBe(roundCents(2 * 0.011 * 744)); // 16.368
     expect(report.fixedMonthlyUsd).toBe(55.8); // 35.712 + 3.72 + 16.368
   });
 
