@@ -28,12 +28,13 @@ edit() {
   node -e 'const fs = require("fs"); const [file, from, to] = process.argv.slice(1); fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(from, to));' "$1" "$2" "$3"
 }
 
-# Runs npm run synth, which must fail with exactly the expected stderr and change nothing.
+# Runs npm run synth, which must fail with exactly the expected stderr (from its "synth failed" line, or all of it when
+# the third argument is "whole") and change nothing.
 expect_refusal() {
   local name=$1 expected=$2 output status=0
   output=$(npm run --silent synth 2>&1 >/dev/null) || status=$?
-  local problems
-  problems=$(sed -n '/^synth failed/,$p' <<<"$output")
+  local problems=$output
+  [ "${3:-}" = whole ] || problems=$(sed -n '/^synth failed/,$p' <<<"$output")
   if [ "$status" -eq 0 ] || [ "$problems" != "$expected" ]; then
     printf 'config-errors: %s: exit %s; expected\n%s\ngot\n%s\n' "$name" "$status" "$expected" "$output"; exit 1
   fi
@@ -107,6 +108,12 @@ dev=apps/dev/src/environment.ts
 handler=workloads/orders/src/handler.ts
 orders='environment "dev", variants.privateOnly.functions.orders'
 config_refusal='synth failed: 1 problem(s) in the environment config; nothing was written'
+
+# A syntax error in an environment.ts: the compiler's line, its path from the repository root, and nothing else (no
+# npm or turbo lines after it).
+edit $dev "region: 'eu-west-1'," "region: 'eu-west-1' ,,"
+expect_refusal "a syntax error in an environment.ts (the compiler's lines only)" \
+  "$dev(9,24): error TS1136: Property assignment expected." whole
 
 edit $dev "entry: 'workloads/orders/src/handler.ts'" "entry: 'workloads/orders/src/handlr.ts'"
 expect_refusal "a function entry that does not exist" "$config_refusal
