@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { DualStack, Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 
 /** Options of {@link NatEgressPattern}. */
@@ -22,6 +22,13 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
    * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
    */
   readonly natStrategy?: NatStrategy;
+  /**
+   * IPv6 egress without NAT, e.g. `DualStack.egressOnlyGateway()`: dual-stack private subnets whose `::/0` routes
+   * point at an egress-only internet gateway, the function allowed IPv6 (`ipv6_allowed_for_dual_stack`) and let out to
+   * `::/0` on HTTPS only. IPv4 still leaves through NAT.
+   * @default none: IPv4 only
+   */
+  readonly ipv6?: DualStack;
   /**
    * The function, placed in the private subnets.
    * @default none: the pattern builds the network, the NATs and the endpoint only, the endpoint's policy denying
@@ -45,7 +52,7 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
  * in the public tier, which leaves through the internet gateway; its ENIs never get a public IP, so NAT is its only
  * way out, and its security group lets it out on HTTPS only. DynamoDB traffic takes a gateway endpoint on the
  * private route tables instead (its prefix-list route is more specific than 0.0.0.0/0), so it pays no NAT
- * processing charge.
+ * processing charge. With `ipv6`, IPv6 traffic leaves through an egress-only internet gateway instead, with no NAT.
  *
  * The environment stack and the nat-egress example both build the variant from it. It composes into its scope
  * instead of adding a construct level, so its resources' addresses and paths are the scope's own.
@@ -71,7 +78,7 @@ export class NatEgressPattern {
   }
 
   constructor(scope: Construct, props: NatEgressPatternProps) {
-    this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props));
+    this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props), props.ipv6);
     this.nat = new Nat(scope, 'nat', {
       network: this.network,
       strategy: props.natStrategy ?? NatStrategy.gatewayPerAz(),
@@ -106,6 +113,13 @@ export class NatEgressPattern {
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
     fn?.connections.allowTo(this.dynamoDbEndpoint, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
     fn?.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
+    if (this.network.dualStack) {
+      fn?.connections.allowTo(
+        Peer.anyIpv6(),
+        Port.https(),
+        'HTTPS to the IPv6 internet through the egress-only internet gateway',
+      );
+    }
   }
 
   /** The function in the private subnets. */
