@@ -17,6 +17,7 @@ export const COST_ITEM_IDS = {
   interfaceEndpointHours: 'interface-endpoint-hours',
   interfaceEndpointData: 'interface-endpoint-data',
   gatewayEndpoints: 'gateway-endpoints',
+  egressOnlyInternetGateways: 'egress-only-internet-gateways',
   standardParameters: 'ssm-standard-parameters',
   resolverEndpointEniHours: 'resolver-endpoint-eni-hours',
   flowLogIngestion: 'flow-log-ingestion',
