@@ -9,6 +9,7 @@ import { synthExample } from '@lambda-vpc/example-ipv6-egress';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
 import { analyzeReachability, intentViolations } from '@lambda-vpc/reachability';
 import { NAT_EGRESS } from '@lambda-vpc/stacks';
+import { withEmulatorVariable } from '../../../test-support/emulator-variable';
 import { monthlyCostLine, synthExampleStack } from '../../../test-support/example-stack';
 import { addressOf, bodiesOf, onlyResource, referenceTo, TerraformJson } from '../../../test-support/terraform-json';
 
@@ -42,6 +43,24 @@ describe('the ipv6-egress example, synthesized', () => {
   it('declares itself to the engine checks (npm run validate, npm run e2e:examples)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
     expect(manifest.lambdaVpc).toEqual({ engineChecks: true });
+  });
+});
+
+describe('in emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT), as npm run e2e:examples synthesizes it', () => {
+  const emulated = withEmulatorVariable('http://127.0.0.1:4566', () => synthExampleStack(synthExample)).json;
+
+  it('sends every AWS call to the emulator with fake credentials, and keeps its state in a throwaway file', () => {
+    const provider = emulated.provider?.aws?.[0];
+    expect(provider).toMatchObject({ access_key: 'emulator', secret_key: 'emulator', s3_use_path_style: true });
+    expect(Object.values(provider.endpoints[0])).toEqual(
+      Array(Object.keys(provider.endpoints[0]).length).fill('http://127.0.0.1:4566'),
+    );
+    expect(emulated.terraform?.backend).toEqual({ local: { path: `../../../terraform.${STACK}.emulator.tfstate` } });
+  });
+
+  it('writes its real state file and no emulator setting otherwise', () => {
+    expect(json.terraform?.backend).toEqual({ local: { path: `../../../terraform.${STACK}.tfstate` } });
+    expect(json.provider?.aws?.[0]).not.toHaveProperty('endpoints');
   });
 });
 
