@@ -52,9 +52,9 @@ describe('in emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT), as npm run e2e:exampl
   it('sends every AWS call to the emulator with fake credentials, and keeps its state in a throwaway file', () => {
     const provider = emulated.provider?.aws?.[0];
     expect(provider).toMatchObject({ access_key: 'emulator', secret_key: 'emulator', s3_use_path_style: true });
-    expect(Object.values(provider.endpoints[0])).toEqual(
-      Array(Object.keys(provider.endpoints[0]).length).fill('http://127.0.0.1:4566'),
-    );
+    const endpoints: Record<string, string> = provider?.endpoints[0] ?? {};
+    expect(Object.keys(endpoints).length).toBeGreaterThan(0);
+    expect(new Set(Object.values(endpoints))).toEqual(new Set(['http://127.0.0.1:4566']));
     expect(emulated.terraform?.backend).toEqual({ local: { path: `../../../terraform.${STACK}.emulator.tfstate` } });
   });
 
