@@ -1,7 +1,7 @@
 // The network the package tests build on: two or three AZs in eu-west-1, flow logs off unless a test is
 // about them, tiers as the test needs.
 import { Construct } from 'constructs';
-import { awsEnvironment, FlowLogs, Network, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { awsEnvironment, DualStack, FlowLogs, Network, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 
 /** Account and region of every test network. */
 export const TEST_ENVIRONMENT = awsEnvironment('123456789012', 'eu-west-1');
@@ -27,6 +27,8 @@ export interface TestNetworkOptions {
   readonly enableDnsSupport?: boolean;
   /** @default true */
   readonly enableDnsHostnames?: boolean;
+  /** @default none: IPv4 only */
+  readonly ipv6?: DualStack;
 }
 
 /** A network in 10.10.0.0/16 without flow logs. */
@@ -39,6 +41,7 @@ export function testNetwork(scope: Construct, options: TestNetworkOptions = {}):
     subnetTiers: options.subnetTiers ?? PUBLIC_AND_PRIVATE,
     enableDnsSupport: options.enableDnsSupport,
     enableDnsHostnames: options.enableDnsHostnames,
+    ipv6: options.ipv6,
     flowLogs: FlowLogs.disabled(),
   });
 }

@@ -15,6 +15,8 @@ import {
   writeStackOverrides,
 } from '@lambda-vpc/tools/dist/engine/overrides';
 import { bootstrapStacksForValidate } from '@lambda-vpc/tools/dist/engine/stack-folders';
+import { synthExample as synthIpv6Egress } from '@lambda-vpc/example-ipv6-egress';
+import { synthExampleStack } from '../test-support/example-stack';
 import { bodiesOf, TerraformBody, TerraformJson } from '../test-support/terraform-json';
 import { configuredStacks, repositoryRoot, synthAllEnvironments } from './environments';
 
@@ -25,7 +27,10 @@ describe('engine-drift.json, as shipped', () => {
   const drift = readDrift();
   const { stacks } = synthAllEnvironments();
   const stackList = Object.values(stacks);
-  const resourcesOfType = (type: string): TerraformBody[] => stackList.flatMap((json) => bodiesOf(json, type));
+  // The examples the engine checks apply ("lambdaVpc": { "engineChecks": true }) meet the same entries.
+  const engineCheckedExamples = [synthExampleStack(synthIpv6Egress).json];
+  const resourcesOfType = (type: string): TerraformBody[] =>
+    [...stackList, ...engineCheckedExamples].flatMap((json) => bodiesOf(json, type));
   const overrideEntries = drift.entries.filter(
     (entry) => !(typeof entry.handling === 'object' && 'fixture' in entry.handling),
   );
@@ -65,7 +70,7 @@ describe('engine-drift.json, as shipped', () => {
     expect(drift.provider.build).not.toBe(drift.provider.pinned);
   });
 
-  it('has override entries only for resource types and attributes the synthesized stacks use', () => {
+  it('has override entries only for resource types and attributes the stacks and checked examples use', () => {
     expect(overrideEntries.length).toBeGreaterThan(0);
     for (const entry of overrideEntries) {
       const resources = resourcesOfType(entry.resourceType);
@@ -162,6 +167,7 @@ describe('readDrift', () => {
     const entries = [
       valid,
       { ...valid, source: 'provider', attribute: 'runtime', handling: { replace: { 'nodejs22.x': 'nodejs20.x' } } },
+      { ...valid, resourceType: 'aws_subnet', attribute: 'ipv6_cidr_block', handling: 'unset' },
       {
         ...valid,
         source: 'provider',
@@ -211,31 +217,32 @@ describe('readDrift', () => {
     [
       'an unknown handling',
       { handling: 'ignore' },
-      'FILE entries[1]: handling "ignore"; allowed: "ignore_changes", { "replace": { from: to } } or { "fixture": ' +
-        'value }',
+      'FILE entries[1]: handling "ignore"; allowed: "ignore_changes", "unset", { "replace": { from: to } } or { ' +
+        '"fixture": value }',
     ],
     [
       'an empty handling',
       { handling: {} },
-      'FILE entries[1]: handling {}; allowed: "ignore_changes", { "replace": { from: to } } or { "fixture": value }',
+      'FILE entries[1]: handling {}; allowed: "ignore_changes", "unset", { "replace": { from: to } } or { "fixture": ' +
+        'value }',
     ],
     [
       'a replacement that is not a map',
       { handling: { replace: 'nodejs20.x' } },
-      'FILE entries[1]: handling {"replace":"nodejs20.x"}; allowed: "ignore_changes", { "replace": { from: to } } or ' +
-        '{ "fixture": value }',
+      'FILE entries[1]: handling {"replace":"nodejs20.x"}; allowed: "ignore_changes", "unset", { "replace": { from: ' +
+        'to } } or { "fixture": value }',
     ],
     [
       'a replacement that is null',
       { handling: { replace: null } },
-      'FILE entries[1]: handling {"replace":null}; allowed: "ignore_changes", { "replace": { from: to } } or { ' +
-        '"fixture": value }',
+      'FILE entries[1]: handling {"replace":null}; allowed: "ignore_changes", "unset", { "replace": { from: to } } ' +
+        'or { "fixture": value }',
     ],
     [
       'a replacement that is a list',
       { handling: { replace: ['nodejs20.x'] } },
-      'FILE entries[1]: handling {"replace":["nodejs20.x"]}; allowed: "ignore_changes", { "replace": { from: to } } ' +
-        'or { "fixture": value }',
+      'FILE entries[1]: handling {"replace":["nodejs20.x"]}; allowed: "ignore_changes", "unset", { "replace": { ' +
+        'from: to } } or { "fixture": value }',
     ],
     [
       'a fixture for the emulator',
@@ -245,8 +252,8 @@ describe('readDrift', () => {
     [
       'no handling',
       { handling: undefined },
-      'FILE entries[1]: handling undefined; allowed: "ignore_changes", { "replace": { from: to } } or { "fixture": ' +
-        'value }',
+      'FILE entries[1]: handling undefined; allowed: "ignore_changes", "unset", { "replace": { from: to } } or { ' +
+        '"fixture": value }',
     ],
   ])('refuses %s, naming the file it read', (_case, change, message) => {
     const file = driftFile([valid, { ...valid, ...change }]);
@@ -417,6 +424,32 @@ describe('stackOverrides', () => {
     expect(stackOverrides(natStack, { drift: monitoringDrift, providerBuild: '6.25.0', emulator: true })).toEqual({
       override: { resource: { aws_instance: { monitored: { monitoring: false } } } },
       notes: ['aws_instance.monitoring (emulator): true -> false on 1'],
+    });
+  });
+
+  it('unsets an argument the emulator cannot take (null in the override), only where the stack writes it', () => {
+    const subnetDrift: EngineDrift = {
+      ...drift,
+      entries: [
+        { source: 'emulator', resourceType: 'aws_subnet', attribute: 'ipv6_cidr_block', finding, handling: 'unset' },
+      ],
+    };
+    const dualStack: TerraformJson = {
+      terraform: stack.terraform,
+      resource: {
+        aws_subnet: {
+          private: { cidr_block: '10.0.64.0/20', ipv6_cidr_block: '${cidrsubnet(aws_vpc.vpc.ipv6_cidr_block, 8, 4)}' },
+          public: { cidr_block: '10.0.0.0/26' },
+        },
+      },
+    };
+    expect(stackOverrides(dualStack, { drift: subnetDrift, providerBuild: '6.25.0', emulator: true })).toEqual({
+      override: { resource: { aws_subnet: { private: { ipv6_cidr_block: null } } } },
+      notes: ['aws_subnet.ipv6_cidr_block (emulator): unset on 1'],
+    });
+    expect(stackOverrides(dualStack, { drift: subnetDrift, providerBuild: '6.25.0', emulator: false })).toEqual({
+      override: undefined,
+      notes: [],
     });
   });
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { FunctionCode, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { AwsEnvironment, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
+import { AwsEnvironment, DualStack, EncryptionKey, FlowLogs, Network } from '@lambda-vpc/network';
 import { configureExampleStack, NatEgressPattern } from '@lambda-vpc/stacks';
 
 /** Options of {@link NatEgressStack}. */
@@ -24,6 +24,12 @@ export interface NatEgressStackProps {
    * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
    */
   readonly natStrategy?: NatStrategy;
+  /**
+   * IPv6 egress without NAT, e.g. `DualStack.egressOnlyGateway()`: dual-stack private subnets whose `::/0` goes to an
+   * egress-only internet gateway, the function allowed IPv6 and let out to `::/0` on HTTPS (the ipv6-egress example).
+   * @default none: IPv4 only
+   */
+  readonly ipv6?: DualStack;
 }
 
 /**
@@ -64,10 +70,13 @@ export class NatEgressStack extends TerraformStack {
       availabilityZones: props.availabilityZones,
       flowLogs: FlowLogs.toCloudWatchLogs({ retentionInDays: 30, kmsKeyArn: key.keyArn }),
       natStrategy: props.natStrategy,
+      ipv6: props.ipv6,
       function: {
         id: 'fetcher',
         functionName: `${props.name}-fetcher`,
-        description: `Calls ${props.url} through NAT and records the answer in DynamoDB through a gateway endpoint`,
+        description: props.ipv6
+          ? `Calls ${props.url} over IPv6 without NAT (IPv4 through NAT) and records the answer in DynamoDB`
+          : `Calls ${props.url} through NAT and records the answer in DynamoDB through a gateway endpoint`,
         environment: props.environment,
         code: FunctionCode.fromDirectory(path.join(__dirname, '..', 'functions', 'fetcher')),
         logRetentionInDays: 30,

@@ -301,6 +301,15 @@ describe('what an interface endpoint admits from a network', () => {
     );
   });
 
+  it('no IPv6 block: the endpoint admits IPv4 ranges and security groups only', () => {
+    expect(admitting(() => Peer.anyIpv6())).toThrow(
+      new Error(
+        'dev-test-sts-endpoint: endpoint source internet-ipv6 = "::/0" is an IPv6 block; an interface endpoint ' +
+          'admits IPv4 ranges and security groups only',
+      ),
+    );
+  });
+
   it('HTTPS only', () => {
     expect(admitting(() => Peer.ipv4('10.0.0.0/8', 'corp'), Port.tcp(22))).toThrow(
       'dev-test-sts-endpoint: an interface endpoint serves HTTPS only; admit corp on TCP 443, not TCP 22',

@@ -26,7 +26,7 @@ import {
 } from './function-features';
 import { DYNAMODB_READ_ACTIONS, DYNAMODB_READ_WRITE_ACTIONS } from './dynamodb-actions';
 import { functionSettingsProblems } from './lambda-limits';
-import { selectSubnets, VpcPlacement } from './vpc-placement';
+import { functionVpcConfig, selectSubnets, VpcPlacement } from './vpc-placement';
 
 /** Options of {@link LambdaFunction}; the optional features (layers, alias, secrets, ...) are FunctionFeatureProps. */
 export interface LambdaFunctionProps extends FunctionFeatureProps {
@@ -202,10 +202,7 @@ export class LambdaFunction extends Construct implements IConnectable {
       // Lambda stores no key for a function without variables; setting one would be a perpetual diff.
       kmsKeyArn: variables ? props.environmentKmsKeyArn : undefined,
       tracingConfig: { mode: tracing },
-      vpcConfig:
-        selected && this.securityGroup
-          ? { subnetIds: selected.subnetIds, securityGroupIds: [this.securityGroup.id] }
-          : undefined,
+      vpcConfig: selected && this.securityGroup ? functionVpcConfig(selected, this.securityGroup.id) : undefined,
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       dependsOn: [executionPolicy, this.logGroup],
       tags: { Name: name },

@@ -1,3 +1,4 @@
+import type { LambdaFunctionVpcConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { INetwork, SelectedSubnets, SubnetSelection, SubnetType } from '@lambda-vpc/network';
 
 /**
@@ -30,4 +31,17 @@ export function selectSubnets(functionName: string, placement: VpcPlacement): Se
     throw new Error(`${functionName}: network ${network.name} has no ${type} subnets to attach the function to`);
   }
   return selected;
+}
+
+/**
+ * A function's `vpc_config`: its subnets and security group, and `ipv6_allowed_for_dual_stack` when every subnet is
+ * dual-stack (Lambda gives the ENIs IPv6 only then; in IPv4-only subnets the flag is left out, as it means nothing).
+ */
+export function functionVpcConfig(selected: SelectedSubnets, securityGroupId: string): LambdaFunctionVpcConfig {
+  const dualStack = selected.subnets.length > 0 && selected.subnets.every((subnet) => subnet.ipv6CidrBlock);
+  return {
+    subnetIds: selected.subnetIds,
+    securityGroupIds: [securityGroupId],
+    ...(dualStack && { ipv6AllowedForDualStack: true }),
+  };
 }

@@ -53,9 +53,14 @@ export class Port {
   }
 }
 
-/** What a rule names as its other side: `cidr_ipv4`, `prefix_list_id` or `referenced_security_group_id`. */
+/**
+ * What a rule names as its other side: `cidr_ipv4`, `cidr_ipv6`, `prefix_list_id` or `referenced_security_group_id`.
+ */
 export type RuleTarget =
-  { readonly cidrIpv4: string } | { readonly prefixListId: string } | { readonly referencedSecurityGroupId: string };
+  | { readonly cidrIpv4: string }
+  | { readonly cidrIpv6: string }
+  | { readonly prefixListId: string }
+  | { readonly referencedSecurityGroupId: string };
 
 /** Something with a security group, or a network a rule can name: what {@link Connections.allowTo} connects. */
 export interface IConnectable {
@@ -79,6 +84,19 @@ export class Peer implements IConnectable {
   /** Every IPv4 address, labelled `internet`. */
   public static anyIpv4(): Peer {
     return Peer.ipv4('0.0.0.0/0', 'internet');
+  }
+
+  /** An IPv6 CIDR block, labelled by the block itself (`2001-db8---32`) unless a label is given. */
+  public static ipv6(cidr: string, label = cidr.replace(/[:/]/g, '-')): Peer {
+    return new Peer(label, { cidrIpv6: cidr });
+  }
+
+  /**
+   * Every IPv6 address, labelled `internet-ipv6`: egress to it from a dual-stack subnet leaves through an egress-only
+   * internet gateway, which admits nothing the subnet did not start.
+   */
+  public static anyIpv6(): Peer {
+    return Peer.ipv6('::/0', 'internet-ipv6');
   }
 
   /**

@@ -2,6 +2,7 @@ export * from './aws-environment';
 export * from './aws-limits';
 // The one IPv4 CIDR implementation, shared with the packages that read the synthesized JSON back.
 export { Ipv4Cidr } from '@lambda-vpc/stack-model';
+export * from './dual-stack';
 export * from './flow-logs';
 export * from './encryption-key';
 export * from './network';

@@ -15,6 +15,11 @@ export interface SubnetRef {
   readonly subnetId: string;
   /** The ID of the route table governing the subnet (where NAT routes and gateway endpoints go). */
   readonly routeTableId: string;
+  /**
+   * The subnet's IPv6 block, when it is dual-stack (a function placed only in dual-stack subnets may use IPv6).
+   * @default none: an IPv4-only subnet
+   */
+  readonly ipv6CidrBlock?: string;
 }
 
 /** Which subnets of a network something is placed in (a function's ENIs, an endpoint's network interfaces). */

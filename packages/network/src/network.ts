@@ -8,6 +8,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AwsEnvironment } from './aws-environment';
 import { vpcCidrProblems } from './aws-limits';
+import { BoundDualStack, DualStack } from './dual-stack';
 import { BoundFlowLogs, FlowLogs } from './flow-logs';
 import { EncryptionKey } from './encryption-key';
 import { ImportedNetwork, ImportedNetworkAttributes, INetwork, NetworkBase, SubnetRef } from './network-interface';
@@ -56,6 +57,13 @@ export interface NetworkProps {
    * @default false
    */
   readonly protectFromDestroy?: boolean;
+  /**
+   * IPv6 on the VPC, e.g. `DualStack.egressOnlyGateway()`: an Amazon-provided /56, dual-stack private subnets (a /64
+   * each) and an egress-only internet gateway their `::/0` routes point at. The public and isolated tiers stay
+   * IPv4-only.
+   * @default none: IPv4 only
+   */
+  readonly ipv6?: DualStack;
 }
 
 /** A subnet this network created, with its resources. */
@@ -93,6 +101,8 @@ export class Network extends NetworkBase {
   public readonly dnsHostnamesEnabled: boolean;
   /** The flow log resources, empty when flow logs are disabled. */
   public readonly flowLogs: BoundFlowLogs;
+  /** The egress-only internet gateway and the private tier's `::/0` routes; present only with `ipv6`. */
+  public readonly dualStack?: BoundDualStack;
 
   /**
    * A VPC this stack does not create, by IDs: another team's, or one a platform stack in another repository
@@ -135,6 +145,7 @@ export class Network extends NetworkBase {
       cidrBlock: props.cidrBlock,
       enableDnsSupport: this.dnsSupportEnabled,
       enableDnsHostnames: this.dnsHostnamesEnabled,
+      ...(props.ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
       tags: { Name: `${props.name}-vpc` },
       ...(props.protectFromDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
@@ -154,13 +165,23 @@ export class Network extends NetworkBase {
       });
     }
 
+    const slots = props.reservedAzSlots ?? 4;
+    const tierOrder = props.subnetTiers.map((tier) => tier.type);
     this.subnets = plan.map((planned) => {
       const id = `${planned.type}_${planned.availabilityZone}`;
       const resourceName = `${props.name}-${planned.type}-${planned.availabilityZone}`;
+      // The IPv6 /64 takes the subnet's slot in the IPv4 plan: tier by tier, AZ by AZ, reserved slots included.
+      const ipv6 = props.ipv6?.appliesTo(planned.type)
+        ? props.ipv6.subnetArguments(
+            this.vpc.ipv6CidrBlock,
+            tierOrder.indexOf(planned.type) * slots + this.availabilityZones.indexOf(planned.availabilityZone),
+          )
+        : undefined;
       const subnet = new Subnet(this, `subnet_${id}`, {
         vpcId: this.vpc.id,
         availabilityZone: planned.availabilityZone,
         cidrBlock: planned.cidrBlock,
+        ...ipv6,
         // Public IPs come only from EIPs on NAT; Lambda ENIs never get one in any case (CKV_AWS_130).
         mapPublicIpOnLaunch: false,
         tags: { Name: resourceName, Tier: planned.type },
@@ -182,7 +203,23 @@ export class Network extends NetworkBase {
           gatewayId: this.internetGateway.id,
         });
       }
-      return { ...planned, subnet, routeTable, subnetId: subnet.id, routeTableId: routeTable.id };
+      return {
+        ...planned,
+        ...(ipv6 && { ipv6CidrBlock: ipv6.ipv6CidrBlock }),
+        subnet,
+        routeTable,
+        subnetId: subnet.id,
+        routeTableId: routeTable.id,
+      };
+    });
+    this.dualStack = props.ipv6?.bind(this, {
+      vpcId: this.vpc.id,
+      name: props.name,
+      routeTables: new Map(
+        this.subnets
+          .filter((subnet) => props.ipv6!.appliesTo(subnet.type))
+          .map((subnet) => [`${subnet.type}_${subnet.availabilityZone}`, subnet.routeTableId]),
+      ),
     });
 
     const flowLogs =

@@ -169,6 +169,11 @@ describe('Peer', () => {
   it('carries the rule target of its kind', () => {
     expect(Peer.ipv4('10.200.0.0/16', 'on-premises').ruleTarget).toEqual({ cidrIpv4: '10.200.0.0/16' });
     expect(Peer.anyIpv4()).toMatchObject({ label: 'internet', ruleTarget: { cidrIpv4: '0.0.0.0/0' } });
+    expect(Peer.anyIpv6()).toMatchObject({ label: 'internet-ipv6', ruleTarget: { cidrIpv6: '::/0' } });
+    expect(Peer.ipv6('2001:db8::/32')).toMatchObject({
+      label: '2001-db8---32',
+      ruleTarget: { cidrIpv6: '2001:db8::/32' },
+    });
     expect(Peer.prefixList('pl-6da54004', 'dynamodb').ruleTarget).toEqual({ prefixListId: 'pl-6da54004' });
   });
 

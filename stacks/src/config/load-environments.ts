@@ -70,7 +70,7 @@ function parseEnvironment(
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         const message =
-          misplacedNat(key, issue.path) ?? `unknown field; allowed here: ${fieldsAt(issue.path).join(', ')}`;
+          misplacedEgress(key, issue.path) ?? `unknown field; allowed here: ${fieldsAt(issue.path).join(', ')}`;
         problems.push({ environment: label, field: path.join('.'), value: valueAt(raw, path), message });
       }
     } else if (issue.code === 'invalid_key') {
@@ -94,17 +94,25 @@ function parseEnvironment(
   return { problems };
 }
 
+/** Why each internet-egress field has no place under a variant without internet, by field name. */
+const EGRESS_FIELDS: Readonly<Record<string, { readonly need: string; readonly what: string }>> = {
+  nat: { need: 'a NAT strategy needs a public subnet tier', what: 'NAT' },
+  ipv6: { need: 'IPv6 egress needs a route to the internet (an egress-only internet gateway)', what: 'IPv6 egress' },
+};
+
 /**
- * `nat` under a variant whose intent is no internet: where NAT belongs instead, from the variants' intents (those
- * that reach the internet through NAT), rather than a bare "unknown field".
+ * `nat` or `ipv6` under a variant whose intent is no internet: where it belongs instead, from the variants' intents
+ * (those that reach the internet through NAT), rather than a bare "unknown field".
  */
-function misplacedNat(key: string, path: readonly PropertyKey[]): string | undefined {
-  if (key !== 'nat' || path.length !== 2 || path[0] !== 'variants') return undefined;
+function misplacedEgress(key: string, path: readonly PropertyKey[]): string | undefined {
+  const field = EGRESS_FIELDS[key];
+  if (field === undefined || path.length !== 2 || path[0] !== 'variants') return undefined;
   const homes = VARIANTS.filter((variant) => variant.intent.internet === 'through-nat');
   if (homes.some((variant) => variant.configKey === path[1])) return undefined;
   return (
-    'a NAT strategy needs a public subnet tier, and this variant has none by design (its intent is no route to ' +
-    `the internet); NAT belongs under ${homes.map((variant) => `variants.${variant.configKey}`).join(' or ')}`
+    `${field.need}, and this variant has none by design (its intent is no route to the internet); ${field.what} ` +
+    'belongs under ' +
+    homes.map((variant) => `variants.${variant.configKey}`).join(' or ')
   );
 }
 

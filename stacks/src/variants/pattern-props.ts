@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { LambdaFunctionProps } from '@lambda-vpc/lambda';
-import { AwsEnvironment, FlowLogs, Network, SubnetTierSpec } from '@lambda-vpc/network';
+import { AwsEnvironment, DualStack, FlowLogs, Network, SubnetTierSpec } from '@lambda-vpc/network';
 
 /** The VPC a variant pattern builds: where, how large, and what it logs. */
 export interface PatternNetworkProps {
@@ -27,8 +27,16 @@ export interface PatternFunctionProps extends Omit<LambdaFunctionProps, 'vpc'> {
   readonly id: string;
 }
 
-/** The VPC of a pattern, `network` in its scope (so `aws_vpc.network_vpc`), with the variant's subnet tiers. */
-export function patternNetwork(scope: Construct, props: PatternNetworkProps, subnetTiers: SubnetTierSpec[]): Network {
+/**
+ * The VPC of a pattern, `network` in its scope (so `aws_vpc.network_vpc`), with the variant's subnet tiers and, for a
+ * variant with internet egress, its IPv6 option.
+ */
+export function patternNetwork(
+  scope: Construct,
+  props: PatternNetworkProps,
+  subnetTiers: SubnetTierSpec[],
+  ipv6?: DualStack,
+): Network {
   return new Network(scope, 'network', {
     name: props.name,
     environment: props.environment,
@@ -37,5 +45,6 @@ export function patternNetwork(scope: Construct, props: PatternNetworkProps, sub
     subnetTiers,
     flowLogs: props.flowLogs,
     protectFromDestroy: props.protectFromDestroy,
+    ipv6,
   });
 }

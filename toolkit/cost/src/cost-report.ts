@@ -18,6 +18,7 @@ export const COST_ITEM_IDS = {
   interfaceEndpointData: 'interface-endpoint-data',
   gatewayEndpoints: 'gateway-endpoints',
   s3GatewayEndpointData: 's3-gateway-endpoint-data',
+  egressOnlyInternetGateways: 'egress-only-internet-gateways',
   standardParameters: 'ssm-standard-parameters',
   resolverEndpointEniHours: 'resolver-endpoint-eni-hours',
   flowLogIngestion: 'flow-log-ingestion',

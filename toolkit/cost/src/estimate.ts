@@ -12,7 +12,7 @@ import {
   s3GatewayEndpointData,
 } from './pricers/endpoints';
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
-import { natGatewayData, natGatewayHours } from './pricers/nat-gateways';
+import { egressOnlyInternetGateways, natGatewayData, natGatewayHours } from './pricers/nat-gateways';
 import { provisionedConcurrency } from './pricers/provisioned-concurrency';
 import { standardParameters } from './pricers/parameters';
 import { publicIpv4Hours } from './pricers/public-ipv4';
@@ -27,6 +27,7 @@ const PRICERS: readonly Pricer[] = [
   s3GatewayEndpointData,
   interfaceEndpointHours,
   gatewayEndpoints,
+  egressOnlyInternetGateways,
   resolverEndpointEniHours,
   provisionedConcurrency,
   standardParameters,
@@ -56,9 +57,9 @@ export function stackRegion(json: StackJson): string {
  * IPv4 addresses (each `aws_eip` once, whatever uses it; an existing allocation ID a NAT gateway or EIP association
  * names once per ID; an instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in
  * `subnet_ids`, per-GB from `interfaceEndpointGbPerMonth`; Gateway: zero, and S3's share of the NAT traffic at zero),
- * Route 53 Resolver endpoints (one ENI per `ip_address`), Lambda provisioned concurrency (GB-seconds of the month, by
- * architecture), SSM parameters (standard tier: zero), flow logs to CloudWatch Logs (ingestion from
- * `flowLogGbPerMonth`) and KMS keys.
+ * egress-only internet gateways (zero: no hourly charge), Route 53 Resolver endpoints (one ENI per `ip_address`),
+ * Lambda provisioned concurrency (GB-seconds of the month, by architecture), SSM parameters (standard tier: zero),
+ * flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS keys.
  *
  * Anything it cannot price is an error rather than a silent zero: an unknown region, an unpriced instance type
  * or volume type, an endpoint type other than Interface or Gateway, an SSM parameter tier other than Standard, a

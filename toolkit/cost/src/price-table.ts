@@ -23,6 +23,9 @@ export const PRICES_AS_OF = '2026-11-23';
 /** Where each price comes from; all are public on-demand list prices, in USD. */
 export const PRICE_SOURCES: Readonly<Record<string, string>> = {
   natGateway: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway: per hour, per GB data processed)',
+  egressOnlyInternetGateway:
+    'https://aws.amazon.com/vpc/pricing/ (an egress-only internet gateway, like an internet gateway, has no hourly ' +
+    'or processing charge; data out through it is billed as data transfer out to the internet)',
   interfaceEndpoint:
     'https://aws.amazon.com/privatelink/pricing/ (interface endpoint: per hour per AZ, per GB data processed, first ' +
     '1 PB tier)',
@@ -57,6 +60,11 @@ export interface RegionPrices {
   readonly gatewayEndpointMonth: number;
   /** Data through a gateway endpoint: no charge either. */
   readonly gatewayEndpointGb: number;
+  /**
+   * Egress-only internet gateway (IPv6 out without NAT): no hourly or processing charge. Its data out is billed as
+   * data transfer out to the internet, which no estimate counts (see above).
+   */
+  readonly egressOnlyInternetGatewayMonth: number;
   /** SSM Parameter Store standard parameters: no charge. */
   readonly standardParameterMonth: number;
   /** Public IPv4 address (an EIP, or an auto-assigned public IP), per address-hour. */
@@ -89,6 +97,7 @@ const US_PRICES: RegionPrices = {
   interfaceEndpointGb: 0.01,
   gatewayEndpointMonth: 0,
   gatewayEndpointGb: 0,
+  egressOnlyInternetGatewayMonth: 0,
   standardParameterMonth: 0,
   publicIpv4Hour: PUBLIC_IPV4_HOUR,
   ec2InstanceHour: { 't4g.nano': 0.0042, 't4g.micro': 0.0084, 't4g.small': 0.0168 },
@@ -109,6 +118,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
     gatewayEndpointGb: 0,
+    egressOnlyInternetGatewayMonth: 0,
     standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
@@ -126,6 +136,7 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     interfaceEndpointGb: 0.01,
     gatewayEndpointMonth: 0,
     gatewayEndpointGb: 0,
+    egressOnlyInternetGatewayMonth: 0,
     standardParameterMonth: 0,
     publicIpv4Hour: PUBLIC_IPV4_HOUR,
     ec2InstanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },

@@ -257,6 +257,26 @@ describe('VPC endpoints', () => {
     expect(report.totalMonthlyUsd).toBe(0);
   });
 
+  it('bills an egress-only internet gateway nothing: a zero line, so the report shows it costs no hours', () => {
+    const json = emptyStack('eu-west-1');
+    add(json, 'aws_egress_only_internet_gateway', 'network_egress-only-internet-gateway', {
+      vpc_id: ref('aws_vpc', 'network_vpc'),
+    });
+    const report = estimate(json);
+    expect(itemOf(report, COST_ITEM_IDS.egressOnlyInternetGateways)).toEqual({
+      id: 'egress-only-internet-gateways',
+      item: 'Egress-only internet gateways (IPv6 out, no NAT)',
+      kind: 'fixed',
+      count: 1,
+      quantity: 1,
+      unit: 'gateway-month',
+      unitPrice: 0,
+      monthlyUsd: 0,
+      resources: ['aws_egress_only_internet_gateway.network_egress-only-internet-gateway'],
+    });
+    expect(report.totalMonthlyUsd).toBe(0);
+  });
+
   it('bills standard SSM parameters (the network handles) nothing, the tier written or left to its default', () => {
     const json = emptyStack('eu-west-1');
     add(json, 'aws_ssm_parameter', 'handles_vpc-id', { name: '/lambda-vpc/dev/private-only/vpc-id', tier: 'Standard' });

@@ -15,6 +15,7 @@ describe('price table', () => {
       'cloudWatchLogs',
       'ebs',
       'ec2',
+      'egressOnlyInternetGateway',
       'interfaceEndpoint',
       'kms',
       'lambda',
@@ -30,14 +31,15 @@ describe('price table', () => {
   });
 
   it.each(Object.keys(PRICE_TABLE))(
-    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints (and their data) and standard parameters free, ' +
-      'the default NAT instance types priced, provisioned concurrency 20% less on arm64',
+    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints (and their data), egress-only gateways and ' +
+      'standard parameters free, the default NAT instance types priced, provisioned concurrency 20% less on arm64',
     (region) => {
       const prices = pricesFor(region);
       expect(prices.publicIpv4Hour).toBe(0.005);
       expect(prices.kmsKeyMonth).toBe(1);
       expect(prices.gatewayEndpointMonth).toBe(0);
       expect(prices.gatewayEndpointGb).toBe(0);
+      expect(prices.egressOnlyInternetGatewayMonth).toBe(0);
       expect(prices.standardParameterMonth).toBe(0);
       expect(prices.resolverEndpointEniHour).toBe(0.125);
       expect(instanceHourPrice(region, 't4g.nano')).toBeGreaterThan(0);
@@ -48,7 +50,13 @@ describe('price table', () => {
         if (typeof price === 'number')
           expect([
             item,
-            price > 0 || ['gatewayEndpointMonth', 'gatewayEndpointGb', 'standardParameterMonth'].includes(item),
+            price > 0 ||
+              [
+                'gatewayEndpointMonth',
+                'gatewayEndpointGb',
+                'egressOnlyInternetGatewayMonth',
+                'standardParameterMonth',
+              ].includes(item),
           ]).toEqual([item, true]);
       }
     },
@@ -62,6 +70,7 @@ describe('price table', () => {
       interfaceEndpointGb: 0.01,
       gatewayEndpointMonth: 0,
       gatewayEndpointGb: 0,
+      egressOnlyInternetGatewayMonth: 0,
       standardParameterMonth: 0,
       publicIpv4Hour: 0.005,
       ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },

@@ -165,15 +165,16 @@ function addGatewaysAndNats(builder: ModelBuilder): void {
   for (const type of ['aws_internet_gateway', 'aws_egress_only_internet_gateway']) {
     for (const gateway of doc.resources(type)) {
       const vpc = vpcOf(builder, gateway);
-      const label = type === 'aws_internet_gateway' ? 'internet gateway' : 'egress-only internet gateway';
+      const egressOnly = type === 'aws_egress_only_internet_gateway';
       builder.node({
         id: gateway.address,
         kind: 'internet-gateway',
-        label,
+        label: egressOnly ? 'egress-only internet gateway\nIPv6, outbound only' : 'internet gateway',
         address: gateway.address,
         ...(vpc ? { parent: vpc } : {}),
       });
-      builder.edge(gateway.address, builder.internet(), 'route', '');
+      // An egress-only gateway carries IPv6 the VPC starts and admits nothing the VPC did not: say so on its edge.
+      builder.edge(gateway.address, builder.internet(), 'route', egressOnly ? 'IPv6 out' : '');
     }
   }
   for (const nat of doc.resources('aws_nat_gateway')) {

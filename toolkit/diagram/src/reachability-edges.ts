@@ -30,7 +30,9 @@ export function addReachablePaths(builder: ModelBuilder, result: ReachabilityRes
         }
         const hop = path.nextHop;
         const to = hop?.subnet ? `${hop.address}@${hop.subnet}` : hop?.address;
-        if (to && builder.hasNode(to)) builder.edge(from, to, 'path', flowLabel(reach));
+        // The IPv6 internet's path is told apart from the IPv4 one, which may share none of its hops.
+        const label = destination === 'internet-ipv6' ? `${flowLabel(reach)} IPv6` : flowLabel(reach);
+        if (to && builder.hasNode(to)) builder.edge(from, to, 'path', label);
       }
     }
   }

@@ -167,3 +167,64 @@ describe('routes into tables the diagram does not draw', () => {
     },
   );
 });
+
+describe('IPv6 egress through an egress-only internet gateway', () => {
+  /** {@link natEgress} made dual-stack: IPv6 blocks, an egress-only gateway with ::/0 routes, `probe` allowed IPv6. */
+  function dualStack(): Fixture {
+    const json = natEgress();
+    add(json, 'aws_egress_only_internet_gateway', 'eigw', { vpc_id: ref('aws_vpc', 'vpc') });
+    ['a', 'b'].forEach((zone, i) => {
+      json.resource.aws_subnet[`private-${zone}`].ipv6_cidr_block =
+        `\${cidrsubnet(aws_vpc.vpc.ipv6_cidr_block, 8, ${i})}`;
+      add(json, 'aws_route', `private-ipv6-${zone}`, {
+        route_table_id: ref('aws_route_table', `private-${zone}`),
+        destination_ipv6_cidr_block: '::/0',
+        egress_only_gateway_id: ref('aws_egress_only_internet_gateway', 'eigw'),
+      });
+    });
+    addEgress(json, 'probe', 'internet-ipv6', { cidr_ipv6: '::/0' });
+    const fn = json.resource.aws_lambda_function.probe;
+    fn.vpc_config = { ...(fn.vpc_config as object), ipv6_allowed_for_dual_stack: true };
+    return json;
+  }
+
+  it('draws the gateway in the VPC, outbound only, with its ::/0 routes from the private tables', () => {
+    const m = model(dualStack());
+    expect(m.nodes.find((node) => node.id === 'aws_egress_only_internet_gateway.eigw')).toMatchObject({
+      kind: 'internet-gateway',
+      label: 'egress-only internet gateway\nIPv6, outbound only',
+      parent: 'aws_vpc.vpc',
+    });
+    expect(edges(m, 'route').filter(([, to]) => to.includes('eigw') || to === 'internet')).toEqual(
+      expect.arrayContaining([
+        ['aws_egress_only_internet_gateway.eigw', 'internet', 'IPv6 out'],
+        ['aws_route_table.private-a', 'aws_egress_only_internet_gateway.eigw', '::/0'],
+        ['aws_route_table.private-b', 'aws_egress_only_internet_gateway.eigw', '::/0'],
+      ]),
+    );
+  });
+
+  it('draws the IPv6 path from each function ENI to the gateway beside the IPv4 path to its NAT', () => {
+    const paths = edges(model(dualStack()), 'path');
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        [ENI_A, 'aws_egress_only_internet_gateway.eigw', 'tcp 443 IPv6'],
+        [ENI_B, 'aws_egress_only_internet_gateway.eigw', 'tcp 443 IPv6'],
+        [ENI_A, 'aws_nat_gateway.nat-a', 'tcp 443'],
+        [ENI_B, 'aws_nat_gateway.nat-b', 'tcp 443'],
+      ]),
+    );
+  });
+
+  it('draws no IPv6 path without Lambda IPv6 on, and notes why', () => {
+    const json = dualStack();
+    delete (json.resource.aws_lambda_function.probe.vpc_config as Record<string, unknown>).ipv6_allowed_for_dual_stack;
+    const m = model(json);
+    expect(edges(m, 'path').filter(([, to]) => to.includes('eigw'))).toEqual([]);
+    expect(m.notes).toContain(
+      'aws_lambda_function.probe: internet-ipv6 from aws_subnet.private-a: aws_lambda_function.probe has ' +
+        'ipv6_allowed_for_dual_stack off: Lambda gives its ENIs no IPv6 traffic, so IPv6 destinations are ' +
+        'unreachable whatever the routes say; not drawn',
+    );
+  });
+});

@@ -124,6 +124,39 @@ describe('LVB-SG-1 no ingress from everywhere', () => {
     ]);
   });
 
+  it('fires on a security group with an inline ingress block from ::/0 in ipv6_cidr_blocks', () => {
+    const json = baseline();
+    resourceOf(json, 'aws_security_group', SECURITY_GROUP).ingress = [
+      {
+        description: 'HTTPS from anywhere (IPv6)',
+        protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_blocks: [],
+        ipv6_cidr_blocks: ['2001:db8::/56', '::/0'],
+      },
+    ];
+    expect(errorsOf(json)).toEqual([
+      expected(
+        'LVB-SG-1',
+        `aws_security_group.${SECURITY_GROUP}`,
+        'test-stack/fn/security-group',
+        'ingress from every address',
+      ),
+    ]);
+  });
+
+  it('passes egress to ::/0 (a dual-stack function out through an egress-only gateway), as it does 0.0.0.0/0', () => {
+    const json = baseline();
+    addResource(json, 'aws_vpc_security_group_egress_rule', 'fn_egress_ipv6', {
+      security_group_id: GROUP,
+      description: 'HTTPS to the IPv6 internet through the egress-only internet gateway',
+      ...HTTPS,
+      cidr_ipv6: '::/0',
+    });
+    expect(errorsOf(json)).toEqual([]);
+  });
+
   it('passes ingress from 10.0.0.0/8 in every form, and an egress rule to 0.0.0.0/0, beside one that fires', () => {
     const json = baseline();
     addResource(json, 'aws_vpc_security_group_ingress_rule', 'private_v4', {

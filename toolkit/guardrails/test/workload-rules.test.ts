@@ -234,6 +234,35 @@ describe("LVB-FN-2 judges the table AWS uses: the associated one, else the VPC's
   });
 });
 
+describe('LVB-FN-2 and IPv6: a dual-stack private subnet is not a public one', () => {
+  const ipv6Route = (target: Record<string, string>) => ({
+    route_table_id: ref('aws_route_table', TABLE_A),
+    destination_ipv6_cidr_block: '::/0',
+    ...target,
+  });
+
+  it('passes a function whose subnet sends ::/0 to an egress-only internet gateway (it admits nothing in)', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_egress_only_internet_gateway', 'eigw', { vpc_id: ref('aws_vpc', VPC) });
+    addResource(
+      json,
+      'aws_route',
+      'ipv6_default',
+      ipv6Route({ egress_only_gateway_id: ref('aws_egress_only_internet_gateway', 'eigw') }),
+    );
+    expect(errorsOf(json)).toEqual([]);
+  });
+
+  it('fires on a function whose subnet sends ::/0 to an internet gateway, which admits IPv6 from outside', () => {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_internet_gateway', 'igw', { vpc_id: ref('aws_vpc', VPC) });
+    addResource(json, 'aws_route', 'ipv6_default', ipv6Route({ gateway_id: ref('aws_internet_gateway', 'igw') }));
+    expect(errorsOf(json)).toEqual([
+      expected('LVB-FN-2', FN, FN_PATH, `subnet aws_subnet.${SUBNET_A} routes ::/0 to an internet gateway`),
+    ]);
+  });
+});
+
 describe('LVB-LOG-1 log groups retained and encrypted', () => {
   const GROUP = `aws_cloudwatch_log_group.${LOG_GROUP}`;
 

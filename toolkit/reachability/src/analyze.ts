@@ -8,11 +8,12 @@ import {
 } from './destinations';
 import { gatewayEndpointReports, interfaceEndpointReports } from './endpoints-report';
 import { internetRoutes } from './internet-routes';
+import { traceIpv6Internet } from './ipv6-internet';
 import { resolverEndpointReports } from './resolver-endpoints-report';
 import { ReachabilityModel } from './reachability-model';
 import { traceFromSubnet } from './paths';
 import { routeTableFor } from './route-tables';
-import { Flow } from './targets';
+import { Flow, HTTPS_PORT } from './targets';
 import { analysisEnv, AnalysisEnv, FunctionContext, Trace } from './trace';
 import {
   AnalyzeOptions,
@@ -48,7 +49,7 @@ function contextOf(model: ReachabilityModel, fn: StackResource): { ctx: Function
  * One destination over all of a function's subnets. Lambda may put the function's ENI in any of them, so the
  * destination is reachable only when every subnet reaches it; the summary shows the first subnet that does not.
  */
-function summarise(paths: SubnetReach[], flow: Flow | undefined): Reach {
+function summarise(paths: SubnetReach[], flow: Pick<Flow, 'protocol' | 'port'> | undefined): Reach {
   const traced = flow ? { protocol: flow.protocol, port: flow.port } : {};
   const lead = paths.find((p) => !p.reachable) ?? paths[0];
   if (!lead)
@@ -118,7 +119,12 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
   const destinations = Object.fromEntries(
     DESTINATION_NAMES.map((name: DestinationName) => [
       name,
-      reachOf(env, ctx, subnets, (subnet) => destinationFlow(model, ctx.vpc, subnet, name, internet)),
+      name === 'internet-ipv6'
+        ? summarise(
+            subnets.map((subnet) => traceIpv6Internet(new Trace(fn.address, env), ctx, subnet)),
+            { protocol: 'tcp', port: HTTPS_PORT },
+          )
+        : reachOf(env, ctx, subnets, (subnet) => destinationFlow(model, ctx.vpc, subnet, name, internet)),
     ]),
   ) as Record<DestinationName, Reach>;
   const queries = options.queries?.length
@@ -163,16 +169,17 @@ function stackNotes(model: ReachabilityModel, unattached: string[]): string[] {
       `not attached to a VPC, so not analyzed: ${unattached.join(', ')} (they run in the Lambda service's own network)`,
     );
   notes.push(
-    'IPv6 paths, VPC Lattice, security group rules on the destination side of a queried CIDR, and policy conditions ' +
-      'are not modeled',
+    "IPv6 is modeled for the IPv6 internet only (Lambda's ipv6_allowed_for_dual_stack, the subnet's IPv6 block, " +
+      'egress to ::/0 and the ::/0 route, not network ACL IPv6 entries or narrower IPv6 routes); VPC Lattice, ' +
+      'security group rules on the destination side of a queried CIDR, and policy conditions are not modeled',
   );
   return notes;
 }
 
 /**
  * Analyzes a synthesized stack (`cdk.tf.json`): for every VPC-attached function, whether each of its subnets
- * reaches the internet, DynamoDB, S3 and the Lambda API, and by which hops; what each interface endpoint admits
- * and allows; and every route to `0.0.0.0/0`.
+ * reaches the internet over IPv4 and over IPv6, DynamoDB, S3 and the Lambda API, and by which hops; what each
+ * interface endpoint admits and allows; and every route to `0.0.0.0/0` or `::/0`.
  */
 export function analyzeReachability(
   stackName: string,

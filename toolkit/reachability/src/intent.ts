@@ -29,13 +29,18 @@ export function intentViolations(result: ReachabilityResult, intent: NetworkInte
 const callers = (result: ReachabilityResult, destination: DestinationName): FunctionReachability[] =>
   result.functions.filter((fn) => fn.destinations[destination].paths.some((p) => p.egressAllowed !== false));
 
-/** No function reaches the internet, and no route table routes 0.0.0.0/0 anywhere. */
+/** No function reaches the internet over IPv4 or IPv6, and no route table routes 0.0.0.0/0 or ::/0 anywhere. */
 function noInternet(result: ReachabilityResult): string[] {
   return [
     ...result.functions.flatMap((fn) =>
       fn.destinations.internet.paths
         .filter((p) => p.reachable)
         .map((p) => `${where(fn, p)} reaches the internet via ${p.via}`),
+    ),
+    ...result.functions.flatMap((fn) =>
+      fn.destinations['internet-ipv6'].paths
+        .filter((p) => p.reachable)
+        .map((p) => `${where(fn, p)} reaches the IPv6 internet via ${p.via}`),
     ),
     ...result.internetRoutes.map(
       (r) => `${r.route} in ${r.routeTable} routes ${r.destination} to ${r.target} (${r.targetKind})`,
@@ -44,8 +49,9 @@ function noInternet(result: ReachabilityResult): string[] {
 }
 
 /**
- * Every function reaches the internet through a NAT then an internet gateway, and no function subnet routes it
- * elsewhere.
+ * Every function reaches the IPv4 internet through a NAT then an internet gateway, and no function subnet routes it
+ * elsewhere. IPv6 needs no NAT: a function that reaches the IPv6 internet does so through an egress-only internet
+ * gateway (which admits nothing from outside), and a function subnet's ::/0 goes nowhere else.
  */
 function internetOnlyThroughNat(result: ReachabilityResult): string[] {
   const functionSubnets = new Set(result.functions.flatMap((fn) => fn.subnets.map((s) => s.subnet)));
@@ -60,13 +66,26 @@ function internetOnlyThroughNat(result: ReachabilityResult): string[] {
         return [];
       }),
     ),
-    // "Only": no table of a function subnet sends 0.0.0.0/0 anywhere but to a NAT.
+    ...callers(result, 'internet-ipv6').flatMap((fn) =>
+      fn.destinations['internet-ipv6'].paths.flatMap((p) =>
+        p.reachable && p.via !== 'egress-only-internet-gateway'
+          ? [`${where(fn, p)} reaches the IPv6 internet via ${p.via}, not an egress-only internet gateway`]
+          : [],
+      ),
+    ),
+    // "Only": no table of a function subnet sends 0.0.0.0/0 anywhere but to a NAT, nor ::/0 anywhere but to an
+    // egress-only internet gateway.
     ...result.internetRoutes
-      .filter(
-        (r) =>
-          r.subnets.some((s) => functionSubnets.has(s)) && !['nat-gateway', 'network-interface'].includes(r.targetKind),
-      )
-      .map((r) => `${r.route} sends a function subnet's 0.0.0.0/0 to ${r.target} (${r.targetKind}), not a NAT`),
+      .filter((r) => r.subnets.some((s) => functionSubnets.has(s)))
+      .flatMap((r) =>
+        r.destination === '::/0'
+          ? r.targetKind === 'egress-only-internet-gateway'
+            ? []
+            : [`${r.route} sends a function subnet's ::/0 to ${r.target} (${r.targetKind}), not an egress-only gateway`]
+          : ['nat-gateway', 'network-interface'].includes(r.targetKind)
+            ? []
+            : [`${r.route} sends a function subnet's 0.0.0.0/0 to ${r.target} (${r.targetKind}), not a NAT`],
+      ),
   ];
 }
 

@@ -76,8 +76,8 @@ function functionRows(fn: FunctionReachability): string[][] {
 /**
  * The analysis as fixed-width text: one row per function and destination (one per AZ where the AZs differ)
  * with reachability, the route kind, the endpoint policy's verdict and the first hops (or the reason it is
- * blocked); then the interface endpoints (what each admits, and which functions reach it), the routes to 0.0.0.0/0,
- * and the notes.
+ * blocked); then the interface endpoints (what each admits, and which functions reach it), the routes to 0.0.0.0/0 and
+ * ::/0, and the notes.
  */
 export function formatReachabilityTable(result: ReachabilityResult): string {
   const sections: string[] = [
@@ -123,10 +123,10 @@ export function formatReachabilityTable(result: ReachabilityResult): string {
   }
   sections.push(
     result.internetRoutes.length === 0
-      ? 'Routes to 0.0.0.0/0: none.'
+      ? 'Routes to 0.0.0.0/0 or ::/0: none.'
       : renderTable(
-          ['route to 0.0.0.0/0', 'route table', 'target', 'kind'],
-          result.internetRoutes.map((r) => [r.route, r.routeTable, r.target, r.targetKind]),
+          ['route to 0.0.0.0/0 or ::/0', 'destination', 'route table', 'target', 'kind'],
+          result.internetRoutes.map((r) => [r.route, r.destination, r.routeTable, r.target, r.targetKind]),
         ),
   );
   sections.push(result.notes.map((note) => `note: ${note}`).join('\n'));

@@ -1,8 +1,17 @@
-/** The named destinations every VPC-attached function is checked against. */
-export type DestinationName = 'internet' | 'dynamodb' | 's3' | 'lambda-api';
+/**
+ * The named destinations every VPC-attached function is checked against: `internet` is the IPv4 internet (through
+ * NAT in the blueprints), `internet-ipv6` the IPv6 internet (through an egress-only internet gateway, no NAT).
+ */
+export type DestinationName = 'internet' | 'internet-ipv6' | 'dynamodb' | 's3' | 'lambda-api';
 
 /** Every named destination, in report order. */
-export const DESTINATION_NAMES: readonly DestinationName[] = ['internet', 'dynamodb', 's3', 'lambda-api'];
+export const DESTINATION_NAMES: readonly DestinationName[] = [
+  'internet',
+  'internet-ipv6',
+  'dynamodb',
+  's3',
+  'lambda-api',
+];
 
 /**
  * How a path leaves the function's subnet: the kind of the route target that carries it, upgraded to
@@ -12,6 +21,7 @@ export const DESTINATION_NAMES: readonly DestinationName[] = ['internet', 'dynam
 export type Via =
   | 'local'
   | 'internet-gateway'
+  | 'egress-only-internet-gateway'
   | 'nat-gateway'
   | 'nat-instance'
   | 'gateway-endpoint'

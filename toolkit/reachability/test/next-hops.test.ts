@@ -86,7 +86,7 @@ describe('the flow a destination traces', () => {
   it("is TCP 443 for the named destinations, and the question's protocol and port for a query", () => {
     const fn = fnOf(natVpc());
     expect(Object.values(fn.destinations).map((reach) => [reach.protocol, reach.port])).toEqual(
-      Array(4).fill(['tcp', 443]),
+      Array(5).fill(['tcp', 443]),
     );
     expect(query(STACK, natVpc(), FN, { cidr: '10.0.0.0/24', port: 53, protocol: 'udp' })).toMatchObject({
       protocol: 'udp',

@@ -13,7 +13,7 @@ import {
 } from './fixtures';
 
 describe('result', () => {
-  it('names the function, its construct path, subnets, groups, role and all four destinations', () => {
+  it('names the function, its construct path, subnets, groups, role and all five destinations', () => {
     const fn = fnOf(natVpc());
     expect(fn).toMatchObject({
       function: FN,
@@ -36,7 +36,7 @@ describe('result', () => {
         },
       ],
     });
-    expect(Object.keys(fn.destinations)).toEqual(['internet', 'dynamodb', 's3', 'lambda-api']);
+    expect(Object.keys(fn.destinations)).toEqual(['internet', 'internet-ipv6', 'dynamodb', 's3', 'lambda-api']);
   });
 
   it('is plain JSON: serializing and parsing it changes nothing', () => {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { allowOwnAccountBuckets, EndpointPolicy, GatewayEndpoint, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { DYNAMODB_READ_WRITE_ACTIONS, LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat, NatStrategy } from '@lambda-vpc/nat';
-import { Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
+import { DualStack, Network, Peer, PolicyStatement, Port, SubnetTierSpec, SubnetType } from '@lambda-vpc/network';
 import { PatternFunctionProps, PatternNetworkProps, patternNetwork } from '../pattern-props';
 
 /** Options of {@link NatEgressPattern}. */
@@ -23,6 +23,13 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
    */
   readonly natStrategy?: NatStrategy;
   /**
+   * IPv6 egress without NAT, e.g. `DualStack.egressOnlyGateway()`: dual-stack private subnets whose `::/0` routes
+   * point at an egress-only internet gateway, the function allowed IPv6 (`ipv6_allowed_for_dual_stack`) and let out to
+   * `::/0` on HTTPS only. IPv4 still leaves through NAT.
+   * @default none: IPv4 only
+   */
+  readonly ipv6?: DualStack;
+  /**
    * The function, placed in the private subnets.
    * @default none: the pattern builds the network, the NATs and the endpoint only, the endpoint's policy denying
    * everything until a function added later is named in it (`endpoint.addToPolicy`)
@@ -41,11 +48,11 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
 }
 
 /**
- * The nat-egress variant's network and function: the function in private subnets calls the internet through a NAT
- * in the public tier, which leaves through the internet gateway; its ENIs never get a public IP, so NAT is its only
- * way out, and its security group lets it out on HTTPS only. DynamoDB and S3 traffic takes gateway endpoints on the
+ * The nat-egress variant's network and function: the function in private subnets calls the internet through a NAT in
+ * the public tier, which leaves through the internet gateway; its ENIs never get a public IP, so NAT is its only way
+ * out, and its security group lets it out on HTTPS only. DynamoDB and S3 traffic takes gateway endpoints on the
  * private route tables instead (their prefix-list routes are more specific than 0.0.0.0/0), so it pays no NAT
- * processing charge.
+ * processing charge. With `ipv6`, IPv6 traffic leaves through an egress-only internet gateway instead, with no NAT.
  *
  * The environment stack and the nat-egress example both build the variant from it. It composes into its scope
  * instead of adding a construct level, so its resources' addresses and paths are the scope's own.
@@ -76,7 +83,7 @@ export class NatEgressPattern {
   }
 
   constructor(scope: Construct, props: NatEgressPatternProps) {
-    this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props));
+    this.network = patternNetwork(scope, props, NatEgressPattern.subnetTiers(props), props.ipv6);
     this.nat = new Nat(scope, 'nat', {
       network: this.network,
       strategy: props.natStrategy ?? NatStrategy.gatewayPerAz(),
@@ -125,6 +132,13 @@ export class NatEgressPattern {
     // Security groups do not filter the VPC's DNS resolver, so no rule for port 53 is needed.
     fn?.connections.allowTo(this.dynamoDbEndpoint, Port.https(), 'HTTPS to DynamoDB through the gateway endpoint');
     fn?.connections.allowTo(Peer.anyIpv4(), Port.https(), 'HTTPS to the internet through NAT');
+    if (this.network.dualStack) {
+      fn?.connections.allowTo(
+        Peer.anyIpv6(),
+        Port.https(),
+        'HTTPS to the IPv6 internet through the egress-only internet gateway',
+      );
+    }
   }
 
   /** The function in the private subnets. */

@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { GatewayEndpoint } from '@lambda-vpc/endpoints';
 import { LambdaFunction } from '@lambda-vpc/lambda';
 import { Nat } from '@lambda-vpc/nat';
-import { Network } from '@lambda-vpc/network';
+import { DualStack, Network } from '@lambda-vpc/network';
 import { addDeclaredFunctions } from '../../workloads/declared-functions';
 import { BlueprintStack } from '../../shared/blueprint-stack';
 import { demoFunctionCode } from '../../shared/function-code';
@@ -52,6 +52,7 @@ export class NatEgressStack extends BlueprintStack {
       publicSubnetPrefixLength: settings.publicSubnetPrefixLength,
       privateSubnetPrefixLength: settings.privateSubnetPrefixLength,
       natStrategy: natStrategyOf(settings.nat),
+      ...(settings.ipv6 && { ipv6: DualStack.egressOnlyGateway() }),
       ...(settings.demoFunctions && {
         function: {
           ...this.functionDefaults(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IPV6_EGRESS_KINDS } from '@lambda-vpc/network';
 import { eipAllocationProblems, NAT_STRATEGY_KINDS, natCountOf, natInstanceTypeProblem } from '@lambda-vpc/nat';
 import { cidrBlock, reportedBy, subnetPrefixLength } from '../../config/schema-parts';
 import { workloadsSchema } from '../../workloads/workload-schema';
@@ -24,6 +25,20 @@ const natSchema = z
   })
   .strict();
 
+const ipv6Schema = z
+  .object({
+    /**
+     * How the private tier leaves over IPv6: `egress-only-gateway`, an egress-only internet gateway (no hourly
+     * charge) its `::/0` routes point at.
+     */
+    egress: z.enum(IPV6_EGRESS_KINDS, {
+      error:
+        `unknown IPv6 egress; allowed: ${IPV6_EGRESS_KINDS.join(', ')} ` +
+        '(IPv6 leaves with no NAT; IPv4 still takes NAT)',
+    }),
+  })
+  .strict();
+
 /** The settings of the NAT-egress variant under `variants.natEgress`. */
 export const natEgressSettingsSchema = z
   .object({
@@ -41,6 +56,11 @@ export const natEgressSettingsSchema = z
         "must use port 443: the probe's security group admits egress to the internet on 443 (HTTPS) only",
       )
       .default('https://checkip.amazonaws.com/'),
+    /**
+     * IPv6 egress without NAT, opt-in: an Amazon-provided /56 on the VPC, dual-stack private subnets, an egress-only
+     * internet gateway, and the demo function let out to `::/0` on HTTPS. IPv4 still leaves through NAT.
+     */
+    ipv6: ipv6Schema.optional(),
     /** Prefix length of each public subnet (NAT only). */
     publicSubnetPrefixLength: subnetPrefixLength.default(26),
     /** Prefix length of each private subnet (functions and other workloads). */

@@ -8,9 +8,12 @@ import { repositoryRoot as root } from '../repository-root';
 /** The override file's name in a stack folder. */
 export const OVERRIDE_FILE = 'engine_override.tf.json';
 
-/** How an entry meets its finding: ignore the attribute's changes, replace values, or synthesize with a fixture. */
+/**
+ * How an entry meets its finding: ignore the attribute's changes, unset it (null in the override, for an argument the
+ * emulator cannot take at all), replace values, or synthesize with a fixture.
+ */
 export type DriftHandling =
-  'ignore_changes' | { readonly replace: Readonly<Record<string, unknown>> } | { readonly fixture: unknown };
+  'ignore_changes' | 'unset' | { readonly replace: Readonly<Record<string, unknown>> } | { readonly fixture: unknown };
 
 /** One attribute of one resource type where the engine checks differ from AWS with the pinned provider. */
 export interface DriftEntry {
@@ -119,11 +122,12 @@ export function readDrift(file = path.join(root, 'engine-drift.json')): EngineDr
     const handling = entry.handling;
     const known =
       handling === 'ignore_changes' ||
+      handling === 'unset' ||
       (isObject(handling) && (isObject(handling.replace) || Object.hasOwn(handling, 'fixture')));
     if (!known) {
       throw new Error(
-        `${where}: handling ${JSON.stringify(handling)}; allowed: "ignore_changes", { "replace": { from: to } } or { ` +
-          `"fixture": value }`,
+        `${where}: handling ${JSON.stringify(handling)}; allowed: "ignore_changes", "unset", ` +
+          `{ "replace": { from: to } } or { "fixture": value }`,
       );
     }
     // Only the provider-version gap is met by synthesizing differently; the emulator is met by overrides.
@@ -177,6 +181,11 @@ export function stackOverrides(
         const ignored = body.lifecycle?.ignore_changes ?? resource.lifecycle?.ignore_changes ?? [];
         body.lifecycle = { ...body.lifecycle, ignore_changes: [...new Set([...ignored, entry.attribute])] };
         changed.push(name);
+      } else if (handling === 'unset') {
+        // Null in an override file unsets the argument: the resource is created as if it were never written.
+        if (resource[entry.attribute] === undefined) continue;
+        (target[name] ??= {})[entry.attribute] = null;
+        changed.push(name);
       } else if ('replace' in handling && Object.hasOwn(handling.replace, String(resource[entry.attribute]))) {
         (target[name] ??= {})[entry.attribute] = handling.replace[String(resource[entry.attribute])];
         changed.push(name);
@@ -195,9 +204,10 @@ export function stackOverrides(
   return { override: Object.keys(override).length > 0 ? override : undefined, notes };
 }
 
-/** `changes ignored` or `nodejs22.x -> nodejs20.x`: what an entry does, for the notes. */
+/** `changes ignored`, `unset` or `nodejs22.x -> nodejs20.x`: what an entry does, for the notes. */
 function describeHandling(handling: DriftHandling): string {
   if (handling === 'ignore_changes') return 'changes ignored';
+  if (handling === 'unset') return 'unset';
   return 'replace' in handling
     ? Object.entries(handling.replace)
         .map(([from, to]) => `${from} -> ${to}`)

@@ -27,6 +27,7 @@ export interface PathChange {
 
 const DESTINATION_LABELS: Readonly<Record<DestinationName, string>> = {
   internet: 'the internet',
+  'internet-ipv6': 'the IPv6 internet',
   dynamodb: 'DynamoDB',
   s3: 'S3',
   'lambda-api': 'the Lambda API',
@@ -35,6 +36,7 @@ const DESTINATION_LABELS: Readonly<Record<DestinationName, string>> = {
 /** What a route kind is called in a sentence (`gateway endpoint`). */
 const HOP_KINDS: Readonly<Record<string, string>> = {
   'internet-gateway': 'internet gateway',
+  'egress-only-internet-gateway': 'egress-only internet gateway',
   'nat-gateway': 'NAT gateway',
   'nat-instance': 'NAT instance',
   'gateway-endpoint': 'gateway endpoint',

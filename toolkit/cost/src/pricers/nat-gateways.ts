@@ -40,3 +40,25 @@ export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
     },
   ];
 };
+
+/**
+ * Egress-only internet gateways: IPv6 out with no NAT, so no hourly and no processing charge (a zero line, so the
+ * report shows the gateway is there and free). What leaves through them is billed as data transfer out to the
+ * internet, as IPv4 through NAT is on top of NAT processing; no estimate counts data transfer out.
+ */
+export const egressOnlyInternetGateways: Pricer = ({ document, prices }) => {
+  const gateways = document.resources('aws_egress_only_internet_gateway');
+  if (gateways.length === 0) return [];
+  return [
+    {
+      id: COST_ITEM_IDS.egressOnlyInternetGateways,
+      item: 'Egress-only internet gateways (IPv6 out, no NAT)',
+      kind: 'fixed',
+      count: gateways.length,
+      quantity: gateways.length,
+      unit: 'gateway-month',
+      unitPrice: prices.egressOnlyInternetGatewayMonth,
+      resources: addressesOf(gateways),
+    },
+  ];
+};
