@@ -1,6 +1,7 @@
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AwsEnvironment } from '@lambda-vpc/network';
+import { emulatorEndpointOf, emulatorProviderSettings, emulatorStateFile } from './emulator';
 
 /** Options of {@link configureExampleStack}. */
 export interface ExampleStackSettings {
@@ -16,13 +17,17 @@ export interface ExampleStackSettings {
 /**
  * What every example stack starts with: state in a local file at the repository root (`terraform.<stack>.tfstate`,
  * gitignored) and an AWS provider limited to one account, tagging every resource with the project, the example's
- * own tags and `managed-by`.
+ * own tags and `managed-by`. In emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT, as `npm run e2e:examples` synthesizes
+ * it) the provider calls the local emulator and the state is a throwaway file of its own.
  */
 export function configureExampleStack(stack: TerraformStack, settings: ExampleStackSettings): void {
-  new LocalBackend(stack, { path: `../../../terraform.${stack.node.id}.tfstate` });
+  const id = stack.node.id;
+  const stateFile = emulatorEndpointOf(stack) === undefined ? `terraform.${id}.tfstate` : emulatorStateFile(id);
+  new LocalBackend(stack, { path: `../../../${stateFile}` });
   new AwsProvider(stack, 'aws', {
     region: settings.environment.region,
     allowedAccountIds: [settings.environment.accountId],
     defaultTags: [{ tags: { project: 'lambda-vpc-blueprints', ...settings.tags, 'managed-by': 'cdktf' } }],
+    ...emulatorProviderSettings(stack),
   });
 }

@@ -156,6 +156,99 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     ]);
   });
 
+  it("draws a self-healing NAT: each AZ's static interface, routed to, and the group whose instances attach it", () => {
+    let json = natEgress();
+    add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
+    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
+      security_group_id: ref('aws_security_group', 'nat-sg'),
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
+    });
+    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
+      security_group_id: ref('aws_security_group', 'nat-sg'),
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: '0.0.0.0/0',
+    });
+    for (const zone of ['a', 'b']) {
+      json = remove(json, 'aws_nat_gateway', `nat-${zone}`);
+      add(json, 'aws_network_interface', `nat-${zone}`, {
+        subnet_id: ref('aws_subnet', `public-${zone}`),
+        source_dest_check: false,
+        security_groups: [ref('aws_security_group', 'nat-sg')],
+      });
+      add(json, 'aws_eip_association', `nat-${zone}`, {
+        allocation_id: ref('aws_eip', `nat-${zone}`, 'allocation_id'),
+        network_interface_id: ref('aws_network_interface', `nat-${zone}`),
+      });
+      add(json, 'aws_launch_template', `nat-${zone}`, {
+        instance_type: 't4g.nano',
+        tag_specifications: [
+          {
+            resource_type: 'instance',
+            tags: { 'lambda-vpc:nat-interface': ref('aws_network_interface', `nat-${zone}`) },
+          },
+        ],
+      });
+      add(json, 'aws_autoscaling_group', `nat-${zone}`, {
+        min_size: 1,
+        max_size: 1,
+        launch_template: { id: ref('aws_launch_template', `nat-${zone}`), version: '$Latest' },
+      });
+      json.resource.aws_route[`private-${zone}`] = {
+        route_table_id: ref('aws_route_table', `private-${zone}`),
+        destination_cidr_block: '0.0.0.0/0',
+        network_interface_id: ref('aws_network_interface', `nat-${zone}`),
+      };
+    }
+    const m = model(json);
+    expect(m.nodes.filter((node) => node.kind === 'nat-instance' || node.kind === 'nat-instance-group')).toEqual([
+      {
+        id: 'aws_autoscaling_group.nat-a',
+        kind: 'nat-instance-group',
+        label: 'NAT instance group\n1 x t4g.nano',
+        address: 'aws_autoscaling_group.nat-a',
+        parent: 'aws_subnet.public-a',
+      },
+      {
+        id: 'aws_autoscaling_group.nat-b',
+        kind: 'nat-instance-group',
+        label: 'NAT instance group\n1 x t4g.nano',
+        address: 'aws_autoscaling_group.nat-b',
+        parent: 'aws_subnet.public-b',
+      },
+      {
+        id: 'aws_network_interface.nat-a',
+        kind: 'nat-instance',
+        label: 'NAT interface (static)',
+        address: 'aws_network_interface.nat-a',
+        parent: 'aws_subnet.public-a',
+      },
+      {
+        id: 'aws_network_interface.nat-b',
+        kind: 'nat-instance',
+        label: 'NAT interface (static)',
+        address: 'aws_network_interface.nat-b',
+        parent: 'aws_subnet.public-b',
+      },
+    ]);
+    expect(edges(m, 'attach')).toEqual([
+      ['aws_autoscaling_group.nat-a', 'aws_network_interface.nat-a', 'attaches at boot'],
+      ['aws_autoscaling_group.nat-b', 'aws_network_interface.nat-b', 'attaches at boot'],
+    ]);
+    expect(edges(m, 'route').filter(([, to]) => to.startsWith('aws_network_interface'))).toEqual([
+      ['aws_route_table.private-a', 'aws_network_interface.nat-a', '0.0.0.0/0'],
+      ['aws_route_table.private-b', 'aws_network_interface.nat-b', '0.0.0.0/0'],
+    ]);
+    expect(edges(m, 'path').filter(([, to]) => to.startsWith('aws_network_interface'))).toEqual([
+      [ENI_A, 'aws_network_interface.nat-a', 'tcp 443'],
+      [ENI_B, 'aws_network_interface.nat-b', 'tcp 443'],
+    ]);
+  });
+
   it('notes, and does not draw, what a rule allows but no route carries', () => {
     const json = natEgress();
     json.resource.aws_vpc_endpoint.dynamodb.route_table_ids = [ref('aws_route_table', 'private-a')];

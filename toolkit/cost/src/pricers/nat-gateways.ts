@@ -1,4 +1,5 @@
 import { COST_ITEM_IDS } from '../cost-report';
+import { instanceGroupsOf } from '../instance-groups';
 import { addressesOf, natInstancesOf, Pricer } from '../pricing';
 
 /** NAT gateway hours: every gateway, whatever its traffic. */
@@ -23,7 +24,10 @@ export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
 export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
   const gateways = document.resources('aws_nat_gateway');
   if (gateways.length === 0) return [];
-  const share = gateways.length / (gateways.length + natInstancesOf(document).length);
+  const groupNats = instanceGroupsOf(document)
+    .filter((group) => group.nat)
+    .reduce((sum, group) => sum + group.count, 0);
+  const share = gateways.length / (gateways.length + natInstancesOf(document).length + groupNats);
   return [
     {
       id: COST_ITEM_IDS.natGatewayData,

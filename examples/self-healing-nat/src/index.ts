@@ -1,0 +1,2 @@
+export * from './self-healing-nat-stack';
+export * from './synth-example';

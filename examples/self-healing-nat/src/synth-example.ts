@@ -1,0 +1,32 @@
+import { awsEnvironment } from '@lambda-vpc/network';
+import { synthStacks, SynthResult } from '@lambda-vpc/stacks';
+import { SelfHealingNatStack } from './self-healing-nat-stack';
+
+/** Options of {@link synthExample}. */
+export interface SynthExampleOptions {
+  /**
+   * Where the stack goes (`<outdir>/stacks/<stack>/cdk.tf.json`).
+   * @default $CDKTF_OUTDIR when run by the cdktf CLI or `npm run e2e:examples`, else `cdktf.out`
+   */
+  readonly outdir?: string;
+}
+
+/**
+ * The example's one stack, synthesized with the blueprint's synth: the guardrails run over it, all or nothing, and
+ * LAMBDA_VPC_EMULATOR_ENDPOINT points it at a local emulator (`npm run e2e:examples`).
+ */
+export function synthExample(options: SynthExampleOptions = {}): SynthResult {
+  return synthStacks(
+    () => [],
+    (app) => [
+      new SelfHealingNatStack(app, 'example-self-healing-nat', {
+        environment: awsEnvironment('123456789012', 'eu-west-1'),
+        name: 'example-self-healing-nat',
+        cidrBlock: '10.97.0.0/16',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        url: 'https://example.com/',
+      }),
+    ],
+    { outdir: options.outdir },
+  );
+}
