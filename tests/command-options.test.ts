@@ -145,7 +145,7 @@ describe("the commands' options", () => {
       1,
       'new-env: missing --region, --account, --cidr, --azs; allowed: ' +
         '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, ' +
-        '--nat <gateway-per-az|single-gateway|instance>',
+        '--nat <gateway-per-az|single-gateway|instance|self-healing-instance>',
     ],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
     ['engine/e2e.js', ['--engine', 'pulumi'], 1, 'e2e: --engine pulumi: allowed: terraform, tofu'],
@@ -158,6 +158,14 @@ describe("the commands' options", () => {
       'e2e:handles: takes no arguments (dev-private-only); it runs dev-private-only, dev-privatelink and ' +
         'examples/app-from-parameters',
     ],
+    [
+      'engine/e2e-examples.js',
+      ['nat-egress'],
+      1,
+      'e2e:examples: unknown example folder nat-egress; allowed: self-healing-nat (examples whose package.json has ' +
+        '"lambdaVpc": { "engineChecks": true })',
+    ],
+    ['engine/e2e-examples.js', ['--engine', 'pulumi'], 1, 'e2e:examples: --engine pulumi: allowed: terraform, tofu'],
     [
       'framework/prepare.js',
       ['--update-lock=yes'],

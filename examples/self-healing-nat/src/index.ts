@@ -1,2 +1,1 @@
-export * from './self-healing-nat-stack';
 export * from './synth-example';

@@ -78,6 +78,22 @@ describe('buildDiagramModel: boxes', () => {
   });
 });
 
+/** A NAT security group `nat-sg` admitting the probe's group on HTTPS and letting HTTPS out to the internet. */
+function addNatSecurityGroup(json: Fixture): void {
+  add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
+  const rule = {
+    security_group_id: ref('aws_security_group', 'nat-sg'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
+  };
+  add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
+    ...rule,
+    referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
+  });
+  add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', { ...rule, cidr_ipv4: '0.0.0.0/0' });
+}
+
 describe('buildDiagramModel: routes and allowed paths', () => {
   it('routes each private table to the NAT of its own AZ, and the private tables to the gateway endpoint', () => {
     expect(edges(model(natEgress()), 'route')).toEqual([
@@ -113,21 +129,7 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     const json = remove(remove(natEgress(), 'aws_nat_gateway', 'nat-a'), 'aws_nat_gateway', 'nat-b');
     // A working NAT instance: a public IP, source/destination check off, and a group admitting the probe and allowing
     // HTTPS out.
-    add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      cidr_ipv4: '0.0.0.0/0',
-    });
+    addNatSecurityGroup(json);
     add(json, 'aws_instance', 'nat', {
       instance_type: 't4g.nano',
       source_dest_check: false,
@@ -158,21 +160,7 @@ describe('buildDiagramModel: routes and allowed paths', () => {
 
   it("draws a self-healing NAT: each AZ's static interface, routed to, and the group whose instances attach it", () => {
     let json = natEgress();
-    add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      cidr_ipv4: '0.0.0.0/0',
-    });
+    addNatSecurityGroup(json);
     for (const zone of ['a', 'b']) {
       json = remove(json, 'aws_nat_gateway', `nat-${zone}`);
       add(json, 'aws_network_interface', `nat-${zone}`, {

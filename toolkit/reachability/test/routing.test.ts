@@ -205,25 +205,28 @@ describe('route tables', () => {
   });
 });
 
+/** A NAT security group `nat` admitting HTTPS from the VPC and letting it out to the internet. */
+function addNatSecurityGroup(json: ReturnType<typeof natVpc>): void {
+  add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
+  for (const [type, name, cidr] of [
+    ['aws_vpc_security_group_ingress_rule', 'nat-in', '10.0.0.0/16'],
+    ['aws_vpc_security_group_egress_rule', 'nat-out', '0.0.0.0/0'],
+  ]) {
+    add(json, type, name, {
+      security_group_id: ref('aws_security_group', 'nat'),
+      cidr_ipv4: cidr,
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    });
+  }
+}
+
 describe('NAT instance', () => {
   function natInstanceVpc() {
     const json = natVpc();
     remove(json, 'aws_nat_gateway', 'nat');
-    add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-in', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '10.0.0.0/16',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '0.0.0.0/0',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
+    addNatSecurityGroup(json);
     add(json, 'aws_instance', 'nat', {
       subnet_id: ref('aws_subnet', 'public-a'),
       source_dest_check: false,
@@ -280,21 +283,7 @@ describe('self-healing NAT instance: a static network interface with source/dest
   function staticInterfaceVpc() {
     const json = natVpc();
     remove(json, 'aws_nat_gateway', 'nat');
-    add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-in', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '10.0.0.0/16',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '0.0.0.0/0',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
+    addNatSecurityGroup(json);
     for (const z of ['a', 'b']) {
       add(json, 'aws_eip', `nat-${z}`, { domain: 'vpc' });
       add(json, 'aws_network_interface', `nat-${z}`, {

@@ -12,19 +12,11 @@ import { CommandSpec, readOptions } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
 import { EngineExample, ExampleStack, selectEngineExamples, stackAccount, synthEngineExample } from './engine-examples';
-import type { Engine, EngineName } from './engines';
-import {
-  defaultEngine,
-  ENGINE_OPTION,
-  engineLabel,
-  engineSkipped,
-  engineSummary,
-  toolchainEngine,
-  withEngine,
-} from './engines';
+import { availableEngine, closeEngineCheck, Engine, ENGINE_OPTION, engineLabel, EngineName } from './engines';
 import { EngineDrift, readDrift, writeStackOverrides } from './overrides';
+import { stopAfter } from './run-engine';
 import { stackRunner, StepFailure } from './stack-steps';
-import { readToolchain, requireProvider, Toolchain } from './toolchain';
+import type { Toolchain } from './toolchain';
 
 const PREFIX = 'e2e:examples';
 const workDir = path.join(root, '.engine', 'e2e-examples');
@@ -55,22 +47,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const options = parseE2eExamplesOptions(process.argv.slice(2));
   const examples = selectEngineExamples(options.examples);
-  const found = readToolchain();
-  requireProvider(found);
-  const engine = toolchainEngine(found, options.engine ?? defaultEngine(found));
   // An engine that is not available is said so, and is no failure of the examples.
-  if (engine.status !== 'available') {
-    console.log(engineSkipped(PREFIX, engine));
-    return;
-  }
-  const toolchain = withEngine(found, engine);
+  const available = availableEngine(PREFIX, options.engine);
+  if (!available) return;
+  const { toolchain, engine } = available;
   const drift = readDrift();
   fs.rmSync(workDir, { recursive: true, force: true });
-  const deadline = setTimeout(() => {
-    console.error(`${PREFIX}: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`);
-    process.exit(1);
-  }, RUN_TIMEOUT_MS);
-  deadline.unref();
+  stopAfter(PREFIX, RUN_TIMEOUT_MS);
   console.log(
     `${PREFIX}: ${examples.length} example(s) (${examples.map((example) => example.folder).join(', ')}) with ` +
       `${engineLabel(engine)}, hashicorp/aws ${toolchain.TOOLCHAIN_PROVIDER_BUILD} and ${drift.emulator.name} ` +
@@ -80,16 +63,7 @@ async function main(): Promise<void> {
   const results: StackResult[] = [];
   for (const example of examples) results.push(...(await runExample(example, { toolchain, engine, drift })));
 
-  const failed = results.filter((result) => result.failure);
-  console.log(
-    engineSummary(PREFIX, engine, {
-      passed: results.length - failed.length,
-      failed: failed.length,
-      ms: Date.now() - started,
-      failedStacks: failed.map((result) => result.stack),
-    }),
-  );
-  if (failed.length > 0) process.exitCode = 1;
+  closeEngineCheck(PREFIX, engine, results, started);
 }
 
 /**
