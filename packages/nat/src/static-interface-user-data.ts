@@ -37,7 +37,8 @@ export function staticInterfaceLines(): string[] {
     '  for mac in $(imds network/interfaces/macs/); do',
     '    mac=$(basename "$mac")',
     '    if [ "$(imds "network/interfaces/macs/$mac/interface-id")" = "$eni" ]; then',
-    "      iface=$(ip -o link | grep -i \"$mac\" | awk -F': ' '{print $2}')",
+    // The kernel may not show the device yet: no match is not a failure, the loop asks again.
+    "      iface=$(ip -o link | grep -i \"$mac\" | awk -F': ' '{print $2}' || true)",
     '    fi',
     '  done',
     '  [ -n "$iface" ] && break',
