@@ -43,7 +43,8 @@ describe('toMermaid', () => {
 
   it("draws a self-healing NAT group's attachment to its static interface as --o", () => {
     expect(toMermaid(buildDiagramModel('heal', selfHealingNatEgress()))).toContain(
-      `  ${mermaidId('aws_autoscaling_group.nat-b')} --o|"attaches at boot"| ${mermaidId('aws_network_interface.nat-b')}\n`,
+      `  ${mermaidId('aws_autoscaling_group.nat-b')} --o|"attaches at boot"| ` +
+        `${mermaidId('aws_network_interface.nat-b')}\n`,
     );
   });
 
