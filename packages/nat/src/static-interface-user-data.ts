@@ -6,6 +6,9 @@
  */
 export const NAT_INTERFACE_TAG = 'lambda-vpc:nat-interface';
 
+/** The script cloud-init runs at every boot that keeps the default route on the static interface. */
+export const DEFAULT_ROUTE_SCRIPT = '/var/lib/cloud/scripts/per-boot/nat-default-route';
+
 /** How long the boot waits for the static interface: the instance being replaced may still hold it. */
 const ATTACH_ATTEMPTS = 60;
 const ATTACH_WAIT_SECONDS = 10;
@@ -45,10 +48,16 @@ export function staticInterfaceLines(): string[] {
     `  sleep ${ATTACH_WAIT_SECONDS}`,
     'done',
     '[ -n "$iface" ]',
-    // Out through the static interface (its EIP); the same subnet, so the same gateway as the primary interface.
+    // Out through the static interface (its EIP); the same subnet, so the same gateway as the primary interface. User
+    // data runs once per instance, so the route goes into a cloud-init per-boot script: a reboot keeps it.
     "gateway=$(ip -o route show default | awk '{print $3}' | head -n 1)",
-    'ip route replace default via "$gateway" dev "$iface" metric 1',
+    `printf '#!/bin/bash\\nip route replace default via %s dev %s metric 1\\n' "$gateway" "$iface" ` +
+      `> ${DEFAULT_ROUTE_SCRIPT}`,
+    `chmod 755 ${DEFAULT_ROUTE_SCRIPT}`,
+    DEFAULT_ROUTE_SCRIPT,
     // Two interfaces in one subnet: strict reverse-path filtering would drop replies that arrive on the other one.
-    'sysctl -w net.ipv4.conf.all.rp_filter=2 "net.ipv4.conf.$iface.rp_filter=2"',
+    `printf 'net.ipv4.conf.all.rp_filter = 2\\nnet.ipv4.conf.%s.rp_filter = 2\\n' "$iface" ` +
+      '> /etc/sysctl.d/91-nat-rp-filter.conf',
+    'sysctl --system',
   ];
 }

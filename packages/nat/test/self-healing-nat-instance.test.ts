@@ -113,14 +113,19 @@ describe('NatStrategy.selfHealingInstance: per AZ, a group of one and a static i
     expect(lines[0]).toBe('#!/bin/bash');
     expect(lines).toContain('eni=$(imds tags/instance/lambda-vpc:nat-interface)');
     expect(lines[at('attach-network-interface')]).toContain('--network-interface-id "$eni" --device-index 1');
-    expect(lines).toContain('ip route replace default via "$gateway" dev "$iface" metric 1');
+    // The default route moves to the static interface through a script cloud-init also runs at every later boot.
+    expect(lines).toContain(
+      'printf \'#!/bin/bash\\nip route replace default via %s dev %s metric 1\\n\' "$gateway" "$iface" ' +
+        '> /var/lib/cloud/scripts/per-boot/nat-default-route',
+    );
+    expect(lines).toContain('/var/lib/cloud/scripts/per-boot/nat-default-route');
     expect(lines.filter((line) => line.includes('MASQUERADE'))).toEqual(
       ['10.10.64.0/20', '10.10.80.0/20'].map(
         (cidr) => `iptables -t nat -A POSTROUTING -o "$iface" -s ${cidr} -j MASQUERADE`,
       ),
     );
     expect(at('attach-network-interface')).toBeLessThan(at('ip route replace default'));
-    expect(at('ip route replace default')).toBeLessThan(at('MASQUERADE'));
+    expect(lines.indexOf('/var/lib/cloud/scripts/per-boot/nat-default-route')).toBeLessThan(at('MASQUERADE'));
     // One text for every AZ: the interface's ID comes from the instance's tag.
     expect(userDataOf(inAz(json, 'aws_launch_template', 'eu-west-1b'))).toBe(lines.join('\n'));
   });
