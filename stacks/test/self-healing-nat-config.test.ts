@@ -35,6 +35,29 @@ describe('variants.natEgress.nat.strategy = self-healing-instance', () => {
     ]);
   });
 
+  it('gives every new resource a readable address: the construct path, the AZ last', () => {
+    const types = [
+      'aws_autoscaling_group',
+      'aws_launch_template',
+      'aws_network_interface',
+      'aws_eip_association',
+      'aws_iam_role_policy',
+    ];
+    const addresses = types.flatMap((type) => resourcesOf(json, type).map(([name]) => `${type}.${name}`));
+    expect(addresses.filter((address) => address.includes('.nat_'))).toEqual([
+      'aws_autoscaling_group.nat_autoscaling-group_eu-west-1a',
+      'aws_autoscaling_group.nat_autoscaling-group_eu-west-1b',
+      'aws_launch_template.nat_launch-template_eu-west-1a',
+      'aws_launch_template.nat_launch-template_eu-west-1b',
+      'aws_network_interface.nat_network-interface_eu-west-1a',
+      'aws_network_interface.nat_network-interface_eu-west-1b',
+      'aws_eip_association.nat_eip-association_eu-west-1a',
+      'aws_eip_association.nat_eip-association_eu-west-1b',
+      'aws_iam_role_policy.nat_attach-interface_eu-west-1a',
+      'aws_iam_role_policy.nat_attach-interface_eu-west-1b',
+    ]);
+  });
+
   it("gives every AZ's launch template the config's instance type", () => {
     const { stacks: micro } = synthToTemp([
       environmentValues({
