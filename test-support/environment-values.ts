@@ -13,7 +13,7 @@ export function environmentValues(overrides: Partial<EnvironmentValues> = {}): E
   };
 }
 
-type NatStrategyName = 'gateway-per-az' | 'single-gateway' | 'instance';
+type NatStrategyName = 'gateway-per-az' | 'single-gateway' | 'instance' | 'self-healing-instance';
 
 /** The three variants in 10.<n>.0.0/16 (private-only), 10.<n+1> (nat-egress) and 10.<n+2> (privatelink). */
 export function variantsAt(n: number, strategy: NatStrategyName = 'single-gateway'): EnvironmentValues['variants'] {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { OptionError, readOptions, usage } from '@lambda-vpc/tools/dist/command-options';
 import { parseBenchOptions } from '@lambda-vpc/tools/dist/bench/bench';
 import { parseE2eOptions } from '@lambda-vpc/tools/dist/engine/e2e';
+import { engineExamples } from '@lambda-vpc/tools/dist/engine/engine-examples';
 import { parsePrepareOptions } from '@lambda-vpc/tools/dist/framework/prepare';
 import { repositoryRoot } from './environments';
 
@@ -145,7 +146,7 @@ describe("the commands' options", () => {
       1,
       'new-env: missing --region, --account, --cidr, --azs; allowed: ' +
         '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, ' +
-        '--nat <gateway-per-az|single-gateway|instance>',
+        '--nat <gateway-per-az|single-gateway|instance|self-healing-instance>',
     ],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
     ['engine/e2e.js', ['--engine', 'pulumi'], 1, 'e2e: --engine pulumi: allowed: terraform, tofu'],
@@ -158,6 +159,16 @@ describe("the commands' options", () => {
       'e2e:handles: takes no arguments (dev-private-only); it runs dev-private-only, dev-privatelink and ' +
         'examples/app-from-parameters',
     ],
+    [
+      'engine/e2e-examples.js',
+      ['nat-egress'],
+      1,
+      // The examples that declare engineChecks, in folder order.
+      `e2e:examples: unknown example folder nat-egress; allowed: ${engineExamples()
+        .map((example) => example.folder)
+        .join(', ')} (examples whose package.json has "lambdaVpc": { "engineChecks": true })`,
+    ],
+    ['engine/e2e-examples.js', ['--engine', 'pulumi'], 1, 'e2e:examples: --engine pulumi: allowed: terraform, tofu'],
     [
       'framework/prepare.js',
       ['--update-lock=yes'],

@@ -78,6 +78,8 @@ describe.each(apps.map((app) => [app.config.name, app.config] as const))('diagra
         'gateway-per-az': ['nat-gateway', zones.length],
         'single-gateway': ['nat-gateway', 1],
         instance: ['nat-instance', 1],
+        // The static interface of each AZ (its group is drawn beside it, as a nat-instance-group).
+        'self-healing-instance': ['nat-instance', zones.length],
       }[strategy];
       expect([nats[0]?.kind, nats.length]).toEqual(expected);
       for (const nat of nats) expect(nat.parent).toMatch(/^aws_subnet\..*public/);
@@ -87,7 +89,8 @@ describe.each(apps.map((app) => [app.config.name, app.config] as const))('diagra
         expect(paths.map((e) => e.label)).toEqual(['tcp 443', 'tcp 443', 'tcp 443']);
         const nat = nats.find((n) => paths.some((e) => e.to === n.id));
         // Per AZ: the NAT in the function's own AZ; otherwise the one NAT, across AZs.
-        if (strategy === 'gateway-per-az') expect(zoneOf(m, nat?.parent)).toBe(zoneOf(m, eni.parent));
+        if (strategy === 'gateway-per-az' || strategy === 'self-healing-instance')
+          expect(zoneOf(m, nat?.parent)).toBe(zoneOf(m, eni.parent));
         else expect(nat?.id).toBe(nats[0].id);
         expect(kinds(m, 'gateway-endpoint').map((endpoint) => paths.some((e) => e.to === endpoint.id))).toEqual([
           true,

@@ -14,9 +14,8 @@ import {
   stackOverrides,
   writeStackOverrides,
 } from '@lambda-vpc/tools/dist/engine/overrides';
+import { engineExamples, synthEngineExample } from '@lambda-vpc/tools/dist/engine/engine-examples';
 import { bootstrapStacksForValidate } from '@lambda-vpc/tools/dist/engine/stack-folders';
-import { synthExample as synthIpv6Egress } from '@lambda-vpc/example-ipv6-egress';
-import { synthExampleStack } from '../test-support/example-stack';
 import { bodiesOf, TerraformBody, TerraformJson } from '../test-support/terraform-json';
 import { configuredStacks, repositoryRoot, synthAllEnvironments } from './environments';
 
@@ -26,11 +25,15 @@ const finding = 'a sentence that says what differs';
 describe('engine-drift.json, as shipped', () => {
   const drift = readDrift();
   const { stacks } = synthAllEnvironments();
-  const stackList = Object.values(stacks);
-  // The examples the engine checks apply ("lambdaVpc": { "engineChecks": true }) meet the same entries.
-  const engineCheckedExamples = [synthExampleStack(synthIpv6Egress).json];
-  const resourcesOfType = (type: string): TerraformBody[] =>
-    [...stackList, ...engineCheckedExamples].flatMap((json) => bodiesOf(json, type));
+  // The stacks the engine checks run: the environments', and those of the examples that declare engineChecks.
+  const examplesDir = tempDir();
+  const exampleStacks: TerraformJson[] = engineExamples().flatMap((example) =>
+    synthEngineExample(example, path.join(examplesDir, example.folder)).map(
+      ({ dir }) => JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as TerraformJson,
+    ),
+  );
+  const stackList = [...Object.values(stacks), ...exampleStacks];
+  const resourcesOfType = (type: string): TerraformBody[] => stackList.flatMap((json) => bodiesOf(json, type));
   const overrideEntries = drift.entries.filter(
     (entry) => !(typeof entry.handling === 'object' && 'fixture' in entry.handling),
   );
@@ -57,7 +60,7 @@ describe('engine-drift.json, as shipped', () => {
     expect(drift.provider.pinned).toBe(AWS_PROVIDER_VERSION);
     expect(Object.keys(stacks).sort()).toEqual(configuredStacks().sort());
     expect(stackList.length).toBeGreaterThan(0);
-    for (const json of stackList) {
+    for (const json of Object.values(stacks)) {
       expect(json.terraform?.required_providers?.aws).toEqual({
         source: 'hashicorp/aws',
         version: drift.provider.pinned,
@@ -70,7 +73,8 @@ describe('engine-drift.json, as shipped', () => {
     expect(drift.provider.build).not.toBe(drift.provider.pinned);
   });
 
-  it('has override entries only for resource types and attributes the stacks and checked examples use', () => {
+  it('has override entries only for resource types and attributes the synthesized stacks use', () => {
+    expect(exampleStacks.length).toBeGreaterThan(0);
     expect(overrideEntries.length).toBeGreaterThan(0);
     for (const entry of overrideEntries) {
       const resources = resourcesOfType(entry.resourceType);

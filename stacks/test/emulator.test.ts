@@ -71,7 +71,8 @@ describe('emulatorStateFile', () => {
   });
 });
 
-// Every variant, every NAT kind (instance, gateway) and the inbound resolver; one environment on the S3 backend.
+// Every variant, every NAT kind (instance, gateway, self-healing instance) and the inbound resolver; one environment on
+// the S3 backend.
 const environments: EnvironmentValues[] = [
   environmentValues({ name: 'emu', accountId: '123456789012', variants: variantsAt(60, 'instance') }),
   environmentValues({
@@ -86,9 +87,10 @@ const environments: EnvironmentValues[] = [
     ),
     backend: { type: 's3', bucket: 'acme-terraform-state', region: 'eu-west-1' },
   }),
+  environmentValues({ name: 'heal', accountId: '123456789012', variants: variantsAt(66, 'self-healing-instance') }),
 ];
-const ACCOUNTS: Record<string, string> = { emu: '123456789012', gw: '210987654321' };
-const STACKS = ['emu', 'gw'].flatMap((env) =>
+const ACCOUNTS: Record<string, string> = { emu: '123456789012', gw: '210987654321', heal: '123456789012' };
+const STACKS = ['emu', 'gw', 'heal'].flatMap((env) =>
   ['private-only', 'nat-egress', 'privatelink'].map((variant) => ({ env, stack: `${env}-${variant}` })),
 );
 
@@ -185,7 +187,7 @@ describe('a stack outside emulator mode', () => {
     for (const key of EMULATOR_PROVIDER_KEYS) expect({ key, set: key in provider }).toEqual({ key, set: false });
   });
 
-  it.each(STACKS.filter(({ env }) => env === 'emu'))('$stack: the normal local state file', ({ stack }) => {
+  it.each(STACKS.filter(({ env }) => env !== 'gw'))('$stack: the normal local state file', ({ stack }) => {
     expect(normal.stacks[stack].terraform?.backend).toEqual({ local: { path: `../../../terraform.${stack}.tfstate` } });
   });
 
@@ -203,6 +205,9 @@ const SERVICE_OF_TYPE: [pattern: string, service: string][] = [
   ['aws_route_*', 'ec2'],
   ['aws_eip*', 'ec2'],
   ['aws_instance', 'ec2'],
+  ['aws_launch_template', 'ec2'],
+  ['aws_network_interface', 'ec2'],
+  ['aws_autoscaling_*', 'autoscaling'],
   ['aws_nat_gateway', 'ec2'],
   ['aws_internet_gateway', 'ec2'],
   ['aws_*security_group*', 'ec2'],
@@ -237,12 +242,15 @@ describe('EMULATED_SERVICES', () => {
   const endpointKeys = EMULATED_SERVICES.map((service) => service.toLowerCase());
 
   it(
-    'the stacks checked have every kind of resource: NAT instance and gateways, the inbound resolver, the SSM AMI ' +
-      'lookup',
+    'the stacks checked have every kind of resource: NAT instance and gateways, the self-healing NAT instance, the ' +
+      'inbound resolver, the SSM AMI lookup',
     () => {
       expect(types).toEqual(
         expect.arrayContaining([
           'aws_instance',
+          'aws_autoscaling_group',
+          'aws_launch_template',
+          'aws_network_interface',
           'aws_nat_gateway',
           'aws_eip',
           'aws_route53_resolver_endpoint',

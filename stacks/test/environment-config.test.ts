@@ -119,7 +119,31 @@ describe('each bad value is one line naming the environment, field, value and wh
       'an unknown NAT strategy',
       { variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'nat-box' } } }) },
       'environment "test", field variants.natEgress.nat.strategy = "nat-box": unknown NAT strategy; allowed: ' +
-        'gateway-per-az, single-gateway, instance',
+        'gateway-per-az, single-gateway, instance, self-healing-instance',
+    ],
+    [
+      'one EIP for the self-healing NAT instances of two AZs',
+      {
+        variants: variantsWith({
+          natEgress: {
+            cidr: '10.51.0.0/16',
+            nat: { strategy: 'self-healing-instance', eipAllocationIds: ['eipalloc-0123456789abcdef0'] },
+          },
+        }),
+      },
+      'environment "test", field variants.natEgress.nat.eipAllocationIds = ["eipalloc-0123456789abcdef0"]: 1 EIP ' +
+        'allocation ID(s) provided, 2 NAT(s) of strategy self-healing-instance need them; allowed: exactly 2, or ' +
+        'none to allocate new EIPs',
+    ],
+    [
+      'an x86 self-healing NAT instance type',
+      {
+        variants: variantsWith({
+          natEgress: { cidr: '10.51.0.0/16', nat: { strategy: 'self-healing-instance', instanceType: 'm5.large' } },
+        }),
+      },
+      'environment "test", field variants.natEgress.nat.instanceType = "m5.large": must be an arm64 (Graviton) ' +
+        'instance type, e.g. t4g.nano',
     ],
     [
       'too few EIPs for the NAT gateways',

@@ -20,7 +20,8 @@ export interface NatEgressStackProps {
   /** The HTTPS URL on the internet the function calls. */
   readonly url: string;
   /**
-   * How the private tier reaches the internet: `NatStrategy.gatewayPerAz()`, `.singleGateway()` or `.instance()`.
+   * How the private tier reaches the internet: `NatStrategy.gatewayPerAz()`, `.singleGateway()`, `.instance()` or
+   * `.selfHealingInstance()`.
    * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
    */
   readonly natStrategy?: NatStrategy;
@@ -30,6 +31,11 @@ export interface NatEgressStackProps {
    * @default none: IPv4 only
    */
   readonly ipv6?: DualStack;
+  /**
+   * The `example` tag on every resource: which example built the stack.
+   * @default 'nat-egress'
+   */
+  readonly example?: string;
 }
 
 /**
@@ -52,7 +58,7 @@ export class NatEgressStack extends TerraformStack {
     super(scope, id);
     configureExampleStack(this, {
       environment: props.environment,
-      tags: { example: 'nat-egress', variant: 'nat-egress' },
+      tags: { example: props.example ?? 'nat-egress', variant: 'nat-egress' },
     });
     const key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment: props.environment });
     this.table = new DynamodbTable(this, 'table', {

@@ -23,7 +23,7 @@ export interface NatGatewayOptions {
 /** Managed NAT gateways, one per AZ or a single one. */
 export class NatGatewayStrategy implements NatStrategy {
   constructor(
-    public readonly kind: Exclude<NatStrategyKind, 'instance'>,
+    public readonly kind: Exclude<NatStrategyKind, 'instance' | 'self-healing-instance'>,
     private readonly options: NatGatewayOptions,
   ) {}
 

@@ -1,30 +1,17 @@
 import { Construct } from 'constructs';
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { awsManagedPolicyArn, Connections, INetwork, Peer, PolicyDocument, Port } from '@lambda-vpc/network';
+import type { INetwork } from '@lambda-vpc/network';
 import { natAddresses } from './eip-allocations';
+import {
+  NAT_INSTANCE_ROOT_VOLUME_GIB,
+  natAmiId,
+  natInstanceTypeProblem,
+  natRole,
+  natSecurityGroup,
+  natUserData,
+} from './nat-host';
 import type { NatStrategy, NatTarget } from './nat-strategy';
-
-/** The NAT instance's root volume: the size of the Amazon Linux 2023 AMI's snapshot. */
-export const NAT_INSTANCE_ROOT_VOLUME_GIB = 8;
-
-/** SSM public parameter that always names the newest Amazon Linux 2023 arm64 AMI of the region. */
-export const AL2023_ARM64_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
-
-/**
- * What is wrong with a NAT instance type, or undefined when it is an arm64 (Graviton) type: the AMI is arm64, so an
- * x86 type would not boot it. A Graviton family has a `g` after its generation digit (`t4g`, `c7gn`, `m6gd`).
- */
-export function natInstanceTypeProblem(instanceType: unknown): string | undefined {
-  return typeof instanceType === 'string' && /^[a-z][a-z0-9-]*\d[a-z0-9-]*g[a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)
-    ? undefined
-    : 'must be an arm64 (Graviton) instance type, e.g. t4g.nano';
-}
 
 /** Options of the NAT instance strategy. */
 export interface NatInstanceOptions {
@@ -58,30 +45,6 @@ export interface NatInstanceOptions {
   readonly availabilityZone?: string;
 }
 
-/**
- * User data: forward and masquerade traffic from the private tier. The EIP is associated after launch,
- * so the package install retries until the instance has its public address.
- */
-function natUserData(privateCidrs: readonly string[]): string {
-  const masquerade = privateCidrs
-    .map((cidr) => `iptables -t nat -A POSTROUTING -o "$iface" -s ${cidr} -j MASQUERADE`)
-    .join('\n');
-  return [
-    '#!/bin/bash',
-    'set -euo pipefail',
-    'for attempt in $(seq 1 30); do dnf install -y iptables-services && break; sleep 10; done',
-    'rpm -q iptables-services', // stop here, visibly, if the install never succeeded
-    'echo "net.ipv4.ip_forward = 1" > /etc/sysctl.d/90-nat.conf',
-    'sysctl --system',
-    "iface=$(ip -o route show default | awk '{print $5}' | head -n 1)",
-    'iptables -F FORWARD',
-    masquerade,
-    'service iptables save',
-    'systemctl enable --now iptables',
-    '',
-  ].join('\n');
-}
-
 /** One EC2 NAT instance serving every AZ. */
 export class NatInstanceStrategy implements NatStrategy {
   public readonly kind = 'instance' as const;
@@ -108,39 +71,9 @@ export class NatInstanceStrategy implements NatStrategy {
     const ports = this.options.tcpPorts ?? [80, 443];
     const privateCidrs = network.privateSubnets.map((s) => s.cidrBlock);
 
-    const securityGroup = new SecurityGroup(scope, 'security-group', {
-      name,
-      description: `${name}: forwards TCP ${ports.join(', ')} from the private tier to the internet`,
-      vpcId: network.vpcId,
-      tags: { Name: name },
-    });
-    // Rules under the Nat construct, named by content: nat_ingress_<private CIDR>_tcp443, nat_egress_internet_tcp443.
-    const connections = Connections.ofSecurityGroup(scope, securityGroup.id);
-    for (const port of ports.map((number) => Port.tcp(number))) {
-      for (const cidr of privateCidrs) {
-        connections.allowFrom(Peer.ipv4(cidr), port, `${port} from private subnet ${cidr}, to forward`);
-      }
-      connections.allowTo(Peer.anyIpv4(), port, `${port} to the internet: forwarded traffic, package updates, SSM`);
-    }
-
-    const role = new IamRole(scope, 'role', {
-      name,
-      description: `${name}: SSM Session Manager access, no SSH`,
-      assumeRolePolicy: PolicyDocument.serviceTrust({ owner: name, service: 'ec2.amazonaws.com' }).toJson(),
-    });
-    new IamRolePolicyAttachment(scope, 'ssm-core', {
-      role: role.name,
-      policyArn: awsManagedPolicyArn(network.environment, 'AmazonSSMManagedInstanceCore'),
-    });
-    const profile = new IamInstanceProfile(scope, 'instance-profile', { name, role: role.name });
-
-    if (this.options.amiId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(this.options.amiId)) {
-      throw new Error(
-        `${network.name}: NAT instance amiId "${this.options.amiId}" is not an AMI ID (ami- and 8 to 17 hex digits)`,
-      );
-    }
-    const amiId =
-      this.options.amiId ?? new DataAwsSsmParameter(scope, 'ami', { name: AL2023_ARM64_AMI_PARAMETER }).insecureValue;
+    const { securityGroup, connections } = natSecurityGroup(scope, network, name, ports);
+    const { profile } = natRole(scope, network, name);
+    const amiId = natAmiId(scope, network, this.options.amiId, 'NAT instance');
     const instance = new Instance(scope, 'instance', {
       ami: amiId,
       instanceType: this.options.instanceType ?? 't4g.nano',

@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import { Connections, INetwork } from '@lambda-vpc/network';
 import { NatGatewayOptions, NatGatewayStrategy } from './nat-gateway';
 import { NatInstanceOptions, NatInstanceStrategy } from './nat-instance';
+import { SelfHealingNatInstanceOptions, SelfHealingNatInstanceStrategy } from './self-healing-nat-instance';
 import { NatStrategyKind } from './strategy-kinds';
 
 /** A NAT and the AZ it serves. */
 export interface NatTarget {
   /** The AZ of the public subnet the NAT sits in. */
   readonly availabilityZone: string;
-  /** The route target: a NAT gateway ID, or a NAT instance's primary network interface ID. */
+  /** The route target: a NAT gateway ID, or a NAT instance's network interface ID (primary, or static). */
   readonly route: { readonly natGatewayId: string } | { readonly networkInterfaceId: string };
   /** The public IP traffic leaves from, when allocated here (unknown for a brought EIP). */
   readonly publicIp?: string;
@@ -58,5 +59,14 @@ export const NatStrategy = {
    */
   instance(options: NatInstanceOptions = {}): NatStrategy {
     return new NatInstanceStrategy(options);
+  },
+
+  /**
+   * A NAT instance per AZ that heals: each AZ's auto scaling group of one replaces a failed instance, and the
+   * replacement attaches the AZ's static network interface (its Elastic IP and the private route's target) at boot.
+   * Costs an instance, its volume and two public IPv4 addresses per AZ; still patched by you; SSM only, no SSH.
+   */
+  selfHealingInstance(options: SelfHealingNatInstanceOptions = {}): NatStrategy {
+    return new SelfHealingNatInstanceStrategy(options);
   },
 };

@@ -7,7 +7,10 @@ import { NatStrategy, NatTarget } from './nat-strategy';
 export interface NatProps {
   /** The network whose private-with-egress tier gets internet egress. */
   readonly network: INetwork;
-  /** How egress is provided: `NatStrategy.gatewayPerAz()`, `.singleGateway()` or `.instance()`. */
+  /**
+   * How egress is provided: `NatStrategy.gatewayPerAz()`, `.singleGateway()`, `.instance()` or
+   * `.selfHealingInstance()`.
+   */
   readonly strategy: NatStrategy;
 }
 
@@ -52,11 +55,11 @@ export class Nat extends Construct implements IConnectable {
     });
   }
 
-  /** The NAT instance's connections (its security group's rules); a NAT gateway has no security group. */
+  /** The NAT instances' connections (their security group's rules); a NAT gateway has no security group. */
   public get connections(): Connections {
     if (!this.instanceConnections) {
       throw new Error(
-        `${this.node.id}: NAT gateways have no security group; only the instance strategy has connections`,
+        `${this.node.id}: NAT gateways have no security group; only the instance strategies have connections`,
       );
     }
     return this.instanceConnections;

@@ -15,6 +15,7 @@ const strategies: [string, () => NatStrategy][] = [
   ['gateway-per-az', () => NatStrategy.gatewayPerAz()],
   ['single-gateway', () => NatStrategy.singleGateway()],
   ['instance', () => NatStrategy.instance()],
+  ['self-healing-instance', () => NatStrategy.selfHealingInstance()],
 ];
 
 /** A fixture network, built in a synthesizable stack, for calls that need a `Network` but no `Nat`. */
@@ -89,21 +90,29 @@ describe('Nat routing', () => {
 });
 
 describe('NatStrategy.natCount', () => {
-  it('counts one gateway per AZ for gatewayPerAz, one NAT for the others', () => {
+  it('counts one NAT per AZ for gatewayPerAz and selfHealingInstance, one NAT for the others', () => {
     const threeAzs = networkOf();
     expect(NatStrategy.gatewayPerAz().natCount(threeAzs)).toBe(3);
     expect(NatStrategy.singleGateway().natCount(threeAzs)).toBe(1);
     expect(NatStrategy.instance().natCount(threeAzs)).toBe(1);
+    expect(NatStrategy.selfHealingInstance().natCount(threeAzs)).toBe(3);
     expect(NatStrategy.gatewayPerAz().natCount(networkOf({ availabilityZones: ['eu-west-1a', 'eu-west-1b'] }))).toBe(2);
   });
 
   it.each(strategies)('matches the NATs %s actually creates', (_kind, strategy) => {
     const json = synthNat(strategy());
-    const created = bodiesOf(json, 'aws_nat_gateway').length + bodiesOf(json, 'aws_instance').length;
+    const created = ['aws_nat_gateway', 'aws_instance', 'aws_autoscaling_group']
+      .map((type) => bodiesOf(json, type).length)
+      .reduce((sum, count) => sum + count);
     expect(created).toBe(strategy().natCount(networkOf()));
   });
 
   it('names each strategy as environment config spells it', () => {
-    expect(strategies.map(([, strategy]) => strategy().kind)).toEqual(['gateway-per-az', 'single-gateway', 'instance']);
+    expect(strategies.map(([, strategy]) => strategy().kind)).toEqual([
+      'gateway-per-az',
+      'single-gateway',
+      'instance',
+      'self-healing-instance',
+    ]);
   });
 });

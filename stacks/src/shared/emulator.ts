@@ -15,6 +15,7 @@ export const EMULATOR_CONTEXT = 'lambda-vpc:emulator-endpoint';
  * service missing here would call real AWS, where the fake credentials fail; a test holds the list complete.
  */
 export const EMULATED_SERVICES = [
+  'autoscaling',
   'dynamodb',
   'ec2',
   'iam',

@@ -17,13 +17,12 @@ export interface ExampleStackSettings {
 /**
  * What every example stack starts with: state in a local file at the repository root (`terraform.<stack>.tfstate`,
  * gitignored) and an AWS provider limited to one account, tagging every resource with the project, the example's
- * own tags and `managed-by`. In emulator mode (`LAMBDA_VPC_EMULATOR_ENDPOINT` set when the example synthesizes) the
- * provider calls the local emulator with fake credentials and the state goes to its own throwaway file, as the
- * environment stacks do.
+ * own tags and `managed-by`. In emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT, as `npm run e2e:examples` synthesizes
+ * it) the provider calls the local emulator and the state is a throwaway file of its own.
  */
 export function configureExampleStack(stack: TerraformStack, settings: ExampleStackSettings): void {
-  const stateFile =
-    emulatorEndpointOf(stack) === undefined ? `terraform.${stack.node.id}.tfstate` : emulatorStateFile(stack.node.id);
+  const id = stack.node.id;
+  const stateFile = emulatorEndpointOf(stack) === undefined ? `terraform.${id}.tfstate` : emulatorStateFile(id);
   new LocalBackend(stack, { path: `../../../${stateFile}` });
   new AwsProvider(stack, 'aws', {
     region: settings.environment.region,

@@ -8,7 +8,17 @@ import {
   roundCents,
   stackRegion,
 } from '@lambda-vpc/cost';
-import { add, addNatGatewayWithEip, addNatInstance, Body, emptyStack, Fixture, ref, subnets } from './fixtures';
+import {
+  add,
+  addNatGatewayWithEip,
+  addNatInstance,
+  addSelfHealingNat,
+  Body,
+  emptyStack,
+  Fixture,
+  ref,
+  subnets,
+} from './fixtures';
 
 // Every expected figure below is written by hand from the list prices in src/price-table.ts:
 // eu-west-1: NAT gateway 0.048/h and 0.048/GB, interface endpoint 0.011/AZ-h and 0.01/GB, t4g.nano 0.0046/h,
@@ -83,6 +93,63 @@ describe('NAT gateways', () => {
     expect(itemOf(report, COST_ITEM_IDS.natGatewayHours).monthlyUsd).toBe(roundCents(0.045 * 730)); // 32.85
     expect(costItem(report, COST_ITEM_IDS.publicIpv4Hours)).toBeUndefined();
     expect(report.totalMonthlyUsd).toBe(35.1); // 32.85 + 50 * 0.045
+  });
+});
+
+describe('self-healing NAT instance: an auto scaling group of one and a static interface per AZ', () => {
+  const twoAzs = () => addSelfHealingNat(addSelfHealingNat(emptyStack('eu-west-1'), 'a'), 'b');
+
+  it("bills each group's instance hours as NAT instance hours, and each instance's 8 GiB gp3 root", () => {
+    const report = estimate(twoAzs());
+    const hours = itemOf(report, `${COST_ITEM_IDS.natInstanceHours}:t4g.nano`);
+    expect(hours).toMatchObject({
+      item: 'NAT instance hours (t4g.nano)',
+      count: 2,
+      quantity: 2 * 730,
+      unitPrice: 0.0046,
+      resources: ['aws_autoscaling_group.nat_a', 'aws_autoscaling_group.nat_b'],
+    });
+    expect(itemOf(report, COST_ITEM_IDS.ebsGp3Storage)).toMatchObject({ count: 2, quantity: 16, unitPrice: 0.088 });
+  });
+
+  it("bills two public IPv4 addresses per AZ: the interface's EIP and the instance's own, assigned at launch", () => {
+    const ipv4 = itemOf(estimate(twoAzs()), COST_ITEM_IDS.publicIpv4Hours);
+    expect(ipv4).toMatchObject({ count: 4, quantity: 4 * 730, unitPrice: 0.005 });
+    expect(ipv4.resources).toEqual([
+      'aws_autoscaling_group.nat_a',
+      'aws_autoscaling_group.nat_b',
+      'aws_eip.nat_eip_a',
+      'aws_eip.nat_eip_b',
+      'aws_eip_association.nat_eip-association_a',
+      'aws_eip_association.nat_eip-association_b',
+    ]);
+  });
+
+  it('totals 6.72 + 1.41 + 14.60 = 22.73 a month in eu-west-1 (each item in cents), with no per-GB processing', () => {
+    const report = estimate(twoAzs());
+    expect(costItem(report, COST_ITEM_IDS.natGatewayData)).toBeUndefined();
+    // 2 x 0.0046 x 730 = 6.716 instance hours, 2 x 8 x 0.088 = 1.408 of gp3, 4 addresses x 0.005 x 730 = 14.60.
+    expect(report.totalMonthlyUsd).toBe(22.73);
+  });
+
+  it("takes a NAT group's instances into the NAT traffic split beside a NAT gateway", () => {
+    const report = estimate(addNatGatewayWithEip(addSelfHealingNat(emptyStack('eu-west-1'), 'a'), 'b'));
+    expect(itemOf(report, COST_ITEM_IDS.natGatewayData).quantity).toBe(DEFAULT_ASSUMPTIONS.natGbPerMonth / 2);
+  });
+
+  it('counts a group whose instances attach no NAT interface as EC2 instance hours', () => {
+    const json = addSelfHealingNat(emptyStack('eu-west-1'), 'a');
+    json.resource.aws_network_interface.nat_a.source_dest_check = true;
+    expect(itemOf(estimate(json), `${COST_ITEM_IDS.ec2InstanceHours}:t4g.nano`).count).toBe(1);
+  });
+
+  it('refuses a group whose capacity is not literal, naming it', () => {
+    const json = addSelfHealingNat(emptyStack('eu-west-1'), 'a');
+    json.resource.aws_autoscaling_group.nat_a.desired_capacity = '${var.capacity}';
+    delete json.resource.aws_autoscaling_group.nat_a.min_size;
+    expect(() => estimate(json)).toThrow(
+      "aws_autoscaling_group.nat_a: desired_capacity (or min_size) and its template's instance_type must be literal",
+    );
   });
 });
 
@@ -355,6 +422,11 @@ describe('S3 through a gateway endpoint instead of NAT', () => {
     expect(itemOf(capped, COST_ITEM_IDS.s3GatewayEndpointData).quantity).toBe(5);
     const noNat = estimate(add(emptyStack('eu-west-1'), 'aws_vpc_endpoint', 's3', s3Gateway));
     expect(costItem(noNat, COST_ITEM_IDS.s3GatewayEndpointData)).toBeUndefined();
+  });
+
+  it('counts a self-healing NAT group as a NAT the S3 share bypasses', () => {
+    const json = add(addSelfHealingNat(emptyStack('eu-west-1'), 'a'), 'aws_vpc_endpoint', 's3', s3Gateway);
+    expect(itemOf(estimate(json), COST_ITEM_IDS.s3GatewayEndpointData).quantity).toBe(10);
   });
 
   it("takes the S3 share off a NAT instance's share too, which costs nothing either way", () => {

@@ -64,3 +64,33 @@ export function addNatInstance(
     instance_id: ref('aws_instance', 'nat_instance'),
   });
 }
+
+/**
+ * A self-healing NAT instance like the blueprints' in the AZ suffix `az`: a static interface (source/destination check
+ * off) with its EIP, and an auto scaling group of `count` from a launch template that tags its instances with the
+ * interface and gives each an 8 GiB gp3 root and a public IP at launch.
+ */
+export function addSelfHealingNat(json: Fixture, az: string, instanceType = 't4g.nano', count = 1): Fixture {
+  add(json, 'aws_network_interface', `nat_${az}`, { source_dest_check: false });
+  add(json, 'aws_eip', `nat_eip_${az}`, { domain: 'vpc' });
+  add(json, 'aws_eip_association', `nat_eip-association_${az}`, {
+    allocation_id: ref('aws_eip', `nat_eip_${az}`, 'allocation_id'),
+    network_interface_id: ref('aws_network_interface', `nat_${az}`),
+  });
+  add(json, 'aws_launch_template', `nat_${az}`, {
+    instance_type: instanceType,
+    block_device_mappings: [
+      { device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3', volume_size: 8 } },
+    ],
+    network_interfaces: [{ device_index: 0, associate_public_ip_address: 'true' }],
+    tag_specifications: [
+      { resource_type: 'instance', tags: { 'lambda-vpc:nat-interface': ref('aws_network_interface', `nat_${az}`) } },
+    ],
+  });
+  return add(json, 'aws_autoscaling_group', `nat_${az}`, {
+    min_size: count,
+    max_size: count,
+    desired_capacity: count,
+    launch_template: { id: ref('aws_launch_template', `nat_${az}`), version: '$Latest' },
+  });
+}

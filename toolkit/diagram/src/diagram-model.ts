@@ -16,6 +16,7 @@ import {
 } from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, DiagramModel, NodeKind, TIER_ORDER, VpcBox } from './model';
+import { addGatewaysAndNats, addInstance, vpcOf } from './gateways-and-nats';
 import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
 
 /**
@@ -51,12 +52,6 @@ export function buildDiagramModel(
 function tierRank(tier: string): number {
   const rank = TIER_ORDER.indexOf(tier);
   return rank === -1 ? TIER_ORDER.length : rank;
-}
-
-/** The VPC a resource's `vpc_id` points at, if that VPC is in the stack. */
-function vpcOf(builder: ModelBuilder, resource: StackResource): string | undefined {
-  const vpc = builder.doc.resolve(resource.body.vpc_id);
-  return vpc?.type === 'aws_vpc' ? vpc.address : undefined;
 }
 
 function addVpcsAndSubnets(builder: ModelBuilder): VpcBox[] {
@@ -157,53 +152,6 @@ function undrawnTable(builder: ModelBuilder, route: StackRoute): boolean {
     );
   }
   return true;
-}
-
-/** Internet gateways, NAT gateways and NAT instances are drawn even when no route uses them yet. */
-function addGatewaysAndNats(builder: ModelBuilder): void {
-  const { doc } = builder;
-  for (const type of ['aws_internet_gateway', 'aws_egress_only_internet_gateway']) {
-    for (const gateway of doc.resources(type)) {
-      const vpc = vpcOf(builder, gateway);
-      const egressOnly = type === 'aws_egress_only_internet_gateway';
-      builder.node({
-        id: gateway.address,
-        kind: 'internet-gateway',
-        label: egressOnly ? 'egress-only internet gateway\nIPv6, outbound only' : 'internet gateway',
-        address: gateway.address,
-        ...(vpc ? { parent: vpc } : {}),
-      });
-      // An egress-only gateway carries IPv6 the VPC starts and admits nothing the VPC did not: say so on its edge.
-      builder.edge(gateway.address, builder.internet(), 'route', egressOnly ? 'IPv6 out' : '');
-    }
-  }
-  for (const nat of doc.resources('aws_nat_gateway')) {
-    const subnet = builder.subnetOf(nat.body.subnet_id, nat);
-    const label = nat.body.connectivity_type === 'private' ? 'NAT gateway (private)' : 'NAT gateway';
-    builder.node({
-      id: nat.address,
-      kind: 'nat-gateway',
-      label,
-      address: nat.address,
-      ...(subnet ? { parent: subnet.id } : {}),
-    });
-  }
-  // An instance that forwards traffic for others must have the source/destination check off: that marks a NAT instance.
-  for (const instance of doc.resources('aws_instance').filter((i) => i.body.source_dest_check === false))
-    addInstance(builder, instance, 'nat-instance');
-}
-
-function addInstance(builder: ModelBuilder, instance: StackResource, kind: NodeKind): string {
-  const subnet = builder.subnetOf(instance.body.subnet_id, instance);
-  const type = typeof instance.body.instance_type === 'string' ? `\n${instance.body.instance_type}` : '';
-  const label = kind === 'nat-instance' ? `NAT instance${type}` : `instance ${displayName(instance)}${type}`;
-  return builder.node({
-    id: instance.address,
-    kind,
-    label,
-    address: instance.address,
-    ...(subnet ? { parent: subnet.id } : {}),
-  });
 }
 
 /** The node a route sends traffic to, creating a generic one for targets not drawn by their own step. */

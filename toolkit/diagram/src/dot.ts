@@ -15,6 +15,7 @@ const NODE_SHAPE: Record<NodeKind, string> = {
   'internet-gateway': 'box',
   'nat-gateway': 'box',
   'nat-instance': 'box3d',
+  'nat-instance-group': 'box3d',
   'route-target': 'box',
   'route-table': 'note',
   'gateway-endpoint': 'cds',
@@ -34,7 +35,7 @@ function nodeLine(node: DiagramNode, indent: string): string {
 /**
  * Renders a model as a Graphviz DOT digraph laid out bottom to top, like an AWS architecture diagram: AZs side
  * by side, private tiers below public ones, the internet on top; routes solid, allowed paths dashed (labelled
- * `tcp 443`), invoke grants bold.
+ * `tcp 443`), invoke grants bold, attachments dotted.
  *
  * @returns DOT text; the same model always gives the same text
  */
@@ -87,7 +88,7 @@ export function toDot(model: DiagramModel): string {
   }
   for (const edge of model.edges) {
     const color = dotString(EDGE_COLOR[edge.kind]);
-    const style = edge.kind === 'path' ? 'dashed' : edge.kind === 'invoke' ? 'bold' : 'solid';
+    const style = { route: 'solid', path: 'dashed', invoke: 'bold', attach: 'dotted' }[edge.kind];
     const label = edge.label ? `label=${dotString(edge.label)}, ` : '';
     lines.push(
       `  ${dotString(edge.from)} -> ${dotString(edge.to)} [${label}style=${style}, color=${color}, ` +

@@ -41,6 +41,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
   'internet-gateway': ['([', '])'],
   'nat-gateway': ['[', ']'],
   'nat-instance': ['[[', ']]'],
+  'nat-instance-group': ['[[', ']]'],
   'route-target': ['[', ']'],
   'route-table': ['[', ']'],
   'gateway-endpoint': ['{{', '}}'],
@@ -56,7 +57,7 @@ function nodeLine(node: DiagramNode, indent: string): string {
 
 /**
  * Renders a model as a Mermaid flowchart (left to right) with subgraphs VPC > AZ > subnet, the same nodes
- * and edges as the DOT: routes `-->`, allowed paths dotted `-.->`, invoke grants thick `==>`.
+ * and edges as the DOT: routes `-->`, allowed paths dotted `-.->`, invoke grants thick `==>`, attachments `--o`.
  *
  * @returns Mermaid text starting with `flowchart LR`; the same model always gives the same text
  */
@@ -85,7 +86,7 @@ export function toMermaid(model: DiagramModel): string {
   nodes('', '  ');
   const linkStyles: string[] = [];
   model.edges.forEach((edge, index) => {
-    const arrow = edge.kind === 'path' ? '-.->' : edge.kind === 'invoke' ? '==>' : '-->';
+    const arrow = { route: '-->', path: '-.->', invoke: '==>', attach: '--o' }[edge.kind];
     const label = edge.label ? `|${mermaidLabel(edge.label)}|` : '';
     lines.push(`  ${mermaidId(edge.from)} ${arrow}${label} ${mermaidId(edge.to)}`);
     linkStyles.push(`  linkStyle ${index} stroke:${EDGE_COLOR[edge.kind]}`);

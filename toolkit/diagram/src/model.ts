@@ -42,6 +42,7 @@ export type NodeKind =
   | 'internet-gateway'
   | 'nat-gateway'
   | 'nat-instance'
+  | 'nat-instance-group'
   | 'route-target'
   | 'route-table'
   | 'gateway-endpoint'
@@ -68,9 +69,10 @@ export interface DiagramNode {
 
 /**
  * `route`: a route table entry; `path`: traffic reachability finds getting through (a function to the next hop of a
- * reachable path, an outside network an endpoint admits); `invoke`: an endpoint policy grant.
+ * reachable path, an outside network an endpoint admits); `invoke`: an endpoint policy grant; `attach`: an auto
+ * scaling group's instances attach a network interface at boot (a self-healing NAT instance's static interface).
  */
-export type EdgeKind = 'route' | 'path' | 'invoke';
+export type EdgeKind = 'route' | 'path' | 'invoke' | 'attach';
 
 /** One drawn edge. */
 export interface DiagramEdge {

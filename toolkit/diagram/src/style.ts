@@ -8,6 +8,7 @@ export const NODE_FILL: Record<NodeKind, string> = {
   'internet-gateway': '#c8e6c9',
   'nat-gateway': '#ffe0b2',
   'nat-instance': '#ffe0b2',
+  'nat-instance-group': '#ffe0b2',
   'route-target': '#eeeeee',
   'route-table': '#fafafa',
   'gateway-endpoint': '#e1d5f5',
@@ -20,8 +21,13 @@ export const NODE_FILL: Record<NodeKind, string> = {
 export const TIER_FILL: Record<string, string> = { public: '#e8f5e9', private: '#e3f2fd', isolated: '#f3e5f5' };
 export const OTHER_TIER_FILL = '#f5f5f5';
 
-/** Line colour per edge kind: routes grey, allowed paths blue, invoke grants purple. */
-export const EDGE_COLOR: Record<EdgeKind, string> = { route: '#616161', path: '#1565c0', invoke: '#6a1b9a' };
+/** Line colour per edge kind: routes grey, allowed paths blue, invoke grants purple, attachments orange. */
+export const EDGE_COLOR: Record<EdgeKind, string> = {
+  route: '#616161',
+  path: '#1565c0',
+  invoke: '#6a1b9a',
+  attach: '#e65100',
+};
 
 /** Where each node goes: by box ID (`''` for outside every VPC), nodes in model order. */
 export function nodesByBox(model: DiagramModel): Map<string, DiagramNode[]> {

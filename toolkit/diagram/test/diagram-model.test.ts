@@ -1,5 +1,16 @@
 import { buildDiagramModel, DiagramEdge, EdgeKind, DiagramModel } from '@lambda-vpc/diagram';
-import { add, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
+import {
+  add,
+  addFunction,
+  addNatSecurityGroup,
+  Fixture,
+  natEgress,
+  network,
+  privateLink,
+  ref,
+  remove,
+  selfHealingNatEgress,
+} from './fixtures';
 
 const ENI_A = 'aws_lambda_function.probe@aws_subnet.private-a';
 const ENI_B = 'aws_lambda_function.probe@aws_subnet.private-b';
@@ -113,21 +124,7 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     const json = remove(remove(natEgress(), 'aws_nat_gateway', 'nat-a'), 'aws_nat_gateway', 'nat-b');
     // A working NAT instance: a public IP, source/destination check off, and a group admitting the probe and allowing
     // HTTPS out.
-    add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat-sg'),
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-      cidr_ipv4: '0.0.0.0/0',
-    });
+    addNatSecurityGroup(json);
     add(json, 'aws_instance', 'nat', {
       instance_type: 't4g.nano',
       source_dest_check: false,
@@ -153,6 +150,52 @@ describe('buildDiagramModel: routes and allowed paths', () => {
     expect(edges(m, 'path').filter(([, to]) => to === 'aws_instance.nat')).toEqual([
       [ENI_A, 'aws_instance.nat', 'tcp 443'],
       [ENI_B, 'aws_instance.nat', 'tcp 443'],
+    ]);
+  });
+
+  it("draws a self-healing NAT: each AZ's static interface, routed to, and the group whose instances attach it", () => {
+    const m = model(selfHealingNatEgress());
+    expect(m.nodes.filter((node) => node.kind === 'nat-instance' || node.kind === 'nat-instance-group')).toEqual([
+      {
+        id: 'aws_autoscaling_group.nat-a',
+        kind: 'nat-instance-group',
+        label: 'NAT instance group\n1 x t4g.nano',
+        address: 'aws_autoscaling_group.nat-a',
+        parent: 'aws_subnet.public-a',
+      },
+      {
+        id: 'aws_autoscaling_group.nat-b',
+        kind: 'nat-instance-group',
+        label: 'NAT instance group\n1 x t4g.nano',
+        address: 'aws_autoscaling_group.nat-b',
+        parent: 'aws_subnet.public-b',
+      },
+      {
+        id: 'aws_network_interface.nat-a',
+        kind: 'nat-instance',
+        label: 'NAT interface (static)',
+        address: 'aws_network_interface.nat-a',
+        parent: 'aws_subnet.public-a',
+      },
+      {
+        id: 'aws_network_interface.nat-b',
+        kind: 'nat-instance',
+        label: 'NAT interface (static)',
+        address: 'aws_network_interface.nat-b',
+        parent: 'aws_subnet.public-b',
+      },
+    ]);
+    expect(edges(m, 'attach')).toEqual([
+      ['aws_autoscaling_group.nat-a', 'aws_network_interface.nat-a', 'attaches at boot'],
+      ['aws_autoscaling_group.nat-b', 'aws_network_interface.nat-b', 'attaches at boot'],
+    ]);
+    expect(edges(m, 'route').filter(([, to]) => to.startsWith('aws_network_interface'))).toEqual([
+      ['aws_route_table.private-a', 'aws_network_interface.nat-a', '0.0.0.0/0'],
+      ['aws_route_table.private-b', 'aws_network_interface.nat-b', '0.0.0.0/0'],
+    ]);
+    expect(edges(m, 'path').filter(([, to]) => to.startsWith('aws_network_interface'))).toEqual([
+      [ENI_A, 'aws_network_interface.nat-a', 'tcp 443'],
+      [ENI_B, 'aws_network_interface.nat-b', 'tcp 443'],
     ]);
   });
 

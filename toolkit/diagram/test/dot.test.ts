@@ -1,5 +1,5 @@
 import { buildDiagramModel, dotString, toDot } from '@lambda-vpc/diagram';
-import { natEgress, privateLink } from './fixtures';
+import { natEgress, privateLink, selfHealingNatEgress } from './fixtures';
 
 /** Node ID -> the clusters enclosing its declaration, outermost first, read from the DOT text. */
 function clustersOf(dot: string): Map<string, string[]> {
@@ -64,6 +64,18 @@ describe('toDot', () => {
     expect(link).toContain(
       '"aws_vpc_endpoint.lambda@aws_subnet.isolated-a" -> "aws_lambda_function.target" ' +
         '[label="lambda:InvokeFunction", style=bold,',
+    );
+  });
+
+  it("draws a self-healing NAT's group as a 3D box beside its static interface, its attachment dotted orange", () => {
+    const healing = toDot(buildDiagramModel('heal', selfHealingNatEgress()));
+    expect(healing).toContain(
+      '"aws_autoscaling_group.nat-a" [label="NAT instance group\\n1 x t4g.nano", shape=box3d, style="filled", ' +
+        'fillcolor="#ffe0b2"];',
+    );
+    expect(healing).toContain(
+      '  "aws_autoscaling_group.nat-a" -> "aws_network_interface.nat-a" [label="attaches at boot", style=dotted, ' +
+        'color="#e65100", fontcolor="#e65100"];',
     );
   });
 

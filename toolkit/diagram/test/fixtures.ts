@@ -180,3 +180,61 @@ export function privateLink(): Fixture {
   }
   return json;
 }
+
+/** A NAT security group `nat-sg` admitting the probe's group on HTTPS and letting HTTPS out to the internet. */
+export function addNatSecurityGroup(json: Fixture): void {
+  add(json, 'aws_security_group', 'nat-sg', { vpc_id: ref('aws_vpc', 'vpc') });
+  const rule = {
+    security_group_id: ref('aws_security_group', 'nat-sg'),
+    ip_protocol: 'tcp',
+    from_port: 443,
+    to_port: 443,
+  };
+  add(json, 'aws_vpc_security_group_ingress_rule', 'nat-from-probe', {
+    ...rule,
+    referenced_security_group_id: ref('aws_security_group', 'probe-sg'),
+  });
+  add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', { ...rule, cidr_ipv4: '0.0.0.0/0' });
+}
+
+/**
+ * natEgress with a self-healing NAT instance per AZ instead of the gateways: a static interface (source/destination
+ * check off, its EIP associated) that the private route targets, and a launch template that tags its instances with
+ * it, used by an auto scaling group of one.
+ */
+export function selfHealingNatEgress(): Fixture {
+  let json = natEgress();
+  addNatSecurityGroup(json);
+  for (const zone of ['a', 'b']) {
+    json = remove(json, 'aws_nat_gateway', `nat-${zone}`);
+    add(json, 'aws_network_interface', `nat-${zone}`, {
+      subnet_id: ref('aws_subnet', `public-${zone}`),
+      source_dest_check: false,
+      security_groups: [ref('aws_security_group', 'nat-sg')],
+    });
+    add(json, 'aws_eip_association', `nat-${zone}`, {
+      allocation_id: ref('aws_eip', `nat-${zone}`, 'allocation_id'),
+      network_interface_id: ref('aws_network_interface', `nat-${zone}`),
+    });
+    add(json, 'aws_launch_template', `nat-${zone}`, {
+      instance_type: 't4g.nano',
+      tag_specifications: [
+        {
+          resource_type: 'instance',
+          tags: { 'lambda-vpc:nat-interface': ref('aws_network_interface', `nat-${zone}`) },
+        },
+      ],
+    });
+    add(json, 'aws_autoscaling_group', `nat-${zone}`, {
+      min_size: 1,
+      max_size: 1,
+      launch_template: { id: ref('aws_launch_template', `nat-${zone}`), version: '$Latest' },
+    });
+    json.resource.aws_route[`private-${zone}`] = {
+      route_table_id: ref('aws_route_table', `private-${zone}`),
+      destination_cidr_block: '0.0.0.0/0',
+      network_interface_id: ref('aws_network_interface', `nat-${zone}`),
+    };
+  }
+  return json;
+}

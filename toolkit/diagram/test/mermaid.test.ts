@@ -1,5 +1,5 @@
 import { buildDiagramModel, mermaidId, mermaidLabel, toMermaid } from '@lambda-vpc/diagram';
-import { natEgress, privateLink } from './fixtures';
+import { natEgress, privateLink, selfHealingNatEgress } from './fixtures';
 
 /** Node ID -> the subgraphs enclosing it, outermost first, read from the Mermaid text. */
 function subgraphsOf(mermaid: string): Map<string, string[]> {
@@ -39,6 +39,13 @@ describe('toMermaid', () => {
         `${mermaidId('aws_vpc_endpoint.dynamodb')}\n`,
     );
     expect(mermaid.split('\n').filter((line) => / (-->|-\.->|==>)/.test(line))).toHaveLength(m.edges.length);
+  });
+
+  it("draws a self-healing NAT group's attachment to its static interface as --o", () => {
+    expect(toMermaid(buildDiagramModel('heal', selfHealingNatEgress()))).toContain(
+      `  ${mermaidId('aws_autoscaling_group.nat-b')} --o|"attaches at boot"| ` +
+        `${mermaidId('aws_network_interface.nat-b')}\n`,
+    );
   });
 
   it('draws a function without a VPC config outside every subgraph', () => {

@@ -395,6 +395,56 @@ describe('LVB-NAT-1 NAT instances hardened', () => {
   });
 });
 
+describe('LVB-NAT-1 on the launch templates of self-healing NAT instances', () => {
+  /** A static NAT interface and a launch template whose instances attach it (they carry its ID as a tag). */
+  function natTemplate(template: Record<string, unknown>) {
+    const json = baseline('nat-egress');
+    addResource(json, 'aws_network_interface', 'nat_eni', { source_dest_check: false }, 'nat/network-interface');
+    addResource(
+      json,
+      'aws_launch_template',
+      'nat_template',
+      {
+        tag_specifications: [
+          { resource_type: 'instance', tags: { 'lambda-vpc:nat-interface': ref('aws_network_interface', 'nat_eni') } },
+        ],
+        ...template,
+      },
+      'nat/launch-template',
+    );
+    return json;
+  }
+  const HARDENED = {
+    metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 1 },
+    block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3' } }],
+  };
+
+  it('passes a NAT launch template with IMDSv2 required and an encrypted root mapping', () => {
+    expect(errorsOf(natTemplate(HARDENED))).toEqual([]);
+  });
+
+  it('fires on a NAT launch template with neither, naming the template', () => {
+    expect(errorsOf(natTemplate({})).map((e) => [e.ruleId, e.address, e.message])).toEqual([
+      [
+        'LVB-NAT-1',
+        'aws_launch_template.nat_template',
+        'IMDSv1 allowed (metadata_options.http_tokens is not "required")',
+      ],
+      [
+        'LVB-NAT-1',
+        'aws_launch_template.nat_template',
+        'root volume not encrypted (block_device_mappings[0].ebs.encrypted)',
+      ],
+    ]);
+  });
+
+  it('does not check a launch template whose instances attach no NAT interface', () => {
+    const json = natTemplate({});
+    resourceOf(json, 'aws_network_interface', 'nat_eni').source_dest_check = true;
+    expect(errorsOf(json)).toEqual([]);
+  });
+});
+
 describe('LVB-FN-1 judges only the subnets the stack shows', () => {
   it('does not guess about a subnet from another stack or a token list', () => {
     const json = baseline();

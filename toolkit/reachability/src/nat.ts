@@ -1,4 +1,4 @@
-import { asList, StackResource } from '@lambda-vpc/stack-model';
+import { asList, groupAttaching, StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
 import { ReachabilityModel } from './reachability-model';
 import { isPrivateTarget, leaveVpc } from './boundary';
@@ -66,6 +66,22 @@ function natGateway(trace: Trace, route: Route): NatHop | undefined {
   return { subnet: model.resolve(nat.body.subnet_id), noPublicAddress };
 }
 
+/**
+ * The NAT behind a network-interface route: an instance (directly, or through an ENI attached to it), or a static
+ * interface that forwards for whatever instance attaches it (source/destination check off): a self-healing NAT
+ * instance, whose auto scaling group is named when the stack has it. Undefined for any other interface.
+ */
+function natBehind(
+  model: ReachabilityModel,
+  route: Route,
+): { nat: StackResource; eni?: StackResource; hops: string[]; instance?: StackResource } | undefined {
+  const { instance, eni } = instanceBehind(model, route);
+  if (instance) return { nat: instance, eni, hops: [instance.address], instance };
+  if (!eni || eni.body.source_dest_check !== false) return undefined;
+  const group = groupAttaching(model.doc, eni);
+  return { nat: eni, eni, hops: [eni.address, ...(group ? [group.address] : [])] };
+}
+
 function natInstance(
   trace: Trace,
   route: Route,
@@ -74,44 +90,51 @@ function natInstance(
   destination: DestinationFlow,
 ): NatHop | undefined {
   const { model, rules } = trace.env;
-  const { instance, eni } = instanceBehind(model, route);
-  if (!instance) {
-    // An ENI that is not an instance's (an appliance, a load balancer): the analyzer cannot see past it.
+  const behind = natBehind(model, route);
+  if (!behind) {
+    // An ENI that is neither an instance's nor a NAT's (an appliance, a load balancer): the analyzer cannot see
+    // past it.
     leaveVpc(trace, route, flow, destination);
     return undefined;
   }
+  const { nat, eni, hops, instance } = behind;
   trace.via = 'nat-instance';
   const groups = eni
     ? asList(eni.body.security_groups).map((g) => model.securityGroupKey(g))
-    : model.securityGroupsOf(instance);
+    : model.securityGroupsOf(nat);
   groups.forEach((group) => trace.hop(group));
-  trace.hop(instance.address);
-  if ((eni ?? instance).body.source_dest_check !== false) {
+  hops.forEach((hop) => trace.hop(hop));
+  if ((eni ?? nat).body.source_dest_check !== false) {
     trace.block(
-      `${instance.address} has source_dest_check on: it drops traffic not addressed to itself, so it cannot forward ` +
+      `${nat.address} has source_dest_check on: it drops traffic not addressed to itself, so it cannot forward ` +
         `as a NAT`,
     );
   }
   if (!ingressRule(rules, groups, source, flow.protocol, flow.port)) {
     trace.block(
-      `security group ingress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} admits ` +
+      `security group ingress of ${nat.address}: no rule of ${groups.join(', ') || '(none)'} admits ` +
         `${flow.protocol}/${flow.port} from ${[...source.groups, source.cidr.toString()].join(' or ')}`,
     );
   }
   if (!egressRule(rules, groups, flow.target, flow.protocol, flow.port)) {
     trace.block(
-      `security group egress of ${instance.address}: no rule of ${groups.join(', ') || '(none)'} allows ` +
+      `security group egress of ${nat.address}: no rule of ${groups.join(', ') || '(none)'} allows ` +
         `${describeFlow(flow)}`,
     );
   }
   trace.note(
-    `the NAT instance's own forwarding (IP forwarding and masquerading, set up by its user data) is assumed, not ` +
-      `modeled`,
+    instance
+      ? `the NAT instance's own forwarding (IP forwarding and masquerading, set up by its user data) is assumed, not ` +
+          `modeled`
+      : `an instance is assumed to have attached ${nat.address} and to forward through it (its user data, at boot); ` +
+          `neither is modeled`,
   );
-  const noPublicAddress = hasPublicAddress(model, instance, eni)
+  const noPublicAddress = hasPublicAddress(model, nat, eni)
     ? undefined
-    : `${instance.address} has no public IP (no associate_public_ip_address, aws_eip or aws_eip_association)`;
-  return { subnet: model.resolve((eni ?? instance).body.subnet_id), noPublicAddress };
+    : instance
+      ? `${nat.address} has no public IP (no associate_public_ip_address, aws_eip or aws_eip_association)`
+      : `${nat.address} has no Elastic IP (no aws_eip or aws_eip_association on it)`;
+  return { subnet: model.resolve((eni ?? nat).body.subnet_id), noPublicAddress };
 }
 
 function attached(model: ReachabilityModel, gateway: StackResource, vpc: StackResource): boolean {

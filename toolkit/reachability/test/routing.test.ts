@@ -205,25 +205,28 @@ describe('route tables', () => {
   });
 });
 
+/** A NAT security group `nat` admitting HTTPS from the VPC and letting it out to the internet. */
+function addNatSecurityGroup(json: ReturnType<typeof natVpc>): void {
+  add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
+  for (const [type, name, cidr] of [
+    ['aws_vpc_security_group_ingress_rule', 'nat-in', '10.0.0.0/16'],
+    ['aws_vpc_security_group_egress_rule', 'nat-out', '0.0.0.0/0'],
+  ]) {
+    add(json, type, name, {
+      security_group_id: ref('aws_security_group', 'nat'),
+      cidr_ipv4: cidr,
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    });
+  }
+}
+
 describe('NAT instance', () => {
   function natInstanceVpc() {
     const json = natVpc();
     remove(json, 'aws_nat_gateway', 'nat');
-    add(json, 'aws_security_group', 'nat', { vpc_id: ref('aws_vpc', 'vpc') });
-    add(json, 'aws_vpc_security_group_ingress_rule', 'nat-in', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '10.0.0.0/16',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
-    add(json, 'aws_vpc_security_group_egress_rule', 'nat-out', {
-      security_group_id: ref('aws_security_group', 'nat'),
-      cidr_ipv4: '0.0.0.0/0',
-      ip_protocol: 'tcp',
-      from_port: 443,
-      to_port: 443,
-    });
+    addNatSecurityGroup(json);
     add(json, 'aws_instance', 'nat', {
       subnet_id: ref('aws_subnet', 'public-a'),
       source_dest_check: false,
@@ -273,6 +276,75 @@ describe('NAT instance', () => {
       );
     },
   );
+});
+
+describe('self-healing NAT instance: a static network interface with source/destination check off', () => {
+  /** Per AZ, a static NAT interface with its EIP, attached at boot by the instances of a group of one. */
+  function staticInterfaceVpc() {
+    const json = natVpc();
+    remove(json, 'aws_nat_gateway', 'nat');
+    addNatSecurityGroup(json);
+    for (const z of ['a', 'b']) {
+      add(json, 'aws_eip', `nat-${z}`, { domain: 'vpc' });
+      add(json, 'aws_network_interface', `nat-${z}`, {
+        subnet_id: ref('aws_subnet', `public-${z}`),
+        source_dest_check: false,
+        security_groups: [ref('aws_security_group', 'nat')],
+      });
+      add(json, 'aws_eip_association', `nat-${z}`, {
+        allocation_id: ref('aws_eip', `nat-${z}`, 'allocation_id'),
+        network_interface_id: ref('aws_network_interface', `nat-${z}`),
+      });
+      add(json, 'aws_launch_template', `nat-${z}`, {
+        tag_specifications: [
+          { resource_type: 'instance', tags: { 'lambda-vpc:nat-interface': ref('aws_network_interface', `nat-${z}`) } },
+        ],
+      });
+      add(json, 'aws_autoscaling_group', `nat-${z}`, {
+        min_size: 1,
+        max_size: 1,
+        launch_template: { id: ref('aws_launch_template', `nat-${z}`), version: '$Latest' },
+      });
+      const route = body(json, 'aws_route', `private-default-${z}`);
+      delete route.nat_gateway_id;
+      route.network_interface_id = ref('aws_network_interface', `nat-${z}`);
+    }
+    return json;
+  }
+
+  it("reaches the internet from each AZ through its own AZ's interface and group, then the public table", () => {
+    const internet = fnOf(staticInterfaceVpc()).destinations.internet;
+    expect(internet).toMatchObject({ reachable: true, via: 'nat-instance' });
+    expect(internet.paths.map((path) => path!.path)).toEqual(
+      ['a', 'b'].map((z) => [
+        FN,
+        'aws_security_group.fn',
+        `aws_route_table.private-${z}`,
+        `aws_route.private-default-${z}`,
+        'aws_security_group.nat',
+        `aws_network_interface.nat-${z}`,
+        `aws_autoscaling_group.nat-${z}`,
+        `aws_route_table.public-${z}`,
+        `aws_route.public-default-${z}`,
+        'aws_internet_gateway.igw',
+      ]),
+    );
+    expect(internet.paths[0]!.notes).toContain(
+      'an instance is assumed to have attached aws_network_interface.nat-a and to forward through it (its user ' +
+        'data, at boot); neither is modeled',
+    );
+  });
+
+  it('blocks on an interface without its Elastic IP, and on one with source/destination check on', () => {
+    const json = staticInterfaceVpc();
+    remove(json, 'aws_eip_association', 'nat-a');
+    expect(fnOf(json).destinations.internet.paths[0]!.reason).toMatch(
+      /aws_network_interface.nat-a has no Elastic IP \(no aws_eip or aws_eip_association on it\)/,
+    );
+    body(json, 'aws_network_interface', 'nat-b').source_dest_check = true;
+    // An ordinary interface (an appliance's): the analyzer does not follow it as a NAT.
+    expect(fnOf(json).destinations.internet.paths[1]!.via).not.toBe('nat-instance');
+  });
 });
 
 it('lists every route to 0.0.0.0/0 and what it targets', () => {

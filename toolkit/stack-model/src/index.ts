@@ -7,3 +7,4 @@ export * from './route-tables';
 export * from './security-group-rules';
 export * from './stack-document';
 export * from './terraform-values';
+export * from './instance-groups';

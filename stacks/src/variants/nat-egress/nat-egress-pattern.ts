@@ -18,7 +18,8 @@ export interface NatEgressPatternProps extends PatternNetworkProps {
    */
   readonly privateSubnetPrefixLength?: number;
   /**
-   * How the private tier reaches the internet: `NatStrategy.gatewayPerAz()`, `.singleGateway()` or `.instance()`.
+   * How the private tier reaches the internet: `NatStrategy.gatewayPerAz()`, `.singleGateway()`, `.instance()` or
+   * `.selfHealingInstance()`.
    * @default NatStrategy.gatewayPerAz(): a NAT gateway in every AZ, each AZ's private tier routed to its own
    */
   readonly natStrategy?: NatStrategy;

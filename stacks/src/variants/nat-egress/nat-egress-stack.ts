@@ -72,8 +72,9 @@ export class NatEgressStack extends BlueprintStack {
     this.s3Endpoint = pattern.s3Endpoint;
     // Until the connections model, a NAT instance's rules had names of their own (port first, no protocol):
     // nat_ingress_443_10-10-64-0-20 and nat_egress_443. They move to nat_ingress_10-10-64-0-20_tcp443 and
-    // nat_egress_internet_tcp443.
-    for (const rule of this.nat.targets.flatMap((target) => target.connections?.rules ?? [])) {
+    // nat_egress_internet_tcp443. Only the instance strategy had them; the self-healing one is newer.
+    const movedRules = settings.nat.strategy === 'instance' ? this.nat.targets[0].connections?.rules : undefined;
+    for (const rule of movedRules ?? []) {
       // An ingress rule's peer is a private subnet, labelled by its block as the old name had it.
       const peer = rule.direction === 'ingress' ? `_${rule.peer.label}` : '';
       movedFrom(rule, `nat_${rule.direction}_${rule.port.fromPort}${peer}`);

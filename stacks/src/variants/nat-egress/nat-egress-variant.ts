@@ -9,7 +9,10 @@ import { NatEgressStack } from './nat-egress-stack';
 
 const natSchema = z
   .object({
-    /** `gateway-per-az` (production), `single-gateway` (staging) or `instance` (development). */
+    /**
+     * `gateway-per-az` (production), `single-gateway` (staging), `instance` (development) or `self-healing-instance`
+     * (an instance per AZ that an auto scaling group replaces when it fails).
+     */
     strategy: z.enum(NAT_STRATEGY_KINDS, { error: `unknown NAT strategy; allowed: ${NAT_STRATEGY_KINDS.join(', ')}` }),
     /** Existing EIP allocation IDs, one per NAT (their count is checked against the strategy in `checkSettings`). */
     eipAllocationIds: z
@@ -20,7 +23,7 @@ const natSchema = z
         ),
       )
       .optional(),
-    /** NAT instance type (arm64), for the `instance` strategy. */
+    /** NAT instance type (arm64), for the `instance` and `self-healing-instance` strategies. */
     instanceType: z.string().superRefine(reportedBy(natInstanceTypeProblem)).default('t4g.nano'),
   })
   .strict();

@@ -10,5 +10,10 @@ export function natStrategyOf(nat: NatEgressSettings['nat']): NatStrategy {
       return NatStrategy.singleGateway({ eipAllocationIds: nat.eipAllocationIds });
     case 'instance':
       return NatStrategy.instance({ instanceType: nat.instanceType, eipAllocationIds: nat.eipAllocationIds });
+    case 'self-healing-instance':
+      return NatStrategy.selfHealingInstance({
+        instanceType: nat.instanceType,
+        eipAllocationIds: nat.eipAllocationIds,
+      });
   }
 }

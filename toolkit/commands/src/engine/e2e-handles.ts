@@ -13,7 +13,7 @@ import type { EnvironmentInput } from '@lambda-vpc/stacks';
 import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
 import { readDrift, writeStackOverrides } from './overrides';
-import { inParallel } from './run-engine';
+import { inParallel, stopAfter } from './run-engine';
 import { environmentStacks } from './stack-folders';
 import { stackFolderIn, stackRunner, StepFailure, StepOutcome } from './stack-steps';
 import { readToolchain, requireProvider } from './toolchain';
@@ -46,11 +46,7 @@ async function main(): Promise<void> {
     throw new Error(`${path.relative(root, APP_DIR)}/dist/main.js is missing; run npm run build`);
   }
   fs.rmSync(workDir, { recursive: true, force: true });
-  const deadline = setTimeout(() => {
-    console.error(`${PREFIX}: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`);
-    process.exit(1);
-  }, RUN_TIMEOUT_MS);
-  deadline.unref();
+  stopAfter(PREFIX, RUN_TIMEOUT_MS);
 
   const emulator = await startEmulator({
     motoServer: toolchain.TOOLCHAIN_MOTO_SERVER,

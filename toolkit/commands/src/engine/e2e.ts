@@ -14,16 +14,16 @@ import { repositoryRoot as root } from '../repository-root';
 import { startEmulator } from './emulator-server';
 import type { Engine, EngineName } from './engines';
 import {
+  closeEngineCheck,
   defaultEngine,
   ENGINE_OPTION,
   engineLabel,
   engineSkipped,
-  engineSummary,
   toolchainEngine,
   withEngine,
 } from './engines';
 import { EngineDrift, readDrift, writeStackOverrides } from './overrides';
-import { inParallel } from './run-engine';
+import { inParallel, stopAfter } from './run-engine';
 import { environmentStacks } from './stack-folders';
 import { stackFolderIn, stackRunner, StepFailure } from './stack-steps';
 import { readToolchain, requireProvider, Toolchain } from './toolchain';
@@ -73,11 +73,7 @@ async function main(): Promise<void> {
   const toolchain = withEngine(found, engine);
 
   fs.rmSync(workDir, { recursive: true, force: true });
-  const deadline = setTimeout(() => {
-    console.error(`e2e: stopped after ${RUN_TIMEOUT_MS / 60_000} minutes`);
-    process.exit(1);
-  }, RUN_TIMEOUT_MS);
-  deadline.unref();
+  stopAfter('e2e', RUN_TIMEOUT_MS);
   console.log(
     `e2e: ${count} stack(s) with ${engineLabel(engine)}, hashicorp/aws ` +
       `${toolchain.TOOLCHAIN_PROVIDER_BUILD} ` +
@@ -89,16 +85,7 @@ async function main(): Promise<void> {
     results.push(...(await runEnvironment(config, values, stacks, { toolchain, engine, drift, jobs: options.jobs })));
   }
 
-  const failed = results.filter((result) => result.failure);
-  console.log(
-    engineSummary('e2e', engine, {
-      passed: results.length - failed.length,
-      failed: failed.length,
-      ms: Date.now() - started,
-      failedStacks: failed.map((result) => result.stack),
-    }),
-  );
-  if (failed.length > 0) process.exitCode = 1;
+  closeEngineCheck('e2e', engine, results, started);
 }
 
 /**

@@ -2,7 +2,7 @@
 // not with the reason, and the lines that name an engine in the checks' output.
 import * as path from 'node:path';
 import type { ValueOption } from '../command-options';
-import type { Toolchain } from './toolchain';
+import { readToolchain, requireProvider, Toolchain } from './toolchain';
 
 /** The engines the checks know, in the order they run. */
 export const ENGINE_NAMES = ['terraform', 'tofu'] as const;
@@ -112,3 +112,43 @@ export function engineSummary(check: string, engine: Engine, tally: EngineTally)
 /** `validate: tofu: skipped (no tofu on PATH ...)`: an engine that is not available, never counted as passed. */
 export const engineSkipped = (check: string, engine: Engine): string =>
   `${check}: ${engine.name}: skipped (${engine.status})`;
+
+/**
+ * The toolchain with the engine a check runs (`name`, else the toolchain's default), after requiring the provider; or
+ * undefined, having printed that `check` is skipped and why, when that engine is not available (no failure).
+ */
+export function availableEngine(
+  check: string,
+  name: EngineName | undefined,
+): { toolchain: Toolchain; engine: Engine } | undefined {
+  const found = readToolchain();
+  requireProvider(found);
+  const engine = toolchainEngine(found, name ?? defaultEngine(found));
+  if (engine.status !== 'available') {
+    console.log(engineSkipped(check, engine));
+    return undefined;
+  }
+  return { toolchain: withEngine(found, engine), engine };
+}
+
+/**
+ * Prints the closing line of an apply check for one engine from each stack's outcome (failed when it has a failure),
+ * and sets exit status 1 when any failed.
+ */
+export function closeEngineCheck(
+  check: string,
+  engine: Engine,
+  results: readonly { readonly stack: string; readonly failure: unknown }[],
+  started: number,
+): void {
+  const failed = results.filter((result) => result.failure);
+  console.log(
+    engineSummary(check, engine, {
+      passed: results.length - failed.length,
+      failed: failed.length,
+      ms: Date.now() - started,
+      failedStacks: failed.map((result) => result.stack),
+    }),
+  );
+  if (failed.length > 0) process.exitCode = 1;
+}

@@ -186,3 +186,11 @@ export function oneAtATime(): OneAtATime {
     return run;
   };
 }
+
+/** Ends the process with status 1, saying so after `prefix`, if a whole check is still running after `ms`. */
+export function stopAfter(prefix: string, ms: number): void {
+  setTimeout(() => {
+    console.error(`${prefix}: stopped after ${ms / 60_000} minutes`);
+    process.exit(1);
+  }, ms).unref();
+}

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `npm run validate [-- --engine terraform|tofu]`: `init -backend=false` and `validate` with each engine the
-// toolchain provides (Terraform and OpenTofu) and the providers from the mirror, for every synthesized stack and for
+// toolchain provides (Terraform and OpenTofu) and the providers from the mirror, for every synthesized stack, for
 // the Terraform Cloud bootstrap stacks (synthesized here with every environment on the cloud backend, since the
-// shipped ones use none). Each check runs in a copy of the stack folder under .engine/validate/<engine>, with the
-// override file that engine-drift.json calls for. An engine that is not available is reported skipped, with why.
+// shipped ones use none) and for the stacks of every example that declares `"lambdaVpc": { "engineChecks": true }`
+// (synthesized here by its own dist/main.js). Each check runs in a copy of the stack folder under
+// .engine/validate/<engine>, with the override file that engine-drift.json calls for. An engine that is not available
+// is reported skipped, with why.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandSpec, readOptions } from '../command-options';
 import { repositoryRoot as root } from '../repository-root';
 import type { Engine, EngineName } from './engines';
 import { ENGINE_OPTION, engineLabel, engineSkipped, engineSummary, toolchainEngines } from './engines';
+import { engineExamples, synthEngineExample } from './engine-examples';
 import { copyStackWithOverrides, EngineDrift, fixtureValue, readDrift } from './overrides';
 import { engineErrors, inParallel, oneAtATime, runEngine } from './run-engine';
 import { bootstrapStacksForValidate, missingProviders, StackFolder, synthesizedStacks } from './stack-folders';
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   const stacks = [
     ...synthesizedStacks(),
     ...bootstrapStacksForValidate(path.join(workDir, 'bootstrap-synth'), { oidcThumbprints }),
+    ...exampleStacksForValidate(path.join(workDir, 'examples-synth')),
   ];
   const engines = toolchainEngines(toolchain).filter((engine) => !options.engine || engine.name === options.engine);
   console.log(
@@ -117,6 +121,17 @@ async function validateWith(
     }),
   );
   return count('failed');
+}
+
+/** The stacks of every engine-checked example, each synthesized by its own dist/main.js into `outdir/<folder>`. */
+function exampleStacksForValidate(outdir: string): StackFolder[] {
+  return engineExamples().flatMap((example) =>
+    synthEngineExample(example, path.join(outdir, example.folder)).map(({ name, dir }) => ({
+      name,
+      dir,
+      json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as StackFolder['json'],
+    })),
+  );
 }
 
 const indent = (text: string): string =>

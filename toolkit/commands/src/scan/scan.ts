@@ -1,29 +1,43 @@
 #!/usr/bin/env node
-// `npm run scan`: checkov (terraform_json framework) over every synthesized stack. A failed check fails the
-// scan unless checkov-skips.json skips it for that resource with a justification; skips are printed. A stack
-// checkov did not read (a parsing error, no check run, or most of its resources unchecked) fails it too.
+// `npm run scan`: checkov (terraform_json framework) over every synthesized stack, and over the stacks of every example
+// the engine checks apply (`"lambdaVpc": { "engineChecks": true }`), each synthesized here by its own dist/main.js. A
+// failed check fails the scan unless checkov-skips.json skips it for that resource with a justification; skips are
+// printed. A stack checkov did not read (a parsing error, no check run, or most of its resources unchecked) fails it
+// too.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { engineExamples, synthEngineExample } from '../engine/engine-examples';
 import { repositoryRoot as root } from '../repository-root';
-import { synthesizedStackFiles } from '../synthesized-stacks';
+import { SynthesizedStack, synthesizedStackFiles } from '../synthesized-stacks';
 import { writeCheckovInputs } from './checkov-input';
 import { CheckovReport, checkedResourceName, reportedStack } from './checkov-report';
 import { classify, Finding, readSkips } from './classify';
 import { checkedCount, coverageRefusal, stackCoverage } from './coverage';
 
-const stacks = synthesizedStackFiles(root);
-if (stacks.length === 0) {
+const environmentStacks = synthesizedStackFiles(root);
+if (environmentStacks.length === 0) {
   console.error('scan: no synthesized stacks under apps/*/cdktf.out; run npm run synth first');
   process.exit(2);
 }
+const examplesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-scan-examples-'));
+const exampleStacks: SynthesizedStack[] = engineExamples().flatMap((example) =>
+  synthEngineExample(example, path.join(examplesDir, example.folder)).map((stack) => ({
+    stack: stack.name,
+    file: path.join(stack.dir, 'cdk.tf.json'),
+  })),
+);
+const stacks = [...environmentStacks, ...exampleStacks];
 
 const venvCheckov = path.join(root, '.tools', 'python', 'bin', 'checkov');
 const checkov = fs.existsSync(venvCheckov) ? venvCheckov : 'checkov';
 const skips = readSkips(JSON.parse(fs.readFileSync(path.join(root, 'checkov-skips.json'), 'utf8')));
 
-console.log(`scan: checkov over ${stacks.length} stacks (${path.relative(root, checkov) || checkov})`);
+console.log(
+  `scan: checkov over ${stacks.length} stacks (${environmentStacks.length} of the environments, ` +
+    `${exampleStacks.length} of the engine-checked examples; ${path.relative(root, checkov) || checkov})`,
+);
 const inputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-vpc-scan-'));
 const run = spawnSync(
   checkov,
@@ -39,6 +53,7 @@ const run = spawnSync(
   { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE' } },
 );
 fs.rmSync(inputDir, { recursive: true, force: true });
+process.on('exit', () => fs.rmSync(examplesDir, { recursive: true, force: true }));
 if (run.error) {
   console.error(`scan: could not run checkov (${run.error.message}); install it with npm run toolchain`);
   process.exit(2);

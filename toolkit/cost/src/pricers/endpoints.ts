@@ -1,6 +1,7 @@
 import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { COST_ITEM_IDS } from '../cost-report';
-import { addressesOf, blocks, literalList, Pricer, s3GatewayEndpointsOf, s3GbBypassingNat } from '../pricing';
+import { addressesOf, blocks, literalList, Pricer } from '../pricing';
+import { s3GatewayEndpointsOf, s3GbBypassingNat } from '../s3-share';
 
 /** The VPC endpoints by type; any type other than Interface or Gateway cannot be priced. */
 function endpointsOf(document: StackDocument): { interfaces: StackResource[]; gateways: StackResource[] } {

@@ -1,5 +1,7 @@
 import { COST_ITEM_IDS } from '../cost-report';
-import { addressesOf, natInstancesOf, Pricer, s3GbBypassingNat } from '../pricing';
+import { instanceGroupsOf } from '../instance-groups';
+import { addressesOf, natInstancesOf, Pricer } from '../pricing';
+import { s3GbBypassingNat } from '../s3-share';
 
 /** NAT gateway hours: every gateway, whatever its traffic. */
 export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
@@ -26,7 +28,10 @@ export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
 export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
   const gateways = document.resources('aws_nat_gateway');
   if (gateways.length === 0) return [];
-  const share = gateways.length / (gateways.length + natInstancesOf(document).length);
+  const groupNats = instanceGroupsOf(document)
+    .filter((group) => group.nat)
+    .reduce((sum, group) => sum + group.count, 0);
+  const share = gateways.length / (gateways.length + natInstancesOf(document).length + groupNats);
   return [
     {
       id: COST_ITEM_IDS.natGatewayData,

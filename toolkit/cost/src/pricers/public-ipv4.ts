@@ -1,11 +1,13 @@
 import { StackResource } from '@lambda-vpc/stack-model';
 import { COST_ITEM_IDS } from '../cost-report';
+import { instanceGroupsOf, launchedPublicAddresses } from '../instance-groups';
 import { literalList, Pricer } from '../pricing';
 
 /**
  * Public IPv4 address hours: one per distinct address, with every resource that holds it. Each aws_eip counts
  * once whatever uses it; an existing allocation ID a NAT gateway or EIP association names counts once per ID; an
- * instance's auto-assigned public IP counts when no EIP is attached to it.
+ * instance's auto-assigned public IP counts when no EIP is attached to it; so does each auto-assigned one of the
+ * instances an auto scaling group keeps (a self-healing NAT instance keeps its own beside its static interface's EIP).
  */
 export const publicIpv4Hours: Pricer = ({ document, prices, hours }) => {
   const addresses = new Map<string, Set<string>>();
@@ -32,6 +34,11 @@ export const publicIpv4Hours: Pricer = ({ document, prices, hours }) => {
       associations.some((association) => document.refersTo(association.body.instance_id, instance)) ||
       document.resources('aws_eip').some((eip) => document.refersTo(eip.body.instance, instance));
     if (!hasEip) hold(`instance:${instance.address}`, instance.address);
+  }
+  for (const group of instanceGroupsOf(document)) {
+    for (let index = 0; index < launchedPublicAddresses(group); index++) {
+      hold(`launched:${group.group.address}:${index}`, group.group.address);
+    }
   }
   if (addresses.size === 0) return [];
   return [
