@@ -7,8 +7,8 @@ import { TargetStack } from './target-stack';
 export const CROSS_VPC = {
   environment: awsEnvironment('123456789012', 'eu-west-1'),
   availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-  target: { stack: 'example-cross-vpc-target', cidrBlock: '10.92.0.0/16' },
-  caller: { stack: 'example-cross-vpc-caller', cidrBlock: '10.93.0.0/16' },
+  target: { stack: 'example-cross-vpc-target', cidrBlock: '10.94.0.0/16' },
+  caller: { stack: 'example-cross-vpc-caller', cidrBlock: '10.95.0.0/16' },
 } as const;
 
 /** Options of {@link synthExample}. */

@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CostReport, estimateMonthlyCost } from '@lambda-vpc/cost';
 import { CROSS_VPC, synthExample } from '@lambda-vpc/example-cross-vpc-invoke';
+import { monthlyCostLine } from '../../../test-support/example-stack';
 import { withEmulatorVariable } from '../../../test-support/emulator-variable';
 import {
   bodiesOf,
@@ -229,5 +231,36 @@ describe('emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT), as the engine checks syn
         route53: 'http://127.0.0.1:4599',
       });
     }
+  });
+});
+
+describe('what it costs (list prices, default traffic assumptions)', () => {
+  const [targetCost, callerCost] = result.stacks.map((stack) =>
+    estimateMonthlyCost(stack.name, read(stack.file), 'eu-west-1'),
+  );
+  const lines = (report: CostReport) =>
+    report.items
+      .filter((item) => /transit-gateway|peering|hosted-zones/.test(item.id))
+      .map((item) => [item.id, item.count, item.quantity, item.unitPrice]);
+
+  it('counts a Transit Gateway attachment by the hour on each side, and its data from the endpoint traffic', () => {
+    expect(lines(targetCost)).toEqual([
+      ['transit-gateway-attachment-hours', 1, 730, 0.05],
+      ['transit-gateway-data', 1, 10, 0.02],
+    ]);
+  });
+
+  it("counts the caller's private hosted zone by the month", () => {
+    expect(lines(callerCost)).toEqual([
+      ['transit-gateway-attachment-hours', 1, 730, 0.05],
+      ['route53-hosted-zones', 1, 1, 0.5],
+      ['transit-gateway-data', 1, 10, 0.02],
+    ]);
+  });
+
+  it("matches the README's monthly cost lines", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`Target stack: ${monthlyCostLine(targetCost)}`);
+    expect(readme).toContain(`Caller stack: ${monthlyCostLine(callerCost)}`);
   });
 });
