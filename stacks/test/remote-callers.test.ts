@@ -148,3 +148,12 @@ describe('bad remote callers: one line each, naming the field, the value and wha
     expect(problemOf(remoteCallers)).toBe(line);
   });
 });
+
+describe('remote callers without the demo functions', () => {
+  it('are callers enough: the endpoint admits them, so demoFunctions: false is accepted', () => {
+    const [config] = loadEnvironments([
+      environmentValues({ variants: variantsWith({ privatelink: { demoFunctions: false, remoteCallers: [ORDERS] } }) }),
+    ]);
+    expect(config.variants.privatelink?.remoteCallers.map((caller) => caller.name)).toEqual(['orders']);
+  });
+});

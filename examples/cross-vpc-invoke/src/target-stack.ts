@@ -51,10 +51,11 @@ export class TargetStack extends CrossVpcStack {
     );
 
     // Every attachment is associated with and propagated to the default route table, so the two VPCs reach each
-    // other with no TGW routes of their own; attachments from accounts it is shared with are accepted at once.
+    // other with no TGW routes of their own. Attachments from accounts it is shared with wait for acceptance
+    // (CKV_AWS_331): an account the hub is shared with cannot join itself to every VPC on it.
     this.transitGateway = new Ec2TransitGateway(this, 'transit-gateway', {
       description: `${props.name}: joins caller VPCs to the Lambda interface endpoint`,
-      autoAcceptSharedAttachments: 'enable',
+      autoAcceptSharedAttachments: 'disable',
       defaultRouteTableAssociation: 'enable',
       defaultRouteTablePropagation: 'enable',
       dnsSupport: 'enable',

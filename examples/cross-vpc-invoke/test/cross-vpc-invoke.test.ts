@@ -60,9 +60,9 @@ describe('the two stacks', () => {
 });
 
 describe('the Transit Gateway join', () => {
-  it('is created by the target, which callers attach to, accepting attachments shared with other accounts', () => {
+  it('is created by the target, which callers attach to; attachments from other accounts wait for acceptance', () => {
     expect(onlyResource(target, 'aws_ec2_transit_gateway')).toMatchObject({
-      auto_accept_shared_attachments: 'enable',
+      auto_accept_shared_attachments: 'disable',
       default_route_table_association: 'enable',
       default_route_table_propagation: 'enable',
       dns_support: 'enable',
