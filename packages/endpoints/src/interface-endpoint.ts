@@ -7,7 +7,7 @@ import { InterfaceEndpointDns } from './endpoint-private-zone';
 import { checkEndpointRule } from './interface-endpoint-rules';
 import { InterfaceEndpointService } from './interface-endpoint-service';
 import { PublishedEndpointProps, PublishedInterfaceEndpoint } from './published-endpoints';
-import { checkRemoteSource, REMOTE_CALLER_PORT, RemoteCallerProps } from './remote-caller';
+import { checkRemotePrincipals, checkRemoteSource, REMOTE_CALLER_PORT, RemoteCallerProps } from './remote-caller';
 
 /** Options of {@link InterfaceEndpoint}. */
 export interface InterfaceEndpointProps {
@@ -131,6 +131,7 @@ export class InterfaceEndpoint extends Construct implements IConnectable, Interf
    */
   public admitRemoteCaller(caller: RemoteCallerProps): void {
     checkRemoteSource(this.name, this.vpcCidr, caller.source);
+    checkRemotePrincipals(this.name, caller.statements);
     this.connections.allowFrom(
       caller.source,
       REMOTE_CALLER_PORT,

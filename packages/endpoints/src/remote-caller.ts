@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Ipv4Cidr, Peer, PolicyStatement, Port } from '@lambda-vpc/network';
 import { admittedCidrProblem } from './admitted-cidr';
+import { principalProblem } from './policy-presets';
 
 /** A caller outside the endpoint's VPC, joined to it by VPC peering or a Transit Gateway: who and from where. */
 export interface RemoteCallerProps {
@@ -33,6 +34,23 @@ export function checkRemoteSource(owner: string, vpcCidr: string, source: Peer):
       `${owner}: remote caller source = "${cidrIpv4}" overlaps the endpoint's VPC ${vpcCidr}; allowed: the caller ` +
         "VPC's own CIDR, outside the endpoint's VPC (callers inside it are admitted by their security group)",
     );
+  }
+}
+
+/**
+ * Each statement's principals are account IDs or IAM principal ARNs: a remote caller is named, never `*` (which the
+ * policy's own check refuses too) nor a malformed value AWS would reject at apply time.
+ */
+export function checkRemotePrincipals(owner: string, statements: readonly PolicyStatement[]): void {
+  for (const statement of statements) {
+    for (const principal of [statement.principals ?? []].flat()) {
+      const problem = principalProblem(principal);
+      if (problem !== undefined) {
+        throw new Error(
+          `${owner}: remote caller statement ${statement.sid ?? '(no Sid)'} principal "${principal}" ${problem}`,
+        );
+      }
+    }
   }
 }
 

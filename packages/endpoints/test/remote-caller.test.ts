@@ -8,7 +8,7 @@ import {
   InterfaceEndpoint,
   InterfaceEndpointService,
 } from '@lambda-vpc/endpoints';
-import { Peer } from '@lambda-vpc/network';
+import { Peer, PolicyStatement } from '@lambda-vpc/network';
 import { bodiesOf, onlyResource, policyOf, resourcesOf, synthConstructs } from '../../../test-support/terraform-json';
 import { ISOLATED_ONLY, testNetwork } from '../../../test-support/test-network';
 
@@ -79,6 +79,28 @@ describe('InterfaceEndpoint.admitRemoteCaller', () => {
         lambdaEndpoint(scope).admitRemoteCaller({ source, statements: [invoke('Anyone', ['210987654321'])] });
       }),
     ).toThrow(message);
+  });
+
+  it('refuses a principal that is not an account ID or IAM principal ARN', () => {
+    expect(() =>
+      synthConstructs((scope) => {
+        lambdaEndpoint(scope).admitRemoteCaller({
+          source: Peer.ipv4('10.20.0.0/16'),
+          statements: [
+            new PolicyStatement({
+              sid: 'Partner',
+              principals: ['partner-account'],
+              actions: ['lambda:InvokeFunction'],
+              resources: [TARGET],
+            }),
+          ],
+        });
+      }),
+    ).toThrow(
+      'dev-test-lambda-endpoint: remote caller statement Partner principal "partner-account" is not an account ID or ' +
+        'IAM principal ARN; allowed: 123456789012 or ' +
+        'arn:<partition>:iam::<12-digit account>:root|role/<name>|user/<name>',
+    );
   });
 
   it('refuses a statement that names no principal', () => {
