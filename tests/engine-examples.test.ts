@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  dependencyOrder,
   engineExamples,
   selectEngineExamples,
   stackAccount,
@@ -86,10 +87,31 @@ describe('synthEngineExample', () => {
     });
   });
 
+  it('puts a stack after the stacks whose outputs it reads: cross-vpc-invoke applies its target first', () => {
+    const crossVpc = engineExamples().find((candidate) => candidate.folder === 'cross-vpc-invoke')!;
+    const stacks = synthEngineExample(crossVpc, path.join(tempDir(), 'cdktf.out'));
+    expect(stacks.map((stack) => stack.name)).toEqual(['example-cross-vpc-target', 'example-cross-vpc-caller']);
+  });
+
   it('names the example when it has not been built', () => {
     const broken = { folder: 'broken', dir: path.join(examplesFolder({ broken: { engineChecks: true } }), 'broken') };
     expect(() => synthEngineExample(broken, path.join(tempDir(), 'out'))).toThrow(
       'examples/broken/dist/main.js is missing; run npm run build',
+    );
+  });
+});
+
+describe('dependencyOrder', () => {
+  it("orders each stack after its manifest's dependencies, else keeps the manifest's order", () => {
+    expect(
+      dependencyOrder({ app: { dependencies: ['network', 'data'] }, data: { dependencies: ['network'] }, network: {} }),
+    ).toEqual(['network', 'data', 'app']);
+    expect(dependencyOrder({ b: {}, a: { dependencies: [] } })).toEqual(['b', 'a']);
+  });
+
+  it('refuses a cycle, naming it', () => {
+    expect(() => dependencyOrder({ a: { dependencies: ['b'] }, b: { dependencies: ['a'] } })).toThrow(
+      'stacks depend on each other in a cycle: a -> b -> a',
     );
   });
 });

@@ -160,7 +160,7 @@ describe('privatelink without its demo functions (demoFunctions: false) and with
     expect(problemOf({ privatelink: { demoFunctions: false } })).toBe(
       'environment "test", field variants.privatelink.demoFunctions = false: removes the only callers of the ' +
         'Lambda interface endpoint, which would then admit nobody; allowed: false with a function under functions ' +
-        'that lists endpoints: ["lambda"], or with onPremisesCidrs',
+        'that lists endpoints: ["lambda"], with onPremisesCidrs or remoteCallers',
     );
   });
 

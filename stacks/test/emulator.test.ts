@@ -71,8 +71,8 @@ describe('emulatorStateFile', () => {
   });
 });
 
-// Every variant, every NAT kind (instance, gateway, self-healing instance) and the inbound resolver; one environment on
-// the S3 backend.
+// Every variant, every NAT kind (instance, gateway, self-healing instance), the inbound resolver and a remote caller;
+// one environment on the S3 backend.
 const environments: EnvironmentValues[] = [
   environmentValues({ name: 'emu', accountId: '123456789012', variants: variantsAt(60, 'instance') }),
   environmentValues({
@@ -81,7 +81,20 @@ const environments: EnvironmentValues[] = [
     variants: variantsWith(
       {
         natEgress: { nat: { strategy: 'gateway-per-az' } },
-        privatelink: { onPremisesCidrs: ['172.16.0.0/16'], resolverInboundEndpoint: true },
+        privatelink: {
+          onPremisesCidrs: ['172.16.0.0/16'],
+          resolverInboundEndpoint: true,
+          // Route 53 for the remote callers' private hosted zone.
+          remoteCallers: [
+            {
+              name: 'orders',
+              cidr: '10.200.0.0/16',
+              vpcId: 'vpc-0a1b2c3d4e5f67890',
+              principals: ['210987654321'],
+              join: { type: 'peering' },
+            },
+          ],
+        },
       },
       63,
     ),
@@ -219,6 +232,10 @@ const SERVICE_OF_TYPE: [pattern: string, service: string][] = [
   ['aws_dynamodb_*', 'dynamodb'],
   ['aws_s3_*', 's3'],
   ['aws_route53_resolver_*', 'route53resolver'],
+  ['aws_route53_zone*', 'route53'],
+  ['aws_route53_record', 'route53'],
+  ['aws_route53_vpc_association_authorization', 'route53'],
+  ['aws_ec2_transit_gateway*', 'ec2'],
   ['aws_ssm_*', 'ssm'],
 ];
 
@@ -243,7 +260,7 @@ describe('EMULATED_SERVICES', () => {
 
   it(
     'the stacks checked have every kind of resource: NAT instance and gateways, the self-healing NAT instance, the ' +
-      'inbound resolver, the SSM AMI lookup',
+      "inbound resolver, the remote callers' hosted zone, the SSM AMI lookup",
     () => {
       expect(types).toEqual(
         expect.arrayContaining([
@@ -254,6 +271,7 @@ describe('EMULATED_SERVICES', () => {
           'aws_nat_gateway',
           'aws_eip',
           'aws_route53_resolver_endpoint',
+          'aws_route53_zone',
           'aws_ssm_parameter',
           'aws_vpc_endpoint',
           'aws_lambda_function',

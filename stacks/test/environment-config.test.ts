@@ -56,11 +56,12 @@ describe('private-only and privatelink defaults', () => {
     });
   });
 
-  it('privatelink: no on-premises networks, the caller alone allowed, no resolver, the demo functions kept', () => {
+  it('privatelink: no on-premises networks or remote callers, the caller alone allowed, no resolver, demo kept', () => {
     expect(config.variants.privatelink).toEqual({
       cidr: '10.52.0.0/16',
       isolatedSubnetPrefixLength: 20,
       onPremisesCidrs: [],
+      remoteCallers: [],
       resolverInboundEndpoint: false,
       demoFunctions: true,
       functions: {},

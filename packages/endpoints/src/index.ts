@@ -5,3 +5,5 @@ export * from './interface-endpoint';
 export * from './interface-endpoint-service';
 export * from './policy-presets';
 export * from './published-endpoints';
+export * from './endpoint-private-zone';
+export { RemoteCallerProps } from './remote-caller';

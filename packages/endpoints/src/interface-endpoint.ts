@@ -3,9 +3,11 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Connections, IConnectable, INetwork, PolicyStatement, SubnetType } from '@lambda-vpc/network';
 import { EndpointPolicy } from './endpoint-policy';
+import { InterfaceEndpointDns } from './endpoint-private-zone';
 import { checkEndpointRule } from './interface-endpoint-rules';
 import { InterfaceEndpointService } from './interface-endpoint-service';
 import { PublishedEndpointProps, PublishedInterfaceEndpoint } from './published-endpoints';
+import { checkRemotePrincipals, checkRemoteSource, REMOTE_CALLER_PORT, RemoteCallerProps } from './remote-caller';
 
 /** Options of {@link InterfaceEndpoint}. */
 export interface InterfaceEndpointProps {
@@ -35,7 +37,7 @@ export interface InterfaceEndpointProps {
  * `endpoint.connections.allowFrom(Peer.ipv4(cidr), Port.https(), 'why')`) and has no egress rules: the endpoint only
  * answers, and security groups are stateful, so replies need none.
  */
-export class InterfaceEndpoint extends Construct implements IConnectable {
+export class InterfaceEndpoint extends Construct implements IConnectable, InterfaceEndpointDns {
   /**
    * The interface endpoint for `service` a platform stack published with its network (`Network.fromParameters`), by
    * its parameters: its ID and security group. `fn.connections.allowTo(endpoint, Port.https(), 'why')` writes the
@@ -62,7 +64,11 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   /** Who the endpoint admits: HTTPS only, from security groups or named networks, never every address. */
   public readonly connections: Connections;
 
+  /** The VPC the endpoint is in. */
+  public readonly vpcId: string;
+
   private policy: EndpointPolicy;
+  private readonly vpcCidr: string;
 
   constructor(scope: Construct, id: string, props: InterfaceEndpointProps) {
     super(scope, id);
@@ -72,6 +78,8 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
     this.privateDnsName = service.privateDnsName(region);
     this.service = service;
     this.policy = props.policy;
+    this.vpcId = network.vpcId;
+    this.vpcCidr = network.cidrBlock;
     const privateDns = props.privateDns ?? true;
     if (privateDns) assertDnsAttributes(this.name, network);
     const subnetIds = endpointSubnetIds(this.name, network, props.subnetType);
@@ -117,6 +125,21 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
     this.endpoint.policy = policy.render(this.name);
   }
 
+  /**
+   * Admits a caller in another VPC (joined by peering or a Transit Gateway, see `NetworkRoutesToPeer`): an ingress
+   * rule on 443 from its CIDR or, over same-region peering, its security group, and its statements in the policy.
+   */
+  public admitRemoteCaller(caller: RemoteCallerProps): void {
+    checkRemoteSource(this.name, this.vpcCidr, caller.source);
+    checkRemotePrincipals(this.name, caller.statements);
+    this.connections.allowFrom(
+      caller.source,
+      REMOTE_CALLER_PORT,
+      caller.description ?? `HTTPS from remote caller ${caller.source.label}`,
+    );
+    this.addToPolicy(...caller.statements);
+  }
+
   /** The endpoint's ID. */
   public get endpointId(): string {
     return this.endpoint.id;
@@ -130,6 +153,11 @@ export class InterfaceEndpoint extends Construct implements IConnectable {
   /** Endpoint-specific regional DNS name: `dns_entry[0].dns_name`. */
   public get regionalDnsName(): string {
     return this.endpoint.dnsEntry.get(0).dnsName;
+  }
+
+  /** The hosted zone of the regional DNS name: `dns_entry[0].hosted_zone_id`, for an alias record to it. */
+  public get regionalHostedZoneId(): string {
+    return this.endpoint.dnsEntry.get(0).hostedZoneId;
   }
 
   /** Every DNS entry (regional first, then one per AZ): the `dns_entry` list, for outputs. */

@@ -14,3 +14,4 @@ export * from './subnet-type';
 export * from './connections';
 export * from './existing-security-group';
 export * from './policy-document';
+export * from './network-join';

@@ -107,9 +107,24 @@ export function crossEnvironmentProblems(
     }),
   );
 
-  // On-premises and peer networks are routed to the VPC; a range inside any VPC would be unreachable.
+  // On-premises, peer and remote caller networks are routed to the VPC; a range inside any VPC would be unreachable.
   for (const environment of environments) {
-    (environment.config.variants.privatelink?.onPremisesCidrs ?? []).forEach((cidr, index) => {
+    const privatelink = environment.config.variants.privatelink;
+    const externals = [
+      ...(privatelink?.onPremisesCidrs ?? []).map((cidr, index) => ({
+        cidr,
+        field: `onPremisesCidrs.${index}`,
+        what: 'an on-premises network',
+        own: 'on-premises and peer networks need ranges of their own',
+      })),
+      ...(privatelink?.remoteCallers ?? []).map((caller, index) => ({
+        cidr: caller.cidr,
+        field: `remoteCallers.${index}.cidr`,
+        what: `remote caller ${caller.name}`,
+        own: 'a remote caller VPC needs a range of its own, outside every VPC of the repository',
+      })),
+    ];
+    externals.forEach(({ cidr, field, what, own }) => {
       const external = Ipv4Cidr.parse(cidr);
       const clash = vpcs.find((vpc) => vpc.cidr.overlaps(external));
       if (!clash) return;
@@ -124,7 +139,7 @@ export function crossEnvironmentProblems(
           field: `variants.${clash.variant.configKey}.cidr`,
           value: clash.cidr.toString(),
           message:
-            `overlaps ${cidr}, an on-premises network of ${environment.config.name}-privatelink; every VPC ` +
+            `overlaps ${cidr}, ${what} of ${environment.config.name}-privatelink; every VPC ` +
             `needs a range of its own`,
         });
         return;
@@ -132,11 +147,9 @@ export function crossEnvironmentProblems(
       problems.push({
         blamed: environment,
         environment: environment.config.name,
-        field: `variants.privatelink.onPremisesCidrs.${index}`,
+        field: `variants.privatelink.${field}`,
         value: cidr,
-        message:
-          `overlaps the VPC of ${clash.environment.config.name}-${clash.variant.name} (${clash.cidr}); ` +
-          `on-premises and peer networks need ranges of their own`,
+        message: `overlaps the VPC of ${clash.environment.config.name}-${clash.variant.name} (${clash.cidr}); ` + own,
       });
     });
   }

@@ -22,6 +22,7 @@ export const EMULATED_SERVICES = [
   'kms',
   'lambda',
   'logs',
+  'route53',
   'route53Resolver',
   's3',
   'ssm',

@@ -13,6 +13,12 @@ import {
 } from './pricers/endpoints';
 import { flowLogIngestion, kmsKeys } from './pricers/logs-and-keys';
 import { egressOnlyInternetGateways, natGatewayData, natGatewayHours } from './pricers/nat-gateways';
+import {
+  hostedZones,
+  transitGatewayAttachmentHours,
+  transitGatewayData,
+  vpcPeeringConnections,
+} from './pricers/network-joins';
 import { provisionedConcurrency } from './pricers/provisioned-concurrency';
 import { standardParameters } from './pricers/parameters';
 import { publicIpv4Hours } from './pricers/public-ipv4';
@@ -29,9 +35,13 @@ const PRICERS: readonly Pricer[] = [
   gatewayEndpoints,
   egressOnlyInternetGateways,
   resolverEndpointEniHours,
+  transitGatewayAttachmentHours,
+  vpcPeeringConnections,
+  hostedZones,
   provisionedConcurrency,
   standardParameters,
   interfaceEndpointData,
+  transitGatewayData,
   flowLogIngestion,
   kmsKeys,
 ];
@@ -58,6 +68,8 @@ export function stackRegion(json: StackJson): string {
  * names once per ID; an instance's auto-assigned public IP), VPC endpoints (Interface: one AZ-hour per subnet in
  * `subnet_ids`, per-GB from `interfaceEndpointGbPerMonth`; Gateway: zero, and S3's share of the NAT traffic at zero),
  * egress-only internet gateways (zero: no hourly charge), Route 53 Resolver endpoints (one ENI per `ip_address`),
+ * Transit Gateway VPC attachments (hours; per-GB from `interfaceEndpointGbPerMonth`, the callers' traffic that
+ * crosses the join), VPC peering connections (zero), Route 53 hosted zones (per zone-month),
  * Lambda provisioned concurrency (GB-seconds of the month, by architecture), SSM parameters (standard tier: zero),
  * flow logs to CloudWatch Logs (ingestion from `flowLogGbPerMonth`) and KMS keys.
  *

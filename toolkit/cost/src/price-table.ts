@@ -41,6 +41,15 @@ export const PRICE_SOURCES: Readonly<Record<string, string>> = {
   lambda:
     'https://aws.amazon.com/lambda/pricing/ (Provisioned Concurrency: per GB-second configured, by architecture; ' +
     'the same in every priced region)',
+  transitGateway:
+    'https://aws.amazon.com/transit-gateway/pricing/ (per VPC attachment per hour, per GB of data processed, sent ' +
+    'into the Transit Gateway)',
+  vpcPeering:
+    'https://aws.amazon.com/vpc/pricing/ (VPC peering: no hourly charge; data across AZs or regions is charged as ' +
+    'data transfer, not estimated here)',
+  route53:
+    'https://aws.amazon.com/route53/pricing/ (hosted zone: $0.50 per zone per month for the first 25; alias queries ' +
+    'to VPC endpoints at no charge)',
   parameterStore:
     'https://aws.amazon.com/systems-manager/pricing/ (Parameter Store: standard parameters and standard ' +
     'throughput at no charge)',
@@ -75,6 +84,14 @@ export interface RegionPrices {
   readonly ebsGp3GbMonth: number;
   /** Route 53 Resolver endpoint, per ENI (IP address) per hour. */
   readonly resolverEndpointEniHour: number;
+  /** Transit Gateway, per VPC attachment per hour. */
+  readonly transitGatewayAttachmentHour: number;
+  /** Transit Gateway data processing, per GB sent into it. */
+  readonly transitGatewayGb: number;
+  /** VPC peering connections: no hourly charge. */
+  readonly vpcPeeringMonth: number;
+  /** Route 53 hosted zone, per zone-month (first 25 zones). */
+  readonly hostedZoneMonth: number;
   /** CloudWatch Logs ingestion of vended logs (VPC flow logs), first 10 TB a month, per GB. */
   readonly flowLogIngestionGb: number;
   /** KMS customer managed key, per key-month. */
@@ -86,6 +103,10 @@ export interface RegionPrices {
 const PUBLIC_IPV4_HOUR = 0.005;
 const RESOLVER_ENI_HOUR = 0.125;
 const KMS_KEY_MONTH = 1.0;
+const TRANSIT_GATEWAY_GB = 0.02;
+const HOSTED_ZONE_MONTH = 0.5;
+/** The items priced alike in every region here: peering (free), Transit Gateway data and a hosted zone. */
+const JOIN_PRICES = { transitGatewayGb: TRANSIT_GATEWAY_GB, vpcPeeringMonth: 0, hostedZoneMonth: HOSTED_ZONE_MONTH };
 // Lambda's Provisioned Concurrency price, the same in every priced region; Arm (Graviton) costs 20% less.
 const LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND = { arm64: 0.0000033334, x86_64: 0.0000041667 };
 
@@ -103,6 +124,8 @@ const US_PRICES: RegionPrices = {
   ec2InstanceHour: { 't4g.nano': 0.0042, 't4g.micro': 0.0084, 't4g.small': 0.0168 },
   ebsGp3GbMonth: 0.08,
   resolverEndpointEniHour: RESOLVER_ENI_HOUR,
+  transitGatewayAttachmentHour: 0.05,
+  ...JOIN_PRICES,
   flowLogIngestionGb: 0.5,
   kmsKeyMonth: KMS_KEY_MONTH,
   lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,
@@ -124,6 +147,8 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
     ebsGp3GbMonth: 0.088,
     resolverEndpointEniHour: RESOLVER_ENI_HOUR,
+    transitGatewayAttachmentHour: 0.05,
+    ...JOIN_PRICES,
     flowLogIngestionGb: 0.57,
     kmsKeyMonth: KMS_KEY_MONTH,
     lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,
@@ -142,6 +167,8 @@ export const PRICE_TABLE: Readonly<Record<string, RegionPrices>> = {
     ec2InstanceHour: { 't4g.nano': 0.0048, 't4g.micro': 0.0096, 't4g.small': 0.0192 },
     ebsGp3GbMonth: 0.0952,
     resolverEndpointEniHour: RESOLVER_ENI_HOUR,
+    transitGatewayAttachmentHour: 0.06,
+    ...JOIN_PRICES,
     flowLogIngestionGb: 0.63,
     kmsKeyMonth: KMS_KEY_MONTH,
     lambdaProvisionedConcurrencyGbSecond: LAMBDA_PROVISIONED_CONCURRENCY_GB_SECOND,

@@ -22,7 +22,10 @@ describe('price table', () => {
       'natGateway',
       'parameterStore',
       'publicIpv4',
+      'route53',
       'route53Resolver',
+      'transitGateway',
+      'vpcPeering',
     ]);
   });
 
@@ -31,8 +34,9 @@ describe('price table', () => {
   });
 
   it.each(Object.keys(PRICE_TABLE))(
-    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints (and their data), egress-only gateways and ' +
-      'standard parameters free, the default NAT instance types priced, provisioned concurrency 20% less on arm64',
+    '%s: public IPv4 0.005/h, KMS key 1.00/month, gateway endpoints (and their data), egress-only gateways, ' +
+      'standard parameters and peering free, a hosted zone 0.50/month, Transit Gateway data 0.02/GB, the default NAT ' +
+      'instance types priced, provisioned concurrency 20% less on arm64',
     (region) => {
       const prices = pricesFor(region);
       expect(prices.publicIpv4Hour).toBe(0.005);
@@ -42,6 +46,7 @@ describe('price table', () => {
       expect(prices.egressOnlyInternetGatewayMonth).toBe(0);
       expect(prices.standardParameterMonth).toBe(0);
       expect(prices.resolverEndpointEniHour).toBe(0.125);
+      expect([prices.vpcPeeringMonth, prices.hostedZoneMonth, prices.transitGatewayGb]).toEqual([0, 0.5, 0.02]);
       expect(instanceHourPrice(region, 't4g.nano')).toBeGreaterThan(0);
       expect(instanceHourPrice(region, 't4g.micro')).toBe(2 * instanceHourPrice(region, 't4g.nano'));
       const provisioned = prices.lambdaProvisionedConcurrencyGbSecond;
@@ -56,6 +61,7 @@ describe('price table', () => {
                 'gatewayEndpointGb',
                 'egressOnlyInternetGatewayMonth',
                 'standardParameterMonth',
+                'vpcPeeringMonth',
               ].includes(item),
           ]).toEqual([item, true]);
       }
@@ -76,6 +82,10 @@ describe('price table', () => {
       ec2InstanceHour: { 't4g.nano': 0.0046, 't4g.micro': 0.0092, 't4g.small': 0.0184 },
       ebsGp3GbMonth: 0.088,
       resolverEndpointEniHour: 0.125,
+      transitGatewayAttachmentHour: 0.05,
+      transitGatewayGb: 0.02,
+      vpcPeeringMonth: 0,
+      hostedZoneMonth: 0.5,
       flowLogIngestionGb: 0.57,
       kmsKeyMonth: 1,
       lambdaProvisionedConcurrencyGbSecond: { arm64: 0.0000033334, x86_64: 0.0000041667 },

@@ -170,6 +170,13 @@ function routeTarget(builder: ModelBuilder, route: StackResource, key: string, v
       ...(vpc ? { parent: vpc } : {}),
     });
   }
+  const what = key.replace(/_(id|arn)$/, '').replace(/_/g, ' ');
+  // A cdktf cross-stack reference names the stack that owns the target (a join another stack created).
+  const owner = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\./.exec(String(value));
+  if (owner) {
+    builder.note(route.address, `${key} is an output of stack ${owner[1]}; drawn outside the VPC as that stack's`);
+    return builder.node({ id: `external:${String(value)}`, kind: 'route-target', label: `${what}\nof ${owner[1]}` });
+  }
   builder.note(
     route.address,
     `${key} ${String(value)} is not a resource of this stack; drawn outside the VPC by that value`,
@@ -177,7 +184,7 @@ function routeTarget(builder: ModelBuilder, route: StackResource, key: string, v
   return builder.node({
     id: `external:${String(value)}`,
     kind: 'route-target',
-    label: `${key.replace(/_(id|arn)$/, '').replace(/_/g, ' ')}\n${String(value)}`,
+    label: `${what}\n${String(value)}`,
   });
 }
 

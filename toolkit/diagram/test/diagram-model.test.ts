@@ -315,3 +315,25 @@ describe('buildDiagramModel: stability', () => {
     ]);
   });
 });
+
+describe('buildDiagramModel: routes to a join another stack owns', () => {
+  const TGW =
+    '${data.terraform_remote_state.cross-stack-reference-input-example-target.outputs.cross-stack-output-tgw-id}';
+
+  it('draws a Transit Gateway of another stack outside the VPC, named by that stack, and says so', () => {
+    const json = network({ isolated: { 'eu-west-1a': '10.0.0.0/20' } }, 'private-only');
+    add(json, 'aws_route', 'to-target', {
+      route_table_id: ref('aws_route_table', 'isolated-a'),
+      destination_cidr_block: '10.94.0.0/16',
+      transit_gateway_id: TGW,
+    });
+    const m = model(json);
+    const node = m.nodes.find((candidate) => candidate.id === `external:${TGW}`);
+    expect(node).toMatchObject({ kind: 'route-target', label: 'transit gateway\nof example-target' });
+    expect(node?.parent).toBeUndefined();
+    expect(m.notes).toContainEqual(
+      'aws_route.to-target: transit_gateway_id is an output of stack example-target; drawn outside the VPC as that ' +
+        "stack's",
+    );
+  });
+});

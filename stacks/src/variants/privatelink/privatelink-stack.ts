@@ -10,6 +10,7 @@ import { cidrOf, movedFrom } from '../../shared/moved-rules';
 import type { VariantStackProps } from '../variant';
 import { PrivateLinkPattern, PrivateLinkPatternProps } from './privatelink-pattern';
 import type { PrivatelinkSettings } from './privatelink-variant';
+import { addRemoteCallers } from './remote-callers';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
 /**
@@ -68,6 +69,16 @@ export class PrivateLinkStack extends BlueprintStack {
         description: 'Forward lambda.<region>.amazonaws.com to these from on-premises DNS',
       });
     }
+    addRemoteCallers(
+      this,
+      {
+        network: this.network,
+        endpoint: this.lambdaEndpoint,
+        functionArns: this.functionArnsOfStack(),
+        prefix: this.prefix,
+      },
+      settings.remoteCallers,
+    );
     this.declaredFunctions = addDeclaredFunctions(
       this,
       {

@@ -5,6 +5,7 @@ import { workloadsSchema } from '../../workloads/workload-schema';
 import { defineVariant, UncheckedSettings, VariantSettingsProblem } from '../variant';
 import { PrivateLinkPattern } from './privatelink-pattern';
 import { PrivateLinkStack } from './privatelink-stack';
+import { remoteCallersSchema } from './remote-callers';
 import { ResolverInboundEndpoint } from './resolver-inbound-endpoint';
 
 /** The settings of the PrivateLink variant under `variants.privatelink`. */
@@ -32,6 +33,11 @@ export const privatelinkSettingsSchema = z
      * endpoint.
      */
     resolverInboundEndpoint: z.boolean().default(false),
+    /**
+     * Callers in other VPCs or accounts, joined by VPC peering or a Transit Gateway (docs/remote-callers.md): routes
+     * both ways on this side, the endpoint admitting each caller's CIDR, its principals in the policy, and private DNS.
+     */
+    remoteCallers: remoteCallersSchema,
     /**
      * The demo functions `invoke-caller` and `invoke-target`, and the outputs that name them (`caller_function_name`,
      * `target_function_name`, `allowed_principals`, `allowed_functions`). `false` removes them; the network, the
@@ -65,6 +71,7 @@ function withoutDemoProblems(
   onPremisesCidrs: readonly unknown[],
 ): VariantSettingsProblem[] {
   if (settings.demoFunctions !== false) return [];
+  const hasRemoteCallers = Array.isArray(settings.remoteCallers) && settings.remoteCallers.length > 0;
   const functions = typeof settings.functions === 'object' && settings.functions !== null ? settings.functions : {};
   return [
     ...(settings.allowedPrincipals !== undefined
@@ -77,13 +84,14 @@ function withoutDemoProblems(
           },
         ]
       : []),
-    ...(onPremisesCidrs.length === 0 && !Object.values(functions).some(callsLambdaApi)
+    ...(onPremisesCidrs.length === 0 && !hasRemoteCallers && !Object.values(functions).some(callsLambdaApi)
       ? [
           {
             path: ['demoFunctions'],
             message:
               'removes the only callers of the Lambda interface endpoint, which would then admit nobody; allowed: ' +
-              'false with a function under functions that lists endpoints: ["lambda"], or with onPremisesCidrs',
+              'false with a function under functions that lists endpoints: ["lambda"], with onPremisesCidrs or ' +
+              'remoteCallers',
           },
         ]
       : []),

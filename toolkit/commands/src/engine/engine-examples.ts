@@ -52,8 +52,8 @@ export interface ExampleStack {
 
 /**
  * Synthesizes an example by its own `dist/main.js` into `outdir` (`CDKTF_OUTDIR`), in emulator mode when `emulator`
- * is given (LAMBDA_VPC_EMULATOR_ENDPOINT). Resolves to its stacks in the app's order, as its manifest lists them
- * (the order they are applied in, and destroyed in reverse). Throws with the synth's output when it fails.
+ * is given (LAMBDA_VPC_EMULATOR_ENDPOINT). Resolves to its stacks in dependency order (the order they are applied in,
+ * and destroyed in reverse). Throws with the synth's output when it fails.
  */
 export function synthEngineExample(
   example: EngineExample,
@@ -68,9 +68,27 @@ export function synthEngineExample(
   const run = spawnSync(process.execPath, [main], { cwd: example.dir, encoding: 'utf8', env });
   if (run.status !== 0) throw new Error(`examples/${example.folder}: synth failed:\n${run.stdout}${run.stderr}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
-    stacks?: Record<string, unknown>;
+    stacks?: Record<string, { dependencies?: string[] }>;
   };
-  return Object.keys(manifest.stacks ?? {}).map((name) => ({ name, dir: path.join(outdir, 'stacks', name) }));
+  return dependencyOrder(manifest.stacks ?? {}).map((name) => ({ name, dir: path.join(outdir, 'stacks', name) }));
+}
+
+/**
+ * The stacks of a manifest with each after the stacks it depends on (cdktf's `dependencies`: a stack that reads
+ * another's outputs through remote state needs that state first), otherwise in the manifest's order.
+ */
+export function dependencyOrder(
+  stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>>,
+): string[] {
+  const ordered: string[] = [];
+  const visit = (name: string, path: readonly string[]): void => {
+    if (ordered.includes(name)) return;
+    if (path.includes(name)) throw new Error(`stacks depend on each other in a cycle: ${[...path, name].join(' -> ')}`);
+    for (const dependency of stacks[name]?.dependencies ?? []) visit(dependency, [...path, name]);
+    ordered.push(name);
+  };
+  for (const name of Object.keys(stacks)) visit(name, []);
+  return ordered;
 }
 
 /** The account a synthesized stack's AWS provider is limited to (`allowed_account_ids`), which the emulator runs as. */

@@ -1,0 +1,4 @@
+import { reportSynth } from '@lambda-vpc/stacks';
+import { synthExample } from './synth-example';
+
+reportSynth(() => synthExample());
