@@ -16,6 +16,7 @@ import {
 } from '@lambda-vpc/stack-model';
 import { displayName, ModelBuilder, serviceShortName, SubnetInfo } from './builder';
 import { AzBox, byString, DiagramModel, NodeKind, TIER_ORDER, VpcBox } from './model';
+import { addPrivateZones } from './private-zones';
 import { addGatewaysAndNats, addInstance, vpcOf } from './gateways-and-nats';
 import { addInvokeGrants, addOutsideCallers, addReachablePaths } from './reachability-edges';
 
@@ -41,6 +42,7 @@ export function buildDiagramModel(
   addRoutes(builder);
   addEndpoints(builder);
   addResolverEndpoints(builder);
+  addPrivateZones(builder);
   addFunctions(builder);
   addReachablePaths(builder, reachability);
   addOutsideCallers(builder, reachability);

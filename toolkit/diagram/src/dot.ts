@@ -21,6 +21,7 @@ const NODE_SHAPE: Record<NodeKind, string> = {
   'gateway-endpoint': 'cds',
   'interface-endpoint': 'box',
   'resolver-endpoint': 'box',
+  'private-hosted-zone': 'tab',
   function: 'box',
 };
 

@@ -47,6 +47,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
   'gateway-endpoint': ['{{', '}}'],
   'interface-endpoint': ['{{', '}}'],
   'resolver-endpoint': ['[', ']'],
+  'private-hosted-zone': ['[/', '/]'],
   function: ['(', ')'],
 };
 

@@ -48,6 +48,7 @@ export type NodeKind =
   | 'gateway-endpoint'
   | 'interface-endpoint'
   | 'resolver-endpoint'
+  | 'private-hosted-zone'
   | 'function';
 
 /** One drawn node. */

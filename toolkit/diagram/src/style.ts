@@ -14,6 +14,7 @@ export const NODE_FILL: Record<NodeKind, string> = {
   'gateway-endpoint': '#e1d5f5',
   'interface-endpoint': '#e1d5f5',
   'resolver-endpoint': '#d0ecf5',
+  'private-hosted-zone': '#dcedc8',
   function: '#ffecb3',
 };
 

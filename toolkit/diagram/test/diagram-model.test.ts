@@ -337,3 +337,52 @@ describe('buildDiagramModel: routes to a join another stack owns', () => {
     );
   });
 });
+
+describe('buildDiagramModel: a private hosted zone for callers outside the endpoint VPC', () => {
+  const LAMBDA_ZONE = 'lambda.eu-west-1.amazonaws.com';
+  const REMOTE =
+    '${data.terraform_remote_state.cross-stack-reference-input-example-target.outputs.cross-stack-output-dns}';
+
+  it('draws the zone in the VPC it is associated with, aliased to the endpoint interfaces of the stack', () => {
+    const json = privateLink();
+    add(json, 'aws_route53_zone', 'zone', { name: LAMBDA_ZONE, vpc: [{ vpc_id: ref('aws_vpc', 'vpc') }] });
+    add(json, 'aws_route53_record', 'alias', {
+      zone_id: ref('aws_route53_zone', 'zone', 'zone_id'),
+      name: LAMBDA_ZONE,
+      type: 'A',
+      alias: [
+        {
+          name: ref('aws_vpc_endpoint', 'lambda', 'dns_entry[0].dns_name'),
+          zone_id: 'Z1',
+          evaluate_target_health: false,
+        },
+      ],
+    });
+    const m = model(json);
+    expect(m.nodes.find((node) => node.id === 'aws_route53_zone.zone')).toMatchObject({
+      kind: 'private-hosted-zone',
+      label: `private hosted zone\n${LAMBDA_ZONE}`,
+      parent: 'aws_vpc.vpc',
+    });
+    expect(edges(m, 'attach').filter(([from]) => from === 'aws_route53_zone.zone')).toEqual([
+      ['aws_route53_zone.zone', LAMBDA_A, 'DNS alias'],
+      ['aws_route53_zone.zone', LAMBDA_B, 'DNS alias'],
+    ]);
+  });
+
+  it('names the stack holding the endpoint the alias answers with, and skips a public zone', () => {
+    const json = network({ isolated: { 'eu-west-1a': '10.0.0.0/20' } }, 'private-only');
+    add(json, 'aws_route53_zone', 'zone', { name: LAMBDA_ZONE, vpc: [{ vpc_id: ref('aws_vpc', 'vpc') }] });
+    add(json, 'aws_route53_zone', 'public', { name: 'example.com' });
+    add(json, 'aws_route53_record', 'alias', {
+      zone_id: ref('aws_route53_zone', 'zone', 'zone_id'),
+      name: LAMBDA_ZONE,
+      type: 'A',
+      alias: [{ name: REMOTE, zone_id: 'Z1', evaluate_target_health: false }],
+    });
+    const m = model(json);
+    expect(m.nodes.filter((node) => node.kind === 'private-hosted-zone').map((node) => node.label)).toEqual([
+      `private hosted zone\n${LAMBDA_ZONE}\nalias: endpoint of example-target`,
+    ]);
+  });
+});
