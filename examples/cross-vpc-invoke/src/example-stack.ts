@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FunctionCode, LambdaFunction, LambdaFunctionProps } from '@lambda-vpc/lambda';
 import { AwsEnvironment, EncryptionKey, FlowLogs, NetworkProps } from '@lambda-vpc/network';
-import { emulatorEndpointOf, emulatorProviderSettings, emulatorStateFile, ReadableAddresses } from '@lambda-vpc/stacks';
+import { configureExampleStack, ReadableAddresses } from '@lambda-vpc/stacks';
 
 /** What both stacks of the example take. */
 export interface CrossVpcStackProps {
@@ -43,16 +42,8 @@ export abstract class CrossVpcStack extends TerraformStack {
   ) {
     super(scope, id);
     const { environment } = props;
-    const stateFile = emulatorEndpointOf(this) === undefined ? `terraform.${id}.tfstate` : emulatorStateFile(id);
-    new LocalBackend(this, { path: `../../../${stateFile}` });
-    new AwsProvider(this, 'aws', {
-      region: environment.region,
-      allowedAccountIds: [environment.accountId],
-      defaultTags: [
-        { tags: { project: 'lambda-vpc-blueprints', example: 'cross-vpc-invoke', side, 'managed-by': 'cdktf' } },
-      ],
-      ...emulatorProviderSettings(this),
-    });
+    // Local state beside the example (its own throwaway file in emulator mode), one account, the environments' pin.
+    configureExampleStack(this, { environment, tags: { example: 'cross-vpc-invoke', side } });
     this.key = new EncryptionKey(this, 'key', { name: `${props.name}-key`, environment });
   }
 
