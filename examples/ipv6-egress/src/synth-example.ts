@@ -35,6 +35,7 @@ export function synthExample(options: SynthExampleOptions = {}): SynthResult {
         url: 'https://ipv6.google.com/',
         natStrategy: options.natStrategy ?? NatStrategy.singleGateway(),
         ipv6: DualStack.egressOnlyGateway(),
+        example: 'ipv6-egress',
       }),
     ],
     { outdir: options.outdir },

@@ -33,6 +33,7 @@ describe('the ipv6-egress example, synthesized', () => {
   it('passes the blueprint synth and every guardrail, held to the nat-egress intent', () => {
     expect(result.stacks.map((stack) => stack.name)).toEqual([STACK]);
     expect(json.provider?.aws?.[0].default_tags[0].tags.variant).toBe('nat-egress');
+    expect(json.provider?.aws?.[0].default_tags[0].tags.example).toBe('ipv6-egress');
     expect(evaluateGuardrails(STACK, json, { intent: NAT_EGRESS.intent })).toEqual({
       errors: [],
       warnings: [],
