@@ -9,7 +9,7 @@ import {
   StackResource,
   TerraformBlock,
 } from '@lambda-vpc/stack-model';
-import { isReference } from './pricing';
+import { isReference, natInstancesOf } from './pricing';
 
 /** An auto scaling group and what each of its instances is. */
 export interface InstanceGroup {
@@ -59,4 +59,12 @@ export function launchedPublicAddresses({ template, count }: InstanceGroup): num
     (networkInterface) => Number((networkInterface as TerraformBlock).device_index ?? 0) === 0,
   ) as TerraformBlock | undefined;
   return String(primary?.associate_public_ip_address) === 'true' ? count : 0;
+}
+
+/** How many NATs the stack runs: NAT gateways, NAT instances, and the instances of self-healing NAT groups. */
+export function natCountOf(document: StackDocument): number {
+  const groupNats = instanceGroupsOf(document)
+    .filter((group) => group.nat)
+    .reduce((sum, group) => sum + group.count, 0);
+  return document.resources('aws_nat_gateway').length + natInstancesOf(document).length + groupNats;
 }

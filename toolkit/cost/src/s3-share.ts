@@ -2,8 +2,7 @@
 // more specific than the NAT's 0.0.0.0/0, so S3 in the region never reaches a NAT once the endpoint is on the table.
 import { StackDocument, StackResource } from '@lambda-vpc/stack-model';
 import { TrafficAssumptions } from './assumptions';
-import { instanceGroupsOf } from './instance-groups';
-import { natInstancesOf } from './pricing';
+import { natCountOf } from './instance-groups';
 
 /** The stack's S3 gateway endpoints (`com.amazonaws.<region>.s3`, type Gateway). */
 export function s3GatewayEndpointsOf(document: StackDocument): StackResource[] {
@@ -23,11 +22,7 @@ export function s3GatewayEndpointsOf(document: StackDocument): StackResource[] {
  * endpoint, else none.
  */
 export function s3GbBypassingNat(document: StackDocument, assumptions: TrafficAssumptions): number {
-  const hasNat =
-    document.resources('aws_nat_gateway').length > 0 ||
-    natInstancesOf(document).length > 0 ||
-    instanceGroupsOf(document).some((group) => group.nat);
-  return hasNat && s3GatewayEndpointsOf(document).length > 0
+  return natCountOf(document) > 0 && s3GatewayEndpointsOf(document).length > 0
     ? Math.min(assumptions.s3GbPerMonth, assumptions.natGbPerMonth)
     : 0;
 }

@@ -1,6 +1,6 @@
 import { COST_ITEM_IDS } from '../cost-report';
-import { instanceGroupsOf } from '../instance-groups';
-import { addressesOf, natInstancesOf, Pricer } from '../pricing';
+import { natCountOf } from '../instance-groups';
+import { addressesOf, Pricer } from '../pricing';
 import { s3GbBypassingNat } from '../s3-share';
 
 /** NAT gateway hours: every gateway, whatever its traffic. */
@@ -28,10 +28,7 @@ export const natGatewayHours: Pricer = ({ document, prices, hours }) => {
 export const natGatewayData: Pricer = ({ document, prices, assumptions }) => {
   const gateways = document.resources('aws_nat_gateway');
   if (gateways.length === 0) return [];
-  const groupNats = instanceGroupsOf(document)
-    .filter((group) => group.nat)
-    .reduce((sum, group) => sum + group.count, 0);
-  const share = gateways.length / (gateways.length + natInstancesOf(document).length + groupNats);
+  const share = gateways.length / natCountOf(document);
   return [
     {
       id: COST_ITEM_IDS.natGatewayData,
