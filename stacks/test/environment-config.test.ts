@@ -454,6 +454,18 @@ describe('each bad value is one line naming the environment, field, value and wh
     expect(problems.some((p) => p.startsWith('environment "other", field logRetentionInDays'))).toBe(true);
   });
 
+  it('reports an AZ listed twice once, not also as an EIP count one NAT short (found by npm run fuzz)', () => {
+    const nat = { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-00aaa0a0'] };
+    expect(
+      problemsOf([
+        environmentValues({
+          availabilityZones: ['eu-west-1a', 'eu-west-1a'],
+          variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat } }),
+        }),
+      ]),
+    ).toEqual(['environment "test", field availabilityZones.1 = "eu-west-1a": is listed twice']);
+  });
+
   it('reports a probe URL that is no URL beside the other problems, not instead of them', () => {
     expect(
       problemsOf([

@@ -6,7 +6,7 @@ import { estimateMonthlyCost } from '@lambda-vpc/cost';
 import { buildDiagramModel } from '@lambda-vpc/diagram';
 import { synthExample } from '@lambda-vpc/example-self-healing-nat';
 import { evaluateGuardrails } from '@lambda-vpc/guardrails';
-import { analyzeReachability } from '@lambda-vpc/reachability';
+import { analyzeReachability, intentViolations } from '@lambda-vpc/reachability';
 import { NAT_EGRESS } from '@lambda-vpc/stacks';
 import { monthlyCostLine, synthExampleStack } from '../../../test-support/example-stack';
 import {
@@ -149,6 +149,10 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
         addressOf(json, 'aws_internet_gateway', onlyResource(json, 'aws_internet_gateway')),
       ]),
     );
+  });
+
+  it("keeps the nat-egress intent: the group's instance counts as the NAT on the path (found by npm run fuzz)", () => {
+    expect(intentViolations(analyzeReachability(STACK, json), NAT_EGRESS.intent)).toEqual([]);
   });
 });
 

@@ -1,8 +1,12 @@
 import { NetworkIntent } from '@lambda-vpc/stack-model';
 import { DestinationName, FunctionReachability, ReachabilityResult, SubnetReach } from './types';
 
-/** A hop that is a NAT: a NAT gateway, or a NAT instance. */
-const isNat = (hop: string): boolean => hop.startsWith('aws_nat_gateway.') || hop.startsWith('aws_instance.');
+/**
+ * A hop that is a NAT: a NAT gateway, a NAT instance, or the auto scaling group that keeps a self-healing NAT instance
+ * (the path reaches the group through the static interface it attaches).
+ */
+const isNat = (hop: string): boolean =>
+  hop.startsWith('aws_nat_gateway.') || hop.startsWith('aws_instance.') || hop.startsWith('aws_autoscaling_group.');
 const where = (fn: FunctionReachability, path: SubnetReach): string => `${fn.function} from ${path.subnet}`;
 const lastHop = (path: SubnetReach): string | undefined => path.path[path.path.length - 1];
 
