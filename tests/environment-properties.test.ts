@@ -24,7 +24,7 @@ const repositories = fc.sample(repositoryArbitrary, { numRuns: 300, seed: 24 });
 describe('the valid repositories generated', () => {
   const environments = repositories.flat();
 
-  it('use real AZs of their region, 1 to 4 of them, and 2 or more where a VPC holds a function or the name is prod', () => {
+  it('use real AZs of their region, 1 to 4, and 2 or more where a VPC holds a function or the name is prod', () => {
     for (const env of environments) {
       const zones = env.availabilityZones as string[];
       expect(zones.every((az) => az.startsWith(env.region as string))).toBe(true);

@@ -125,7 +125,7 @@ describe('the endpoint policy, statement by statement', () => {
     ]);
   });
 
-  it("hybrid: the configured principals join the caller's role, so the demo caller still invokes (found by fuzz)", () => {
+  it("hybrid: the configured principals join the caller's role, so the demo caller still invokes (fuzz)", () => {
     const [statement] = policyOf(lambdaEndpoint(hybrid)).Statement;
     expect(statement.Principal).toEqual({ AWS: [roleArn(hybrid, 'invoke-caller'), PARTNER_ROLE] });
     expect(statement.Resource).toEqual([

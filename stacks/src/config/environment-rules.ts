@@ -73,7 +73,8 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
 function placesFunctions(settings: unknown): boolean {
   if (!isObject(settings)) return false;
   const declared = isObject(settings.functions) && Object.keys(settings.functions).length > 0;
-  return settings.demoFunctions !== false || declared;
+  // A demoFunctions that is no boolean is its own problem: only the default or true counts as the demo placed.
+  return settings.demoFunctions === undefined || settings.demoFunctions === true || declared;
 }
 
 /** The subnet plan must fit each VPC: checked here so it is a config error, not a failure halfway through synth. */

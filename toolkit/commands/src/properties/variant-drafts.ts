@@ -1,5 +1,5 @@
-// Each variant's settings as drawn, before addresses are handed out: the VPC and the outside networks ask for a /16 slot
-// each (address-space.ts), and what depends on the environment (its AZ count, its account) is settled when the
+// Each variant's settings as drawn, before addresses are handed out: the VPC and the outside networks ask for a /16
+// slot each (address-space.ts), and what depends on the environment (its AZ count, its account) is settled when the
 // environment is built (environment-arbitrary.ts).
 import fc from 'fast-check';
 import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';

@@ -18,7 +18,8 @@ function noInternet(functions: readonly FunctionReachability[]): string[] {
       fn.destinations[destination].paths.flatMap((path) =>
         path.reachable || path.nextHop !== undefined
           ? [
-              `${where(fn, path)} has a path toward ${destination} (${path.via ?? 'no route'}, ${path.path.join(' > ')})`,
+              `${where(fn, path)} has a path toward ${destination} ` +
+                `(${path.via ?? 'no route'}, ${path.path.join(' > ')})`,
             ]
           : [],
       ),
