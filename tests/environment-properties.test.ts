@@ -19,7 +19,7 @@ const RUNS = [4, 2, 150] as const;
 type Settings = Record<string, unknown> & { cidr: string };
 const settingsOf = (env: EnvironmentInput) => env.variants as Record<string, Settings | undefined>;
 /** A fixed sample, so what the generators cover is checked the same way on every run. */
-const repositories = fc.sample(repositoryArbitrary, { numRuns: 300, seed: 24 });
+const repositories = fc.sample(repositoryArbitrary, { numRuns: 200, seed: 24 });
 
 describe('the valid repositories generated', () => {
   const environments = repositories.flat();
@@ -36,17 +36,17 @@ describe('the valid repositories generated', () => {
   });
 
   it('never overlap: no two VPCs, nor a VPC and an outside network, within or across environments', () => {
-    for (const repository of repositories) {
-      const ranges = repository.flatMap((env) => [
-        ...Object.values(settingsOf(env)).flatMap((settings) => (settings ? [settings.cidr] : [])),
-        ...((settingsOf(env).privatelink?.onPremisesCidrs as string[] | undefined) ?? []),
-        ...((settingsOf(env).privatelink?.remoteCallers as { cidr: string }[] | undefined) ?? []).map((c) => c.cidr),
-      ]);
-      const blocks = ranges.map((cidr) => Ipv4Cidr.parse(cidr));
-      blocks.forEach((a, i) =>
-        blocks.slice(i + 1).forEach((b) => expect([`${a}`, a.overlaps(b)]).toEqual([`${a}`, false])),
-      );
-    }
+    const overlaps = repositories.flatMap((repository) => {
+      const blocks = repository
+        .flatMap((env) => [
+          ...Object.values(settingsOf(env)).flatMap((settings) => (settings ? [settings.cidr] : [])),
+          ...((settingsOf(env).privatelink?.onPremisesCidrs as string[] | undefined) ?? []),
+          ...((settingsOf(env).privatelink?.remoteCallers as { cidr: string }[] | undefined) ?? []).map((c) => c.cidr),
+        ])
+        .map((cidr) => Ipv4Cidr.parse(cidr));
+      return blocks.flatMap((a, i) => blocks.slice(i + 1).flatMap((b) => (a.overlaps(b) ? [`${a} and ${b}`] : [])));
+    });
+    expect(overlaps).toEqual([]);
   });
 
   it('size each VPC from the smallest its subnet plan fits up to a /16, and reach both ends', () => {
@@ -91,7 +91,7 @@ describe('the valid repositories generated', () => {
 });
 
 describe('the invalid repositories generated', () => {
-  const mutants = fc.sample(mutantArbitrary, { numRuns: 3000, seed: 24 });
+  const mutants = fc.sample(mutantArbitrary, { numRuns: 2000, seed: 24 });
 
   it('change one field of one environment, and cover every kind of change', () => {
     const kinds = new Set(mutants.map((mutant) => mutant.mutation));

@@ -28,17 +28,29 @@ import {
 
 /** One environment as drawn, before addresses are handed out. */
 export interface EnvironmentDraft {
+  /** The environment's name, unique in the repository. */
   readonly name: string;
+  /** Its region. */
   readonly region: string;
+  /** Real AZs of the region, each once. */
   readonly availabilityZones: readonly string[];
+  /** A 12-digit account ID. */
   readonly accountId: string;
+  /** @default left out: the schema's default */
   readonly logRetentionInDays?: number;
+  /** @default left out: no tags */
   readonly tags?: Record<string, string>;
+  /** @default left out: local state */
   readonly backend?: Record<string, unknown>;
+  /** The demo functions' runtime, memory and timeout. @default left out: the schema's defaults */
   readonly function?: Record<string, unknown>;
+  /** @default left out: not protected */
   readonly protectFromDestroy?: boolean;
+  /** The private-only variant as drawn. @default not deployed */
   readonly privateOnly?: PrivateOnlyDraft;
+  /** The nat-egress variant as drawn. @default not deployed */
   readonly natEgress?: NatEgressDraft;
+  /** The privatelink variant as drawn. @default not deployed */
   readonly privatelink?: PrivatelinkDraft;
 }
 

@@ -16,8 +16,11 @@ export interface VpcDraft {
 
 /** An outside network (on-premises or a remote caller's VPC) as drawn: its slot, prefix length and place. */
 export interface OutsideDraft {
+  /** The /16 slot asked for (made distinct later). */
   readonly slot: number;
+  /** The network's prefix length, /16 to /28. */
   readonly prefixLength: number;
+  /** Which aligned block of the slot, modulo those that fit. */
   readonly offset: number;
 }
 
