@@ -302,10 +302,15 @@ describe('each bad value is one line naming the environment, field, value and wh
         'CIDRs (onPremisesCidrs)',
     ],
     [
+      // Without the demo functions, so one AZ is refused for the resolver alone (LVB-FN-1 needs no function here).
       'a resolver endpoint in one AZ',
       {
         availabilityZones: ['eu-west-1a'],
-        variants: variantsWith({ privatelink: { resolverInboundEndpoint: true, onPremisesCidrs: ['172.16.0.0/16'] } }),
+        variants: variantsWith({
+          privateOnly: { demoFunctions: false },
+          natEgress: { demoFunctions: false },
+          privatelink: { resolverInboundEndpoint: true, onPremisesCidrs: ['172.16.0.0/16'], demoFunctions: false },
+        }),
       },
       'environment "test", field variants.privatelink.resolverInboundEndpoint = true: a Route 53 Resolver ' +
         'endpoint needs IP addresses in at least 2 AZs, and it has 1; allowed: 2 or more AZs (availabilityZones)',
@@ -452,6 +457,44 @@ describe('each bad value is one line naming the environment, field, value and wh
     expect(problems.some((p) => p.startsWith('environment "test", field region'))).toBe(true);
     expect(problems.some((p) => p.startsWith('environment "test", field accountId'))).toBe(true);
     expect(problems.some((p) => p.startsWith('environment "other", field logRetentionInDays'))).toBe(true);
+  });
+
+  it('refuses one AZ where a VPC holds a function, as a config error rather than LVB-FN-1 after synth (fuzz)', () => {
+    expect(problemsOf([environmentValues({ availabilityZones: ['eu-west-1a'] })])).toEqual([
+      'environment "test", field availabilityZones = ["eu-west-1a"]: a function attached to a VPC needs subnets in 2 ' +
+        'or more AZs (guardrail LVB-FN-1), and variants.privateOnly, variants.natEgress, variants.privatelink ' +
+        'place(s) one; allowed: 2 or more AZs, or demoFunctions: false and no functions in every variant',
+    ]);
+  });
+
+  it('accepts one AZ where no VPC holds a function', () => {
+    const variants = variantsWith({
+      privateOnly: { demoFunctions: false },
+      natEgress: { demoFunctions: false },
+      privatelink: { demoFunctions: false, onPremisesCidrs: ['172.16.0.0/16'] },
+    });
+    expect(loadEnvironments([environmentValues({ availabilityZones: ['eu-west-1a'], variants })])).toHaveLength(1);
+  });
+
+  it('refuses private-only without its demo while an interface endpoint has no other caller (found by fuzz)', () => {
+    const privateOnly = { demoFunctions: false, interfaceEndpoints: [{ service: 'sts', actions: ['sts:AssumeRole'] }] };
+    expect(problemsOf([environmentValues({ variants: variantsWith({ privateOnly }) })])).toEqual([
+      'environment "test", field variants.privateOnly.demoFunctions = false: removes the only caller of the ' +
+        'interface endpoint(s) sts, which would then admit nobody; allowed: false with a function under functions ' +
+        'that lists each in endpoints, or without those interfaceEndpoints',
+    ]);
+  });
+
+  it('reports an AZ listed twice once, not also as an EIP count one NAT short (found by npm run fuzz)', () => {
+    const nat = { strategy: 'gateway-per-az', eipAllocationIds: ['eipalloc-00aaa0a0'] };
+    expect(
+      problemsOf([
+        environmentValues({
+          availabilityZones: ['eu-west-1a', 'eu-west-1a'],
+          variants: variantsWith({ natEgress: { cidr: '10.51.0.0/16', nat } }),
+        }),
+      ]),
+    ).toEqual(['environment "test", field availabilityZones.1 = "eu-west-1a": is listed twice']);
   });
 
   it('reports a probe URL that is no URL beside the other problems, not instead of them', () => {

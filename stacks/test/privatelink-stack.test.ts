@@ -125,9 +125,9 @@ describe('the endpoint policy, statement by statement', () => {
     ]);
   });
 
-  it('hybrid: the configured principals replace the default', () => {
+  it("hybrid: the configured principals join the caller's role, so the demo caller still invokes (fuzz)", () => {
     const [statement] = policyOf(lambdaEndpoint(hybrid)).Statement;
-    expect(statement.Principal).toEqual({ AWS: [PARTNER_ROLE] });
+    expect(statement.Principal).toEqual({ AWS: [roleArn(hybrid, 'invoke-caller'), PARTNER_ROLE] });
     expect(statement.Resource).toEqual([
       referenceTo(hybrid, 'aws_lambda_function', functionNamed(hybrid, 'invoke-target'), 'arn'),
     ]);

@@ -140,6 +140,13 @@ describe('bad remote callers: one line each, naming the field, the value and wha
         'or { type: "transit-gateway", transitGatewayId }',
     ],
     [
+      // A trailing dash once gave the statement ID RemoteCallerA-, refused only at synth (found by npm run fuzz).
+      [{ ...ORDERS, name: 'a-' }],
+      'environment "test", field variants.privatelink.remoteCallers.0.name = "a-": must be lower-case words of ' +
+        'letters and digits joined by single dashes, each starting with a letter, e.g. "orders" or "orders-eu" (at ' +
+        'most 31 characters)',
+    ],
+    [
       [ORDERS, { ...BILLING, name: 'orders' }],
       'environment "test", field variants.privatelink.remoteCallers.1.name = "orders": is used by another remote ' +
         'caller; names must be unique',

@@ -28,22 +28,38 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
     if (seen.has(az)) ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: 'is listed twice' });
     seen.add(az);
   });
+  const variants = isObject(env.variants) ? env.variants : {};
   if (env.name === 'prod' && zones.length < 2) {
     ctx.addIssue({
       code: 'custom',
       path: ['availabilityZones'],
       message: 'prod needs at least 2 AZs so a function survives the loss of one',
     });
+  } else if (zones.length < 2) {
+    // The guardrail LVB-FN-1 refuses a VPC-attached function in one AZ: said here, it is a config error naming the
+    // field rather than a guardrail error after the whole synth.
+    const placing = VARIANTS.filter((variant) => placesFunctions(variants[variant.configKey]));
+    if (placing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['availabilityZones'],
+        message:
+          `a function attached to a VPC needs subnets in 2 or more AZs (guardrail LVB-FN-1), and ` +
+          `${placing.map((variant) => `variants.${variant.configKey}`).join(', ')} place(s) one; allowed: 2 or more ` +
+          'AZs, or demoFunctions: false and no functions in every variant',
+      });
+    }
   }
-  const variants = isObject(env.variants) ? env.variants : {};
   if (seen.size === zones.length && zones.every((az) => typeof az === 'string')) {
     checkSubnetPlans(env as EnvironmentConfig, zones as string[], ctx);
   }
-  // Each variant's own rules over its settings and the environment's AZs.
+  // Each variant's own rules over its settings and the environment's AZs, each counted once: an AZ listed twice is
+  // its own problem (above), not also a wrong EIP count for the NATs of one AZ too many.
+  const distinctZones = [...seen] as string[];
   for (const variant of VARIANTS) {
     const settings = variants[variant.configKey];
     if (!isObject(settings) || !variant.checkSettings) continue;
-    for (const problem of variant.checkSettings(settings, { availabilityZones: zones as string[] })) {
+    for (const problem of variant.checkSettings(settings, { availabilityZones: distinctZones })) {
       ctx.addIssue({
         code: 'custom',
         path: ['variants', variant.configKey, ...problem.path],
@@ -51,6 +67,14 @@ export function checkEnvironmentRules(env: Unchecked<EnvironmentConfig>, ctx: z.
       });
     }
   }
+}
+
+/** Whether a variant's (unchecked) settings place a function in its VPC: the demo functions, or a declared one. */
+function placesFunctions(settings: unknown): boolean {
+  if (!isObject(settings)) return false;
+  const declared = isObject(settings.functions) && Object.keys(settings.functions).length > 0;
+  // A demoFunctions that is no boolean is its own problem: only the default or true counts as the demo placed.
+  return settings.demoFunctions === undefined || settings.demoFunctions === true || declared;
 }
 
 /** The subnet plan must fit each VPC: checked here so it is a config error, not a failure halfway through synth. */

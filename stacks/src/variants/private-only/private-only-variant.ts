@@ -3,7 +3,7 @@ import { InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { actionProblem } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength, reportedBy } from '../../config/schema-parts';
 import { workloadsSchema } from '../../workloads/workload-schema';
-import { defineVariant } from '../variant';
+import { defineVariant, UncheckedSettings, VariantSettingsProblem } from '../variant';
 import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
 
@@ -43,6 +43,38 @@ export const privateOnlySettingsSchema = z
 /** The private-only variant's validated settings. */
 export type PrivateOnlySettings = z.output<typeof privateOnlySettingsSchema>;
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a declared function (unchecked settings) calls `service`: listed in `endpoints`, or implied by `secrets`. */
+const calls = (workload: unknown, service: string): boolean =>
+  isObject(workload) &&
+  ((Array.isArray(workload.endpoints) && workload.endpoints.includes(service)) ||
+    (service === 'secretsmanager' && isObject(workload.secrets) && Object.keys(workload.secrets).length > 0));
+
+/**
+ * Without the demo function an interface endpoint's only callers are the declared functions that call its service; one
+ * that none calls would admit nobody, which the endpoint construct refuses at synth.
+ */
+function withoutDemoProblems(settings: UncheckedSettings): VariantSettingsProblem[] {
+  if (settings.demoFunctions !== false || !Array.isArray(settings.interfaceEndpoints)) return [];
+  const workloads = isObject(settings.functions) ? Object.values(settings.functions) : [];
+  const uncalled = settings.interfaceEndpoints
+    .map((endpoint: unknown) => (isObject(endpoint) ? endpoint.service : undefined))
+    .filter((service): service is string => typeof service === 'string')
+    .filter((service) => !workloads.some((workload) => calls(workload, service)));
+  if (uncalled.length === 0) return [];
+  return [
+    {
+      path: ['demoFunctions'],
+      message:
+        `removes the only caller of the interface endpoint(s) ${uncalled.join(', ')}, which would then admit ` +
+        'nobody; allowed: false with a function under functions that lists each in endpoints, or without those ' +
+        'interfaceEndpoints',
+    },
+  ];
+}
+
 /** Private-only: isolated subnets, no route to the internet anywhere; AWS services through endpoints. */
 export const PRIVATE_ONLY = defineVariant({
   name: 'private-only',
@@ -51,6 +83,7 @@ export const PRIVATE_ONLY = defineVariant({
   settingsSchema: privateOnlySettingsSchema,
   intent: { internet: 'none', dynamodb: 'gateway-endpoint' },
   subnetTiers: (settings) => PrivateOnlyPattern.subnetTiers(settings),
+  checkSettings: (settings) => withoutDemoProblems(settings),
   // The isolated tier reserves four AZ slots: each subnet is a quarter of the variant's share.
   scaffold: ({ cidr, prefixLength }) => ({ cidr, isolatedSubnetPrefixLength: prefixLength + 2 }),
   createStack: (scope, props) => new PrivateOnlyStack(scope, props),

@@ -36,7 +36,8 @@ export interface PrivateLinkPatternProps extends PatternNetworkProps {
    */
   readonly invokeSid?: string;
   /**
-   * Principals that may invoke the target through the endpoint; only with `target`.
+   * Principals that may invoke the target through the endpoint beside the caller's role, which is always allowed (the
+   * caller exists to invoke the target there); only with `target`.
    * @default the caller's role alone
    */
   readonly allowedPrincipals?: readonly string[];
@@ -89,7 +90,7 @@ export class PrivateLinkPattern {
     this.target = functions?.target;
     this.caller = functions?.caller;
 
-    this.allowedPrincipals = functions ? (props.allowedPrincipals ?? [functions.caller.roleArn]) : [];
+    this.allowedPrincipals = functions ? [functions.caller.roleArn, ...(props.allowedPrincipals ?? [])] : [];
     this.lambdaEndpoint = new InterfaceEndpoint(scope, 'lambda-endpoint', {
       network: this.network,
       service: InterfaceEndpointService.LAMBDA,

@@ -20,7 +20,10 @@ export const privatelinkSettingsSchema = z
      * 443.
      */
     onPremisesCidrs: z.array(z.string().superRefine(reportedBy(admittedCidrProblem))).default([]),
-    /** Principals that may invoke the target through the endpoint; omitted: the caller function's role alone. */
+    /**
+     * Principals that may invoke the target through the endpoint beside the caller function's role (always allowed, so
+     * the demo caller keeps its path); omitted: the caller function's role alone.
+     */
     allowedPrincipals: z
       .array(principalArn)
       .min(

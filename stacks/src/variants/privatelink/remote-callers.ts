@@ -8,12 +8,17 @@ import { cidrBlock, principalArn } from '../../config/schema-parts';
 /** One caller VPC outside the environment, joined to the privatelink VPC, under `remoteCallers`. */
 const remoteCallerSchema = z
   .object({
-    /** Names the caller in rule IDs, routes and the policy statement: lower-case letters, digits and dashes. */
+    /**
+     * Names the caller in rule IDs, routes and the policy statement: lower-case words joined by single dashes, each
+     * starting with a letter, so the statement ID (`RemoteCallerOrdersEu`, the dashes dropped and each word
+     * capitalized) is letters and digits only and distinct for distinct names.
+     */
     name: z
       .string()
       .regex(
-        /^[a-z][a-z0-9-]{0,30}$/,
-        'must be lower-case letters, digits and dashes, starting with a letter, e.g. "orders"',
+        /^(?=.{1,31}$)[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/,
+        'must be lower-case words of letters and digits joined by single dashes, each starting with a letter, e.g. ' +
+          '"orders" or "orders-eu" (at most 31 characters)',
       ),
     /** The caller VPC's CIDR: admitted on 443 by the endpoint and routed back through the join. */
     cidr: cidrBlock,
