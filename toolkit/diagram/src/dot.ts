@@ -25,6 +25,14 @@ const NODE_SHAPE: Record<NodeKind, string> = {
   function: 'box',
 };
 
+/**
+ * Every label's font. Graphviz sizes nodes and places edge labels by its own width table for the font named, but a
+ * viewer draws the SVG with whatever font it has for the family: for Helvetica that is often DejaVu Sans, wider in
+ * most letters, so function names overflowed their boxes and edge labels ran into each other. Monospace fonts
+ * agree on 0.6 em per character, so Graphviz's widths hold in every viewer; Graphviz writes `Courier,monospace`.
+ */
+const FONT = 'Courier';
+
 function nodeLine(node: DiagramNode, indent: string): string {
   const style = node.kind === 'function' || node.kind === 'internet-gateway' ? 'rounded,filled' : 'filled';
   return (
@@ -44,10 +52,10 @@ export function toDot(model: DiagramModel): string {
   const byBox = nodesByBox(model);
   const lines: string[] = [
     `digraph ${dotString(model.stackName)} {`,
-    `  graph [label=${dotString(title(model))}, labelloc=t, fontname="Helvetica", fontsize=14, rankdir=BT, ` +
+    `  graph [label=${dotString(title(model))}, labelloc=t, fontname="${FONT}", fontsize=14, rankdir=BT, ` +
       `nodesep=0.25, ranksep=0.6];`,
-    '  node [fontname="Helvetica", fontsize=10];',
-    '  edge [fontname="Helvetica", fontsize=9];',
+    `  node [fontname="${FONT}", fontsize=10];`,
+    `  edge [fontname="${FONT}", fontsize=9];`,
   ];
   const nodes = (box: string, indent: string) =>
     (byBox.get(box) ?? []).forEach((node) => lines.push(nodeLine(node, indent)));

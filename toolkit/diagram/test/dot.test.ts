@@ -86,6 +86,12 @@ describe('toDot', () => {
     expect(toDot(buildDiagramModel('x', json))).toContain('label="VPC 10.0.0.0/16\\nsay \\"hi\\" \\\\N";');
   });
 
+  it('names one monospace font for every label, whose widths Graphviz lays out by hold in any viewer', () => {
+    expect(dot).toContain('labelloc=t, fontname="Courier", fontsize=14,');
+    expect(dot).toContain('  node [fontname="Courier", fontsize=10];\n  edge [fontname="Courier", fontsize=9];\n');
+    expect(dot.match(/fontname="[^"]*"/g)).toEqual(Array(3).fill('fontname="Courier"'));
+  });
+
   it('is byte-stable', () => {
     expect(toDot(buildDiagramModel('test-stack', natEgress()))).toBe(dot);
   });

@@ -21,6 +21,13 @@ describe('renderSvg', () => {
     expect(count(svg, /<g id="clust/g)).toBe(boxes);
   });
 
+  it('draws every label in Courier with the monospace fallback', async () => {
+    const svg = await renderSvg(toDot(buildDiagramModel('test-stack', natEgress())));
+    const families = [...svg.matchAll(/<text [^>]*font-family="([^"]*)"/g)].map((match) => match[1]);
+    expect(families.length).toBe(count(svg, /<text /g));
+    expect(new Set(families)).toEqual(new Set(['Courier,monospace']));
+  });
+
   it('escapes labels for XML', async () => {
     const json = natEgress();
     json.resource.aws_vpc.vpc.tags.Name = 'a <b> & "c"';
