@@ -1,7 +1,7 @@
 import { StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
 import { Route, routesOf, routeTableFor } from './route-tables';
-import { selectRoute } from './routing';
+import { selectRoute, undecidedRoute } from './routing';
 import { egressRule, ingressRule } from './security-groups';
 import { describeFlow, Flow } from './targets';
 import { FunctionContext, Source, sourceTarget, Trace } from './trace';
@@ -29,7 +29,7 @@ export function traceFromSubnet(
   }
   const cidr = model.subnetCidr(subnet);
   if (!cidr) {
-    trace.block(`${subnet.address} has no literal cidr_block to analyze`);
+    trace.stopAt(subnet.address, `${subnet.address} has no literal cidr_block to analyze`);
     return trace.result(subnet);
   }
   const source: Source = { subnet, cidr, groups: ctx.groups };
@@ -45,7 +45,13 @@ export function traceFromSubnet(
 
   const choice = routeTableFor(model, subnet);
   trace.hop(choice.key);
-  const route = selectRoute(routesOf(model, choice), flow.target);
+  const routes = routesOf(model, choice);
+  const route = selectRoute(routes, flow.target);
+  const undecided = route ? undefined : undecidedRoute(routes, flow.target);
+  if (undecided) {
+    trace.stopAt(choice.key, undecided);
+    return trace.result(subnet);
+  }
   if (!route) {
     trace.block(
       choice.how === 'implicit-main'
