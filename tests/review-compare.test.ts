@@ -7,6 +7,7 @@ import { stackVariant, StackJson } from '@lambda-vpc/stack-model';
 import { EnvironmentValues, synthEnvironments, variantNamed } from '@lambda-vpc/stacks';
 import { synthesizedStacksIn } from '@lambda-vpc/tools/dist/synthesized-stacks';
 import { reviewStacks, ReviewOptions, StackReview } from '@lambda-vpc/tools/dist/review/compare-stacks';
+import { reviewSummary } from '@lambda-vpc/tools/dist/review/review-markdown';
 import { StackText } from '@lambda-vpc/tools/dist/review/stack-text';
 import { TerraformBody, TerraformJson } from '../test-support/terraform-json';
 import { describeWhileConfigured, environmentApps, itWhileConfigured, synthAllEnvironments } from './environments';
@@ -212,6 +213,14 @@ describeWhileConfigured('dev-nat-egress')('the NAT routes sent to a transit gate
           'reaches the internet (203.0.113.10/32) is outside this stack)',
       ],
     ]);
+  });
+
+  it('counts each path through the NAT (the internet, the Lambda API) as unknown, neither gained nor lost', () => {
+    expect(review.paths.filter((change) => change.kind === 'unknown').map((change) => change.destination)).toEqual([
+      'the internet',
+      'the Lambda API',
+    ]);
+    expect(reviewSummary([review])).toMatchObject({ gained: 0, lost: 0, rerouted: 0, unknown: 2 });
   });
 
   it('reports it back as gained when the change is the other way', () => {

@@ -143,3 +143,23 @@ describe('what blocks the IPv6 internet, named', () => {
     );
   });
 });
+
+describe('::/0 to a transit gateway', () => {
+  it('is unknown, stopped at the transit gateway, and the nat-egress intent refuses it', () => {
+    const json = dualStackVpc();
+    for (const z of ['a', 'b']) {
+      const route = body(json, 'aws_route', `private-ipv6-${z}`);
+      delete route.egress_only_gateway_id;
+      route.transit_gateway_id = 'tgw-0123456789abcdef0';
+    }
+    const ipv6 = fnOf(json).destinations['internet-ipv6'];
+    expect(ipv6.paths.map((p) => [p.verdict, p.stoppedAt, p.via])).toEqual([
+      ['unknown', 'tgw-0123456789abcdef0', 'transit-gateway'],
+      ['unknown', 'tgw-0123456789abcdef0', 'transit-gateway'],
+    ]);
+    expect(intentViolations(analyzeReachability(STACK, json), NAT_INTENT)).toContain(
+      `${FN} from aws_subnet.private-a may reach the IPv6 internet: unknown, the path leaves through ` +
+        'tgw-0123456789abcdef0 (transit-gateway), not an egress-only internet gateway',
+    );
+  });
+});
