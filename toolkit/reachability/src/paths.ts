@@ -2,7 +2,7 @@ import { StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
 import { Route, routesOf, routeTableFor } from './route-tables';
 import { selectRoute, undecidedRoute } from './routing';
-import { egressRule, ingressRule } from './security-groups';
+import { egressRule, ingressRule, undecidedEgressRule } from './security-groups';
 import { describeFlow, Flow } from './targets';
 import { FunctionContext, Source, sourceTarget, Trace } from './trace';
 import { leaveVpc } from './boundary';
@@ -37,7 +37,13 @@ export function traceFromSubnet(
   const targetGroups = flow.target.kind === 'endpoint' ? flow.target.groups : [];
   trace.egressAllowed =
     egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups) !== undefined;
-  if (!trace.egressAllowed) {
+  const openRule = trace.egressAllowed ? undefined : undecidedEgressRule(model, ctx.groups, flow.protocol, flow.port);
+  if (openRule) {
+    trace.stopAt(
+      openRule,
+      `security group egress: ${openRule} has a block that is not literal: it may allow ${describeFlow(flow)}`,
+    );
+  } else if (!trace.egressAllowed) {
     const groups = ctx.groups.length > 0 ? ctx.groups.join(', ') : '(no security group)';
     trace.block(`security group egress: no rule of ${groups} allows ${describeFlow(flow)}`);
   }

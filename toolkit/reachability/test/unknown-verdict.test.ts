@@ -111,3 +111,27 @@ describe('other paths the analysis cannot follow', () => {
     expect(fnOf(json).destinations.internet.paths[0]!.verdict).toBe('no');
   });
 });
+
+describe('a security group egress rule whose block is not literal', () => {
+  it('leaves a flow no literal rule allows unknown, stopped at that rule, rather than denied', () => {
+    const json = natVpc();
+    remove(json, 'aws_vpc_security_group_egress_rule', 'fn-internet');
+    add(json, 'aws_vpc_security_group_egress_rule', 'fn-partner', {
+      security_group_id: ref('aws_security_group', 'fn'),
+      cidr_ipv4: '${var.partner_cidr}',
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    });
+    const a = fnOf(json).destinations.internet.paths[0]!;
+    expect([a.verdict, a.stoppedAt, a.egressAllowed]).toEqual([
+      'unknown',
+      'aws_vpc_security_group_egress_rule.fn-partner',
+      false,
+    ]);
+    expect(a.reason).toBe(
+      'security group egress: aws_vpc_security_group_egress_rule.fn-partner has a block that is not literal: it may ' +
+        'allow tcp/443 to the internet (203.0.113.10/32)',
+    );
+  });
+});
