@@ -58,16 +58,16 @@ describe('variant intents without the demo functions, over one declared function
   it('private-only, nat-egress: the declared function reads DynamoDB through the endpoint its policy allows', () => {
     for (const name of ['test-private-only', 'test-nat-egress']) {
       const paths = analyses[name]!.functions[0]!.destinations.dynamodb.paths;
-      expect(paths.map((p) => [p.reachable, p.via, p.policyAllows])).toEqual(
-        paths.map(() => [true, 'gateway-endpoint', true]),
+      expect(paths.map((p) => [p.verdict, p.via, p.policyAllows])).toEqual(
+        paths.map(() => ['yes', 'gateway-endpoint', true]),
       );
     }
   });
 
   it('privatelink: the declared function reaches the Lambda API through the endpoint its policy allows', () => {
     const paths = analyses['test-privatelink']!.functions[0]!.destinations['lambda-api'].paths;
-    expect(paths.map((p) => [p.reachable, p.via, p.policyAllows])).toEqual(
-      paths.map(() => [true, 'interface-endpoint', true]),
+    expect(paths.map((p) => [p.verdict, p.via, p.policyAllows])).toEqual(
+      paths.map(() => ['yes', 'interface-endpoint', true]),
     );
   });
 });

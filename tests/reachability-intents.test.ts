@@ -134,7 +134,7 @@ describe('mutations the analyzer must report', () => {
       ]);
       // A Lambda ENI has no public IP, so the function itself still cannot get out, and the analyzer says why.
       const path = after.functions[0]!.destinations.internet.paths[0]!;
-      expect(path).toMatchObject({ reachable: false, via: 'internet-gateway' });
+      expect(path).toMatchObject({ verdict: 'no', via: 'internet-gateway' });
       expect(path.path).toEqual(expect.arrayContaining(['aws_route.intruder', 'aws_internet_gateway.intruder']));
       expect(path.reason).toMatch(/a Lambda ENI has no public IP/);
       expect(violations(name, after)).toEqual([
@@ -170,7 +170,7 @@ describe('mutations the analyzer must report', () => {
     '%s: dropping a route-table association loses the gateway-endpoint path to DynamoDB (no route table)',
     (name) => {
       // A function that calls DynamoDB: the probe, or one the environment declares.
-      const fn = analyses[name]!.functions.find((f) => f.destinations.dynamodb.reachable)!;
+      const fn = analyses[name]!.functions.find((f) => f.destinations.dynamodb.verdict === 'yes')!;
       const subnet = fn.subnets[0]!.subnet;
       const json = copyOf(name);
       const associations = json.resource.aws_route_table_association as TerraformBody;
@@ -179,17 +179,17 @@ describe('mutations the analyzer must report', () => {
       delete associations[dropped[0]!];
       const after = analyze(name, json).functions.find((f) => f.function === fn.function)!;
 
-      expect(fn.destinations.dynamodb.reachable).toBe(true);
-      expect(after.destinations.dynamodb.reachable).toBe(false);
+      expect(fn.destinations.dynamodb.verdict).toBe('yes');
+      expect(after.destinations.dynamodb.verdict).toBe('no');
       expect(after.subnets[0]!.routeTable).toBe(`${fn.vpc} (main route table)`);
       const lost = after.destinations.dynamodb.paths[0]!;
-      expect(lost).toMatchObject({ subnet, reachable: false });
+      expect(lost).toMatchObject({ subnet, verdict: 'no' });
       expect(lost.via).toBeUndefined();
       expect(lost.reason).toMatch(/^no route table: /);
       // The other AZs keep their endpoint path.
-      expect(after.destinations.dynamodb.paths.slice(1).every((p) => p.reachable && p.via === 'gateway-endpoint')).toBe(
-        true,
-      );
+      expect(
+        after.destinations.dynamodb.paths.slice(1).every((p) => p.verdict === 'yes' && p.via === 'gateway-endpoint'),
+      ).toBe(true);
       const lines = violations(name, analyze(name, json));
       expect(lines).toContain(`${fn.function} from ${subnet} does not reach DynamoDB: ${lost.reason}`);
       // Every function of the subnet (the probe, and those the environment declares) loses that path, and only it.
@@ -226,7 +226,7 @@ describe('mutations the analyzer must report', () => {
       const after = analyze(name, json);
       expect(
         after.functions[0]!.destinations.dynamodb.paths.every(
-          (p) => p.reachable && (p.via === 'nat-gateway' || p.via === 'nat-instance'),
+          (p) => p.verdict === 'yes' && (p.via === 'nat-gateway' || p.via === 'nat-instance'),
         ),
       ).toBe(true);
       expect(violations(name, after)).toEqual(
@@ -243,7 +243,7 @@ describe("a declared function is held to its variant's intent where it calls, no
   const orders = (result: ReachabilityResult) => result.functions.find((fn) => fn.function.endsWith('.orders'))!;
 
   it('dev declares orders, which calls DynamoDB through the gateway endpoint and keeps the promise', () => {
-    expect(orders(analyses[name]!).destinations.dynamodb.reachable).toBe(true);
+    expect(orders(analyses[name]!).destinations.dynamodb.verdict).toBe('yes');
     expect(violations(name, analyses[name]!)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { stackVariant, StackJson } from '@lambda-vpc/stack-model';
 import { EnvironmentValues, synthEnvironments, variantNamed } from '@lambda-vpc/stacks';
 import { synthesizedStacksIn } from '@lambda-vpc/tools/dist/synthesized-stacks';
 import { reviewStacks, ReviewOptions, StackReview } from '@lambda-vpc/tools/dist/review/compare-stacks';
+import { reviewSummary } from '@lambda-vpc/tools/dist/review/review-markdown';
 import { StackText } from '@lambda-vpc/tools/dist/review/stack-text';
 import { TerraformBody, TerraformJson } from '../test-support/terraform-json';
 import { describeWhileConfigured, environmentApps, itWhileConfigured, synthAllEnvironments } from './environments';
@@ -150,16 +151,26 @@ describeWhileConfigured('dev-private-only')(
 
     it("names the guards that no longer block a path still blocked, with the first changed subnet's reasons", () => {
       expect(review.paths.map((change) => change.text)).toContain(
-        'private-probe still does not reach the internet; no longer blocked by: security group egress: ' +
+        'private-probe still does not reach the internet in eu-west-1b; no longer blocked by: security group egress: ' +
           'no rule of aws_security_group.private-probe_security-group allows tcp/443 to the internet ' +
-          '(203.0.113.10/32); no route in aws_route_table.network_route-table_isolated_eu-west-1a matches the ' +
-          'internet (203.0.113.10/32)',
+          '(203.0.113.10/32)',
       );
       expect(review.paths.map((change) => change.text)).toContain(
         'orders still does not reach the internet in eu-west-1a; no longer blocked by: no route in ' +
           'aws_route_table.network_route-table_isolated_eu-west-1a matches the internet (203.0.113.10/32)',
       );
-      expect(review.paths.every((change) => change.kind === 'blocked-differently')).toBe(true);
+    });
+
+    it('reports the path through the NAT outside the stack as unknown, not as still blocked', () => {
+      expect(review.paths.filter((change) => change.kind === 'unknown').map((change) => change.text)).toEqual([
+        'private-probe is unknown to reach the internet in eu-west-1a (was no): the analysis stops at ' +
+          '`nat-0123456789abcdef0` (NAT gateway nat-0123456789abcdef0 is not in this stack, so its onward path is ' +
+          'unknown)',
+        'private-probe is unknown to reach the Lambda API in eu-west-1a (was no): the analysis stops at ' +
+          '`nat-0123456789abcdef0` (NAT gateway nat-0123456789abcdef0 is not in this stack, so its onward path is ' +
+          'unknown)',
+      ]);
+      expect(review.paths.every((change) => ['blocked-differently', 'unknown'].includes(change.kind))).toBe(true);
     });
 
     it("reports the guardrail finding new, held to the variant's intent", () => {
@@ -178,6 +189,49 @@ describeWhileConfigured('dev-private-only')(
     });
   },
 );
+
+describeWhileConfigured('dev-nat-egress')('the NAT routes sent to a transit gateway instead (yes -> unknown)', () => {
+  const TGW = 'tgw-0123456789abcdef0';
+  /** Every route to a NAT (gateway or instance interface) sent to the transit gateway instead. */
+  const viaTransitGateway: Parameters<typeof seeded>[1] = (json) => {
+    for (const route of Object.values(json.resource.aws_route)) {
+      if (route.nat_gateway_id === undefined && route.network_interface_id === undefined) continue;
+      delete route.nat_gateway_id;
+      delete route.network_interface_id;
+      route.transit_gateway_id = TGW;
+    }
+  };
+  const review = reviewOf('dev-nat-egress', viaTransitGateway);
+
+  it('reports the internet as unknown now, naming the transit gateway, not as lost', () => {
+    const internet = review.paths.filter((change) => change.destination === 'the internet');
+    expect(internet.map((change) => [change.kind, change.text])).toEqual([
+      [
+        'unknown',
+        `egress-probe is unknown to reach the internet (was yes): the analysis stops at \`${TGW}\` ` +
+          `(aws_route.nat_default-route_eu-west-1a (0.0.0.0/0) sends it to ${TGW} (transit-gateway): whether that ` +
+          'reaches the internet (203.0.113.10/32) is outside this stack)',
+      ],
+    ]);
+  });
+
+  it('counts each path through the NAT (the internet, the Lambda API) as unknown, neither gained nor lost', () => {
+    expect(review.paths.filter((change) => change.kind === 'unknown').map((change) => change.destination)).toEqual([
+      'the internet',
+      'the Lambda API',
+    ]);
+    expect(reviewSummary([review])).toMatchObject({ gained: 0, lost: 0, rerouted: 0, unknown: 2 });
+  });
+
+  it('reports it back as gained when the change is the other way', () => {
+    const reverse = reviewStacks(seeded('dev-nat-egress', viaTransitGateway), shipped(), OPTIONS).find(
+      (r) => r.stack === 'dev-nat-egress',
+    )!;
+    expect(reverse.paths.filter((change) => change.destination === 'the internet').map((c) => c.kind)).toEqual([
+      'gained',
+    ]);
+  });
+});
 
 describeWhileConfigured('dev-privatelink')('a caller CIDR and a principal added to an interface endpoint', () => {
   const review = reviewOf('dev-privatelink', (json) => {

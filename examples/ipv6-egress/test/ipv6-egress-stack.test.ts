@@ -143,17 +143,17 @@ describe('where the function reaches (@lambda-vpc/reachability) and how it is dr
   it('reaches the IPv6 internet from every subnet through the egress-only gateway, with no NAT on the way', () => {
     expect(
       fn.destinations['internet-ipv6'].paths.map((p) => [
-        p.reachable,
+        p.verdict,
         p.via,
         p.path.some((hop) => hop.startsWith('aws_nat_gateway.')),
         p.path[p.path.length - 1],
       ]),
-    ).toEqual(Array(2).fill([true, 'egress-only-internet-gateway', false, eigw]));
+    ).toEqual(Array(2).fill(['yes', 'egress-only-internet-gateway', false, eigw]));
   });
 
   it('reaches the IPv4 internet through NAT, and keeps the nat-egress intent', () => {
-    expect(fn.destinations.internet.paths.map((p) => [p.reachable, p.via])).toEqual(
-      Array(2).fill([true, 'nat-gateway']),
+    expect(fn.destinations.internet.paths.map((p) => [p.verdict, p.via])).toEqual(
+      Array(2).fill(['yes', 'nat-gateway']),
     );
     expect(intentViolations(analysis, NAT_EGRESS.intent)).toEqual([]);
   });

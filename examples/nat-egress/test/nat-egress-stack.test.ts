@@ -205,14 +205,14 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
   it('reaches the internet from every subnet through the NAT gateway of its AZ, then the internet gateway', () => {
     expect(
       fn.destinations.internet.paths.map((p) => [
-        p.reachable,
+        p.verdict,
         p.via,
         p.path.filter((hop) => hop.startsWith('aws_nat_gateway.')),
         p.path[p.path.length - 1],
       ]),
     ).toEqual(
       AZS.map((az) => [
-        true,
+        'yes',
         'nat-gateway',
         [addressOf(json, 'aws_nat_gateway', natGatewayIn(json, az))],
         addressOf(json, 'aws_internet_gateway', onlyResource(json, 'aws_internet_gateway')),
@@ -226,26 +226,26 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
     () => {
       expect(
         fn.destinations.dynamodb.paths.map((p) => [
-          p.reachable,
+          p.verdict,
           p.via,
           p.policyAllows,
           p.path.some((hop) => hop.startsWith('aws_nat_gateway.')),
           p.path[p.path.length - 1],
         ]),
-      ).toEqual(Array(2).fill([true, 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
+      ).toEqual(Array(2).fill(['yes', 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
     },
   );
 
   it('reaches S3 from every subnet through the S3 gateway endpoint, not the NAT; the policy allows it', () => {
     expect(
       fn.destinations.s3.paths.map((p) => [
-        p.reachable,
+        p.verdict,
         p.via,
         p.policyAllows,
         p.path.some((hop) => hop.startsWith('aws_nat_gateway.')),
         p.path[p.path.length - 1],
       ]),
-    ).toEqual(Array(2).fill([true, 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', s3Endpoint)]));
+    ).toEqual(Array(2).fill(['yes', 'gateway-endpoint', true, false, addressOf(json, 'aws_vpc_endpoint', s3Endpoint)]));
   });
 });
 

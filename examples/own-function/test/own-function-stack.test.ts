@@ -226,9 +226,9 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
 
   it('reaches DynamoDB from both subnets through the gateway endpoint, whose policy allows its role', () => {
     expect(
-      fn.destinations.dynamodb.paths.map((p) => [p.reachable, p.via, p.policyAllows, p.path[p.path.length - 1]]),
+      fn.destinations.dynamodb.paths.map((p) => [p.verdict, p.via, p.policyAllows, p.path[p.path.length - 1]]),
     ).toEqual(
-      Array(2).fill([true, 'gateway-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpointOf('dynamodb'))]),
+      Array(2).fill(['yes', 'gateway-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpointOf('dynamodb'))]),
     );
   });
 
@@ -236,15 +236,15 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
     const endpoint = addressOf(json, 'aws_vpc_endpoint', endpointOf('secretsmanager'));
     expect(Object.keys(fn.interfaceEndpoints)).toEqual([endpoint]);
     expect(
-      fn.interfaceEndpoints[endpoint].paths.map((p) => [p.reachable, p.via, p.policyAllows, p.path[p.path.length - 1]]),
-    ).toEqual(Array(2).fill([true, 'interface-endpoint', true, endpoint]));
+      fn.interfaceEndpoints[endpoint].paths.map((p) => [p.verdict, p.via, p.policyAllows, p.path[p.path.length - 1]]),
+    ).toEqual(Array(2).fill(['yes', 'interface-endpoint', true, endpoint]));
   });
 
   it('reaches neither the internet, S3 nor the Lambda API from any subnet', () => {
     for (const destination of ['internet', 's3', 'lambda-api'] as const) {
-      expect([destination, fn.destinations[destination].paths.map((p) => p.reachable)]).toEqual([
+      expect([destination, fn.destinations[destination].paths.map((p) => p.verdict)]).toEqual([
         destination,
-        [false, false],
+        ['no', 'no'],
       ]);
     }
   });

@@ -119,8 +119,8 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
       ['s3', endpointOf('s3')],
     ] as const) {
       expect(
-        fn.destinations[destination].paths.map((p) => [p.reachable, p.via, p.policyAllows, p.path[p.path.length - 1]]),
-      ).toEqual(Array(2).fill([true, 'gateway-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
+        fn.destinations[destination].paths.map((p) => [p.verdict, p.via, p.policyAllows, p.path[p.path.length - 1]]),
+      ).toEqual(Array(2).fill(['yes', 'gateway-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
     }
   });
 
@@ -128,12 +128,12 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
     for (const destination of ['internet', 'lambda-api'] as const) {
       expect(
         fn.destinations[destination].paths.map((p) => [
-          p.reachable,
+          p.verdict,
           /no route in aws_route_table\./.test(p.reason ?? ''),
         ]),
       ).toEqual([
-        [false, true],
-        [false, true],
+        ['no', true],
+        ['no', true],
       ]);
     }
     expect(analysis.internetRoutes).toEqual([]);

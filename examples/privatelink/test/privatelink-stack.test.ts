@@ -138,15 +138,15 @@ describe('where the caller reaches (@lambda-vpc/reachability)', () => {
   it('reaches the Lambda API from every subnet through the interface endpoint, whose policy allows its role', () => {
     expect(fn.function).toBe(addressOf(json, 'aws_lambda_function', caller));
     expect(
-      fn.destinations['lambda-api'].paths.map((p) => [p.reachable, p.via, p.policyAllows, p.path[p.path.length - 1]]),
-    ).toEqual(Array(2).fill([true, 'interface-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
+      fn.destinations['lambda-api'].paths.map((p) => [p.verdict, p.via, p.policyAllows, p.path[p.path.length - 1]]),
+    ).toEqual(Array(2).fill(['yes', 'interface-endpoint', true, addressOf(json, 'aws_vpc_endpoint', endpoint)]));
   });
 
   it('reaches nothing else: not the internet, DynamoDB or S3, from any subnet', () => {
     for (const destination of ['internet', 'dynamodb', 's3'] as const) {
-      expect([destination, fn.destinations[destination].paths.map((p) => p.reachable)]).toEqual([
+      expect([destination, fn.destinations[destination].paths.map((p) => p.verdict)]).toEqual([
         destination,
-        [false, false],
+        ['no', 'no'],
       ]);
     }
     expect(analysis.internetRoutes).toEqual([]);

@@ -133,14 +133,14 @@ describe('where the function reaches (@lambda-vpc/reachability)', () => {
   it("reaches the internet from each subnet through its AZ's static interface and group, then the IGW", () => {
     expect(
       fn.destinations.internet.paths.map((p) => [
-        p.reachable,
+        p.verdict,
         p.via,
         p.path.filter((hop) => hop.startsWith('aws_network_interface.') || hop.startsWith('aws_autoscaling_group.')),
         p.path[p.path.length - 1],
       ]),
     ).toEqual(
       AZS.map((az) => [
-        true,
+        'yes',
         'nat-instance',
         [
           addressOf(json, 'aws_network_interface', ofAz(json, 'aws_network_interface', az)),

@@ -90,10 +90,10 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     const functions = reach.functions.length;
-    // Any AZ, not every AZ: a function with a path to the internet from one of its subnets is a leak.
-    const toInternet = reachability.functionsReachingInternet(reach).length;
+    // Any AZ, not every AZ: a function with a path to the internet from one of its subnets is a leak; an unknown is
+    // counted apart.
     console.log(
-      `report: ${stack}: ${functions} function(s), ${toInternet} reach the internet, ` +
+      `report: ${stack}: ${functions} function(s), ${reachability.internetHeadline(reach)}, ` +
         `${usd(costs.totalMonthlyUsd)}/month -> ${path.relative(root, out)}/`,
     );
   }

@@ -97,7 +97,7 @@ export function toDot(model: DiagramModel): string {
   }
   for (const edge of model.edges) {
     const color = dotString(EDGE_COLOR[edge.kind]);
-    const style = { route: 'solid', path: 'dashed', invoke: 'bold', attach: 'dotted' }[edge.kind];
+    const style = { route: 'solid', path: 'dashed', unknown: 'dashed', invoke: 'bold', attach: 'dotted' }[edge.kind];
     const label = edge.label ? `label=${dotString(edge.label)}, ` : '';
     lines.push(
       `  ${dotString(edge.from)} -> ${dotString(edge.to)} [${label}style=${style}, color=${color}, ` +

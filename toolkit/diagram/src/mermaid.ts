@@ -87,7 +87,7 @@ export function toMermaid(model: DiagramModel): string {
   nodes('', '  ');
   const linkStyles: string[] = [];
   model.edges.forEach((edge, index) => {
-    const arrow = { route: '-->', path: '-.->', invoke: '==>', attach: '--o' }[edge.kind];
+    const arrow = { route: '-->', path: '-.->', unknown: '-.->', invoke: '==>', attach: '--o' }[edge.kind];
     const label = edge.label ? `|${mermaidLabel(edge.label)}|` : '';
     lines.push(`  ${mermaidId(edge.from)} ${arrow}${label} ${mermaidId(edge.to)}`);
     linkStyles.push(`  linkStyle ${index} stroke:${EDGE_COLOR[edge.kind]}`);

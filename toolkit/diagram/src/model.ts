@@ -70,10 +70,12 @@ export interface DiagramNode {
 
 /**
  * `route`: a route table entry; `path`: traffic reachability finds getting through (a function to the next hop of a
- * reachable path, an outside network an endpoint admits); `invoke`: an endpoint policy grant; `attach`: an auto
- * scaling group's instances attach a network interface at boot (a self-healing NAT instance's static interface).
+ * reachable path, an outside network an endpoint admits); `unknown`: a path reachability cannot follow to its end (it
+ * leaves the stack through a transit gateway, say), drawn to the hop where the analysis stops; `invoke`: an endpoint
+ * policy grant; `attach`: an auto scaling group's instances attach a network interface at boot (a self-healing NAT
+ * instance's static interface).
  */
-export type EdgeKind = 'route' | 'path' | 'invoke' | 'attach';
+export type EdgeKind = 'route' | 'path' | 'unknown' | 'invoke' | 'attach';
 
 /** One drawn edge. */
 export interface DiagramEdge {

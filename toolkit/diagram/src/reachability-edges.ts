@@ -2,7 +2,8 @@
 // each function's reachable paths, to the first thing past its subnet's route table; the networks outside the VPC
 // that endpoints admit; and the functions an endpoint policy lets callers invoke. A path the function's own
 // security groups allow but something further on blocks is noted with reachability's reason, not drawn, because
-// the diagram shows traffic that can flow, not intentions.
+// the diagram shows traffic that can flow, not intentions. A path whose outcome is unknown (it leaves the stack
+// where the analysis cannot follow) is drawn apart, to the hop where the analysis stops, so it reads as neither.
 import { AdmitRule, Reach, ReachabilityResult } from '@lambda-vpc/reachability';
 import { Ipv4Cidr } from '@lambda-vpc/stack-model';
 import { ModelBuilder } from './builder';
@@ -23,7 +24,7 @@ export function addReachablePaths(builder: ModelBuilder, result: ReachabilityRes
       for (const path of reach.paths) {
         const from = `${fn.function}@${path.subnet}`;
         if (!builder.hasNode(from)) continue;
-        if (!path.reachable) {
+        if (path.verdict === 'no') {
           if (path.egressAllowed)
             builder.note(fn.function, `${destination} from ${path.subnet}: ${path.reason}; not drawn`);
           continue;
@@ -32,6 +33,14 @@ export function addReachablePaths(builder: ModelBuilder, result: ReachabilityRes
         const to = hop?.subnet ? `${hop.address}@${hop.subnet}` : hop?.address;
         // The IPv6 internet's path is told apart from the IPv4 one, which may share none of its hops.
         const label = destination === 'internet-ipv6' ? `${flowLabel(reach)} IPv6` : flowLabel(reach);
+        if (path.verdict === 'unknown') {
+          // A target outside the stack (a literal tgw-... ID) is drawn as an external node.
+          const node = to ? [to, `external:${to}`].find((id) => builder.hasNode(id)) : undefined;
+          const stop = `unknown: leaves via ${path.stoppedAt}`;
+          if (node) builder.edge(from, node, 'unknown', `${label} ${stop}`.trim());
+          else builder.note(fn.function, `${destination} from ${path.subnet}: ${stop} (${path.reason}); not drawn`);
+          continue;
+        }
         if (to && builder.hasNode(to)) builder.edge(from, to, 'path', label);
       }
     }

@@ -22,10 +22,14 @@ export const NODE_FILL: Record<NodeKind, string> = {
 export const TIER_FILL: Record<string, string> = { public: '#e8f5e9', private: '#e3f2fd', isolated: '#f3e5f5' };
 export const OTHER_TIER_FILL = '#f5f5f5';
 
-/** Line colour per edge kind: routes grey, allowed paths blue, invoke grants purple, attachments orange. */
+/**
+ * Line colour per edge kind: routes grey, allowed paths blue, paths of unknown outcome light grey, invoke grants
+ * purple, attachments orange.
+ */
 export const EDGE_COLOR: Record<EdgeKind, string> = {
   route: '#616161',
   path: '#1565c0',
+  unknown: '#9e9e9e',
   invoke: '#6a1b9a',
   attach: '#e65100',
 };

@@ -1,4 +1,4 @@
-import { buildDiagramModel, EdgeKind, DiagramModel } from '@lambda-vpc/diagram';
+import { buildDiagramModel, EdgeKind, DiagramModel, toDot } from '@lambda-vpc/diagram';
 import { analyzeReachability } from '@lambda-vpc/reachability';
 import { admittingNetworkAcl } from '../../../test-support/stack-json';
 import { add, addEgress, addFunction, Fixture, natEgress, network, privateLink, ref, remove } from './fixtures';
@@ -225,6 +225,42 @@ describe('IPv6 egress through an egress-only internet gateway', () => {
       'aws_lambda_function.probe: internet-ipv6 from aws_subnet.private-a: aws_lambda_function.probe has ' +
         'ipv6_allowed_for_dual_stack off: Lambda gives its ENIs no IPv6 traffic, so IPv6 destinations are ' +
         'unreachable whatever the routes say; not drawn',
+    );
+  });
+});
+
+describe('a path reachability cannot follow (unknown)', () => {
+  const TGW = 'tgw-0123456789abcdef0';
+
+  /** {@link natEgress} with each private table's 0.0.0.0/0 sent to a transit gateway outside the stack. */
+  function throughTransitGateway(): Fixture {
+    const json = natEgress();
+    for (const zone of ['a', 'b']) {
+      const route = json.resource.aws_route[`private-${zone}`]!;
+      delete route.nat_gateway_id;
+      route.transit_gateway_id = TGW;
+    }
+    return json;
+  }
+
+  it('is drawn as its own kind of edge to the hop where the analysis stops, not as a path and not left out', () => {
+    const m = model(throughTransitGateway());
+    expect(edges(m, 'unknown')).toEqual([
+      [ENI_A, `external:${TGW}`, `tcp 443 unknown: leaves via ${TGW}`],
+      [ENI_B, `external:${TGW}`, `tcp 443 unknown: leaves via ${TGW}`],
+    ]);
+    expect(edges(m, 'path').map(([, to]) => to)).not.toContain(`external:${TGW}`);
+  });
+
+  it('is dashed grey in DOT, while the known paths keep their blue', () => {
+    const dot = toDot(model(throughTransitGateway()));
+    expect(dot).toContain(
+      `"${ENI_A}" -> "external:${TGW}" [label="tcp 443 unknown: leaves via ${TGW}", style=dashed, color="#9e9e9e", ` +
+        'fontcolor="#9e9e9e"];',
+    );
+    expect(dot).toContain(
+      `"${ENI_A}" -> "aws_vpc_endpoint.dynamodb" [label="tcp 443", style=dashed, color="#1565c0", ` +
+        'fontcolor="#1565c0"];',
     );
   });
 });

@@ -47,22 +47,26 @@ function contextOf(model: ReachabilityModel, fn: StackResource): { ctx: Function
 
 /**
  * One destination over all of a function's subnets. Lambda may put the function's ENI in any of them, so the
- * destination is reachable only when every subnet reaches it; the summary shows the first subnet that does not.
+ * destination is `yes` only when every subnet's verdict is, `no` when any subnet's is, else `unknown`; the summary
+ * shows the first subnet that says no (else the first that is unknown). A function none of whose subnets is in the
+ * stack is `unknown`.
  */
-function summarise(paths: SubnetReach[], flow: Pick<Flow, 'protocol' | 'port'> | undefined): Reach {
+function summarise(fn: StackResource, paths: SubnetReach[], flow: Pick<Flow, 'protocol' | 'port'> | undefined): Reach {
   const traced = flow ? { protocol: flow.protocol, port: flow.port } : {};
-  const lead = paths.find((p) => !p.reachable) ?? paths[0];
-  if (!lead)
-    return { reachable: false, path: [], reason: 'the function has no subnet in this stack', paths, ...traced };
-  const reachable = paths.every((p) => p.reachable);
-  const partial = !reachable && paths.some((p) => p.reachable);
+  const lead = paths.find((p) => p.verdict === 'no') ?? paths.find((p) => p.verdict === 'unknown') ?? paths[0];
+  // Subnet IDs that name nothing in the stack: where they lead is not in the JSON.
+  if (!lead) {
+    const reason = `${fn.address} has no subnet in this stack`;
+    return { verdict: 'unknown', stoppedAt: fn.address, path: [fn.address], reason, paths, ...traced };
+  }
+  const reaching = paths.filter((p) => p.verdict === 'yes').length;
   const reason =
-    lead.reason && partial
-      ? `only ${paths.filter((p) => p.reachable).length} of ${paths.length} subnets reach it (${lead.subnet}: ` +
-        `${lead.reason})`
+    lead.reason && reaching > 0
+      ? `only ${reaching} of ${paths.length} subnets reach it (${lead.subnet}: ${lead.reason})`
       : lead.reason;
   return {
-    reachable,
+    verdict: lead.verdict,
+    ...(lead.stoppedAt ? { stoppedAt: lead.stoppedAt } : {}),
     path: lead.path,
     ...(lead.via ? { via: lead.via } : {}),
     ...(reason ? { reason } : {}),
@@ -82,7 +86,7 @@ function reachOf(
 ): Reach {
   const flows = subnets.map((subnet) => flowFor(subnet));
   const paths = subnets.map((subnet, i) => traceFromSubnet(new Trace(ctx.fn.address, env), ctx, subnet, flows[i]!));
-  return summarise(paths, flows.find((f) => f.flow)?.flow);
+  return summarise(ctx.fn, paths, flows.find((f) => f.flow)?.flow);
 }
 
 /** Each interface endpoint of the function's VPC, reached at its ENI, keyed by address. */
@@ -121,6 +125,7 @@ function analyzeFunction(env: AnalysisEnv, fn: StackResource, options: AnalyzeOp
       name,
       name === 'internet-ipv6'
         ? summarise(
+            fn,
             subnets.map((subnet) => traceIpv6Internet(new Trace(fn.address, env), ctx, subnet)),
             { protocol: 'tcp', port: HTTPS_PORT },
           )
@@ -217,7 +222,7 @@ export function query(stackName: string, json: StackJson, functionAddress: strin
   if (!fn || fn.type !== 'aws_lambda_function')
     throw new Error(`no aws_lambda_function ${address} in stack ${stackName}`);
   if (!vpcConfig(fn))
-    return { reachable: false, path: [fn.address], reason: `${fn.address} is not attached to a VPC`, paths: [] };
+    return { verdict: 'no', path: [fn.address], reason: `${fn.address} is not attached to a VPC`, paths: [] };
   const env = analysisEnv(model);
   const { ctx, subnets } = contextOf(model, fn);
   return reachOf(env, ctx, subnets, () => queryFlow(question));

@@ -81,7 +81,7 @@ export function interfaceEndpointReports(
         reachedBy: analyzed
           .filter((fn) =>
             [fn.interfaceEndpoints[endpoint.address], ...Object.values(fn.destinations)].some((reach) =>
-              reach?.paths.some((p) => p.reachable && p.path.includes(endpoint.address)),
+              reach?.paths.some((p) => p.verdict === 'yes' && p.path.includes(endpoint.address)),
             ),
           )
           .map((fn) => fn.function),

@@ -6,7 +6,7 @@
 export { analyzeReachability, query } from './analyze';
 export { DEFAULT_INTERNET_ADDRESS } from './destinations';
 export { intentViolations } from './intent';
-export { functionsReachingInternet, reachesInternetFromAnyAz } from './internet-exposure';
+export { functionsByInternetVerdict, internetHeadline, internetVerdictFromAnyAz } from './internet-exposure';
 export { formatReachabilityTable } from './table';
 export * from './types';
 export { analyzeInvocationAcrossStacks, formatInvocationAcrossStacks } from './invocation-across-stacks';

@@ -10,6 +10,18 @@ const isNat = (hop: string): boolean =>
 const where = (fn: FunctionReachability, path: SubnetReach): string => `${fn.function} from ${path.subnet}`;
 const lastHop = (path: SubnetReach): string | undefined => path.path[path.path.length - 1];
 
+/** Why a path that should reach `what` does not: blocked (`no`), or not known to (`unknown`, with the hop). */
+const notReached = (fn: FunctionReachability, path: SubnetReach, what: string): string =>
+  path.verdict === 'unknown'
+    ? `${where(fn, path)} is not known to reach ${what}: the analysis stops at ${path.stoppedAt}: ${path.reason}`
+    : `${where(fn, path)} does not reach ${what}: ${path.reason}`;
+
+/** What a path toward a destination that must stay closed does: reaches it, or may (stopping at a hop). */
+const opened = (fn: FunctionReachability, path: SubnetReach, what: string): string =>
+  path.verdict === 'unknown'
+    ? `${where(fn, path)} may reach ${what}: unknown, the path leaves through ${path.stoppedAt} (${path.via})`
+    : `${where(fn, path)} reaches ${what} via ${path.via}`;
+
 /**
  * Where a stack's analysed paths break its variant's {@link NetworkIntent}: one line per broken promise, naming the
  * function, subnet, hop or endpoint. Empty when the stack keeps every promise. A stack whose intent promises paths
@@ -33,18 +45,19 @@ export function intentViolations(result: ReachabilityResult, intent: NetworkInte
 const callers = (result: ReachabilityResult, destination: DestinationName): FunctionReachability[] =>
   result.functions.filter((fn) => fn.destinations[destination].paths.some((p) => p.egressAllowed !== false));
 
-/** No function reaches the internet over IPv4 or IPv6, and no route table routes 0.0.0.0/0 or ::/0 anywhere. */
+/**
+ * No function reaches the internet over IPv4 or IPv6, not even possibly (a path that leaves through a hop the analysis
+ * cannot follow), and no route table routes 0.0.0.0/0 or ::/0 anywhere.
+ */
 function noInternet(result: ReachabilityResult): string[] {
   return [
     ...result.functions.flatMap((fn) =>
-      fn.destinations.internet.paths
-        .filter((p) => p.reachable)
-        .map((p) => `${where(fn, p)} reaches the internet via ${p.via}`),
+      fn.destinations.internet.paths.filter((p) => p.verdict !== 'no').map((p) => opened(fn, p, 'the internet')),
     ),
     ...result.functions.flatMap((fn) =>
       fn.destinations['internet-ipv6'].paths
-        .filter((p) => p.reachable)
-        .map((p) => `${where(fn, p)} reaches the IPv6 internet via ${p.via}`),
+        .filter((p) => p.verdict !== 'no')
+        .map((p) => opened(fn, p, 'the IPv6 internet')),
     ),
     ...result.internetRoutes.map(
       (r) => `${r.route} in ${r.routeTable} routes ${r.destination} to ${r.target} (${r.targetKind})`,
@@ -53,16 +66,17 @@ function noInternet(result: ReachabilityResult): string[] {
 }
 
 /**
- * Every function reaches the IPv4 internet through a NAT then an internet gateway, and no function subnet routes it
- * elsewhere. IPv6 needs no NAT: a function that reaches the IPv6 internet does so through an egress-only internet
- * gateway (which admits nothing from outside), and a function subnet's ::/0 goes nowhere else.
+ * Every function reaches the IPv4 internet through a NAT then an internet gateway (`unknown` fails, naming the hop
+ * where the analysis stops), and no function subnet routes it elsewhere. IPv6 needs no NAT: a function that reaches
+ * the IPv6 internet does so through an egress-only internet gateway (which admits nothing from outside), and a
+ * function subnet's ::/0 goes nowhere else.
  */
 function internetOnlyThroughNat(result: ReachabilityResult): string[] {
   const functionSubnets = new Set(result.functions.flatMap((fn) => fn.subnets.map((s) => s.subnet)));
   return [
     ...callers(result, 'internet').flatMap((fn) =>
       fn.destinations.internet.paths.flatMap((p) => {
-        if (!p.reachable) return [`${where(fn, p)} does not reach the internet: ${p.reason}`];
+        if (p.verdict !== 'yes') return [notReached(fn, p, 'the internet')];
         const throughNat = (p.via === 'nat-gateway' || p.via === 'nat-instance') && p.path.some(isNat);
         if (!throughNat || !lastHop(p)?.startsWith('aws_internet_gateway.')) {
           return [`${where(fn, p)} reaches the internet via ${p.via} (${p.path.join(' > ')}), not NAT then IGW`];
@@ -72,8 +86,8 @@ function internetOnlyThroughNat(result: ReachabilityResult): string[] {
     ),
     ...callers(result, 'internet-ipv6').flatMap((fn) =>
       fn.destinations['internet-ipv6'].paths.flatMap((p) =>
-        p.reachable && p.via !== 'egress-only-internet-gateway'
-          ? [`${where(fn, p)} reaches the IPv6 internet via ${p.via}, not an egress-only internet gateway`]
+        p.verdict !== 'no' && p.via !== 'egress-only-internet-gateway'
+          ? [`${opened(fn, p, 'the IPv6 internet')}, not an egress-only internet gateway`]
           : [],
       ),
     ),
@@ -101,7 +115,7 @@ function dynamodbThroughGatewayEndpoint(result: ReachabilityResult): string[] {
   const endpoints = result.gatewayEndpoints.filter((e) => e.service === 'dynamodb').map((e) => e.endpoint);
   return callers(result, 'dynamodb').flatMap((fn) =>
     fn.destinations.dynamodb.paths.flatMap((p) => {
-      if (!p.reachable) return [`${where(fn, p)} does not reach DynamoDB: ${p.reason}`];
+      if (p.verdict !== 'yes') return [notReached(fn, p, 'DynamoDB')];
       if (p.via !== 'gateway-endpoint' || !endpoints.includes(lastHop(p) ?? '')) {
         return [`${where(fn, p)} reaches DynamoDB via ${p.via}, not the gateway endpoint`];
       }
@@ -123,7 +137,7 @@ function lambdaApiThroughInterfaceEndpoint(result: ReachabilityResult): string[]
   return [
     ...callers(result, 'lambda-api').flatMap((fn) =>
       fn.destinations['lambda-api'].paths.flatMap((p) => {
-        if (!p.reachable) return [`${where(fn, p)} does not reach the Lambda API: ${p.reason}`];
+        if (p.verdict !== 'yes') return [notReached(fn, p, 'the Lambda API')];
         if (p.via !== 'interface-endpoint' || lastHop(p) !== endpoint.endpoint) {
           return [`${where(fn, p)} reaches the Lambda API via ${p.via}, not ${endpoint.endpoint}`];
         }

@@ -3,7 +3,8 @@
 import { asList, Ipv4Cidr, LinkedStacks, StackDocument, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
 import { ReachabilityModel } from './reachability-model';
 import { AnalysisEnv } from './trace';
-import { HopVerdict, InvocationHop, InvocationHopName } from './invocation-types';
+import { InvocationHop, InvocationHopName } from './invocation-types';
+import { Verdict } from './types';
 
 /** A subnet with its literal IPv4 block. */
 export interface PlacedSubnet {
@@ -35,12 +36,7 @@ export interface InvocationContext {
 }
 
 /** A hop's verdict with its detail written in the stacks' own addresses. */
-export function hopOf(
-  linked: LinkedStacks,
-  hop: InvocationHopName,
-  verdict: HopVerdict,
-  detail: string,
-): InvocationHop {
+export function hopOf(linked: LinkedStacks, hop: InvocationHopName, verdict: Verdict, detail: string): InvocationHop {
   return { hop, verdict, detail: linked.display(detail) };
 }
 

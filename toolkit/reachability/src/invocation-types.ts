@@ -1,5 +1,4 @@
-/** What the analysis of one hop concluded. `unknown`: a value it needs cannot be known from the JSON. */
-export type HopVerdict = 'yes' | 'no' | 'unknown';
+import { Verdict } from './types';
 
 /**
  * The hops of an invocation from a caller VPC through a Lambda interface endpoint in another VPC, in order: the
@@ -48,10 +47,13 @@ export const INVOCATION_HOP_LABELS: Readonly<Record<InvocationHopName, string>> 
   'endpoint-policy': 'endpoint policy',
 };
 
-/** One hop's verdict. Addresses are written `<stack>:<address>`. */
+/**
+ * One hop's verdict (`unknown`: a value it needs cannot be known from the JSON). Addresses are written
+ * `<stack>:<address>`.
+ */
 export interface InvocationHop {
   readonly hop: InvocationHopName;
-  readonly verdict: HopVerdict;
+  readonly verdict: Verdict;
   /** What was found (yes), what blocks (no), or where the analysis stopped (unknown). */
   readonly detail: string;
 }
@@ -68,7 +70,7 @@ export interface InvocationAcrossStacks {
    * `yes` when every hop is yes; `no` when a hop blocks (even if another is unknown); else `unknown`. Hops after the
    * caller or the endpoint are not evaluated when either is not found.
    */
-  readonly verdict: HopVerdict;
+  readonly verdict: Verdict;
   /** The hops that block (`no`), or where the analysis stopped (`unknown`); empty for `yes`. */
   readonly blockedAt: InvocationHopName[];
   readonly hops: InvocationHop[];

@@ -4,6 +4,7 @@
 // which would also admit connections from outside). IPv4 paths are traced by paths.ts; this trace is separate
 // because the rest of the analyzer matches IPv4 blocks only.
 import { asList, StackResource, TerraformBlock } from '@lambda-vpc/stack-model';
+import { boundaryVia } from './boundary';
 import { networkAclFor } from './network-acls';
 import { routesOf, routeTableFor } from './route-tables';
 import { protocolAndPortMatch } from './security-groups';
@@ -69,8 +70,16 @@ export function traceIpv6Internet(trace: Trace, ctx: FunctionContext, subnet: St
       `${route.target} is an internet gateway: it also admits connections from the IPv6 internet to the subnet, ` +
         'which an egress-only internet gateway would not',
     );
-  } else {
+  } else if (route.targetKind === 'local' || route.targetKind === 'nat-gateway') {
     trace.block(`${route.label} sends ::/0 to ${route.target} (${route.targetKind}), not to an internet gateway`);
+  } else {
+    // A transit gateway, VPN gateway, peering or appliance: what lies beyond it is not in this stack.
+    trace.via = boundaryVia(route.targetKind);
+    trace.stopAt(
+      route.target,
+      `${route.label} sends ::/0 to ${route.target} (${route.targetKind}): whether that reaches the IPv6 internet is ` +
+        `outside this stack`,
+    );
   }
   return trace.result(subnet);
 }

@@ -3,7 +3,7 @@ import { DestinationFlow } from './destinations';
 import { ReachabilityModel } from './reachability-model';
 import { isPrivateTarget, leaveVpc } from './boundary';
 import { Route, routesOf, routeTableFor } from './route-tables';
-import { selectRoute } from './routing';
+import { selectRoute, undecidedRoute } from './routing';
 import { egressRule, ingressRule } from './security-groups';
 import { describeFlow, Flow } from './targets';
 import { Source, sourceTarget, Trace } from './trace';
@@ -54,7 +54,7 @@ function natGateway(trace: Trace, route: Route): NatHop | undefined {
   trace.hop(route.target);
   const nat = route.targetResource;
   if (!nat) {
-    trace.block(`NAT gateway ${route.target} is not in this stack, so its onward path is unknown`);
+    trace.stopAt(route.target, `NAT gateway ${route.target} is not in this stack, so its onward path is unknown`);
     return undefined;
   }
   const noPublicAddress =
@@ -160,7 +160,7 @@ export function followNat(trace: Trace, route: Route, flow: Flow, source: Source
   if (!nat) return;
   const subnet = nat.subnet;
   if (!subnet) {
-    trace.block(`the NAT ${route.target} has no subnet in this stack, so its onward route is unknown`);
+    trace.stopAt(route.target, `the NAT ${route.target} has no subnet in this stack, so its onward route is unknown`);
     return;
   }
   const [from, to] = [source.subnet.body.availability_zone, subnet.body.availability_zone];
@@ -170,7 +170,13 @@ export function followNat(trace: Trace, route: Route, flow: Flow, source: Source
   trace.leaveSubnet(subnet, flow.target, flow);
   const choice = routeTableFor(model, subnet);
   trace.hop(choice.key);
-  const next = selectRoute(routesOf(model, choice), flow.target);
+  const routes = routesOf(model, choice);
+  const next = selectRoute(routes, flow.target);
+  const undecided = next ? undefined : undecidedRoute(routes, flow.target);
+  if (undecided) {
+    trace.stopAt(choice.key, undecided);
+    return;
+  }
   if (!next) {
     trace.block(`the NAT's subnet ${subnet.address} has no route to ${flow.target.label} in ${choice.key}`);
     return;

@@ -1,8 +1,8 @@
 import { StackResource } from '@lambda-vpc/stack-model';
 import { DestinationFlow } from './destinations';
 import { Route, routesOf, routeTableFor } from './route-tables';
-import { selectRoute } from './routing';
-import { egressRule, ingressRule } from './security-groups';
+import { selectRoute, undecidedRoute } from './routing';
+import { egressRule, ingressRule, undecidedEgressRule } from './security-groups';
 import { describeFlow, Flow } from './targets';
 import { FunctionContext, Source, sourceTarget, Trace } from './trace';
 import { leaveVpc } from './boundary';
@@ -29,7 +29,7 @@ export function traceFromSubnet(
   }
   const cidr = model.subnetCidr(subnet);
   if (!cidr) {
-    trace.block(`${subnet.address} has no literal cidr_block to analyze`);
+    trace.stopAt(subnet.address, `${subnet.address} has no literal cidr_block to analyze`);
     return trace.result(subnet);
   }
   const source: Source = { subnet, cidr, groups: ctx.groups };
@@ -37,7 +37,13 @@ export function traceFromSubnet(
   const targetGroups = flow.target.kind === 'endpoint' ? flow.target.groups : [];
   trace.egressAllowed =
     egressRule(rules, ctx.groups, flow.target, flow.protocol, flow.port, targetGroups) !== undefined;
-  if (!trace.egressAllowed) {
+  const openRule = trace.egressAllowed ? undefined : undecidedEgressRule(model, ctx.groups, flow.protocol, flow.port);
+  if (openRule) {
+    trace.stopAt(
+      openRule,
+      `security group egress: ${openRule} has a block that is not literal: it may allow ${describeFlow(flow)}`,
+    );
+  } else if (!trace.egressAllowed) {
     const groups = ctx.groups.length > 0 ? ctx.groups.join(', ') : '(no security group)';
     trace.block(`security group egress: no rule of ${groups} allows ${describeFlow(flow)}`);
   }
@@ -45,7 +51,13 @@ export function traceFromSubnet(
 
   const choice = routeTableFor(model, subnet);
   trace.hop(choice.key);
-  const route = selectRoute(routesOf(model, choice), flow.target);
+  const routes = routesOf(model, choice);
+  const route = selectRoute(routes, flow.target);
+  const undecided = route ? undefined : undecidedRoute(routes, flow.target);
+  if (undecided) {
+    trace.stopAt(choice.key, undecided);
+    return trace.result(subnet);
+  }
   if (!route) {
     trace.block(
       choice.how === 'implicit-main'

@@ -32,3 +32,12 @@ export function selectRoute(routes: readonly Route[], target: Target): Route | u
   }
   return best?.route;
 }
+
+/**
+ * Why a table that matches nothing for the target cannot be said to drop it: a route whose destination is not literal
+ * (a variable, another resource's attribute) may match any flow. Undefined when every destination is literal.
+ */
+export function undecidedRoute(routes: readonly Route[], target: Target): string | undefined {
+  const unreadable = routes.find((route) => !route.cidr && !route.ipv6 && !route.prefixList);
+  return unreadable && `${unreadable.label} has a destination that is not literal: it may match ${target.label}`;
+}

@@ -147,6 +147,25 @@ export function ingressRule(
   );
 }
 
+/**
+ * An egress rule of `groups` for the protocol and port whose IPv4 block is not literal (a variable, another resource's
+ * attribute): it may allow any target, so a flow no other rule allows is not known to be denied. Its address.
+ */
+export function undecidedEgressRule(
+  model: ReachabilityModel,
+  groups: readonly string[],
+  protocol: string,
+  port: number,
+): string | undefined {
+  return flatSecurityGroupRules(model.doc).find(
+    (rule) =>
+      rule.direction === 'egress' &&
+      groups.includes(model.securityGroupKey(rule.groupReference)) &&
+      protocolAndPortMatch(rule, protocol, port) &&
+      rule.ipv4.some((text) => Ipv4Cidr.read(text) === undefined),
+  )?.address;
+}
+
 /** A rule's peer as text: a CIDR, a group key, or a prefix list. */
 export function describePeer(peer: ResolvedPeer): string {
   if (peer.kind === 'cidr') return peer.cidr.toString();

@@ -22,12 +22,13 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** The hops after the function, the first few of them; or why not. */
-function detail(reach: Pick<SubnetReach, 'reachable' | 'path' | 'reason'>): string {
-  if (!reach.reachable) {
+/** The hops after the function, the first few of them; or why not; or where the analysis stops, and why. */
+function detail(reach: Pick<SubnetReach, 'verdict' | 'stoppedAt' | 'path' | 'reason'>): string {
+  if (reach.verdict !== 'yes') {
     // Reasons are joined by '; ': show the first, and how many more the JSON holds.
     const [first = '', ...more] = (reach.reason ?? '').split('; ');
-    return `${truncate(first, MAX_REASON)}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
+    const stopped = reach.verdict === 'unknown' && reach.stoppedAt ? `stops at ${reach.stoppedAt}: ` : '';
+    return `${stopped}${truncate(first, MAX_REASON)}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
   }
   const hops = reach.path.slice(1);
   const shown = hops.slice(0, MAX_HOPS).join(' > ');
@@ -39,12 +40,12 @@ function policy(reach: Pick<SubnetReach, 'policyAllows' | 'policyOpen'>): string
   return `${reach.policyAllows ? 'allows' : 'denies'}${reach.policyOpen ? ' (open *)' : ''}`;
 }
 
-/** Whether every subnet tells the same story (reachability, via, policy), so one row can stand for all. */
+/** Whether every subnet tells the same story (verdict, via, policy), so one row can stand for all. */
 function uniform(reach: Reach): boolean {
   const [first, ...rest] = reach.paths;
   return (
     !first ||
-    rest.every((p) => p.reachable === first.reachable && p.via === first.via && p.policyAllows === first.policyAllows)
+    rest.every((p) => p.verdict === first.verdict && p.via === first.via && p.policyAllows === first.policyAllows)
   );
 }
 
@@ -54,8 +55,8 @@ function functionRows(fn: FunctionReachability): string[][] {
   for (const [destination, reach] of entries) {
     const row = (
       az: string,
-      r: Pick<SubnetReach, 'reachable' | 'path' | 'reason' | 'via' | 'policyAllows' | 'policyOpen'>,
-    ) => [shortName(fn.function), destination, az, r.reachable ? 'yes' : 'no', r.via ?? '-', policy(r), detail(r)];
+      r: Pick<SubnetReach, 'verdict' | 'stoppedAt' | 'path' | 'reason' | 'via' | 'policyAllows' | 'policyOpen'>,
+    ) => [shortName(fn.function), destination, az, r.verdict, r.via ?? '-', policy(r), detail(r)];
     if (uniform(reach)) {
       const zones =
         reach.paths.length === 1 ? (reach.paths[0]!.availabilityZone ?? '1 subnet') : `${reach.paths.length} AZs`;
@@ -63,6 +64,7 @@ function functionRows(fn: FunctionReachability): string[][] {
         row(zones, {
           ...reach,
           path: reach.paths[0]?.path ?? reach.path,
+          stoppedAt: reach.paths[0]?.stoppedAt ?? reach.stoppedAt,
           reason: reach.paths[0]?.reason ?? reach.reason,
         }),
       );
@@ -74,10 +76,11 @@ function functionRows(fn: FunctionReachability): string[][] {
 }
 
 /**
- * The analysis as fixed-width text: one row per function and destination (one per AZ where the AZs differ)
- * with reachability, the route kind, the endpoint policy's verdict and the first hops (or the reason it is
- * blocked); then the interface endpoints (what each admits, and which functions reach it), the routes to 0.0.0.0/0 and
- * ::/0, and the notes.
+ * The analysis as fixed-width text: one row per function and destination (one per AZ where the AZs differ) with the
+ * verdict (`yes`, `no`, or `unknown` where the path leaves what the stack describes), the route kind, the endpoint
+ * policy's verdict and the first hops (or the reason it is blocked, or the hop where the analysis stops and why); then
+ * the interface endpoints (what each admits, and which functions reach it), the routes to 0.0.0.0/0 and ::/0, and the
+ * notes.
  */
 export function formatReachabilityTable(result: ReachabilityResult): string {
   const sections: string[] = [

@@ -4,7 +4,7 @@ import { ReachabilityModel } from './reachability-model';
 import { policyDecision, readEndpointPolicy } from './endpoint-policy';
 import { ResolvedRule, securityGroupRules } from './security-groups';
 import { EPHEMERAL_PORT, Flow, Target } from './targets';
-import { Hop, NextHop, SubnetReach, Via } from './types';
+import { Hop, NextHop, SubnetReach, Verdict, Via } from './types';
 
 /** The model and the rules parsed once per stack. */
 export interface AnalysisEnv {
@@ -32,10 +32,15 @@ export interface Source {
   readonly groups: readonly string[];
 }
 
-/** Accumulates one path: hops, every check that blocks it, and notes. Every check runs, so every reason is reported. */
+/**
+ * Accumulates one path: hops, every check that blocks it, where the analysis cannot follow it, and notes. Every check
+ * runs, so every reason is reported.
+ */
 export class Trace {
   private readonly hops: Hop[];
   private readonly blocks: string[] = [];
+  private readonly unknowns: string[] = [];
+  private stop?: Hop;
   private readonly notes: string[] = [];
   public via?: Via;
   public policyAllows?: boolean;
@@ -60,6 +65,21 @@ export class Trace {
     if (!this.blocks.includes(reason)) this.blocks.push(reason);
   }
 
+  /**
+   * Records that the analysis cannot follow the flow past `hop` (a route out of the stack, a value that is not
+   * literal): the verdict is `unknown` unless a check blocks it.
+   */
+  public stopAt(hop: Hop, reason: string): void {
+    this.stop ??= hop;
+    if (!this.unknowns.includes(reason)) this.unknowns.push(reason);
+  }
+
+  /** `no` when a check blocks the flow (whatever else is unknown), `unknown` when the analysis stopped, else `yes`. */
+  public get verdict(): Verdict {
+    if (this.blocks.length > 0) return 'no';
+    return this.unknowns.length > 0 ? 'unknown' : 'yes';
+  }
+
   /** Records a fact that does not block. */
   public note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
@@ -73,13 +93,16 @@ export class Trace {
   /** The result for one subnet. */
   public result(subnet: StackResource): SubnetReach {
     const zone = subnet.body.availability_zone;
+    const verdict = this.verdict;
+    const reasons = verdict === 'no' ? this.blocks : verdict === 'unknown' ? this.unknowns : [];
     return {
       subnet: subnet.address,
       ...(typeof zone === 'string' ? { availabilityZone: zone } : {}),
-      reachable: this.blocks.length === 0,
+      verdict,
+      ...(verdict === 'unknown' ? { stoppedAt: this.stop } : {}),
       path: [...this.hops],
       ...(this.via ? { via: this.via } : {}),
-      ...(this.blocks.length > 0 ? { reason: this.blocks.join('; ') } : {}),
+      ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
       ...(this.policyAllows !== undefined
         ? { policyAllows: this.policyAllows, policyOpen: this.policyOpen ?? false }
         : {}),

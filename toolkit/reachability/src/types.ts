@@ -36,6 +36,13 @@ export type Via =
 /** One hop of a path: a Terraform address (`aws_route_table.network_route-table_private_eu-west-1a`). */
 export type Hop = string;
 
+/**
+ * What the analysis concluded about a path: `yes` (every check lets it through), `no` (a check blocks it), or
+ * `unknown` (nothing blocks it as far as the stack's JSON goes, but the path leaves what the JSON describes, e.g. a
+ * route to a transit gateway, or hangs on a value that is not literal). An unknown is never a no.
+ */
+export type Verdict = 'yes' | 'no' | 'unknown';
+
 /** Where the route chosen in the function's subnet sends a flow: the first thing past the subnet's route table. */
 export interface NextHop {
   /**
@@ -53,13 +60,20 @@ export interface SubnetReach {
   readonly subnet: string;
   /** Its availability zone, when the subnet states one. */
   readonly availabilityZone?: string;
-  /** True when every check along the path (security groups, network ACLs, routes, public addressing) allows it. */
-  readonly reachable: boolean;
-  /** The hops in order, starting at the function; as far as routing got when unreachable. */
+  /**
+   * `yes` when every check along the path (security groups, network ACLs, routes, public addressing) allows it; `no`
+   * when one blocks it; `unknown` when none blocks it but the analysis cannot follow the path to the end.
+   */
+  readonly verdict: Verdict;
+  /** For `unknown`: the hop where the analysis stops (the transit gateway, the NAT outside the stack, ...). */
+  readonly stoppedAt?: Hop;
+  /** The hops in order, starting at the function; as far as routing got when not `yes`. */
   readonly path: Hop[];
   /** The kind of route that carries the traffic out of the function's subnet, if any matched. */
   readonly via?: Via;
-  /** Why not, every blocking check joined by `; ` (absent when reachable). */
+  /**
+   * Why not: every blocking check joined by `; ` for `no`; why the analysis stops for `unknown`; absent for `yes`.
+   */
   readonly reason?: string;
   /**
    * Through a gateway or interface endpoint: whether the endpoint policy allows the function's role (as a named
@@ -71,8 +85,8 @@ export interface SubnetReach {
   /** Facts worth knowing that do not block: cross-AZ NAT, what lies beyond the VPC, what was not modeled. */
   readonly notes?: string[];
   /**
-   * Whether the function's own security groups let the flow out (absent when no flow could be built). True on an
-   * unreachable path: the function's rules mean it to get through, and something past them blocks it.
+   * Whether the function's own security groups let the flow out (absent when no flow could be built). True on a path
+   * that is not `yes`: the function's rules mean it to get through, and something past them blocks it.
    */
   readonly egressAllowed?: boolean;
   /** Where the route chosen in the function's subnet sends the flow; absent when no route matched. */
@@ -80,14 +94,14 @@ export interface SubnetReach {
 }
 
 /**
- * A destination for one function over all of its subnets: `reachable` only when every subnet reaches it (Lambda
- * may place the function's ENI in any of them); `path`, `via` and `reason` from the first subnet that does not
- * reach it, else from the first subnet. Whether any one subnet reaches it is in `paths`; for the internet, see
- * `reachesInternetFromAnyAz` (internet-exposure.ts).
+ * A destination for one function over all of its subnets (Lambda may place the function's ENI in any of them):
+ * `verdict` is `yes` only when every subnet's is, `no` when any subnet's is, else `unknown`; `stoppedAt`, `path`, `via`
+ * and `reason` from the first subnet that says no (else the first that is unknown, else the first subnet). Each
+ * subnet's verdict is in `paths`; for the internet from any AZ, see `internetVerdictFromAnyAz` (internet-exposure.ts).
  */
 export interface Reach extends Pick<
   SubnetReach,
-  'reachable' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'
+  'verdict' | 'stoppedAt' | 'path' | 'via' | 'reason' | 'policyAllows' | 'policyOpen'
 > {
   /** Per subnet (one per AZ in the blueprints), since a per-AZ NAT gives each AZ its own path. */
   readonly paths: SubnetReach[];

@@ -16,7 +16,7 @@ import {
 describe('the Lambda API', () => {
   it('is a public endpoint reached like the internet (through NAT) without an interface endpoint', () => {
     const lambda = fnOf(natVpc()).destinations['lambda-api'];
-    expect(lambda).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(lambda).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
     expect(lambda.paths[0]!.notes).toEqual(
       expect.arrayContaining([
         'no interface endpoint for com.amazonaws.eu-west-1.lambda with private DNS in aws_vpc.vpc: ' +
@@ -29,7 +29,7 @@ describe('the Lambda API', () => {
     const json = natVpc();
     addLambdaEndpoint(json);
     const lambda = fnOf(json).destinations['lambda-api'];
-    expect(lambda).toMatchObject({ reachable: true, via: 'interface-endpoint', policyAllows: true, policyOpen: false });
+    expect(lambda).toMatchObject({ verdict: 'yes', via: 'interface-endpoint', policyAllows: true, policyOpen: false });
     expect(lambda.paths[1]!.path).toEqual([
       FN,
       'aws_security_group.fn',
@@ -63,7 +63,7 @@ describe('the Lambda API', () => {
     }
     const result = analyze(json);
     expect(result.functions.find((fn) => fn.function === FN)!.destinations['lambda-api']).toMatchObject({
-      reachable: true,
+      verdict: 'yes',
       via: 'interface-endpoint',
     });
     expect(result.endpoints[0]).toMatchObject({
@@ -78,7 +78,7 @@ describe('the Lambda API', () => {
     addLambdaEndpoint(json);
     remove(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn');
     const lambda = fnOf(json).destinations['lambda-api'];
-    expect(lambda.reachable).toBe(false);
+    expect(lambda.verdict).toBe('no');
     expect(lambda.reason).toBe(
       'security group ingress of aws_vpc_endpoint.lambda: no rule of aws_security_group.endpoint admits tcp/443 from ' +
         'aws_security_group.fn or 10.0.10.0/24',
@@ -91,7 +91,7 @@ describe('the Lambda API', () => {
     const rule = body(json, 'aws_vpc_security_group_ingress_rule', 'endpoint-from-fn');
     delete rule.referenced_security_group_id;
     rule.cidr_ipv4 = '10.0.0.0/16';
-    expect(fnOf(json).destinations['lambda-api'].reachable).toBe(true);
+    expect(fnOf(json).destinations['lambda-api'].verdict).toBe('yes');
   });
 
   it('reports a policy that does not name the role: reachable at the network level, policyAllows false', () => {
@@ -105,7 +105,7 @@ describe('the Lambda API', () => {
     });
     const lambda = fnOf(json).destinations['lambda-api'];
     expect(lambda).toMatchObject({
-      reachable: true,
+      verdict: 'yes',
       via: 'interface-endpoint',
       policyAllows: false,
       policyOpen: false,
@@ -311,7 +311,7 @@ describe('interface endpoints a function reaches', () => {
       const fn = fnOf(withSqsEndpoint());
       expect(Object.keys(fn.interfaceEndpoints)).toEqual(['aws_vpc_endpoint.lambda', 'aws_vpc_endpoint.sqs']);
       expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']).toMatchObject({
-        reachable: true,
+        verdict: 'yes',
         via: 'interface-endpoint',
         protocol: 'tcp',
         port: 443,
@@ -322,7 +322,7 @@ describe('interface endpoints a function reaches', () => {
         ['aws_subnet.private-a', { address: 'aws_vpc_endpoint.sqs', subnet: 'aws_subnet.private-b' }],
         ['aws_subnet.private-b', { address: 'aws_vpc_endpoint.sqs', subnet: 'aws_subnet.private-b' }],
       ]);
-      expect(fn.interfaceEndpoints['aws_vpc_endpoint.lambda']!.paths.map((p) => p.reachable)).toEqual([true, true]);
+      expect(fn.interfaceEndpoints['aws_vpc_endpoint.lambda']!.paths.map((p) => p.verdict)).toEqual(['yes', 'yes']);
     },
   );
 
@@ -339,9 +339,9 @@ describe('interface endpoints a function reaches', () => {
     });
     const fn = fnOf(json);
     expect(Object.keys(fn.interfaceEndpoints)).toEqual(['aws_vpc_endpoint.lambda', 'aws_vpc_endpoint.sqs']);
-    expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']!.paths.map((p) => [p.reachable, p.egressAllowed])).toEqual([
-      [false, false],
-      [false, false],
+    expect(fn.interfaceEndpoints['aws_vpc_endpoint.sqs']!.paths.map((p) => [p.verdict, p.egressAllowed])).toEqual([
+      ['no', false],
+      ['no', false],
     ]);
   });
 
@@ -354,7 +354,7 @@ describe('interface endpoints a function reaches', () => {
     addSecretsManagerEndpoint(json);
     const result = analyze(json);
     const reach = result.functions[0]!.interfaceEndpoints['aws_vpc_endpoint.secretsmanager']!;
-    expect(reach).toMatchObject({ reachable: true, via: 'interface-endpoint', port: 443, policyAllows: true });
+    expect(reach).toMatchObject({ verdict: 'yes', via: 'interface-endpoint', port: 443, policyAllows: true });
     expect(reach.paths.map((p) => p.path)).toEqual(
       ['a', 'b'].map((z) => [
         FN,

@@ -125,6 +125,24 @@ export function natVpc(): Fixture {
   return json;
 }
 
+/** The transit gateway {@link transitGatewayVpc} routes the internet to; not in the stack. */
+export const TGW = 'tgw-0123456789abcdef0';
+
+/**
+ * {@link natVpc} with each private table's 0.0.0.0/0 sent to a transit gateway outside the stack instead of the NAT,
+ * the function's security group still allowing HTTPS to 0.0.0.0/0: whether the internet is reached is decided past
+ * the transit gateway, where the stack's JSON does not go.
+ */
+export function transitGatewayVpc(): Fixture {
+  const json = natVpc();
+  for (const z of ['a', 'b']) {
+    const route = body(json, 'aws_route', `private-default-${z}`);
+    delete route.nat_gateway_id;
+    route.transit_gateway_id = TGW;
+  }
+  return json;
+}
+
 /** How {@link addAdmittedEndpoint} names what it adds. */
 interface AdmittedEndpointNames {
   readonly endpoint: string;

@@ -1,6 +1,6 @@
 // The internet headline of `npm run report`: a function counts when any one of its AZs reaches the internet, since
-// Lambda may place its ENI in that AZ; `destinations.internet.reachable` (every AZ) would hide a one-AZ leak.
-import { functionsReachingInternet, reachesInternetFromAnyAz } from '@lambda-vpc/reachability';
+// Lambda may place its ENI in that AZ; `destinations.internet.verdict` (every AZ) would hide a one-AZ leak.
+import { functionsByInternetVerdict, internetVerdictFromAnyAz, Verdict } from '@lambda-vpc/reachability';
 import { add, analyze, body, FN, Fixture, fnOf, natVpc, ref, remove } from './fixtures';
 
 /** natVpc with a NAT gateway per AZ: private-b now routes 0.0.0.0/0 to `nat-b` in public-b, not across AZs. */
@@ -18,10 +18,10 @@ function perAzNatVpc(): Fixture {
 }
 
 /** Each of the function's subnets: its AZ, whether it reaches the internet, and via what. */
-function internetByAz(json: Fixture): { az?: string; reachable: boolean; via?: string }[] {
+function internetByAz(json: Fixture): { az?: string; verdict: Verdict; via?: string }[] {
   return fnOf(json).destinations.internet.paths.map((p) => ({
     az: p.availabilityZone,
-    reachable: p.reachable,
+    verdict: p.verdict,
     via: p.via,
   }));
 }
@@ -30,19 +30,19 @@ describe('a function in two AZs where only eu-west-1a has a 0.0.0.0/0 route to N
   const json = natVpc();
   remove(json, 'aws_route', 'private-default-b');
 
-  it('reaches the internet from eu-west-1a only, so the every-AZ `reachable` is false', () => {
+  it('reaches the internet from eu-west-1a only, so the every-AZ verdict is no', () => {
     expect(internetByAz(json)).toEqual([
-      { az: 'eu-west-1a', reachable: true, via: 'nat-gateway' },
-      { az: 'eu-west-1b', reachable: false, via: undefined },
+      { az: 'eu-west-1a', verdict: 'yes', via: 'nat-gateway' },
+      { az: 'eu-west-1b', verdict: 'no', via: undefined },
     ]);
-    expect(fnOf(json).destinations.internet.reachable).toBe(false);
+    expect(fnOf(json).destinations.internet.verdict).toBe('no');
   });
 
   it('is counted by the headline: 1 function reaches the internet', () => {
     const result = analyze(json);
-    expect(reachesInternetFromAnyAz(result.functions[0]!)).toBe(true);
-    expect(functionsReachingInternet(result).map((fn) => fn.function)).toEqual([FN]);
-    expect(functionsReachingInternet(result)).toHaveLength(1);
+    expect(internetVerdictFromAnyAz(result.functions[0]!)).toBe('yes');
+    expect(functionsByInternetVerdict(result).yes.map((fn) => fn.function)).toEqual([FN]);
+    expect(functionsByInternetVerdict(result).yes).toHaveLength(1);
   });
 });
 
@@ -52,23 +52,23 @@ describe("a NAT gateway per AZ where only eu-west-1a's NAT subnet routes to the 
 
   it('reaches the internet through nat in eu-west-1a, and not through nat-b in eu-west-1b', () => {
     const [a, b] = fnOf(json).destinations.internet.paths;
-    expect(a).toMatchObject({ availabilityZone: 'eu-west-1a', reachable: true, via: 'nat-gateway' });
+    expect(a).toMatchObject({ availabilityZone: 'eu-west-1a', verdict: 'yes', via: 'nat-gateway' });
     expect(a!.path).toContain('aws_nat_gateway.nat');
-    expect(b).toMatchObject({ availabilityZone: 'eu-west-1b', reachable: false, via: 'nat-gateway' });
+    expect(b).toMatchObject({ availabilityZone: 'eu-west-1b', verdict: 'no', via: 'nat-gateway' });
     expect(b!.path).toContain('aws_nat_gateway.nat-b');
     expect(b!.reason).toMatch(/the NAT's subnet aws_subnet.public-b has no route to the internet/);
   });
 
   it('is counted by the headline: 1 function reaches the internet', () => {
-    expect(functionsReachingInternet(analyze(json)).map((fn) => fn.function)).toEqual([FN]);
+    expect(functionsByInternetVerdict(analyze(json)).yes.map((fn) => fn.function)).toEqual([FN]);
   });
 });
 
 describe('the headline count over every AZ and every function', () => {
   it('counts a function whose every AZ reaches the internet once', () => {
     const json = perAzNatVpc();
-    expect(internetByAz(json).map((p) => p.reachable)).toEqual([true, true]);
-    expect(functionsReachingInternet(analyze(json)).map((fn) => fn.function)).toEqual([FN]);
+    expect(internetByAz(json).map((p) => p.verdict)).toEqual(['yes', 'yes']);
+    expect(functionsByInternetVerdict(analyze(json)).yes.map((fn) => fn.function)).toEqual([FN]);
   });
 
   it('counts no function when no AZ has a 0.0.0.0/0 route', () => {
@@ -76,8 +76,8 @@ describe('the headline count over every AZ and every function', () => {
     remove(json, 'aws_route', 'private-default-a');
     remove(json, 'aws_route', 'private-default-b');
     const result = analyze(json);
-    expect(reachesInternetFromAnyAz(result.functions[0]!)).toBe(false);
-    expect(functionsReachingInternet(result)).toEqual([]);
+    expect(internetVerdictFromAnyAz(result.functions[0]!)).toBe('no');
+    expect(functionsByInternetVerdict(result).yes).toEqual([]);
   });
 
   it(
@@ -94,19 +94,19 @@ describe('the headline count over every AZ and every function', () => {
         },
       });
       const result = analyze(json);
-      expect(result.functions.map((fn) => [fn.function, reachesInternetFromAnyAz(fn)])).toEqual([
-        [FN, true],
-        ['aws_lambda_function.closed', false],
+      expect(result.functions.map((fn) => [fn.function, internetVerdictFromAnyAz(fn)])).toEqual([
+        [FN, 'yes'],
+        ['aws_lambda_function.closed', 'no'],
       ]);
-      expect(functionsReachingInternet(result).map((fn) => fn.function)).toEqual([FN]);
+      expect(functionsByInternetVerdict(result).yes.map((fn) => fn.function)).toEqual([FN]);
     },
   );
 
-  it('does not count a function none of whose subnets is in the stack', () => {
+  it('counts a function none of whose subnets is in the stack as unknown, stopped at the function', () => {
     const json = natVpc();
     body(json, 'aws_lambda_function', 'fn').vpc_config.subnet_ids = ['subnet-0123456789abcdef0'];
     const result = analyze(json);
-    expect(result.functions[0]!.destinations.internet.paths).toEqual([]);
-    expect(functionsReachingInternet(result)).toEqual([]);
+    expect(result.functions[0]!.destinations.internet).toMatchObject({ verdict: 'unknown', stoppedAt: FN, paths: [] });
+    expect(functionsByInternetVerdict(result)).toEqual({ yes: [], no: [], unknown: [result.functions[0]] });
   });
 });

@@ -39,7 +39,7 @@ function dualStackVpc(): Fixture {
 describe('the IPv6 internet from a dual-stack subnet', () => {
   it('is reached through the egress-only internet gateway, with no NAT on the path', () => {
     const ipv6 = fnOf(dualStackVpc()).destinations['internet-ipv6'];
-    expect(ipv6).toMatchObject({ reachable: true, via: 'egress-only-internet-gateway', protocol: 'tcp', port: 443 });
+    expect(ipv6).toMatchObject({ verdict: 'yes', via: 'egress-only-internet-gateway', protocol: 'tcp', port: 443 });
     expect(ipv6.paths.map((path) => path.path)).toEqual(
       ['a', 'b'].map((z) => [
         FN,
@@ -53,7 +53,7 @@ describe('the IPv6 internet from a dual-stack subnet', () => {
 
   it('leaves the IPv4 internet to NAT: both destinations reachable, each its own way', () => {
     const fn = fnOf(dualStackVpc());
-    expect(fn.destinations.internet).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(fn.destinations.internet).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
     expect(fn.destinations.internet.path).toContain('aws_nat_gateway.nat');
     expect(fn.destinations['internet-ipv6'].path).not.toContain('aws_nat_gateway.nat');
   });
@@ -73,7 +73,7 @@ describe('what blocks the IPv6 internet, named', () => {
   it('is unreachable in an IPv4-only stack, saying so, and does not break the nat-egress intent', () => {
     const json = natVpc();
     const ipv6 = fnOf(json).destinations['internet-ipv6'];
-    expect(ipv6.reachable).toBe(false);
+    expect(ipv6.verdict).toBe('no');
     expect(ipv6.reason).toBe(
       `${FN} has ipv6_allowed_for_dual_stack off: Lambda gives its ENIs no IPv6 traffic, so IPv6 destinations are ` +
         'unreachable whatever the routes say; aws_subnet.private-a has no IPv6 block (ipv6_cidr_block): it is not ' +
@@ -119,7 +119,7 @@ describe('what blocks the IPv6 internet, named', () => {
       route.gateway_id = ref('aws_internet_gateway', 'igw');
     }
     const fn = fnOf(json);
-    expect(fn.destinations['internet-ipv6']).toMatchObject({ reachable: true, via: 'internet-gateway' });
+    expect(fn.destinations['internet-ipv6']).toMatchObject({ verdict: 'yes', via: 'internet-gateway' });
     expect(intentViolations(analyzeReachability(STACK, json), NAT_INTENT)).toEqual([
       `${FN} from aws_subnet.private-a reaches the IPv6 internet via internet-gateway, not an egress-only internet ` +
         'gateway',
@@ -140,6 +140,26 @@ describe('what blocks the IPv6 internet, named', () => {
     expect(violations).toContain(
       'aws_route.private-ipv6-a in aws_route_table.private-a routes ::/0 to aws_egress_only_internet_gateway.eigw ' +
         '(egress-only-internet-gateway)',
+    );
+  });
+});
+
+describe('::/0 to a transit gateway', () => {
+  it('is unknown, stopped at the transit gateway, and the nat-egress intent refuses it', () => {
+    const json = dualStackVpc();
+    for (const z of ['a', 'b']) {
+      const route = body(json, 'aws_route', `private-ipv6-${z}`);
+      delete route.egress_only_gateway_id;
+      route.transit_gateway_id = 'tgw-0123456789abcdef0';
+    }
+    const ipv6 = fnOf(json).destinations['internet-ipv6'];
+    expect(ipv6.paths.map((p) => [p.verdict, p.stoppedAt, p.via])).toEqual([
+      ['unknown', 'tgw-0123456789abcdef0', 'transit-gateway'],
+      ['unknown', 'tgw-0123456789abcdef0', 'transit-gateway'],
+    ]);
+    expect(intentViolations(analyzeReachability(STACK, json), NAT_INTENT)).toContain(
+      `${FN} from aws_subnet.private-a may reach the IPv6 internet: unknown, the path leaves through ` +
+        'tgw-0123456789abcdef0 (transit-gateway), not an egress-only internet gateway',
     );
   });
 });

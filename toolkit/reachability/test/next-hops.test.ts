@@ -35,7 +35,7 @@ describe('nextHop: where the route in the function subnet sends the flow', () =>
         transit_gateway_id: 'tgw-0abc',
       });
       const internet = fnOf(json).destinations.internet.paths[0]!;
-      expect([internet.reachable, internet.nextHop]).toEqual([false, { address: 'aws_nat_gateway.nat' }]);
+      expect([internet.verdict, internet.nextHop]).toEqual(['no', { address: 'aws_nat_gateway.nat' }]);
       expect(query(STACK, json, FN, { cidr: '172.16.0.0/16', port: 443 }).paths[0]!.nextHop).toEqual({
         address: 'tgw-0abc',
       });
@@ -46,9 +46,9 @@ describe('nextHop: where the route in the function subnet sends the flow', () =>
     const json = natVpc();
     remove(json, 'aws_route', 'private-default-b');
     const paths = fnOf(json).destinations.internet.paths;
-    expect(paths.map((p) => [p.reachable, p.nextHop])).toEqual([
-      [true, { address: 'aws_nat_gateway.nat' }],
-      [false, undefined],
+    expect(paths.map((p) => [p.verdict, p.nextHop])).toEqual([
+      ['yes', { address: 'aws_nat_gateway.nat' }],
+      ['no', undefined],
     ]);
   });
 });
@@ -57,9 +57,9 @@ describe("egressAllowed: whether the function's own security groups let the flow
   it("is true on an unreachable path the function's rules allow, so something further on blocks it", () => {
     const json = natVpc();
     remove(json, 'aws_route', 'public-default-a');
-    expect(fnOf(json).destinations.internet.paths.map((p) => [p.reachable, p.egressAllowed])).toEqual([
-      [false, true],
-      [false, true],
+    expect(fnOf(json).destinations.internet.paths.map((p) => [p.verdict, p.egressAllowed])).toEqual([
+      ['no', true],
+      ['no', true],
     ]);
   });
 
@@ -67,9 +67,9 @@ describe("egressAllowed: whether the function's own security groups let the flow
     const json = natVpc();
     remove(json, 'aws_vpc_security_group_egress_rule', 'fn-internet');
     const fn = fnOf(json);
-    expect(fn.destinations.internet.paths.map((p) => [p.reachable, p.egressAllowed, p.nextHop])).toEqual([
-      [false, false, { address: 'aws_nat_gateway.nat' }],
-      [false, false, { address: 'aws_nat_gateway.nat' }],
+    expect(fn.destinations.internet.paths.map((p) => [p.verdict, p.egressAllowed, p.nextHop])).toEqual([
+      ['no', false, { address: 'aws_nat_gateway.nat' }],
+      ['no', false, { address: 'aws_nat_gateway.nat' }],
     ]);
     expect(fn.destinations.dynamodb.paths.map((p) => p.egressAllowed)).toEqual([true, true]);
   });

@@ -54,7 +54,7 @@ describe('result', () => {
 
   it('answers extra cidr:port questions per function', () => {
     const result = analyzeReachability(STACK, natVpc(), { queries: [{ cidr: '10.0.0.0/24', port: 443 }] });
-    expect(result.functions[0]!.queries!['10.0.0.0/24:443']).toMatchObject({ reachable: true, via: 'local' });
+    expect(result.functions[0]!.queries!['10.0.0.0/24:443']).toMatchObject({ verdict: 'yes', via: 'local' });
   });
 
   it('lets the internet stand-in address be chosen', () => {
@@ -65,7 +65,11 @@ describe('result', () => {
       vpc_peering_connection_id: 'pcx-1',
     });
     const result = analyzeReachability(STACK, json, { internetAddress: '8.8.8.8' });
-    expect(result.functions[0]!.destinations.internet.paths[0]).toMatchObject({ reachable: false, via: 'vpc-peering' });
+    expect(result.functions[0]!.destinations.internet.paths[0]).toMatchObject({
+      verdict: 'unknown',
+      stoppedAt: 'pcx-1',
+      via: 'vpc-peering',
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { add, analyze, body, FN, fnOf, natVpc, ref, remove, STACK } from './fixt
 describe('internet through NAT', () => {
   it('follows the private route to the NAT gateway, then the public subnet table to the IGW, hop by hop', () => {
     const internet = fnOf(natVpc()).destinations.internet;
-    expect(internet).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(internet).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
     expect(internet.paths[0]!.path).toEqual([
       FN,
       'aws_security_group.fn',
@@ -25,7 +25,7 @@ describe('internet through NAT', () => {
     const json = natVpc();
     remove(json, 'aws_route', 'public-default-a');
     const internet = fnOf(json).destinations.internet;
-    expect(internet.reachable).toBe(false);
+    expect(internet.verdict).toBe('no');
     expect(internet.via).toBe('nat-gateway');
     expect(internet.reason).toMatch(/the NAT's subnet aws_subnet.public-a has no route to the internet/);
   });
@@ -44,7 +44,7 @@ describe('internet through NAT', () => {
       route.gateway_id = ref('aws_internet_gateway', 'igw');
     }
     const internet = fnOf(json).destinations.internet;
-    expect(internet).toMatchObject({ reachable: false, via: 'internet-gateway' });
+    expect(internet).toMatchObject({ verdict: 'no', via: 'internet-gateway' });
     expect(internet.path).toEqual([
       FN,
       'aws_security_group.fn',
@@ -65,11 +65,12 @@ describe('longest prefix match', () => {
       transit_gateway_id: 'tgw-0123456789abcdef0',
     });
     const [a, b] = fnOf(json).destinations.internet.paths;
-    expect(a).toMatchObject({ reachable: false, via: 'transit-gateway' });
+    // What lies past the transit gateway is not in the stack: unknown, not no.
+    expect(a).toMatchObject({ verdict: 'unknown', stoppedAt: 'tgw-0123456789abcdef0', via: 'transit-gateway' });
     expect(a!.path).toContain('aws_route.to-partner-a');
     expect(a!.path).not.toContain('aws_nat_gateway.nat');
     // eu-west-1b's table has no such route: it still takes NAT.
-    expect(b).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(b).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
   });
 
   it(
@@ -83,12 +84,12 @@ describe('longest prefix match', () => {
         transit_gateway_id: 'tgw-0123456789abcdef0',
       });
       const partner = query(STACK, json, FN, { cidr: '203.0.113.128/25', port: 443 }).paths[0]!;
-      expect(partner).toMatchObject({ reachable: true, via: 'transit-gateway' });
+      expect(partner).toMatchObject({ verdict: 'yes', via: 'transit-gateway' });
       expect(partner.notes).toEqual(
         expect.arrayContaining([expect.stringMatching(/leaves the VPC through tgw-0123456789abcdef0/)]),
       );
       expect(query(STACK, json, 'fn', { cidr: '198.51.100.7', port: 443 }).paths[0]).toMatchObject({
-        reachable: true,
+        verdict: 'yes',
         via: 'nat-gateway',
       });
     },
@@ -131,7 +132,7 @@ describe('longest prefix match', () => {
 
   it('routes DynamoDB through the gateway endpoint prefix list, not the 0.0.0.0/0 NAT route', () => {
     const dynamodb = fnOf(natVpc()).destinations.dynamodb;
-    expect(dynamodb).toMatchObject({ reachable: true, via: 'gateway-endpoint', policyAllows: true, policyOpen: false });
+    expect(dynamodb).toMatchObject({ verdict: 'yes', via: 'gateway-endpoint', policyAllows: true, policyOpen: false });
     expect(dynamodb.path).toEqual([
       FN,
       'aws_security_group.fn',
@@ -144,8 +145,8 @@ describe('longest prefix match', () => {
     const json = natVpc();
     body(json, 'aws_vpc_endpoint', 'dynamodb').route_table_ids = [];
     const fn = fnOf(json);
-    expect(fn.destinations.dynamodb).toMatchObject({ reachable: true, via: 'nat-gateway' });
-    expect(fn.destinations.s3).toMatchObject({ reachable: true, via: 'nat-gateway' });
+    expect(fn.destinations.dynamodb).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
+    expect(fn.destinations.s3).toMatchObject({ verdict: 'yes', via: 'nat-gateway' });
   });
 
   it('reads an explicit aws_route to the endpoint prefix list and an aws_vpc_endpoint_route_table_association', () => {
@@ -161,9 +162,9 @@ describe('longest prefix match', () => {
       route_table_id: ref('aws_route_table', 'private-b'),
     });
     const [a, b] = fnOf(json).destinations.dynamodb.paths;
-    expect(a).toMatchObject({ reachable: true, via: 'gateway-endpoint' });
+    expect(a).toMatchObject({ verdict: 'yes', via: 'gateway-endpoint' });
     expect(a!.path).toEqual(expect.arrayContaining(['aws_route.dynamodb-a', 'aws_vpc_endpoint.dynamodb']));
-    expect(b).toMatchObject({ reachable: true, via: 'gateway-endpoint' });
+    expect(b).toMatchObject({ verdict: 'yes', via: 'gateway-endpoint' });
     expect(b!.path).toEqual(
       expect.arrayContaining(['aws_vpc_endpoint_route_table_association.dynamodb-b', 'aws_vpc_endpoint.dynamodb']),
     );
@@ -175,8 +176,8 @@ describe('route tables', () => {
     const json = natVpc();
     remove(json, 'aws_route_table_association', 'private-b');
     const dynamodb = fnOf(json).destinations.dynamodb;
-    expect(dynamodb.reachable).toBe(false);
-    expect(dynamodb.paths[0]!.reachable).toBe(true);
+    expect(dynamodb.verdict).toBe('no');
+    expect(dynamodb.paths[0]!.verdict).toBe('yes');
     expect(dynamodb.paths[1]!.reason).toMatch(
       /^no route table: aws_subnet.private-b has no aws_route_table_association/,
     );
@@ -192,14 +193,14 @@ describe('route tables', () => {
     });
     const fn = fnOf(json);
     expect(fn.subnets[1]).toMatchObject({ subnet: 'aws_subnet.private-b', routeTable: 'aws_route_table.private-a' });
-    expect(fn.destinations.dynamodb.reachable).toBe(true);
+    expect(fn.destinations.dynamodb.verdict).toBe('yes');
   });
 
   it('still reaches addresses in the VPC over the implicit main table’s local route', () => {
     const json = natVpc();
     remove(json, 'aws_route_table_association', 'private-a');
     expect(query(STACK, json, FN, { cidr: '10.0.1.20', port: 443 }).paths[0]).toMatchObject({
-      reachable: true,
+      verdict: 'yes',
       via: 'local',
     });
   });
@@ -246,7 +247,7 @@ describe('NAT instance', () => {
 
   it('reaches the internet through the instance, its security group and the public table', () => {
     const internet = fnOf(natInstanceVpc()).destinations.internet;
-    expect(internet).toMatchObject({ reachable: true, via: 'nat-instance' });
+    expect(internet).toMatchObject({ verdict: 'yes', via: 'nat-instance' });
     expect(internet.paths[0]!.path).toEqual([
       FN,
       'aws_security_group.fn',
@@ -314,7 +315,7 @@ describe('self-healing NAT instance: a static network interface with source/dest
 
   it("reaches the internet from each AZ through its own AZ's interface and group, then the public table", () => {
     const internet = fnOf(staticInterfaceVpc()).destinations.internet;
-    expect(internet).toMatchObject({ reachable: true, via: 'nat-instance' });
+    expect(internet).toMatchObject({ verdict: 'yes', via: 'nat-instance' });
     expect(internet.paths.map((path) => path!.path)).toEqual(
       ['a', 'b'].map((z) => [
         FN,

@@ -6,14 +6,14 @@ describe('security groups', () => {
     const json = natVpc();
     remove(json, 'aws_vpc_security_group_egress_rule', 'fn-internet');
     const fn = fnOf(json);
-    expect(fn.destinations.internet.reachable).toBe(false);
+    expect(fn.destinations.internet.verdict).toBe('no');
     expect(fn.destinations.internet.reason).toBe(
       'security group egress: no rule of aws_security_group.fn allows tcp/443 to the internet (203.0.113.10/32)',
     );
     // The route is intact: the path still shows where it would have gone.
     expect(fn.destinations.internet.path).toContain('aws_nat_gateway.nat');
     // The prefix-list rule still covers DynamoDB.
-    expect(fn.destinations.dynamodb.reachable).toBe(true);
+    expect(fn.destinations.dynamodb.verdict).toBe('yes');
   });
 
   it('matches protocol and port: TCP 443 does not allow 8443, ip_protocol -1 allows every port', () => {
@@ -26,11 +26,11 @@ describe('security groups', () => {
       cidr_ipv4: '198.51.100.0/24',
       ip_protocol: '-1',
     });
-    expect(query(STACK, json, FN, { cidr: '198.51.100.7', port: 8443 }).reachable).toBe(true);
+    expect(query(STACK, json, FN, { cidr: '198.51.100.7', port: 8443 }).verdict).toBe('yes');
   });
 
   it('matches the protocol: a TCP rule does not allow UDP to the same port', () => {
-    expect(query(STACK, natVpc(), FN, { cidr: '198.51.100.7', port: 443 }).reachable).toBe(true);
+    expect(query(STACK, natVpc(), FN, { cidr: '198.51.100.7', port: 443 }).verdict).toBe('yes');
     expect(query(STACK, natVpc(), FN, { cidr: '198.51.100.7', port: 443, protocol: 'udp' }).reason).toMatch(
       /no rule of aws_security_group.fn allows udp\/443/,
     );
@@ -56,12 +56,12 @@ describe('security groups', () => {
       to_port: 443,
       cidr_blocks: ['0.0.0.0/0'],
     });
-    expect(fnOf(json).destinations.internet.reachable).toBe(true);
+    expect(fnOf(json).destinations.internet.verdict).toBe('yes');
     remove(json, 'aws_security_group_rule', 'fn-out');
     body(json, 'aws_security_group', 'fn').egress = [
       { protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] },
     ];
-    expect(fnOf(json).destinations.internet.reachable).toBe(true);
+    expect(fnOf(json).destinations.internet.verdict).toBe('yes');
   });
 });
 
@@ -88,7 +88,7 @@ describe('network ACLs (stateless, rule order)', () => {
 
   it('denies when a lower-numbered deny precedes the allow', () => {
     const internet = fnOf(aclOnPrivateA([deny443(100), allowAll], [allowAll])).destinations.internet.paths[0]!;
-    expect(internet.reachable).toBe(false);
+    expect(internet.verdict).toBe('no');
     expect(internet.path).toContain('aws_network_acl.private');
     expect(internet.reason).toMatch(
       /network ACL aws_network_acl.private of aws_subnet.private-a: outbound tcp\/443 to the internet .* is denied by aws_network_acl.private egress\[0\] \(#100 deny\)/,
@@ -97,12 +97,12 @@ describe('network ACLs (stateless, rule order)', () => {
 
   it('allows when the allow comes first, whatever the order the rules are written in', () => {
     const internet = fnOf(aclOnPrivateA([deny443(300), allowAll], [allowAll])).destinations.internet;
-    expect(internet.reachable).toBe(true);
+    expect(internet.verdict).toBe('yes');
   });
 
   it('needs an inbound rule for the reply: with none, the default deny drops it', () => {
     const internet = fnOf(aclOnPrivateA([allowAll], [])).destinations.internet.paths[0]!;
-    expect(internet.reachable).toBe(false);
+    expect(internet.verdict).toBe('no');
     expect(internet.reason).toMatch(
       /the reply \(inbound tcp\/32768 from the internet .*\) is denied by aws_network_acl.private default deny/,
     );
@@ -142,7 +142,7 @@ describe('network ACLs (stateless, rule order)', () => {
       cidr_block: '0.0.0.0/0',
     });
     const [a, b] = fnOf(json).destinations.internet.paths;
-    expect(a!.reachable).toBe(true);
+    expect(a!.verdict).toBe('yes');
     expect(b!.reason).toMatch(/denied by aws_network_acl_rule.out-deny \(#50 deny\)/);
   });
 

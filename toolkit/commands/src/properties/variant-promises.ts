@@ -9,17 +9,17 @@ import { variantNamed } from '@lambda-vpc/stacks';
 const where = (fn: FunctionReachability, path: SubnetReach) => `${fn.function} from ${path.subnet}`;
 
 /**
- * No function reaches the internet over IPv4 or IPv6 from any AZ, and no route even sends it a step toward it: the flow
- * never leaves the subnet's route table (not a path that stops somewhere out of sight).
+ * No function reaches the internet over IPv4 or IPv6 from any AZ, not even `unknown`, and no route even sends it a step
+ * toward it: the flow never leaves the subnet's route table (not a path that stops somewhere out of sight).
  */
 function noInternet(functions: readonly FunctionReachability[]): string[] {
   return functions.flatMap((fn) =>
     (['internet', 'internet-ipv6'] as const).flatMap((destination) =>
       fn.destinations[destination].paths.flatMap((path) =>
-        path.reachable || path.nextHop !== undefined
+        path.verdict !== 'no' || path.nextHop !== undefined
           ? [
               `${where(fn, path)} has a path toward ${destination} ` +
-                `(${path.via ?? 'no route'}, ${path.path.join(' > ')})`,
+                `(${path.verdict}, ${path.via ?? 'no route'}, ${path.path.join(' > ')})`,
             ]
           : [],
       ),
@@ -27,16 +27,19 @@ function noInternet(functions: readonly FunctionReachability[]): string[] {
   );
 }
 
-/** Every function that calls the internet reaches it from every one of its subnets, through a NAT. */
+/** Every function that calls the internet reaches it (`yes`, not `unknown`) from each of its subnets, through a NAT. */
 function internetThroughNat(functions: readonly FunctionReachability[], zones: number): string[] {
   return functions.flatMap((fn) => [
     ...(fn.destinations.internet.paths.length === zones
       ? []
       : [`${fn.function} has ${fn.destinations.internet.paths.length} subnet(s) for ${zones} AZ(s)`]),
     ...fn.destinations.internet.paths.flatMap((path) =>
-      path.reachable && (path.via === 'nat-gateway' || path.via === 'nat-instance')
+      path.verdict === 'yes' && (path.via === 'nat-gateway' || path.via === 'nat-instance')
         ? []
-        : [`${where(fn, path)} does not reach the internet through a NAT (${path.via}: ${path.reason ?? 'reachable'})`],
+        : [
+            `${where(fn, path)} does not reach the internet through a NAT (${path.verdict}` +
+              `${path.stoppedAt ? ` at ${path.stoppedAt}` : ''}, ${path.via}: ${path.reason ?? 'reachable'})`,
+          ],
     ),
   ]);
 }
@@ -57,8 +60,8 @@ function onlyThroughEndpoint(
     ...functions.flatMap((fn) =>
       (['dynamodb', 's3'] as const).flatMap((destination) =>
         fn.destinations[destination].paths
-          .filter((path) => path.reachable)
-          .map((path) => `${where(fn, path)} reaches ${destination} via ${path.via}`),
+          .filter((path) => path.verdict !== 'no')
+          .map((path) => `${where(fn, path)} reaches ${destination} via ${path.via} (${path.verdict})`),
       ),
     ),
     ...(JSON.stringify(admitted) === JSON.stringify([...new Set(outside)].sort())

@@ -11,8 +11,11 @@ import {
   SubnetReach,
 } from '@lambda-vpc/reachability';
 
-/** What happened to one path. */
-export type PathChangeKind = 'gained' | 'lost' | 'rerouted' | 'policy' | 'blocked-differently';
+/**
+ * What happened to one path. `unknown`: its verdict moved into or out of `unknown` (other than to `yes`, which is
+ * `gained`): the analysis now stops at a hop it cannot follow, or no longer does.
+ */
+export type PathChangeKind = 'gained' | 'lost' | 'rerouted' | 'policy' | 'blocked-differently' | 'unknown';
 
 /** One change of one function's path to one destination, as a report line. */
 export interface PathChange {
@@ -78,9 +81,9 @@ function destinationChanges(
     changes.push({ kind, function: fn, destination, text: `${fn} ${text}` });
   const old = new Map((before?.paths ?? []).map((path) => [path.subnet, path]));
   const now = after?.paths ?? [];
-  const was = (path: SubnetReach) => old.get(path.subnet)?.reachable === true;
+  const was = (path: SubnetReach) => old.get(path.subnet)?.verdict === 'yes';
 
-  const gained = now.filter((path) => path.reachable && !was(path));
+  const gained = now.filter((path) => path.verdict === 'yes' && !was(path));
   if (gained.length > 0) {
     const hops = distinct(gained.map((path) => code(hopOf(path)))).join(', ');
     const kinds = distinct(gained.map((path) => path.via ?? 'route')).join(', ');
@@ -88,7 +91,10 @@ function destinationChanges(
   }
 
   const nowBySubnet = new Map(now.map((path) => [path.subnet, path]));
-  const lost = [...old.values()].filter((path) => path.reachable && nowBySubnet.get(path.subnet)?.reachable !== true);
+  // Lost: known to get through before, not now, and not merely unknown now (reported below as such).
+  const lost = [...old.values()].filter(
+    (path) => path.verdict === 'yes' && !['yes', 'unknown'].includes(nowBySubnet.get(path.subnet)?.verdict ?? 'no'),
+  );
   if (lost.length > 0) {
     const why = distinct(
       lost.map((path) => {
@@ -101,7 +107,9 @@ function destinationChanges(
     add('lost', `loses ${destination}${where(lost, old.size)} (${why})`);
   }
 
-  const kept = now.filter((path) => path.reachable && was(path));
+  unknownChanges(now, old, destination).forEach((text) => add('unknown', text));
+
+  const kept = now.filter((path) => path.verdict === 'yes' && was(path));
   const rerouted = kept.filter((path) => hopOf(path) !== hopOf(old.get(path.subnet)!));
   if (rerouted.length > 0) {
     const hops = (side: (path: SubnetReach) => SubnetReach) =>
@@ -130,7 +138,7 @@ function destinationChanges(
   // Still blocked: a check that no longer blocks is a guard gone, even while another one still holds. The reasons
   // are the first changed subnet's (they name its route table); the AZs are every subnet whose reasons changed.
   const reblocked = now
-    .filter((path) => !path.reachable && old.has(path.subnet) && !was(path))
+    .filter((path) => path.verdict === 'no' && old.get(path.subnet)?.verdict === 'no')
     .map((path) => {
       const previous = reasonsOf(old.get(path.subnet));
       const current = reasonsOf(path);
@@ -151,6 +159,37 @@ function destinationChanges(
     if (first.added.length > 0) add('blocked-differently', `${still}; now also blocked by: ${first.added.join('; ')}`);
   }
   return changes;
+}
+
+/**
+ * The subnets whose verdict became `unknown` (from yes or no), and those that were `unknown` and are now `no`, each
+ * group as one line naming the hop where the analysis stops.
+ */
+function unknownChanges(
+  now: readonly SubnetReach[],
+  old: ReadonlyMap<string, SubnetReach>,
+  destination: string,
+): string[] {
+  const became = now.filter((path) => path.verdict === 'unknown' && old.get(path.subnet)?.verdict !== 'unknown');
+  const settled = now.filter((path) => path.verdict === 'no' && old.get(path.subnet)?.verdict === 'unknown');
+  const stops = (paths: readonly SubnetReach[], side: (path: SubnetReach) => SubnetReach | undefined) =>
+    distinct(paths.map((path) => code(side(path)?.stoppedAt ?? hopOf(path)))).join(', ');
+  const was = (paths: readonly SubnetReach[]) =>
+    distinct(paths.map((path) => old.get(path.subnet)?.verdict ?? 'absent')).join(', ');
+  return [
+    ...(became.length > 0
+      ? [
+          `is unknown to reach ${destination}${where(became, now.length)} (was ${was(became)}): the analysis stops ` +
+            `at ${stops(became, (path) => path)} (${reasonsOf(became[0])[0]})`,
+        ]
+      : []),
+    ...(settled.length > 0
+      ? [
+          `does not reach ${destination}${where(settled, now.length)} (was unknown, stopped at ` +
+            `${stops(settled, (path) => old.get(path.subnet))}): ${reasonsOf(settled[0])[0]}`,
+        ]
+      : []),
+  ];
 }
 
 /** The function's destinations: the named ones, then each interface endpoint either side reaches. */

@@ -26,6 +26,8 @@ export interface ReviewSummary {
   readonly gained: number;
   readonly lost: number;
   readonly rerouted: number;
+  /** Paths whose verdict became unknown, or stopped being. */
+  readonly unknown: number;
   readonly guardrailsNew: number;
   readonly guardrailsGone: number;
   readonly costBefore: number;
@@ -47,6 +49,7 @@ export function reviewSummary(stacks: readonly StackReview[]): ReviewSummary {
     gained: tally((s) => count(s, 'gained')),
     lost: tally((s) => count(s, 'lost')),
     rerouted: tally((s) => count(s, 'rerouted')),
+    unknown: tally((s) => count(s, 'unknown')),
     guardrailsNew: tally((s) => s.guardrails.added.length),
     guardrailsGone: tally((s) => s.guardrails.gone.length),
     costBefore: sum(stacks.map((s) => s.cost.before)),
@@ -66,7 +69,8 @@ function headline(summary: ReviewSummary): string {
       ? `**No stack changed** (${summary.stacks} compared)`
       : `**${summary.changed.length} of ${summary.stacks} stacks changed** (${summary.changed.join(', ')})`;
   return (
-    `${stacks}; paths: ${summary.gained} gained, ${summary.lost} lost, ${summary.rerouted} rerouted; guardrail ` +
+    `${stacks}; paths: ${summary.gained} gained, ${summary.lost} lost, ${summary.rerouted} rerouted` +
+    `${summary.unknown > 0 ? `, ${summary.unknown} unknown` : ''}; guardrail ` +
     `findings: ${summary.guardrailsNew} new, ${summary.guardrailsGone} gone; fixed monthly cost: ` +
     `${costText(summary.costBefore, summary.costAfter)}.`
   );
