@@ -2,6 +2,7 @@
 // options and defaults as before, and a bad option is one line naming the command, the option, the bad value and what
 // is allowed, with a non-zero exit status and no stack trace.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OptionError, readOptions, usage } from '@lambda-vpc/tools/dist/command-options';
 import { parseBenchOptions } from '@lambda-vpc/tools/dist/bench/bench';
@@ -138,14 +139,15 @@ describe("the commands' options", () => {
         'single-gateway',
       ],
       1,
-      'new-env: --azs 9: allowed: a whole number from 1 to 6',
+      'new-env: --azs 9: allowed: a whole number from 2 to 4 (a function in a VPC needs 2 or more; the subnet plan ' +
+        'holds 4)',
     ],
     [
       'new-env.js',
       ['--name', 'qa', '--nat', 'nat-box'],
       1,
       'new-env: missing --region, --account, --cidr, --azs; allowed: ' +
-        '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <1-6>, ' +
+        '--name <env>, --region <region>, --account <12 digits>, --cidr <a.b.c.d/12-16>, --azs <2-4>, ' +
         '--nat <gateway-per-az|single-gateway|instance|self-healing-instance>',
     ],
     ['engine/e2e.js', ['--jobs', 'two'], 1, 'e2e: --jobs two: allowed: a whole number of 1 or more'],
@@ -208,5 +210,38 @@ describe("the commands' options", () => {
       stderr: `${line}\n`,
       stdout: '',
     });
+  });
+});
+
+describe('new-env --azs', () => {
+  // Every scaffolded variant places a demo function (2 AZs or more, guardrail LVB-FN-1), each subnet tier reserves 4
+  // AZ slots, and the names come from the region's own list: the option is refused before anything is written.
+  const newEnv = (region: string, azs: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        path.join(repositoryRoot, 'toolkit', 'commands', 'dist', 'new-env.js'),
+        ...['--name', 'qa', '--region', region, '--account', '123456789012', '--cidr', '10.40.0.0/16'],
+        ...['--azs', azs, '--nat', 'single-gateway'],
+      ],
+      { cwd: repositoryRoot, encoding: 'utf8' },
+    );
+  const RANGE = 'allowed: a whole number from 2 to 4 (a function in a VPC needs 2 or more; the subnet plan holds 4)';
+
+  it.each([
+    ['us-east-1', '1', `new-env: --azs 1: ${RANGE}`],
+    ['us-east-1', '5', `new-env: --azs 5: ${RANGE}`],
+    ['us-east-1', '6', `new-env: --azs 6: ${RANGE}`],
+    ['eu-west-1', '4', 'new-env: --azs 4: eu-west-1 has 3 AZs (eu-west-1a, eu-west-1b, eu-west-1c); allowed: 2 to 3'],
+  ])('%s --azs %s: one line, exit 1, nothing written', (region, azs, line) => {
+    const testsManifest = fs.readFileSync(path.join(repositoryRoot, 'tests', 'package.json'), 'utf8');
+    const result = newEnv(region, azs);
+    expect({ status: result.status, stderr: result.stderr, stdout: result.stdout }).toEqual({
+      status: 1,
+      stderr: `${line}\n`,
+      stdout: '',
+    });
+    expect(fs.existsSync(path.join(repositoryRoot, 'apps', 'qa'))).toBe(false);
+    expect(fs.readFileSync(path.join(repositoryRoot, 'tests', 'package.json'), 'utf8')).toBe(testsManifest);
   });
 });

@@ -13,7 +13,7 @@ import { BoundFlowLogs, FlowLogs } from './flow-logs';
 import { EncryptionKey } from './encryption-key';
 import { ImportedNetwork, ImportedNetworkAttributes, INetwork, NetworkBase, SubnetRef } from './network-interface';
 import { PublishedNetwork, PublishedNetworkProps } from './published-network';
-import { planSubnets, SubnetTierSpec } from './subnet-plan';
+import { DEFAULT_RESERVED_AZ_SLOTS, planSubnets, SubnetTierSpec } from './subnet-plan';
 import { SubnetType } from './subnet-type';
 
 /** Options of {@link Network}. */
@@ -30,7 +30,7 @@ export interface NetworkProps {
   readonly subnetTiers: readonly SubnetTierSpec[];
   /**
    * AZ slots each tier reserves in the CIDR plan, so adding an AZ later moves no subnet.
-   * @default 4
+   * @default DEFAULT_RESERVED_AZ_SLOTS (4)
    */
   readonly reservedAzSlots?: number;
   /**
@@ -165,7 +165,7 @@ export class Network extends NetworkBase {
       });
     }
 
-    const slots = props.reservedAzSlots ?? 4;
+    const slots = props.reservedAzSlots ?? DEFAULT_RESERVED_AZ_SLOTS;
     const tierOrder = props.subnetTiers.map((tier) => tier.type);
     this.subnets = plan.map((planned) => {
       const id = `${planned.type}_${planned.availabilityZone}`;

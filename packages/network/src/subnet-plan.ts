@@ -25,10 +25,13 @@ export interface SubnetPlanProps {
   /**
    * How many AZ slots each tier reserves. Reserving more slots than AZs means adding an AZ later gives a
    * new subnet without moving any existing one (a moved CIDR is a destroy-and-create of the subnet).
-   * @default 4
+   * @default DEFAULT_RESERVED_AZ_SLOTS (4)
    */
   readonly reservedAzSlots?: number;
 }
+
+/** The AZ slots each tier reserves unless told otherwise: the most AZs a plan holds by default. */
+export const DEFAULT_RESERVED_AZ_SLOTS = 4;
 
 /** A subnet's place in the plan. */
 export interface PlannedSubnet {
@@ -44,7 +47,7 @@ export interface PlannedSubnet {
  */
 export function planSubnets(props: SubnetPlanProps): PlannedSubnet[] {
   const vpc = Ipv4Cidr.parse(props.vpcCidr);
-  const slots = props.reservedAzSlots ?? 4;
+  const slots = props.reservedAzSlots ?? DEFAULT_RESERVED_AZ_SLOTS;
   const azs = props.availabilityZones;
   if (azs.length === 0) {
     throw new Error('the subnet plan needs at least one availability zone');

@@ -1,6 +1,6 @@
 // The options of the repository's commands, read by node's util.parseArgs in strict mode. A bad option or argument
-// is one line naming the command, the option, the bad value and what is allowed (`new-env: --azs 9: allowed: a whole
-// number from 1 to 6`), and exit status 1: never a stack trace.
+// is one line naming the command, the option, the bad value and what is allowed (`e2e: --jobs two: allowed: a
+// whole number of 1 or more`), and exit status 1: never a stack trace.
 import { parseArgs, ParseArgsConfig } from 'node:util';
 
 /** An option that takes a value: `--jobs 3` or `--jobs=3`. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
-import { Ipv4Cidr } from '@lambda-vpc/network';
+import { DEFAULT_RESERVED_AZ_SLOTS, Ipv4Cidr } from '@lambda-vpc/network';
 import type { EnvironmentInput } from '@lambda-vpc/stacks';
 import { commandOptions, CommandSpec, wholeNumberFrom } from './command-options';
 import { repositoryRoot as root } from './repository-root';
@@ -17,6 +17,11 @@ function fail(message: string): never {
   console.error(`new-env: ${message}`);
   process.exit(1);
 }
+
+// Every variant new-env scaffolds places a demo function, which needs subnets in 2 or more AZs (guardrail LVB-FN-1);
+// each subnet tier reserves DEFAULT_RESERVED_AZ_SLOTS AZ slots, which an environment cannot raise.
+const MIN_AZS = 2;
+const MAX_AZS = DEFAULT_RESERVED_AZ_SLOTS;
 
 /** What `npm run new-env` accepts: every option, each once. */
 const NEW_ENV_OPTIONS = {
@@ -33,10 +38,12 @@ const NEW_ENV_OPTIONS = {
     cidr: { type: 'string', value: '<a.b.c.d/12-16>', required: true, allowed: 'an IPv4 block, /12 to /16' },
     azs: {
       type: 'string',
-      value: '<1-6>',
+      value: `<${MIN_AZS}-${MAX_AZS}>`,
       required: true,
-      allowed: 'a whole number from 1 to 6',
-      valid: (value: string) => wholeNumberFrom(1)(value) && Number(value) <= 6,
+      allowed:
+        `a whole number from ${MIN_AZS} to ${MAX_AZS} (a function in a VPC needs ${MIN_AZS} or more; ` +
+        `the subnet plan holds ${MAX_AZS})`,
+      valid: (value: string) => wholeNumberFrom(MIN_AZS)(value) && Number(value) <= MAX_AZS,
     },
     nat: {
       type: 'string',
@@ -63,6 +70,15 @@ const { ConfigError, loadEnvironments } = stacks;
 const appDir = path.join(root, 'apps', args.name);
 if (fs.existsSync(appDir)) fail(`apps/${args.name} already exists; an environment is never overwritten`);
 const azCount = Number(args.azs);
+// The region's real AZ names (not every region has a, b, c: ap-northeast-1 is a, c, d); a region outside the table
+// is the schema's to refuse, below.
+const regionZones = stacks.availabilityZoneNames(args.region);
+if (regionZones.length > 0 && azCount > regionZones.length) {
+  fail(
+    `--azs ${args.azs}: ${args.region} has ${regionZones.length} AZs (${regionZones.join(', ')}); allowed: ` +
+      `${MIN_AZS} to ${regionZones.length}`,
+  );
+}
 
 // The environment's block splits into equal shares, one per registered variant (a power of two of them, so
 // quarters for three or four variants); each variant module sizes its own subnets within its share.
@@ -85,10 +101,10 @@ const environment = {
   name: args.name,
   region: args.region,
   accountId: args.account,
-  availabilityZones: 'abcdef'
-    .slice(0, azCount)
-    .split('')
-    .map((letter) => `${args.region}${letter}`),
+  availabilityZones: (regionZones.length > 0
+    ? regionZones
+    : [...'abcd'].map((letter) => `${args.region}${letter}`)
+  ).slice(0, azCount),
   logRetentionInDays: 30,
   variants: Object.fromEntries(
     stacks.VARIANTS.map((variant, index) => [
