@@ -16,7 +16,17 @@ const interfaceEndpointSchema = z
       .array(z.string().superRefine(reportedBy((action: string) => actionProblem(action))))
       .min(1, 'name at least one action the function calls through this endpoint'),
   })
-  .strict();
+  .strict()
+  .superRefine(({ service, actions }, ctx) => {
+    // An unknown service is its own one line; each well-formed action is then held to the service's prefixes.
+    if (InterfaceEndpointService.problem(service) !== undefined) return;
+    const endpointService = InterfaceEndpointService.of(service);
+    actions.forEach((action, index) => {
+      // A malformed action is already reported by its own check.
+      const problem = actionProblem(action) === undefined ? endpointService.actionProblem(action) : undefined;
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['actions', index], message: problem });
+    });
+  });
 
 /** The settings of the private-only variant under `variants.privateOnly`. */
 export const privateOnlySettingsSchema = z
