@@ -30,6 +30,25 @@ describe('an interface endpoint service is one of the listed endpoint services',
     expect(problemsWith([{ service: 'nosuch', actions: ['sts:AssumeRole', 's3:GetObject'] }])).toHaveLength(1);
   });
 
+  it.each(['s3', 'dynamodb'])('refuses %s, which the variant reaches through its gateway endpoint', (service) => {
+    expect(problemsWith([{ service, actions: [`${service}:GetItem`] }])).toEqual([
+      `environment "test", field variants.privateOnly.interfaceEndpoints.0.service = "${service}": is reached ` +
+        `through private-only's ${service} gateway endpoint, which an interface endpoint would duplicate; allowed: ` +
+        'any other listed service',
+    ]);
+  });
+
+  it('refuses a service listed twice, whose two endpoints would clash at synth, on the second', () => {
+    const twice = [
+      { service: 'sts', actions: ['sts:AssumeRole'] },
+      { service: 'sts', actions: ['sts:GetCallerIdentity'] },
+    ];
+    expect(problemsWith(twice)).toEqual([
+      'environment "test", field variants.privateOnly.interfaceEndpoints.1.service = "sts": is listed twice; ' +
+        'allowed: one endpoint per service, naming all the actions called through it',
+    ]);
+  });
+
   it('accepts listed services whose API has another prefix', () => {
     const interfaceEndpoints = [
       { service: 'monitoring', actions: ['cloudwatch:PutMetricData'] },
