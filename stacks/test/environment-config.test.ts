@@ -1,16 +1,6 @@
-import { ConfigError, loadEnvironments } from '@lambda-vpc/stacks';
-import { environmentValues, variantsAt, variantsWith } from './fixtures';
-
-/** The problems loadEnvironments reports, as formatted lines. */
-function problemsOf(values: unknown[]): string[] {
-  try {
-    loadEnvironments(values as never);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { ENDPOINT_SERVICES_AS_OF } from '@lambda-vpc/endpoints';
+import { loadEnvironments } from '@lambda-vpc/stacks';
+import { configProblemsOf as problemsOf, environmentValues, variantsAt, variantsWith } from './fixtures';
 
 describe('defaults', () => {
   const [config] = loadEnvironments([environmentValues()]);
@@ -355,10 +345,8 @@ describe('each bad value is one line naming the environment, field, value and wh
           privateOnly: { interfaceEndpoints: [{ service: 'Secrets Manager', actions: ['sts:GetCallerIdentity'] }] },
         }),
       },
-      'environment "test", field variants.privateOnly.interfaceEndpoints.0.service = "Secrets Manager": is not a ' +
-        'service name; ' +
-        'allowed: lower-case letters, digits, dots and dashes as in com.amazonaws.<region>.<name>, e.g. "lambda" ' +
-        'or "ecr.api"',
+      'environment "test", field variants.privateOnly.interfaceEndpoints.0.service = "Secrets Manager": is not an ' +
+        `interface endpoint service (AWS PrivateLink list as of ${ENDPOINT_SERVICES_AS_OF}); nearest: secretsmanager`,
     ],
     [
       'an isolated subnet larger than AWS allows',

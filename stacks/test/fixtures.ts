@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentValues, synthEnvironments, SynthResult } from '@lambda-vpc/stacks';
+import { ConfigError, EnvironmentValues, loadEnvironments, synthEnvironments, SynthResult } from '@lambda-vpc/stacks';
 import { TerraformJson } from '../../test-support/terraform-json';
 import { variantsAt } from '../../test-support/environment-values';
 
@@ -20,6 +20,17 @@ export function variantsWith(overrides: { [K in keyof Variants]?: Record<string,
       { ...value, ...(overrides as Record<string, Record<string, unknown>>)[key] },
     ]),
   ) as unknown as Variants;
+}
+
+/** The problems loadEnvironments reports for `values`, as formatted lines; throws when it accepts them. */
+export function configProblemsOf(values: unknown[]): string[] {
+  try {
+    loadEnvironments(values as never);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split('\n');
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
 }
 
 /** Synthesizes environments into a fresh temporary directory and reads every stack back. */

@@ -150,3 +150,17 @@ expect_refusal "a package over Lambda's size limit" \
 edit $dev "table: 'read', description" "table: 'read', secrets: { DB_SECRET: 'arn:aws:secretsmanager:eu-west-1:111111111111:parameter/db' }, description"
 expect_refusal "a secret ARN that is not one" "$config_refusal
   - environment \"dev\", field variants.privateOnly.functions.orders.secrets.DB_SECRET = \"arn:aws:secretsmanager:eu-west-1:111111111111:parameter/db\": is not a secret ARN; allowed: arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>"
+
+# Interface endpoint services against the dated list in @lambda-vpc/endpoints, and each action against its service.
+list="AWS PrivateLink list as of $(node -p 'require("@lambda-vpc/endpoints").ENDPOINT_SERVICES_AS_OF')"
+edit $dev "cidr: '10.11.0.0/16'," "cidr: '10.11.0.0/16', interfaceEndpoints: [{ service: 'lamda', actions: ['lambda:InvokeFunction'] }],"
+expect_refusal "an interface endpoint service not on the list, with the nearest listed name" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.interfaceEndpoints.0.service = \"lamda\": is not an interface endpoint service ($list); nearest: lambda"
+
+edit $dev "cidr: '10.11.0.0/16'," "cidr: '10.11.0.0/16', interfaceEndpoints: [{ service: 'sts', actions: ['s3:GetObject'] }],"
+expect_refusal "an interface endpoint action of another service" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.interfaceEndpoints.0.actions.0 = \"s3:GetObject\": is an action of s3, which the sts endpoint does not serve; allowed: sts:<Action>"
+
+edit $dev "table: 'read', description" "table: 'read', endpoints: ['secretmanager'], description"
+expect_refusal "a declared function's endpoint service not on the list" "$config_refusal
+  - environment \"dev\", field variants.privateOnly.functions.orders.endpoints.0 = \"secretmanager\": is not an interface endpoint service ($list); nearest: secretsmanager"

@@ -3,6 +3,7 @@ export * from './endpoint-policy';
 export * from './gateway-endpoint';
 export * from './interface-endpoint';
 export * from './interface-endpoint-service';
+export { ENDPOINT_SERVICE_ACTION_PREFIXES, ENDPOINT_SERVICES_AS_OF } from './endpoint-services';
 export * from './policy-presets';
 export * from './published-endpoints';
 export * from './endpoint-private-zone';

@@ -31,9 +31,6 @@ const caller = Peer.securityGroupId(CALLER_SG, 'api-function');
 const EVERY_ADDRESS =
   'is every address, and an interface endpoint is never open to every address; ' +
   "allowed: the callers' security group, or the on-premises or peer networks by their own CIDRs";
-const SERVICE_NAME =
-  'is not a service name; allowed: lower-case letters, digits, dots and dashes as in ' +
-  'com.amazonaws.<region>.<name>, e.g. "lambda" or "ecr.api"';
 
 /** Like synthConstructs, but with node validations on, as `app.synth()` runs them. */
 function synthValidated(build: (scope: Construct) => void): TerraformJson {
@@ -354,37 +351,5 @@ describe('admittedCidrProblem: a named network, never every address', () => {
 
   it.each(['192.168.0.0/16', '10.0.0.0/8', '203.0.113.7/32'])('accepts %s', (cidr) => {
     expect(admittedCidrProblem(cidr)).toBeUndefined();
-  });
-});
-
-describe('InterfaceEndpointService', () => {
-  it.each([
-    [InterfaceEndpointService.LAMBDA, 'lambda'],
-    [InterfaceEndpointService.STS, 'sts'],
-    [InterfaceEndpointService.SECRETS_MANAGER, 'secretsmanager'],
-    [InterfaceEndpointService.KMS, 'kms'],
-    [InterfaceEndpointService.SSM, 'ssm'],
-  ])('names %s as %s', (service, name) => {
-    expect(service.name).toBe(name);
-    expect(service.serviceName('eu-west-1')).toBe(`com.amazonaws.eu-west-1.${name}`);
-    expect(service.privateDnsName('eu-west-1')).toBe(`${name}.eu-west-1.amazonaws.com`);
-  });
-
-  it('takes any other service by name', () => {
-    expect(InterfaceEndpointService.of('ecr.api').serviceName('us-east-1')).toBe('com.amazonaws.us-east-1.ecr.api');
-  });
-
-  it.each(['', 'Lambda', '-lambda', '.lambda', 'ecr_api', 'secrets manager'])(
-    'refuses the service name "%s"',
-    (name) => {
-      expect(InterfaceEndpointService.problem(name)).toBe(SERVICE_NAME);
-      expect(() => InterfaceEndpointService.of(name)).toThrow(
-        new Error(`interface endpoint service "${name}": ${SERVICE_NAME}`),
-      );
-    },
-  );
-
-  it.each(['lambda', 'ecr.api', 'execute-api'])('accepts the service name "%s"', (name) => {
-    expect(InterfaceEndpointService.problem(name)).toBeUndefined();
   });
 });

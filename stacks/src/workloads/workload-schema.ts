@@ -11,6 +11,7 @@ import {
   timeoutProblem,
   variableNameProblem,
 } from '@lambda-vpc/lambda';
+import { InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { numberCheckedBy, reportedBy } from '../config/schema-parts';
 import { REPOSITORY_ROOT } from '../shared/repository-root';
 
@@ -112,8 +113,11 @@ export const workloadSchema = z
       .optional(),
     /** Item access to the stack's table (through the DynamoDB endpoint where the variant has one). */
     table: z.enum(['read', 'read-write'], { error: 'allowed: read, read-write' }).optional(),
-    /** The stack's endpoints it calls, by service (e.g. `sts`), beside those `table` and `secrets` imply. */
-    endpoints: z.array(z.string()).default([]),
+    /**
+     * The stack's endpoints it calls, by endpoint service name (e.g. `sts`; the list in @lambda-vpc/endpoints), beside
+     * those `table` and `secrets` imply.
+     */
+    endpoints: z.array(z.string().superRefine(reportedBy(InterfaceEndpointService.problem))).default([]),
     /** Other networks the function calls, each on one TCP port. */
     peers: z.array(peerSchema).default([]),
   })

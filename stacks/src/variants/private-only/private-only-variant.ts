@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InterfaceEndpointService } from '@lambda-vpc/endpoints';
+import { GatewayEndpointService, InterfaceEndpointService } from '@lambda-vpc/endpoints';
 import { actionProblem } from '@lambda-vpc/network';
 import { cidrBlock, isolatedSubnetPrefixLength, reportedBy } from '../../config/schema-parts';
 import { workloadsSchema } from '../../workloads/workload-schema';
@@ -7,16 +7,37 @@ import { defineVariant, UncheckedSettings, VariantSettingsProblem } from '../var
 import { PrivateOnlyPattern } from './private-only-pattern';
 import { PrivateOnlyStack } from './private-only-stack';
 
+/**
+ * What is wrong with an interface endpoint's service: not a listed endpoint service, or one the variant already reaches
+ * through its gateway endpoint (a second endpoint of the same service would clash with it at synth).
+ */
+const serviceProblem = (service: string): string | undefined =>
+  InterfaceEndpointService.problem(service) ??
+  ((Object.values(GatewayEndpointService) as string[]).includes(service)
+    ? `is reached through private-only's ${service} gateway endpoint, which an interface endpoint would duplicate; ` +
+      'allowed: any other listed service'
+    : undefined);
+
 const interfaceEndpointSchema = z
   .object({
     /** Endpoint service name after com.amazonaws.<region>., e.g. sts or secretsmanager. */
-    service: z.string().superRefine(reportedBy(InterfaceEndpointService.problem)),
+    service: z.string().superRefine(reportedBy(serviceProblem)),
     /** The actions the demo function may call through it; each named, no wildcards (the policy document's rule). */
     actions: z
       .array(z.string().superRefine(reportedBy((action: string) => actionProblem(action))))
       .min(1, 'name at least one action the function calls through this endpoint'),
   })
-  .strict();
+  .strict()
+  .superRefine(({ service, actions }, ctx) => {
+    // An unknown service is its own one line; each well-formed action is then held to the service's prefixes.
+    if (serviceProblem(service) !== undefined) return;
+    const endpointService = InterfaceEndpointService.of(service);
+    actions.forEach((action, index) => {
+      // A malformed action is already reported by its own check.
+      const problem = actionProblem(action) === undefined ? endpointService.actionProblem(action) : undefined;
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['actions', index], message: problem });
+    });
+  });
 
 /** The settings of the private-only variant under `variants.privateOnly`. */
 export const privateOnlySettingsSchema = z
@@ -26,7 +47,19 @@ export const privateOnlySettingsSchema = z
     /** Prefix length of each isolated subnet. */
     isolatedSubnetPrefixLength,
     /** Interface endpoints for AWS APIs the function's own code calls (STS, Secrets Manager, ...). */
-    interfaceEndpoints: z.array(interfaceEndpointSchema).default([]),
+    interfaceEndpoints: z
+      .array(interfaceEndpointSchema)
+      .superRefine((endpoints, ctx) =>
+        endpoints.forEach(({ service }, index) => {
+          if (endpoints.findIndex((other) => other.service === service) === index) return;
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'service'],
+            message: 'is listed twice; allowed: one endpoint per service, naming all the actions called through it',
+          });
+        }),
+      )
+      .default([]),
     /**
      * The demo function `private-probe` and what only it uses: the reports bucket, the function's outputs
      * (`function_name`, `bucket_name`) and its statements in the endpoints' policies. `false` removes them; the

@@ -1,6 +1,7 @@
 // Invalid repositories: a valid one with exactly one field of one environment moved out of its domain, recording which
 // field, so a property can hold the config check to one problem line naming it.
 import fc from 'fast-check';
+import { ENDPOINT_SERVICE_ACTION_PREFIXES } from '@lambda-vpc/endpoints';
 import type { EnvironmentInput } from '@lambda-vpc/stacks';
 import { NAT_EGRESS, PRIVATE_ONLY, PRIVATELINK, VARIANTS } from '@lambda-vpc/stacks';
 import { smallestFittingPrefix } from './address-space';
@@ -26,13 +27,17 @@ type Values = Record<string, unknown> & { variants: Record<string, Settings | un
 /** One way to move a field out of its domain; undefined where the environment has no such field. */
 interface Mutation {
   readonly name: string;
-  readonly apply: (
-    env: Values,
-    earlierVpcs: readonly string[],
-  ) => { readonly path: readonly (string | number)[]; readonly value: unknown } | undefined;
+  readonly apply: (env: Values, earlierVpcs: readonly string[]) => Change | undefined;
 }
 
-const at = (path: readonly (string | number)[], value: unknown) => ({ path, value });
+/** A field set to a value; `reported` is the field the check names, when not the one set (a list entry's field). */
+interface Change {
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+  readonly reported?: readonly (string | number)[];
+}
+
+const at = (path: readonly (string | number)[], value: unknown): Change => ({ path, value });
 /** A field of a variant's settings, when the environment deploys the variant. */
 const inVariant =
   (key: string, field: readonly (string | number)[], value: (settings: Settings, env: Values) => unknown) =>
@@ -68,6 +73,12 @@ const overlapping = (key: string) => (env: Values, earlierVpcs: readonly string[
   const [first, second] = earlierVpcs[earlierVpcs.length - 1]!.split('.');
   return at(['variants', key, 'cidr'], `${first}.${second}.0.0/16`);
 };
+
+type EndpointValues = { service: string; actions: string[] };
+const FIRST_ENDPOINT = ['variants', PRIVATE_ONLY.configKey, 'interfaceEndpoints', 0] as const;
+/** Private-only's first interface endpoint, where the environment has one. */
+const firstEndpoint = (env: Values): EndpointValues | undefined =>
+  (env.variants.privateOnly?.interfaceEndpoints as EndpointValues[] | undefined)?.[0];
 
 const MUTATIONS: readonly Mutation[] = [
   { name: 'name upper-case', apply: () => at(['name'], 'Prod-1') },
@@ -130,6 +141,34 @@ const MUTATIONS: readonly Mutation[] = [
   {
     name: 'endpoint service not a name',
     apply: inVariant(PRIVATE_ONLY.configKey, ['interfaceEndpoints', 0, 'service'], () => 'Secrets Manager'),
+  },
+  {
+    name: 'endpoint service misspelt',
+    apply: (env) => {
+      const service = firstEndpoint(env)?.service;
+      const misspelt = service && `${service.slice(0, -1)}x${service.slice(-1)}`;
+      return misspelt && !Object.hasOwn(ENDPOINT_SERVICE_ACTION_PREFIXES, misspelt)
+        ? at([...FIRST_ENDPOINT, 'service'], misspelt)
+        : undefined;
+    },
+  },
+  {
+    name: 'endpoint service twice',
+    apply: (env) => {
+      const endpoints = env.variants.privateOnly?.interfaceEndpoints as EndpointValues[] | undefined;
+      if (!endpoints?.length) return undefined;
+      const copy = [...FIRST_ENDPOINT.slice(0, -1), endpoints.length];
+      return { ...at(copy, endpoints[0]), reported: [...copy, 'service'] };
+    },
+  },
+  {
+    name: 'endpoint action of another service',
+    apply: (env) => {
+      const endpoint = firstEndpoint(env);
+      if (!endpoint) return undefined;
+      const other = ENDPOINT_SERVICE_ACTION_PREFIXES[endpoint.service]!.includes('sts') ? 's3' : 'sts';
+      return at([...FIRST_ENDPOINT, 'actions', 0], `${other}:GetObject`);
+    },
   },
   {
     name: 'endpoint action wildcard',
@@ -247,7 +286,7 @@ export function mutate(valid: readonly EnvironmentInput[], pick: number, choice:
   return {
     values: values as EnvironmentInput[],
     environment: labelOf(env, index),
-    field: change.path.join('.'),
+    field: (change.reported ?? change.path).join('.'),
     value: change.value,
     mutation: mutation.name,
   };

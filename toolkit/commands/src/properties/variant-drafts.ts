@@ -2,6 +2,7 @@
 // slot each (address-space.ts), and what depends on the environment (its AZ count, its account) is settled when the
 // environment is built (environment-arbitrary.ts).
 import fc from 'fast-check';
+import { ENDPOINT_SERVICE_ACTION_PREFIXES, GatewayEndpointService } from '@lambda-vpc/endpoints';
 import { NAT_STRATEGY_KINDS } from '@lambda-vpc/nat';
 
 /** A VPC as drawn: its slot, how far from the smallest size that fits its tiers, and its place in the slot. */
@@ -24,14 +25,13 @@ export interface OutsideDraft {
   readonly offset: number;
 }
 
-/** The interface endpoint services the config knows, each with actions of its own service. */
-export const INTERFACE_ENDPOINT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  sts: ['sts:AssumeRole', 'sts:GetCallerIdentity'],
-  secretsmanager: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-  kms: ['kms:Decrypt', 'kms:GenerateDataKey'],
-  ssm: ['ssm:GetParameter', 'ssm:GetParameters'],
-  lambda: ['lambda:InvokeFunction'],
-};
+/**
+ * The services private-only may have interface endpoints for: every listed endpoint service but those its gateway
+ * endpoints serve.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = Object.keys(ENDPOINT_SERVICE_ACTION_PREFIXES).filter(
+  (service) => !(Object.values(GatewayEndpointService) as string[]).includes(service),
+);
 
 const vpcDraft: fc.Arbitrary<VpcDraft> = fc.record({
   slot: fc.nat(),
@@ -59,10 +59,19 @@ export const principalArbitrary = fc.oneof(
     .map(([account, role]) => `arn:aws:iam::${account}:role/${role}`),
 );
 
-const interfaceEndpoint = fc.constantFrom(...Object.keys(INTERFACE_ENDPOINT_ACTIONS)).chain((service) =>
+/** An action name as IAM spells them, e.g. `GetParameter`. */
+const actionName = fc.stringMatching(/^[A-Z][a-z]{1,8}(?:[A-Z][a-z]{1,8}){0,2}$/);
+
+/** An interface endpoint of a listed service, with 1 to 3 actions of its own prefixes. */
+const interfaceEndpoint = fc.constantFrom(...INTERFACE_ENDPOINT_SERVICES).chain((service) =>
   fc.record({
     service: fc.constant(service),
-    actions: fc.subarray([...INTERFACE_ENDPOINT_ACTIONS[service]!], { minLength: 1 }),
+    actions: fc.uniqueArray(
+      fc
+        .tuple(fc.constantFrom(...ENDPOINT_SERVICE_ACTION_PREFIXES[service]!), actionName)
+        .map(([prefix, name]) => `${prefix}:${name}`),
+      { minLength: 1, maxLength: 3 },
+    ),
   }),
 );
 
