@@ -52,14 +52,29 @@ const runs = Number(values.runs ?? 100);
 const seed = values.seed === undefined ? (Date.now() ^ (Math.random() * 0x100000000)) | 0 : Number(values.seed);
 console.log(`${COMMAND}: ${runs} case(s) per property, seed ${seed}`);
 
+// A long run says how far it got every half minute; the count includes any shrinking after a failure.
+const PROGRESS_EVERY_MS = 30_000;
+
 let failed = false;
 all.forEach((property, index) => {
   if (chosen !== undefined && chosen !== index + 1) return;
   const started = performance.now();
-  const details = fc.check(
-    fc.property(property.arbitrary as Arbitrary<unknown>, (value) => (property.check as (v: unknown) => void)(value)),
-    { numRuns: runs, seed, ...(values.path === undefined ? {} : { path: values.path }) },
-  );
+  let checked = 0;
+  let reported = started;
+  const checkOne = (value: unknown) => {
+    (property.check as (v: unknown) => void)(value);
+    checked += 1;
+    const now = performance.now();
+    if (now - reported < PROGRESS_EVERY_MS) return;
+    reported = now;
+    const rate = checked / ((now - started) / 1000);
+    console.log(`${COMMAND}: ${index + 1}. ${checked} of ${runs} case(s) checked, ${rate.toFixed(1)} cases/s`);
+  };
+  const details = fc.check(fc.property(property.arbitrary as Arbitrary<unknown>, checkOne), {
+    numRuns: runs,
+    seed,
+    ...(values.path === undefined ? {} : { path: values.path }),
+  });
   const seconds = (performance.now() - started) / 1000;
   const rate = details.numRuns / seconds;
   console.log(

@@ -91,7 +91,7 @@ export function formatReachabilityTable(result: ReachabilityResult): string {
     result.functions.length === 0
       ? 'No VPC-attached function.'
       : renderTable(
-          ['function', 'destination', 'AZ', 'reachable', 'via', 'policy', 'first hops / why not'],
+          ['function', 'destination', 'AZ', 'reaches', 'via', 'policy', 'first hops / why not'],
           result.functions.flatMap(functionRows),
         ),
   );

@@ -95,7 +95,7 @@ describe('formatReachabilityTable', () => {
     const text = formatReachabilityTable(analyze(natVpc()));
     const lines = text.split('\n');
     expect(lines[0]).toBe('Reachability of unit-stack (eu-west-1)');
-    expect(lines[2]).toMatch(/^function\s+destination\s+AZ\s+reachable\s+via\s+policy\s+first hops \/ why not$/);
+    expect(lines[2]).toMatch(/^function\s+destination\s+AZ\s+reaches\s+via\s+policy\s+first hops \/ why not$/);
     expect(text).toMatch(
       /\nfn\s+internet\s+2 AZs\s+yes\s+nat-gateway\s+aws_security_group.fn > aws_route_table.private-a > aws_route.private-default-a > aws_nat_gateway.nat > … \(\+3\)\n/,
     );
