@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import { repositoryRoot as root } from '../repository-root';
 import { applyStack, ApplyResult, planStack, PlanResult, SavedPlanOptions } from '../workflows/saved-plan-commands';
 import { SavedPlanError } from '../workflows/saved-plan-stamp';
-import { startEmulator } from './emulator-server';
-import { readDrift, writeStackOverrides } from './overrides';
+import { writeStackOverrides } from './overrides';
 import { transportFault } from './run-engine';
-import { environmentStacks, stateAddresses } from './stack-folders';
+import { stateAddresses } from './stack-folders';
 import { stackFolderIn, stackRunner } from './stack-steps';
-import { engineEnvironment, readToolchain, requireProvider } from './toolchain';
+import { startStackCheck } from './stack-check-start';
+import { engineEnvironment } from './toolchain';
 
 const PREFIX = 'e2e:saved-plan';
 const STACK = 'dev-private-only';
@@ -31,18 +31,7 @@ class CheckFailure extends Error {}
 
 async function main(): Promise<void> {
   const started = Date.now();
-  if (process.argv.length > 2)
-    throw new Error(`takes no arguments (${process.argv.slice(2).join(' ')}); it runs ${STACK}`);
-  const toolchain = readToolchain();
-  requireProvider(toolchain);
-  const drift = readDrift();
-  const [{ config, values }] = environmentStacks([STACK]);
-  fs.rmSync(workDir, { recursive: true, force: true });
-  const emulator = await startEmulator({
-    motoServer: toolchain.TOOLCHAIN_MOTO_SERVER,
-    accountId: config.accountId,
-    logFile: path.join(workDir, 'moto.log'),
-  });
+  const { toolchain, drift, config, values, emulator } = await startStackCheck(STACK, workDir, process.argv.slice(2));
   // Every engine command stops, and its step fails with the reason, when the emulator has gone or the run is too long.
   const stopped = AbortSignal.any([emulator.gone, AbortSignal.timeout(RUN_TIMEOUT_MS)]);
   const stackDir = stackFolderIn(workDir, STACK);

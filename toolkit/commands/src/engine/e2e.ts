@@ -4,7 +4,8 @@
 // environment, running as the environment's account.
 // The stacks are synthesized in emulator mode (LAMBDA_VPC_EMULATOR_ENDPOINT) into .engine/e2e; the override
 // file of engine-drift.json is added beside each. Per stack: apply; plan again, which must find no change;
-// destroy; an empty state. A protected environment (protectFromDestroy) must first refuse the destroy, then
+// destroy; an empty state. A protected environment (protectFromDestroy) must first refuse the destroy (plan -destroy
+// and destroy -auto-approve both stop at prevent_destroy, the state file's serial and resources unchanged), then
 // is torn down the way the README says: protection off, apply, destroy.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

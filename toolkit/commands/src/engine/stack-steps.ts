@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { plannedChanges } from './plan-output';
 import { EngineRun, engineErrors, oneAtATime, runEngine, transportFault } from './run-engine';
+import { preventDestroyRefusals } from './protected-teardown';
 import { stateAddresses, taintedAddresses } from './stack-folders';
 import { engineEnvironment, Toolchain } from './toolchain';
 
@@ -147,16 +148,33 @@ export function stackRunner({ toolchain, folder, emulatorGone, prefix }: StackRu
       outcome(() => emptyPlan(stack, step, what)),
     destroyRefused: (stack: string): Promise<StepOutcome> =>
       outcome(async () => {
-        const plan = await engine(stack, 'destroy refused', ['plan', '-destroy', '-input=false']);
-        if (plan.code === 0 || !/prevent_destroy/.test(plan.output)) {
+        // Refused at plan, and by destroy itself; either way nothing may leave the state.
+        const before = stateSnapshot(stateFile(stack));
+        for (const [step, args] of [
+          ['destroy refused', ['plan', '-destroy', '-input=false']],
+          ['destroy -auto-approve refused', ['destroy', '-auto-approve', '-input=false']],
+        ] as const) {
+          const run = await engine(stack, step, args);
+          if (run.code === 0 || preventDestroyRefusals(run.output).length === 0) {
+            throw new StepFailure(
+              stack,
+              step,
+              `protectFromDestroy is on, but ${args.join(' ')} did not stop at ` +
+                `prevent_destroy:\n${engineErrors(run.output)}`,
+            );
+          }
+        }
+        const after = stateSnapshot(stateFile(stack));
+        if (after !== before)
           throw new StepFailure(
             stack,
             'destroy refused',
-            `protectFromDestroy is on, but a destroy plan did not stop at ` +
-              `prevent_destroy:\n${engineErrors(plan.output)}`,
+            `the refused destroy changed the state:\n${before}\n${after}`,
           );
-        }
-        console.log(`${prefix}: ${stack}: destroy refused by prevent_destroy, as protectFromDestroy requires`);
+        console.log(
+          `${prefix}: ${stack}: plan -destroy and destroy -auto-approve refused by prevent_destroy, as ` +
+            `protectFromDestroy requires; the state unchanged (${before.split(':')[0]})`,
+        );
       }),
     destroy: (stack: string): Promise<StepOutcome> =>
       outcome(async () => {
@@ -184,4 +202,11 @@ export function stackRunner({ toolchain, folder, emulatorGone, prefix }: StackRu
         console.log(`${prefix}: ${stack}: destroyed; the state is empty`);
       }),
   };
+}
+
+/** A local state file's serial and managed addresses, in one line: equal lines mean nothing left the state. */
+function stateSnapshot(stateFile: string): string {
+  const { serial } = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { serial: number };
+  const managed = stateAddresses(stateFile).filter((address) => !address.startsWith('data.'));
+  return `serial ${serial}, ${managed.length} resources: ${managed.join(' ')}`;
 }
