@@ -215,13 +215,15 @@ describe("the commands' options", () => {
 
 describe('new-env --azs', () => {
   // Every scaffolded variant places a demo function (2 AZs or more, guardrail LVB-FN-1), each subnet tier reserves 4
-  // AZ slots, and the names come from the region's own list: the option is refused before anything is written.
+  // AZ slots, and the names come from the region's own list: the option is refused before anything is written. The
+  // environment's name is one nobody creates (the new-env check of .ci/run runs this file with a `qa` app present).
+  const NAME = 'azcheck';
   const newEnv = (region: string, azs: string) =>
     spawnSync(
       process.execPath,
       [
         path.join(repositoryRoot, 'toolkit', 'commands', 'dist', 'new-env.js'),
-        ...['--name', 'qa', '--region', region, '--account', '123456789012', '--cidr', '10.40.0.0/16'],
+        ...['--name', NAME, '--region', region, '--account', '123456789012', '--cidr', '10.40.0.0/16'],
         ...['--azs', azs, '--nat', 'single-gateway'],
       ],
       { cwd: repositoryRoot, encoding: 'utf8' },
@@ -241,7 +243,7 @@ describe('new-env --azs', () => {
       stderr: `${line}\n`,
       stdout: '',
     });
-    expect(fs.existsSync(path.join(repositoryRoot, 'apps', 'qa'))).toBe(false);
+    expect(fs.existsSync(path.join(repositoryRoot, 'apps', NAME))).toBe(false);
     expect(fs.readFileSync(path.join(repositoryRoot, 'tests', 'package.json'), 'utf8')).toBe(testsManifest);
   });
 });

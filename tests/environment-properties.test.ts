@@ -11,6 +11,7 @@ import { smallestFittingPrefix } from '@lambda-vpc/tools/dist/properties/address
 import { repositoryArbitrary } from '@lambda-vpc/tools/dist/properties/environment-arbitrary';
 import { ENVIRONMENT_PROPERTIES } from '@lambda-vpc/tools/dist/properties/environment-properties';
 import { mutantArbitrary } from '@lambda-vpc/tools/dist/properties/mutation-arbitrary';
+import { unresolvedTokens } from '@lambda-vpc/tools/dist/properties/token-release';
 import { repositoryRoot } from './environments';
 
 /** Cases per property in `npm test`: a synth costs tenths of a second, the config check alone a millisecond. */
@@ -114,6 +115,33 @@ describe.each(ENVIRONMENT_PROPERTIES.map((property, index) => [property.name, pr
     });
   },
 );
+
+describe("a case's cdktf tokens", () => {
+  /** cdktf's process-wide token storage: every token's key, string and number. */
+  const registeredTokens = (): string[] => {
+    const storage = (globalThis as { __cdktfTokenMap?: Record<string, unknown> }).__cdktfTokenMap ?? {};
+    return Object.values(storage).flatMap((map) =>
+      Object.prototype.toString.call(map) === '[object Map]'
+        ? [...(map as Map<unknown, unknown>).keys()].map(String)
+        : [],
+    );
+  };
+
+  it('are dropped when the case ends, and the tokens registered before it are kept (a long run stays flat)', () => {
+    const [synthProperty] = ENVIRONMENT_PROPERTIES;
+    const [first, second] = fc.sample(synthProperty.arbitrary, { numRuns: 2, seed: 5 });
+    synthProperty.check(first!);
+    const before = registeredTokens();
+    expect(before.length).toBeGreaterThan(0);
+    synthProperty.check(second!);
+    expect(registeredTokens()).toEqual(before);
+  });
+
+  it('are refused in the output when one is left unresolved: string, list and map tokens, each once', () => {
+    const text = '{"a": "${TfToken[TOKEN.3]}", "b": ["#{TfToken[TOKEN.4]}"], "c": "${TfToken[TOKEN.3]}", "d": "${x}"}';
+    expect(unresolvedTokens(text)).toEqual(['${TfToken[TOKEN.3]}', '#{TfToken[TOKEN.4]}']);
+  });
+});
 
 describe('npm run fuzz', () => {
   const fuzz = (...args: string[]) =>

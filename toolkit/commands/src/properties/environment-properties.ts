@@ -17,6 +17,7 @@ import {
 } from '@lambda-vpc/stacks';
 import { repositoryArbitrary } from './environment-arbitrary';
 import { Mutant, mutantArbitrary } from './mutation-arbitrary';
+import { releasingCaseTokens, unresolvedTokens } from './token-release';
 import { brokenPromises } from './variant-promises';
 
 /** A property over generated values: its name, what it draws, and a check that throws, naming what is wrong. */
@@ -57,11 +58,14 @@ const fail = (lines: readonly string[]): void => {
 /** Synthesizes, runs the guardrails over every stack, and holds each stack to its variant's promise. */
 export function checkValidRepository(values: readonly EnvironmentInput[]): void {
   inTemporaryFolder((folder) => {
-    const result = synthEnvironments(values, { outdir: path.join(folder, 'out') });
+    const result = releasingCaseTokens(() => synthEnvironments(values, { outdir: path.join(folder, 'out') }));
     const byName = new Map(values.map((env) => [env.name as string, env]));
     fail(
       result.stacks.flatMap((stack) => {
-        const json = JSON.parse(fs.readFileSync(stack.file, 'utf8')) as StackJson;
+        const text = fs.readFileSync(stack.file, 'utf8');
+        const unresolved = unresolvedTokens(text).map((token) => `${stack.name}: unresolved token ${token}`);
+        if (unresolved.length > 0) return unresolved;
+        const json = JSON.parse(text) as StackJson;
         const env = byName.get(stack.name.slice(0, stack.name.indexOf('-')))!;
         const intent = variantNamed(stack.name.slice(stack.name.indexOf('-') + 1))?.intent;
         const guardrails = evaluateGuardrails(stack.name, json, { intent, stackDirectory: path.dirname(stack.file) });
@@ -75,7 +79,7 @@ export function checkValidRepository(values: readonly EnvironmentInput[]): void 
 export function checkDeterministic(values: readonly EnvironmentInput[]): void {
   const twice = [0, 1].map(() =>
     inTemporaryFolder((folder) => {
-      synthEnvironments(structuredClone(values), { outdir: path.join(folder, 'out') });
+      releasingCaseTokens(() => synthEnvironments(structuredClone(values), { outdir: path.join(folder, 'out') }));
       return filesBelow(path.join(folder, 'out'));
     }),
   );
@@ -96,7 +100,7 @@ function reportedSynth(values: readonly EnvironmentInput[], outdir: string): { l
   console.error = console.log;
   try {
     process.exitCode = 0;
-    reportSynth(() => synthEnvironments(values, { outdir }));
+    releasingCaseTokens(() => reportSynth(() => synthEnvironments(values, { outdir })));
     return { lines: lines.flatMap((line) => line.split('\n')), exitCode: Number(process.exitCode ?? 0) };
   } finally {
     Object.assign(console, { log, error });
