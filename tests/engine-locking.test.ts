@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { declaredResources, readBucketState, stateDifference } from '@lambda-vpc/tools/dist/engine/bucket-state';
+import { addressesOf } from '@lambda-vpc/tools/dist/addresses/ledger';
+import { readBucketState, stateDifference } from '@lambda-vpc/tools/dist/engine/bucket-state';
 import { lockKey, refusedLockWrites } from '@lambda-vpc/tools/dist/engine/lock-contention';
 import { preventDestroyRefusals } from '@lambda-vpc/tools/dist/engine/protected-teardown';
 import {
@@ -139,8 +140,8 @@ describe('the state object in the bucket', () => {
   });
 
   it('is whole when it holds exactly the resources the stack declares', () => {
-    const declared = declaredResources({ resource: { aws_vpc: { vpc: {} }, aws_subnet: { a: {}, b: {} } } });
-    expect(declared).toEqual(['aws_vpc.vpc', 'aws_subnet.a', 'aws_subnet.b']);
+    const declared = addressesOf({ resource: { aws_vpc: { vpc: {} }, aws_subnet: { a: {}, b: {} } } });
+    expect(declared).toEqual(['aws_subnet.a', 'aws_subnet.b', 'aws_vpc.vpc']);
     const state = { serial: 1, lineage: 'l', managed: ['aws_vpc.vpc', 'aws_subnet.a', 'aws_route.x'], attributes: {} };
     expect(stateDifference(declared, state)).toEqual({ missing: ['aws_subnet.b'], extra: ['aws_route.x'] });
   });

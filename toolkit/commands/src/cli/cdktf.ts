@@ -44,7 +44,8 @@ function outputFolder(argv: readonly string[]): string {
 const argv = process.argv.slice(2);
 const runsInit = INIT_COMMANDS.has(argv.find((arg) => !arg.startsWith('-')) ?? '');
 const outDir = outputFolder(argv);
-const before = initFilesIn(outDir);
+// Only a command that runs init is watched and cleaned up after; the others start the CLI at once.
+const before = runsInit ? initFilesIn(outDir) : new Map();
 const watch = new ProviderInstallWatch();
 // Terraform honours the same variable, so its own update check stays off too. Any non-empty value turns it off.
 const env = { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE || '1' };

@@ -58,14 +58,10 @@ export async function readBucketState(endpoint: string, backend: S3BackendBlock)
   };
 }
 
-/** The managed resources (`type.name`) a synthesized stack declares. */
-export function declaredResources(stackJson: { resource?: Record<string, Record<string, unknown>> }): string[] {
-  return Object.entries(stackJson.resource ?? {}).flatMap(([type, byName]) =>
-    Object.keys(byName).map((name) => `${type}.${name}`),
-  );
-}
-
-/** What `declared` holds that `state` lacks, and what `state` holds that `declared` lacks. */
+/**
+ * What `declared` (the stack's addresses: `addressesOf` of the address ledger) holds that `state` lacks, and what
+ * `state` holds that `declared` lacks.
+ */
 export function stateDifference(
   declared: readonly string[],
   state: BucketState,

@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentInput } from '@lambda-vpc/stacks';
 import { repositoryRoot as root } from '../repository-root';
-import { declaredResources, readBucketState, stateDifference } from './bucket-state';
+import { addressesOf } from '../addresses/ledger';
+import { readBucketState, stateDifference } from './bucket-state';
 import { createBucket, deleteObject, putObjectIfAbsent } from './emulator-requests';
 import { CheckFailure, Copy, lockContention, LockCheckContext } from './lock-contention';
 import { destroyedToEmpty, destroyRefused } from './protected-teardown';
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
       if (backend.use_lockfile !== true)
         throw new CheckFailure(`the synthesized s3 backend has no use_lockfile = true`);
       synthCopies(true, backend);
-      declared = declaredResources(JSON.parse(fs.readFileSync(path.join(stackDir('first'), 'cdk.tf.json'), 'utf8')));
+      declared = addressesOf(JSON.parse(fs.readFileSync(path.join(stackDir('first'), 'cdk.tf.json'), 'utf8')));
       return (
         `protectFromDestroy: true, backend s3://${backend.bucket}/${backend.key} (use_lockfile) at the emulator, ` +
         `${declared.length} resources, two copies`
